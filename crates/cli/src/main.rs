@@ -1,0 +1,3 @@
+//! The hearsay command line.
+
+fn main() {}

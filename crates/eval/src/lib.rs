@@ -1,0 +1,1 @@
+//! Scores stages against gold data in ../shared/data.

@@ -1,0 +1,1 @@
+//! Reads files, folders and archives into records: format detection, containers, limits.

@@ -1,0 +1,1 @@
+//! Cross-document links: near-duplicates, stories, claim matching.

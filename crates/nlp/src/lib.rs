@@ -1,0 +1,1 @@
+//! Per-article language stages: sentences, entities, attributions, stance, time.

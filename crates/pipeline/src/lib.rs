@@ -1,0 +1,1 @@
+//! Runs the stages over inputs and into the store.

@@ -1,1 +1,9 @@
 //! Per-article language stages: sentences, entities, attributions, stance, time.
+//!
+//! `extract` runs them in order over an `Article`'s clean text and returns one `Extraction`.
+
+pub mod attribution;
+pub mod entities;
+pub mod segment;
+pub mod stance;
+pub mod time;

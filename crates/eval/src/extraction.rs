@@ -1,0 +1,1 @@
+//! Main-text extraction scored on the article-extraction benchmark (word 4-gram shingles).

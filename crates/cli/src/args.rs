@@ -1,0 +1,168 @@
+//! Command-line arguments: one clap derive tree, with help that teaches by example.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// hearsay reads news from many outlets and formats and keeps a sourced ledger of who said what,
+/// about whom, according to whom, and when.
+///
+/// Start by ingesting some articles, then look at what was stored:
+///
+///   hearsay ingest ../shared/data/seeds
+///   hearsay list
+///   hearsay search "air defense"
+///   hearsay show 3f2a9c
+#[derive(Debug, Parser)]
+#[command(name = "hearsay", version, verbatim_doc_comment, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// The store to use: a SQLite file, created when missing.
+    /// Defaults to hearsay.db under your data folder (~/.local/share/hearsay/).
+    #[arg(long, global = true, env = "HEARSAY_DB", value_name = "FILE")]
+    pub(crate) db: Option<PathBuf>,
+
+    /// Log more (-v: debug, -vv: trace). HEARSAY_LOG=<filter> sets it exactly.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Read files and folders of news into the store.
+    ///
+    /// Formats are detected from content: plain-text articles, HTML pages, AT Protocol records
+    /// (site.standard.document, app.bsky.feed.post; one record, an array or JSON Lines),
+    /// Jetstream events, RSS, Atom, JSON Feed, WARC (plain or gzipped, as in CC-NEWS) and
+    /// JSON Lines of {url, title, published, outlet, text|html}. Gzipped files are read as is.
+    ///
+    /// Ingesting the same input twice stores nothing new. A bad file or record is reported
+    /// with its reason and the rest goes on; the exit status is 1 when anything failed.
+    ///
+    ///   hearsay ingest ../shared/data/seeds
+    ///   hearsay ingest --db news.db crawl/*.warc.gz feeds/
+    #[command(verbatim_doc_comment)]
+    Ingest(IngestArgs),
+    /// Show one stored article: metadata, clean text, what cleaning removed, its sources.
+    ///
+    ///   hearsay show 3f2a9c        (any unique prefix of the id)
+    #[command(verbatim_doc_comment)]
+    Show(ShowArgs),
+    /// List stored articles, newest first.
+    ///
+    ///   hearsay list --outlet "HUM News English" --since 2026-01-01
+    #[command(verbatim_doc_comment)]
+    List(ListArgs),
+    /// Full-text search, ranked, with highlighted snippets.
+    ///
+    /// The query uses SQLite FTS5 syntax: words, "exact phrases", AND/OR/NOT, prefix*.
+    ///
+    ///   hearsay search "air defense" --since 2026-01-01
+    ///   hearsay search 'Sadr AND Russia*' --json | jq .
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
+    /// Counts of what the store holds.
+    Stats(JsonFlag),
+    /// Score stages against the gold data in ../shared/data (dev splits only).
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct IngestArgs {
+    /// Files and folders to read (folders recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Articles written per store transaction.
+    #[arg(long, default_value_t = 256)]
+    pub(crate) batch_size: usize,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// The article id, or a unique prefix of it (at least 6 characters).
+    pub(crate) id: String,
+    /// Print the stored article as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub(crate) struct FilterArgs {
+    /// Only this outlet (case-insensitive).
+    #[arg(long)]
+    pub(crate) outlet: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) until: Option<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    /// JSON Lines on stdout, one article summary a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// What to look for (FTS5 query syntax).
+    pub(crate) query: String,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    /// JSON Lines on stdout, one hit a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Main-text extraction on ../shared/data/extraction (word 4-gram shingles, F1 of averages).
+    Extraction(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    pub(crate) data: PathBuf,
+    /// Write the full report as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// How `extract` prints.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub(crate) enum OutputFormat {
+    /// One JSON object a line.
+    #[default]
+    Jsonl,
+    /// Indented JSON, for reading.
+    Pretty,
+}

@@ -1,0 +1,190 @@
+//! The ingest run: paths -> records -> clean articles -> store batches, with a summary.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use hearsay_article::{Article, Record};
+use hearsay_ingest::{ErrorKind, Limits};
+use hearsay_store::{Inserted, Store};
+use serde::Serialize;
+
+use crate::Result;
+
+/// Settings of an ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Limits on untrusted input.
+    pub limits: Limits,
+    /// Articles written per store transaction. Larger is faster; a crash loses at most one batch
+    /// of work, which a rerun redoes.
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions { limits: Limits::default(), batch_size: 256 }
+    }
+}
+
+/// Progress events, for a progress bar or a log.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The walk found these files, with their total size in bytes.
+    Planned {
+        /// Number of files.
+        files: usize,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// A file is about to be read.
+    FileStarted {
+        /// The file.
+        path: &'a Path,
+    },
+    /// A file is done.
+    FileFinished {
+        /// The file.
+        path: &'a Path,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// A record failed; the run goes on.
+    Failed(&'a Failure),
+}
+
+/// A record or file that could not be stored, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The file, and the record inside it where there is one.
+    pub source: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestSummary {
+    /// Files read.
+    pub files: usize,
+    /// Records found (articles, publications, deletions).
+    pub records: usize,
+    /// New articles stored.
+    pub stored: usize,
+    /// Articles already in the store (same content), stored nothing new.
+    pub duplicates: usize,
+    /// New articles that are near-duplicates of a stored one (stored, and linked as copies).
+    pub near_duplicates: usize,
+    /// Publication records stored.
+    pub publications: usize,
+    /// Articles removed by Jetstream deletions.
+    pub deleted: usize,
+    /// Records skipped on purpose (a Jetstream identity event, a non-HTML WARC record).
+    pub skipped: usize,
+    /// Records and files that failed, with reasons.
+    pub failures: Vec<Failure>,
+}
+
+/// Reads every file under `paths` into the store.
+///
+/// Only a failing store stops the run; every bad file or record becomes a [`Failure`].
+pub fn ingest(paths: &[PathBuf], store: &mut Store, options: &IngestOptions, on_event: &mut dyn FnMut(Event<'_>)) -> Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let mut files = Vec::new();
+    for entry in hearsay_ingest::walk(paths) {
+        match entry {
+            Ok(path) => files.push(path),
+            Err(error) => fail(&mut summary, on_event, Failure { source: String::new(), reason: error.to_string() }),
+        }
+    }
+    let sizes: Vec<u64> = files.iter().map(|path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)).collect();
+    on_event(Event::Planned { files: files.len(), bytes: sizes.iter().sum() });
+
+    let mut batch = Batch::new(options.batch_size.max(1));
+    for (path, bytes) in files.iter().zip(sizes) {
+        on_event(Event::FileStarted { path });
+        summary.files += 1;
+        for item in hearsay_ingest::read_file(path, &options.limits) {
+            summary.records += 1;
+            match item {
+                Ok(Record::Article(raw)) => match clean_guarded(&raw) {
+                    Ok(article) => {
+                        batch.articles.push(article);
+                        if batch.is_full() {
+                            batch.flush(store, &mut summary, on_event)?;
+                        }
+                    }
+                    Err(reason) => fail(&mut summary, on_event, Failure { source: raw.source.to_string(), reason }),
+                },
+                Ok(Record::Publication(publication)) => {
+                    store.put_publication(&publication)?;
+                    summary.publications += 1;
+                }
+                Ok(Record::Delete { at_uri, .. }) => {
+                    // Earlier records of this run must be stored before a later delete applies to them.
+                    batch.flush(store, &mut summary, on_event)?;
+                    if store.delete_at_uri(&at_uri)? {
+                        summary.deleted += 1;
+                    }
+                }
+                Err(error) if error.kind == ErrorKind::Skipped => summary.skipped += 1,
+                Err(error) => fail(&mut summary, on_event, Failure { source: error.source.to_string(), reason: error.reason.clone() }),
+            }
+        }
+        on_event(Event::FileFinished { path, bytes });
+    }
+    batch.flush(store, &mut summary, on_event)?;
+    Ok(summary)
+}
+
+/// Cleans one article, turning a panic in `clean` into a failure of that article alone.
+fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
+    match catch_unwind(AssertUnwindSafe(|| hearsay_clean::clean(raw))) {
+        Ok(Ok(article)) => Ok(article),
+        Ok(Err(rejection)) => Err(rejection.message),
+        Err(_) => {
+            tracing::error!(source = %raw.source, "Cleaning panicked; the article was skipped.");
+            Err("internal error while cleaning (a bug: please report it with this file)".to_owned())
+        }
+    }
+}
+
+fn fail(summary: &mut IngestSummary, on_event: &mut dyn FnMut(Event<'_>), failure: Failure) {
+    on_event(Event::Failed(&failure));
+    summary.failures.push(failure);
+}
+
+/// Articles waiting for one store transaction.
+struct Batch {
+    articles: Vec<Article>,
+    capacity: usize,
+}
+
+impl Batch {
+    fn new(capacity: usize) -> Batch {
+        Batch { articles: Vec::with_capacity(capacity), capacity }
+    }
+
+    fn is_full(&self) -> bool {
+        self.articles.len() >= self.capacity
+    }
+
+    fn flush(&mut self, store: &mut Store, summary: &mut IngestSummary, _on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+        if self.articles.is_empty() {
+            return Ok(());
+        }
+        let outcomes = store.insert_batch(&self.articles)?;
+        for outcome in outcomes {
+            match outcome {
+                Inserted::New => summary.stored += 1,
+                Inserted::Existing => summary.duplicates += 1,
+                Inserted::NearDuplicate { .. } => {
+                    summary.stored += 1;
+                    summary.near_duplicates += 1;
+                }
+            }
+        }
+        self.articles.clear();
+        Ok(())
+    }
+}
+

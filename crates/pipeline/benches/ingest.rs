@@ -179,12 +179,16 @@ fn write_corpus(data: &Path, out: &Path, quick: bool) -> Corpus {
     Corpus { text: text_files, html: html_files }
 }
 
-/// The first headline paired with each body id in a stance file: a real headline for the body.
+/// The first related headline paired with each body id in a stance file: a real headline for it.
 fn first_headlines(path: &Path) -> BTreeMap<String, String> {
     let mut headlines = BTreeMap::new();
     if let Ok(mut reader) = csv::Reader::from_path(path) {
         for row in reader.records().flatten() {
-            if let (Some(headline), Some(id)) = (row.get(0), row.get(1)) {
+            // An "unrelated" headline belongs to another story; only related ones title a body.
+            if let (Some(headline), Some(id), Some(stance)) = (row.get(0), row.get(1), row.get(2)) {
+                if stance == "unrelated" {
+                    continue;
+                }
                 headlines.entry(id.to_owned()).or_insert_with(|| headline.to_owned());
             }
         }

@@ -1,0 +1,183 @@
+//! End-to-end tests of the `hearsay` binary on the real seed articles and real bad inputs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+
+fn data() -> Option<PathBuf> {
+    let path = PathBuf::from(DATA);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipping: ../shared/data not found");
+        None
+    }
+}
+
+fn hearsay(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hearsay")).arg("--db").arg(db).args(args).output().expect("run hearsay")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output).lines().map(|line| serde_json::from_str(line).expect("one JSON value a line")).collect()
+}
+
+#[test]
+fn seeds_ingest_once_and_are_listed_searched_and_shown() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let seeds = data.join("seeds");
+    let seeds = seeds.to_str().unwrap();
+
+    let first = hearsay(&db, &["ingest", "--json", seeds]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let summary = &json_lines(&first)[0];
+    assert_eq!(summary["stored"], 3, "{summary}");
+    assert_eq!(summary["failures"].as_array().unwrap().len(), 0);
+
+    let again = hearsay(&db, &["ingest", "--json", seeds]);
+    assert!(again.status.success());
+    let summary = &json_lines(&again)[0];
+    assert_eq!(summary["stored"], 0, "a second ingest stores nothing new: {summary}");
+    assert_eq!(summary["duplicates"], 3);
+
+    let listed = json_lines(&hearsay(&db, &["list", "--json"]));
+    assert_eq!(listed.len(), 3);
+    let titles: Vec<&str> = listed.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(titles.contains(&"Tehran dismisses claims of Russian intelligence support as ‘Fabricated’"), "{titles:?}");
+    assert!(titles.contains(&"'Israel' and Iran secretly reassured each other via Russia: Report"), "{titles:?}");
+    let hum = listed.iter().find(|a| a["outlet"] == "HUM News English").expect("the HUM record keeps its outlet");
+    assert!(hum["published"].as_str().unwrap().starts_with("2026-04-20"));
+
+    let by_outlet = json_lines(&hearsay(&db, &["list", "--json", "--outlet", "hum news english"]));
+    assert_eq!(by_outlet.len(), 1);
+    let since = json_lines(&hearsay(&db, &["list", "--json", "--since", "2026-04-21"]));
+    assert!(since.is_empty(), "nothing was published after the HUM record: {since:?}");
+
+    let hits = json_lines(&hearsay(&db, &["search", "--json", "Expediency Council"]));
+    assert_eq!(hits.len(), 1, "only the Sadr article mentions the Expediency Council");
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("[Expediency]") || snippet.contains("[Expediency Council]"), "{snippet}");
+
+    let id = hum["id"].as_str().unwrap();
+    let shown = hearsay(&db, &["show", &id[..10]]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let text = stdout(&shown);
+    assert!(text.contains("Kazem Jalali"));
+    assert!(text.contains("[syndication-footer]"), "the removed footer is shown with its reason:\n{text}");
+
+    let missing = hearsay(&db, &["show", "ffffffffffff"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no article with id"));
+}
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_the_batch_goes_on() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    // Good: the three seeds.
+    for entry in std::fs::read_dir(data.join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    // Bad: empty, binary, malformed JSON, a truncated gzip of a real page.
+    std::fs::write(inputs.join("empty.txt"), b"").unwrap();
+    std::fs::write(inputs.join("binary.bin"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254].repeat(64)).unwrap();
+    let seed_json = std::fs::read_to_string(data.join("seeds/002_736ba7094562da70.txt")).unwrap();
+    std::fs::write(inputs.join("broken.json"), &seed_json[..seed_json.len() / 2]).unwrap();
+    let page = std::fs::read(data.join("extraction/html/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz")).unwrap();
+    std::fs::write(inputs.join("truncated.html.gz"), &page[..page.len() / 2]).unwrap();
+
+    let db = dir.path().join("bad.db");
+    let output = hearsay(&db, &["ingest", "--json", inputs.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "something failed, so the exit status says so: {}", stderr(&output));
+    let summary = &json_lines(&output)[0];
+    assert_eq!(summary["stored"], 3, "the good articles are stored: {summary}");
+    let failures = summary["failures"].as_array().unwrap();
+    let failed_sources: Vec<&str> = failures.iter().map(|f| f["source"].as_str().unwrap()).collect();
+    for name in ["empty.txt", "binary.bin", "broken.json", "truncated.html.gz"] {
+        assert!(failed_sources.iter().any(|s| s.contains(name)), "{name} is named among the failures: {failures:?}");
+    }
+    for failure in failures {
+        assert!(!failure["reason"].as_str().unwrap().is_empty());
+    }
+    let messages = stderr(&output);
+    assert!(messages.contains("empty.txt"), "failures are printed as they happen: {messages}");
+
+    // Nothing stored is lost or duplicated by a second run over the same bad batch.
+    let again = hearsay(&db, &["ingest", "--json", inputs.to_str().unwrap()]);
+    assert_eq!(json_lines(&again)[0]["stored"], 0);
+    assert_eq!(json_lines(&hearsay(&db, &["list", "--json"])).len(), 3);
+}
+
+#[test]
+fn windows_1252_text_is_decoded_not_rejected() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(data.join("seeds/004_490bd8c02f634e9f.txt")).unwrap();
+    // Re-encode the real article as Windows-1252: curly quotes become single bytes 0x91-0x94.
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&seed);
+    assert!(!unmappable);
+    let path = dir.path().join("cp1252.txt");
+    std::fs::File::create(&path).unwrap().write_all(&bytes).unwrap();
+    let db = dir.path().join("enc.db");
+    let output = hearsay(&db, &["ingest", "--json", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listed = json_lines(&hearsay(&db, &["list", "--json"]));
+    let id = listed[0]["id"].as_str().unwrap();
+    let shown = json_lines(&hearsay(&db, &["show", "--json", id]));
+    let text = shown[0]["article"]["text"]["text"].as_str().unwrap();
+    assert!(text.contains("Trump’s threats"), "the curly apostrophe survives decoding");
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_during_ingest_then_rerun_leaves_a_complete_store_without_duplicates() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("killed.db");
+    let corpus = data.join("attribution/polnear/train/text");
+    let corpus = corpus.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearsay"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--quiet", "--batch-size", "16", corpus])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    // SIGKILL: no destructor, no flush, no chance to tidy up.
+    let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
+    let _ = child.wait();
+
+    let rerun = hearsay(&db, &["ingest", "--json", corpus]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    // The same corpus ingested without interruption is the reference.
+    let reference = dir.path().join("reference.db");
+    assert!(hearsay(&reference, &["ingest", "--quiet", corpus]).status.success());
+    let ids = |db: &Path| -> Vec<String> {
+        let mut ids: Vec<String> = json_lines(&hearsay(db, &["list", "--json", "--limit", "100000"]))
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let (killed, expected) = (ids(&db), ids(&reference));
+    assert!(expected.len() > 800);
+    assert_eq!(killed, expected, "every article stored exactly once after the rerun");
+    let stats = json_lines(&hearsay(&db, &["stats", "--json"]));
+    assert_eq!(stats[0]["articles"], expected.len(), "{}", stats[0]);
+}

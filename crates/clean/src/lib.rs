@@ -53,7 +53,7 @@ impl Rejection {
 
 /// How much clean text whatlang reads: the language of a news article is settled in its first
 /// paragraphs, and reading all of a 50 KB transcript costs more than it tells.
-const LANGUAGE_SAMPLE_BYTES: usize = 4000;
+const LANGUAGE_SAMPLE_BYTES: usize = 1200;
 
 /// Cleans one article. Fails only when nothing readable is left.
 pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
@@ -169,15 +169,7 @@ fn build(source: &str, blocks: &[Block], verdicts: &[Option<RemovalReason>]) -> 
                         // byte-for-byte map (combining marks never compose across whitespace).
                         let mut at = range.start;
                         for word in run.split_inclusive(char::is_whitespace) {
-                            let normalized: String = word.nfc().collect();
-                            if normalized == word {
-                                builder.push_source(source, at..at + word.len());
-                            } else {
-                                // Inserted text maps to the end of the run before it: as close
-                                // as a byte map gets for bytes that changed.
-                                nfc_changed = true;
-                                builder.push_inserted(&normalized);
-                            }
+                            nfc_changed |= push_nfc_word(&mut builder, source, at..at + word.len());
                             at += word.len();
                         }
                     }
@@ -192,6 +184,39 @@ fn build(source: &str, blocks: &[Block], verdicts: &[Option<RemovalReason>]) -> 
     builder.trim_end();
     removed.sort_by_key(|r| (r.source_start, r.source_end));
     (builder.finish(), removed, nfc_changed)
+}
+
+/// Pushes one word NFC-normalised; returns whether it changed. Only the clusters (a base
+/// character and its combining marks: "e" + U+0301) that NFC changes become inserted text, so
+/// the rest of the word keeps its byte map. Inserted text maps to the end of the run before it.
+fn push_nfc_word(builder: &mut CleanTextBuilder, source: &str, range: std::ops::Range<usize>) -> bool {
+    let word = &source[range.clone()];
+    let normalized: String = word.nfc().collect();
+    if normalized == word {
+        builder.push_source(source, range);
+        return false;
+    }
+    let mut clusters: Vec<std::ops::Range<usize>> = Vec::new();
+    for (offset, c) in word.char_indices() {
+        match clusters.last_mut() {
+            Some(last) if unicode_normalization::char::is_combining_mark(c) => last.end = offset + c.len_utf8(),
+            _ => clusters.push(offset..offset + c.len_utf8()),
+        }
+    }
+    let per_cluster: Vec<String> = clusters.iter().map(|c| word[c.clone()].nfc().collect()).collect();
+    if per_cluster.concat() != normalized {
+        // Composition across clusters (Hangul jamo): the whole word is inserted.
+        builder.push_inserted(&normalized);
+        return true;
+    }
+    for (cluster, normal) in clusters.iter().zip(&per_cluster) {
+        if *normal == word[cluster.clone()] {
+            builder.push_source(source, range.start + cluster.start..range.start + cluster.end);
+        } else {
+            builder.push_inserted(normal);
+        }
+    }
+    true
 }
 
 fn to_u32(value: usize) -> u32 {

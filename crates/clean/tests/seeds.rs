@@ -78,14 +78,24 @@ fn assert_maps_back(article: &Article) {
         let (c, s, n) = (piece.clean_start as usize, piece.source_start as usize, piece.len as usize);
         assert_eq!(&clean[c..c + n], &source[s..s + n]);
     }
+    // Every clean character maps to a char boundary inside the source.
     for (offset, _) in clean.char_indices() {
-        let mapped = article.text.source_offset(u32::try_from(offset).expect("small")).expect("maps");
-        assert!((mapped as usize) <= source.len());
+        let mapped = article.text.source_offset(u32::try_from(offset).expect("small")).expect("maps") as usize;
+        assert!(mapped <= source.len() && source.is_char_boundary(mapped), "{offset} -> {mapped}");
     }
-    for word in clean.split_whitespace().take(200) {
-        let range = TextRange::find(clean, word).expect("word is in the text");
-        let back = article.text.source_range(range).expect("maps");
-        assert!(back.end <= source.len() && source.is_char_boundary(back.start) && source.is_char_boundary(back.end));
+    // A word copied from the source maps back to exactly itself.
+    let copied = |start: usize, end: usize| {
+        article.text.pieces().iter().any(|p| p.clean_start as usize <= start && end <= (p.clean_start + p.len) as usize)
+    };
+    let mut from = 0;
+    for word in clean.split_whitespace().take(300) {
+        let start = from + clean[from..].find(word).expect("word is in the text");
+        from = start + word.len();
+        if copied(start, from) {
+            let range = TextRange::new(clean, start, from).expect("range");
+            let back = article.text.source_range(range).expect("maps");
+            assert_eq!(&source[back], word);
+        }
     }
     assert!(!clean.contains("\n\n"), "paragraphs are joined by one newline");
 }
@@ -229,5 +239,75 @@ fn html_pages_from_the_benchmark_map_back() {
         assert!(article.text.len() > 200, "{}: {}", path.display(), article.text.as_str());
         assert!(article.metadata.title.is_some(), "{}", path.display());
         assert_maps_back(&article);
+    }
+}
+
+/// A small deterministic generator (xorshift), so the property test needs no extra crate and
+/// fails the same way every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Property: for random bodies assembled from the seeds' lines and awkward fragments
+/// (boilerplate, CRLF, bullets, combining marks, markdown markup, entities), in both plain-text
+/// and markdown form, every clean byte maps back, every removal slices its own text, and
+/// cleaning is deterministic.
+#[test]
+fn random_bodies_always_map_back() {
+    let mut pieces: Vec<String> = vec![
+        "Read more: Reports indicate rising likelihood of US attack on Iran".into(),
+        "A Russian-made air defense battery is displayed in Iran in this file photo".into(),
+        "Note: AI technology was used to generate this article’s audio.".into(),
+        "Share this article".into(),
+        "- a bullet point about Moscow.".into(),
+        "WEB DESK: the envoy spoke in Moscow on Monday about the treaty.".into(),
+        "By Jane Doe".into(),
+        "The cafe\u{301} in Tehran was closed, officials said.".into(),
+        "## **A heading**".into(),
+        "According to _Al Jazeera._ and *others*, `code` &amp; [a link](https://x.example).".into(),
+        "   ".into(),
+        "\r".into(),
+        "e\u{301}\u{301} \u{301}start".into(),
+        "The post Some headline appeared first on Some Outlet.".into(),
+        "> a quoted line".into(),
+        "1. numbered item".into(),
+        "\\* escaped star".into(),
+    ];
+    if let Some(dir) = data_dir() {
+        for prefix in ["000_", "004_"] {
+            let (_, bytes) = seed(&dir, prefix);
+            pieces.extend(String::from_utf8(bytes).expect("utf-8").lines().take(12).map(str::to_owned));
+        }
+    }
+    let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    let separators = ["\n", "\n\n", "\r\n", " ", "\n\n\n"];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..300 {
+        let mut body = String::new();
+        for _ in 0..(1 + rng.next() % 12) {
+            body.push_str(rng.pick(&pieces));
+            body.push_str(rng.pick(&separators));
+        }
+        for format in [RecordFormat::Text, RecordFormat::Markdown] {
+            let raw = RawArticle { format, ..text_article(&format!("case-{case}"), body.clone().into_bytes()) };
+            match clean(&raw) {
+                Ok(article) => {
+                    assert_maps_back(&article);
+                    assert_eq!(clean(&raw).expect("same again"), article);
+                }
+                Err(rejection) => assert_eq!(rejection.code, "clean/no-body", "case {case}: {body:?}"),
+            }
+        }
     }
 }

@@ -21,6 +21,8 @@ pub(crate) struct Header {
     pub(crate) title: Option<String>,
     pub(crate) authors: Vec<String>,
     pub(crate) dateline: Option<String>,
+    /// A date after the byline ("By Jane Doe | April 20, 2026"), normalised.
+    pub(crate) published: Option<String>,
 }
 
 /// How many kept paragraphs from the top a byline or dateline may appear in.
@@ -85,6 +87,7 @@ pub(crate) fn read_header(blocks: &[Block], verdicts: &mut [Option<RemovalReason
                 .collect();
             if !authors.is_empty() {
                 header.authors = authors;
+                header.published = caps.name("rest").and_then(|rest| crate::date::normalize_date(rest.as_str()));
                 verdicts[i] = Some(RemovalReason::Byline);
                 break;
             }
@@ -149,11 +152,12 @@ mod tests {
 
     #[test]
     fn headline_byline_dateline() {
-        let source = "Moscow rejects intelligence claims\nBy JANE DOE and John Roe, Reuters\nMOSCOW (Reuters) — Russia on Monday rejected claims it had shared data with Israel.\nMore text follows here.";
+        let source = "Moscow rejects intelligence claims\nBy JANE DOE and John Roe, Reuters | April 20, 2026\nMOSCOW (Reuters) — Russia on Monday rejected claims it had shared data with Israel.\nMore text follows here.";
         let (header, verdicts) = run(source, None);
         assert_eq!(header.title.as_deref(), Some("Moscow rejects intelligence claims"));
         assert_eq!(header.authors, ["Jane Doe", "John Roe"]);
         assert_eq!(header.dateline.as_deref(), Some("MOSCOW"));
+        assert_eq!(header.published.as_deref(), Some("2026-04-20"));
         assert_eq!(verdicts, [Some(RemovalReason::Headline), Some(RemovalReason::Byline), None, None]);
     }
 

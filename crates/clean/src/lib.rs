@@ -258,7 +258,7 @@ fn metadata(
             }
             normalized
         }
-        None => None,
+        None => found.published.clone(),
     };
 
     let url = non_empty(&hints.url).or_else(|| page.and_then(|p| non_empty(&p.canonical_url)));

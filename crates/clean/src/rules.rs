@@ -40,7 +40,7 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// "... (AP Photo/Vahid Salemi)", "... (Photo by Jane Doe/Getty Images)".
 static CAPTION_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:\((?:AP|AFP|EPA|Reuters|REUTERS)? ?(?:Photo|Image|Pool Photo)(?: by)? ?[/:][^)]{1,80}\)|\b(?:REUTERS|AFP|EPA(?:-EFE)?|ANADOLU)/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}(?:/(?:File(?: Photo)?|Pool|Handout))?|\(Photo by [^)]{1,80}\))\s*\.?$",
+        r"(?:\((?:AP|AFP|EPA|Reuters|REUTERS)? ?(?:Photo|Image|Pool Photo)(?: by)? ?[/:][^)]{1,80}\)|\b(?:REUTERS|AFP|EPA(?:-EFE)?|ANADOLU)/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}(?:/(?:File(?: Photo)?|Pool|Handout))?|\(Photo by [^)]{1,80}\)|©\s*(?:[A-Z][\w.'’-]*)(?:\s*/?\s*[A-Z][\w.'’-]*){0,5})\s*\.?$",
     )
 });
 
@@ -48,7 +48,7 @@ static CAPTION_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 /// or the bare label on a line of its own.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^(?:read more|read also|also read|also see|see also|related(?: articles?| stories| news| coverage| content| posts?| reading)?|recommended(?: stories| articles?| reading)?|more on this(?: story| topic)?|more from [\w .'’&-]{1,40}|you may also like|you might also like|don['’]t miss|suggested(?: reading| articles?)?|further reading|more stories|trending(?: now)?)\s*(?:(?:[:|»>–—-]|\.\.\.)\s*.*)?$",
+        r"(?i)^(?:read more|read also|also read|also see|see also|related(?: articles?| stories| news| coverage| content| posts?| reading)?|recommended(?: stories| articles?| reading)?|more on this(?: story| topic)?|more from [\w .'’&-]{1,40}|you may also like|you might also like|don['’]t miss|suggested(?: reading| articles?)?|further reading|more stories|trending(?: now)?|you may also be interested in|also on [\w-]+(?:\.[\w-]+)+)\s*(?:(?:[:|»>–—-]|\.\.\.|…)\s*.*)?$",
     )
 });
 
@@ -69,7 +69,7 @@ static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Share this article", "Subscribe to our newsletter", "Follow us on Twitter and Facebook".
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^(?:share (?:this|the) (?:article|story|post|page)\b.*|share (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|telegram|email)\b.*|share|tweet|subscribe(?: now| today)?|subscribe to (?:our|the|my) (?:\w+ ){0,2}(?:newsletters?|channel|podcast|updates|feed)\b.*|sign up (?:for|to) (?:our|the) (?:\w+ ){0,3}newsletters?\b.*|follow us on\b.*|click here to (?:subscribe|follow|join|read)\b.*|join (?:us on|our) (?:whatsapp|telegram|facebook|youtube|google news)\b.*|listen to this (?:article|story)\b.*|download (?:the|our) .{1,40} app\b.*|(?:get|receive) (?:our|the latest) .{0,40}(?:newsletter|alerts?|updates) (?:in|to|delivered)\b.*)$",
+        r"(?i)^(?:share (?:this|the) (?:article|story|post|page)\b.*|share (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|telegram|email)\b.*|share|tweet|subscribe(?: now| today)?|subscribe to (?:our|the|my) (?:\w+ ){0,2}(?:newsletters?|channel|podcast|updates|feed)\b.*|sign up (?:for|to) (?:our|the) (?:\w+ ){0,3}newsletters?\b.*|follow us on\b.*|click here to (?:subscribe|follow|join|read)\b.*|like this (?:story|article)\? share it\b.*|join (?:us on|our) (?:whatsapp|telegram|facebook|youtube|google news)\b.*|listen to this (?:article|story)\b.*|download (?:the|our) .{1,40} app\b.*|(?:get|receive) (?:our|the latest) .{0,40}(?:newsletter|alerts?|updates) (?:in|to|delivered)\b.*)$",
     )
 });
 
@@ -144,6 +144,8 @@ mod tests {
             "Photo credit: AFP",
             "Protesters gather outside parliament in Tbilisi on Monday. REUTERS/Irakli Gedenidze",
             "Iranian missiles are displayed in Tehran. (AP Photo/Vahid Salemi)",
+            "A cyclist rides next to a blocked petrol plant in La Paz, Bolivia, November 19, 2019. ©  Reuters / David Mercado",
+            "© Aaron Schwartz",
         ] {
             assert_eq!(reason(line), Some(RemovalReason::PhotoCaption), "{line}");
         }
@@ -157,6 +159,7 @@ mod tests {
             "Photographers were barred from the courtroom on Tuesday.",
             "He said: \"Nothing in this photo is real.\" The ministry then deleted the post. Critics disagreed. Everyone saw it in this photo.",
             "Reuters reported the figure on Monday, citing three officials.",
+            "The song is © Sony Music, the label said on Monday in a statement to reporters. It declined to comment further.",
         ] {
             assert_eq!(reason(line), None, "{line}");
         }
@@ -171,6 +174,8 @@ mod tests {
             "Related: Moscow summons envoy",
             "Related",
             "See also - Tehran responds",
+            "Also on rt.com",
+            "You may also be interested in...",
         ] {
             assert_eq!(reason(line), Some(RemovalReason::RelatedLink), "{line}");
         }
@@ -203,7 +208,7 @@ mod tests {
 
     #[test]
     fn share_lines() {
-        for line in ["Share this article", "Subscribe to our newsletter", "Follow us on Twitter and Facebook", "Share on WhatsApp"] {
+        for line in ["Share this article", "Subscribe to our newsletter", "Follow us on Twitter and Facebook", "Share on WhatsApp", "Like this story? Share it with a friend!"] {
             assert_eq!(reason(line), Some(RemovalReason::ShareLine), "{line}");
         }
         assert_eq!(reason("Shares in Gazprom fell 4% on Monday."), None);

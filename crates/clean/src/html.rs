@@ -94,7 +94,7 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> ExtractedPage {
                 page.authors = meta.author.map(|a| split_authors(&a)).unwrap_or_default();
             }
             fill(&mut page.published, meta.date.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
-            fill(&mut page.site_name, meta.sitename);
+            fill(&mut page.site_name, meta.sitename.and_then(|name| tidy_site_name(&name)));
             fill(&mut page.description, meta.description);
             fill(&mut page.language, meta.language);
         }
@@ -235,8 +235,8 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
         }
     }
 
-    let site_name = og_site.or(ld.publisher.clone());
-    page.title = og_title.or(ld.headline.clone()).or_else(|| html_title.map(|t| strip_site_suffix(&t, site_name.as_deref())));
+    let site_name = og_site.or(ld.publisher.clone()).and_then(|name| tidy_site_name(&name));
+    page.title = og_title.or(ld.headline.clone()).or(html_title).map(|t| strip_site_suffix(&t, site_name.as_deref()));
     page.site_name = site_name;
     page.authors = if ld.authors.is_empty() { meta_authors } else { ld.authors.clone() };
     dedup_keep_order(&mut page.authors);
@@ -250,6 +250,21 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
     page.canonical_url = canonical.or(og_url);
     page.description = description;
     page.language = lang;
+}
+
+/// A site name fit for `Metadata::outlet`: whitespace collapsed, a URL turned into its host, a
+/// Twitter handle ("@SputnikInt") or a page widget's text (a weather box) refused.
+fn tidy_site_name(raw: &str) -> Option<String> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.starts_with('@') || name.len() > 80 {
+        return None;
+    }
+    if let Some(rest) = name.strip_prefix("https://").or_else(|| name.strip_prefix("http://")) {
+        let host = rest.split('/').next().unwrap_or(rest);
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        return (!host.is_empty()).then(|| host.to_owned());
+    }
+    Some(name)
 }
 
 fn set_once(slot: &mut Option<String>, value: &str) {
@@ -282,10 +297,28 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 pub(crate) fn split_authors(raw: &str) -> Vec<String> {
     raw.split([',', ';', '|', '&'])
         .flat_map(|part| part.split(" and "))
-        .map(|name| name.trim().trim_start_matches("By ").trim_start_matches("by ").trim())
-        .filter(|name| !name.is_empty() && name.len() <= 80 && !name.starts_with("http"))
+        .map(|name| {
+            let name = name.trim();
+            let lower = name.get(..3).map(str::to_ascii_lowercase);
+            if lower.as_deref() == Some("by ") {
+                name[3..].trim()
+            } else {
+                name
+            }
+        })
+        .filter(|name| !name.is_empty() && name.len() <= 80 && !name.starts_with("http") && !is_role(name))
         .map(str::to_owned)
         .collect()
+}
+
+/// "AP Auto Writer", "Staff Reporter": a byline's job title, not a name.
+fn is_role(part: &str) -> bool {
+    part.split_whitespace().any(|word| {
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "writer" | "correspondent" | "reporter" | "editor" | "contributor" | "columnist" | "staff"
+        )
+    })
 }
 
 /// The article facts found in JSON-LD blocks.
@@ -355,10 +388,7 @@ fn collect_names(value: &Value, out: &mut Vec<String>, depth: usize) {
         Value::Array(items) => items.iter().for_each(|item| collect_names(item, out, depth + 1)),
         Value::Object(map) => {
             if let Some(Value::String(name)) = map.get("name") {
-                let name = clean_value(name);
-                if !name.is_empty() {
-                    out.push(name);
-                }
+                out.extend(split_authors(&clean_value(name)));
             }
         }
         _ => {}
@@ -523,6 +553,9 @@ mod tests {
     fn title_tag_loses_site_suffix() {
         assert_eq!(strip_site_suffix("Moscow denies report | Example News", Some("Example News")), "Moscow denies report");
         assert_eq!(strip_site_suffix("Moscow - the view", Some("Example News")), "Moscow - the view");
+        assert_eq!(tidy_site_name("https://www.newsnation.in").as_deref(), Some("newsnation.in"));
+        assert_eq!(tidy_site_name("@SputnikInt"), None);
+        assert_eq!(tidy_site_name("  Sportsnet.ca \n").as_deref(), Some("Sportsnet.ca"));
     }
 
     #[test]
@@ -564,6 +597,7 @@ mod tests {
     #[test]
     fn authors_split() {
         assert_eq!(split_authors("By Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(split_authors("By TOM KRISHER, AP Auto Writer"), ["TOM KRISHER"]);
         assert_eq!(split_authors("https://example.com/jane"), Vec::<String>::new());
     }
 }

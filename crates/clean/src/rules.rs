@@ -93,7 +93,8 @@ pub(crate) fn classify(paragraph: &str) -> Option<Verdict> {
             let outlet = ["outlet", "outlet2", "outlet3"]
                 .iter()
                 .find_map(|name| caps.name(name))
-                .map(|m| m.as_str().trim().trim_end_matches('.').to_owned())
+                // "... published by Futurism. Read the original article." names Futurism.
+                .map(|m| m.as_str().split(". ").next().unwrap_or("").trim().trim_end_matches('.').to_owned())
                 .filter(|name| !name.is_empty() && name.len() <= 100);
             return Some(Verdict { reason: RemovalReason::SyndicationFooter, outlet });
         }
@@ -191,6 +192,8 @@ mod tests {
         assert_eq!(verdict.outlet.as_deref(), Some("HUM News English"));
         let verdict = classify("This article originally appeared on Al-Monitor.").expect("footer");
         assert_eq!(verdict.outlet.as_deref(), Some("Al-Monitor"));
+        let verdict = classify("This article was originally published by Futurism. Read the original article.").expect("footer");
+        assert_eq!(verdict.outlet.as_deref(), Some("Futurism"));
     }
 
     #[test]

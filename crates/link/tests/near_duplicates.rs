@@ -1,6 +1,8 @@
 //! Near-duplicate detection on real news text: syndicated copies are found, different articles
 //! on the same days and topics are not.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

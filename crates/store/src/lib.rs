@@ -1,1 +1,71 @@
 //! The embedded SQLite store: schema, migrations, full-text search.
+//!
+//! Cleaned [`Article`](hearsay_article::Article)s go in; listings, full-text search hits and
+//! whole stored articles come out. One SQLite file (WAL mode) holds:
+//!
+//! * `articles`: one row per distinct clean text, keyed by [`ArticleId`](hearsay_article::ArticleId)
+//!   (the content hash), with the metadata in columns and the rest of the article as JSON, so
+//!   [`Store::get`] gives back exactly the article that was inserted;
+//! * an FTS5 index over title and clean text, for [`Store::search`];
+//! * `sources`: every file and record an article was read from, so a rerun stores nothing twice
+//!   and `hearsay show` lists every source;
+//! * `bands` and `copies`: near-duplicate detection with [`hearsay_link`]'s MinHash band keys.
+//!   A syndicated copy (the same wire story under another headline or with a footer) is stored
+//!   and linked to the earliest stored member of its group;
+//! * `publications`, `tombstones` (Jetstream deletions) and `annotations` (layers later stages
+//!   compute, one JSON per article and schema).
+//!
+//! [`Store::insert_batch`] writes a batch in one transaction: a crash loses at most that batch,
+//! and a rerun finishes it without duplicates. The schema carries its version in
+//! `PRAGMA user_version` and migrates forward on open; a store from a newer hearsay is refused
+//! with [`Error::NewerSchema`].
+//!
+//! ```
+//! use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+//! use hearsay_store::{Inserted, ListFilter, Store};
+//! use hearsay_text::CleanText;
+//!
+//! let text = "Iran's Expediency Council met on Sunday to discuss the budget, officials said.";
+//! let article = Article {
+//!     id: ArticleId::from_text(text),
+//!     source: SourceRef::file("news/council.txt"),
+//!     input: InputFormat::Text,
+//!     metadata: Metadata { outlet: Some("HUM News English".into()), ..Metadata::default() },
+//!     source_text: text.into(),
+//!     text: CleanText::identity(text),
+//!     removed: vec![],
+//!     diagnostics: vec![],
+//! };
+//! let mut store = Store::open_in_memory()?;
+//! assert_eq!(store.insert_batch(&[article.clone()])?, vec![Inserted::New]);
+//! assert_eq!(store.insert_batch(&[article.clone()])?, vec![Inserted::Existing]);
+//!
+//! let hits = store.search("expediency council", &ListFilter::default())?;
+//! assert!(hits[0].snippet.contains("[Expediency] [Council]"));
+//! let stored = store.get(&article.id.as_str()[..8])?.expect("stored");
+//! assert_eq!(stored.article, article);
+//! # Ok::<(), hearsay_store::Error>(())
+//! ```
+
+mod error;
+mod query;
+mod schema;
+mod store;
+mod types;
+
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+pub use query::MIN_ID_PREFIX;
+pub use store::Store;
+pub use types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle};
+
+/// Where the store lives when the user names none: `$XDG_DATA_HOME/hearsay/hearsay.db`, else
+/// `~/.local/share/hearsay/hearsay.db` on Linux (the platform's data folder elsewhere), else
+/// `hearsay.db` in the working folder when no home folder is known.
+pub fn default_path() -> PathBuf {
+    match dirs::data_dir() {
+        Some(data) => data.join("hearsay").join("hearsay.db"),
+        None => PathBuf::from("hearsay.db"),
+    }
+}

@@ -1,0 +1,102 @@
+//! The schema, as an ordered list of migrations; `PRAGMA user_version` counts those applied.
+//!
+//! To change the schema, append a step: never edit a step that has shipped, since stores in the
+//! wild have already run it. A store whose version is higher than `MIGRATIONS.len()` was written
+//! by a newer hearsay and is refused rather than misread.
+
+/// Migration `i` takes a store from version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // Version 1.
+    r#"
+    -- One row per distinct clean text. `seq` is the order of storing: the FTS rowid, and "earliest"
+    -- when a near-duplicate is linked to the first stored member of its group.
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        published TEXT,
+        outlet TEXT,
+        outlet_key TEXT,
+        url TEXT,
+        language TEXT,
+        input_format TEXT NOT NULL,
+        source_text TEXT NOT NULL,
+        clean_text TEXT NOT NULL,
+        removed_json TEXT NOT NULL,
+        diagnostics_json TEXT NOT NULL,
+        at_uri TEXT,
+        ingested_at TEXT,
+        signature BLOB,
+        article_json TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet_key ON articles(outlet_key);
+    CREATE INDEX articles_at_uri ON articles(at_uri) WHERE at_uri IS NOT NULL;
+
+    -- Full-text index over title and clean text, reading the text from `articles` (external
+    -- content) so that it is not stored twice. Triggers keep it in step inside every transaction.
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, clean_text,
+        content = 'articles', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, clean_text) VALUES (new.seq, new.title, new.clean_text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, clean_text) VALUES ('delete', old.seq, old.title, old.clean_text);
+    END;
+
+    -- Every file (and record in it) an article was read from. `member` is '' for a whole file.
+    CREATE TABLE sources (
+        article_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        member TEXT NOT NULL,
+        byte_offset INTEGER,
+        PRIMARY KEY (path, member, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX sources_article ON sources(article_id);
+
+    -- LSH band keys of each article's MinHash signature, for finding candidate near-duplicates.
+    CREATE TABLE bands (
+        band_key INTEGER NOT NULL,
+        article_seq INTEGER NOT NULL,
+        PRIMARY KEY (band_key, article_seq)
+    ) WITHOUT ROWID;
+
+    -- A near-duplicate and the earliest stored article it copies.
+    CREATE TABLE copies (
+        article_id TEXT PRIMARY KEY,
+        copy_of TEXT NOT NULL,
+        similarity REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX copies_copy_of ON copies(copy_of);
+
+    -- Outlets named by `site.standard.publication` records, keyed by at:// URI (or by name).
+    CREATE TABLE publications (
+        pub_key TEXT PRIMARY KEY,
+        at_uri TEXT,
+        name TEXT NOT NULL,
+        url TEXT,
+        description TEXT,
+        source_path TEXT NOT NULL,
+        source_member TEXT
+    ) WITHOUT ROWID;
+
+    -- at:// URIs deleted by Jetstream events: a record deleted upstream is not stored again.
+    CREATE TABLE tombstones (at_uri TEXT PRIMARY KEY) WITHOUT ROWID;
+
+    -- Layers that later stages compute for an article (claims, entities), one JSON per schema.
+    CREATE TABLE annotations (
+        article_id TEXT NOT NULL,
+        schema TEXT NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (article_id, schema)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this build writes.
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,104 @@
+//! Plain data the store hands out: insert outcomes, stored articles, list and search results.
+
+use hearsay_article::{Article, ArticleId, SourceRef};
+use serde::{Deserialize, Serialize};
+
+/// What [`Store::insert_batch`](crate::Store::insert_batch) did with one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Inserted {
+    /// Stored; no stored article is a near-duplicate of it.
+    New,
+    /// An article with the same id (the same clean text) was already stored, so nothing new
+    /// was stored but the source. Also the outcome for a record whose `at://` URI a Jetstream
+    /// deletion removed: it stays deleted.
+    Existing,
+    /// Stored, and linked as a copy of the earliest stored article it nearly duplicates.
+    NearDuplicate {
+        /// The earliest stored article with similarity at or above the threshold.
+        of: ArticleId,
+        /// Estimated Jaccard similarity of the two texts' shingles.
+        similarity: f32,
+    },
+}
+
+/// One stored article with everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// The article exactly as it was inserted (its `source` is the first source seen).
+    pub article: Article,
+    /// Every file and record it was read from, sorted.
+    pub sources: Vec<SourceRef>,
+    /// The earlier article this one is a copy of, with the similarity.
+    pub copy_of: Option<(ArticleId, f32)>,
+    /// Every near-duplicate link of this article: the article it copies first (if any), then
+    /// the later articles that copy it, by similarity.
+    pub copies: Vec<(ArticleId, f32)>,
+}
+
+/// Which articles [`Store::list`](crate::Store::list) and [`Store::search`](crate::Store::search)
+/// return. The default is everything, unpaged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListFilter {
+    /// Only this outlet, compared case-insensitively.
+    pub outlet: Option<String>,
+    /// Only articles published on or after this date, `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Only articles published on or before this date, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    /// At most this many results; 0 means no limit.
+    pub limit: usize,
+    /// Skip this many results first.
+    pub offset: usize,
+}
+
+/// One line of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// The article's id.
+    pub id: ArticleId,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date or time, as stored (`YYYY-MM-DD` or RFC 3339).
+    pub published: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// The input format's name (`text`, `html`, `atproto`, ...).
+    pub input: String,
+}
+
+/// One full-text search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The article.
+    pub article: ArticleSummary,
+    /// A passage around the best match, the matched words between the store's snippet markers
+    /// (`[` and `]` unless set with [`Store::set_snippet_markers`](crate::Store::set_snippet_markers)).
+    pub snippet: String,
+    /// Relevance: the negated BM25 rank with the title weighted 10 to 1 over the body. Higher is
+    /// better; comparable only within one search.
+    pub score: f64,
+}
+
+/// What the store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Distinct articles.
+    pub articles: u64,
+    /// Distinct (file, record, article) sources.
+    pub sources: u64,
+    /// Articles linked as near-duplicates of an earlier one.
+    pub near_duplicates: u64,
+    /// Publication records.
+    pub publications: u64,
+    /// Distinct outlets among the articles (case-insensitive).
+    pub outlets: u64,
+    /// `at://` URIs deleted by Jetstream events.
+    pub tombstones: u64,
+    /// Annotation layers stored by later stages.
+    pub annotations: u64,
+}

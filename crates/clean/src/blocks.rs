@@ -145,6 +145,86 @@ pub(crate) fn line_blocks(source: &str) -> Vec<Block> {
     blocks
 }
 
+/// Blocks of a plain-text article. Text hard-wrapped at a fixed width (wire copy, e-mail
+/// newsletters: lines of 60-80 characters, paragraphs separated by blank lines) is read a
+/// paragraph at a time, its lines joined by a space, so no sentence is cut by a newline; other
+/// text is read a line at a time.
+pub(crate) fn text_blocks(source: &str) -> Vec<Block> {
+    if !is_hard_wrapped(source) {
+        return line_blocks(source);
+    }
+    let mut blocks = Vec::new();
+    let mut current = Block::default();
+    for line in line_blocks_keeping_blanks(source) {
+        match line {
+            None => {
+                if !current.is_empty() {
+                    blocks.push(std::mem::take(&mut current));
+                }
+            }
+            Some((line, bulleted)) => {
+                if bulleted && !current.is_empty() {
+                    blocks.push(std::mem::take(&mut current));
+                }
+                if !current.is_empty() {
+                    current.push_inserted(" ");
+                }
+                for seg in line.segs {
+                    if let Seg::Source(range) = seg {
+                        current.push_source(source, range);
+                    }
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// True when most lines run on into the next line at a similar width, and blank lines separate
+/// paragraphs.
+fn is_hard_wrapped(source: &str) -> bool {
+    let lines: Vec<&str> = source.lines().map(str::trim_end).collect();
+    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
+    let non_blank = lines.len() - blank;
+    if blank == 0 || non_blank < 4 {
+        return false;
+    }
+    // Lines that run on into a next line: in wrapped text nearly all of them sit at the wrap width.
+    let run_on: Vec<usize> = lines
+        .windows(2)
+        .filter(|pair| !pair[0].trim().is_empty() && !pair[1].trim().is_empty())
+        .map(|pair| pair[0].chars().count())
+        .collect();
+    let at_width = run_on.iter().filter(|width| (40..=80).contains(*width)).count();
+    run_on.len() >= 3 && at_width * 10 >= run_on.len() * 8
+}
+
+/// Each line as a one-run block with whether it carried a bullet, or `None` for a blank line.
+fn line_blocks_keeping_blanks(source: &str) -> Vec<Option<(Block, bool)>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let blocks = line_blocks(line);
+        let bulleted = BULLETS.iter().any(|b| line.trim_start().starts_with(*b));
+        match blocks.into_iter().next() {
+            Some(mut block) => {
+                for seg in &mut block.segs {
+                    if let Seg::Source(range) = seg {
+                        *range = range.start + start..range.end + start;
+                    }
+                }
+                out.push(Some((block, bulleted)));
+            }
+            None => out.push(None),
+        }
+        start += line.len();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +251,34 @@ mod tests {
         block.trim(source);
         assert_eq!(block.text, "a b");
         assert_eq!(block.segs, [Seg::Source(2..5)]);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let source = "Moscow rejects claims\n\nMOSCOW (Reuters) - Russia on Monday rejected claims that it had\nshared air-defence data with Israel, calling the report baseless and\npart of a campaign against it.\n\nThe foreign ministry said the allegations had no basis and that\nRussia valued its partnership with Iran, which was growing fast.\n\n- A bullet that stays apart\n";
+        let blocks = text_blocks(source);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Moscow rejects claims",
+                "MOSCOW (Reuters) - Russia on Monday rejected claims that it had shared air-defence data with Israel, calling the report baseless and part of a campaign against it.",
+                "The foreign ministry said the allegations had no basis and that Russia valued its partnership with Iran, which was growing fast.",
+                "A bullet that stays apart",
+            ]
+        );
+        for block in &blocks {
+            for seg in &block.segs {
+                if let Seg::Source(range) = seg {
+                    assert!(block.text.contains(&source[range.clone()]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_are_not_hard_wrapped() {
+        let source = "A headline\nFirst paragraph that is quite long and goes on well past eighty characters in one line.\nSecond.\n\n";
+        assert!(!is_hard_wrapped(source));
     }
 }

@@ -112,7 +112,13 @@ fn headline_like(line: &str) -> bool {
     let chars = line.chars().count();
     let words = line.split_whitespace().count();
     let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
-    (10..=200).contains(&chars) && (2..=30).contains(&words) && !starts_lower && !line.ends_with(['.', ',', ';', ':'])
+    // A quotation that closes a sentence (`... he said.”`) is prose, not a headline.
+    let closes_sentence = [".”", ".\"", ".’", ".'", ",”", ",\""].iter().any(|end| line.ends_with(end));
+    (10..=200).contains(&chars)
+        && (2..=30).contains(&words)
+        && !starts_lower
+        && !closes_sentence
+        && !line.ends_with(['.', ',', ';', ':'])
 }
 
 /// "Israel and Iran" == "Israel  and iran" (case and spacing aside).
@@ -166,6 +172,10 @@ mod tests {
         let (header, verdicts) = run("Russia denied it on Monday, officials said.\nSecond paragraph.", None);
         assert_eq!(header.title, None);
         assert_eq!(verdicts, [None, None]);
+        let (header, _) = run("“We will respond,” the minister told reporters.”\nSecond paragraph.", None);
+        assert_eq!(header.title, None);
+        let (header, _) = run("Video shows dramatic rescue: \"We got her!\"\nSecond paragraph.", None);
+        assert_eq!(header.title.as_deref(), Some("Video shows dramatic rescue: \"We got her!\""));
     }
 
     #[test]

@@ -595,6 +595,19 @@ mod tests {
     }
 
     #[test]
+    fn broken_markup_never_panics() {
+        let long_attr = format!("<div title=\"{}\">text</div>", "x".repeat(100_000));
+        let unclosed_comment = format!("<p>before</p><!-- {}", "<div>".repeat(1000));
+        let many_scripts = "<script>".repeat(10_000);
+        for html in ["", "<", "<html>", "<!--", "<script>", "</div></div></p>", "<p>only one paragraph", "<<<>>>", "<meta content=\"x\" property=og:title>", long_attr.as_str(), unclosed_comment.as_str(), many_scripts.as_str()] {
+            let page = extract_main_text(html, Some("not a url"));
+            assert!(page.text.len() <= html.len() + 16, "{html:.40}");
+        }
+        let page = extract_main_text("<meta content=\"Unquoted order\" property=og:title><p>x</p>", None);
+        assert_eq!(page.title.as_deref(), Some("Unquoted order"));
+    }
+
+    #[test]
     fn authors_split() {
         assert_eq!(split_authors("By Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
         assert_eq!(split_authors("By TOM KRISHER, AP Auto Writer"), ["TOM KRISHER"]);

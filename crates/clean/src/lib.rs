@@ -67,7 +67,7 @@ pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
     let mut page = None;
     let (source_text, blocks) = match raw.format {
         RecordFormat::Text => {
-            let blocks = blocks::line_blocks(&decoded.text);
+            let blocks = blocks::text_blocks(&decoded.text);
             (decoded.text, blocks)
         }
         RecordFormat::Markdown => {

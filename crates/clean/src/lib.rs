@@ -16,6 +16,27 @@
 //! `Article::source_text` is the decoded file for plain text, the markdown for AT Protocol
 //! documents, and the *extracted main text* for HTML (the page itself is not kept: spans into the
 //! markup would help no reader).
+//!
+//! ```
+//! use hearsay_article::{Hints, InputFormat, RawArticle, RecordFormat, RemovalReason, SourceRef};
+//!
+//! let body = "Iran's envoy speaks in Moscow in this file photo\n\
+//!             MOSCOW (Reuters) — Iran's ambassador rejected the report on Monday.\n\
+//!             Read more: Tehran summons envoy";
+//! let raw = RawArticle {
+//!     source: SourceRef::file("story.txt"),
+//!     input: InputFormat::Text,
+//!     format: RecordFormat::Text,
+//!     bytes: body.as_bytes().to_vec(),
+//!     charset: None,
+//!     hints: Hints::default(),
+//! };
+//! let article = hearsay_clean::clean(&raw).expect("there is an article");
+//! assert_eq!(article.text.as_str(), "MOSCOW (Reuters) — Iran's ambassador rejected the report on Monday.");
+//! assert_eq!(article.metadata.dateline.as_deref(), Some("MOSCOW"));
+//! let reasons: Vec<RemovalReason> = article.removed.iter().map(|r| r.reason).collect();
+//! assert_eq!(reasons, [RemovalReason::PhotoCaption, RemovalReason::RelatedLink]);
+//! ```
 
 mod blocks;
 mod date;

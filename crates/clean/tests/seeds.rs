@@ -311,3 +311,46 @@ fn random_bodies_always_map_back() {
         }
     }
 }
+
+/// Cleaning the clean text again changes nothing: no rule fires on what survived it.
+#[test]
+fn cleaning_is_idempotent_on_the_seeds() {
+    let Some(dir) = data_dir() else { return };
+    for prefix in ["000_", "004_"] {
+        let (name, bytes) = seed(&dir, prefix);
+        let once = clean(&text_article(&name, bytes)).expect("cleans");
+        let twice = clean(&text_article(&name, once.text.as_str().as_bytes().to_vec())).expect("cleans");
+        assert_eq!(twice.text.as_str(), once.text.as_str(), "{name}");
+        assert!(twice.removed.is_empty(), "{name}: {:?}", twice.removed);
+    }
+}
+
+/// Hostile bodies finish in linear time (generous bounds: debug build, shared machine).
+#[test]
+fn pathological_bodies_finish_quickly() {
+    let one_long_line = "word ".repeat(200_000);
+    let many_lines = "Short line.\n".repeat(100_000);
+    let quotes = "\"".repeat(100_000);
+    let nested_quotes = format!("{} deep\n", ">".repeat(50_000));
+    let brackets = "[".repeat(100_000);
+    let emphasis = "*_".repeat(50_000);
+    let lt = "<".repeat(100_000);
+    let cases: [(&str, RecordFormat); 8] = [
+        (&one_long_line, RecordFormat::Text),
+        (&many_lines, RecordFormat::Text),
+        (&quotes, RecordFormat::Text),
+        (&nested_quotes, RecordFormat::Markdown),
+        (&brackets, RecordFormat::Markdown),
+        (&emphasis, RecordFormat::Markdown),
+        (&lt, RecordFormat::Html),
+        (&quotes, RecordFormat::Html),
+    ];
+    for (body, format) in cases {
+        let started = std::time::Instant::now();
+        let raw = RawArticle { format, ..text_article("hostile", body.as_bytes().to_vec()) };
+        if let Ok(article) = clean(&raw) {
+            assert_maps_back(&article);
+        }
+        assert!(started.elapsed().as_secs() < 20, "{format:?} {:.20}: {:?}", body, started.elapsed());
+    }
+}

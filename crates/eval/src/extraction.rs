@@ -252,6 +252,28 @@ mod tests {
         }
     }
 
+    /// The scorer's plumbing on the real data, without running an extractor: the gold text scores
+    /// 1, an empty prediction has no precision and zero recall.
+    #[test]
+    fn gold_and_empty_predictions_score_as_expected() {
+        let Some(dir) = data_dir() else { return };
+        let truth: std::collections::BTreeMap<String, Gold> =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).expect("read")).expect("json");
+        let perfect = score_with(&dir, |id, _, _| truth[id].article_body.clone().unwrap_or_default()).expect("scores");
+        assert_eq!(perfect.n_documents, 181);
+        assert_eq!((perfect.precision, perfect.recall, perfect.f1), (1.0, 1.0, 1.0));
+        let empty = score_with(&dir, |_, _, _| String::new()).expect("scores");
+        assert_eq!((empty.recall, empty.f1), (0.0, 0.0));
+        let ids: Vec<&String> = empty.per_document.iter().map(|(id, _, _)| id).collect();
+        assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "sorted by id");
+    }
+
+    #[test]
+    fn missing_data_is_a_clear_error() {
+        let error = score_extraction(Path::new("/nonexistent/extraction")).expect_err("no data");
+        assert!(error.to_string().starts_with("reading /nonexistent/extraction/ground-truth.json"), "{error}");
+    }
+
     #[test]
     #[ignore = "runs the full benchmark; cargo test -p hearsay-eval -- --ignored"]
     fn full_benchmark_reaches_target_f1() {

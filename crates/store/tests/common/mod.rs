@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
 use hearsay_text::CleanText;
 
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+pub(crate) const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 
 /// The shared data folder, or `None` (after saying so) when it is absent.
-pub fn data() -> Option<PathBuf> {
+pub(crate) fn data() -> Option<PathBuf> {
     let path = Path::new(DATA).to_path_buf();
     if path.exists() {
         Some(path)
@@ -22,7 +22,7 @@ pub fn data() -> Option<PathBuf> {
 }
 
 /// A plain-text article as `clean` makes one from an unchanged text.
-pub fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
+pub(crate) fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
     Article {
         id: ArticleId::from_text(text),
         source,
@@ -37,7 +37,7 @@ pub fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
 
 /// The articles of one PolNeAR split (`train`, `dev`), in file-name order, with headline, outlet,
 /// date and author from `metadata.tsv`.
-pub fn polnear(data: &Path, split: &str) -> Vec<Article> {
+pub(crate) fn polnear(data: &Path, split: &str) -> Vec<Article> {
     let table = std::fs::read_to_string(data.join("attribution/polnear/metadata.tsv")).unwrap();
     let mut metadata: BTreeMap<String, Metadata> = BTreeMap::new();
     for line in table.lines().skip(1) {
@@ -68,7 +68,7 @@ pub fn polnear(data: &Path, split: &str) -> Vec<Article> {
 }
 
 /// FNC-1 training bodies by body id, as articles read from records of the CSV file.
-pub fn fnc_bodies(data: &Path) -> BTreeMap<String, Article> {
+pub(crate) fn fnc_bodies(data: &Path) -> BTreeMap<String, Article> {
     let path = data.join("stance/fnc1/train_bodies.csv");
     let mut reader = csv::Reader::from_path(&path).unwrap();
     reader

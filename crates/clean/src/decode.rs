@@ -80,9 +80,9 @@ fn choose_encoding(
             // A declared UTF-8 that does not validate is a lie often told by feeds that copy
             // Latin-1 text; detection does better than a page of U+FFFD.
             Some(encoding) if encoding == UTF_8 && !valid_utf8 => {}
-            // UTF-16 labels inside an 8-bit document are wrong by construction (the standard
-            // says to read them as UTF-8).
-            Some(encoding) if encoding.output_encoding() != encoding => return UTF_8,
+            // A UTF-16 label inside an 8-bit document is wrong by construction (the HTML
+            // standard says to read it as UTF-8); a transport-level declaration may be right.
+            Some(encoding) if origin == "meta" && encoding.output_encoding() != encoding => return UTF_8,
             Some(encoding) => return encoding,
             None => diagnostics.push(Diagnostic::new(
                 "clean",
@@ -160,6 +160,15 @@ mod tests {
         assert!(decoded.text.contains("minister’s"), "{}", decoded.text);
         assert!(decoded.text.contains("“routine”"), "{}", decoded.text);
         assert_eq!(codes(&decoded), ["clean/decoded-windows-1252"]);
+    }
+
+    #[test]
+    fn declared_utf16_without_bom_is_trusted() {
+        let bytes: Vec<u8> = "Moscow said no.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let decoded = decode(&bytes, Some("utf-16le"), false, None);
+        assert_eq!(decoded.text, "Moscow said no.");
+        let page = b"<meta charset=utf-16><p>Moscow said no.</p>";
+        assert_eq!(decode(page, None, true, None).text, "<meta charset=utf-16><p>Moscow said no.</p>");
     }
 
     #[test]

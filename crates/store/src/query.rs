@@ -31,7 +31,7 @@ impl Store {
         }
         let action = || format!("reading article {prefix}");
         // Hex digits sort below 'g', so [prefix, prefix + "g") is exactly the ids with the prefix.
-        let rows: Vec<(String, String, String, String)> = self
+        let rows: Vec<(String, String, Option<String>, String)> = self
             .conn
             .prepare_cached("SELECT id, article_json, source_text, clean_text FROM articles WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")
             .and_then(|mut statement| {
@@ -45,6 +45,7 @@ impl Store {
         let Some((found, article_json, source_text, clean_text)) = rows.into_iter().next() else {
             return Ok(None);
         };
+        let source_text = source_text.unwrap_or_else(|| clean_text.clone());
         let article = full_article(&article_json, source_text, clean_text)
             .map_err(|error| Error::Corrupt { path: self.path.clone(), id: found.clone(), reason: format!("article JSON: {error}") })?;
         let sources = self.sources_of(&found).context(&self.path, action)?;

@@ -20,7 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         url TEXT,
         language TEXT,
         input_format TEXT NOT NULL,
-        source_text TEXT NOT NULL,
+        source_text TEXT, -- NULL when it equals clean_text (plain text that cleaning kept whole)
         clean_text TEXT NOT NULL,
         removed_json TEXT NOT NULL,
         diagnostics_json TEXT NOT NULL,

@@ -137,7 +137,12 @@ impl Store {
     /// [`Store::insert_batch`] records each article's own `source`; this is for callers that
     /// know more sources of an article than the one it carries.
     pub fn record_source(&mut self, id: &ArticleId, source: &SourceRef) -> Result<bool> {
-        insert_source(&self.conn, id, source).context(&self.path, || format!("recording source {source} of article {id}"))
+        let action = || format!("recording source {source} of article {id}");
+        let exists = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1").and_then(|mut statement| statement.exists([id.as_str()])).context(&self.path, action)?;
+        if !exists {
+            return Err(Error::UnknownArticle { path: self.path.clone(), id: id.to_string() });
+        }
+        insert_source(&self.conn, id, source).context(&self.path, action)
     }
 
     /// The articles already stored from this file (and record): lets a rerun skip what it has.
@@ -257,7 +262,7 @@ fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticl
         metadata.url,
         metadata.language,
         article.input.name(),
-        article.source_text,
+        (article.source_text != article.text.as_str()).then_some(article.source_text.as_str()),
         article.text.as_str(),
         prepared.removed_json,
         prepared.diagnostics_json,

@@ -46,6 +46,11 @@ fn inserting_the_same_articles_twice_stores_them_once_and_keeps_every_source() {
     assert_eq!(stored.article, articles[0], "the article comes back exactly as inserted");
     assert_eq!(stored.sources.len(), 2, "{:?}", stored.sources);
     assert_eq!(store.articles_from_source(&articles[0].source).unwrap(), vec![articles[0].id.clone()]);
+    let feed = SourceRef::member("feeds/politics.xml", "#4", Some(1_024));
+    assert!(store.record_source(&articles[0].id, &feed).unwrap());
+    assert!(!store.record_source(&articles[0].id, &feed).unwrap(), "recorded once");
+    assert!(store.get(articles[0].id.as_str()).unwrap().unwrap().sources.contains(&feed));
+    assert!(matches!(store.record_source(&ArticleId::from_text("never stored"), &feed), Err(Error::UnknownArticle { .. })));
     assert!(store.check().unwrap().is_empty());
 }
 

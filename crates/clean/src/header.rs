@@ -48,6 +48,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// News agencies and outlets that follow a byline's name ("By Jane Doe, Reuters"): not authors.
 const AGENCIES: &[&str] = &["reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "anadolu", "staff", "upi", "irna", "tass", "xinhua", "dpa", "efe", "ians", "pti", "ani"];
 
+/// Capitalised labels that open a paragraph like a dateline but name no place
+/// ("BREAKING: Lawan moves motion ...", "UPDATE: ...").
+const NOT_PLACES: &[&str] = &[
+    "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "OPINION", "ANALYSIS", "EDITORIAL",
+    "PHOTOS", "VIDEO", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "DEVELOPING", "JUST IN", "ALERT", "FACT CHECK",
+];
+
 /// Marks the headline and byline in `verdicts` and returns what the header held.
 /// `known_title` is the headline the container or page already gave; `text_title` says whether
 /// a headline may be guessed from the first line (plain text only).
@@ -99,7 +106,8 @@ pub(crate) fn read_header(blocks: &[Block], verdicts: &mut [Option<RemovalReason
             let place = caps.name("place").map_or("", |m| m.as_str()).trim();
             // One capital letter and a colon ("A: ...") or an acronym run into prose ("US-led")
             // are not datelines; a dateline needs letters and room for a sentence after it.
-            if place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && blocks[i].text.len() > caps[0].len() + 20 {
+            let is_label = NOT_PLACES.contains(&place.to_uppercase().as_str());
+            if !is_label && place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && blocks[i].text.len() > caps[0].len() + 20 {
                 header.dateline = Some(place.to_owned());
             }
         }
@@ -188,7 +196,7 @@ mod tests {
 
     #[test]
     fn prose_openings_are_not_datelines() {
-        for first in ["US-led talks resumed on Monday in Geneva, diplomats said.", "Iran's judiciary said on Wednesday it had filed charges.", "A: yes, the answer was short."] {
+        for first in ["BREAKING: Lawan moves motion for Senate’s adjournment over the deaths.", "US-led talks resumed on Monday in Geneva, diplomats said.", "Iran's judiciary said on Wednesday it had filed charges.", "A: yes, the answer was short."] {
             let (header, _) = run(&format!("{first}\nMore."), Some("x"));
             assert_eq!(header.dateline, None, "{first}");
         }

@@ -32,7 +32,7 @@ static CAPTION_ENDING: LazyLock<Regex> = LazyLock::new(|| {
 /// "File photo: the Kremlin".
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^\(?\s*(?:file\s+)?(?:photo(?:graph)?|image|picture|pic|credit|photo credit|image credit|image source|source of image)s?\s*(?:by)?\s*[:|]\s*[^\n]{1,200}?\)?\.?$",
+        r"(?i)^\(?\s*(?:file\s+)?(?:photo(?:graph)?|image|picture|pic|credit|photo credit|image credit|image source|source of image)s?\s*(?:by)?\s*[:|]\s*[^\n]{1,120}?\)?\.?$",
     )
 });
 

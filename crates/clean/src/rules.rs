@@ -73,6 +73,10 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Reporting verbs that turn a caption-shaped line into a sentence of the article.
+static REPORTING: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\b(?:said|says|told|according to|reported|stated|added|claimed)\b"));
+
 /// What a rule decided about one paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Verdict {
@@ -123,6 +127,11 @@ fn is_caption(line: &str) -> bool {
     if sentences > 1 {
         return false;
     }
+    // Attribution marks reporting, not a caption: "He was seen in this image taken by a
+    // bystander, police said."
+    if REPORTING.is_match(line) {
+        return false;
+    }
     CAPTION_ENDING.is_match(line) || CAPTION_CREDIT.is_match(line) || CAPTION_AGENCY.is_match(line)
 }
 
@@ -160,6 +169,7 @@ mod tests {
             "Photographers were barred from the courtroom on Tuesday.",
             "He said: \"Nothing in this photo is real.\" The ministry then deleted the post. Critics disagreed. Everyone saw it in this photo.",
             "Reuters reported the figure on Monday, citing three officials.",
+            "He was seen in this image taken by a bystander, police said.",
             "The song is © Sony Music, the label said on Monday in a statement to reporters. It declined to comment further.",
         ] {
             assert_eq!(reason(line), None, "{line}");

@@ -265,22 +265,18 @@ fn metadata(
         authors.clone_from(&found.authors);
     }
 
-    let raw_published = non_empty(&hints.published).or_else(|| page.and_then(|p| non_empty(&p.published)));
-    let published = match raw_published {
-        Some(raw_date) => {
-            let normalized = normalize_date(&raw_date);
-            if normalized.is_none() {
-                diagnostics.push(Diagnostic::new(
-                    "clean",
-                    Severity::Info,
-                    "clean/unparsed-date",
-                    format!("the publication date {raw_date:?} is not a date form clean understands"),
-                ));
-            }
-            normalized
-        }
-        None => found.published.clone(),
-    };
+    // The first candidate that parses wins: a container's odd date form does not hide the page's.
+    let candidates: Vec<String> =
+        [non_empty(&hints.published), page.and_then(|p| non_empty(&p.published))].into_iter().flatten().collect();
+    let published = candidates.iter().find_map(|raw_date| normalize_date(raw_date)).or_else(|| found.published.clone());
+    if let Some(raw_date) = candidates.first().filter(|raw_date| normalize_date(raw_date).is_none()) {
+        diagnostics.push(Diagnostic::new(
+            "clean",
+            Severity::Info,
+            "clean/unparsed-date",
+            format!("the publication date {raw_date:?} is not a date form clean understands"),
+        ));
+    }
 
     let url = non_empty(&hints.url).or_else(|| page.and_then(|p| non_empty(&p.canonical_url)));
     let outlet = non_empty(&hints.outlet)

@@ -354,3 +354,35 @@ fn pathological_bodies_finish_quickly() {
         assert!(started.elapsed().as_secs() < 20, "{format:?} {:.20}: {:?}", body, started.elapsed());
     }
 }
+
+#[test]
+fn hints_outrank_the_text_and_odd_dates_are_noted() {
+    let body = "Moscow rejects claims\nBy Jane Doe | April 21, 2026\nMOSCOW (Reuters) — Russia on Monday rejected the claims in full, officials said.\nThe post Moscow rejects claims appeared first on Example Wire.";
+    let mut raw = text_article("hinted.txt", body.as_bytes().to_vec());
+    let article = clean(&raw).expect("cleans");
+    assert_eq!(article.metadata.title.as_deref(), Some("Moscow rejects claims"));
+    assert_eq!(article.metadata.authors, ["Jane Doe"]);
+    assert_eq!(article.metadata.published.as_deref(), Some("2026-04-21"));
+    assert_eq!(article.metadata.outlet.as_deref(), Some("Example Wire"));
+    assert_eq!(article.text.as_str(), "MOSCOW (Reuters) — Russia on Monday rejected the claims in full, officials said.");
+
+    raw.hints = Hints {
+        title: Some("Moscow Rejects Claims".into()),
+        published: Some("sometime in spring".into()),
+        outlet: Some("Hinted Outlet".into()),
+        authors: vec!["John Roe".into()],
+        url: Some("https://www.example.org/a".into()),
+        ..Hints::default()
+    };
+    let article = clean(&raw).expect("cleans");
+    assert_eq!(article.metadata.title.as_deref(), Some("Moscow Rejects Claims"));
+    assert_eq!(article.metadata.authors, ["John Roe"]);
+    assert_eq!(article.metadata.published.as_deref(), Some("2026-04-21"), "the byline date stands in");
+    assert_eq!(article.metadata.outlet.as_deref(), Some("Hinted Outlet"));
+    assert!(article.diagnostics.iter().any(|d| d.code == "clean/unparsed-date"));
+    assert_eq!(article.removed.first().map(|r| r.reason), Some(RemovalReason::Headline), "the hinted title's line goes");
+
+    raw.hints = Hints { url: Some("https://www.example.org/a".into()), ..Hints::default() };
+    raw.bytes = b"Russia on Monday rejected the claims in full, officials said on Monday evening.".to_vec();
+    assert_eq!(clean(&raw).expect("cleans").metadata.outlet.as_deref(), Some("example.org"), "the host is the last resort");
+}

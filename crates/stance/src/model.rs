@@ -1,0 +1,639 @@
+//! The two-stage stance model: related/unrelated from overlap features, then agree / disagree /
+//! discuss from how the closest body sentences frame the headline. Training, prediction,
+//! grouped cross-validation and the model file format.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::features::{
+    analyse, lexicons, pair_features, read_word_list, stance_sparse, Analysed, Idf, Lexicon,
+    Lexicons, DENSE,
+};
+use crate::linear::{Fit, Linear};
+use crate::score::{fnc_score, ScoreReport};
+use crate::text::{combine, hash_bytes};
+use crate::{Pair, Stance};
+
+/// Settings for [`StanceModel::train`]. The defaults are the ones behind the committed model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainOptions {
+    /// Hash bits of the document-frequency table.
+    pub idf_bits: u32,
+    /// Hash bits of the agree/disagree/discuss model's feature space.
+    pub stance_bits: u32,
+    pub related_epochs: u32,
+    pub stance_epochs: u32,
+    pub rate: f32,
+    pub l2: f32,
+    /// Class weight = (share of the average class / share of this class) ^ power; 0 = unweighted.
+    pub class_weight_power: f32,
+    /// Extra multiplier on the disagree class weight (rare, ~8% of related pairs).
+    pub disagree_boost: f32,
+    /// Probability of "related" above which stage two labels the pair.
+    pub related_threshold: f32,
+    pub seed: u64,
+    /// Extra hedging words and phrases (from the shared lexicons), lowercase.
+    pub extra_hedges: Vec<String>,
+    /// Reporting verbs (from the shared lexicons), lowercase.
+    pub extra_reporting: Vec<String>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            idf_bits: 18,
+            stance_bits: 18,
+            related_epochs: 6,
+            stance_epochs: 8,
+            rate: 0.2,
+            l2: 1e-6,
+            class_weight_power: 0.5,
+            disagree_boost: 1.0,
+            related_threshold: 0.5,
+            seed: 20_260_123,
+            extra_hedges: Vec::new(),
+            extra_reporting: Vec::new(),
+        }
+    }
+}
+
+/// A trained stance classifier. Serde-serialisable; [`StanceModel::save`] writes a compact
+/// binary file (16-bit weights) instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StanceModel {
+    options: TrainOptions,
+    idf: Idf,
+    lexicons: Lexicons,
+    /// Quantile edges of each dense feature, for one-hot binning.
+    bins: Vec<Vec<f32>>,
+    related: Linear,
+    stance: Linear,
+}
+
+const RELATED_BITS: u32 = 16;
+const STANCE3: [Stance; 3] = [Stance::Agree, Stance::Disagree, Stance::Discuss];
+
+fn dense_sparse(dense: &[f32], bins: &[Vec<f32>], out: &mut Vec<(u64, f32)>) {
+    let nd = hash_bytes(b"dense");
+    let nr = hash_bytes(b"raw");
+    let mut b = Vec::with_capacity(dense.len());
+    for (j, (&v, edges)) in dense.iter().zip(bins).enumerate() {
+        let bin = edges.partition_point(|&e| e <= v) as u64;
+        b.push(bin);
+        out.push((combine(nd, combine(j as u64, bin)), 1.0));
+        out.push((combine(nr, j as u64), v));
+    }
+    // Crosses of the strongest similarity features, coarsely binned: lets the linear model
+    // learn that a high cosine with no sentence-level match is still weak evidence.
+    let nc = hash_bytes(b"cross");
+    let strong = [0usize, 1, 3, 7, 9];
+    for (x, &i) in strong.iter().enumerate() {
+        for &j in &strong[x + 1..] {
+            out.push((
+                combine(
+                    nc,
+                    combine(combine(i as u64, j as u64), combine(b[i] / 2, b[j] / 2)),
+                ),
+                1.0,
+            ));
+        }
+    }
+    out.push((hash_bytes(b"bias"), 1.0));
+}
+
+fn quantile_edges(values: &mut [f32], n: usize) -> Vec<f32> {
+    values.sort_by(f32::total_cmp);
+    let mut edges: Vec<f32> = (1..n).map(|q| values[q * (values.len() - 1) / n]).collect();
+    edges.dedup();
+    edges
+}
+
+/// Per-pair inputs of both stages, computed once per training run.
+struct Prepared {
+    dense: Vec<Vec<f32>>,
+    sparse: Vec<Vec<(u64, f32)>>,
+}
+
+fn prepare(
+    pairs: &[Pair],
+    bodies: &BTreeMap<String, String>,
+    idf: &Idf,
+    lex: &Lexicons,
+) -> Prepared {
+    let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
+    let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
+    let mut dense = Vec::with_capacity(pairs.len());
+    let mut sparse = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let body_text = bodies.get(&p.body_id).map_or("", String::as_str);
+        let body = body_cache
+            .entry(p.body_id.as_str())
+            .or_insert_with(|| analyse(body_text, idf, lex));
+        let head = head_cache
+            .entry(p.headline.as_str())
+            .or_insert_with(|| analyse(&p.headline, idf, lex));
+        let f = pair_features(head, body, idf);
+        let mut sp = Vec::new();
+        if p.stance.is_some_and(Stance::is_related) {
+            stance_sparse(head, body, &f.top, &mut sp);
+        }
+        dense.push(f.dense);
+        sparse.push(sp);
+    }
+    Prepared { dense, sparse }
+}
+
+impl StanceModel {
+    /// Trains both stages on labelled pairs (pairs without a label are skipped). Deterministic:
+    /// the same pairs, bodies and options give the same model, byte for byte.
+    pub fn train(
+        pairs: &[Pair],
+        bodies: &BTreeMap<String, String>,
+        options: &TrainOptions,
+    ) -> StanceModel {
+        let pairs: Vec<Pair> = pairs
+            .iter()
+            .filter(|p| p.stance.is_some())
+            .cloned()
+            .collect();
+        let lex = lexicons(&options.extra_hedges, &options.extra_reporting);
+        // Document frequencies over the training bodies and distinct headlines only.
+        let used: std::collections::BTreeSet<&str> =
+            pairs.iter().map(|p| p.body_id.as_str()).collect();
+        let heads: std::collections::BTreeSet<&str> =
+            pairs.iter().map(|p| p.headline.as_str()).collect();
+        let docs = used
+            .iter()
+            .filter_map(|id| bodies.get(*id).map(String::as_str))
+            .chain(heads.iter().copied());
+        let idf = Idf::fit(docs, options.idf_bits);
+        let prep = prepare(&pairs, bodies, &idf, &lex);
+
+        let bins: Vec<Vec<f32>> = (0..DENSE.len())
+            .map(|j| {
+                let mut col: Vec<f32> = prep.dense.iter().map(|d| d[j]).collect();
+                if col.is_empty() {
+                    Vec::new()
+                } else {
+                    quantile_edges(&mut col, 16)
+                }
+            })
+            .collect();
+
+        let fit = |epochs| Fit {
+            epochs,
+            rate: options.rate,
+            l2: options.l2,
+            seed: options.seed,
+        };
+        let mut rel_x = Vec::with_capacity(pairs.len());
+        let mut rel_y = Vec::with_capacity(pairs.len());
+        let mut st_x = Vec::new();
+        let mut st_y = Vec::new();
+        for (i, p) in pairs.iter().enumerate() {
+            let stance = p.stance.expect("unlabelled pairs were filtered out");
+            let mut x = Vec::new();
+            dense_sparse(&prep.dense[i], &bins, &mut x);
+            rel_y.push(usize::from(stance.is_related()));
+            if stance.is_related() {
+                let mut sx = x.clone();
+                sx.extend_from_slice(&prep.sparse[i]);
+                st_x.push(sx);
+                st_y.push(stance.index());
+            }
+            rel_x.push(x);
+        }
+        let related = Linear::train(
+            &rel_x,
+            &rel_y,
+            2,
+            RELATED_BITS,
+            &[1.0, 1.0],
+            fit(options.related_epochs),
+        );
+        drop(rel_x);
+
+        let mut n = [0usize; 3];
+        for &y in &st_y {
+            n[y] += 1;
+        }
+        let total = st_y.len().max(1) as f32;
+        let weights: Vec<f32> = (0..3)
+            .map(|c| {
+                let share = (n[c].max(1) as f32) / total;
+                let w = ((1.0 / 3.0) / share).powf(options.class_weight_power);
+                if STANCE3[c] == Stance::Disagree {
+                    w * options.disagree_boost
+                } else {
+                    w
+                }
+            })
+            .collect();
+        let stance = Linear::train(
+            &st_x,
+            &st_y,
+            3,
+            options.stance_bits,
+            &weights,
+            fit(options.stance_epochs),
+        );
+        StanceModel {
+            options: options.clone(),
+            idf,
+            lexicons: lex,
+            bins,
+            related,
+            stance,
+        }
+    }
+
+    /// Labels one pair.
+    pub fn predict(&self, headline: &str, body: &str) -> Stance {
+        let head = analyse(headline, &self.idf, &self.lexicons);
+        let body = analyse(body, &self.idf, &self.lexicons);
+        self.predict_analysed(&head, &body)
+    }
+
+    fn predict_analysed(&self, head: &Analysed, body: &Analysed) -> Stance {
+        let f = pair_features(head, body, &self.idf);
+        let mut x = Vec::with_capacity(64);
+        dense_sparse(&f.dense, &self.bins, &mut x);
+        let p = self.related.probabilities(&x);
+        if p[1] <= self.options.related_threshold {
+            return Stance::Unrelated;
+        }
+        stance_sparse(head, body, &f.top, &mut x);
+        let q = self.stance.probabilities(&x);
+        let best = (0..3).fold(0, |b, c| if q[c] > q[b] { c } else { b });
+        STANCE3[best]
+    }
+
+    /// Labels many pairs, analysing each distinct body and headline once (FNC bodies meet
+    /// dozens of headlines). `predicted[i]` is the label of `pairs[i]`; a pair whose body id is
+    /// missing from `bodies` is compared with an empty body, which reads as unrelated.
+    pub fn predict_pairs(&self, pairs: &[Pair], bodies: &BTreeMap<String, String>) -> Vec<Stance> {
+        let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
+        let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
+        pairs
+            .iter()
+            .map(|p| {
+                let text = bodies.get(&p.body_id).map_or("", String::as_str);
+                let body = body_cache
+                    .entry(p.body_id.as_str())
+                    .or_insert_with(|| analyse(text, &self.idf, &self.lexicons));
+                let head = head_cache
+                    .entry(p.headline.as_str())
+                    .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
+                self.predict_analysed(head, body)
+            })
+            .collect()
+    }
+
+    /// The options the model was trained with.
+    pub fn options(&self) -> &TrainOptions {
+        &self.options
+    }
+
+    /// The model trained on all of FNC-1 train, committed as `models/fnc1.bin`.
+    pub fn load_default() -> Result<StanceModel> {
+        static BYTES: &[u8] = include_bytes!("../models/fnc1.bin");
+        StanceModel::from_bytes(BYTES, "built-in models/fnc1.bin")
+    }
+
+    /// Writes the compact binary model file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| Error::Io {
+            action: "writing",
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Reads a model file written by [`StanceModel::save`].
+    pub fn load(path: &Path) -> Result<StanceModel> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            action: "reading",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        StanceModel::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// The model file's bytes: little-endian, weights as 16-bit steps of a per-model scale,
+    /// document frequencies as thousandths.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::new());
+        w.0.extend_from_slice(MAGIC);
+        w.u32(FORMAT);
+        let o = &self.options;
+        for v in [o.idf_bits, o.stance_bits, o.related_epochs, o.stance_epochs] {
+            w.u32(v);
+        }
+        for v in [
+            o.rate,
+            o.l2,
+            o.class_weight_power,
+            o.disagree_boost,
+            o.related_threshold,
+        ] {
+            w.f32(v);
+        }
+        w.u64(o.seed);
+        for list in [&o.extra_hedges, &o.extra_reporting] {
+            w.u32(list.len() as u32);
+            for s in list {
+                w.str(s);
+            }
+        }
+        w.u32(self.idf.bits);
+        for &v in &self.idf.values {
+            w.u16((v * 1000.0).round() as u16);
+        }
+        let l = &self.lexicons;
+        for lex in [
+            &l.refuting,
+            &l.hedging,
+            &l.negation,
+            &l.confirming,
+            &l.reporting,
+        ] {
+            w.u32(lex.max_len);
+            w.u32(lex.phrases.len() as u32);
+            for &h in &lex.phrases {
+                w.u64(h);
+            }
+        }
+        w.u32(self.bins.len() as u32);
+        for edges in &self.bins {
+            w.u32(edges.len() as u32);
+            for &e in edges {
+                w.f32(e);
+            }
+        }
+        for lin in [&self.related, &self.stance] {
+            w.u32(lin.classes);
+            w.u32(lin.bits);
+            w.f32(lin.scale);
+            for &b in &lin.bias {
+                w.f32(b);
+            }
+            for &x in &lin.weights {
+                w.u16(((x / lin.scale).round() as i16) as u16);
+            }
+        }
+        w.0
+    }
+
+    /// Parses a model file; `origin` names it in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<StanceModel> {
+        let bad = |reason: &str| Error::Model {
+            origin: origin.to_string(),
+            reason: reason.to_string(),
+        };
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())
+            .ok_or_else(|| bad("empty or truncated file"))?
+            != MAGIC
+        {
+            return Err(bad("not a hearsay stance model"));
+        }
+        let parse = |r: &mut Reader<'_>| -> Option<StanceModel> {
+            if r.u32()? != FORMAT {
+                return None;
+            }
+            let mut o = TrainOptions {
+                idf_bits: r.u32()?,
+                stance_bits: r.u32()?,
+                related_epochs: r.u32()?,
+                stance_epochs: r.u32()?,
+                rate: r.f32()?,
+                l2: r.f32()?,
+                class_weight_power: r.f32()?,
+                disagree_boost: r.f32()?,
+                related_threshold: r.f32()?,
+                seed: r.u64()?,
+                ..TrainOptions::default()
+            };
+            for list in [&mut o.extra_hedges, &mut o.extra_reporting] {
+                let n = r.u32()?;
+                for _ in 0..n {
+                    list.push(r.str()?);
+                }
+            }
+            let bits = r.u32()?;
+            if bits > 24 {
+                return None;
+            }
+            let values = (0..1usize << bits)
+                .map(|_| r.u16().map(|q| f32::from(q) / 1000.0))
+                .collect::<Option<_>>()?;
+            let idf = Idf { bits, values };
+            let mut lexs = Vec::new();
+            for _ in 0..5 {
+                let max_len = r.u32()?;
+                let n = r.u32()? as usize;
+                let phrases = (0..n).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+                lexs.push(Lexicon { phrases, max_len });
+            }
+            let mut lexs = lexs.into_iter();
+            let lexicons = Lexicons {
+                refuting: lexs.next()?,
+                hedging: lexs.next()?,
+                negation: lexs.next()?,
+                confirming: lexs.next()?,
+                reporting: lexs.next()?,
+            };
+            let nb = r.u32()? as usize;
+            let mut bins = Vec::with_capacity(nb.min(1024));
+            for _ in 0..nb {
+                let n = r.u32()? as usize;
+                bins.push((0..n).map(|_| r.f32()).collect::<Option<Vec<f32>>>()?);
+            }
+            let mut lin = || -> Option<Linear> {
+                let classes = r.u32()?;
+                let bits = r.u32()?;
+                if bits > 24 || classes > 16 {
+                    return None;
+                }
+                let scale = r.f32()?;
+                let bias = (0..classes)
+                    .map(|_| r.f32())
+                    .collect::<Option<Vec<f32>>>()?;
+                let weights = (0..(classes as usize) << bits)
+                    .map(|_| r.u16().map(|q| f32::from(q as i16) * scale))
+                    .collect::<Option<Vec<f32>>>()?;
+                Some(Linear {
+                    classes,
+                    bits,
+                    weights,
+                    bias,
+                    scale,
+                })
+            };
+            let related = lin()?;
+            let stance = lin()?;
+            Some(StanceModel {
+                options: o,
+                idf,
+                lexicons,
+                bins,
+                related,
+                stance,
+            })
+        };
+        let model = parse(&mut r).ok_or_else(|| bad("truncated or of another format version"))?;
+        if model.bins.len() != DENSE.len()
+            || model.related.classes != 2
+            || model.stance.classes != 3
+        {
+            return Err(bad("feature layout differs from this version"));
+        }
+        Ok(model)
+    }
+}
+
+const MAGIC: &[u8] = b"HSSTANCE";
+const FORMAT: u32 = 1;
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f32(&mut self, v: f32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+}
+
+/// Assigns each body id to one of `folds` folds: bodies sorted, shuffled with a fixed seed,
+/// then dealt round-robin, so a body and all its headlines land in the same fold.
+pub fn body_folds(pairs: &[Pair], folds: usize, seed: u64) -> BTreeMap<String, usize> {
+    let mut ids: Vec<&str> = pairs.iter().map(|p| p.body_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut keyed: Vec<(u64, &str)> = ids
+        .iter()
+        .map(|id| (combine(seed, hash_bytes(id.as_bytes())), *id))
+        .collect();
+    keyed.sort_unstable();
+    keyed
+        .iter()
+        .enumerate()
+        .map(|(i, (_, id))| (id.to_string(), i % folds.max(1)))
+        .collect()
+}
+
+/// Cross-validation grouped by body: each fold's bodies (with all their headlines) are held
+/// out together, the model is trained on the rest, and the pooled held-out predictions are
+/// scored. Splitting by pair instead would let the model see the held-out bodies in training
+/// and inflate the score.
+pub fn cross_validate(
+    pairs: &[Pair],
+    bodies: &BTreeMap<String, String>,
+    folds: usize,
+    options: &TrainOptions,
+) -> ScoreReport {
+    let labelled: Vec<&Pair> = pairs.iter().filter(|p| p.stance.is_some()).collect();
+    let owned: Vec<Pair> = labelled.iter().map(|p| (*p).clone()).collect();
+    let fold_of = body_folds(&owned, folds, options.seed);
+    let mut gold = Vec::with_capacity(owned.len());
+    let mut predicted = Vec::with_capacity(owned.len());
+    for k in 0..folds.max(1) {
+        let in_fold = |p: &Pair| fold_of.get(&p.body_id).copied() == Some(k);
+        let train: Vec<Pair> = owned.iter().filter(|p| !in_fold(p)).cloned().collect();
+        let test: Vec<Pair> = owned.iter().filter(|p| in_fold(p)).cloned().collect();
+        if train.is_empty() || test.is_empty() {
+            continue;
+        }
+        let model = StanceModel::train(&train, bodies, options);
+        predicted.extend(model.predict_pairs(&test, bodies));
+        gold.extend(test.iter().map(|p| p.stance.expect("labelled")));
+    }
+    fnc_score(&gold, &predicted)
+}
+
+/// Options with the shared hedging and reporting-verb lexicons under `data_dir/lexicons`
+/// (missing files are skipped: the built-in lists still apply).
+pub fn default_options(data_dir: &Path) -> TrainOptions {
+    let read = |rel: &str| {
+        std::fs::read_to_string(data_dir.join(rel))
+            .map(|t| read_word_list(&t))
+            .unwrap_or_default()
+    };
+    let mut hedges = read("lexicons/wooorm_hedges/hedges.txt");
+    hedges.extend(read("lexicons/islam2020_hedging_lrec/hedge_words.txt"));
+    let mut reporting = read("lexicons/textacy/reporting_verbs_en.txt");
+    reporting.extend(read("lexicons/gendergaptracker/quote_verb_list_en.txt"));
+    for list in [&mut hedges, &mut reporting] {
+        list.sort();
+        list.dedup();
+    }
+    TrainOptions {
+        extra_hedges: hedges,
+        extra_reporting: reporting,
+        ..TrainOptions::default()
+    }
+}
+
+/// Reads FNC-1 train from `data_dir/stance/fnc1` and trains on all of it with
+/// [`default_options`]: the recipe of the committed model.
+pub fn train_default(data_dir: &Path) -> Result<StanceModel> {
+    let (pairs, bodies) = read_fnc_dir(data_dir)?;
+    Ok(StanceModel::train(
+        &pairs,
+        &bodies,
+        &default_options(data_dir),
+    ))
+}
+
+/// Reads `data_dir/stance/fnc1/train_stances.csv` and `train_bodies.csv`.
+pub fn read_fnc_dir(data_dir: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
+    let dir = data_dir.join("stance/fnc1");
+    crate::read_fnc(
+        &dir.join("train_stances.csv"),
+        &dir.join("train_bodies.csv"),
+    )
+}

@@ -1,0 +1,331 @@
+//! Tokens, sentences and hashing for headline/body comparison: lowercased, lightly stemmed word
+//! hashes, so "denies", "denied" and "deny" meet, and "isn't" reads as "is not".
+
+use std::collections::HashMap;
+
+/// FNV-1a over bytes, then a splitmix finaliser: stable across platforms and runs, so hashed
+/// feature indexes (and the committed model) never depend on std's randomised hasher.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Splitmix64 finaliser.
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hash of an ordered pair of hashes (bigrams, phrases, namespaced features).
+pub(crate) fn combine(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(17) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Cuts common English inflections so that headline and body forms of a word match
+/// ("claims"/"claimed"/"claiming", "denies"/"denied"/"deny").
+fn stem(word: &str) -> (&str, bool) {
+    let n = word.len();
+    if n >= 6 && word.ends_with("ies") {
+        return (&word[..n - 2], false);
+    }
+    if n >= 4 && word.ends_with('y') {
+        return (&word[..n - 1], true);
+    }
+    for (suffix, keep) in [("ing", 4), ("ed", 4), ("es", 4), ("ly", 4), ("s", 3)] {
+        if n >= suffix.len() + keep && word.ends_with(suffix) && !word.ends_with("ss") {
+            return (&word[..n - suffix.len()], false);
+        }
+    }
+    (word, false)
+}
+
+/// A tokenised text: word hashes and sentence ranges over them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tokens {
+    pub(crate) words: Vec<u64>,
+    /// `true` where the word is not a stopword.
+    pub(crate) content: Vec<bool>,
+    /// Sentences as `[start, end)` ranges into `words`.
+    pub(crate) sentences: Vec<(usize, usize)>,
+    pub(crate) question_marks: u32,
+    pub(crate) quote_marks: u32,
+}
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "said",
+    "says",
+    "also",
+    "one",
+    "new",
+    "like",
+    "get",
+    "s",
+    "t",
+    "via",
+    "u",
+    "mr",
+    "mrs",
+    "ms",
+];
+
+/// Hash of one already-lowercased word after stemming.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let (stemmed, y_to_i) = stem(word);
+    if y_to_i {
+        let mut buf = [0u8; 64];
+        if stemmed.len() < buf.len() {
+            buf[..stemmed.len()].copy_from_slice(stemmed.as_bytes());
+            buf[stemmed.len()] = b'i';
+            return hash_bytes(&buf[..=stemmed.len()]);
+        }
+    }
+    hash_bytes(stemmed.as_bytes())
+}
+
+/// Hash of a phrase of lowercased words ("no evidence", "made up").
+pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .skip(1)
+        .fold(words.first().copied().unwrap_or(0), |acc, &w| {
+            combine(acc, w)
+        })
+}
+
+fn stopword_set() -> &'static std::collections::HashSet<u64> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().map(|w| word_hash(w)).collect())
+}
+
+/// Splits text into lowercased, stemmed word hashes and sentences. Sentences end at `.`, `!` or
+/// `?` followed by a space, and at line breaks (FNC bodies put paragraphs on their own lines).
+pub(crate) fn tokenize(text: &str) -> Tokens {
+    let stop = stopword_set();
+    let mut out = Tokens::default();
+    let mut word = String::new();
+    let mut sentence_start = 0;
+    let mut pending_end = false;
+    let mut chars = text.chars().peekable();
+    let flush = |word: &mut String, out: &mut Tokens| {
+        if !word.is_empty() {
+            let h = word_hash(word);
+            out.content.push(!stop.contains(&h) && word.len() > 1);
+            out.words.push(h);
+            word.clear();
+        }
+    };
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if pending_end {
+                pending_end = false;
+            }
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        // "isn't", "don’t": the negation matters for disagreement, so read "n't" as "not".
+        if (c == '\'' || c == '’')
+            && word.ends_with('n')
+            && chars.peek().is_some_and(|&n| n == 't' || n == 'T')
+        {
+            chars.next();
+            if chars.peek().is_none_or(|n| !n.is_alphanumeric()) {
+                word.pop();
+                flush(&mut word, &mut out);
+                word.push_str("not");
+                flush(&mut word, &mut out);
+            } else {
+                word.push('t');
+            }
+            continue;
+        }
+        flush(&mut word, &mut out);
+        match c {
+            '.' | '!' | '?' => {
+                pending_end = true;
+                if c == '?' {
+                    out.question_marks += 1;
+                }
+            }
+            '"' | '“' | '”' | '‘' => out.quote_marks += 1,
+            '\n' => {
+                close_sentence(&mut out, &mut sentence_start);
+                pending_end = false;
+            }
+            c if c.is_whitespace() && pending_end => {
+                close_sentence(&mut out, &mut sentence_start);
+                pending_end = false;
+            }
+            _ => {}
+        }
+    }
+    flush(&mut word, &mut out);
+    close_sentence(&mut out, &mut sentence_start);
+    out
+}
+
+fn close_sentence(out: &mut Tokens, start: &mut usize) {
+    if out.words.len() > *start {
+        out.sentences.push((*start, out.words.len()));
+    }
+    *start = out.words.len();
+}
+
+/// Counts hashed items; sorted output keeps iteration order out of the features.
+pub(crate) fn counts(items: impl Iterator<Item = u64>) -> Vec<(u64, f32)> {
+    let mut map: HashMap<u64, f32> = HashMap::new();
+    for h in items {
+        *map.entry(h).or_insert(0.0) += 1.0;
+    }
+    let mut v: Vec<(u64, f32)> = map.into_iter().collect();
+    v.sort_unstable_by_key(|&(h, _)| h);
+    v
+}
+
+/// Sorted, deduplicated hashes, for membership tests by binary search.
+pub(crate) fn set(items: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut v: Vec<u64> = items.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_and_sentences() {
+        let t = tokenize("Apple isn't buying it. Officials deny the report!\nNew line here");
+        assert_eq!(t.sentences.len(), 3);
+        assert!(t.words.contains(&word_hash("not")));
+        assert_eq!(word_hash("denies"), word_hash("denied"));
+        assert_eq!(word_hash("deny"), word_hash("denied"));
+        assert_eq!(word_hash("claims"), word_hash("claimed"));
+    }
+}

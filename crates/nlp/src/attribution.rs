@@ -1,1 +1,858 @@
-//! The attribution stage.
+//! Attribution finding: for each reporting cue, its source noun phrase and its content span.
+//!
+//! Rules over a light tokenisation, tuned on PolNeAR train/dev. News attributes claims in a
+//! handful of shapes, each handled here:
+//! - `X said (that) CONTENT.` / `Sources told the Washington Post that CONTENT.`
+//! - `CONTENT, X said.` / `“QUOTE,” X said.` / `“QUOTE,” said X.` (the quote may span sentences)
+//! - `According to X, CONTENT.` / `CONTENT, according to X (citing Y).`
+//! - `NAME, a member of ..., suggested that ...` (appositive kept in the source, given as the role)
+//! - `Iran’s Ambassador to Russia, Kazem Jalali, has rejected ...` (role before the name)
+//! - `..., writing: “QUOTE”` / `..., saying ...` (the subject of the main clause is the source)
+//! - `X: “QUOTE”` and `Iran reportedly received ...` (cue without a named source)
+//!
+//! Every scan is bounded (a window of tokens), so a 10,000-word sentence costs linear time.
+
+use hearsay_text::TextRange;
+
+/// One attribution as found in the text, before stance and claimant resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAttribution {
+    /// The cue ("said", "according to", ":").
+    pub cue_span: TextRange,
+    /// The source noun phrase as written, appositive included, when the text has one.
+    pub source_span: Option<TextRange>,
+    /// The part of the source that names the claimant ("Esmail Baghaei" in "Foreign Ministry
+    /// spokesman Esmail Baghaei"); the whole source when nothing splits off.
+    pub name_span: Option<TextRange>,
+    /// The role written next to the name ("Foreign Ministry spokesman").
+    pub role: Option<String>,
+    /// The original source when the claimant spoke through an intermediary, in order: the
+    /// outlet in "according to Washington Post sources citing diplomats".
+    pub via: Vec<String>,
+    /// What is attributed.
+    pub content_span: TextRange,
+    /// Index of the sentence holding the cue.
+    pub sentence: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Punct,
+    Open,
+    Close,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: Kind,
+}
+
+/// Verb forms that report speech, writing, thought or findings. Lowercase in running text.
+const CUE_VERBS: &[&str] = &[
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "adding", "noted",
+    "notes", "noting", "wrote", "writes", "writing", "argued", "argues", "arguing", "argue", "claimed", "claims",
+    "claiming", "claim", "suggested", "suggests", "suggesting", "denied", "denies", "deny", "denying", "rejected",
+    "rejects", "rejecting", "dismissed", "dismisses", "dismissing", "confirmed", "confirms", "confirming",
+    "warned", "warns", "warning", "explained", "explains", "explaining", "insisted", "insists", "insisting",
+    "stressed", "stresses", "emphasized", "emphasised", "emphasizes", "asserted", "asserts", "stated", "announced",
+    "announces", "reported", "reports", "acknowledged", "acknowledges", "admitted", "admits", "believes",
+    "believe", "believed", "thinks", "think", "tweeted", "tweets", "declared", "declares", "predicted",
+    "predicts", "maintained", "maintains", "contended", "contends", "alleged", "alleges", "accused", "accuses",
+    "concluded", "revealed", "testified", "recalled", "replied", "responded", "countered", "asked", "asks",
+    "described", "describes", "describing", "vowed", "vows", "promised", "promises", "pledged", "urged", "urges",
+    "estimated", "indicated", "showed", "shows", "show", "found", "finds", "criticized", "criticised", "criticizes",
+    "blasted", "slammed", "praised", "called", "calls", "calling", "conceded", "complained", "joked", "agreed",
+    "observed", "charged", "hinted", "implied", "speculated", "signaled", "signalled", "informed", "assured",
+    "reassured", "reminded", "mentioned", "proclaimed", "boasted", "lamented", "cautioned", "expects",
+    "questioned", "knows", "feels", "hopes", "announcing", "stating", "cautioning", "disputed", "debunked",
+    "refuted", "explain", "suggest", "warn", "stressing", "emphasizing", "insist", "predict", "acknowledge",
+];
+
+/// Cues that take the addressee right after them: "told reporters that".
+const ADDRESSEE_VERBS: &[&str] = &[
+    "told", "tells", "tell", "telling", "informed", "assured", "reassured", "reminded", "warned", "warns", "asked",
+    "urged", "cautioned",
+];
+
+/// Words skipped between a source and its cue: "has firmly rejected", "also criticized".
+const BETWEEN: &[&str] = &[
+    "has", "have", "had", "also", "previously", "later", "would", "will", "recently", "repeatedly", "firmly",
+    "then", "publicly", "once", "further", "reportedly", "did", "does", "do", "not", "never", "quickly", "again",
+    "flatly", "strongly", "privately", "openly", "originally", "initially", "often", "long", "already", "even",
+    "just", "only", "still", "simply", "clearly", "explicitly", "allegedly", "may", "might", "could", "should",
+    "must", "can", "n't", "reiterated", "immediately", "angrily", "categorically", "emphatically",
+];
+
+/// Words that end a source noun phrase scanned leftwards.
+const NP_STOP: &[&str] = &[
+    "that", "but", "because", "when", "while", "as", "if", "after", "before", "so", "although", "though", "since",
+    "where", "than", "whether", "what", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had",
+    "to", "said", "says", "told", "and", "or", "then", "which", "also", "however", "yet", "until", "unless",
+    "once", "who", "whom", "it", "there", "this",
+];
+
+/// Determiners and possessives: a cue form after one is a noun ("the reports").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those", "such", "this", "that",
+    "no", "any", "some", "of", "in", "on", "for", "new", "recent", "latest", "those", "many", "two", "several",
+    "media", "news", "poll", "police", "his", "these",
+];
+
+const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"];
+
+/// Finds the attributions in `text`, whose sentences are `sentences`.
+pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
+    let toks = tokenize(text);
+    let pairs = quote_pairs(&toks);
+    let mut out: Vec<RawAttribution> = Vec::new();
+    let mut t0 = 0usize;
+    for (si, sent) in sentences.iter().enumerate() {
+        while t0 < toks.len() && toks[t0].s < sent.start() {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < toks.len() && toks[t1].e <= sent.end() {
+            t1 += 1;
+        }
+        let ctx = Ctx { text, toks: &toks, pairs: &pairs, ts: t0, te: t1, sentence: si as u32 };
+        let before = out.len();
+        let mut i = t0;
+        while i < t1 {
+            if let Some(found) = ctx.at(i, &out[before..]) {
+                out.push(found);
+            }
+            i += 1;
+        }
+        if out.len() == before {
+            if let Some(found) = ctx.colon_or_adverb() {
+                out.push(found);
+            }
+        }
+        t0 = t1;
+    }
+    out
+}
+
+/// Splits text into words, punctuation and quote marks.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    let mut prev: char = ' ';
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            prev = c;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    last = d;
+                    chars.next();
+                    continue;
+                }
+                if matches!(d, '.' | '\'' | '’' | '-' | '&') {
+                    // Inner punctuation only when a letter or digit follows: "U.S", "Sadr’s", "anti-Russian".
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        chars.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            toks.push(Tok { s: i, e: end, k: Kind::Word });
+            prev = last;
+            continue;
+        }
+        let k = match c {
+            '“' | '«' => Kind::Open,
+            '”' | '»' => Kind::Close,
+            '"' => {
+                if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':') {
+                    Kind::Open
+                } else {
+                    Kind::Close
+                }
+            }
+            _ => Kind::Punct,
+        };
+        toks.push(Tok { s: i, e: i + c.len_utf8(), k });
+        prev = c;
+    }
+    toks
+}
+
+/// For each quote mark, the index of its partner (or `usize::MAX`). Unbalanced marks stay unpaired.
+fn quote_pairs(toks: &[Tok]) -> Vec<usize> {
+    let mut pairs = vec![usize::MAX; toks.len()];
+    let mut open: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        match t.k {
+            Kind::Open => open = Some(i),
+            Kind::Close => {
+                if let Some(o) = open.take() {
+                    // A quote over ~400 tokens is a missed mark, not a quote.
+                    if i - o < 400 {
+                        pairs[o] = i;
+                        pairs[i] = o;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    pairs: &'a [usize],
+    ts: usize,
+    te: usize,
+    sentence: u32,
+}
+
+/// How far a source noun phrase may reach.
+const NP_WINDOW: usize = 40;
+
+impl Ctx<'_> {
+    fn w(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.text[t.s..t.e]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks[i].k == Kind::Word
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks[i].k == Kind::Punct && self.w(i) == p
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    fn lower_in(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.w(i);
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    fn range(&self, a: usize, b: usize) -> Option<TextRange> {
+        // Tokens a..=b.
+        if a > b || b >= self.toks.len() {
+            return None;
+        }
+        TextRange::new(self.text, self.toks[a].s, self.toks[b].e)
+    }
+
+    /// Last token of the sentence that is content (final period dropped).
+    fn content_last(&self) -> usize {
+        let mut last = self.te - 1;
+        while last > self.ts && self.toks[last].k == Kind::Punct && matches!(self.w(last), "." | "!" | "?" | ";") {
+            last -= 1;
+        }
+        last
+    }
+
+    /// The attribution whose cue starts at token `i`, if any.
+    fn at(&self, i: usize, earlier: &[RawAttribution]) -> Option<RawAttribution> {
+        let w = self.w(i);
+        if !self.is_word(i) {
+            return None;
+        }
+        if w.eq_ignore_ascii_case("according") && i + 1 < self.te && self.w(i + 1) == "to" {
+            return self.according(i);
+        }
+        if w.eq_ignore_ascii_case("citing") && i > self.ts && self.is_punct(i - 1, ",") {
+            return None;
+        }
+        if !CUE_VERBS.contains(&w) {
+            return None;
+        }
+        // "called for a trauma center", "called on Congress": a demand, not a report.
+        if w.starts_with("call") && i + 1 < self.te && matches!(self.w(i + 1), "for" | "on" | "off" | "in") {
+            return None;
+        }
+        self.verb(i, earlier)
+    }
+
+    /// "According to X, CONTENT." and "CONTENT, according to X citing Y."
+    fn according(&self, i: usize) -> Option<RawAttribution> {
+        let cue_span = self.range(i, i + 1)?;
+        let src_start = i + 2;
+        let mut j = src_start;
+        let limit = (src_start + NP_WINDOW).min(self.te);
+        while j < limit && self.is_word(j) && !self.w(j).eq_ignore_ascii_case("citing") {
+            j += 1;
+        }
+        // Allow "the U.S. State Department" style periods and apostrophes inside the name.
+        if j == src_start {
+            return None;
+        }
+        let src_end = j - 1;
+        let mut source_span = self.range(src_start, src_end);
+        let mut name_span = source_span;
+        let mut via = Vec::new();
+        let mut after = j;
+        if j < self.te && self.w(j).eq_ignore_ascii_case("citing") {
+            let c0 = j + 1;
+            let mut c1 = c0;
+            while c1 < limit.max(c0 + NP_WINDOW).min(self.te) && self.is_word(c1) {
+                c1 += 1;
+            }
+            if c1 > c0 {
+                via.push(strip_intermediary(self.range(src_start, src_end)?.slice(self.text)));
+                source_span = self.range(c0, c1 - 1);
+                name_span = source_span;
+                after = c1;
+            }
+        }
+        let content_span = if i > self.ts && self.is_punct(i - 1, ",") && i - 1 > self.ts {
+            // CONTENT, according to X.
+            let first = self.left_clause_start(i - 1);
+            self.range(first, i - 2)?
+        } else if i == self.ts || (i > self.ts && !self.is_word(i - 1)) {
+            // According to X, CONTENT.
+            let mut c = after;
+            while c < self.te && self.toks[c].k == Kind::Punct && self.w(c) == "," {
+                c += 1;
+            }
+            let last = self.content_last();
+            if c > last {
+                return None;
+            }
+            self.extend_quote(c, last)?
+        } else {
+            // "... is Y according to X" without a comma.
+            self.range(self.ts, i - 1)?
+        };
+        Some(RawAttribution {
+            cue_span,
+            source_span,
+            name_span,
+            role: None,
+            via,
+            content_span,
+            sentence: self.sentence,
+        })
+    }
+
+    /// Where the clause ending at the comma `comma` starts: after a closing quote's partner,
+    /// or the sentence start.
+    fn left_clause_start(&self, comma: usize) -> usize {
+        if comma > self.ts && self.toks[comma - 1].k == Kind::Close {
+            let o = self.pairs[comma - 1];
+            if o != usize::MAX {
+                return o;
+            }
+        }
+        self.ts
+    }
+
+    /// The range from token `a` to `b`, stretched to the closing partner of a quote opened inside.
+    fn extend_quote(&self, a: usize, b: usize) -> Option<TextRange> {
+        let mut end = b;
+        // Only the last open quote in the span can run past it.
+        let mut k = b;
+        while k >= a && k + 60 > b {
+            if self.toks[k].k == Kind::Open {
+                let p = self.pairs[k];
+                if p != usize::MAX && p > end {
+                    end = p;
+                }
+                break;
+            }
+            if self.toks[k].k == Kind::Close {
+                break;
+            }
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+        }
+        self.range(a, end)
+    }
+
+    fn verb(&self, i: usize, earlier: &[RawAttribution]) -> Option<RawAttribution> {
+        let w = self.w(i);
+        // Skip aux and adverbs leftwards.
+        let mut k = i;
+        let mut passive = false;
+        while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE)) {
+            if self.lower_in(k - 1, BE) {
+                passive = true;
+            }
+            k -= 1;
+        }
+        if passive && !w.ends_with("ing") {
+            return None;
+        }
+        if i > self.ts && self.is_word(i - 1) && self.lower_in(i - 1, DETERMINERS) {
+            return None;
+        }
+        let cue_span = self.range(i, i)?;
+        // k is the first skipped token; the token before it decides the shape.
+        let left = if k > self.ts { Some(k - 1) } else { None };
+        let right_start = i + 1;
+
+        if let Some(l) = left {
+            let lt = self.toks[l];
+            if lt.k == Kind::Close || (lt.k == Kind::Punct && self.w(l) == ",") {
+                return self.after_comma(i, l, earlier, cue_span);
+            }
+        }
+        // Normal order: NP cue CONTENT, or CONTENT, NP cue.
+        let np_end = left?;
+        let np_start = self.np_left(np_end)?;
+        let source_span = self.range(np_start, np_end);
+        let before_np = if np_start > self.ts { Some(np_start - 1) } else { None };
+        let inverted = before_np.is_some_and(|b| {
+            let bt = self.toks[b];
+            (bt.k == Kind::Close || (bt.k == Kind::Punct && self.w(b) == ",")) && b > self.ts + 1
+        }) && self.right_is_empty(right_start);
+        let (content_span, addressee) = if inverted {
+            let comma = before_np?;
+            let first = if self.toks[comma].k == Kind::Close {
+                let o = self.pairs[comma];
+                if o == usize::MAX {
+                    self.ts
+                } else {
+                    o
+                }
+            } else {
+                self.left_clause_start(comma)
+            };
+            let last = if self.toks[comma].k == Kind::Close { comma } else { comma - 1 };
+            (self.range(first, last)?, None)
+        } else {
+            self.right_content(right_start, w)?
+        };
+        let (name_span, role) = split_role(self, np_start, np_end);
+        let via = addressee.into_iter().collect();
+        Some(RawAttribution {
+            cue_span,
+            source_span,
+            name_span,
+            role,
+            via,
+            content_span,
+            sentence: self.sentence,
+        })
+    }
+
+    /// True when nothing but a comma-delimited tail or the sentence end follows the cue.
+    fn right_is_empty(&self, r: usize) -> bool {
+        let last = self.content_last();
+        if r > last {
+            return true;
+        }
+        let t = self.toks[r];
+        t.k == Kind::Punct && matches!(self.w(r), "," | "." | ";")
+    }
+
+    /// The cue is right after a comma or a closing quote: an appositive ("Sadr, a member of ...,
+    /// suggested"), a participle ("..., writing: “...”"), or an inverted quote ("“...,” said X").
+    fn after_comma(&self, i: usize, l: usize, earlier: &[RawAttribution], cue_span: TextRange) -> Option<RawAttribution> {
+        let w = self.w(i);
+        let is_comma = self.toks[l].k == Kind::Punct;
+        if is_comma {
+            if let Some(found) = self.appositive(i, l, cue_span) {
+                return Some(found);
+            }
+            if w.ends_with("ing") {
+                // Participle: the source is the subject of the main clause.
+                let (source_span, name_span, role) = match earlier.last() {
+                    Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
+                    None => {
+                        let e = self.np_right(self.ts)?;
+                        let (n, r) = split_role(self, self.ts, e);
+                        (self.range(self.ts, e), n, r)
+                    }
+                };
+                let (content_span, _) = self.right_content(i + 1, w)?;
+                return Some(RawAttribution {
+                    cue_span,
+                    source_span,
+                    name_span,
+                    role,
+                    via: Vec::new(),
+                    content_span,
+                    sentence: self.sentence,
+                });
+            }
+        }
+        // Inverted: "“...,” said X." / "CONTENT, said X."
+        let s0 = i + 1;
+        if s0 >= self.te {
+            return None;
+        }
+        let e = self.np_right(s0)?;
+        let content_span = if self.toks[l].k == Kind::Close {
+            let o = self.pairs[l];
+            if o == usize::MAX {
+                self.range(self.ts, l)?
+            } else {
+                self.range(o, l)?
+            }
+        } else if l > self.ts && self.toks[l - 1].k == Kind::Close && self.pairs[l - 1] != usize::MAX {
+            self.range(self.pairs[l - 1], l - 1)?
+        } else {
+            if l <= self.ts {
+                return None;
+            }
+            self.range(self.ts, l - 1)?
+        };
+        let (name_span, role) = split_role(self, s0, e);
+        Some(RawAttribution {
+            cue_span,
+            source_span: self.range(s0, e),
+            name_span,
+            role,
+            via: Vec::new(),
+            content_span,
+            sentence: self.sentence,
+        })
+    }
+
+    /// "NAME, APPOSITIVE, cue" and "ROLE, NAME, cue".
+    fn appositive(&self, i: usize, l: usize, cue_span: TextRange) -> Option<RawAttribution> {
+        // Previous comma within the window.
+        let floor = self.ts.max(l.saturating_sub(NP_WINDOW));
+        let mut p = l;
+        while p > floor {
+            p -= 1;
+            if self.is_punct(p, ",") {
+                break;
+            }
+            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-") {
+                return None;
+            }
+        }
+        if p == l || !self.is_punct(p, ",") || p + 1 >= l || p == self.ts {
+            return None;
+        }
+        // The part before the first comma must be a noun phrase reaching a clause boundary.
+        let n0 = self.np_left(p - 1)?;
+        let boundary_ok = n0 == self.ts || matches!(self.w(n0 - 1), ":" | "—" | ";") || self.toks[n0 - 1].k == Kind::Close;
+        if !boundary_ok {
+            return None;
+        }
+        let a0 = p + 1;
+        let a1 = l - 1;
+        let appos_is_name = (a0..=a1).all(|t| self.capitalized(t) || matches!(self.w(t), "." | "’" | "'"));
+        let first_word = self.w(a0).to_ascii_lowercase();
+        let appos_like = !appos_is_name
+            && (matches!(first_word.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "former")
+                || self.w(a0).chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                || self.w(a1).chars().next().is_some_and(char::is_lowercase));
+        if !appos_is_name && !appos_like {
+            return None;
+        }
+        let (name_span, role) = if appos_is_name {
+            (self.range(a0, a1), self.range(n0, p - 1).map(|r| r.slice(self.text).to_owned()))
+        } else {
+            let role = if matches!(first_word.as_str(), "who" | "which" | "whose") {
+                None
+            } else {
+                self.range(a0, a1).map(|r| r.slice(self.text).to_owned())
+            };
+            let (n, r2) = split_role(self, n0, p - 1);
+            (n, role.or(r2))
+        };
+        let (content_span, addressee) = self.right_content(i + 1, self.w(i))?;
+        Some(RawAttribution {
+            cue_span,
+            source_span: self.range(n0, a1),
+            name_span,
+            role,
+            via: addressee.into_iter().collect(),
+            content_span,
+            sentence: self.sentence,
+        })
+    }
+
+    /// Start of the noun phrase ending at token `end`, scanning left.
+    fn np_left(&self, end: usize) -> Option<usize> {
+        let floor = self.ts.max(end.saturating_sub(NP_WINDOW));
+        let mut j = end;
+        let mut start = None;
+        loop {
+            let t = self.toks[j];
+            let ok = match t.k {
+                Kind::Word => !self.lower_in(j, NP_STOP) || (start.is_none() && self.lower_in(j, &["who", "it", "this", "which", "that"])),
+                Kind::Punct => matches!(self.w(j), "." | "'" | "’" | "‘" | "(" | ")" | "-") && j > self.ts,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            // "who"/"which"/"it" is a whole source ("Clinton, who said").
+            if t.k == Kind::Word && self.lower_in(j, &["who", "it", "this", "which", "that"]) {
+                start = Some(j);
+                break;
+            }
+            start = Some(j);
+            if j == floor {
+                break;
+            }
+            j -= 1;
+        }
+        let s = start?;
+        // Drop leading punctuation.
+        let mut s2 = s;
+        while s2 <= end && self.toks[s2].k != Kind::Word {
+            s2 += 1;
+        }
+        if s2 > end {
+            return None;
+        }
+        Some(s2)
+    }
+
+    /// End of the noun phrase starting at `start`, scanning right (for "said X" and subjects).
+    fn np_right(&self, start: usize) -> Option<usize> {
+        let limit = self.te.min(start + NP_WINDOW);
+        let mut j = start;
+        let mut end = None;
+        while j < limit {
+            let t = self.toks[j];
+            let ok = match t.k {
+                Kind::Word => !self.lower_in(j, NP_STOP) && !CUE_VERBS.contains(&self.w(j)),
+                Kind::Punct => matches!(self.w(j), "'" | "’" | "‘" | "(" | ")" | "-") || (self.w(j) == "." && j + 1 < self.te && self.is_word(j + 1)),
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            end = Some(j);
+            j += 1;
+        }
+        let mut e = end?;
+        while e > start && self.toks[e].k != Kind::Word {
+            e -= 1;
+        }
+        if self.toks[e].k != Kind::Word {
+            return None;
+        }
+        Some(e)
+    }
+
+    /// Content after the cue at `r`: "that ...", a quote, or the rest of the sentence. Also returns
+    /// an outlet addressee ("told the Washington Post") to put in `via`.
+    fn right_content(&self, r: usize, cue: &str) -> Option<(TextRange, Option<String>)> {
+        let last = self.content_last();
+        if r > last {
+            return None;
+        }
+        let mut addressee = None;
+        let start;
+        let window = (r + 12).min(last + 1);
+        // "that" close by (after an addressee, a date or "allegations").
+        let mut that = None;
+        for k in r..window {
+            if self.toks[k].k != Kind::Word {
+                if self.is_punct(k, ",") && k > r && self.toks.get(k + 1).is_some_and(|t| t.k == Kind::Open) {
+                    break;
+                }
+                continue;
+            }
+            if self.w(k) == "that" {
+                that = Some(k);
+                break;
+            }
+            if CUE_VERBS.contains(&self.w(k)) {
+                break;
+            }
+        }
+        if let Some(t) = that {
+            if ADDRESSEE_VERBS.contains(&cue) && t > r {
+                let obj = self.range(r, t - 1).map(|x| x.slice(self.text).to_owned()).unwrap_or_default();
+                if is_outlet(&obj) {
+                    addressee = Some(strip_intermediary(&obj));
+                }
+            }
+            start = t;
+        } else {
+            // A quote after ":" or "," right after the cue: "writing: “If Russia ...”".
+            let mut q = r;
+            while q <= last && q < r + 3 && self.toks[q].k == Kind::Punct && matches!(self.w(q), ":" | ",") {
+                q += 1;
+            }
+            if q <= last + 1 && q < self.toks.len() && self.toks[q].k == Kind::Open {
+                let p = self.pairs[q];
+                if p != usize::MAX {
+                    return Some((self.range(q, p)?, None));
+                }
+            }
+            start = q.min(last);
+            if self.is_punct(start, ",") {
+                return None;
+            }
+        }
+        Some((self.extend_quote(start, last)?, addressee))
+    }
+
+    /// Sentences without a verb cue: "Kayhan: “...”" (a colon cue) or "Iran reportedly received
+    /// ..." (an adverb cue without a named source).
+    fn colon_or_adverb(&self) -> Option<RawAttribution> {
+        let limit = self.te.min(self.ts + 10);
+        for k in self.ts..limit {
+            if self.is_punct(k, ":") && k > self.ts && k + 1 < self.te && self.toks[k + 1].k == Kind::Open {
+                let p = self.pairs[k + 1];
+                if p == usize::MAX || !(self.ts..k).all(|t| self.capitalized(t) || self.toks[t].k == Kind::Punct && self.w(t) != ",") {
+                    return None;
+                }
+                let (name_span, role) = split_role(self, self.ts, k - 1);
+                return Some(RawAttribution {
+                    cue_span: self.range(k, k)?,
+                    source_span: self.range(self.ts, k - 1),
+                    name_span,
+                    role,
+                    via: Vec::new(),
+                    content_span: self.range(k + 1, p)?,
+                    sentence: self.sentence,
+                });
+            }
+        }
+        let scan = self.te.min(self.ts + 60);
+        for k in self.ts..scan {
+            if self.is_word(k) && matches!(self.w(k), "reportedly" | "allegedly" | "purportedly") {
+                let last = self.content_last();
+                return Some(RawAttribution {
+                    cue_span: self.range(k, k)?,
+                    source_span: None,
+                    name_span: None,
+                    role: None,
+                    via: Vec::new(),
+                    content_span: self.range(self.ts, last)?,
+                    sentence: self.sentence,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Title words that separate a role from the name after it ("spokesman Esmail Baghaei").
+const TITLES: &[&str] = &[
+    "president", "minister", "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "senator", "sen",
+    "rep", "gov", "governor", "secretary", "general", "gen", "chief", "director", "chairman", "chairwoman",
+    "leader", "judge", "mayor", "commander", "envoy", "official", "analyst", "professor", "candidate", "nominee",
+    "speaker", "adviser", "advisor", "attorney", "lawmaker", "congressman", "congresswoman", "ayatollah", "king",
+    "prince", "queen", "sheikh", "lt", "col", "sgt", "capt", "adm", "deputy", "pope", "justice", "host", "anchor",
+    "economist", "strategist", "manager", "founder", "ceo", "executive",
+];
+
+/// Splits a source noun phrase into a role and a name: "Foreign Ministry spokesman Esmail
+/// Baghaei" gives ("Esmail Baghaei", "Foreign Ministry spokesman").
+fn split_role(ctx: &Ctx<'_>, a: usize, b: usize) -> (Option<TextRange>, Option<String>) {
+    let whole = ctx.range(a, b);
+    let mut cut = None;
+    for k in a..b {
+        if !ctx.is_word(k) {
+            continue;
+        }
+        let w = ctx.w(k);
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        if lower || ctx.lower_in(k, TITLES) {
+            cut = Some(k);
+        }
+    }
+    if let Some(c) = cut {
+        // Everything after the cut must be capitalised name words.
+        let rest_is_name = ((c + 1)..=b).all(|t| ctx.capitalized(t) || matches!(ctx.w(t), "." | "-"))
+            && ctx.capitalized(b)
+            && !ctx.lower_in(b, TITLES);
+        if rest_is_name && c + 1 <= b {
+            let mut n0 = c + 1;
+            while n0 <= b && !ctx.is_word(n0) {
+                n0 += 1;
+            }
+            return (ctx.range(n0, b), ctx.range(a, c).map(|r| r.slice(ctx.text).to_owned()));
+        }
+    }
+    (whole, None)
+}
+
+/// Words that mark a news outlet in a source ("the Washington Post", "public broadcaster").
+const OUTLET_WORDS: &[&str] = &[
+    "post", "times", "journal", "news", "reuters", "ap", "afp", "cnn", "bbc", "fox", "nbc", "abc", "cbs", "msnbc",
+    "jazeera", "tribune", "herald", "guardian", "telegraph", "gazette", "daily", "press", "broadcaster",
+    "newspaper", "outlet", "magazine", "tv", "television", "radio", "agency", "tasnim", "irna", "fars", "isna",
+    "politico", "axios", "bloomberg", "breitbart", "channel", "network", "kayhan", "mashregh", "farhikhtegan",
+    "report", "article", "website", "podcast",
+];
+
+/// True when the phrase names a news outlet.
+pub fn is_outlet(phrase: &str) -> bool {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| OUTLET_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
+/// "the Washington Post" -> "Washington Post"; "Washington Post sources" -> "Washington Post".
+fn strip_intermediary(phrase: &str) -> String {
+    let mut words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.len() > 1 {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            matches!(w.to_ascii_lowercase().as_str(), "sources" | "source" | "reports" | "report" | "reporting")
+        })
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::sentences;
+
+    fn run(text: &str) -> Vec<(String, String, String)> {
+        let s = sentences(text);
+        find(text, &s)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.source_span.map(|r| r.slice(text).to_owned()).unwrap_or_default(),
+                    a.cue_span.slice(text).to_owned(),
+                    a.content_span.slice(text).to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn said_that() {
+        let got = run("The New York Post reports that Clinton’s team avoided the room.");
+        assert_eq!(got, vec![("The New York Post".into(), "reports".into(), "that Clinton’s team avoided the room".into())]);
+    }
+
+    #[test]
+    fn inverted() {
+        let got = run("Secret Service protocol called for a trauma center, sources said.");
+        assert_eq!(got, vec![("sources".into(), "said".into(), "Secret Service protocol called for a trauma center".into())]);
+        let got = run("“I am here. I stay,” said John Smith, a spokesman.");
+        assert_eq!(got[0].0, "John Smith");
+        assert_eq!(got[0].2, "“I am here. I stay,”");
+    }
+
+    #[test]
+    fn according_to_citing() {
+        let got = run("Iran and Israel exchanged assurances, according to Washington Post sources citing diplomats and regional officials.");
+        assert_eq!(got[0].0, "diplomats and regional officials");
+        assert_eq!(got[0].2, "Iran and Israel exchanged assurances");
+    }
+}

@@ -1,9 +1,273 @@
 //! Per-article language stages: sentences, entities, attributions, stance, time.
 //!
-//! `extract` runs them in order over an `Article`'s clean text and returns one `Extraction`.
+//! `extract` runs them in order over an `Article`'s clean text and returns one `Extraction`:
+//! the sentences, the claims (who claims what, according to whom, with what stance) and the
+//! diagnostics. `output` turns an extraction into the versioned JSON contract.
 
 pub mod attribution;
 pub mod entities;
+pub mod output;
 pub mod segment;
 pub mod stance;
 pub mod time;
+
+use hearsay_article::{Article, Diagnostic, Severity};
+use hearsay_text::TextRange;
+use serde::{Deserialize, Serialize};
+
+pub use stance::Stance;
+
+/// What `extract` should produce besides attributed claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExtractOptions {
+    /// Also emit one claim per sentence that has no attribution, with the outlet (or
+    /// "narrator") as claimant and an empty cue: the article's own assertions.
+    pub include_narration: bool,
+}
+
+/// Who makes a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claimant {
+    /// The name as written ("Esmail Baghaei", "Sources"), or the resolved name for a pronoun.
+    pub name: String,
+    /// Entity id, filled by entity linking; `None` here.
+    pub entity: Option<String>,
+    /// `person`, `organization`, `outlet` or `unnamed`.
+    pub kind: String,
+}
+
+/// An intermediary a claim passed through ("Washington Post" in "according to Washington Post
+/// sources citing diplomats").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Via {
+    /// The intermediary's name.
+    pub name: String,
+    /// Entity id, filled by entity linking.
+    pub entity: Option<String>,
+}
+
+/// One attributed claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// "c1", "c2", ... in text order.
+    pub id: String,
+    /// Who claims it.
+    pub claimant: Claimant,
+    /// The role the text gives next to the name ("Foreign Ministry spokesman").
+    pub role: Option<String>,
+    /// The cue as written ("said", "according to", ":").
+    pub cue: String,
+    /// Where the cue is.
+    pub cue_span: TextRange,
+    /// Where the source noun phrase is, when the text names one (pronouns keep their span).
+    pub source_span: Option<TextRange>,
+    /// Affirm or deny.
+    pub stance: Stance,
+    /// True when the claim is hedged ("suggested", "may have", "reportedly").
+    pub hedged: bool,
+    /// True for a direct quote (content opens with a quote mark).
+    pub direct: bool,
+    /// Intermediaries, outermost first.
+    pub via: Vec<Via>,
+    /// The attributed text.
+    pub content: String,
+    /// Where it is.
+    pub content_span: TextRange,
+    /// Index into `Extraction::sentences` of the sentence holding the cue.
+    pub sentence: u32,
+    /// When the claim was made, filled by the time stage; `None` here.
+    pub time: Option<String>,
+}
+
+/// Everything the language stages found in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Sentence ranges into the clean text, in order.
+    pub sentences: Vec<TextRange>,
+    /// Claims in text order.
+    pub claims: Vec<Claim>,
+    /// Notes: unsupported language, no sentences, unbalanced quotes, very long sentences.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Sentences longer than this many bytes get a diagnostic (they are usually unsplit tables).
+const LONG_SENTENCE: usize = 5_000;
+
+/// Runs segmentation, attribution and stance over the article's clean text.
+pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
+    let text = article.text.as_str();
+    let mut out = Extraction::default();
+    if let Some(lang) = &article.metadata.language {
+        if lang != "eng" {
+            out.diagnostics.push(Diagnostic::new(
+                "claims",
+                Severity::Info,
+                "claims/unsupported-language",
+                format!("claims are only extracted from english text; this article is {lang}"),
+            ));
+            out.sentences = segment::sentences(text);
+            return out;
+        }
+    }
+    out.sentences = segment::sentences(text);
+    if out.sentences.is_empty() {
+        out.diagnostics.push(Diagnostic::new("segment", Severity::Info, "segment/no-sentences", "the text has no sentences"));
+        return out;
+    }
+    for s in &out.sentences {
+        if s.len() > LONG_SENTENCE {
+            let mut d = Diagnostic::new(
+                "segment",
+                Severity::Info,
+                "segment/long-sentence",
+                format!("a sentence of {} bytes; attributions in it may be missed", s.len()),
+            );
+            d.range = Some(*s);
+            out.diagnostics.push(d);
+        }
+    }
+    let opens = text.matches('“').count();
+    let closes = text.matches('”').count();
+    if opens != closes || text.matches('"').count() % 2 == 1 {
+        out.diagnostics.push(Diagnostic::new(
+            "claims",
+            Severity::Info,
+            "claims/unbalanced-quotes",
+            format!("quote marks do not pair up ({opens} opening, {closes} closing curly quotes)"),
+        ));
+    }
+    let raw = attribution::find(text, &out.sentences);
+    let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
+    for a in raw {
+        claims.push(to_claim(text, a, &claims));
+    }
+    if options.include_narration {
+        let mut covered = vec![false; out.sentences.len()];
+        for c in &claims {
+            if let Some(x) = covered.get_mut(c.sentence as usize) {
+                *x = true;
+            }
+        }
+        let narrator = article.metadata.outlet.clone().unwrap_or_else(|| "narrator".to_owned());
+        for (i, s) in out.sentences.iter().enumerate() {
+            if covered[i] {
+                continue;
+            }
+            let content = s.slice(text).to_owned();
+            let (stance, hedged) = stance::assess("", "", &content);
+            claims.push(Claim {
+                id: String::new(),
+                claimant: Claimant { name: narrator.clone(), entity: None, kind: "outlet".to_owned() },
+                role: None,
+                cue: String::new(),
+                cue_span: TextRange { start: s.start, end: s.start },
+                source_span: None,
+                stance,
+                hedged,
+                direct: false,
+                via: Vec::new(),
+                content,
+                content_span: *s,
+                sentence: i as u32,
+                time: None,
+            });
+        }
+    }
+    claims.sort_by_key(|c| (c.sentence, c.cue_span.start, c.content_span.start));
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = format!("c{}", i + 1);
+    }
+    out.claims = claims;
+    out
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+/// Nouns that refer back to a person already named: "the envoy described the reports ...".
+const BACK_REFERENCES: &[&str] = &[
+    "the envoy", "the ambassador", "the minister", "the spokesman", "the spokeswoman", "the president",
+    "the senator", "the official", "the diplomat", "the lawmaker", "the candidate", "the leader",
+];
+
+fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Claim {
+    let cue = a.cue_span.slice(text).to_owned();
+    let content = a.content_span.slice(text).to_owned();
+    let source_text = a.source_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
+    let mut name = a.name_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
+    let lower = name.to_lowercase();
+    let mut kind = claimant_kind(&name, a.source_span.is_some());
+    if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
+        // Nearest earlier claim by a named person, within a few sentences.
+        if let Some(prev) = earlier.iter().rev().take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
+            c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
+        }) {
+            name = prev.claimant.name.clone();
+        }
+        kind = "person".to_owned();
+    }
+    if name.is_empty() {
+        name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
+    }
+    // The cue clause: from the source's end (or the cue) to the content's start.
+    let clause_start = match a.source_span {
+        Some(s) if s.end <= a.cue_span.start => s.end,
+        _ => a.cue_span.start,
+    };
+    let clause_end = if a.content_span.start >= a.cue_span.end { a.content_span.start } else { a.cue_span.end };
+    let clause = text.get(clause_start as usize..clause_end as usize).unwrap_or("");
+    let (stance, hedged) = stance::assess(&cue, clause, &content);
+    let direct = content.starts_with(['“', '"', '«']);
+    Claim {
+        id: String::new(),
+        claimant: Claimant { name, entity: None, kind },
+        role: a.role,
+        cue,
+        cue_span: a.cue_span,
+        source_span: a.source_span,
+        stance,
+        hedged,
+        direct,
+        via: a.via.into_iter().map(|name| Via { name, entity: None }).collect(),
+        content,
+        content_span: a.content_span,
+        sentence: a.sentence,
+        time: None,
+    }
+}
+
+/// Words heading an unnamed source ("sources", "a senior regional official", "analysts").
+const UNNAMED_HEADS: &[&str] = &[
+    "sources", "source", "officials", "official", "analysts", "analyst", "diplomats", "diplomat", "critics",
+    "experts", "observers", "people", "residents", "witnesses", "aides", "insiders", "they", "some", "others",
+    "many", "reports", "someone", "supporters", "opponents", "activists",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "ministry", "department", "office", "council", "committee", "party", "campaign", "government", "house",
+    "kremlin", "pentagon", "commission", "court", "congress", "senate", "university", "institute", "foundation",
+    "inc", "corp", "poll", "survey", "judiciary", "army", "military", "police", "guard", "organization",
+    "organisation", "union", "association", "bank", "company", "group", "administration", "agency", "state",
+];
+
+fn claimant_kind(name: &str, has_source: bool) -> String {
+    if !has_source || name.is_empty() {
+        return "unnamed".to_owned();
+    }
+    if attribution::is_outlet(name) {
+        return "outlet".to_owned();
+    }
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
+        return "organization".to_owned();
+    }
+    let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let first_cap = words.first().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !UNNAMED_HEADS.iter().any(|u| u.eq_ignore_ascii_case(w))
+            && !matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "some" | "two" | "one" | "several")
+    });
+    if capitals == 0 && !first_cap {
+        return "unnamed".to_owned();
+    }
+    "person".to_owned()
+}

@@ -1,1 +1,105 @@
-//! The stance stage.
+//! Stance of a claimant toward what is attributed (affirm or deny), and whether it is hedged.
+//!
+//! A denial is a cue that rejects a proposition ("rejected allegations that Moscow supplied ...",
+//! "dismissed Sadr’s remarks", "denied"), a negated cue ("did not say"), or a description of the
+//! content as false ("described the reports as “purely baseless”"). Criticism of a person
+//! ("criticized Sadr, saying ...") is not a denial: the claimant affirms the criticism.
+//! Hedging: a tentative cue ("suggested", "speculated") or a hedge word in the cue clause or the
+//! content ("may have", "could", "reportedly", "allegedly", "analytically").
+
+use serde::{Deserialize, Serialize};
+
+/// The claimant's stance toward the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// The claimant asserts the content.
+    Affirm,
+    /// The claimant rejects the content.
+    Deny,
+}
+
+impl Stance {
+    /// The stance's name in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Affirm => "affirm",
+            Stance::Deny => "deny",
+        }
+    }
+}
+
+const DENY_CUES: &[&str] = &[
+    "denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed", "dismisses",
+    "dismissing", "refuted", "refutes", "disputed", "disputes", "debunked", "contested", "rebuffed", "repudiated",
+];
+
+const FALSITY: &[&str] = &[
+    "baseless", "false", "fabricated", "untrue", "nonsense", "lies", "lie", "fake", "groundless", "unfounded",
+    "absurd", "ridiculous", "fiction", "fabrication", "misinformation", "disinformation", "hoax", "wrong",
+];
+
+const HEDGE_CUES: &[&str] = &[
+    "suggested", "suggests", "suggesting", "suggest", "speculated", "hinted", "implied", "believes", "believe",
+    "believed", "thinks", "think", "estimated", "reportedly", "allegedly", "purportedly", "alleged", "alleges",
+    "claimed", "claims", "claiming",
+];
+
+const HEDGE_WORDS: &[&str] = &[
+    "may", "might", "could", "reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently",
+    "likely", "unlikely", "seemingly", "analytically", "purportedly", "appears", "appear", "appeared", "seems",
+    "seem", "seemed", "rumored", "rumoured", "presumably", "supposedly", "maybe", "suspected", "arguably",
+];
+
+const NEGATIONS: &[&str] = &["not", "never", "no", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't"];
+
+/// The stance and hedging of one attribution.
+///
+/// `cue` is the cue's text, `cue_clause` the text between the source and the content (the cue
+/// and its neighbours: "has firmly rejected allegations", "described the reports as “purely
+/// baseless” and"), `content` the attributed text.
+pub fn assess(cue: &str, cue_clause: &str, content: &str) -> (Stance, bool) {
+    let cue_lower = cue.to_lowercase();
+    let clause_words = words(cue_clause);
+    let mut deny = DENY_CUES.contains(&cue_lower.as_str());
+    if clause_words.iter().any(|w| NEGATIONS.contains(&w.as_str())) {
+        // "did not say" denies the saying; "never claimed" too; "not" in a denial keeps it one.
+        deny = true;
+    }
+    if !deny && matches!(cue_lower.as_str(), "described" | "describes" | "describing" | "called" | "calls" | "calling") {
+        // "described the reports as “purely baseless”": the falsity word opens the content.
+        deny = clause_words.iter().chain(words(content).iter().take(10)).any(|w| FALSITY.contains(&w.as_str()));
+    }
+    let mut hedged = HEDGE_CUES.contains(&cue_lower.as_str());
+    if !hedged {
+        hedged = clause_words.iter().chain(words(content).iter()).any(|w| HEDGE_WORDS.contains(&w.as_str()));
+    }
+    (if deny { Stance::Deny } else { Stance::Affirm }, hedged)
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'").to_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denials_and_criticism() {
+        assert_eq!(assess("rejected", "has firmly rejected allegations", "that Moscow supplied Tehran").0, Stance::Deny);
+        assert_eq!(assess("described", "described the reports as \"purely baseless\"", "the reports").0, Stance::Deny);
+        assert_eq!(assess("criticized", "also criticized", "Sadr").0, Stance::Affirm);
+        assert_eq!(assess("said", "did not", "the talks failed").0, Stance::Deny);
+    }
+
+    #[test]
+    fn hedges() {
+        assert!(assess("suggested", "suggested", "that Russia may have provided Israel").1);
+        assert!(assess("said", "said", "this could have enabled Israel").1);
+        assert!(!assess("confirmed", "confirmed", "that the two nations are on the verge of signing").1);
+    }
+}

@@ -51,7 +51,7 @@ use hearsay_text::{CleanText, CleanTextBuilder};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use date::normalize_date;
-pub use html::{extract_main_text, flatten_deep_nesting, ExtractedPage, MAX_DEPTH, MAX_HTML_BYTES};
+pub use html::{extract_main_text, guard_html, ExtractedPage, GuardedHtml, HtmlLimits, MAX_DEPTH, MAX_HTML_BYTES};
 
 use crate::blocks::{Block, Seg};
 

@@ -1,1 +1,421 @@
 //! Attribution extraction scored on PolNeAR dev: source, cue and content spans, exact and overlap.
+//!
+//! Data: `../shared/data/attribution/polnear/<split>/text/<article>.txt` and
+//! `attributions/<article>_<annotator>.ann` (brat standoff). Gold offsets are CHARACTER offsets
+//! into the text; they are converted to byte offsets here. A discontinuous span (`0 5;9 20`) is
+//! scored as its hull (first start to last end).
+//!
+//! Annotators: an article may have several `.ann` files (double annotation). We score ONE per
+//! article, the annotator whose id sorts first, so each article counts once.
+//!
+//! Prediction: [`hearsay_nlp::extract`] on an `Article` built from the raw text
+//! (`CleanText::identity`, default metadata, language `None`), narration off.
+//!
+//! Matching, per article: every (predicted, gold) pair whose content spans overlap (or, when
+//! either lacks content, whose cues overlap) is a candidate; candidates are taken greedily by
+//! decreasing shared content bytes (then cue bytes), each attribution used at most once. Then,
+//! for each role (source, cue, content) and each regime:
+//! - EXACT: the paired spans are equal;
+//! - OVERLAP: the paired spans share at least one byte.
+//!
+//! A role's precision is correct pairs / predicted attributions that have the role, recall is
+//! correct pairs / gold attributions that have the role. `direct` / `indirect` restrict both
+//! sides to attributions whose content starts or ends with a quote mark (or not), and count a
+//! pair only when both sides are in the subset.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_nlp::{extract, ExtractOptions};
+use hearsay_text::{CleanText, TextRange};
+use serde::{Deserialize, Serialize};
+
+/// Precision, recall and F1 with the counts behind them.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Prf {
+    /// Predicted attributions with this role.
+    pub predicted: usize,
+    /// Gold attributions with this role.
+    pub gold: usize,
+    /// Correct pairs.
+    pub correct: usize,
+    /// correct / predicted.
+    pub precision: f64,
+    /// correct / gold.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn finish(&mut self) {
+        self.precision = ratio(self.correct, self.predicted);
+        self.recall = ratio(self.correct, self.gold);
+        self.f1 = if self.precision + self.recall > 0.0 {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        } else {
+            0.0
+        };
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores for the three roles.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct RoleScores {
+    /// Source span.
+    pub source: Prf,
+    /// Cue span.
+    pub cue: Prf,
+    /// Content span.
+    pub content: Prf,
+}
+
+/// Exact and overlap scores.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scores {
+    /// Spans equal.
+    pub exact: RoleScores,
+    /// Spans share a byte.
+    pub overlap: RoleScores,
+}
+
+/// The result of one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributionReport {
+    /// Articles scored.
+    pub n_articles: usize,
+    /// Gold attributions.
+    pub n_gold: usize,
+    /// Predicted attributions.
+    pub n_predicted: usize,
+    /// All attributions.
+    pub all: Scores,
+    /// Direct quotes only.
+    pub direct: Scores,
+    /// Indirect only.
+    pub indirect: Scores,
+    /// Wall time spent in `extract` (not reading or scoring), seconds.
+    pub extract_seconds: f64,
+}
+
+/// Why the split could not be scored.
+#[derive(Debug, thiserror::Error)]
+pub enum AttributionError {
+    /// A file or folder could not be read.
+    #[error("reading {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The split has no article with annotations.
+    #[error("{path} holds no annotated articles")]
+    Empty {
+        /// The folder.
+        path: PathBuf,
+    },
+}
+
+/// One attribution's spans (byte ranges; `None` where the role is missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Spans {
+    /// Source.
+    pub source: Option<TextRange>,
+    /// Cue.
+    pub cue: Option<TextRange>,
+    /// Content.
+    pub content: Option<TextRange>,
+}
+
+/// Scores `extract` on the PolNeAR split in `split_dir` (holding `text/` and `attributions/`).
+pub fn score_attribution(split_dir: &Path) -> Result<AttributionReport, AttributionError> {
+    let text_dir = split_dir.join("text");
+    let ann_dir = split_dir.join("attributions");
+    let anns = first_annotator_files(&ann_dir)?;
+    let mut totals = [Scores::default(); 3];
+    let (mut n_articles, mut n_gold, mut n_predicted) = (0, 0, 0);
+    let mut extract_seconds = 0.0;
+    for (article, ann_path) in &anns {
+        let text_path = text_dir.join(format!("{article}.txt"));
+        let text = read(&text_path)?;
+        let ann = read(ann_path)?;
+        let gold = parse_brat(&text, &ann);
+        let started = Instant::now();
+        let predicted = predict(&text);
+        extract_seconds += started.elapsed().as_secs_f64();
+        n_articles += 1;
+        n_gold += gold.len();
+        n_predicted += predicted.len();
+        score_article(&text, &gold, &predicted, &mut totals);
+    }
+    if n_articles == 0 {
+        return Err(AttributionError::Empty { path: split_dir.to_owned() });
+    }
+    for s in &mut totals {
+        for r in [&mut s.exact, &mut s.overlap] {
+            r.source.finish();
+            r.cue.finish();
+            r.content.finish();
+        }
+    }
+    Ok(AttributionReport {
+        n_articles,
+        n_gold,
+        n_predicted,
+        all: totals[0],
+        direct: totals[1],
+        indirect: totals[2],
+        extract_seconds,
+    })
+}
+
+fn read(path: &Path) -> Result<String, AttributionError> {
+    std::fs::read_to_string(path).map_err(|source| AttributionError::Io { path: path.to_owned(), source })
+}
+
+/// `article -> .ann path` for the annotator id that sorts first.
+fn first_annotator_files(ann_dir: &Path) -> Result<BTreeMap<String, PathBuf>, AttributionError> {
+    let io = |source| AttributionError::Io { path: ann_dir.to_owned(), source };
+    let mut out: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for entry in std::fs::read_dir(ann_dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if path.extension().and_then(|e| e.to_str()) != Some("ann") {
+            continue;
+        }
+        let Some((article, _annotator)) = stem.rsplit_once('_') else { continue };
+        match out.get(article) {
+            Some(existing) if existing <= &path => {}
+            _ => {
+                out.insert(article.to_owned(), path);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `extract` on raw text and returns each claim's spans.
+pub fn predict(text: &str) -> Vec<Spans> {
+    let article = Article {
+        id: ArticleId::from_text(text),
+        source: SourceRef::file("polnear"),
+        input: InputFormat::Text,
+        metadata: Metadata::default(),
+        source_text: text.to_owned(),
+        text: CleanText::identity(text),
+        removed: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    extract(&article, &ExtractOptions::default())
+        .claims
+        .iter()
+        .map(|c| Spans { source: c.source_span, cue: Some(c.cue_span), content: Some(c.content_span) })
+        .collect()
+}
+
+/// Parses brat standoff into attributions with byte spans.
+pub fn parse_brat(text: &str, ann: &str) -> Vec<Spans> {
+    // Character offset -> byte offset.
+    let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    char_to_byte.push(text.len());
+    let mut spans: BTreeMap<&str, TextRange> = BTreeMap::new();
+    let mut out = Vec::new();
+    for line in ann.lines() {
+        let mut parts = line.split('\t');
+        let (Some(id), Some(info)) = (parts.next(), parts.next()) else { continue };
+        if id.starts_with('T') {
+            let mut it = info.splitn(2, ' ');
+            let _label = it.next();
+            let Some(offsets) = it.next() else { continue };
+            let mut lo = usize::MAX;
+            let mut hi = 0usize;
+            for frag in offsets.split(';') {
+                let mut nums = frag.split_whitespace().filter_map(|n| n.parse::<usize>().ok());
+                if let (Some(a), Some(b)) = (nums.next(), nums.next()) {
+                    lo = lo.min(a);
+                    hi = hi.max(b);
+                }
+            }
+            if lo <= hi && hi < char_to_byte.len() {
+                if let Some(r) = TextRange::new(text, char_to_byte[lo], char_to_byte[hi]) {
+                    spans.insert(id, r);
+                }
+            }
+        } else if id.starts_with('E') {
+            let mut s = Spans::default();
+            for arg in info.split_whitespace() {
+                let Some((role, t)) = arg.split_once(':') else { continue };
+                let span = spans.get(t).copied();
+                match role {
+                    "Source" if s.source.is_none() => s.source = span,
+                    "Cue" if s.cue.is_none() => s.cue = span,
+                    "Content" if s.content.is_none() => s.content = span,
+                    _ => {}
+                }
+            }
+            if s.cue.is_some() || s.content.is_some() {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// True when the content starts or ends with a quote mark.
+fn is_direct(text: &str, s: &Spans) -> bool {
+    let Some(c) = s.content else { return false };
+    let t = c.slice(text).trim();
+    let q = |ch: char| matches!(ch, '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»');
+    t.chars().next().is_some_and(q) || t.chars().last().is_some_and(q)
+}
+
+fn shared(a: Option<TextRange>, b: Option<TextRange>) -> u32 {
+    match (a, b) {
+        (Some(a), Some(b)) if a.overlaps(b) => a.end.min(b.end) - a.start.max(b.start),
+        _ => 0,
+    }
+}
+
+/// Pairs predictions with gold and adds the counts to `totals` (all, direct, indirect).
+fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [Scores; 3]) {
+    let mut candidates: Vec<(u32, u32, usize, usize)> = Vec::new();
+    for (pi, p) in predicted.iter().enumerate() {
+        for (gi, g) in gold.iter().enumerate() {
+            let content = shared(p.content, g.content);
+            let cue = shared(p.cue, g.cue);
+            let usable = content > 0 || ((p.content.is_none() || g.content.is_none()) && cue > 0);
+            if usable {
+                candidates.push((content, cue, pi, gi));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| (b.0, b.1, a.2, a.3).cmp(&(a.0, a.1, b.2, b.3)));
+    let mut p_used = vec![false; predicted.len()];
+    let mut g_used = vec![false; gold.len()];
+    let mut pairs = Vec::new();
+    for (_, _, pi, gi) in candidates {
+        if !p_used[pi] && !g_used[gi] {
+            p_used[pi] = true;
+            g_used[gi] = true;
+            pairs.push((pi, gi));
+        }
+    }
+    let p_direct: Vec<bool> = predicted.iter().map(|s| is_direct(text, s)).collect();
+    let g_direct: Vec<bool> = gold.iter().map(|s| is_direct(text, s)).collect();
+    for (subset, scores) in totals.iter_mut().enumerate() {
+        let keep = |direct: bool| match subset {
+            0 => true,
+            1 => direct,
+            _ => !direct,
+        };
+        for regime in 0..2 {
+            let r = if regime == 0 { &mut scores.exact } else { &mut scores.overlap };
+            for (pi, p) in predicted.iter().enumerate() {
+                if keep(p_direct[pi]) {
+                    r.source.predicted += usize::from(p.source.is_some());
+                    r.cue.predicted += usize::from(p.cue.is_some());
+                    r.content.predicted += usize::from(p.content.is_some());
+                }
+            }
+            for (gi, g) in gold.iter().enumerate() {
+                if keep(g_direct[gi]) {
+                    r.source.gold += usize::from(g.source.is_some());
+                    r.cue.gold += usize::from(g.cue.is_some());
+                    r.content.gold += usize::from(g.content.is_some());
+                }
+            }
+            for &(pi, gi) in &pairs {
+                if !keep(p_direct[pi]) || !keep(g_direct[gi]) {
+                    continue;
+                }
+                let (p, g) = (&predicted[pi], &gold[gi]);
+                let ok = |a: Option<TextRange>, b: Option<TextRange>| match (a, b) {
+                    (Some(a), Some(b)) => {
+                        if regime == 0 {
+                            a == b
+                        } else {
+                            a.overlaps(b)
+                        }
+                    }
+                    _ => false,
+                };
+                r.source.correct += usize::from(ok(p.source, g.source));
+                r.cue.correct += usize::from(ok(p.cue, g.cue));
+                r.content.correct += usize::from(ok(p.content, g.content));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Option<PathBuf> {
+        let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear"));
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("skipping: ../shared/data not found");
+            None
+        }
+    }
+
+    #[test]
+    fn brat_character_offsets_become_byte_offsets() {
+        let text = "Clinton’s aide said it was “fine,” sources said.";
+        // Character offsets: "sources" starts at char 35.
+        let start_chars = text.chars().take_while(|_| true).collect::<Vec<_>>();
+        let s = text.find("sources").expect("in text");
+        let c = text[..s].chars().count();
+        assert_ne!(c, s, "the text must hold multi-byte characters for this test");
+        let ann = format!("T1\tSource {} {}\tsources\nT2\tCue {} {}\tsaid\nE1\tAttribution:T2 Cue:T2 Source:T1\n", c, c + 7, c + 8, c + 12);
+        let gold = parse_brat(text, &ann);
+        assert_eq!(gold.len(), 1);
+        assert_eq!(gold[0].source.map(|r| r.slice(text)), Some("sources"));
+        assert_eq!(gold[0].cue.map(|r| r.slice(text)), Some("said"));
+        assert!(start_chars.len() < text.len());
+    }
+
+    #[test]
+    fn dev_gold_offsets_match_their_text() {
+        let Some(dir) = data() else { return };
+        let split = dir.join("dev");
+        let anns = first_annotator_files(&split.join("attributions")).expect("dev annotations");
+        assert!(anns.len() >= 80, "dev has 84 articles, found {}", anns.len());
+        let (article, path) = anns.iter().next().expect("one article");
+        let text = read(&split.join("text").join(format!("{article}.txt"))).expect("text");
+        let ann = read(path).expect("ann");
+        // Every T line's quoted text equals the slice at its converted offsets (continuous spans).
+        let gold = parse_brat(&text, &ann);
+        assert!(!gold.is_empty());
+        for line in ann.lines().filter(|l| l.starts_with('T') && !l.contains(';')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let nums: Vec<usize> = cols[1].split_whitespace().skip(1).filter_map(|n| n.parse().ok()).collect();
+            let got: String = text.chars().skip(nums[0]).take(nums[1] - nums[0]).collect();
+            assert_eq!(got, cols[2], "{line}");
+        }
+    }
+
+    /// `cargo test -p hearsay-eval --release --lib attribution::tests::dev_scores -- --nocapture`
+    #[test]
+    fn dev_scores() {
+        let Some(dir) = data() else { return };
+        let report = score_attribution(&dir.join("dev")).expect("dev scores");
+        println!("{}", serde_json::to_string_pretty(&report).expect("json"));
+        assert_eq!(report.n_articles, 84);
+        assert!(report.n_gold > 1500);
+        assert!(report.all.overlap.content.f1 > 0.3, "content overlap F1 {}", report.all.overlap.content.f1);
+    }
+}

@@ -97,7 +97,7 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
         match markup_shape(text) {
             Markup::Format(format) => return Sniffed::Format(format),
             Markup::UnknownXml(root) => return Sniffed::Unsupported(format!("XML with root <{root}>, not a news format")),
-            Markup::NotMarkup => {}
+            Markup::Prose => {}
         }
     }
     if matches!(extension.as_str(), "html" | "htm" | "xhtml" | "shtml") {
@@ -275,7 +275,7 @@ pub(crate) fn string_end(text: &[u8], start: usize) -> Option<usize> {
 enum Markup {
     Format(InputFormat),
     UnknownXml(String),
-    NotMarkup,
+    Prose,
 }
 
 /// Elements that open HTML documents and fragments in the wild.
@@ -296,7 +296,7 @@ fn markup_shape(text: &[u8]) -> Markup {
             xml_declared |= rest.starts_with(b"<?xml");
             match memchr::memmem::find(rest, b"?>") {
                 Some(end) => position += end + 2,
-                None => return Markup::NotMarkup,
+                None => return Markup::Prose,
             }
         } else if rest.starts_with(b"<!--") {
             match memchr::memmem::find(rest, b"-->") {
@@ -314,7 +314,7 @@ fn markup_shape(text: &[u8]) -> Markup {
             let name: String = rest[1..].iter().take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.')).map(|&byte| char::from(byte)).collect();
             let lower = name.to_ascii_lowercase();
             return match lower.as_str() {
-                "" => Markup::NotMarkup,
+                "" => Markup::Prose,
                 "rss" | "rdf:rdf" => Markup::Format(InputFormat::Rss),
                 "feed" => Markup::Format(InputFormat::Atom),
                 _ if lower.ends_with(":feed") => Markup::Format(InputFormat::Atom),
@@ -323,7 +323,7 @@ fn markup_shape(text: &[u8]) -> Markup {
                 _ => Markup::Format(InputFormat::Html),
             };
         } else {
-            return Markup::NotMarkup;
+            return Markup::Prose;
         }
     }
 }

@@ -25,7 +25,7 @@
 //!
 //! let lines = concat!(
 //!     r#"{"url": "https://example.com/a", "title": "Envoy denies report", "text": "Moscow denied it."}"#, "\n",
-//!     "not json\n",
+//!     "oops\n",
 //! );
 //! let mut reader = read_bytes("upload.jsonl", lines.as_bytes().to_vec(), &Limits::default());
 //! assert_eq!(reader.format(), Some(InputFormat::JsonLines));
@@ -33,7 +33,7 @@
 //! assert_eq!(article.format, RecordFormat::Text);
 //! assert_eq!(article.hints.title.as_deref(), Some("Envoy denies report"));
 //! let error = reader.next().expect("a second item").expect_err("a bad line");
-//! assert_eq!(error.to_string(), "upload.jsonl #1: line 2: expected ident at column 2");
+//! assert_eq!(error.to_string(), "upload.jsonl #1: line 2: expected value at column 1");
 //! assert!(reader.next().is_none());
 //! ```
 

@@ -21,7 +21,7 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
             Ok(metadata) if metadata.is_dir() => {
                 let mut found = Vec::new();
                 walk_folder(path, &mut found);
-                found.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+                found.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
                 out.extend(found);
             }
             Ok(_) => out.push(Ok(path.clone())),

@@ -285,6 +285,10 @@ fn read_headers(input: &mut Input, line: &mut Vec<u8>) -> io::Result<Headers> {
         Line::Complete => {}
     }
     if !line.starts_with(b"WARC/") {
+        // A file cut inside the version line of its last record.
+        if b"WARC/".starts_with(line) || line.is_empty() {
+            return Ok(Headers::Truncated);
+        }
         let shown: String = String::from_utf8_lossy(&line[..line.len().min(40)]).into_owned();
         return Ok(Headers::NotWarc(shown));
     }

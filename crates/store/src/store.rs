@@ -245,7 +245,7 @@ fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticl
         }
     }
 
-    let copy_of = find_copy_of(tx, &prepared.signature, &prepared.band_keys)?;
+    let copy_of = find_copy_of(tx, &prepared.signature, &prepared.band_keys, i64::MAX)?;
 
     let metadata = &article.metadata;
     tx.prepare_cached(
@@ -288,14 +288,14 @@ fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticl
     }
 }
 
-/// The earliest stored article whose signature is at least [`NEAR_DUPLICATE_THRESHOLD`] similar,
-/// among those sharing a band key.
-fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64]) -> rusqlite::Result<Option<(String, f32)>> {
+/// The earliest stored article (stored before `before`) whose signature is at least
+/// [`NEAR_DUPLICATE_THRESHOLD`] similar, among those sharing a band key.
+fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64], before: i64) -> rusqlite::Result<Option<(String, f32)>> {
     let mut candidates = BTreeSet::new();
     {
-        let mut lookup = tx.prepare_cached("SELECT article_seq FROM bands WHERE band_key = ?1")?;
+        let mut lookup = tx.prepare_cached("SELECT article_seq FROM bands WHERE band_key = ?1 AND article_seq < ?2")?;
         for &key in band_keys {
-            let rows = lookup.query_map([key as i64], |row| row.get::<_, i64>(0))?;
+            let rows = lookup.query_map(params![key as i64, before], |row| row.get::<_, i64>(0))?;
             for seq in rows {
                 candidates.insert(seq?);
             }
@@ -338,15 +338,46 @@ fn delete_in(tx: &Transaction<'_>, at_uri: &str) -> rusqlite::Result<bool> {
                 remove.execute(params![key as i64, seq])?;
             }
         }
-        // Copies of a deleted original lose their link; they stay stored as articles of their own.
+        let orphans: Vec<String> = {
+            let mut statement = tx.prepare_cached("SELECT article_id FROM copies WHERE copy_of = ?1")?;
+            let rows = statement.query_map([id], |row| row.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         tx.prepare_cached("DELETE FROM copies WHERE article_id = ?1 OR copy_of = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM sources WHERE article_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM annotations WHERE article_id = ?1")?.execute([id])?;
         // The delete trigger removes the FTS row.
         tx.prepare_cached("DELETE FROM articles WHERE seq = ?1")?.execute([seq])?;
+        relink(tx, &orphans)?;
     }
     Ok(!victims.is_empty())
 }
+
+/// Links the former copies of a deleted article again, each to the earliest remaining article
+/// stored before it that it nearly duplicates, as if the deleted one had never been stored. The
+/// first of a group usually becomes the original of the rest.
+fn relink(tx: &Transaction<'_>, orphans: &[String]) -> rusqlite::Result<()> {
+    let mut by_seq: Vec<(i64, String, Signature)> = Vec::new();
+    for id in orphans {
+        let row = tx
+            .prepare_cached("SELECT seq, signature FROM articles WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<Vec<u8>>>(1)?)))
+            .optional()?;
+        if let Some((seq, Some(bytes))) = row {
+            if let Some(signature) = Signature::from_bytes(&bytes) {
+                by_seq.push((seq, id.clone(), signature));
+            }
+        }
+    }
+    by_seq.sort_by_key(|(seq, _, _)| *seq);
+    for (seq, id, signature) in by_seq {
+        if let Some((original, similarity)) = find_copy_of(tx, &signature, &signature.band_keys(), seq)? {
+            tx.prepare_cached("INSERT OR REPLACE INTO copies (article_id, copy_of, similarity) VALUES (?1, ?2, ?3)")?.execute(params![id, original, f64::from(similarity)])?;
+        }
+    }
+    Ok(())
+}
+
 
 /// The key outlets are compared by: Unicode lowercase, trimmed ("HUM News English" and
 /// "hum news english " are one outlet).

@@ -61,7 +61,8 @@ fn syndicated_copies_are_stored_and_linked_to_the_earliest_original() {
     let mut store = Store::open_in_memory().unwrap();
     // A real Reuters story in FNC-1 twice: "(Reuters) - No suspected cases of Ebola..." and the
     // same story with its "LONDON (Reuters) -" dateline, then a third copy with a footer added.
-    let original = bodies["992"].clone();
+    let mut original = bodies["992"].clone();
+    original.metadata.at_uri = Some("at://did:plc:wire/site.standard.document/ebola".into());
     let dateline = bodies["1355"].clone();
     let footer_text = format!("{}\n\nThe post No Ebola in Iraq, WHO says appeared first on Wire Digest.", original.text.as_str());
     let footer = common::article(&footer_text, SourceRef::file("wire-digest/ebola.txt"), Default::default());
@@ -88,6 +89,14 @@ fn syndicated_copies_are_stored_and_linked_to_the_earliest_original() {
     assert_eq!(shown.copy_of.as_ref().map(|(id, _)| id), Some(&original.id));
     assert_eq!(store.get(original.id.as_str()).unwrap().unwrap().copies.len(), 2);
     assert_eq!(store.stats().unwrap().near_duplicates, 2);
+
+    // When the original is deleted upstream, its copies link to the earliest remaining one.
+    assert!(store.delete_at_uri(original.metadata.at_uri.as_deref().unwrap()).unwrap());
+    let relinked = store.copies_of(&dateline.id).unwrap();
+    assert_eq!(relinked.iter().map(|(id, _)| id).collect::<Vec<_>>(), vec![&footer.id]);
+    assert!(store.get(dateline.id.as_str()).unwrap().unwrap().copy_of.is_none());
+    assert_eq!(store.stats().unwrap().near_duplicates, 1);
+    assert!(store.check().unwrap().is_empty());
 }
 
 #[test]

@@ -14,6 +14,15 @@
 
 use hearsay_text::TextRange;
 
+pub mod model;
+
+pub use model::{train_attribution_model, CueModel, ModelError};
+
+/// Byte spans of the words of `text`, as the attribution stage tokenises it.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    tokenize(text).into_iter().filter(|t| t.k == Kind::Word).map(|t| (t.s, t.e)).collect()
+}
+
 /// One attribution as found in the text, before stance and claimant resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawAttribution {
@@ -219,6 +228,11 @@ struct Ctx<'a> {
     sentence: u32,
 }
 
+/// A learned cue word must be inside gold cues at least this often in train...
+const LEARNED_THRESHOLD: f64 = 0.45;
+/// ...and seen at least this many times.
+const LEARNED_MIN_SEEN: u32 = 5;
+
 /// How far a source noun phrase may reach.
 const NP_WINDOW: usize = 40;
 
@@ -274,7 +288,7 @@ impl Ctx<'_> {
         if w.eq_ignore_ascii_case("citing") && i > self.ts && self.is_punct(i - 1, ",") {
             return None;
         }
-        if !CUE_VERBS.contains(&w) {
+        if !CUE_VERBS.contains(&w) && !self.learned_cue(i) {
             return None;
         }
         // "called for a trauma center", "called on Congress": a demand, not a report.
@@ -282,6 +296,19 @@ impl Ctx<'_> {
             return None;
         }
         self.verb(i, earlier)
+    }
+
+    /// A word the train-split lexicon marks as a cue often enough, in running (lowercase) text.
+    fn learned_cue(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if !w.chars().next().is_some_and(char::is_lowercase) || self.lower_in(i, BETWEEN) || self.lower_in(i, NP_STOP) || self.lower_in(i, DETERMINERS) {
+            return false;
+        }
+        let model = CueModel::builtin();
+        match model.counts(w) {
+            Some((a, b)) => b >= LEARNED_MIN_SEEN && f64::from(a) / f64::from(b) >= LEARNED_THRESHOLD,
+            None => false,
+        }
     }
 
     /// "According to X, CONTENT." and "CONTENT, according to X citing Y."

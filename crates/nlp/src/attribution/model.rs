@@ -1,0 +1,162 @@
+//! A cue lexicon learned from PolNeAR train: for each word, how often it lies inside a gold cue.
+//!
+//! PolNeAR's cues reach far beyond "said": "attacked", "wants", "endorsed", "declined",
+//! "seemed". A hand list misses most of them, so the lexicon is counted from the train split
+//! (only train; dev is for scoring) and committed as `models/cues.tsv` (word, in-cue count,
+//! total count), loaded with `include_str!`. Regenerate with
+//! `cargo test -p hearsay-nlp --release --test train -- --ignored`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Counts per lowercase word.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CueModel {
+    words: BTreeMap<String, (u32, u32)>,
+}
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// A file or folder could not be read.
+    #[error("reading {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// No annotated article was found.
+    #[error("{path} holds no annotated articles")]
+    Empty {
+        /// The folder.
+        path: PathBuf,
+    },
+}
+
+/// Words seen fewer times than this in train are left out of the model.
+const MIN_TOTAL: u32 = 3;
+/// Words inside cues less often than this are left out (keeps the file small).
+const MIN_PROBABILITY: f64 = 0.15;
+
+const BUILTIN: &str = include_str!("../../models/cues.tsv");
+
+impl CueModel {
+    /// The model committed with the crate.
+    pub fn builtin() -> &'static CueModel {
+        static MODEL: OnceLock<CueModel> = OnceLock::new();
+        MODEL.get_or_init(|| CueModel::from_tsv(BUILTIN))
+    }
+
+    /// Reads `word\tin_cue\ttotal` lines; malformed lines are skipped.
+    pub fn from_tsv(tsv: &str) -> CueModel {
+        let mut words = BTreeMap::new();
+        for line in tsv.lines() {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(a), Some(b)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+                words.insert(w.to_owned(), (a, b));
+            }
+        }
+        CueModel { words }
+    }
+
+    /// The model as `word\tin_cue\ttotal` lines, sorted by word.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("word\tin_cue\ttotal\n");
+        for (w, (a, b)) in &self.words {
+            out.push_str(&format!("{w}\t{a}\t{b}\n"));
+        }
+        out
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        std::fs::write(path, self.to_tsv()).map_err(|source| ModelError::Io { path: path.to_owned(), source })
+    }
+
+    /// How often `word` (lowercase) was inside a cue, and how often it was seen.
+    pub fn counts(&self, word: &str) -> Option<(u32, u32)> {
+        self.words.get(word).copied()
+    }
+
+    /// Share of the word's occurrences that were inside a cue (0 for unknown words).
+    pub fn probability(&self, word: &str) -> f64 {
+        match self.words.get(word) {
+            Some(&(a, b)) if b > 0 => f64::from(a) / f64::from(b),
+            _ => 0.0,
+        }
+    }
+
+    /// Number of words in the model.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the model has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Counts cue words over a PolNeAR split (`text/`, `attributions/`; the first annotator per
+/// article by id). Gold offsets are characters and are converted to bytes.
+pub fn train_attribution_model(train_dir: &Path) -> Result<CueModel, ModelError> {
+    let ann_dir = train_dir.join("attributions");
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ModelError::Io { path, source }
+    };
+    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for entry in std::fs::read_dir(&ann_dir).map_err(io(&ann_dir))? {
+        let path = entry.map_err(io(&ann_dir))?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ann") {
+            continue;
+        }
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some((article, _)) = stem.rsplit_once('_') else { continue };
+        if files.get(article).is_none_or(|p| &path < p) {
+            files.insert(article.to_owned(), path);
+        }
+    }
+    if files.is_empty() {
+        return Err(ModelError::Empty { path: train_dir.to_owned() });
+    }
+    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (article, ann_path) in &files {
+        let text_path = train_dir.join("text").join(format!("{article}.txt"));
+        let text = std::fs::read_to_string(&text_path).map_err(io(&text_path))?;
+        let ann = std::fs::read_to_string(ann_path).map_err(io(ann_path))?;
+        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_to_byte.push(text.len());
+        let mut cues: Vec<(usize, usize)> = Vec::new();
+        for line in ann.lines() {
+            let mut cols = line.split('\t');
+            let (Some(id), Some(info)) = (cols.next(), cols.next()) else { continue };
+            if !id.starts_with('T') || !info.starts_with("Cue ") {
+                continue;
+            }
+            for frag in info["Cue ".len()..].split(';') {
+                let mut nums = frag.split_whitespace().filter_map(|n| n.parse::<usize>().ok());
+                if let (Some(a), Some(b)) = (nums.next(), nums.next()) {
+                    if a <= b && b < char_to_byte.len() {
+                        cues.push((char_to_byte[a], char_to_byte[b]));
+                    }
+                }
+            }
+        }
+        cues.sort_unstable();
+        for (s, e) in super::word_spans(&text) {
+            let word = text[s..e].to_lowercase();
+            let inside = cues.iter().any(|&(cs, ce)| cs <= s && e <= ce);
+            let entry = counts.entry(word).or_insert((0, 0));
+            entry.1 += 1;
+            if inside {
+                entry.0 += 1;
+            }
+        }
+    }
+    counts.retain(|_, &mut (a, b)| b >= MIN_TOTAL && f64::from(a) / f64::from(b) >= MIN_PROBABILITY);
+    Ok(CueModel { words: counts })
+}

@@ -1,0 +1,18 @@
+//! Trains the cue lexicon on PolNeAR train and writes `models/cues.tsv` (ignored: run on purpose).
+//! `cargo test -p hearsay-nlp --release --test train -- --ignored`
+
+#[test]
+#[ignore = "rewrites crates/nlp/models/cues.tsv"]
+fn train_cue_model() {
+    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
+    if !train.is_dir() {
+        eprintln!("skipping: ../shared/data not found");
+        return;
+    }
+    let model = hearsay_nlp::attribution::train_attribution_model(&train).expect("training");
+    assert!(model.len() > 100, "a real model has hundreds of cue words, got {}", model.len());
+    assert!(model.probability("said") > 0.8);
+    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/cues.tsv"));
+    model.save(&out).expect("saving the model");
+    eprintln!("wrote {} words to {}", model.len(), out.display());
+}

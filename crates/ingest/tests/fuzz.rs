@@ -59,9 +59,11 @@ fn random_truncated_and_corrupted_inputs_never_panic() {
     let data = data_or_skip!();
     // Small limits reach the limit paths too.
     let limits = [Limits::default(), Limits { max_record_bytes: 5000, max_json_depth: 4, max_feed_entries: 1, max_document_bytes: 20_000, max_decompressed_bytes: 50_000 }];
+    // INGEST_FUZZ_ROUNDS=2000 runs a longer search (release mode advised).
+    let rounds: usize = std::env::var("INGEST_FUZZ_ROUNDS").ok().and_then(|rounds| rounds.parse().ok()).unwrap_or(24);
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     for (name, bytes) in samples(&data) {
-        for round in 0..24 {
+        for round in 0..rounds {
             let limits = &limits[round % 2];
             let cut = rng.below(bytes.len() + 1);
             exercise(name, bytes[..cut].to_vec(), limits);
@@ -73,7 +75,7 @@ fn random_truncated_and_corrupted_inputs_never_panic() {
             exercise(name, corrupted, limits);
         }
     }
-    for round in 0..200 {
+    for round in 0..rounds * 8 {
         let len = rng.below(if round % 10 == 0 { 5000 } else { 64 });
         let mut bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
         // Start some with the magic of each format so the readers, not detection, see them.

@@ -1,5 +1,5 @@
 //! Test helpers: the shared reference data, temp files made from it, a WARC writer, a small PRNG.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, reason = "each test crate uses a different part of these helpers")]
 
 use std::fs;
 use std::io::Write;

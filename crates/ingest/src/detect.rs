@@ -190,7 +190,9 @@ fn json_shape(text: &[u8]) -> JsonShape {
     }
     let has = |key: &str| keys.iter().any(|found| found == key);
     let value = |key: &str| values.iter().find(|(found, _)| found == key).map(|(_, value)| value.as_str());
-    let format = if has("kind") && (has("did") || has("time_us")) {
+    let format = if target_depth == 1 && is_record_listing(text) {
+        Some(InputFormat::Atproto)
+    } else if has("kind") && (has("did") || has("time_us")) {
         Some(InputFormat::Jetstream)
     } else if has("$type") || (has("uri") && has("value")) || has("textContent") {
         Some(InputFormat::Atproto)
@@ -206,6 +208,12 @@ fn json_shape(text: &[u8]) -> JsonShape {
         Some(format) => JsonShape::Known(format),
         None => JsonShape::UnknownObject(keys),
     }
+}
+
+/// True for `{"records": [...], "cursor": "..."}`, the repo API's listing of records.
+pub(crate) fn is_record_listing(text: &[u8]) -> bool {
+    let (keys, _) = scan_keys(text, 1);
+    keys.iter().any(|key| key == "records") && keys.iter().all(|key| key == "records" || key == "cursor")
 }
 
 fn skip_space(text: &[u8], position: &mut usize) {

@@ -372,3 +372,29 @@ fn walk_is_sorted_recursive_and_names_missing_paths() {
     assert_eq!(errors, [format!("{}: no such file or folder", missing.display())]);
     assert_eq!(walk(&[root.to_path_buf()]).len(), 4, "deterministic");
 }
+
+#[test]
+fn list_records_output_is_read_element_by_element() {
+    let data = data_or_skip!();
+    let did = "did:plc:jpckpkvpjawehyqenhblotzo";
+    let wrap = |collection: &str, rkey: &str, value: Value| json!({"uri": format!("at://{did}/{collection}/{rkey}"), "cid": "bafyrei", "value": value});
+    let listing = json!({
+        "records": [
+            wrap("site.standard.document", "3mjvw2exyttn2", seed_record(&data)),
+            wrap("site.standard.publication", "self", json!({"$type": "site.standard.publication", "name": "HUM News English", "url": "https://humenglish.com"})),
+        ],
+        "cursor": "3mjvw2exyttn2",
+    });
+    let bytes = serde_json::to_vec_pretty(&listing).expect("json");
+    let reader = hearsay_ingest::read_bytes("listRecords.json", bytes, &Limits::default());
+    assert_eq!(reader.format(), Some(InputFormat::Atproto));
+    let items: Vec<_> = reader.collect();
+    assert_eq!(items.len(), 2);
+    let document = article(&items[0]);
+    assert_eq!(document.source.member, Some(format!("at://{did}/site.standard.document/3mjvw2exyttn2")));
+    assert_eq!(document.hints.at_uri, document.source.member);
+    match &items[1] {
+        Ok(Record::Publication(publication)) => assert_eq!(publication.at_uri, Some(format!("at://{did}/site.standard.publication/self"))),
+        other => panic!("expected a publication, got {other:?}"),
+    }
+}

@@ -26,7 +26,8 @@ fn samples(data: &std::path::Path) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("000.txt", fs::read(common::seed(data, "000_")).expect("seed")),
         ("002.txt", seed.clone()),
-        ("records.json", serde_json::to_vec(&vec![record.clone(), record]).expect("json")),
+        ("records.json", serde_json::to_vec(&vec![record.clone(), record.clone()]).expect("json")),
+        ("listRecords.json", serde_json::to_vec_pretty(&json!({"cursor": "3m", "records": [{"uri": "at://did:plc:x/site.standard.document/a", "cid": "b", "value": record}]})).expect("json")),
         ("jetstream.jsonl", format!("{jetstream}\n{jetstream}\n").into_bytes()),
         ("export.jsonl", lines.clone().into_bytes()),
         ("export.jsonl.gz", common::gzip(lines.as_bytes())),
@@ -79,7 +80,7 @@ fn random_truncated_and_corrupted_inputs_never_panic() {
         let len = rng.below(if round % 10 == 0 { 5000 } else { 64 });
         let mut bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
         // Start some with the magic of each format so the readers, not detection, see them.
-        let starts: [&[u8]; 7] = [b"WARC/1.1\r\n", b"{\"kind\":", b"[{\"$type\":", b"<rss>", b"\x1f\x8b\x08\x00", b"{\"text\":\"", b"<feed>"];
+        let starts: [&[u8]; 8] = [b"{\"records\": [", b"WARC/1.1\r\n", b"{\"kind\":", b"[{\"$type\":", b"<rss>", b"\x1f\x8b\x08\x00", b"{\"text\":\"", b"<feed>"];
         if round % 2 == 0 {
             let start = starts[rng.below(starts.len())];
             bytes.splice(0..0, start.iter().copied());

@@ -47,6 +47,10 @@ pub(crate) enum Layout {
     Array,
     /// Values separated by whitespace, such as one pretty-printed record.
     Values,
+    /// The array in `{"records": [...], "cursor": ...}`, the output of the repo API's
+    /// `com.atproto.repo.listRecords`: a whole repo's documents in one object, read element by
+    /// element like an array.
+    Envelope,
 }
 
 impl Layout {
@@ -57,6 +61,7 @@ impl Layout {
         let start = prefix.iter().position(|byte| !byte.is_ascii_whitespace()).unwrap_or(prefix.len());
         match prefix.get(start) {
             Some(b'[') => Layout::Array,
+            Some(b'{') if crate::detect::is_record_listing(&prefix[start..]) => Layout::Envelope,
             _ if first_value_on_one_line(&prefix[start..]) => Layout::Lines,
             _ => Layout::Values,
         }
@@ -143,6 +148,39 @@ impl JsonValues {
         Ok(())
     }
 
+    /// Consumes `expected` after any whitespace; false if another byte comes.
+    fn consume_byte(&mut self, expected: u8) -> io::Result<bool> {
+        if self.input.skip_whitespace()? != Some(expected) {
+            return Ok(false);
+        }
+        self.input.consume(1);
+        Ok(true)
+    }
+
+    /// Reads `{`, any scalar fields (`"cursor": "..."`), then `"records": [`, leaving the stream
+    /// at the array's first element.
+    fn open_listing(&mut self) -> io::Result<bool> {
+        if !self.consume_byte(b'{')? {
+            return Ok(false);
+        }
+        for _ in 0..16 {
+            if self.input.skip_whitespace()? != Some(b'"') || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete {
+                return Ok(false);
+            }
+            let is_records = self.buffer == b"\"records\"";
+            if !self.consume_byte(b':')? {
+                return Ok(false);
+            }
+            if is_records {
+                return self.consume_byte(b'[');
+            }
+            if self.input.skip_whitespace()?.is_none() || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete || !self.consume_byte(b',')? {
+                return Ok(false);
+            }
+        }
+        Ok(false)
+    }
+
     fn fatal(&mut self, reason: String) -> Option<Result<Located, Unreadable>> {
         self.done = true;
         let member = (self.index > 0).then(|| format!("#{}", self.index));
@@ -183,7 +221,7 @@ impl JsonValues {
 
     /// The next element of an array, or the next of whitespace-separated values.
     fn next_value(&mut self) -> Option<Result<Located, Unreadable>> {
-        let array = self.layout == Layout::Array;
+        let array = matches!(self.layout, Layout::Array | Layout::Envelope);
         let mut next = match self.input.skip_whitespace() {
             Ok(next) => next,
             Err(error) => return self.fatal(stream_failure(&error)),
@@ -267,17 +305,21 @@ impl Iterator for JsonValues {
             if let Err(error) = self.start() {
                 return self.fatal(stream_failure(&error));
             }
-            if self.layout == Layout::Array {
-                match self.input.skip_whitespace() {
-                    Ok(Some(b'[')) => self.input.consume(1),
-                    Ok(_) => return self.fatal("expected a JSON array".to_owned()),
-                    Err(error) => return self.fatal(stream_failure(&error)),
-                }
+            let opened = match self.layout {
+                Layout::Array => self.consume_byte(b'['),
+                Layout::Envelope => self.open_listing(),
+                Layout::Lines | Layout::Values => Ok(true),
+            };
+            match opened {
+                Ok(true) => {}
+                Ok(false) if self.layout == Layout::Envelope => return self.fatal("expected {\"records\": [...]} with string fields beside it".to_owned()),
+                Ok(false) => return self.fatal("expected a JSON array".to_owned()),
+                Err(error) => return self.fatal(stream_failure(&error)),
             }
         }
         match self.layout {
             Layout::Lines => self.next_line(),
-            Layout::Array | Layout::Values => self.next_value(),
+            Layout::Array | Layout::Values | Layout::Envelope => self.next_value(),
         }
     }
 }
@@ -445,6 +487,8 @@ mod tests {
         assert_eq!(Layout::choose(b"{\n\"$type\": \"x\"\n}"), Layout::Values);
         assert_eq!(Layout::choose(b"  [ {\"a\":1} ]"), Layout::Array);
         assert_eq!(Layout::choose(b"{\"text\":\"aaaaaaaa"), Layout::Lines);
+        assert_eq!(Layout::choose(b"{\n  \"records\": [\n {\"uri\": \"at://x\""), Layout::Envelope);
+        assert_eq!(Layout::choose(b"{\"cursor\": \"3mj\", \"records\": [{\"uri\": \"at://x\""), Layout::Envelope);
     }
 
     #[test]

@@ -57,8 +57,10 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
     // A UTF-16 file has a NUL in every other byte; read its ASCII half to tell HTML from text.
     if let Some(order) = utf16_order(prefix) {
         let ascii: Vec<u8> = prefix[2..].chunks_exact(2).map(|pair| if order == Utf16::Little { pair[0] } else { pair[1] }).collect();
+        // HTML and XML feeds declare or sniff their encoding downstream; JSON must be UTF-8, so
+        // anything else in UTF-16 is read as text.
         return match sniff(name, &ascii) {
-            Sniffed::Format(InputFormat::Html) => Sniffed::Format(InputFormat::Html),
+            Sniffed::Format(format @ (InputFormat::Html | InputFormat::Rss | InputFormat::Atom)) => Sniffed::Format(format),
             Sniffed::Empty => Sniffed::Empty,
             _ => Sniffed::Format(InputFormat::Text),
         };
@@ -196,7 +198,7 @@ fn json_shape(text: &[u8]) -> JsonShape {
         Some(InputFormat::Jetstream)
     } else if has("$type") || (has("uri") && has("value")) || has("textContent") {
         Some(InputFormat::Atproto)
-    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org")) {
+    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org")) || (has("items") && (has("home_page_url") || has("feed_url"))) {
         Some(InputFormat::JsonFeed)
     } else if has("text") || has("html") {
         Some(InputFormat::JsonLines)

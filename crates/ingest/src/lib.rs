@@ -12,8 +12,11 @@
 //!   keys, the XML root), and from its name only where the content is ambiguous: the seed
 //!   `002_*.txt` is an AT Protocol record despite its name.
 //! - [`read_file`] and [`read_bytes`] give a [`RecordReader`], an iterator that streams records
-//!   out of plain text, HTML, AT Protocol records, Jetstream events, RSS, Atom, JSON Feed, WARC
-//!   and JSON Lines, each optionally gzipped, within the [`Limits`].
+//!   out of plain text, HTML, AT Protocol records (one, an array, JSON Lines, or a
+//!   `listRecords` page), Jetstream events, RSS, Atom, JSON Feed, WARC and JSON Lines, each
+//!   optionally gzipped, within the [`Limits`]. Bodies that came out of JSON or a feed parser are
+//!   UTF-8 and say so in `charset`; other bytes are passed on undecoded with the charset they
+//!   declare (HTTP header, `<meta charset>`, a UTF-16 byte order mark).
 //! - A record that cannot be read is a [`RecordError`] ([`ErrorKind::Failed`], or
 //!   [`ErrorKind::Skipped`] for things passed over on purpose) naming the file and the record
 //!   (`#3` for the fourth line or entry, a WARC-Record-ID, an `at://` URI); reading goes on with

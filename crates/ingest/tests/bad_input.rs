@@ -288,3 +288,18 @@ fn utf16_text_with_a_byte_order_mark() {
     assert_eq!(article(&items[0]).charset.as_deref(), Some("utf-16le"));
     assert_eq!(article(&items[0]).bytes, bytes);
 }
+
+#[test]
+fn utf16_rss_feed() {
+    let data = data_or_skip!();
+    let (name, text) = common::polnear(&data, 1).remove(0);
+    let feed = format!("<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Wire</title><item><title>{name}</title><description>{}</description></item></channel></rss>", common::xml_escape(&text));
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(feed.encode_utf16().flat_map(u16::to_le_bytes));
+    let reader = read_bytes("wire-utf16.rss", bytes, &Limits::default());
+    assert_eq!(reader.format(), Some(InputFormat::Rss));
+    let items: Vec<_> = reader.collect();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(article(&items[0]).hints.title.as_deref(), Some(name.as_str()));
+    assert_eq!(article(&items[0]).charset.as_deref(), Some("utf-8"), "feed-rs decoded it; the bytes handed on are UTF-8");
+}

@@ -260,6 +260,10 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
     if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
         return "organization".to_owned();
     }
+    // "Diplomatic observers", "Western officials": a group named by a common noun.
+    if words.len() > 1 && words.last().is_some_and(|w| UNNAMED_HEADS.contains(&w.to_lowercase().as_str())) && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        return "unnamed".to_owned();
+    }
     let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let first_cap = words.first().is_some_and(|w| {
         w.chars().next().is_some_and(char::is_uppercase)

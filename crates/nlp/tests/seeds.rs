@@ -1,0 +1,163 @@
+//! The three seed articles the product was conceived from: the claims they must yield.
+//!
+//! Articles are built from the seed text with `CleanText::identity`, after dropping the obvious
+//! boilerplate lines (photo captions, "Read more:", the AI-audio note, the "appeared first on"
+//! footer) here, so these tests do not depend on the clean stage.
+
+use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_nlp::{extract, Claim, ExtractOptions, Extraction, Stance};
+use hearsay_text::CleanText;
+
+fn seeds_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seeds"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/data not found");
+        None
+    }
+}
+
+fn boilerplate(line: &str) -> bool {
+    line.ends_with("in this file photo")
+        || line.starts_with("Read more:")
+        || line.starts_with("Note: AI technology")
+        || (line.starts_with("The post ") && line.contains("appeared first on"))
+}
+
+/// Reads a seed (002 is a JSON record whose `textContent` is the text) and extracts it.
+pub fn seed(prefix: &str) -> Option<(String, Extraction)> {
+    let dir = seeds_dir()?;
+    let path = std::fs::read_dir(&dir)
+        .expect("seeds dir")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .expect("seed file");
+    let raw = std::fs::read_to_string(&path).expect("seed text");
+    let body = if raw.trim_start().starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(&raw).expect("seed json");
+        v["textContent"].as_str().expect("textContent").to_owned()
+    } else {
+        raw
+    };
+    let text: String = body.lines().filter(|l| !boilerplate(l.trim())).collect::<Vec<_>>().join("\n");
+    let article = Article {
+        id: ArticleId::from_text(&text),
+        source: SourceRef::file(path.display().to_string()),
+        input: InputFormat::Text,
+        metadata: Metadata { language: Some("eng".to_owned()), ..Metadata::default() },
+        source_text: text.clone(),
+        text: CleanText::identity(&text),
+        removed: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let x = extract(&article, &ExtractOptions::default());
+    Some((text, x))
+}
+
+fn find<'a>(x: &'a Extraction, content_part: &str) -> &'a Claim {
+    x.claims.iter().find(|c| c.content.contains(content_part)).unwrap_or_else(|| {
+        let all: Vec<String> = x.claims.iter().map(|c| format!("{} | {} | {}", c.claimant.name, c.cue, c.content)).collect();
+        panic!("no claim with content {content_part:?}; claims:\n{}", all.join("\n"))
+    })
+}
+
+#[test]
+fn seed_000_sadr_and_the_hardliners() {
+    let Some((text, x)) = seed("000") else { return };
+    let c = find(&x, "Russia may have provided Israel");
+    assert_eq!(c.cue, "suggested");
+    assert!(c.claimant.name.contains("Sadr"), "{:?}", c.claimant);
+    assert_eq!(c.claimant.kind, "person");
+    assert!(c.role.as_deref().is_some_and(|r| r.starts_with("a member of Iran's Expediency Council")), "{:?}", c.role);
+    assert_eq!(c.stance, Stance::Affirm);
+    assert!(c.hedged);
+    assert!(!c.direct);
+
+    let c = find(&x, "this could have enabled Israel");
+    assert_eq!(c.cue, "According to");
+    assert_eq!(c.claimant.name, "Sadr");
+    assert!(c.hedged);
+
+    let c = find(&x, "I’m telling you, analytically, that the Russians had given the specifications to Israel");
+    assert!(c.direct);
+    assert_eq!(c.claimant.name, "Sadr");
+    assert_eq!(c.cue, "said");
+    assert!(c.content.starts_with('“'));
+    assert_eq!(c.content_span.slice(&text), c.content);
+
+    let c = find(&x, "Sadr’s views were personal opinions");
+    assert_eq!(c.claimant.name, "Esmail Baghaei");
+    assert_eq!(c.role.as_deref(), Some("Foreign Ministry spokesman"));
+    assert_eq!(c.cue, "emphasized");
+
+    let c = x.claims.iter().find(|c| c.cue == "dismissed").expect("Kayhan dismissed");
+    assert!(c.claimant.name.starts_with("Kayhan"), "{:?}", c.claimant);
+    assert_eq!(c.stance, Stance::Deny);
+    let c = find(&x, "If Russia had not called the snapback mechanism illegal");
+    assert_eq!(c.cue, "writing");
+    assert!(c.claimant.name.starts_with("Kayhan"));
+    assert!(c.direct);
+
+    let c = x.claims.iter().find(|c| c.cue == "criticized" && c.content.contains("Sadr")).expect("Mashregh criticized Sadr");
+    assert!(c.claimant.name.starts_with("Mashregh"), "{:?}", c.claimant);
+    assert_eq!(c.stance, Stance::Affirm, "criticism of a person is not a denial");
+    let c = find(&x, "he portrayed the situation as a gain for Israel");
+    assert_eq!(c.cue, "saying");
+    assert!(c.claimant.name.starts_with("Mashregh"));
+
+    let c = find(&x, "Making such statements");
+    assert_eq!(c.claimant.name, "Mashregh");
+    assert_eq!(c.cue, "wrote");
+    assert!(c.direct);
+    // Every span points at its text.
+    for c in &x.claims {
+        assert_eq!(c.content_span.slice(&text), c.content);
+        assert_eq!(c.cue_span.slice(&text), c.cue);
+    }
+}
+
+#[test]
+fn seed_002_jalali_denies() {
+    let Some((_, x)) = seed("002") else { return };
+    let c = find(&x, "Moscow supplied Tehran with sensitive intelligence");
+    assert_eq!(c.claimant.name, "Kazem Jalali");
+    assert_eq!(c.role.as_deref(), Some("Iran’s Ambassador to Russia"));
+    assert_eq!(c.stance, Stance::Deny);
+    assert_eq!(c.cue, "rejected");
+
+    let c = x.claims.iter().find(|c| c.cue == "described").expect("the envoy described");
+    assert_eq!(c.stance, Stance::Deny, "{c:?}");
+    assert!(c.source_span.is_some());
+    assert!(c.claimant.name.contains("Jalali"), "{:?}", c.claimant);
+
+    let c = find(&x, "the two nations are on the verge of signing");
+    assert_eq!(c.cue, "confirmed");
+    assert_eq!(c.stance, Stance::Affirm);
+    assert!(c.claimant.name.contains("Jalali"), "{:?}", c.claimant);
+}
+
+#[test]
+fn seed_004_washington_post_chain() {
+    let Some((_, x)) = seed("004") else { return };
+    let c = find(&x, "exchanged secret assurances via Russia");
+    assert_eq!(c.claimant.name, "diplomats and regional officials");
+    assert_eq!(c.claimant.kind, "unnamed");
+    assert_eq!(c.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), vec!["Washington Post"]);
+
+    let c = find(&x, "sought to avoid appearing as the party escalating tensions");
+    assert_eq!(c.claimant.name, "Sources");
+    assert_eq!(c.claimant.kind, "unnamed");
+    assert_eq!(c.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), vec!["Washington Post"]);
+
+    let c = x.claims.iter().find(|c| c.cue == "described" && c.content.contains("good deal for Iran")).expect("official described");
+    assert_eq!(c.claimant.name, "A senior regional official");
+    assert_eq!(c.claimant.kind, "unnamed");
+
+    let c = find(&x, "Netanyahu asked Russian President Vladimir Putin");
+    assert_eq!(c.cue, "reported");
+    assert_eq!(c.claimant.kind, "outlet");
+
+    let c = find(&x, "Iran reportedly received the initiative with caution");
+    assert!(c.hedged);
+}

@@ -1,0 +1,57 @@
+//! Shared by the seed tests: reads a seed article from ../shared/data/seeds and extracts it.
+//!
+//! Articles are built from the seed text with `CleanText::identity`, after dropping the obvious
+//! boilerplate lines (photo captions, "Read more:", the AI-audio note, the "appeared first on"
+//! footer) here, so these tests do not depend on the clean stage.
+#![allow(dead_code)]
+
+use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_nlp::{extract, ExtractOptions, Extraction};
+use hearsay_text::CleanText;
+fn seeds_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seeds"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/data not found");
+        None
+    }
+}
+
+fn boilerplate(line: &str) -> bool {
+    line.ends_with("in this file photo")
+        || line.starts_with("Read more:")
+        || line.starts_with("Note: AI technology")
+        || (line.starts_with("The post ") && line.contains("appeared first on"))
+}
+
+/// Reads a seed (002 is a JSON record whose `textContent` is the text) and extracts it.
+pub(crate) fn seed(prefix: &str) -> Option<(String, Extraction)> {
+    let dir = seeds_dir()?;
+    let path = std::fs::read_dir(&dir)
+        .expect("seeds dir")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .expect("seed file");
+    let raw = std::fs::read_to_string(&path).expect("seed text");
+    let body = if raw.trim_start().starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(&raw).expect("seed json");
+        v["textContent"].as_str().expect("textContent").to_owned()
+    } else {
+        raw
+    };
+    let text: String = body.lines().filter(|l| !boilerplate(l.trim())).collect::<Vec<_>>().join("\n");
+    let article = Article {
+        id: ArticleId::from_text(&text),
+        source: SourceRef::file(path.display().to_string()),
+        input: InputFormat::Text,
+        metadata: Metadata { language: Some("eng".to_owned()), ..Metadata::default() },
+        source_text: text.clone(),
+        text: CleanText::identity(&text),
+        removed: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let x = extract(&article, &ExtractOptions::default());
+    Some((text, x))
+}
+

@@ -263,6 +263,9 @@ const LEARNED_THRESHOLD: f64 = 0.2;
 /// ...and seen at least this many times.
 const LEARNED_MIN_SEEN: u32 = 5;
 
+/// The most tokens a content taken from the sentence (not a paired quote) may hold.
+const MAX_CONTENT: usize = 250;
+
 /// How far a source noun phrase may reach.
 const NP_WINDOW: usize = 40;
 
@@ -413,7 +416,7 @@ impl Ctx<'_> {
             self.extend_quote(c, last)?
         } else {
             // "... is Y according to X" without a comma.
-            self.range(self.ts, i - 1)?
+            self.range(self.floor(i), i - 1)?
         };
         Some(RawAttribution {
             cue_span,
@@ -435,7 +438,13 @@ impl Ctx<'_> {
                 return o;
             }
         }
-        self.ts
+        self.floor(comma)
+    }
+
+    /// The sentence start, or `MAX_CONTENT` tokens before `end` in a run-on sentence, so a
+    /// 10,000-word line with a cue every few words stays linear.
+    fn floor(&self, end: usize) -> usize {
+        self.ts.max(end.saturating_sub(MAX_CONTENT))
     }
 
     /// The range from token `a` to `b`, stretched to the closing partner of a quote opened inside.
@@ -507,7 +516,7 @@ impl Ctx<'_> {
             let first = if self.toks[comma].k == Kind::Close {
                 let o = self.pairs[comma];
                 if o == usize::MAX {
-                    self.ts
+                    self.floor(comma)
                 } else {
                     o
                 }
@@ -603,7 +612,7 @@ impl Ctx<'_> {
         let content_span = if self.toks[l].k == Kind::Close {
             let o = self.pairs[l];
             if o == usize::MAX {
-                self.range(self.ts, l)?
+                self.range(self.floor(l), l)?
             } else {
                 self.range(o, l)?
             }
@@ -613,7 +622,7 @@ impl Ctx<'_> {
             if l <= self.ts {
                 return None;
             }
-            self.range(self.ts, l - 1)?
+            self.range(self.floor(l), l - 1)?
         };
         let (name_span, role) = split_role(self, s0, e);
         Some(RawAttribution {
@@ -814,7 +823,7 @@ impl Ctx<'_> {
             }
         }
         // "dismissed Sadr’s remarks, writing: “...”": the participle starts a claim of its own.
-        let mut end = last;
+        let mut end = last.min(start + MAX_CONTENT);
         for k in start..last.min(start + 200) {
             if self.is_punct(k, ",") && k > start && self.is_word(k + 1) && self.w(k + 1).ends_with("ing") && CUE_VERBS.contains(&self.w(k + 1)) {
                 end = k - 1;
@@ -916,7 +925,7 @@ impl Ctx<'_> {
                     name_span: None,
                     role: None,
                     via: Vec::new(),
-                    content_span: self.range(self.ts, last)?,
+                    content_span: self.range(self.ts, last.min(self.ts + MAX_CONTENT))?,
                     sentence: self.sentence,
                 });
             }

@@ -198,7 +198,7 @@ fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Cl
     let mut kind = claimant_kind(&name, a.source_span.is_some());
     if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
         // Nearest earlier claim by a named person, within a few sentences.
-        if let Some(prev) = earlier.iter().rev().take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
+        if let Some(prev) = earlier.iter().rev().take(40).take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
             c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
         }) {
             name = prev.claimant.name.clone();

@@ -1,0 +1,113 @@
+//! Bad and extreme input: valid output and a diagnostic, never a panic, never quadratic time.
+
+use std::time::{Duration, Instant};
+
+use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_nlp::{extract, ExtractOptions, Extraction};
+use hearsay_text::CleanText;
+
+fn run(text: &str, language: Option<&str>) -> Extraction {
+    let article = Article {
+        id: ArticleId::from_text(text),
+        source: SourceRef::file("test"),
+        input: InputFormat::Text,
+        metadata: Metadata { language: language.map(str::to_owned), ..Metadata::default() },
+        source_text: text.to_owned(),
+        text: CleanText::identity(text),
+        removed: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    extract(&article, &ExtractOptions::default())
+}
+
+fn codes(x: &Extraction) -> Vec<&str> {
+    x.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+#[test]
+fn empty_and_blank_text() {
+    for text in ["", "\n\n  \n", "—", "“"] {
+        let x = run(text, None);
+        assert!(x.claims.is_empty());
+        if text.trim().is_empty() {
+            assert!(codes(&x).contains(&"segment/no-sentences"), "{text:?}: {:?}", codes(&x));
+        }
+    }
+}
+
+#[test]
+fn other_languages_give_no_claims() {
+    let x = run("El ministro dijo que la economía crece. “Es verdad”, dijo.", Some("spa"));
+    assert!(x.claims.is_empty());
+    assert_eq!(codes(&x), vec!["claims/unsupported-language"]);
+    let x = run("The minister said the economy grows.", Some("eng"));
+    assert_eq!(x.claims.len(), 1);
+}
+
+#[test]
+fn unbalanced_quotes_are_noted() {
+    let text = "“We will not back down, the minister said on Sunday.\nHe added that “talks are over.";
+    let x = run(text, None);
+    assert!(codes(&x).contains(&"claims/unbalanced-quotes"));
+    for c in &x.claims {
+        assert_eq!(c.content_span.slice(text), c.content);
+    }
+}
+
+#[test]
+fn ten_thousand_word_sentence_is_linear() {
+    // One sentence, 10,000 words, with a cue every few words and commas everywhere: a table or a
+    // scraped list glued into one line. Generous bound: a quadratic scan would take minutes.
+    let mut text = String::from("Officials said that");
+    for i in 0..10_000 {
+        text.push_str(match i % 7 {
+            0 => " he said,",
+            1 => " “the",
+            3 => " according to Reuters,",
+            _ => " word",
+        });
+    }
+    text.push('.');
+    let started = Instant::now();
+    let x = run(&text, None);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert!(codes(&x).contains(&"segment/long-sentence"));
+    for c in &x.claims {
+        assert!(c.content_span.end() <= text.len());
+    }
+}
+
+#[test]
+fn many_short_lines_and_odd_characters() {
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(if i % 3 == 0 { "Mr. X: \"" } else { "— ‘said’ …\n" });
+    }
+    let started = Instant::now();
+    let x = run(&text, None);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert!(!x.sentences.is_empty());
+}
+
+#[test]
+fn throughput_on_polnear_dev() {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/dev/text"));
+    if !dir.is_dir() {
+        eprintln!("skipping: ../shared/data not found");
+        return;
+    }
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("dev text") {
+        texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("text"));
+    }
+    let started = Instant::now();
+    let mut claims = 0;
+    for t in &texts {
+        claims += run(t, None).claims.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let rate = texts.len() as f64 / secs;
+    eprintln!("{} articles, {claims} claims, {secs:.3}s, {rate:.0} articles/s", texts.len());
+    // Debug builds are slow; the 200/s target is for release (`--release`).
+    assert!(rate > 20.0, "{rate:.0} articles/s");
+}

@@ -103,6 +103,19 @@ const TRAILERS: &[&str] = &[
     "following", "previously", "late", "early", "shortly", "according",
 ];
 
+/// Common nouns that report, as subjects of a learned cue ("the poll found", "officials urged").
+const SUBJECT_NOUNS: &[&str] = &[
+    "officials", "official", "sources", "source", "police", "experts", "analysts", "critics", "voters", "people",
+    "democrats", "republicans", "campaign", "report", "poll", "polls", "study", "survey", "court", "committee",
+    "group", "administration", "spokesman", "spokeswoman", "spokesperson", "statement", "aides", "aide",
+    "advocates", "lawmakers", "senator", "president", "candidate", "nominee", "leaders", "leader", "government",
+    "agency", "department", "researchers", "authorities", "prosecutors", "investigators", "supporters",
+    "opponents", "activists", "protesters", "data", "documents", "letter", "ad", "article", "lawsuit",
+    "complaint", "filing", "review", "analysis", "memo", "email", "emails", "video", "footage", "ruling",
+    "judge", "attorney", "lawyer", "lawyers", "organizers", "members", "residents", "family", "parents",
+    "economists", "others", "both", "many", "some", "most", "all", "donors", "candidates",
+];
+
 /// Words that end a source noun phrase scanned leftwards.
 const NP_STOP: &[&str] = &[
     "that", "but", "because", "when", "while", "as", "if", "after", "before", "so", "although", "though", "since",
@@ -116,7 +129,7 @@ const NP_STOP: &[&str] = &[
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those", "such", "this", "that",
     "no", "any", "some", "of", "in", "on", "for", "new", "recent", "latest", "those", "many", "two", "several",
-    "media", "news", "poll", "police", "his", "these",
+    "media", "news",
 ];
 
 const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"];
@@ -259,7 +272,7 @@ struct Ctx<'a> {
 }
 
 /// A learned cue word must be inside gold cues at least this often in train...
-const LEARNED_THRESHOLD: f64 = 0.2;
+const LEARNED_THRESHOLD: f64 = 0.15;
 /// ...and seen at least this many times.
 const LEARNED_MIN_SEEN: u32 = 5;
 
@@ -329,24 +342,39 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // Headlines are title case: "Sanders Vows To Eliminate Tax Breaks".
+        let lowered;
+        let w = if i > self.ts && w.chars().next().is_some_and(char::is_uppercase) && self.title_case() {
+            lowered = w.to_lowercase();
+            lowered.as_str()
+        } else {
+            w
+        };
         if !CUE_VERBS.contains(&w) {
             // A learned cue inside what an earlier cue reports is usually narration within the
             // claim ("reports that Clinton’s team avoided ...").
             let inside = earlier.iter().any(|a| a.content_span.start() <= self.toks[i].s && self.toks[i].e <= a.content_span.end());
-            if inside || !self.learned_cue(i) {
+            if inside || !self.learned_cue(i, w) {
                 return None;
             }
         }
-        // "called for a trauma center", "called on Congress": a demand, not a report.
-        if w.starts_with("call") && i + 1 < self.te && matches!(self.w(i + 1), "for" | "on" | "off" | "in") {
+        // "called off", "called in": not a report ("called for" and "called on X to" are: PolNeAR
+        // marks demands as attributions).
+        if w.starts_with("call") && i + 1 < self.te && matches!(self.w(i + 1), "off" | "in" | "up") {
             return None;
         }
-        self.verb(i, earlier)
+        self.verb(i, w, earlier)
+    }
+
+    /// True for a headline-style sentence: most words of four letters or more capitalised.
+    fn title_case(&self) -> bool {
+        let end = self.te.min(self.ts + 30);
+        let long: Vec<usize> = (self.ts..end).filter(|&k| self.is_word(k) && self.w(k).len() >= 4).collect();
+        long.len() >= 3 && long.iter().filter(|&&k| self.capitalized(k)).count() * 10 >= long.len() * 8
     }
 
     /// A word the train-split lexicon marks as a cue often enough, in running (lowercase) text.
-    fn learned_cue(&self, i: usize) -> bool {
-        let w = self.w(i);
+    fn learned_cue(&self, i: usize, w: &str) -> bool {
         if is_adverb(w) {
             return false;
         }
@@ -356,6 +384,27 @@ impl Ctx<'_> {
         }
         // A learned "-ing" form is a cue only as a participle after a comma ("..., warning that").
         if w.ends_with("ing") && !(i > self.ts && self.is_punct(i - 1, ",")) {
+            return false;
+        }
+        // A learned word is a cue only after something that can be its subject: a name, a
+        // pronoun, a group noun ("officials", "the poll") or a comma/quote; "defending his
+        // early-morning tweets" and "the dire warnings" are nouns, not reports.
+        let mut k = i;
+        while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || is_adverb(self.w(k - 1))) {
+            k -= 1;
+        }
+        if k == self.ts {
+            return false;
+        }
+        let l = k - 1;
+        let lt = self.toks[l];
+        let after_break = lt.k == Kind::Close || (lt.k == Kind::Punct && self.w(l) == ",");
+        let sentence_initial_determiner = l == self.ts && self.lower_in(l, &["the", "a", "an", "this", "that", "these", "those"]);
+        let subject = lt.k == Kind::Word
+            && ((self.capitalized(l) && !sentence_initial_determiner)
+                || self.lower_in(l, &["he", "she", "they", "it", "we", "i", "you", "who", "which"])
+                || self.lower_in(l, SUBJECT_NOUNS));
+        if !after_break && !subject {
             return false;
         }
         if !w.chars().next().is_some_and(char::is_lowercase) || self.lower_in(i, BETWEEN) || self.lower_in(i, NP_STOP) || self.lower_in(i, DETERMINERS) {
@@ -471,8 +520,7 @@ impl Ctx<'_> {
         self.range(a, end)
     }
 
-    fn verb(&self, i: usize, earlier: &[RawAttribution]) -> Option<RawAttribution> {
-        let w = self.w(i);
+    fn verb(&self, i: usize, w: &str, earlier: &[RawAttribution]) -> Option<RawAttribution> {
         // Skip aux and adverbs leftwards.
         let mut k = i;
         let mut passive = false;
@@ -825,9 +873,20 @@ impl Ctx<'_> {
         // "dismissed Sadr’s remarks, writing: “...”": the participle starts a claim of its own.
         let mut end = last.min(start + MAX_CONTENT);
         for k in start..last.min(start + 200) {
-            if self.is_punct(k, ",") && k > start && self.is_word(k + 1) && self.w(k + 1).ends_with("ing") && CUE_VERBS.contains(&self.w(k + 1)) {
+            if !self.is_punct(k, ",") || k <= start || !self.is_word(k + 1) {
+                continue;
+            }
+            if self.w(k + 1).ends_with("ing") && CUE_VERBS.contains(&self.w(k + 1)) {
                 end = k - 1;
                 break;
+            }
+            // "..., sources said." closes the sentence with a claim of its own.
+            let tail = (k + 1..(k + 7).min(last + 1)).find(|&c| CUE_VERBS.contains(&self.w(c)));
+            if let Some(c) = tail {
+                if c + 1 > last || self.is_punct(c + 1, ",") {
+                    end = k - 1;
+                    break;
+                }
             }
         }
         Some((self.extend_quote(start, end)?, addressee))
@@ -1041,7 +1100,9 @@ mod tests {
     #[test]
     fn inverted() {
         let got = run("Secret Service protocol called for a trauma center, sources said.");
-        assert_eq!(got, vec![("sources".into(), "said".into(), "Secret Service protocol called for a trauma center".into())]);
+        assert!(got.contains(&("sources".into(), "said".into(), "Secret Service protocol called for a trauma center".into())), "{got:?}");
+        // A demand ("called for") is its own attribution in PolNeAR; it stops before ", sources said".
+        assert!(got.iter().all(|g| !g.2.contains("sources said")), "{got:?}");
         let got = run("“I am here. I stay,” said John Smith, a spokesman.");
         assert_eq!(got[0].0, "John Smith");
         assert_eq!(got[0].2, "“I am here. I stay,”");

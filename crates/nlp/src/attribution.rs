@@ -77,6 +77,9 @@ const CUE_VERBS: &[&str] = &[
     "refuted", "explain", "suggest", "warn", "stressing", "emphasizing", "insist", "predict", "acknowledge",
 ];
 
+/// Cue forms that are nouns as often as verbs ("his tweets", "the calls", "reports").
+const NOUNISH: &[&str] = &["tweets", "calls", "reports", "claims", "shows", "warns", "notes", "promises", "vows", "urges", "finds", "charges", "reported"];
+
 /// Cues that take the addressee right after them: "told reporters that".
 const ADDRESSEE_VERBS: &[&str] = &[
     "told", "tells", "tell", "telling", "informed", "assured", "reassured", "reminded", "warned", "warns", "asked",
@@ -350,6 +353,14 @@ impl Ctx<'_> {
         } else {
             w
         };
+        // "Tuesday’s arguments", "Trump’s tweets": after a possessive, a cue form is a noun.
+        if i > self.ts && self.is_word(i - 1) && (self.w(i - 1).ends_with("’s") || self.w(i - 1).ends_with("'s")) {
+            return None;
+        }
+        // Forms that are nouns as often as verbs need a subject, like learned cues.
+        if NOUNISH.contains(&w) && !self.has_subject(i) {
+            return None;
+        }
         if !CUE_VERBS.contains(&w) {
             // A learned cue inside what an earlier cue reports is usually narration within the
             // claim ("reports that Clinton’s team avoided ...").
@@ -386,9 +397,23 @@ impl Ctx<'_> {
         if w.ends_with("ing") && !(i > self.ts && self.is_punct(i - 1, ",")) {
             return false;
         }
-        // A learned word is a cue only after something that can be its subject: a name, a
-        // pronoun, a group noun ("officials", "the poll") or a comma/quote; "defending his
-        // early-morning tweets" and "the dire warnings" are nouns, not reports.
+        if !self.has_subject(i) {
+            return false;
+        }
+        if !w.chars().next().is_some_and(char::is_lowercase) || self.lower_in(i, BETWEEN) || self.lower_in(i, NP_STOP) || self.lower_in(i, DETERMINERS) {
+            return false;
+        }
+        let model = CueModel::builtin();
+        match model.counts(w) {
+            Some((a, b)) => b >= LEARNED_MIN_SEEN && f64::from(a) / f64::from(b) >= LEARNED_THRESHOLD,
+            None => false,
+        }
+    }
+
+    /// A cue needs something before it that can be its subject: a name, a pronoun, a group
+    /// noun ("officials", "the poll") or a comma/quote; in "defending his early-morning tweets"
+    /// and "the dire warnings" the cue form is a noun, not a report.
+    fn has_subject(&self, i: usize) -> bool {
         let mut k = i;
         while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || is_adverb(self.w(k - 1))) {
             k -= 1;
@@ -404,17 +429,7 @@ impl Ctx<'_> {
             && ((self.capitalized(l) && !sentence_initial_determiner)
                 || self.lower_in(l, &["he", "she", "they", "it", "we", "i", "you", "who", "which"])
                 || self.lower_in(l, SUBJECT_NOUNS));
-        if !after_break && !subject {
-            return false;
-        }
-        if !w.chars().next().is_some_and(char::is_lowercase) || self.lower_in(i, BETWEEN) || self.lower_in(i, NP_STOP) || self.lower_in(i, DETERMINERS) {
-            return false;
-        }
-        let model = CueModel::builtin();
-        match model.counts(w) {
-            Some((a, b)) => b >= LEARNED_MIN_SEEN && f64::from(a) / f64::from(b) >= LEARNED_THRESHOLD,
-            None => false,
-        }
+        after_break || subject
     }
 
     /// "According to X, CONTENT." and "CONTENT, according to X citing Y."

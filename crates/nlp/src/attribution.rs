@@ -116,7 +116,9 @@ const SUBJECT_NOUNS: &[&str] = &[
     "opponents", "activists", "protesters", "data", "documents", "letter", "ad", "article", "lawsuit",
     "complaint", "filing", "review", "analysis", "memo", "email", "emails", "video", "footage", "ruling",
     "judge", "attorney", "lawyer", "lawyers", "organizers", "members", "residents", "family", "parents",
-    "economists", "others", "both", "many", "some", "most", "all", "donors", "candidates",
+    "economists", "others", "both", "many", "some", "most", "all", "donors", "candidates", "broadcaster",
+    "newspaper", "outlet", "network", "channel", "daily", "website", "magazine", "station", "paper", "media",
+    "agency", "ministry", "office", "spokesperson", "envoy", "ambassador", "minister", "diplomats", "diplomat",
 ];
 
 /// Words that end a source noun phrase scanned leftwards.

@@ -153,6 +153,7 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
         }
     }
     let mut out: Vec<RawAttribution> = Vec::new();
+    let mut pending_colon: Option<RawAttribution> = None;
     let mut t0 = 0usize;
     for (si, sent) in sentences.iter().enumerate() {
         while t0 < toks.len() && toks[t0].s < sent.start() {
@@ -179,6 +180,19 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
         if let Some(found) = ctx.adverb(&out[before..]) {
             out.push(found);
         }
+        // "Limbaugh added:" at the end of a paragraph: the next sentence is the content.
+        if let Some(pending) = pending_colon.take() {
+            if let (Some(first), Some(last)) = (toks.get(t0), toks.get(t1.wrapping_sub(1))) {
+                if t1 > t0 {
+                    let mut a: RawAttribution = pending;
+                    if let Some(r) = TextRange::new(text, first.s, last.e) {
+                        a.content_span = r;
+                        out.push(a);
+                    }
+                }
+            }
+        }
+        pending_colon = ctx.trailing_colon(&out[before..]);
         t0 = t1;
     }
     out
@@ -564,6 +578,10 @@ impl Ctx<'_> {
                 return self.after_comma(i, l, earlier, cue_span);
             }
         }
+        // "“...?” a narrator in the Clinton ad asks.": a quote, a longer noun phrase, the cue last.
+        if let Some(found) = self.after_quote_np(i, k, cue_span) {
+            return Some(found);
+        }
         // Normal order: NP cue CONTENT, or CONTENT, NP cue.
         let np_end = left?;
         let np_start = self.np_left(np_end)?;
@@ -602,6 +620,32 @@ impl Ctx<'_> {
             role,
             via,
             content_span,
+            sentence: self.sentence,
+        })
+    }
+
+    /// The quote closing at most 12 words before the cue, when only words lie between and
+    /// nothing but trailers follow the cue.
+    fn after_quote_np(&self, i: usize, k: usize, cue_span: TextRange) -> Option<RawAttribution> {
+        if k == self.ts || !self.right_is_empty(i + 1) {
+            return None;
+        }
+        let mut j = k - 1;
+        let floor = self.ts.max(k.saturating_sub(12));
+        while j > floor && (self.is_word(j) || matches!(self.w(j), "." | "’" | "'" | "(" | ")" | "-")) {
+            j -= 1;
+        }
+        if self.toks[j].k != Kind::Close || self.pairs[j] == usize::MAX || j + 1 >= k {
+            return None;
+        }
+        let (name_span, role) = split_role(self, j + 1, k - 1);
+        Some(RawAttribution {
+            cue_span,
+            source_span: self.range(j + 1, k - 1),
+            name_span,
+            role,
+            via: Vec::new(),
+            content_span: self.range(self.pairs[j], j)?,
             sentence: self.sentence,
         })
     }
@@ -882,7 +926,11 @@ impl Ctx<'_> {
                     return Some((self.range(q, p)?, None));
                 }
             }
-            start = q.min(last);
+            if q > last {
+                // "Limbaugh added:" with the quote in the next paragraph.
+                return None;
+            }
+            start = q;
             if self.is_punct(start, ",") {
                 return None;
             }
@@ -931,6 +979,36 @@ impl Ctx<'_> {
             role: None,
             via: Vec::new(),
             content_span: self.range(open, close)?,
+            sentence: self.sentence,
+        })
+    }
+
+    /// "NP cue:" ending the sentence: an attribution whose content is the next sentence
+    /// (filled in by the caller).
+    fn trailing_colon(&self, found: &[RawAttribution]) -> Option<RawAttribution> {
+        if self.te < self.ts + 3 || !self.is_punct(self.te - 1, ":") {
+            return None;
+        }
+        let c = self.te - 2;
+        if !self.is_word(c) || !CUE_VERBS.contains(&self.w(c)) || found.iter().any(|a| a.cue_span.start() == self.toks[c].s) {
+            return None;
+        }
+        let mut k = c;
+        while k > self.ts && self.is_word(k - 1) && self.lower_in(k - 1, BETWEEN) {
+            k -= 1;
+        }
+        if k == self.ts {
+            return None;
+        }
+        let n0 = self.np_left(k - 1)?;
+        let (name_span, role) = split_role(self, n0, k - 1);
+        Some(RawAttribution {
+            cue_span: self.range(c, c)?,
+            source_span: self.range(n0, k - 1),
+            name_span,
+            role,
+            via: Vec::new(),
+            content_span: self.range(self.te - 1, self.te - 1)?,
             sentence: self.sentence,
         })
     }

@@ -659,7 +659,7 @@ impl Ctx<'_> {
         let t = self.toks[r];
         if t.k == Kind::Punct && matches!(self.w(r), "," | "." | ";") {
             // "the announcer said, “It’s 3 a.m. ...”": a quote follows, the content is on the right.
-            return !(r + 1 <= last && self.toks[r + 1].k == Kind::Open);
+            return !(r < last && self.toks[r + 1].k == Kind::Open);
         }
         // "“...,” Graham told The New York Times then." / "..., lawmakers said Friday afternoon."
         // A trailer (time, place, addressee) and no "that" or quote: the content is on the left.
@@ -818,7 +818,7 @@ impl Ctx<'_> {
                     !self.lower_in(j, NP_STOP)
                         || (start.is_none() && self.lower_in(j, &["who", "it", "this", "which", "that"]))
                         // "Iran’s Ambassador to Russia", "Secretary of State"
-                        || (self.w(j) == "to" && j > self.ts && j + 1 <= end && self.capitalized(j - 1) && self.capitalized(j + 1))
+                        || (self.w(j) == "to" && j > self.ts && j < end && self.capitalized(j - 1) && self.capitalized(j + 1))
                 }
                 Kind::Punct => matches!(self.w(j), "." | "'" | "’" | "‘" | "(" | ")" | "-") && j > self.ts,
                 _ => false,
@@ -1123,7 +1123,7 @@ fn split_role(ctx: &Ctx<'_>, a: usize, b: usize) -> (Option<TextRange>, Option<S
         let rest_is_name = ((c + 1)..=b).all(|t| ctx.capitalized(t) || matches!(ctx.w(t), "." | "-"))
             && ctx.capitalized(b)
             && !ctx.lower_in(b, TITLES);
-        if rest_is_name && c + 1 <= b {
+        if rest_is_name && c < b {
             let mut n0 = c + 1;
             while n0 <= b && !ctx.is_word(n0) {
                 n0 += 1;

@@ -293,7 +293,7 @@ struct Ctx<'a> {
 /// A learned cue word must be inside gold cues at least this often in train...
 const LEARNED_THRESHOLD: f64 = 0.15;
 /// ...and seen at least this many times.
-const LEARNED_MIN_SEEN: u32 = 5;
+const LEARNED_MIN_SEEN: u32 = 3;
 
 /// The most tokens a content taken from the sentence (not a paired quote) may hold.
 const MAX_CONTENT: usize = 250;
@@ -444,7 +444,9 @@ impl Ctx<'_> {
         let subject = lt.k == Kind::Word
             && ((self.capitalized(l) && !sentence_initial_determiner)
                 || self.lower_in(l, &["he", "she", "they", "it", "we", "i", "you", "who", "which"])
-                || self.lower_in(l, SUBJECT_NOUNS));
+                || self.lower_in(l, SUBJECT_NOUNS)
+                // "Protesters ... chanted", "the economists argue": a plural noun.
+                || (self.w(l).len() > 3 && self.w(l).ends_with('s') && !self.w(l).ends_with("ss") && !self.w(l).ends_with("’s") && !self.lower_in(l, &["this", "was", "has", "is", "does", "its", "his", "hers", "ours", "theirs", "yours", "thus", "always", "perhaps", "less", "unless", "whereas", "across"])));
         after_break || subject
     }
 

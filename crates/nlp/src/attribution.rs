@@ -292,6 +292,8 @@ struct Ctx<'a> {
 
 /// A learned cue word must be inside gold cues at least this often in train...
 const LEARNED_THRESHOLD: f64 = 0.15;
+/// Below this share a learned cue also needs "that", a quote or a colon after it.
+const LEARNED_SURE: f64 = 0.15;
 /// ...and seen at least this many times.
 const LEARNED_MIN_SEEN: u32 = 3;
 
@@ -421,9 +423,19 @@ impl Ctx<'_> {
         }
         let model = CueModel::builtin();
         match model.counts(w) {
-            Some((a, b)) => b >= LEARNED_MIN_SEEN && f64::from(a) / f64::from(b) >= LEARNED_THRESHOLD,
+            Some((a, b)) => {
+                let p = f64::from(a) / f64::from(b);
+                b >= LEARNED_MIN_SEEN && p >= LEARNED_THRESHOLD && (p >= LEARNED_SURE || self.introduces_report(i))
+            }
             None => false,
         }
+    }
+
+    /// "that", a quote or a colon within a few tokens after `i`: what a rarer cue word needs to
+    /// count ("warned that", "made the following comment:").
+    fn introduces_report(&self, i: usize) -> bool {
+        let end = self.te.min(i + 6);
+        (i + 1..end).any(|k| self.toks[k].k == Kind::Open || self.is_punct(k, ":") || (self.is_word(k) && matches!(self.w(k), "that" | "whether" | "how" | "why")))
     }
 
     /// A cue needs something before it that can be its subject: a name, a pronoun, a group
@@ -749,35 +761,36 @@ impl Ctx<'_> {
 
     /// "NAME, APPOSITIVE, cue" and "ROLE, NAME, cue".
     fn appositive(&self, i: usize, l: usize, cue_span: TextRange) -> Option<RawAttribution> {
-        // Previous comma within the window.
+        // The comma opening the appositive: the nearest one, within the window, whose left side
+        // is a noun phrase reaching a clause boundary ("Donna Sampson Rawlings, 59, of Ashton,
+        // Md., who watched ..., said" tries each comma leftwards).
         let floor = self.ts.max(l.saturating_sub(NP_WINDOW));
         let mut p = l;
+        let mut chosen = None;
         while p > floor {
             p -= 1;
-            if self.is_punct(p, ",") {
-                break;
-            }
-            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-") {
+            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-" | ",") {
                 return None;
             }
+            if !self.is_punct(p, ",") || p + 1 >= l || p == self.ts {
+                continue;
+            }
+            let Some(n0) = self.np_left(p - 1) else { continue };
+            let boundary_ok = n0 == self.ts || matches!(self.w(n0 - 1), ":" | "—" | ";") || self.toks[n0 - 1].k == Kind::Close;
+            if boundary_ok && (self.capitalized(n0) || p + 1 == l || self.lower_in(n0, &["a", "an", "the"])) {
+                chosen = Some((p, n0));
+                break;
+            }
         }
-        if p == l || !self.is_punct(p, ",") || p + 1 >= l || p == self.ts {
-            return None;
-        }
-        // The part before the first comma must be a noun phrase reaching a clause boundary.
-        let n0 = self.np_left(p - 1)?;
-        let boundary_ok = n0 == self.ts || matches!(self.w(n0 - 1), ":" | "—" | ";") || self.toks[n0 - 1].k == Kind::Close;
-        if !boundary_ok {
-            return None;
-        }
+        let (p, n0) = chosen?;
         let a0 = p + 1;
         let a1 = l - 1;
         let appos_is_name = (a0..=a1).all(|t| self.capitalized(t) || matches!(self.w(t), "." | "’" | "'"));
         let first_word = self.w(a0).to_ascii_lowercase();
+        // "Democrat of California", "a member of ...", "59": anything that is not a bare name.
         let appos_like = !appos_is_name
             && (matches!(first_word.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "former")
-                || self.w(a0).chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
-                || self.w(a1).chars().next().is_some_and(char::is_lowercase));
+                || (a0..=a1).any(|t| self.is_word(t) && self.w(t).chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())));
         if !appos_is_name && !appos_like {
             return None;
         }

@@ -592,6 +592,33 @@ impl Ctx<'_> {
                 return self.after_comma(i, l, earlier, cue_span);
             }
         }
+        // "Graham urged Republicans to ..., and criticized the party’s ...": a second verb shares
+        // the subject of the first.
+        if let Some(l) = left {
+            if self.is_word(l) && matches!(self.w(l), "and" | "but") && (w.ends_with("ed") || CUE_VERBS.contains(&w)) && !w.ends_with("ing") {
+                let (source_span, name_span, role) = match earlier.last() {
+                    Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
+                    None => {
+                        let e = self.np_right(self.ts)?;
+                        if !self.capitalized(self.ts) {
+                            return None;
+                        }
+                        let (n, r) = split_role(self, self.ts, e);
+                        (self.range(self.ts, e), n, r)
+                    }
+                };
+                let (content_span, addressee) = self.right_content(i + 1, w)?;
+                return Some(RawAttribution {
+                    cue_span,
+                    source_span,
+                    name_span,
+                    role,
+                    via: addressee.into_iter().collect(),
+                    content_span,
+                    sentence: self.sentence,
+                });
+            }
+        }
         // "“...?” a narrator in the Clinton ad asks.": a quote, a longer noun phrase, the cue last.
         if let Some(found) = self.after_quote_np(i, k, cue_span) {
             return Some(found);

@@ -634,7 +634,7 @@ impl Ctx<'_> {
         }) && self.right_is_empty(right_start);
         // "“QUOTE,” X said" where the quote opened in an earlier sentence.
         let inverted = inverted
-            || before_np.is_some_and(|b| self.toks[b].k == Kind::Close && self.pairs[b] != usize::MAX && self.right_is_empty(right_start));
+            || before_np.is_some_and(|b| self.toks[b].k == Kind::Close && self.pairs[b] != usize::MAX && !self.reports_right(right_start));
         let (content_span, addressee) = if inverted {
             let comma = before_np?;
             let first = if self.toks[comma].k == Kind::Close {
@@ -689,6 +689,21 @@ impl Ctx<'_> {
             content_span: self.range(self.pairs[j], j)?,
             sentence: self.sentence,
         })
+    }
+
+    /// True when a report starts right after the cue: "that", a colon or a quote (after an
+    /// optional comma). After a closing quote, anything else is a trailer: "“...,” she said
+    /// several months after her release".
+    fn reports_right(&self, r: usize) -> bool {
+        let last = self.content_last();
+        let mut q = r;
+        while q <= last && q < r + 2 && self.is_punct(q, ",") {
+            q += 1;
+        }
+        if q > last {
+            return false;
+        }
+        self.toks[q].k == Kind::Open || self.is_punct(q, ":") || (self.is_word(q) && self.w(q) == "that")
     }
 
     /// True when nothing but a comma-delimited tail or the sentence end follows the cue.
@@ -832,7 +847,14 @@ impl Ctx<'_> {
             let (n, r2) = split_role(self, n0, p - 1);
             (n, role.or(r2))
         };
-        let (content_span, addressee) = self.right_content(i + 1, self.w(i))?;
+        // "“...,” Scott Pruitt, the Republican attorney general of Oklahoma, said at an event":
+        // the quote before the name is the content.
+        let quote_before = n0 > self.ts && self.toks[n0 - 1].k == Kind::Close && self.pairs[n0 - 1] != usize::MAX;
+        let (content_span, addressee) = if quote_before && !self.reports_right(i + 1) {
+            (self.range(self.pairs[n0 - 1], n0 - 1)?, None)
+        } else {
+            self.right_content(i + 1, self.w(i))?
+        };
         Some(RawAttribution {
             cue_span,
             source_span: self.range(n0, a1),
@@ -861,6 +883,8 @@ impl Ctx<'_> {
                         || (start.is_none() && self.lower_in(j, &["who", "it", "this", "which", "that"]))
                         // "Iran’s Ambassador to Russia", "Secretary of State"
                         || (self.w(j) == "to" && j > self.ts && j < end && self.capitalized(j - 1) && self.capitalized(j + 1))
+                        // "Officials at Homeland Security Investigations", "Director of the FBI"
+                        || (matches!(self.w(j), "at" | "for" | "from" | "with") && j > self.ts && j < end && self.is_word(j - 1) && !self.lower_in(j - 1, NP_STOP) && (self.capitalized(j + 1) || (self.w(j + 1) == "the" && j + 2 <= end && self.capitalized(j + 2))))
                 }
                 Kind::Punct => matches!(self.w(j), "." | "'" | "’" | "‘" | "(" | ")" | "-") && j > self.ts,
                 _ => false,

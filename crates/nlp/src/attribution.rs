@@ -628,6 +628,27 @@ impl Ctx<'_> {
         let np_start = self.np_left(np_end)?;
         let source_span = self.range(np_start, np_end);
         let before_np = if np_start > self.ts { Some(np_start - 1) } else { None };
+        // "“How many times ...?” | Clinton said." — a question or exclamation quote ends the
+        // previous sentence and the short "NAME said." follows on its own.
+        if np_start == self.ts
+            && self.ts >= 2
+            && self.toks[self.ts - 1].k == Kind::Close
+            && self.pairs[self.ts - 1] != usize::MAX
+            && matches!(self.w(self.ts - 2), "?" | "!")
+            && !self.reports_right(right_start)
+            && self.te - self.ts <= 12
+        {
+            let (name_span, role) = split_role(self, np_start, np_end);
+            return Some(RawAttribution {
+                cue_span,
+                source_span,
+                name_span,
+                role,
+                via: Vec::new(),
+                content_span: self.range(self.pairs[self.ts - 1], self.ts - 1)?,
+                sentence: self.sentence,
+            });
+        }
         let inverted = before_np.is_some_and(|b| {
             let bt = self.toks[b];
             (bt.k == Kind::Close || (bt.k == Kind::Punct && self.w(b) == ",")) && b > self.ts + 1

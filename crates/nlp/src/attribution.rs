@@ -458,7 +458,7 @@ impl Ctx<'_> {
                 || self.lower_in(l, &["he", "she", "they", "it", "we", "i", "you", "who", "which"])
                 || self.lower_in(l, SUBJECT_NOUNS)
                 // "Protesters ... chanted", "the economists argue": a plural noun.
-                || (self.w(l).len() > 3 && self.w(l).ends_with('s') && !self.w(l).ends_with("ss") && !self.w(l).ends_with("’s") && !self.lower_in(l, &["this", "was", "has", "is", "does", "its", "his", "hers", "ours", "theirs", "yours", "thus", "always", "perhaps", "less", "unless", "whereas", "across"])));
+                || (self.w(l).len() > 3 && self.w(l).ends_with('s') && !self.w(l).ends_with("ss") && !self.w(l).ends_with("’s") && !self.lower_in(l, &["this", "was", "has", "is", "does", "its", "his", "hers", "ours", "theirs", "yours", "thus", "always", "perhaps", "less", "unless", "whereas", "across", "remains", "seems", "appears", "means", "looks", "becomes", "goes", "comes", "makes", "takes", "gets", "needs", "wants", "says", "calls", "plans"])));
         after_break || subject
     }
 
@@ -764,8 +764,10 @@ impl Ctx<'_> {
         let w = self.w(i);
         let is_comma = self.toks[l].k == Kind::Punct;
         if is_comma {
-            if let Some(found) = self.appositive(i, l, cue_span) {
-                return Some(found);
+            if !w.ends_with("ing") {
+                if let Some(found) = self.appositive(i, l, cue_span) {
+                    return Some(found);
+                }
             }
             if w.ends_with("ing") {
                 // Participle: the source is the subject of the main clause.
@@ -848,6 +850,10 @@ impl Ctx<'_> {
         let (p, n0) = chosen?;
         let a0 = p + 1;
         let a1 = l - 1;
+        // "Kayhan, funded by ..., dismissed Sadr’s remarks, writing": a clause, not an appositive.
+        if (a0..=a1).any(|t| self.is_word(t) && CUE_VERBS.contains(&self.w(t))) {
+            return None;
+        }
         let appos_is_name = (a0..=a1).all(|t| self.capitalized(t) || matches!(self.w(t), "." | "’" | "'"));
         let first_word = self.w(a0).to_ascii_lowercase();
         // "Democrat of California", "a member of ...", "59": anything that is not a bare name.
@@ -925,13 +931,19 @@ impl Ctx<'_> {
             j -= 1;
         }
         let s = start?;
-        // Drop leading punctuation.
+        // Drop leading punctuation, but keep a scare quote the phrase closes ("'Israeli' officials").
         let mut s2 = s;
         while s2 <= end && self.toks[s2].k != Kind::Word {
             s2 += 1;
         }
         if s2 > end {
             return None;
+        }
+        if s2 > self.ts && matches!(self.w(s2 - 1), "'" | "‘") && (s2..=end).any(|k| matches!(self.w(k), "'" | "’")) {
+            return Some(s2 - 1);
+        }
+        if s2 > self.ts && self.toks[s2 - 1].k == Kind::Open && (s2..=end).any(|k| self.toks[k].k == Kind::Close) {
+            return Some(s2 - 1);
         }
         Some(s2)
     }
@@ -1032,10 +1044,16 @@ impl Ctx<'_> {
                 end = k - 1;
                 break;
             }
-            // "..., sources said." closes the sentence with a claim of its own.
+            // "..., sources said." closes the sentence with a claim of its own; "..., he warned
+            // against ..." opens one.
             let tail = (k + 1..(k + 7).min(last + 1)).find(|&c| CUE_VERBS.contains(&self.w(c)));
             if let Some(c) = tail {
-                if c + 1 > last || self.is_punct(c + 1, ",") {
+                let mut v = c;
+                while v > k + 1 && self.is_word(v - 1) && self.lower_in(v - 1, BETWEEN) {
+                    v -= 1;
+                }
+                let new_clause = v > k + 1 && self.np_left(v - 1) == Some(k + 1);
+                if c + 1 > last || self.is_punct(c + 1, ",") || new_clause {
                     end = k - 1;
                     break;
                 }
@@ -1215,7 +1233,10 @@ fn split_role(ctx: &Ctx<'_>, a: usize, b: usize) -> (Option<TextRange>, Option<S
             while n0 <= b && !ctx.is_word(n0) {
                 n0 += 1;
             }
-            return (ctx.range(n0, b), ctx.range(a, c).map(|r| r.slice(ctx.text).to_owned()));
+            // A role names a position ("spokesman", "Prime Minister"); "the" or "capabilities" is not one.
+            if (a..=c).any(|t| ctx.is_word(t) && ctx.lower_in(t, TITLES)) {
+                return (ctx.range(n0, b), ctx.range(a, c).map(|r| r.slice(ctx.text).to_owned()));
+            }
         }
     }
     (whole, None)

@@ -111,3 +111,14 @@ fn seed_004_washington_post_chain() {
     let c = find(&x, "Iran reportedly received the initiative with caution");
     assert!(c.hedged);
 }
+
+#[test]
+#[ignore = "developer aid: prints the seeds' claims"]
+fn print_seed_claims() {
+    for prefix in ["000", "002", "004"] {
+        let Some((_, x)) = seed(prefix) else { return };
+        for c in &x.claims {
+            eprintln!("{prefix} {} [{}|{}] {:?} {} {:?} hedged={} direct={} via={:?} :: {}", c.id, c.claimant.name, c.claimant.kind, c.role, c.cue, c.stance, c.hedged, c.direct, c.via.iter().map(|v| &v.name).collect::<Vec<_>>(), c.content);
+        }
+    }
+}

@@ -465,7 +465,11 @@ impl Ctx<'_> {
     /// "According to X, CONTENT." and "CONTENT, according to X citing Y."
     fn according(&self, i: usize) -> Option<RawAttribution> {
         let cue_span = self.range(i, i + 1)?;
-        let src_start = i + 2;
+        let mut src_start = i + 2;
+        // Markdown emphasis around an outlet: "according to _Al Jazeera._"
+        while src_start < self.te && matches!(self.w(src_start), "_" | "*") {
+            src_start += 1;
+        }
         let mut j = src_start;
         let limit = (src_start + NP_WINDOW).min(self.te);
         while j < limit && self.is_word(j) && !self.w(j).eq_ignore_ascii_case("citing") {
@@ -866,7 +870,11 @@ impl Ctx<'_> {
         let (name_span, role) = if appos_is_name {
             (self.range(a0, a1), self.range(n0, p - 1).map(|r| r.slice(self.text).to_owned()))
         } else {
-            let role = if matches!(first_word.as_str(), "who" | "which" | "whose") {
+            // "a member of Iran's Expediency Council", "Democrat of California", "the envoy" are
+            // roles; "funded by the Supreme Leader’s office" and "who ..." are not.
+            let is_role = matches!(first_word.as_str(), "a" | "an" | "the" | "former" | "then")
+                || (a0..=a1).any(|t| self.is_word(t) && self.lower_in(t, TITLES));
+            let role = if !is_role {
                 None
             } else {
                 self.range(a0, a1).map(|r| r.slice(self.text).to_owned())
@@ -1040,7 +1048,7 @@ impl Ctx<'_> {
             if !self.is_punct(k, ",") || k <= start || !self.is_word(k + 1) {
                 continue;
             }
-            if self.w(k + 1).ends_with("ing") && CUE_VERBS.contains(&self.w(k + 1)) {
+            if (self.w(k + 1).ends_with("ing") && CUE_VERBS.contains(&self.w(k + 1))) || self.w(k + 1) == "according" {
                 end = k - 1;
                 break;
             }
@@ -1205,7 +1213,7 @@ const TITLES: &[&str] = &[
     "leader", "judge", "mayor", "commander", "envoy", "official", "analyst", "professor", "candidate", "nominee",
     "speaker", "adviser", "advisor", "attorney", "lawmaker", "congressman", "congresswoman", "ayatollah", "king",
     "prince", "queen", "sheikh", "lt", "col", "sgt", "capt", "adm", "deputy", "pope", "justice", "host", "anchor",
-    "economist", "strategist", "manager", "founder", "ceo", "executive",
+    "economist", "strategist", "manager", "founder", "ceo", "executive", "democrat", "republican", "member",
 ];
 
 /// Splits a source noun phrase into a role and a name: "Foreign Ministry spokesman Esmail

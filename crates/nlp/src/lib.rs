@@ -4,6 +4,7 @@
 
 pub mod attribution;
 pub mod entities;
+pub mod gazetteer;
 pub mod segment;
 pub mod stance;
 pub mod time;

@@ -115,6 +115,14 @@ const TITLES: &[&str] = &[
     "Economy", "Trade", "Justice", "Health", "Energy", "Oil", "Intelligence", "Army", "Navy",
 ];
 
+/// Title words that cannot end a title ("Foreign" in "Foreign Minister").
+const TITLE_MODIFIERS: &[&str] = &[
+    "Vice", "Prime", "Foreign", "Defense", "Defence", "Interior", "Finance", "Supreme", "Deputy", "Former",
+    "Acting", "Senior", "Special", "Economy", "Trade", "Justice", "Health", "Energy", "Oil", "Intelligence",
+    "Army", "Navy", "Democratic", "Republican", "Presidential", "Crown", "Field", "Under", "Permanent",
+    "Executive", "Chief", "Security", "National", "Attorney", "of", "the", "Assistant", "Lord",
+];
+
 /// Lower-case nouns that make the words before them a role, and the name after them a person
 /// ("Foreign Ministry spokesman Esmail Baghaei").
 const ROLE_NOUNS: &[&str] = &[
@@ -465,7 +473,7 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
                 continue;
             }
             let next_cap = j + 1 < n && toks[j + 1].kind == Tok::Word && word_is_cap(word(j + 1)) && !toks[j + 1].newline_before;
-            if toks[j].kind == Tok::Word && matches!(w, "of" | "al" | "bin" | "ibn" | "de" | "von" | "van" | "der" | "for") && next_cap {
+            if toks[j].kind == Tok::Word && matches!(w, "of" | "al" | "bin" | "ibn" | "de" | "von" | "van" | "der") && next_cap {
                 j += 1;
                 continue;
             }
@@ -647,11 +655,25 @@ fn unknown_segment(
     while s < e && (toks[s].initial && is_common(word(s)) || STOP.contains(&word(s)) && !TITLES.contains(&word(s))) {
         s += 1;
     }
-    // Titles.
-    let title_start = s;
-    while s < e && TITLES.contains(&word(s)) {
+    // Connectors at the edges belong to the neighbours: "Joel Pollak of [Breitbart]".
+    let mut e = e;
+    while s < e && word(s).chars().next().is_some_and(char::is_lowercase) {
         s += 1;
     }
+    while e > s && word(e - 1).chars().next().is_some_and(char::is_lowercase) {
+        e -= 1;
+    }
+    // Titles, ending in a title head: "Security" alone is no title in "Security Clearance".
+    let title_start = s;
+    let mut title_end = s;
+    let mut k = s;
+    while k < e && TITLES.contains(&word(k)) {
+        k += 1;
+        if !TITLE_MODIFIERS.contains(&word(k - 1)) {
+            title_end = k;
+        }
+    }
+    s = title_end;
     // "of"/"the" cannot end a title ("Secretary of State").
     let mut title = if s > title_start { Some((title_start, s)) } else { None };
     if s == e {
@@ -667,7 +689,8 @@ fn unknown_segment(
         title = pending_title.take();
     }
     let len = e - s;
-    if len > 6 || (s..e).any(|k| word(k).chars().any(|c| c.is_ascii_digit())) || (s..e).any(|k| toks[k].kind != Tok::Word) {
+    let shouting = (s..e).any(|k| word(k).len() >= 4 && word(k).chars().all(|c| !c.is_lowercase()));
+    if len > 6 || len >= 2 && shouting || (s..e).any(|k| word(k).chars().any(|c| c.is_ascii_digit())) || (s..e).any(|k| toks[k].kind != Tok::Word) {
         return;
     }
     let mut role: Vec<String> = Vec::new();
@@ -725,9 +748,24 @@ fn unknown_segment(
         kind = Some(EntityKind::Person);
     }
     if kind.is_none() && len >= 2 && len <= 3 && !toks[s].initial && (s..e).all(|k| !STOP.contains(&word(k))) {
-        // A mid-sentence run of two or three capitalised words with no other cue: most often a
-        // person in news text; `link` may still merge it into a known organisation.
-        kind = Some(EntityKind::Person);
+        // A mid-sentence run of two or three capitalised words with no other cue ("Chauncey
+        // Gardiner", but also "Nobel Peace Prize"): a person only if some other mention of it
+        // has a cue (`link` drops entities with no sure mention).
+        cands.push(Cand {
+            start: toks[s].start,
+            end: toks[e - 1].end,
+            t0: s,
+            t1: e,
+            kind: EntityKind::Person,
+            gaz: None,
+            country: None,
+            role,
+            gaz_role: None,
+            sure: false,
+            mkind: MentionKind::Name,
+            role_noun: String::new(),
+        });
+        return;
     }
     if kind.is_none() && len >= 2 {
         return; // "WEB DESK", "Hardliner Furor": capitalised, but nothing says what it is
@@ -864,6 +902,8 @@ struct Ent {
     /// Words of the longest name.
     words: Vec<String>,
     gaz_role: Option<String>,
+    /// Some mention carried a cue (or the gazetteer knows it).
+    sure: bool,
 }
 
 fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Entity> {
@@ -887,6 +927,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     name: gname.clone(),
                     kind: c.kind,
                     gaz: true,
+                    sure: true,
                     aliases: BTreeSet::new(),
                     mentions: Vec::new(),
                     roles: Vec::new(),
@@ -924,6 +965,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     country: None,
                     first: c.start,
                     gaz_role: None,
+                    sure: false,
                     words: words.clone(),
                 });
                 by_name.insert(s.clone(), ents.len() - 1);
@@ -944,7 +986,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
         let mut found = None;
         if single {
             // Bracketed acronym right after a name: "(SAS)".
-            let bracketed = c.t0 >= 2 && &text[toks[c.t0 - 1].start..toks[c.t0 - 1].end] == "(" && s.chars().all(|ch| ch.is_uppercase());
+            let bracketed = c.t0 >= 2 && &text[toks[c.t0 - 1].start..toks[c.t0 - 1].end] == "(" && s.len() >= 2 && s.chars().all(|ch| ch.is_uppercase());
             if bracketed {
                 found = cands[..ci].iter().rposition(|p| p.t1 + 1 == c.t0 && p.mkind == MentionKind::Name).and_then(|pi| assigned[pi]);
             }
@@ -982,6 +1024,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     country: None,
                     first: c.start,
                     gaz_role: None,
+                    sure: false,
                     words,
                 });
                 by_name.insert(s.clone(), ents.len() - 1);
@@ -1009,6 +1052,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
         if e.gaz_role.is_none() {
             e.gaz_role = c.gaz_role.clone();
         }
+        e.sure |= c.sure;
         if !e.gaz && c.mkind == MentionKind::Name {
             let w: Vec<String> = surface(c).split_whitespace().map(str::to_string).collect();
             if w.len() > e.words.len() {
@@ -1016,6 +1060,8 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
             }
         }
     }
+    // Names with no cue anywhere ("Nobel Peace Prize" read as a person) go before pronouns see them.
+    ents.retain(|e| e.sure && !e.mentions.is_empty());
     // Pass 3: pronouns and role nouns, in text order, each seeing earlier resolutions.
     for (ci, c) in cands.iter().enumerate() {
         if c.mkind == MentionKind::Name {
@@ -1075,7 +1121,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
     }
 
     // Finish: canonical names, ids in order of first mention.
-    ents.retain(|e| !e.mentions.is_empty());
+
     for e in &mut ents {
         if !e.gaz {
             e.name = e.words.join(" ");

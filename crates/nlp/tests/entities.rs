@@ -191,3 +191,20 @@ fn throughput_polnear() {
     eprintln!("recognize: {} PolNeAR articles in {secs:.3}s = {:.0} articles/s; {n_ent} entities, {persons} persons", texts.len(), texts.len() as f64 / secs);
     assert!(persons > texts.len(), "PolNeAR articles quote people: {persons} persons in {} articles", texts.len());
 }
+
+#[test]
+#[ignore = "prints entities of a few PolNeAR articles: cargo test --test entities dump_polnear -- --ignored --nocapture"]
+fn dump_polnear() {
+    let dir = format!("{DATA}/attribution/polnear/train/text");
+    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    let mut paths: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    let skip: usize = std::env::var("SKIP").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    for p in paths.iter().skip(skip).step_by(97).take(3) {
+        let text = std::fs::read_to_string(p).expect("read");
+        eprintln!("== {}", p.display());
+        for e in recognize(&text, &[]) {
+            eprintln!("{} {:?} {:?} roles={:?} {:?} n={}", e.name, e.kind, e.aliases, e.roles, e.country, e.mentions.len());
+        }
+    }
+}

@@ -231,7 +231,10 @@ pub fn find_times(text: &str, published: Option<&str>) -> Vec<TimeExpr> {
         };
         // Take the introducing "on"/"in" into the phrase.
         let mut first = i;
-        if i > 0 && matches!(lw(i - 1).as_str(), "on" | "in") {
+        // "on Sunday", "in June"; but "in Tuesday's primary" is no "in <time>".
+        let intro = if i > 0 { lw(i - 1) } else { String::new() };
+        let weekday = weekday_of(w(i)).is_some() || weekday_of(w(i + 1)).is_some() && lw(i) != "on";
+        if intro == "on" || intro == "in" && !weekday {
             first = i - 1;
         }
         let (s, e) = (ws[first].start, ws[i + len - 1].end);
@@ -357,8 +360,10 @@ fn match_at(text: &str, ws: &[W], i: usize, pubd: Option<Date>) -> Option<Hit> {
             "next" => 1,
             _ => 0,
         };
+        // "ABC's This Week" is a programme, not a week.
+        let title_case = w(i).starts_with(char::is_uppercase) && w(i + 1).starts_with(char::is_uppercase);
         match lw(i + 1).as_str() {
-            "week" | "weekend" => {
+            "week" | "weekend" if !title_case => {
                 let weekend = lw(i + 1) == "weekend";
                 let v = pubd.map(|p| {
                     let monday = p.plus(-p.weekday() + 7 * shift);

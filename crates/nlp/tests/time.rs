@@ -133,3 +133,23 @@ fn polnear_sentences() {
     assert!(checked > 50 && resolved * 10 >= total * 9);
     assert!(ahead * 10 < checked, "most weekday phrases in news are past: {ahead} of {checked} upcoming");
 }
+
+#[test]
+#[ignore = "prints PolNeAR time phrases: cargo test --test time dump -- --ignored --nocapture"]
+fn dump_polnear_phrases() {
+    let dir = format!("{DATA}/attribution/polnear/train/text");
+    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for p in rd.filter_map(Result::ok).map(|e| e.path()) {
+        let text = std::fs::read_to_string(&p).expect("read");
+        for t in find_times(&text, Some("2016-05-10")) {
+            let key = t.phrase.split_whitespace().map(|w| if w.chars().any(|c| c.is_ascii_digit()) { "#" } else { w }).collect::<Vec<_>>().join(" ");
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    for (k, n) in v.iter().take(80) {
+        eprintln!("{n:5} {k}");
+    }
+}

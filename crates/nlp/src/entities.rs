@@ -262,9 +262,11 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
                     break;
                 }
             }
-            // Abbreviated titles keep their period ("Gen.", "Mr.").
+            // Abbreviated titles and initials keep their period ("Gen.", "Mr.", "Donald J. Trump").
             let word = &text[pos..chars.get(j).map_or(text.len(), |x| x.0)];
-            if chars.get(j).is_some_and(|x| x.1 == '.') && TITLES.contains(&format!("{word}.").as_str()) {
+            let initial_letter = j == i + 1 && c.is_uppercase() && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
+                && chars.get(j + 2).is_some_and(|x| x.1.is_uppercase());
+            if chars.get(j).is_some_and(|x| x.1 == '.') && (initial_letter || TITLES.contains(&format!("{word}.").as_str())) {
                 j += 1;
             }
             (j, Tok::Word)
@@ -489,11 +491,27 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
             }
             break;
         }
+        // A gazetteer name that starts inside the run ends it: "Donald J. Trump".
+        let mut k = i;
+        while k < j {
+            if let Some((_, b, _)) = gaz_tok[k] {
+                if b > j {
+                    j = b;
+                }
+            }
+            k += 1;
+        }
         process_run(text, &toks, i, j, &gaz_tok, &is_common, &gaz_cand, &mut cands);
         i = j;
     }
 
     // Role nouns: "the envoy", "the Ambassador", "the foreign minister" not followed by a name.
+    let mut in_name = vec![false; n];
+    for c in &cands {
+        for slot in &mut in_name[c.t0..c.t1] {
+            *slot = true;
+        }
+    }
     for i in 0..n {
         if !word(i).eq_ignore_ascii_case("the") {
             continue;
@@ -508,7 +526,7 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
             }
             let after = i + len + 1;
             let name_follows = after < n && toks[after].kind == Tok::Word && word_is_cap(word(after));
-            if name_follows || cands.iter().any(|c| c.t0 <= i + len && i + 1 < c.t1 && c.mkind == MentionKind::Name) {
+            if name_follows || in_name[i + 1..=i + len].iter().any(|x| *x) {
                 break;
             }
             cands.push(Cand {
@@ -570,14 +588,16 @@ fn process_run(
     // Organization", "Tehran Prosecutor's Office"): one organisation, unless the gazetteer covers it all.
     let whole_gaz = gaz_tok[i].is_some_and(|(a, b, _)| a == i && b == j);
     let last = word(j - 1);
-    if !whole_gaz && j - i >= 2 && j - i <= 8 && (ORG_HEADS.contains(&last) || OUTLET_HEADS.contains(&last)) {
+    // "University of Chicago", "Bank of England", "Ministry of Defense": the head comes before "of".
+    let head_of = (i + 1..j).any(|k| word(k) == "of" && ORG_HEADS.contains(&word(k - 1)));
+    if !whole_gaz && j - i >= 2 && j - i <= 8 && (ORG_HEADS.contains(&last) || OUTLET_HEADS.contains(&last) || head_of) {
         let mut s = i;
         // Only function words go: "Foreign" in a sentence-initial "Foreign Ministry" is part of the name.
         while s < j && (STOP.contains(&word(s)) && !TITLES.contains(&word(s)) || word(s) == "of") {
             s += 1;
         }
         if j - s >= 2 {
-            let kind = if OUTLET_HEADS.contains(&last) { EntityKind::Outlet } else { EntityKind::Organization };
+            let kind = if OUTLET_HEADS.contains(&last) && !head_of { EntityKind::Outlet } else { EntityKind::Organization };
             let country = (s..j).find_map(|k| gaz_tok[k].and_then(|(_, _, e)| gazetteer().entries()[e].country.clone()));
             cands.push(Cand {
                 start: toks[s].start,
@@ -689,6 +709,9 @@ fn unknown_segment(
         title = pending_title.take();
     }
     let len = e - s;
+    if len == 1 && (ORG_HEADS.contains(&word(s)) || OUTLET_HEADS.contains(&word(s))) {
+        return; // "the University", "the Service": a common noun in capitals
+    }
     let shouting = (s..e).any(|k| word(k).len() >= 4 && word(k).chars().all(|c| !c.is_lowercase()));
     if len > 6 || len >= 2 && shouting || (s..e).any(|k| word(k).chars().any(|c| c.is_ascii_digit())) || (s..e).any(|k| toks[k].kind != Tok::Word) {
         return;
@@ -907,7 +930,13 @@ struct Ent {
 }
 
 fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Entity> {
-    let _ = n_sent;
+    // First word token of each sentence, for subject continuity.
+    let mut first_word: Vec<Option<usize>> = vec![None; n_sent.max(1) + toks.last().map_or(0, |t| t.sentence + 1)];
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind == Tok::Word && first_word[t.sentence].is_none() {
+            first_word[t.sentence] = Some(k);
+        }
+    }
     let mut ents: Vec<Ent> = Vec::new();
     let mut by_gaz: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
@@ -1062,6 +1091,9 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
     }
     // Names with no cue anywhere ("Nobel Peace Prize" read as a person) go before pronouns see them.
     ents.retain(|e| e.sure && !e.mentions.is_empty());
+    for e in &mut ents {
+        e.mentions.sort();
+    }
     // Pass 3: pronouns and role nouns, in text order, each seeing earlier resolutions.
     for (ci, c) in cands.iter().enumerate() {
         if c.mkind == MentionKind::Name {
@@ -1075,8 +1107,12 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                 if e.kind != EntityKind::Person {
                     continue;
                 }
-                if let Some(m) = e.mentions.iter().filter(|m| m.2 >= lo && m.2 <= hi && m.0 < before).max_by_key(|m| m.0) {
-                    v.push((x, m.0));
+                // Mentions are kept sorted: the latest one before `before` decides.
+                let idx = e.mentions.partition_point(|m| m.0 < before);
+                if let Some(m) = idx.checked_sub(1).map(|k| e.mentions[k]) {
+                    if m.2 >= lo && m.2 <= hi {
+                        v.push((x, m.0));
+                    }
                 }
             }
             v
@@ -1102,7 +1138,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     } else if prev.len() > 1 && toks[c.t0].initial {
                         // Subject continuity: "Sadr, a former deputy under President Khatami, is ...
                         // He also criticized ...": the previous sentence's subject.
-                        let first_tok = toks.iter().position(|t| t.sentence == sent - 1 && t.kind == Tok::Word);
+                        let first_tok = first_word[sent - 1];
                         first_tok.and_then(|ft| {
                             let start = toks[ft].start;
                             prev.iter().find(|(x, _)| ents[*x].mentions.iter().any(|m| m.0 == start)).map(|(x, _)| *x)
@@ -1115,7 +1151,8 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
             }
         };
         if let Some(x) = resolved {
-            ents[x].mentions.push((c.start, c.end, sent));
+            let at = ents[x].mentions.partition_point(|m| m.0 < c.start);
+            ents[x].mentions.insert(at, (c.start, c.end, sent));
         }
         let _ = ci;
     }

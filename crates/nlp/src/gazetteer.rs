@@ -293,6 +293,12 @@ const ORG_HEADS: &[&str] = &[
     "TALIBAN", "QAEDA", "HAMAS", "HEZBOLLAH", "MILITARY", "CHURCH", "TRIBE", "CLAN", "COMMAND", "POLICE",
 ];
 
+/// Words that make a dictionary "person" an office ("US_SECRETARY_OF_STATE").
+const OFFICES: &[&str] = &[
+    "SECRETARY", "MINISTER", "PRESIDENT", "SPOKESMAN", "AMBASSADOR", "OFFICIAL", "OFFICIALS", "LEADER", "CHIEF",
+    "GOVERNMENT", "SPOKESPERSON", "ENVOY", "COMMANDER", "DIRECTOR", "HEAD", "MINISTRY", "OFFICE",
+];
+
 /// Lower-cased in names unless first: "Bashar al-Assad", "Ursula von der Leyen".
 const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "de", "del", "da", "di", "du", "van", "von", "der", "la", "le", "of", "the", "and", "for", "on", "in"];
 
@@ -323,7 +329,8 @@ fn display_name(raw: &str, acronyms: bool) -> Option<String> {
         }
         let lower = word.to_lowercase();
         let vowels = word.chars().filter(|c| "AEIOUY".contains(*c)).count();
-        let is_acronym = word.contains('.') && word.len() <= 6
+        let is_acronym = matches!(word, "US" | "UK" | "UN" | "EU" | "USA" | "UAE")
+            || word.contains('.') && word.len() <= 6
             || (acronyms && word.len() <= 5 && word.chars().all(|c| c.is_ascii_uppercase()))
             || (word.len() >= 2 && word.len() <= 4 && vowels == 0 && word.chars().all(|c| c.is_ascii_uppercase()));
         if is_acronym {
@@ -501,7 +508,10 @@ pub fn build_gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
             let words: Vec<&str> = name.trim_end_matches('_').split(['_', ' ']).filter(|w| !w.is_empty()).collect();
             let org_word = words.iter().any(|w| ORG_HEADS.contains(w));
             let dated = codes.iter().any(|c| is_dated(c));
+            // "US_SECRETARY_OF_STATE" is an office, not a person.
+            let office = words.iter().any(|w| OFFICES.contains(w));
             let person = !org_word
+                && !office
                 && (comment.contains("CountryInfo") || comment.contains("IGOrulers") || dated || (!orgs_file && words.len() >= 2))
                 && (2..=5).contains(&words.len());
             if person && !codes.is_empty() && !codes.iter().any(|c| code_current(c)) {

@@ -157,10 +157,13 @@ fn deterministic() {
 #[test]
 fn pathological_input_is_fast() {
     let caps: String = (0..100_000).map(|i| format!("Word{} ", ["Alpha", "Beta", "Gamma"][i % 3])).collect::<String>().replace(|c: char| c.is_ascii_digit(), "");
+    let _ = recognize("Warm up the gazetteer in Moscow.", &[]);
     let t = Instant::now();
     let _ = recognize(&caps, &[]);
+    eprintln!("100k capitalised words: {:?}", t.elapsed());
     let long_sentence: String = (0..10_000).map(|i| if i % 7 == 0 { "Sadr said he " } else { "and the envoy " }).collect();
     let _ = recognize(&long_sentence, &[]);
+    eprintln!("+ 10k-word sentence: {:?}", t.elapsed());
     let names: String = (0..20_000).map(|i| format!("Ambassador Name{} Surname, ", i % 50)).collect();
     let _ = recognize(&names, &[]);
     assert!(t.elapsed().as_secs_f64() < 10.0, "took {:?}", t.elapsed());
@@ -178,7 +181,15 @@ fn throughput_polnear() {
     paths.sort();
     let limit = if cfg!(debug_assertions) { 60 } else { paths.len() };
     let texts: Vec<String> = paths.iter().take(limit).filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let t = Instant::now();
     let _ = recognize("Warm up the gazetteer in Moscow.", &[]);
+    eprintln!("gazetteer load: {:.3}s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let mut gaz_hits = 0;
+    for text in &texts {
+        gaz_hits += hearsay_nlp::gazetteer::gazetteer().find(text).len();
+    }
+    eprintln!("gazetteer find alone: {:.3}s, {gaz_hits} hits", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let mut n_ent = 0;
     let mut persons = 0;
@@ -206,5 +217,24 @@ fn dump_polnear() {
         for e in recognize(&text, &[]) {
             eprintln!("{} {:?} {:?} roles={:?} {:?} n={}", e.name, e.kind, e.aliases, e.roles, e.country, e.mentions.len());
         }
+    }
+}
+
+#[test]
+#[ignore = "prints the most frequent entity names over PolNeAR train: cargo test --release --test entities dump_names -- --ignored --nocapture"]
+fn dump_names() {
+    let dir = format!("{DATA}/attribution/polnear/train/text");
+    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for p in rd.filter_map(Result::ok).map(|e| e.path()) {
+        let text = std::fs::read_to_string(&p).expect("read");
+        for e in recognize(&text, &[]) {
+            *counts.entry(format!("{} [{:?}] {:?}", e.name, e.kind, e.aliases.iter().take(4).collect::<Vec<_>>())).or_default() += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    for (k, n) in v.iter().take(150) {
+        eprintln!("{n:4} {k}");
     }
 }

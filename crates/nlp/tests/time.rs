@@ -110,7 +110,9 @@ fn polnear_sentences() {
     let dir = format!("{DATA}/attribution/polnear/train/text");
     let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("polnear train").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
-    for p in &paths {
+    // Every article in release; every fourth in debug builds, to keep the suite quick.
+    let step = if cfg!(debug_assertions) { 4 } else { 1 };
+    for p in paths.iter().step_by(step) {
         let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let Some(date) = date_of(stem) else { continue };
         let text = std::fs::read_to_string(p).expect("read");
@@ -130,7 +132,7 @@ fn polnear_sentences() {
         }
     }
     eprintln!("PolNeAR train: {total} time expressions, {resolved} resolved, {checked} weekday phrases, {ahead} read as upcoming");
-    assert!(checked > 50 && resolved * 10 >= total * 9);
+    assert!(checked > 50 / step && resolved * 10 >= total * 9);
     assert!(ahead * 10 < checked, "most weekday phrases in news are past: {ahead} of {checked} upcoming");
 }
 

@@ -248,7 +248,7 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
                 } else if (cj == '-' && !chars.get(j + 1).is_some_and(|(_, n)| n.is_uppercase()) || cj == '.' && j - i == 1) && next_alnum {
                     // "Ki-moon", "S-400", and initials "U.S" (the final '.' is taken below).
                     j += 1;
-                } else if cj == '.' && j >= i + 1 && j - i <= 3 && text[chars[i].0..chars[j].0].contains('.') {
+                } else if cj == '.' && j > i && j - i <= 3 && text[chars[i].0..chars[j].0].contains('.') {
                     j += 1;
                     break;
                 } else if is_apostrophe(cj) && next_alnum {
@@ -764,13 +764,13 @@ fn unknown_segment(
             sure = true;
         }
     }
-    if kind.is_none() && len >= 2 && len <= 4 && gazetteer().is_given_name(word(s)) {
+    if kind.is_none() && (2..=4).contains(&len) && gazetteer().is_given_name(word(s)) {
         kind = Some(EntityKind::Person);
     }
     if kind.is_none() && SPEECH_VERBS.contains(&next) {
         kind = Some(EntityKind::Person);
     }
-    if kind.is_none() && len >= 2 && len <= 3 && !toks[s].initial && (s..e).all(|k| !STOP.contains(&word(k))) {
+    if kind.is_none() && (2..=3).contains(&len) && !toks[s].initial && (s..e).all(|k| !STOP.contains(&word(k))) {
         // A mid-sentence run of two or three capitalised words with no other cue ("Chauncey
         // Gardiner", but also "Nobel Peace Prize"): a person only if some other mention of it
         // has a cue (`link` drops entities with no sure mention).

@@ -233,8 +233,31 @@ fn dump_names() {
         }
     }
     let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (k, n) in v.iter().take(150) {
         eprintln!("{n:4} {k}");
     }
+}
+
+#[test]
+fn kinds_serialize_lowercase() {
+    let json = serde_json::to_string(&[EntityKind::Person, EntityKind::Outlet, EntityKind::Country]).expect("json");
+    assert_eq!(json, r#"["person","outlet","country"]"#);
+}
+
+#[test]
+fn caller_sentences_are_used() {
+    // A pronoun three sentences after its only candidate stays unresolved; one sentence after, it resolves.
+    let text = "Kazem Jalali spoke. Markets fell. Prices rose. Rain came. He left.";
+    let sentences: Vec<TextRange> = ["Kazem Jalali spoke.", "Markets fell.", "Prices rose.", "Rain came.", "He left."]
+        .iter()
+        .map(|s| TextRange::find(text, s).expect("sentence"))
+        .collect();
+    let ents = recognize(text, &sentences);
+    let he = TextRange::find(text, "He").expect("He");
+    assert!(entity_at(&ents, he).is_none(), "{:#?}", names(&ents));
+    let text = "Ambassador Kazem Jalali spoke in Moscow. He left.";
+    let ents = recognize(text, &[]);
+    let he = TextRange::find(text, "He").expect("He");
+    assert_eq!(entity_at(&ents, he).map(|e| e.name.as_str()), Some("Kazem Jalali"));
 }

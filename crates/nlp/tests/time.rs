@@ -150,7 +150,7 @@ fn dump_polnear_phrases() {
         }
     }
     let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (k, n) in v.iter().take(80) {
         eprintln!("{n:5} {k}");
     }

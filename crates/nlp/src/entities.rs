@@ -748,6 +748,11 @@ fn unknown_segment(
         kind = Some(EntityKind::Outlet);
         sure = true;
     }
+    // "X, who ...": only people are "who".
+    if kind.is_none() && e + 1 < n && word(e) == "," && word(e + 1) == "who" {
+        kind = Some(EntityKind::Person);
+        sure = true;
+    }
     // Apposition after: "Mohammad Sadr, a member of Iran's Expediency Council appointed by ...".
     if let Some(r) = apposition_after(text, toks, e) {
         if kind.is_none() || kind == Some(EntityKind::Person) {
@@ -927,6 +932,8 @@ struct Ent {
     gaz_role: Option<String>,
     /// Some mention carried a cue (or the gazetteer knows it).
     sure: bool,
+    /// 'm' or 'f' once a "he" or "she" resolved to it: a later "she" will not pick a "he".
+    gender: Option<char>,
 }
 
 fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Entity> {
@@ -963,6 +970,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     country: c.country.clone(),
                     first: c.start,
                     gaz_role: None,
+                    gender: None,
                     words: gname.split_whitespace().map(str::to_string).collect(),
                 });
                 ents.len() - 1
@@ -994,6 +1002,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     country: None,
                     first: c.start,
                     gaz_role: None,
+                    gender: None,
                     sure: false,
                     words: words.clone(),
                 });
@@ -1053,6 +1062,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                     country: None,
                     first: c.start,
                     gaz_role: None,
+                    gender: None,
                     sure: false,
                     words,
                 });
@@ -1117,6 +1127,16 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
             }
             v
         };
+        let gender = match c.role_noun.as_str() {
+            "he" | "him" => Some('m'),
+            "she" => Some('f'),
+            _ => None,
+        };
+        let persons_in = |lo: usize, hi: usize, before: usize, ents: &Vec<Ent>| -> Vec<(usize, usize)> {
+            let mut v = persons_in(lo, hi, before, ents);
+            v.retain(|(x, _)| gender.is_none() || ents[*x].gender.is_none() || ents[*x].gender == gender);
+            v
+        };
         let resolved = if c.mkind == MentionKind::RoleNoun {
             let fits: &[&str] = ROLE_REFERENCES.iter().find(|(r, _)| *r == c.role_noun).map_or(&[], |(_, f)| *f);
             let cands_fit: Vec<(usize, usize)> = persons_in(sent.saturating_sub(5), sent, c.start, &ents)
@@ -1153,6 +1173,9 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
         if let Some(x) = resolved {
             let at = ents[x].mentions.partition_point(|m| m.0 < c.start);
             ents[x].mentions.insert(at, (c.start, c.end, sent));
+            if gender.is_some() {
+                ents[x].gender = gender;
+            }
         }
         let _ = ci;
     }

@@ -11,7 +11,7 @@
 //!
 //! Output is deterministic: ids follow first mention, aliases are sorted.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use hearsay_text::TextRange;
@@ -191,6 +191,36 @@ const SPEECH_VERBS: &[&str] = &[
     "tweeted", "posted", "recalled", "acknowledged", "admitted", "denied", "maintained", "confirmed",
 ];
 
+/// The word lists as hash sets: every capitalised token is looked up in several of them.
+#[derive(Debug)]
+struct Sets {
+    stop: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    modifiers: HashSet<&'static str>,
+    role_nouns: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    outlet_heads: HashSet<&'static str>,
+    outlet_cues: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let set = |l: &[&'static str]| l.iter().copied().collect::<HashSet<&'static str>>();
+        Sets {
+            stop: set(STOP),
+            titles: set(TITLES),
+            modifiers: set(TITLE_MODIFIERS),
+            role_nouns: set(ROLE_NOUNS),
+            org_heads: set(ORG_HEADS),
+            outlet_heads: set(OUTLET_HEADS),
+            outlet_cues: set(OUTLET_CUES),
+            speech: set(SPEECH_VERBS),
+        }
+    })
+}
+
 fn norm_apostrophes(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'")
 }
@@ -266,7 +296,7 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
             let word = &text[pos..chars.get(j).map_or(text.len(), |x| x.0)];
             let initial_letter = j == i + 1 && c.is_uppercase() && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
                 && chars.get(j + 2).is_some_and(|x| x.1.is_uppercase());
-            if chars.get(j).is_some_and(|x| x.1 == '.') && (initial_letter || TITLES.contains(&format!("{word}.").as_str())) {
+            if chars.get(j).is_some_and(|x| x.1 == '.') && (initial_letter || sets().titles.contains(format!("{word}.").as_str())) {
                 j += 1;
             }
             (j, Tok::Word)
@@ -403,7 +433,7 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
             lower_words.insert(w);
         }
     }
-    let is_common = |w: &str| STOP.contains(&w) || lower_words.contains(w.to_lowercase().as_str());
+    let is_common = |w: &str| sets().stop.contains(w) || lower_words.contains(w.to_lowercase().as_str());
 
     // Token index by byte offset, for mapping gazetteer matches.
     let tok_at_start: BTreeMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
@@ -484,7 +514,7 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
                 while k < n && toks[k].kind == Tok::Word && word_is_cap(word(k)) {
                     k += 1;
                 }
-                if ORG_HEADS.contains(&word(k - 1)) && gaz_tok[j - 1].is_none() {
+                if sets().org_heads.contains(word(k - 1)) && gaz_tok[j - 1].is_none() {
                     j = k;
                     continue;
                 }
@@ -589,15 +619,15 @@ fn process_run(
     let whole_gaz = gaz_tok[i].is_some_and(|(a, b, _)| a == i && b == j);
     let last = word(j - 1);
     // "University of Chicago", "Bank of England", "Ministry of Defense": the head comes before "of".
-    let head_of = (i + 1..j).any(|k| word(k) == "of" && ORG_HEADS.contains(&word(k - 1)));
-    if !whole_gaz && j - i >= 2 && j - i <= 8 && (ORG_HEADS.contains(&last) || OUTLET_HEADS.contains(&last) || head_of) {
+    let head_of = (i + 1..j).any(|k| word(k) == "of" && sets().org_heads.contains(word(k - 1)));
+    if !whole_gaz && j - i >= 2 && j - i <= 8 && (sets().org_heads.contains(last) || sets().outlet_heads.contains(last) || head_of) {
         let mut s = i;
         // Only function words go: "Foreign" in a sentence-initial "Foreign Ministry" is part of the name.
-        while s < j && (STOP.contains(&word(s)) && !TITLES.contains(&word(s)) || word(s) == "of") {
+        while s < j && (sets().stop.contains(word(s)) && !sets().titles.contains(word(s)) || word(s) == "of") {
             s += 1;
         }
         if j - s >= 2 {
-            let kind = if OUTLET_HEADS.contains(&last) && !head_of { EntityKind::Outlet } else { EntityKind::Organization };
+            let kind = if sets().outlet_heads.contains(last) && !head_of { EntityKind::Outlet } else { EntityKind::Organization };
             let country = (s..j).find_map(|k| gaz_tok[k].and_then(|(_, _, e)| gazetteer().entries()[e].country.clone()));
             cands.push(Cand {
                 start: toks[s].start,
@@ -672,7 +702,7 @@ fn unknown_segment(
     let word = |k: usize| &text[toks[k].start..toks[k].end];
     let n = toks.len();
     // Sentence-initial common words ("Such", "While", "Growing").
-    while s < e && (toks[s].initial && is_common(word(s)) || STOP.contains(&word(s)) && !TITLES.contains(&word(s))) {
+    while s < e && (toks[s].initial && is_common(word(s)) || sets().stop.contains(word(s)) && !sets().titles.contains(word(s))) {
         s += 1;
     }
     // Connectors at the edges belong to the neighbours: "Joel Pollak of [Breitbart]".
@@ -687,9 +717,9 @@ fn unknown_segment(
     let title_start = s;
     let mut title_end = s;
     let mut k = s;
-    while k < e && TITLES.contains(&word(k)) {
+    while k < e && sets().titles.contains(word(k)) {
         k += 1;
-        if !TITLE_MODIFIERS.contains(&word(k - 1)) {
+        if !sets().modifiers.contains(word(k - 1)) {
             title_end = k;
         }
     }
@@ -709,7 +739,7 @@ fn unknown_segment(
         title = pending_title.take();
     }
     let len = e - s;
-    if len == 1 && (ORG_HEADS.contains(&word(s)) || OUTLET_HEADS.contains(&word(s))) {
+    if len == 1 && (sets().org_heads.contains(word(s)) || sets().outlet_heads.contains(word(s))) {
         return; // "the University", "the Service": a common noun in capitals
     }
     let shouting = (s..e).any(|k| word(k).len() >= 4 && word(k).chars().all(|c| !c.is_lowercase()));
@@ -736,15 +766,15 @@ fn unknown_segment(
     let last = word(e - 1);
     let prev = if s > 0 && toks[s - 1].kind == Tok::Word { word(s - 1) } else { "" };
     let next = if e < n && toks[e].kind == Tok::Word { word(e) } else { "" };
-    if kind.is_none() && (OUTLET_CUES.contains(&prev) || OUTLET_CUES.contains(&next)) {
+    if kind.is_none() && (sets().outlet_cues.contains(prev) || sets().outlet_cues.contains(next)) {
         kind = Some(EntityKind::Outlet);
         sure = true;
     }
-    if kind.is_none() && ORG_HEADS.contains(&last) {
+    if kind.is_none() && sets().org_heads.contains(last) {
         kind = Some(EntityKind::Organization);
         sure = true;
     }
-    if kind.is_none() && len >= 2 && OUTLET_HEADS.contains(&last) {
+    if kind.is_none() && len >= 2 && sets().outlet_heads.contains(last) {
         kind = Some(EntityKind::Outlet);
         sure = true;
     }
@@ -772,10 +802,10 @@ fn unknown_segment(
     if kind.is_none() && (2..=4).contains(&len) && gazetteer().is_given_name(word(s)) {
         kind = Some(EntityKind::Person);
     }
-    if kind.is_none() && SPEECH_VERBS.contains(&next) {
+    if kind.is_none() && sets().speech.contains(next) {
         kind = Some(EntityKind::Person);
     }
-    if kind.is_none() && (2..=3).contains(&len) && !toks[s].initial && (s..e).all(|k| !STOP.contains(&word(k))) {
+    if kind.is_none() && (2..=3).contains(&len) && !toks[s].initial && (s..e).all(|k| !sets().stop.contains(word(k))) {
         // A mid-sentence run of two or three capitalised words with no other cue ("Chauncey
         // Gardiner", but also "Nobel Peace Prize"): a person only if some other mention of it
         // has a cue (`link` drops entities with no sure mention).
@@ -823,14 +853,14 @@ fn unknown_segment(
 /// "Foreign Ministry spokesman Esmail Baghaei" -> "Foreign Ministry spokesman".
 fn role_before(text: &str, toks: &[Token], s: usize, is_common: &dyn Fn(&str) -> bool) -> Option<String> {
     let word = |k: usize| &text[toks[k].start..toks[k].end];
-    if s == 0 || toks[s - 1].kind != Tok::Word || !ROLE_NOUNS.contains(&word(s - 1)) {
+    if s == 0 || toks[s - 1].kind != Tok::Word || !sets().role_nouns.contains(word(s - 1)) {
         return None;
     }
     let mut a = s - 1;
     while a > 0 && toks[a - 1].kind == Tok::Word && word_is_cap(word(a - 1)) && !toks[a - 1].initial {
         a -= 1;
     }
-    if a > 0 && toks[a - 1].kind == Tok::Word && word_is_cap(word(a - 1)) && toks[a - 1].initial && (TITLES.contains(&word(a - 1)) || !is_common(word(a - 1))) {
+    if a > 0 && toks[a - 1].kind == Tok::Word && word_is_cap(word(a - 1)) && toks[a - 1].initial && (sets().titles.contains(word(a - 1)) || !is_common(word(a - 1))) {
         a -= 1;
     }
     Some(norm_apostrophes(&text[toks[a].start..toks[s - 1].end]))
@@ -843,7 +873,7 @@ fn apposition_after(text: &str, toks: &[Token], e: usize) -> Option<String> {
         return None;
     }
     let first = word(e + 1);
-    if !matches!(first, "a" | "an" | "the" | "former" | "who" | "one") && !ROLE_NOUNS.contains(&first) {
+    if !matches!(first, "a" | "an" | "the" | "former" | "who" | "one") && !sets().role_nouns.contains(first) {
         return None;
     }
     if first == "who" {
@@ -856,7 +886,7 @@ fn apposition_after(text: &str, toks: &[Token], e: usize) -> Option<String> {
         if toks[k].kind == Tok::Punct && w != "-" || matches!(w, "appointed" | "who" | "which" | "under" | "said" | "says" | "and" | "was" | "is" | "has" | "had" | "told" | "since" | "whose" | "that") {
             break;
         }
-        if ROLE_NOUNS.contains(&w) {
+        if sets().role_nouns.contains(w) {
             has_role = true;
         }
         k += 1;
@@ -886,7 +916,7 @@ fn apposition_before(text: &str, toks: &[Token], s: usize, e: usize) -> Option<S
     if a == end || !(toks[a].initial || a > 0 && matches!(word(a - 1), ":" | "." | "\u{2014}")) {
         return None;
     }
-    let has_title = (a..end).any(|k| TITLES.contains(&word(k)) && word(k) != "of" && word(k) != "the" || ROLE_NOUNS.contains(&word(k)));
+    let has_title = (a..end).any(|k| sets().titles.contains(word(k)) && word(k) != "of" && word(k) != "the" || sets().role_nouns.contains(word(k)));
     if !has_title {
         return None;
     }

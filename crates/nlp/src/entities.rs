@@ -246,6 +246,8 @@ struct Token {
     initial: bool,
     /// A line break lies between this token and the previous one.
     newline_before: bool,
+    /// Inside quotation marks (reset at each line).
+    quoted: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -257,6 +259,7 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     let mut newline = true;
+    let mut quoted = false;
     let mut sent = 0;
     let mut seen_word_in: Option<usize> = None;
     while i < chars.len() {
@@ -264,6 +267,7 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
         if c.is_whitespace() {
             if c == '\n' {
                 newline = true;
+                quoted = false; // an unclosed quotation ends with its paragraph
             }
             i += 1;
             continue;
@@ -316,7 +320,14 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
         let sentence_start = sentences.get(sent).is_some_and(|s| s.start() <= pos) && seen_word_in != Some(sent);
         let after_colon = toks.last().is_some_and(|t| matches!(&text[t.start..t.end], ":" | "\u{201c}" | "\"" | "\u{2014}" | "\u{2022}"));
         let initial = kind == Tok::Word && (newline || sentence_start || after_colon);
-        toks.push(Token { start: pos, end, kind, sentence: sent, initial, newline_before: newline });
+        let is_quote_mark = matches!(c, '"' | '\u{201c}' | '\u{201d}');
+        if c == '\u{201d}' || c == '"' && quoted {
+            quoted = false;
+        }
+        toks.push(Token { start: pos, end, kind, sentence: sent, initial, newline_before: newline, quoted: quoted && !is_quote_mark });
+        if c == '\u{201c}' || c == '"' && !is_quote_close(&toks) {
+            quoted = true;
+        }
         if kind == Tok::Word {
             // "- 'Israel' and Iran...": a bullet's leading punctuation leaves its first word initial.
             newline = false;
@@ -325,6 +336,11 @@ fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
         i = end_i;
     }
     toks
+}
+
+/// A straight quote that just closed a quotation (the token before it was quoted).
+fn is_quote_close(toks: &[Token]) -> bool {
+    toks.len() >= 2 && toks[toks.len() - 2].quoted
 }
 
 /// Sentences when the caller has none: lines, split after ". ", "? ", "! " before a capital.
@@ -967,6 +983,7 @@ struct Ent {
 }
 
 fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Entity> {
+    let quoted_at = |start: usize| toks.get(toks.partition_point(|t| t.start < start)).is_some_and(|t| t.quoted);
     // First word token of each sentence, for subject continuity.
     let mut first_word: Vec<Option<usize>> = vec![None; n_sent.max(1) + toks.last().map_or(0, |t| t.sentence + 1)];
     for (k, t) in toks.iter().enumerate() {
@@ -1140,6 +1157,7 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
             continue;
         }
         let sent = toks[c.t0].sentence;
+        let pron_quoted = toks[c.t0].quoted;
         let persons_in = |lo: usize, hi: usize, before: usize, ents: &Vec<Ent>| -> Vec<(usize, usize)> {
             // (entity, start of its latest mention) for persons mentioned in sentences [lo, hi] before `before`.
             let mut v = Vec::new();
@@ -1147,12 +1165,23 @@ fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) -> Vec<Enti
                 if e.kind != EntityKind::Person {
                     continue;
                 }
-                // Mentions are kept sorted: the latest one before `before` decides.
-                let idx = e.mentions.partition_point(|m| m.0 < before);
-                if let Some(m) = idx.checked_sub(1).map(|k| e.mentions[k]) {
-                    if m.2 >= lo && m.2 <= hi {
+                // Mentions are kept sorted: the latest one before `before` decides. A narrative
+                // pronoun ("..., he said") skips people named inside a quotation ("...beat
+                // Hillary Clinton," he said).
+                let mut idx = e.mentions.partition_point(|m| m.0 < before);
+                while idx > 0 {
+                    let m = e.mentions[idx - 1];
+                    if m.2 < lo {
+                        break;
+                    }
+                    if !pron_quoted && quoted_at(m.0) {
+                        idx -= 1;
+                        continue;
+                    }
+                    if m.2 <= hi {
                         v.push((x, m.0));
                     }
+                    break;
                 }
             }
             v

@@ -261,3 +261,12 @@ fn caller_sentences_are_used() {
     let he = TextRange::find(text, "He").expect("He");
     assert_eq!(entity_at(&ents, he).map(|e| e.name.as_str()), Some("Kazem Jalali"));
 }
+
+#[test]
+fn narrative_pronoun_skips_people_inside_quotes() {
+    // Shape of a PolNeAR sentence (Ben Carson on Hillary Clinton): the speaker, not the person quoted about.
+    let text = "Ben Carson spoke in Iowa.\n\u{201c}When I look at somebody like Hillary Clinton,\u{201d} he said.";
+    let ents = recognize(text, &[]);
+    let he = TextRange::find(text, "he said").map(|r| TextRange { start: r.start, end: r.start + 2 }).expect("he");
+    assert_eq!(entity_at(&ents, he).map(|e| e.name.as_str()), Some("Ben Carson"), "{:#?}", names(&ents));
+}

@@ -460,7 +460,13 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
         let (Some(&t0), Some(&tl)) = (tok_at_start.get(&m.range.start()), tok_at_end.get(&m.range.end())) else {
             continue;
         };
-        // A lone sentence-initial match of a lower-case-able word ("Chad", "Jordan said") stays.
+        // A one-word organisation or place from the old dictionaries that is also an English word
+        // ("Lightning", a 1990s militia) is no name at the start of a sentence whose article uses
+        // the word in lower case. Countries and capitals stay ("Chad", "Jordan said").
+        let entry = &g.entries()[m.entry];
+        if t0 == tl && toks[t0].initial && !matches!(entry.kind, GazKind::Country | GazKind::Capital | GazKind::Person) && is_common(&text[toks[t0].start..toks[t0].end]) {
+            continue;
+        }
         for slot in gaz_tok.iter_mut().take(tl + 1).skip(t0) {
             *slot = Some((t0, tl + 1, m.entry));
         }

@@ -4,7 +4,9 @@
 //! dictionaries into one compact TSV (`crates/nlp/data/gazetteer.tsv`, committed). At run time
 //! that file and a small curated `supplement.tsv` (outlets and organisations the 2014 dictionaries
 //! lack: Kayhan, Al Jazeera, Hezbollah's current spellings, the Kremlin as Russia...) are loaded
-//! once into an Aho-Corasick automaton.
+//! once into an Aho-Corasick automaton. Regenerate the TSV after changing the builder with
+//! `HEARSAY_WRITE_GAZETTEER=1 cargo test -p hearsay-nlp --test entities_gazetteer`; the same test
+//! without the variable fails when the committed file is stale.
 //!
 //! TSV row: `canonical<TAB>type<TAB>country<TAB>role<TAB>alias1|alias2|...` where type is one of
 //! `country`, `capital` (a capital or seat of government: it stands for its state), `place`,
@@ -521,6 +523,10 @@ pub fn build_gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
                 continue;
             }
             let Some(display) = display_name(&name, !person) else { continue };
+            // "21_JUNE" (a Greek group) would tag dates.
+            if display.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             let country = codes
                 .iter()
                 .filter_map(|c| c.get(..3))
@@ -546,7 +552,7 @@ pub fn build_gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
                 row.role = role;
             }
             for s in syns {
-                if let Some(a) = display_name(&s, !person) {
+                if let Some(a) = display_name(&s, !person).filter(|a| !a.starts_with(|c: char| c.is_ascii_digit())) {
                     // Titles glued to names ("AYATOLLAH_KHAMENEI") and lone words are kept only for
                     // organisations: a lone "Ali" or "Khan" would tag half the Muslim world.
                     if person && !a.contains(' ') {

@@ -6,6 +6,7 @@
 
 pub mod attribution;
 pub mod entities;
+pub mod gazetteer;
 pub mod output;
 pub mod segment;
 pub mod stance;

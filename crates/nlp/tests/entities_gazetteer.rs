@@ -1,0 +1,51 @@
+//! The committed gazetteer equals a fresh build from the shared dictionaries.
+//!
+//! Regenerate with: `HEARSAY_WRITE_GAZETTEER=1 cargo test -p hearsay-nlp --test entities_gazetteer`.
+
+use std::path::Path;
+
+use hearsay_nlp::gazetteer::{build_gazetteer, gazetteer, parse_tsv, GazKind, GAZETTEER_TSV};
+
+const DICTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/events/dictionaries");
+const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.tsv");
+
+#[test]
+fn committed_gazetteer_is_a_fresh_build() {
+    let dir = Path::new(DICTS);
+    if !dir.exists() {
+        eprintln!("skipping: ../shared/data not found");
+        return;
+    }
+    let fresh = build_gazetteer(dir).expect("dictionaries build");
+    if std::env::var_os("HEARSAY_WRITE_GAZETTEER").is_some() {
+        std::fs::write(OUT, &fresh).expect("write gazetteer.tsv");
+        return;
+    }
+    assert!(fresh.len() < 2_000_000, "gazetteer is {} bytes", fresh.len());
+    assert!(fresh == GAZETTEER_TSV, "data/gazetteer.tsv is stale: rerun with HEARSAY_WRITE_GAZETTEER=1");
+}
+
+#[test]
+fn gazetteer_has_countries_capitals_and_people() {
+    let rows = parse_tsv(GAZETTEER_TSV);
+    let row = |n: &str| rows.iter().find(|r| r.canonical == n);
+    let russia = row("Russia").expect("Russia");
+    assert_eq!(russia.kind, GazKind::Country);
+    assert_eq!(russia.country.as_deref(), Some("RUS"));
+    assert!(russia.aliases.iter().any(|a| a == "Russian"), "{:?}", russia.aliases);
+    let moscow = row("Moscow").expect("Moscow");
+    assert_eq!((moscow.kind, moscow.country.as_deref()), (GazKind::Capital, Some("RUS")));
+    assert_eq!(row("Tehran").and_then(|r| r.country.as_deref()), Some("IRN"));
+}
+
+#[test]
+fn matching_is_case_checked() {
+    let g = gazetteer();
+    let text = "Let us talk: the US and Iran met in Moscow, said the Kremlin, not the kremlin.";
+    let names: Vec<(&str, &str)> =
+        g.find(text).iter().map(|m| (m.range.slice(text), g.entries()[m.entry].canonical.as_str())).collect();
+    assert!(names.contains(&("US", "United States")), "{names:?}");
+    assert!(!names.iter().any(|(s, _)| *s == "us" || *s == "kremlin"), "{names:?}");
+    assert!(names.contains(&("Kremlin", "Kremlin")), "{names:?}");
+    assert!(names.contains(&("Moscow", "Moscow")), "{names:?}");
+}

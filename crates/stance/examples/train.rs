@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use hearsay_stance::{
-    cross_validate, default_options, read_fnc_dir, ScoreReport, StanceModel, TrainOptions,
+    cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir,
+    topic_count, ScoreReport, StanceModel, TrainOptions,
 };
 
 fn print_report(name: &str, r: &ScoreReport) {
@@ -48,6 +49,16 @@ fn set_option(o: &mut TrainOptions, kv: &str) -> Result<(), String> {
         "class_weight_power" => o.class_weight_power = f()?,
         "disagree_boost" => o.disagree_boost = f()?,
         "related_threshold" => o.related_threshold = f()?,
+        "group_weights" => {
+            let v: Vec<f32> = v
+                .split(',')
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("{k}: {e}"))?;
+            o.group_weights = v
+                .try_into()
+                .map_err(|_| "group_weights wants 4 numbers".to_string())?;
+        }
         _ => return Err(format!("unknown option {k}")),
     }
     Ok(())
@@ -57,9 +68,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let (mut cv, mut folds, mut results, mut sets) = (true, 5usize, None::<PathBuf>, Vec::new());
+    let (mut topics, mut arc) = (false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-cv" => cv = false,
+            "--topics" => topics = true,
+            "--arc" => arc = true,
             "--folds" => folds = args.next().ok_or("--folds needs a number")?.parse()?,
             "--results" => results = Some(args.next().ok_or("--results needs a path")?.into()),
             "--set" => sets.push(args.next().ok_or("--set needs key=value")?),
@@ -80,6 +94,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let mut report_json = serde_json::Map::new();
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    report_json.insert(
+        "command".into(),
+        serde_json::json!(format!(
+            "cargo run --release -p hearsay-stance --example train -- {} (from crates/stance)",
+            command.join(" ")
+        )),
+    );
     if cv {
         let t = Instant::now();
         let r = cross_validate(&pairs, &bodies, folds, &options);
@@ -88,7 +110,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.elapsed().as_secs_f64()
         );
         print_report("FNC-1 CV", &r);
-        report_json.insert("fnc1_cv".into(), serde_json::to_value(&r)?);
+        report_json.insert("fnc1_cv_by_body".into(), serde_json::to_value(&r)?);
+    }
+    if topics {
+        println!("FNC-1 topics: {}", topic_count(&pairs));
+        let t = Instant::now();
+        let r = cross_validate_topics(&pairs, &bodies, folds, &options);
+        println!(
+            "{folds}-fold CV grouped by topic in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+        print_report("FNC-1 CV (unseen topics)", &r);
+        report_json.insert("fnc1_cv_by_topic".into(), serde_json::to_value(&r)?);
+    }
+    if arc {
+        let (arc_pairs, arc_bodies) = read_arc_dir(&data_dir)?;
+        println!(
+            "ARC train: {} pairs, {} bodies",
+            arc_pairs.len(),
+            arc_bodies.len()
+        );
+        let t = Instant::now();
+        let r = cross_validate(&arc_pairs, &arc_bodies, folds, &options);
+        println!(
+            "{folds}-fold CV grouped by body in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+        print_report("ARC CV", &r);
+        report_json.insert("arc_cv_by_body".into(), serde_json::to_value(&r)?);
     }
 
     let t = Instant::now();

@@ -346,6 +346,8 @@ pub(crate) struct PairFeatures {
     pub(crate) dense: Vec<f32>,
     /// Up to three body sentences closest to the headline, best first.
     pub(crate) top: Vec<usize>,
+    /// Each body sentence's idf-weighted coverage of the headline's words.
+    pub(crate) sentence_scores: Vec<f32>,
 }
 
 fn count_in(positions: &[usize], s: usize, e: usize) -> usize {
@@ -498,7 +500,12 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
         .filter(|r| r.0 > 0.0)
         .map(|r| r.1)
         .collect();
-    PairFeatures { dense, top }
+    let sentence_scores = sent_scores.iter().map(|&(s, _)| s).collect();
+    PairFeatures {
+        dense,
+        top,
+        sentence_scores,
+    }
 }
 
 /// Hashed sparse features for agree/disagree/discuss: headline n-grams, n-grams of the body
@@ -507,6 +514,8 @@ pub(crate) fn stance_sparse(
     head: &Analysed,
     body: &Analysed,
     top: &[usize],
+    sentence_scores: &[f32],
+    scale: [f32; 4],
     sp: &mut Vec<(u64, f32)>,
 ) {
     let ht = &head.tokens;
@@ -514,7 +523,7 @@ pub(crate) fn stance_sparse(
     let body_len = bt.words.len() as f32;
     // Headline n-grams: many FNC headlines announce their own stance ("Hoax Alert:", "Not true").
     let (nh, nhb) = (ns("h1"), ns("h2"));
-    let hw = 1.0 / (ht.words.len().max(1) as f32).sqrt();
+    let hw = scale[0] / (ht.words.len().max(1) as f32).sqrt();
     for &w in &ht.words {
         sp.push((combine(nh, w), hw));
     }
@@ -527,7 +536,7 @@ pub(crate) fn stance_sparse(
         .iter()
         .map(|&k| bt.sentences[k].1 - bt.sentences[k].0)
         .sum();
-    let sw = 1.0 / (top_len.max(1) as f32).sqrt();
+    let sw = scale[1] / (top_len.max(1) as f32).sqrt();
     for &k in top {
         let (s, e) = bt.sentences[k];
         for i in s..e {
@@ -540,7 +549,7 @@ pub(crate) fn stance_sparse(
     // Whole-body words, weakly: debunking articles use "hoax" anywhere, not only near the claim.
     let nb = ns("b1");
     for &(h, x) in &body.uni {
-        sp.push((combine(nb, h), 0.5 * x));
+        sp.push((combine(nb, h), scale[2] * x));
     }
 
     // Lexicon counts in headline, top sentences and the whole body, as small categories.
@@ -569,6 +578,18 @@ pub(crate) fn stance_sparse(
         cats.push(combine(g, combine(4, bdensity)));
         cats.push(combine(g, combine(5, combine(hb, tb.min(2)))));
         cats.push(combine(g, combine(6, combine(hb, bb.min(3)))));
+        // Does a cue sit in a sentence about the headline's claim? "The photo is a hoax" next
+        // to the claim's own words weighs more than "hoax" in an unrelated aside.
+        let mut best: Option<f32> = None;
+        for (k, &(s, e)) in bt.sentences.iter().enumerate() {
+            if count_in(bpos, s, e) > 0 {
+                let score = sentence_scores.get(k).copied().unwrap_or(0.0);
+                best = Some(best.map_or(score, |b: f32| b.max(score)));
+            }
+        }
+        let sb = best.map_or(9, |b| (b * 4.0).min(4.0) as u64);
+        cats.push(combine(g, combine(7, sb)));
+        cats.push(combine(g, combine(8, combine(hb, sb))));
     }
     // Negation within three words of a headline word in the body: "did not die", "no plans to".
     let mut near = 0usize;
@@ -589,7 +610,7 @@ pub(crate) fn stance_sparse(
         count_bucket(bt.quote_marks as usize / 2),
     ));
     cats.push(combine(ns("bias"), 0));
-    sp.extend(cats.into_iter().map(|c| (c, 1.0)));
+    sp.extend(cats.into_iter().map(|c| (c, scale[3])));
 }
 
 /// Builds the lexicons from the built-in lists plus, when given, the shared hedge and reporting

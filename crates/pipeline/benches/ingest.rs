@@ -142,7 +142,7 @@ fn write_corpus(data: &Path, out: &Path, quick: bool) -> Corpus {
     let originals = texts.len();
     // Halves of the longer texts, split at a paragraph boundary, bring the corpus past 10,000.
     for i in 0..originals {
-        let (name, text) = &texts[i];
+        let (name, text) = texts[i].clone();
         let paragraphs: Vec<&str> = text.split('\n').filter(|p| !p.trim().is_empty()).collect();
         if paragraphs.len() >= 6 {
             let middle = paragraphs.len() / 2;

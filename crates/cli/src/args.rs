@@ -63,6 +63,27 @@ pub(crate) enum Command {
     ///   hearsay search 'Sadr AND Russia*' --json | jq .
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
+    /// Extract claims, entities and times from files, without storing them: one JSON object
+    /// per article (the hearsay.extract/1 contract, see docs/output.md).
+    ///
+    ///   hearsay extract ../shared/data/seeds | jq '.claims[] | {claimant: .claimant.name, stance, content}'
+    ///   hearsay extract --format pretty article.html
+    #[command(verbatim_doc_comment)]
+    Extract(ExtractArgs),
+    /// List stored claims: who claims what, via whom, affirmed or denied.
+    ///
+    ///   hearsay claims --about Russia --stance deny
+    ///   hearsay claims --by Sadr --json
+    #[command(verbatim_doc_comment)]
+    Claims(ClaimsArgs),
+    /// List the entities of stored articles, merged by name across articles.
+    ///
+    ///   hearsay entities --type person
+    #[command(verbatim_doc_comment)]
+    Entities(EntitiesArgs),
+    /// Stance of article bodies toward headlines: agree, disagree, discuss, unrelated.
+    #[command(subcommand)]
+    Stance(StanceCommand),
     /// Counts of what the store holds.
     Stats(JsonFlag),
     /// Score stages against the gold data in ../shared/data (dev splits only).
@@ -84,6 +105,88 @@ pub(crate) struct IngestArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Store the articles only, without extracting claims and entities (faster).
+    #[arg(long)]
+    pub(crate) no_extract: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    /// Files and folders to read, in any format `ingest` reads.
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output: one JSON object a line, or indented.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub(crate) format: OutputFormat,
+    /// Also list the outlet's own unattributed assertions, one claim per sentence.
+    #[arg(long)]
+    pub(crate) include_narration: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ClaimsArgs {
+    /// Only claims whose content or claimant mentions this entity (name or alias).
+    #[arg(long, value_name = "ENTITY")]
+    pub(crate) about: Option<String>,
+    /// Only claims by this claimant (name, alias, or a word of it).
+    #[arg(long, value_name = "CLAIMANT")]
+    pub(crate) by: Option<String>,
+    /// Only this stance.
+    #[arg(long, value_parser = ["affirm", "deny"])]
+    pub(crate) stance: Option<String>,
+    /// Only articles of this outlet (case-insensitive).
+    #[arg(long)]
+    pub(crate) outlet: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// JSON Lines on stdout, one claim a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EntitiesArgs {
+    /// Only this type: person, organization, country, place, outlet.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub(crate) kind: Option<String>,
+    /// JSON Lines on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum StanceCommand {
+    /// Label Fake News Challenge pairs: reads the FNC CSV files, writes `Headline,Body ID,Stance`.
+    ///
+    ///   hearsay stance fnc --stances test_stances_unlabeled.csv --bodies test_bodies.csv > out.csv
+    #[command(verbatim_doc_comment)]
+    Fnc(StanceFncArgs),
+    /// Retrain the stance model on ../shared/data/stance/fnc1 and report 5-fold cross-validation.
+    Train(StanceTrainArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StanceFncArgs {
+    /// Headline, Body ID[, Stance] CSV.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) stances: PathBuf,
+    /// Body ID, articleBody CSV.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) bodies: PathBuf,
+    /// Use this model file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StanceTrainArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    pub(crate) data: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/stance/models/fnc1.bin", value_name = "FILE")]
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +245,8 @@ pub(crate) struct JsonFlag {
 pub(crate) enum EvalCommand {
     /// Main-text extraction on ../shared/data/extraction (word 4-gram shingles, F1 of averages).
     Extraction(EvalArgs),
+    /// Attributions on PolNeAR dev: source, cue and content spans, exact and overlap matching.
+    Attribution(EvalArgs),
 }
 
 #[derive(Debug, Args)]

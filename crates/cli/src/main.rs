@@ -41,6 +41,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => commands::show::run(cli.db.as_deref(), &args),
         Command::List(args) => commands::list::run(cli.db.as_deref(), &args),
         Command::Search(args) => commands::search::run(cli.db.as_deref(), &args),
+        Command::Extract(args) => commands::extract::run(&args),
+        Command::Claims(args) => commands::claims::run(cli.db.as_deref(), &args),
+        Command::Entities(args) => commands::entities::run(cli.db.as_deref(), &args),
+        Command::Stance(command) => commands::stance::run(&command),
         Command::Stats(args) => commands::stats::run(cli.db.as_deref(), &args),
         Command::Eval(command) => commands::eval::run(&command),
     }

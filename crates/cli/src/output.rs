@@ -12,6 +12,15 @@ pub(crate) fn line(text: &str) -> io::Result<()> {
     }
 }
 
+/// Writes bytes to stdout as they are. A closed pipe is not an error worth reporting.
+pub(crate) fn raw(bytes: &[u8]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes a JSON value as one line on stdout.
 pub(crate) fn json_line(value: &impl serde::Serialize) -> anyhow::Result<()> {
     line(&serde_json::to_string(value)?)?;

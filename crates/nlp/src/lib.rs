@@ -4,6 +4,7 @@
 //! the sentences, the claims (who claims what, according to whom, with what stance) and the
 //! diagnostics. `output` turns an extraction into the versioned JSON contract.
 
+mod annotate;
 pub mod attribution;
 pub mod entities;
 pub mod gazetteer;
@@ -16,6 +17,7 @@ use hearsay_article::{Article, Diagnostic, Severity};
 use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
+pub use annotate::annotate;
 pub use stance::Stance;
 
 /// What `extract` should produce besides attributed claims.

@@ -87,6 +87,12 @@ pub struct EntityOut {
     pub aliases: Vec<String>,
     /// Where it is mentioned.
     pub mentions: Vec<SpanOut>,
+    /// Roles the article gives it ("Foreign Ministry spokesman").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// ISO 3166 alpha-3 country, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
 /// A claimant.

@@ -21,7 +21,7 @@ fn seed_outputs_match_the_schema() {
             removed: Vec::new(),
             diagnostics: Vec::new(),
         };
-        let entities = vec![EntityOut { id: "e1".into(), name: "Sadr".into(), kind: "person".into(), aliases: vec![], mentions: vec![SpanOut { start: 0, end: 4 }] }];
+        let entities = vec![EntityOut { id: "e1".into(), name: "Sadr".into(), kind: "person".into(), aliases: vec![], mentions: vec![SpanOut { start: 0, end: 4 }], roles: vec![], country: None }];
         let out = ExtractOutput::new(&article, &x, entities);
         assert_eq!(out.schema, SCHEMA);
         assert!(!out.claims.is_empty(), "seed {prefix} has claims");

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use hearsay_article::{Article, Record};
 use hearsay_ingest::{ErrorKind, Limits};
+use hearsay_nlp::ExtractOptions;
 use hearsay_store::{Inserted, Store};
 use serde::Serialize;
 
@@ -18,11 +19,16 @@ pub struct IngestOptions {
     /// Articles written per store transaction. Larger is faster; a crash loses at most one batch
     /// of work, which a rerun redoes.
     pub batch_size: usize,
+    /// Run the language stages (claims, entities, time) and store their output with each
+    /// article, as the `hearsay.extract/1` layer. Off gives the bare corpus, faster.
+    pub extract: bool,
+    /// Options of the language stages.
+    pub extract_options: ExtractOptions,
 }
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
-        IngestOptions { limits: Limits::default(), batch_size: 256 }
+        IngestOptions { limits: Limits::default(), batch_size: 256, extract: true, extract_options: ExtractOptions::default() }
     }
 }
 
@@ -99,7 +105,7 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, options: &IngestOptions, on_
     let sizes: Vec<u64> = files.iter().map(|path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)).collect();
     on_event(Event::Planned { files: files.len(), bytes: sizes.iter().sum() });
 
-    let mut batch = Batch::new(options.batch_size.max(1));
+    let mut batch = Batch::new(options);
     for (path, bytes) in files.iter().zip(sizes) {
         on_event(Event::FileStarted { path });
         summary.files += 1;
@@ -108,7 +114,7 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, options: &IngestOptions, on_
             match item {
                 Ok(Record::Article(raw)) => match clean_guarded(&raw) {
                     Ok(article) => {
-                        batch.articles.push(article);
+                        batch.push(article);
                         if batch.is_full() {
                             batch.flush(store, &mut summary, on_event)?;
                         }
@@ -148,20 +154,44 @@ fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
     }
 }
 
+/// Runs the language stages on one article; a panic there costs the claims, not the article.
+fn annotate_guarded(article: &Article, options: &ExtractOptions) -> String {
+    let output = catch_unwind(AssertUnwindSafe(|| hearsay_nlp::annotate(article, options))).unwrap_or_else(|_| {
+        tracing::error!(article_id = %article.id, source = %article.source, "Extraction panicked; the article is stored without claims.");
+        let mut empty = hearsay_nlp::output::ExtractOutput::new(article, &hearsay_nlp::Extraction::default(), Vec::new());
+        empty.claims.clear();
+        empty
+    });
+    serde_json::to_string(&output).expect("extract output is plain data")
+}
+
 fn fail(summary: &mut IngestSummary, on_event: &mut dyn FnMut(Event<'_>), failure: Failure) {
     on_event(Event::Failed(&failure));
     summary.failures.push(failure);
 }
 
-/// Articles waiting for one store transaction.
+/// The schema name of the annotation layer that ingest stores with each article.
+pub const EXTRACT_SCHEMA: &str = hearsay_nlp::output::SCHEMA;
+
+/// Articles waiting for one store transaction, with their extracted claims.
 struct Batch {
     articles: Vec<Article>,
+    annotations: Vec<String>,
     capacity: usize,
+    extract: Option<ExtractOptions>,
 }
 
 impl Batch {
-    fn new(capacity: usize) -> Batch {
-        Batch { articles: Vec::with_capacity(capacity), capacity }
+    fn new(options: &IngestOptions) -> Batch {
+        let capacity = options.batch_size.max(1);
+        Batch { articles: Vec::with_capacity(capacity), annotations: Vec::new(), capacity, extract: options.extract.then_some(options.extract_options) }
+    }
+
+    fn push(&mut self, article: Article) {
+        if let Some(options) = &self.extract {
+            self.annotations.push(annotate_guarded(&article, options));
+        }
+        self.articles.push(article);
     }
 
     fn is_full(&self) -> bool {
@@ -172,7 +202,8 @@ impl Batch {
         if self.articles.is_empty() {
             return Ok(());
         }
-        let outcomes = store.insert_batch(&self.articles)?;
+        let layers = self.extract.is_some().then_some((EXTRACT_SCHEMA, self.annotations.as_slice()));
+        let outcomes = store.insert_batch_annotated(&self.articles, layers, None)?;
         for outcome in outcomes {
             match outcome {
                 Inserted::New => summary.stored += 1,
@@ -184,6 +215,7 @@ impl Batch {
             }
         }
         self.articles.clear();
+        self.annotations.clear();
         Ok(())
     }
 }

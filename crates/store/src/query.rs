@@ -150,6 +150,21 @@ impl Store {
         }
     }
 
+    /// Every stored annotation layer `schema`, as `(article id, JSON)`, in id order.
+    ///
+    /// The ledger queries (`claims`, `entities`) read these; they are small per article.
+    pub fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT article_id, json FROM annotations WHERE schema = ?1 ORDER BY article_id")
+            .context(&self.path, || format!("reading {schema} annotations"))?;
+        let rows = statement
+            .query_map([schema], |row| Ok((ArticleId::from_string(row.get(0)?), row.get(1)?)))
+            .and_then(Iterator::collect)
+            .context(&self.path, || format!("reading {schema} annotations"))?;
+        Ok(rows)
+    }
+
     /// Counts of what the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |row| row.get::<_, i64>(0)).map(|n| n.max(0) as u64) };

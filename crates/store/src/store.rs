@@ -116,6 +116,18 @@ impl Store {
     ///
     /// `ingested_at` is the caller's clock reading, stored as given; the store reads no clock.
     pub fn insert_batch_at(&mut self, items: &[Article], ingested_at: Option<&str>) -> Result<Vec<Inserted>> {
+        self.insert_batch_annotated(items, None, ingested_at)
+    }
+
+    /// Like [`Store::insert_batch_at`], and in the same transaction stores (or replaces) one
+    /// annotation layer per article: `layers` is `(schema, one JSON per article, in order)`.
+    ///
+    /// Writing the annotations with their article means a crash never leaves an article stored
+    /// without its claims, and a rerun refreshes them.
+    pub fn insert_batch_annotated(&mut self, items: &[Article], layers: Option<(&str, &[String])>, ingested_at: Option<&str>) -> Result<Vec<Inserted>> {
+        if let Some((_, jsons)) = layers {
+            assert_eq!(jsons.len(), items.len(), "one annotation per article (a caller bug otherwise)");
+        }
         // Signatures and JSON are pure work: do them before taking the write lock.
         let prepared: Vec<PreparedArticle> = items.iter().map(|article| self.prepare(article)).collect::<Result<_>>()?;
         let path = self.path.clone();
@@ -125,6 +137,14 @@ impl Store {
         for (article, prepared) in items.iter().zip(&prepared) {
             let outcome = insert_one(&tx, article, prepared, ingested_at).context(&path, || format!("inserting article {} from {}", article.id, article.source))?;
             outcomes.push(outcome);
+        }
+        if let Some((schema, jsons)) = layers {
+            let mut statement = tx
+                .prepare_cached("INSERT OR REPLACE INTO annotations (article_id, schema, json) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)")
+                .context(&path, action)?;
+            for (article, json) in items.iter().zip(jsons) {
+                statement.execute(params![article.id.as_str(), schema, json]).context(&path, || format!("storing {schema} annotations of article {}", article.id))?;
+            }
         }
         tx.commit().context(&path, action)?;
         Ok(outcomes)

@@ -23,6 +23,25 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 ))?;
             }
         }
+        EvalCommand::Attribution(args) => {
+            let dir = args.data.join("attribution/polnear/dev");
+            let report = hearsay_eval::attribution::score_attribution(&dir).with_context(|| format!("scoring attribution on {}", dir.display()))?;
+            if let Some(path) = &args.out {
+                std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
+            }
+            if args.json {
+                output::json_line(&report)?;
+                return Ok(Outcome::Success);
+            }
+            output::line(&format!("attribution on PolNeAR dev: {} articles, {} gold, {} predicted", report.n_articles, report.n_gold, report.n_predicted))?;
+            output::line("subset    match    source P/R/F1        cue P/R/F1           content P/R/F1")?;
+            for (subset, scores) in [("all", &report.all), ("direct", &report.direct), ("indirect", &report.indirect)] {
+                for (matching, roles) in [("exact", &scores.exact), ("overlap", &scores.overlap)] {
+                    let prf = |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
+                    output::line(&format!("{subset:<9} {matching:<8} {:<20} {:<20} {}", prf(&roles.source), prf(&roles.cue), prf(&roles.content)))?;
+                }
+            }
+        }
     }
     Ok(Outcome::Success)
 }

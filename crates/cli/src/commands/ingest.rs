@@ -11,7 +11,7 @@ use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_store(db)?;
-    let options = IngestOptions { batch_size: args.batch_size, ..IngestOptions::default() };
+    let options = IngestOptions { batch_size: args.batch_size, extract: !args.no_extract, ..IngestOptions::default() };
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(

@@ -1,10 +1,14 @@
 //! One module per subcommand.
 
+pub(crate) mod claims;
+pub(crate) mod entities;
 pub(crate) mod eval;
+pub(crate) mod extract;
 pub(crate) mod ingest;
 pub(crate) mod list;
 pub(crate) mod search;
 pub(crate) mod show;
+pub(crate) mod stance;
 pub(crate) mod stats;
 
 use std::path::Path;
@@ -27,4 +31,14 @@ pub(crate) fn list_filter(args: &crate::args::FilterArgs) -> hearsay_store::List
         limit: args.limit,
         offset: 0,
     }
+}
+
+/// True when no outlet filter is given or the outlet matches it, ignoring case.
+pub(crate) fn outlet_matches(outlet: Option<&str>, wanted: Option<&str>) -> bool {
+    wanted.is_none_or(|wanted| outlet.is_some_and(|outlet| outlet.eq_ignore_ascii_case(wanted)))
+}
+
+/// True when no date filter is given or the publication date is on or after it.
+pub(crate) fn published_since(published: Option<&str>, since: Option<&str>) -> bool {
+    since.is_none_or(|since| published.is_some_and(|published| published.get(..10).unwrap_or(published) >= since))
 }

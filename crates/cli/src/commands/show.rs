@@ -38,8 +38,11 @@ pub(crate) fn run(db: Option<&Path>, args: &ShowArgs) -> anyhow::Result<Outcome>
     for source in &stored.sources {
         output::line(&format!("source:    {source}"))?;
     }
-    for (copy, similarity) in &stored.copies {
-        output::line(&format!("copy of:   {copy} (similarity {similarity:.2})"))?;
+    if let Some((original, similarity)) = &stored.copy_of {
+        output::line(&format!("copy of:   {original} (similarity {similarity:.2})"))?;
+    }
+    for (copy, similarity) in stored.copies.iter().filter(|(id, _)| stored.copy_of.as_ref().is_none_or(|(original, _)| original != id)) {
+        output::line(&format!("copied by: {copy} (similarity {similarity:.2})"))?;
     }
     output::line("")?;
     output::line(article.text.as_str())?;

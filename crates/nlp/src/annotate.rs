@@ -1,0 +1,83 @@
+//! The whole per-article run: claims, entities, entity linking of claimants and chains, and the
+//! time each claim is about, as one `hearsay.extract/1` output.
+//!
+//! `extract` finds claims and `entities::recognize` finds referents independently; this module is
+//! where the two meet. A claimant's source span ("He", "the envoy", "Ambassador Jalali") points at
+//! a mention of one entity, so the claim takes that entity's id and, for a pronoun, its name.
+
+use hearsay_article::Article;
+use hearsay_text::TextRange;
+
+use crate::entities::{self, Entity};
+use crate::output::{EntityOut, ExtractOutput, SpanOut};
+use crate::{extract, time, Claim, ExtractOptions};
+
+/// Runs every per-article stage and returns the versioned output.
+pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
+    let mut extraction = extract(article, options);
+    let text = article.text.as_str();
+    let entities = entities::recognize(text, &extraction.sentences);
+    let times = time::find_times(text, article.metadata.published.as_deref());
+    for claim in &mut extraction.claims {
+        link_claimant(claim, &entities, text);
+        for via in &mut claim.via {
+            via.entity = entity_named(&entities, &via.name).map(|entity| entity.id.clone());
+        }
+        claim.time = time_of(claim, &extraction.sentences, &times);
+    }
+    let entities_out = entities.iter().map(entity_out).collect();
+    ExtractOutput::new(article, &extraction, entities_out)
+}
+
+/// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name.
+fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
+    let found = claim
+        .source_span
+        .and_then(|span| entities::entity_at(entities, span))
+        .or_else(|| entity_named(entities, &claim.claimant.name));
+    let Some(entity) = found else { return };
+    claim.claimant.entity = Some(entity.id.clone());
+    let written = claim.source_span.map_or("", |span| span.slice(text));
+    // "He", "the envoy": the text names nobody here, so the entity's name stands in.
+    let is_reference = written.chars().next().is_some_and(char::is_lowercase)
+        || matches!(written, "He" | "She" | "They")
+        || written.starts_with("The ");
+    if is_reference && claim.claimant.kind == "person" {
+        claim.claimant.name.clone_from(&entity.name);
+    }
+    if claim.role.is_none() && claim.claimant.kind == "person" {
+        claim.role = entity.roles.first().cloned();
+    }
+}
+
+/// The entity whose name or alias is `name`, ignoring case and a leading "the".
+fn entity_named<'a>(entities: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    let wanted = strip_article(name);
+    entities.iter().find(|entity| {
+        strip_article(&entity.name).eq_ignore_ascii_case(wanted) || entity.aliases.iter().any(|alias| strip_article(alias).eq_ignore_ascii_case(wanted))
+    })
+}
+
+fn strip_article(name: &str) -> &str {
+    let name = name.trim();
+    name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name)
+}
+
+/// The first resolved time inside the claim's content, else inside its sentence.
+fn time_of(claim: &Claim, sentences: &[TextRange], times: &[time::TimeExpr]) -> Option<String> {
+    let inside = |range: TextRange| times.iter().find(|expr| expr.value.is_some() && range.contains_range(expr.range)).and_then(|expr| expr.value.clone());
+    inside(claim.content_span).or_else(|| sentences.get(claim.sentence as usize).and_then(|sentence| inside(*sentence)))
+}
+
+fn entity_out(entity: &Entity) -> EntityOut {
+    let kind = serde_json::to_value(entity.kind).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default();
+    EntityOut {
+        id: entity.id.clone(),
+        name: entity.name.clone(),
+        kind,
+        aliases: entity.aliases.clone(),
+        mentions: entity.mentions.iter().map(|range| SpanOut::from(*range)).collect(),
+        roles: entity.roles.clone(),
+        country: entity.country.clone(),
+    }
+}

@@ -181,3 +181,106 @@ fn kill_9_during_ingest_then_rerun_leaves_a_complete_store_without_duplicates() 
     let stats = json_lines(&hearsay(&db, &["stats", "--json"]));
     assert_eq!(stats[0]["articles"], expected.len(), "{}", stats[0]);
 }
+
+#[test]
+fn extract_prints_the_seed_claims_with_claimants_chains_and_stance() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let output = hearsay(&dir.path().join("unused.db"), &["extract", data.join("seeds").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let documents = json_lines(&output);
+    assert_eq!(documents.len(), 3);
+    assert!(documents.iter().all(|d| d["schema"] == "hearsay.extract/1"));
+    let claims: Vec<&serde_json::Value> = documents.iter().flat_map(|d| d["claims"].as_array().unwrap()).collect();
+
+    let jalali = claims
+        .iter()
+        .find(|c| c["content"].as_str().unwrap().contains("Moscow supplied Tehran"))
+        .expect("Jalali's denial is found");
+    assert_eq!(jalali["claimant"]["name"], "Kazem Jalali");
+    assert_eq!(jalali["stance"], "deny");
+    assert!(jalali["claimant"]["entity"].is_string(), "the claimant is linked to an entity");
+    assert!(jalali["role"].as_str().unwrap().contains("Ambassador to Russia"));
+
+    let assurances = claims
+        .iter()
+        .find(|c| c["content"].as_str().unwrap().starts_with("'Israel' and Iran exchanged secret assurances"))
+        .expect("the Washington Post report is found");
+    assert_eq!(assurances["claimant"]["name"], "diplomats and regional officials");
+    assert_eq!(assurances["claimant"]["kind"], "unnamed");
+    assert!(assurances["via"][0]["name"].as_str().unwrap().contains("Washington Post"));
+    assert_eq!(assurances["time"], serde_json::Value::Null, "seed 004 has no publish date, so 'late December' cannot be resolved");
+
+    let sadr = claims
+        .iter()
+        .find(|c| c["content"].as_str().unwrap().contains("Russia may have provided Israel"))
+        .expect("Sadr's allegation is found");
+    assert_eq!(sadr["hedged"], true);
+    assert_eq!(sadr["stance"], "affirm");
+
+    // Every span points back into the clean text.
+    for document in &documents {
+        let text = document["document"]["text"].as_str().unwrap();
+        for claim in document["claims"].as_array().unwrap() {
+            let (start, end) = (claim["content_span"]["start"].as_u64().unwrap() as usize, claim["content_span"]["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], claim["content"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn ingest_stores_claims_that_claims_and_entities_query() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("claims.db");
+    assert!(hearsay(&db, &["ingest", "--quiet", data.join("seeds").to_str().unwrap()]).status.success());
+
+    let denials = json_lines(&hearsay(&db, &["claims", "--json", "--stance", "deny", "--about", "Russia"]));
+    assert!(denials.iter().any(|c| c["claimant"]["name"] == "Kazem Jalali"), "{denials:?}");
+    assert!(denials.iter().all(|c| c["stance"] == "deny"));
+
+    let by_sadr = json_lines(&hearsay(&db, &["claims", "--json", "--by", "Sadr"]));
+    assert!(by_sadr.len() >= 3, "Sadr makes several claims: {by_sadr:?}");
+    let hum = json_lines(&hearsay(&db, &["claims", "--json", "--outlet", "HUM News English"]));
+    assert!(!hum.is_empty() && hum.iter().all(|c| c["outlet"] == "HUM News English"));
+
+    let people = json_lines(&hearsay(&db, &["entities", "--json", "--type", "person"]));
+    let sadr = people.iter().find(|e| e["name"] == "Mohammad Sadr").expect("Sadr is one entity");
+    assert!(sadr["aliases"].as_array().unwrap().iter().any(|a| a == "Sadr"));
+    let countries = json_lines(&hearsay(&db, &["entities", "--json", "--type", "country"]));
+    let russia = countries.iter().find(|e| e["name"] == "Russia").unwrap();
+    let aliases = russia["aliases"].as_array().unwrap();
+    assert!(aliases.iter().any(|a| a == "Moscow") && aliases.iter().any(|a| a == "Kremlin"), "{russia}");
+}
+
+#[test]
+fn stance_fnc_writes_one_labelled_row_per_input_pair() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // The first 40 real pairs, without their labels, as an FNC test file would be.
+    let stances = std::fs::read_to_string(data.join("stance/fnc1/train_stances.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(stances.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["Headline", "Body ID"]).unwrap();
+    let mut headlines = Vec::new();
+    for row in reader.records().take(40) {
+        let row = row.unwrap();
+        writer.write_record([&row[0], &row[1]]).unwrap();
+        headlines.push(row[0].to_owned());
+    }
+    let unlabelled = dir.path().join("pairs.csv");
+    std::fs::write(&unlabelled, writer.into_inner().unwrap()).unwrap();
+    let output = hearsay(
+        &dir.path().join("unused.db"),
+        &["stance", "fnc", "--stances", unlabelled.to_str().unwrap(), "--bodies", data.join("stance/fnc1/train_bodies.csv").to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    assert_eq!(reader.headers().unwrap(), vec!["Headline", "Body ID", "Stance"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 40);
+    for (row, headline) in rows.iter().zip(&headlines) {
+        assert_eq!(&row[0], headline, "rows keep the input order and quoting");
+        assert!(["agree", "disagree", "discuss", "unrelated"].contains(&&row[2]));
+    }
+}

@@ -53,7 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// Logs go to stderr, so stdout stays clean for pipes. `HEARSAY_LOG` takes an env-filter string.
 fn init_logging(verbose: u8) {
     let default = match verbose {
-        0 => "warn",
+        0 => "warn,html5ever=error,markup5ever=error",
         1 => "debug",
         _ => "trace",
     };

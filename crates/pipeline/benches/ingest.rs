@@ -36,12 +36,13 @@ fn main() {
     println!("corpus: {} text files ({:.1} MB), {} html files ({:.1} MB)", corpus.text.len(), mb(&corpus.text), corpus.html.len(), mb(&corpus.html));
 
     println!("\n== throughput (one thread), baseline = read + BLAKE3 hash of the same files");
-    for (label, files) in [("plain text", &corpus.text), ("html", &corpus.html)] {
+    let runs = [("text, store only", &corpus.text, false), ("text + claims", &corpus.text, true), ("html + claims", &corpus.html, true)];
+    for (i, (label, files, extract)) in runs.into_iter().enumerate() {
         let baseline = time_baseline(files);
-        let (seconds, stored) = time_ingest(files, &dir.path().join(format!("{label}.db")));
+        let (seconds, stored) = time_ingest(files, &dir.path().join(format!("run-{i}.db")), extract);
         let megabytes = mb(files);
         println!(
-            "{label:<10}: {stored} articles in {seconds:.2}s = {:.0} articles/s, {:.1} MB/s; baseline {:.0} files/s; ingest takes {:.1}x the baseline",
+            "{label:<16}: {stored} articles in {seconds:.2}s = {:.0} articles/s, {:.1} MB/s; baseline {:.0} files/s; ingest takes {:.1}x the baseline",
             stored as f64 / seconds,
             megabytes / seconds,
             files.len() as f64 / baseline,
@@ -49,7 +50,7 @@ fn main() {
         );
     }
 
-    println!("\n== peak memory (VmHWM) of one ingest run, by corpus size (plain text)");
+    println!("\n== peak memory (VmHWM) of one ingest run, by corpus size (plain text, with claims)");
     let exe = std::env::current_exe().expect("bench executable");
     let sizes: Vec<usize> = if quick { vec![250, 500] } else { vec![2_500, 5_000, 10_000] };
     for size in sizes {
@@ -88,10 +89,11 @@ fn time_baseline(files: &[PathBuf]) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-fn time_ingest(files: &[PathBuf], db: &Path) -> (f64, usize) {
+fn time_ingest(files: &[PathBuf], db: &Path, extract: bool) -> (f64, usize) {
     let mut store = Store::open(db).expect("store");
+    let options = IngestOptions { extract, ..IngestOptions::default() };
     let start = Instant::now();
-    let summary = ingest(files, &mut store, &IngestOptions::default(), &mut |_| {}).expect("ingest");
+    let summary = ingest(files, &mut store, &options, &mut |_| {}).expect("ingest");
     let seconds = start.elapsed().as_secs_f64();
     assert!(summary.stored > 0, "the benchmark stored nothing: {summary:?}");
     (seconds, summary.stored)

@@ -13,6 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   hearsay list
 ///   hearsay search "air defense"
 ///   hearsay show 3f2a9c
+///   hearsay claims --about Russia --stance deny
+///   hearsay extract article.html | jq .claims
 #[derive(Debug, Parser)]
 #[command(name = "hearsay", version, verbatim_doc_comment, max_term_width = 100)]
 pub(crate) struct Cli {

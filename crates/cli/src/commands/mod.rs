@@ -5,6 +5,7 @@ pub(crate) mod entities;
 pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod ingest;
+pub(crate) mod ledger;
 pub(crate) mod list;
 pub(crate) mod search;
 pub(crate) mod show;

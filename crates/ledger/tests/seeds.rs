@@ -121,3 +121,35 @@ fn about_filter_finds_claims_by_alias() {
     assert_eq!(ids(&about_moscow), ids(&about_russia), "Moscow stands for Russia");
     assert!(about_russia.iter().any(|p| p.text.contains("Moscow supplied Tehran")));
 }
+
+#[test]
+fn cyclic_chains_and_claims_without_claimant_stay_correct() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions { ..IngestOptions::default() }, &mut |_| {}).unwrap();
+    // Rewrite the stored claims of the Washington Post report as a careless extractor might:
+    // a chain that cites itself in a loop, and a claim whose claimant is empty.
+    let (id, json) = store
+        .all_annotations(hearsay_ledger::EXTRACT_SCHEMA)
+        .unwrap()
+        .into_iter()
+        .find(|(_, json)| json.contains("exchanged secret assurances"))
+        .unwrap();
+    let mut output: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&json).unwrap();
+    let via = |name: &str| hearsay_nlp::output::ViaOut { name: name.into(), entity: None };
+    output.claims[0].via = vec![via("Washington Post"), via("diplomats"), via("Washington Post"), via("diplomats")];
+    output.claims[1].claimant.name = String::new();
+    output.claims[1].claimant.kind = "unnamed".into();
+    output.claims[1].claimant.entity = None;
+    store.put_annotations(&id, hearsay_ledger::EXTRACT_SCHEMA, &serde_json::to_string(&output).unwrap()).unwrap();
+
+    let ledger = Ledger::load(&mut store).unwrap();
+    let all = ledger.propositions(&PropositionFilter::default());
+    let cyclic = all.iter().flat_map(|p| &p.claims).find(|c| c.item.out.via.len() == 4).unwrap();
+    assert!(!cyclic.item.origin.name.is_empty());
+    let nameless = all.iter().flat_map(|p| &p.claims).find(|c| c.item.out.claimant.name.is_empty()).unwrap();
+    assert!(nameless.item.origin.key.starts_with("unnamed:"), "{:?}", nameless.item.origin);
+    // The same store read twice gives the same ledger.
+    let again = Ledger::read(&store).unwrap();
+    assert_eq!(serde_json::to_string(&again.propositions(&PropositionFilter::default())).unwrap(), serde_json::to_string(&all).unwrap());
+}

@@ -35,10 +35,14 @@ const SEED: u64 = 0x4845_4152_5341_5921;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_owned()));
-    let out = PathBuf::from(args.next().unwrap_or_else(|| "crates/embed/results/claim_match.json".to_owned()));
+    let out = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "crates/embed/results/claim_match.json".to_owned()),
+    );
 
     let stances_path = data.join("stance/fnc1/train_stances.csv");
-    let mut reader = csv::Reader::from_path(&stances_path).map_err(|error| format!("reading {}: {error}", stances_path.display()))?;
+    let mut reader = csv::Reader::from_path(&stances_path)
+        .map_err(|error| format!("reading {}: {error}", stances_path.display()))?;
     // Headlines are interned: `headlines[i]` is the text, pairs hold indexes.
     let mut headlines: Vec<String> = Vec::new();
     let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -89,42 +93,73 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let words: Vec<BTreeSet<String>> = headlines.iter().map(|headline| content_words(headline)).collect();
+    let words: Vec<BTreeSet<String>> = headlines
+        .iter()
+        .map(|headline| content_words(headline))
+        .collect();
     let jaccard_of = |(first, second): (usize, usize)| jaccard(&words[first], &words[second]);
 
     let mut rng = SplitMix64(SEED);
-    let same_pairs = sample(&mut rng, same.iter().map(|(&key, &body)| (key, body)).collect(), N_SAME);
-    let hard_candidates: Vec<((usize, usize), u32)> =
-        different.iter().filter(|(&key, _)| jaccard_of(key) > 0.0).map(|(&key, &body)| (key, body)).collect();
+    let same_pairs = sample(
+        &mut rng,
+        same.iter().map(|(&key, &body)| (key, body)).collect(),
+        N_SAME,
+    );
+    let hard_candidates: Vec<((usize, usize), u32)> = different
+        .iter()
+        .filter(|(&key, _)| jaccard_of(key) > 0.0)
+        .map(|(&key, &body)| (key, body))
+        .collect();
     let n_hard_candidates = hard_candidates.len();
     let hard_pairs = sample(&mut rng, hard_candidates, N_HARD);
     // Random negatives exclude the hard ones already drawn, so no pair is counted twice.
     let drawn: BTreeSet<(usize, usize)> = hard_pairs.iter().map(|(key, _)| *key).collect();
-    let random_candidates = different.iter().filter(|(key, _)| !drawn.contains(key)).map(|(&key, &body)| (key, body)).collect();
+    let random_candidates = different
+        .iter()
+        .filter(|(key, _)| !drawn.contains(key))
+        .map(|(&key, &body)| (key, body))
+        .collect();
     let random_pairs = sample(&mut rng, random_candidates, N_RANDOM);
     let n_agree_pairs = same_pairs
         .iter()
-        .filter(|((first, second), body)| agreeing.get(body).is_some_and(|set| set.contains(first) && set.contains(second)))
+        .filter(|((first, second), body)| {
+            agreeing
+                .get(body)
+                .is_some_and(|set| set.contains(first) && set.contains(second))
+        })
         .count();
 
     // Embed every headline that occurs in a sampled pair, once.
-    let needed: BTreeSet<usize> =
-        same_pairs.iter().chain(&random_pairs).chain(&hard_pairs).flat_map(|((first, second), _)| [*first, *second]).collect();
+    let needed: BTreeSet<usize> = same_pairs
+        .iter()
+        .chain(&random_pairs)
+        .chain(&hard_pairs)
+        .flat_map(|((first, second), _)| [*first, *second])
+        .collect();
     let needed: Vec<usize> = needed.into_iter().collect();
-    let texts: Vec<&str> = needed.iter().map(|&index| headlines[index].as_str()).collect();
+    let texts: Vec<&str> = needed
+        .iter()
+        .map(|&index| headlines[index].as_str())
+        .collect();
 
     let load_start = Instant::now();
     let embedder = Embedder::locate()?;
     let load_seconds = load_start.elapsed().as_secs_f64();
     let embed_start = Instant::now();
+    let cpu_start = cpu_seconds();
     let vectors = embedder.embed(&texts)?;
     let embed_seconds = embed_start.elapsed().as_secs_f64();
-    let n_tokens: usize = texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
+    let embed_cpu_seconds = cpu_seconds() - cpu_start;
+    let n_tokens: usize = texts
+        .iter()
+        .map(|text| embedder.token_ids(text).map(|ids| ids.len()))
+        .sum::<Result<_, _>>()?;
     let vector_of: BTreeMap<usize, &Vec<f32>> = needed.iter().copied().zip(&vectors).collect();
 
     // The baseline in the same run: content-word Jaccard over the same texts.
     let jaccard_start = Instant::now();
-    let baseline_sets: Vec<BTreeSet<String>> = texts.iter().map(|text| content_words(text)).collect();
+    let baseline_sets: Vec<BTreeSet<String>> =
+        texts.iter().map(|text| content_words(text)).collect();
     let jaccard_seconds = jaccard_start.elapsed().as_secs_f64();
     drop(baseline_sets);
 
@@ -145,7 +180,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let random = score(&random_pairs, false);
     let hard = score(&hard_pairs, false);
 
-    let mixed: Vec<Scored> = positives.iter().chain(&random).chain(&hard).cloned().collect();
+    let mixed: Vec<Scored> = positives
+        .iter()
+        .chain(&random)
+        .chain(&hard)
+        .cloned()
+        .collect();
     let hard_only: Vec<Scored> = positives.iter().chain(&hard).cloned().collect();
     let random_only: Vec<Scored> = positives.iter().chain(&random).cloned().collect();
     // The mix weight is chosen on the mixed set, per fold, and reused for every evaluation.
@@ -153,12 +193,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let weight_odd = best_weight(mixed.iter().filter(|pair| !pair.even_body));
 
     let evaluate = |pairs: &[Scored]| {
-        let jaccard_scores: Vec<(f64, bool)> = pairs.iter().map(|pair| (pair.jaccard, pair.label)).collect();
-        let cosine_scores: Vec<(f64, bool)> = pairs.iter().map(|pair| (pair.cosine, pair.label)).collect();
+        let jaccard_scores: Vec<(f64, bool)> = pairs
+            .iter()
+            .map(|pair| (pair.jaccard, pair.label))
+            .collect();
+        let cosine_scores: Vec<(f64, bool)> =
+            pairs.iter().map(|pair| (pair.cosine, pair.label)).collect();
         // Pairs of even bodies are scored with the weight chosen on odd bodies, and the reverse.
         let mixed_scores: Vec<(f64, bool)> = pairs
             .iter()
-            .map(|pair| (pair.mix(if pair.even_body { weight_odd } else { weight_even }), pair.label))
+            .map(|pair| {
+                (
+                    pair.mix(if pair.even_body {
+                        weight_odd
+                    } else {
+                        weight_even
+                    }),
+                    pair.label,
+                )
+            })
             .collect();
         let positives = pairs.iter().filter(|pair| pair.label).count();
         json!({
@@ -170,11 +223,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "combined": metrics(&mixed_scores),
         })
     };
-    let mean = |pairs: &[Scored], field: fn(&Scored) -> f64| pairs.iter().map(field).sum::<f64>() / pairs.len() as f64;
+    let mean = |pairs: &[Scored], field: fn(&Scored) -> f64| {
+        pairs.iter().map(field).sum::<f64>() / pairs.len() as f64
+    };
 
     let report = json!({
         "what": "claim matching as FNC-1 headline pairs (train split only)",
-        "command": "cargo run --release -p hearsay-embed --example claim_match",
+        "command": if cfg!(debug_assertions) {
+            "cargo run -p hearsay-embed --example claim_match"
+        } else {
+            "cargo run --release -p hearsay-embed --example claim_match"
+        },
         "data": "../shared/data/stance/fnc1/train_stances.csv",
         "same_claim": "two distinct headlines both agreeing with or discussing the same body",
         "different_claim": "a headline agreeing with or discussing a body, and a headline labelled unrelated to that body",
@@ -200,7 +259,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         "speed": {
             "cpu_threads_available": std::thread::available_parallelism().map(usize::from).unwrap_or(1),
-            "note": "wall clock on a shared machine; one embed() call over all texts",
+            "note": "one embed() call over all texts; wall clock on a machine shared with other jobs, so the per-CPU-second figures (user + system time of this process, all threads) are the steadier ones",
+            "profile": if cfg!(debug_assertions) { "dev (dependencies at opt-level 2)" } else { "release" },
             "model_load_seconds": round(load_seconds),
             "headlines": {
                 "texts": texts.len(),
@@ -208,6 +268,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "seconds": round(embed_seconds),
                 "embeddings_per_second": round(texts.len() as f64 / embed_seconds),
                 "tokens_per_second": round(n_tokens as f64 / embed_seconds),
+                "cpu_seconds": round(embed_cpu_seconds),
+                "embeddings_per_cpu_second": round(texts.len() as f64 / embed_cpu_seconds),
                 "jaccard_baseline_word_sets_per_second": round(texts.len() as f64 / jaccard_seconds.max(1e-9)),
             },
             "bodies_truncated_to_256_tokens": body_speed,
@@ -224,23 +286,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Embedding speed on long texts: the first 64 FNC-1 bodies, each cut to 256 tokens.
-fn measure_bodies(embedder: &Embedder, data: &std::path::Path) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+fn measure_bodies(
+    embedder: &Embedder,
+    data: &std::path::Path,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_bodies.csv"))?;
     let mut bodies = Vec::new();
     for record in reader.records().take(64) {
         bodies.push(record?[1].to_owned());
     }
     let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
-    let n_tokens: usize = texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
+    let n_tokens: usize = texts
+        .iter()
+        .map(|text| embedder.token_ids(text).map(|ids| ids.len()))
+        .sum::<Result<_, _>>()?;
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     embedder.embed(&texts)?;
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_start;
     Ok(json!({
         "texts": texts.len(),
         "tokens": n_tokens,
         "seconds": round(seconds),
         "embeddings_per_second": round(texts.len() as f64 / seconds),
         "tokens_per_second": round(n_tokens as f64 / seconds),
+        "cpu_seconds": round(cpu),
+        "embeddings_per_cpu_second": round(texts.len() as f64 / cpu),
     }))
 }
 
@@ -262,7 +334,10 @@ fn best_weight<'a>(pairs: impl Iterator<Item = &'a Scored> + Clone) -> f64 {
     let mut best = (f64::NEG_INFINITY, 0.0);
     for step in 0..=20 {
         let weight = f64::from(step) * 0.05;
-        let scores: Vec<(f64, bool)> = pairs.clone().map(|pair| (pair.mix(weight), pair.label)).collect();
+        let scores: Vec<(f64, bool)> = pairs
+            .clone()
+            .map(|pair| (pair.mix(weight), pair.label))
+            .collect();
         let precision = average_precision(&scores);
         if precision > best.0 {
             best = (precision, weight);
@@ -336,11 +411,12 @@ fn best_f1(scores: &[(f64, bool)]) -> (f64, f64) {
 /// Lower-cased alphanumeric words of two or more characters, minus function words.
 fn content_words(text: &str) -> BTreeSet<String> {
     const STOPWORDS: &[&str] = &[
-        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-        "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "if", "in",
-        "into", "is", "it", "its", "just", "may", "more", "new", "no", "not", "now", "of", "on", "or", "our", "out",
-        "over", "says", "said", "she", "so", "than", "that", "the", "their", "them", "they", "this", "to", "up",
-        "was", "we", "were", "what", "when", "who", "why", "will", "with", "would", "you", "your",
+        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+        "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
+        "he", "her", "his", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more",
+        "new", "no", "not", "now", "of", "on", "or", "our", "out", "over", "says", "said", "she",
+        "so", "than", "that", "the", "their", "them", "they", "this", "to", "up", "was", "we",
+        "were", "what", "when", "who", "why", "will", "with", "would", "you", "your",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
@@ -364,11 +440,32 @@ fn ordered(first: usize, second: usize) -> (usize, usize) {
 fn sample<T>(rng: &mut SplitMix64, mut items: Vec<T>, n: usize) -> Vec<T> {
     let n = n.min(items.len());
     for position in 0..n {
-        let offset = usize::try_from(rng.next() % (items.len() - position) as u64).expect("offset fits in usize");
+        let offset = usize::try_from(rng.next() % (items.len() - position) as u64)
+            .expect("offset fits in usize");
         items.swap(position, position + offset);
     }
     items.truncate(n);
     items
+}
+
+/// CPU time (user + system, all threads) of this process so far, from `/proc/self/stat`
+/// (Linux; clock ticks at the usual 100 Hz). NaN elsewhere.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let Some((_, after_name)) = stat.rsplit_once(')') else {
+        return f64::NAN;
+    };
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|field| field.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn round(value: f64) -> f64 {

@@ -79,29 +79,53 @@ impl Embedder {
     /// # Errors
     /// When a file is missing or cannot be parsed.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        if let Some(file) = locate::REQUIRED_FILES.into_iter().find(|file| !dir.join(file).is_file()) {
-            return Err(EmbedError::MissingFile { dir: dir.to_path_buf(), file });
+        if let Some(file) = locate::REQUIRED_FILES
+            .into_iter()
+            .find(|file| !dir.join(file).is_file())
+        {
+            return Err(EmbedError::MissingFile {
+                dir: dir.to_path_buf(),
+                file,
+            });
         }
         let config_path = dir.join("config.json");
         let config: Config = std::fs::read_to_string(&config_path)
             .map_err(|error| Box::new(error) as Box<dyn std::error::Error + Send + Sync>)
             .and_then(|text| serde_json::from_str(&text).map_err(Into::into))
-            .map_err(|source| EmbedError::Config { path: config_path, source })?;
+            .map_err(|source| EmbedError::Config {
+                path: config_path,
+                source,
+            })?;
 
         let tokenizer_path = dir.join("tokenizer.json");
-        let tokenizer_error = |message: String| EmbedError::Tokenizer { path: tokenizer_path.clone(), message };
-        let mut tokenizer = Tokenizer::from_file(&tokenizer_path).map_err(|error| tokenizer_error(error.to_string()))?;
+        let tokenizer_error = |message: String| EmbedError::Tokenizer {
+            path: tokenizer_path.clone(),
+            message,
+        };
+        let mut tokenizer = Tokenizer::from_file(&tokenizer_path)
+            .map_err(|error| tokenizer_error(error.to_string()))?;
         // The packaged tokenizer.json pads and truncates to 128; we pad ourselves (per batch)
         // and truncate where sentence-transformers does.
         tokenizer.with_padding(None);
         tokenizer
-            .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_TOKENS,
+                ..TruncationParams::default()
+            }))
             .map_err(|error| tokenizer_error(error.to_string()))?;
 
         let device = Device::Cpu;
         let weights = candle_core::safetensors::load(dir.join("model.safetensors"), &device)?;
-        let model = BertModel::load(VarBuilder::from_tensors(weights, DType::F32, &device), &config)?;
-        Ok(Self { model, tokenizer, device, model_dir: dir.to_path_buf() })
+        let model = BertModel::load(
+            VarBuilder::from_tensors(weights, DType::F32, &device),
+            &config,
+        )?;
+        Ok(Self {
+            model,
+            tokenizer,
+            device,
+            model_dir: dir.to_path_buf(),
+        })
     }
 
     /// The folder the model was loaded from.
@@ -118,7 +142,10 @@ impl Embedder {
         let encoding = self
             .tokenizer
             .encode(text, true)
-            .map_err(|error| EmbedError::Tokenize { n_texts: 1, message: error.to_string() })?;
+            .map_err(|error| EmbedError::Tokenize {
+                n_texts: 1,
+                message: error.to_string(),
+            })?;
         Ok(encoding.get_ids().to_vec())
     }
 
@@ -134,8 +161,14 @@ impl Embedder {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
-            .map_err(|error| EmbedError::Tokenize { n_texts: texts.len(), message: error.to_string() })?;
-        let ids: Vec<&[u32]> = encodings.iter().map(tokenizers::Encoding::get_ids).collect();
+            .map_err(|error| EmbedError::Tokenize {
+                n_texts: texts.len(),
+                message: error.to_string(),
+            })?;
+        let ids: Vec<&[u32]> = encodings
+            .iter()
+            .map(tokenizers::Encoding::get_ids)
+            .collect();
 
         // Sorting by length (stable, so ties keep input order) keeps padding small.
         let mut order: Vec<usize> = (0..texts.len()).collect();
@@ -166,7 +199,9 @@ impl Embedder {
         let mask = Tensor::from_vec(mask, (n_texts, n_tokens), &self.device)?;
         let token_type_ids = input_ids.zeros_like()?;
 
-        let hidden = self.model.forward(&input_ids, &token_type_ids, Some(&mask))?;
+        let hidden = self
+            .model
+            .forward(&input_ids, &token_type_ids, Some(&mask))?;
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
         let mean = summed.broadcast_div(&mask.sum(1)?)?;
@@ -177,7 +212,10 @@ impl Embedder {
 
 impl fmt::Debug for Embedder {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.debug_struct("Embedder").field("model_dir", &self.model_dir).finish_non_exhaustive()
+        formatter
+            .debug_struct("Embedder")
+            .field("model_dir", &self.model_dir)
+            .finish_non_exhaustive()
     }
 }
 

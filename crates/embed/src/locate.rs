@@ -28,7 +28,11 @@ pub(crate) fn find_model_dir() -> Result<PathBuf> {
         return Ok(PathBuf::from(dir));
     }
     let mut searched = Vec::new();
-    let candidates = python_package_dir().into_iter().chain(site_packages_dirs().into_iter().map(|site| site.join(PACKAGE)));
+    let candidates = python_package_dir().into_iter().chain(
+        site_packages_dirs()
+            .into_iter()
+            .map(|site| site.join(PACKAGE)),
+    );
     for package_dir in candidates {
         let model_dir = package_dir.join("model");
         if is_model_dir(&model_dir) {
@@ -83,7 +87,10 @@ fn site_packages_dirs() -> Vec<PathBuf> {
     let mut sites = Vec::new();
     for prefix in &prefixes {
         for python in sorted_children(&prefix.join("lib")) {
-            let is_python3 = python.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with("python3"));
+            let is_python3 = python
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("python3"));
             if is_python3 {
                 sites.push(python.join("site-packages"));
                 sites.push(python.join("dist-packages"));
@@ -103,7 +110,10 @@ fn sorted_children(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).filter(|path| path.is_dir()).collect();
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.is_dir())
+        .collect();
     children.sort();
     children
 }

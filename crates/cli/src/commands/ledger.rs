@@ -15,14 +15,14 @@ use crate::args::{EntityArgs, LedgerArgs, StoriesArgs};
 use crate::{output, Outcome};
 
 /// Brings the ledger up to date, with a progress bar on a terminal when there is much to read.
-pub(crate) fn update(store: &mut Store, rebuild: bool, quiet: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
+pub(crate) fn update(store: &mut Store, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
     if rebuild {
         store.ledger_reset()?;
     }
+    let embedder = crate::embed::embedder(store, embeddings)?;
     let bar = if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     bar.set_style(ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"));
     let progress = |n: usize| bar.set_position(n as u64);
-    let embedder = crate::embed::embedder();
     let options = UpdateOptions { embedder: embedder.as_deref(), batch: 256, progress: Some(&progress) };
     let report = hearsay_ledger::update(store, &options)?;
     bar.finish_and_clear();
@@ -40,9 +40,9 @@ struct PropositionLine<'a> {
     proposition: &'a Proposition,
 }
 
-pub(crate) fn run_ledger(db: Option<&Path>, args: &LedgerArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_store(db)?;
-    update(&mut store, args.rebuild, args.json)?;
+    update(&mut store, args.rebuild, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     if let Some(id) = &args.id {
         let Some(proposition) = ledger.proposition(id) else { anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them") };
@@ -121,9 +121,9 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn run_stories(db: Option<&Path>, args: &StoriesArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_store(db)?;
-    update(&mut store, false, args.json)?;
+    update(&mut store, false, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     let mut stories = ledger.stories();
     if let Some(id) = &args.id {
@@ -170,9 +170,9 @@ pub(crate) fn run_stories(db: Option<&Path>, args: &StoriesArgs) -> anyhow::Resu
     Ok(Outcome::Success)
 }
 
-pub(crate) fn run_entity(db: Option<&Path>, args: &EntityArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_store(db)?;
-    update(&mut store, false, args.json)?;
+    update(&mut store, false, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     let Some(report) = ledger.entity(&args.name) else {
         anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);

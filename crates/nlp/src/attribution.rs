@@ -148,6 +148,15 @@ const BE: &[&str] = &[
     "isn't", "isn’t", "aren't", "aren’t",
 ];
 
+/// Words opening an adverbial before the subject: "On Thursday, ...", "Hours later, ...".
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "on", "in", "at", "for", "after", "before", "during", "since", "when", "while", "as", "with", "despite",
+    "although", "though", "but", "and", "then", "still", "yet", "meanwhile", "however", "hours", "days", "weeks",
+    "earlier", "later", "last", "this", "instead", "now", "today", "yesterday", "by", "from", "under", "until",
+    "once", "if", "because", "asked", "speaking", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "so", "also", "indeed", "in", "over", "throughout", "following", "like", "unlike",
+];
+
 /// Cues that PolNeAR mostly annotates without a source (counted on train).
 const SOURCELESS: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared", "known", "titled", "expected"];
 
@@ -444,6 +453,27 @@ impl Ctx<'_> {
             return None;
         }
         Some(w)
+    }
+
+    /// Where the main clause's subject starts, for a cue at `i` that shares it: after an opening
+    /// adverbial and its comma ("On Thursday, Warren ..., saying"; "ATLANTIC CITY — Clinton").
+    fn subject_start(&self, i: usize) -> usize {
+        let limit = i.min(self.ts + 15);
+        let opener = self.lower_in(self.ts, ADVERBIAL_OPENERS) || is_adverb(&self.w(self.ts).to_lowercase());
+        let dateline = (self.ts..limit).find(|&k| matches!(self.w(k), "—" | "–" | "--"));
+        if let Some(d) = dateline {
+            if (self.ts..d).all(|k| self.capitalized(k) || !self.is_word(k)) && d + 1 < i {
+                return d + 1;
+            }
+        }
+        if opener {
+            if let Some(c) = (self.ts + 1..limit).find(|&k| self.is_punct(k, ",")) {
+                if c + 1 < i && self.is_word(c + 1) {
+                    return c + 1;
+                }
+            }
+        }
+        self.ts
     }
 
     /// True for a headline-style sentence: most words of four letters or more capitalised.
@@ -769,12 +799,13 @@ impl Ctx<'_> {
                 let (source_span, name_span, role) = match earlier.last() {
                     Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
                     None => {
-                        let e = self.np_right(self.ts)?;
-                        if !self.capitalized(self.ts) {
+                        let s0 = self.subject_start(i);
+                        let e = self.np_right(s0)?;
+                        if !self.capitalized(s0) {
                             return None;
                         }
-                        let (n, r) = split_role(self, self.ts, e);
-                        (self.range(self.ts, e), n, r)
+                        let (n, r) = split_role(self, s0, e);
+                        (self.range(s0, e), n, r)
                     }
                 };
                 let (content_span, addressee) = self.right_content(i + 1, w)?;
@@ -949,9 +980,10 @@ impl Ctx<'_> {
                 let (source_span, name_span, role) = match earlier.last() {
                     Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
                     None => {
-                        let e = self.np_right(self.ts)?;
-                        let (n, r) = split_role(self, self.ts, e);
-                        (self.range(self.ts, e), n, r)
+                        let s0 = self.subject_start(i);
+                        let e = self.np_right(s0)?;
+                        let (n, r) = split_role(self, s0, e);
+                        (self.range(s0, e), n, r)
                     }
                 };
                 let (content_span, _) = self.right_content(i + 1, w)?;
@@ -1576,6 +1608,8 @@ mod tests {
         assert!(got[0].0.starts_with("Oliver K. Hedge"), "{got:?}");
         let got = run("The senator, who said little, said the golf industry had gained.");
         assert!(got.iter().any(|g| g.0 == "The senator" && g.2 == "the golf industry had gained"), "{got:?}");
+        let got = run("On Thursday, Warren endorsed Clinton, saying she is a fighter.");
+        assert!(got.iter().any(|g| g.0 == "Warren" && g.1 == "saying"), "{got:?}");
         let got = run("He continues to insist that he will fight on to the convention.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "He", "{got:?}");

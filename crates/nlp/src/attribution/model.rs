@@ -293,8 +293,9 @@ pub fn train_cue_classifier(train_dir: &Path) -> Result<CueClassifier, ModelErro
     }
     let mut weights = vec![0f32; CUE_BUCKETS];
     let mut squares = vec![1e-6f32; CUE_BUCKETS];
-    const RATE: f32 = 0.2;
-    const L2: f32 = 1e-5;
+    let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let rate: f32 = env("HEARSAY_CUE_RATE", 0.2);
+    let l2: f32 = env("HEARSAY_CUE_L2", 1e-5);
     // A fixed pseudo-random order (a linear congruential walk), the same every run.
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -311,9 +312,9 @@ pub fn train_cue_classifier(train_dir: &Path) -> Result<CueClassifier, ModelErro
             let g = p - if *label { 1.0 } else { 0.0 };
             for &f in features {
                 let b = bucket(f);
-                let grad = g + L2 * weights[b];
+                let grad = g + l2 * weights[b];
                 squares[b] += grad * grad;
-                weights[b] -= RATE * grad / squares[b].sqrt();
+                weights[b] -= rate * grad / squares[b].sqrt();
             }
         }
     }

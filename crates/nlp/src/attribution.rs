@@ -421,6 +421,19 @@ impl Ctx<'_> {
             return None;
         }
         let mut found = self.verb(i, w, earlier)?;
+        // "a thunderous chant", "more favorable impressions", "expressed confidence": a learned
+        // cue that is a noun after a modifier has no source before it.
+        if !CUE_VERBS.contains(&w) && found.source_span.is_some_and(|r| r.end() <= self.toks[i].s) {
+            let mut k = i;
+            while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || is_adverb(self.w(k - 1))) {
+                k -= 1;
+            }
+            if k > self.ts && self.is_word(k - 1) && is_modifier(self.w(k - 1)) {
+                found.source_span = None;
+                found.name_span = None;
+                found.role = None;
+            }
+        }
         // "Ms. Olivieri seemed to be ...", "what is now known as ...": PolNeAR gives these cues
         // no source (the subject is part of what seems).
         if SOURCELESS.contains(&w) {
@@ -568,8 +581,8 @@ impl Ctx<'_> {
     /// with the learned classifier, the classifier decides.
     fn learned_cue(&self, i: usize, w: &str) -> bool {
         let classifier = CueClassifier::builtin();
-        if !classifier.is_empty() && cue_threshold() <= 1.0 {
-            return self.learned_candidate(i, w) && classifier.probability(&self.cue_features(i, w)) >= cue_threshold();
+        if !classifier.is_empty() {
+            return self.learned_candidate(i, w) && classifier.probability(&self.cue_features(i, w)) >= CUE_THRESHOLD;
         }
         if is_adverb(w) {
             return false;
@@ -1424,6 +1437,14 @@ impl Ctx<'_> {
     }
 }
 
+/// A lowercase adjective or participle by its ending ("thunderous", "favorable", "expressed"),
+/// or a comparative or quantifier ("more", "some").
+fn is_modifier(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && (matches!(w, "more" | "most" | "some" | "particular" | "much" | "less" | "great" | "big" | "new" | "strong" | "deep")
+            || ["ous", "ful", "ive", "able", "ible", "ical", "ed", "ing"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s)))
+}
+
 /// FNV-1a over a feature's template name and values.
 fn feature_hash(template: &str, a: &str, b: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -1436,13 +1457,9 @@ fn feature_hash(template: &str, a: &str, b: &str) -> u64 {
     h
 }
 
-/// The classifier probability from which a learned cue counts (tuned on train).
-const CUE_THRESHOLD: f64 = 0.5;
-
-fn cue_threshold() -> f64 {
-    static T: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
-    *T.get_or_init(|| std::env::var("HEARSAY_CUE_THRESHOLD").ok().and_then(|v| v.parse().ok()).unwrap_or(CUE_THRESHOLD))
-}
+/// The classifier probability from which a learned cue counts (tuned on train: trained on one
+/// half, scored on the other).
+const CUE_THRESHOLD: f64 = 0.45;
 
 /// Candidate learned cues of `text` (byte start, byte end, hashed features), as [`find`] meets
 /// them before deciding: the examples [`train_cue_classifier`] learns from.
@@ -1599,7 +1616,7 @@ mod tests {
     }
 
     #[test]
-    fn debug_several() {
+    fn subjects_controls_and_openers() {
         let got = run("Several said they would rather federal officials dole out funds.");
         assert!(!got.is_empty(), "{got:?}");
         let got = run("Fox News reported on Thursday that agents are looking at it.");

@@ -22,20 +22,14 @@ fn train_cue_model() {
 #[test]
 #[ignore = "rewrites crates/nlp/models/cue_classifier.bin"]
 fn train_cue_classifier() {
-    let mut train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
-    if let Ok(t) = std::env::var("HEARSAY_CUE_TRAIN") {
-        train = t.into();
-    }
+    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
     if !train.is_dir() {
         eprintln!("skipping: ../shared/data not found");
         return;
     }
     let model = hearsay_nlp::attribution::train_cue_classifier(&train).expect("training");
     assert!(!model.is_empty());
-    let mut out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/cue_classifier.bin"));
-    if let Ok(t) = std::env::var("HEARSAY_CUE_OUT") {
-        out = t.into();
-    }
+    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/cue_classifier.bin"));
     model.save(&out).expect("saving the model");
     eprintln!("wrote {}", out.display());
 }

@@ -1,4 +1,5 @@
-//! Trains the cue lexicon on PolNeAR train and writes `models/cues.tsv` (ignored: run on purpose).
+//! Trains the attribution models on PolNeAR train: the cue lexicon (`models/cues.tsv`) and the cue
+//! classifier (`models/cue_classifier.bin`, which reads the lexicon compiled in; ignored: run on purpose).
 //! `cargo test -p hearsay-nlp --release --test train -- --ignored`
 
 #[test]

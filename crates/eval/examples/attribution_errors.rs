@@ -1,7 +1,8 @@
 //! Prints the attributions of a PolNeAR split whose source the overlap score misses, for error
 //! analysis on TRAIN (tune there; dev is for checking):
-//! With a text file instead of a split, prints the attributions predicted in it.
 //! `cargo run --release -p hearsay-eval --example attribution_errors -- ../shared/data/attribution/polnear/train > errors.tsv`
+//! With a text file instead of a split, prints the attributions predicted in it. `--json PATH`
+//! after the split also writes the scores as `hearsay eval attribution --out PATH` does.
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
@@ -21,6 +22,14 @@ fn main() {
     match hearsay_eval::attribution::source_errors(dir).and_then(|listing| Ok((listing, hearsay_eval::attribution::score_attribution(dir)?))) {
         Ok((listing, report)) => {
             print!("{listing}");
+            // `--json PATH`: also write the report as `hearsay eval attribution --out` does.
+            if let Some(path) = std::env::args().skip_while(|a| a != "--json").nth(1) {
+                let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+                if let Err(e) = std::fs::write(&path, json) {
+                    eprintln!("writing {path}: {e}");
+                    std::process::exit(1);
+                }
+            }
             for (name, s) in [("all", &report.all), ("direct", &report.direct), ("indirect", &report.indirect)] {
                 for (regime, r) in [("exact", &s.exact), ("overlap", &s.overlap)] {
                     eprintln!(

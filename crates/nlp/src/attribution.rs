@@ -499,12 +499,13 @@ impl Ctx<'_> {
     /// A word the learned cue classifier may judge: in the train-split lexicon, lowercase in
     /// running text, and not an adverb, a function word or a determiner.
     fn learned_candidate(&self, i: usize, w: &str) -> bool {
-        !is_adverb(w)
+        // The lexicon lookup first: most words are not in it, and the list scans cost more.
+        CueModel::builtin().counts(w).is_some_and(|(_, b)| b >= LEARNED_MIN_SEEN)
             && w.chars().next().is_some_and(char::is_lowercase)
+            && !is_adverb(w)
             && !self.lower_in(i, BETWEEN)
             && !self.lower_in(i, NP_STOP)
             && !self.lower_in(i, DETERMINERS)
-            && CueModel::builtin().counts(w).is_some_and(|(_, b)| b >= LEARNED_MIN_SEEN)
     }
 
     /// Hashed features of the candidate cue word `w` at token `i` for [`CueClassifier`].

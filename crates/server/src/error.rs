@@ -19,7 +19,7 @@ pub struct ApiError {
 }
 
 /// `Result` of a handler.
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     /// A 400 with this code and message.

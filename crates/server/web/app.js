@@ -351,7 +351,7 @@ async function articlePage(params, id) {
   }));
   const rows = article.claims.map((claim) => ({ article: article.id, title: article.title, outlet: article.outlet, published: article.published, claim }));
   render(
-    h("div", { class: "meta" }, h("span", {}, outletLink(article.outlet)), h("span", {}, day(article.published)), article.url ? h("span", {}, h("a", { href: article.url, rel: "noopener noreferrer nofollow" }, "original")) : null, h("span", {}, `id ${short(article.id)}`)),
+    h("div", { class: "meta" }, h("span", {}, outletLink(article.outlet)), h("span", {}, day(article.published)), /^https?:\/\//i.test(article.url || "") ? h("span", {}, h("a", { href: article.url, rel: "noopener noreferrer nofollow" }, "original")) : null, h("span", {}, `id ${short(article.id)}`)),
     h("h1", {}, article.title || "Untitled article"),
     article.copies.length ? h("p", { class: "small" }, "Near-duplicates: ", article.copies.map((copy, i) => [i ? ", " : "", h("a", { href: `#/article/${copy.id}` }, `${copy.original ? "copy of " : ""}${short(copy.id)}`), ` (${Math.round(copy.similarity * 100)}%)`])) : null,
     h("div", { class: "grid cols-2" },
@@ -441,7 +441,7 @@ async function entityPage(params, name) {
     h("div", { class: "chips" }, entity.aliases.map((alias) => h("span", { class: "chip" }, `aka ${alias}`)), entity.roles.map((role) => h("span", { class: "chip" }, role))),
     h("div", { class: "tiles" }, [["articles", entity.articles.length], ["claims made", entity.claims_made.length], ["claims about", entity.claims_about.length]].map(([label, value]) => h("div", { class: "tile" }, h("b", {}, value), h("span", {}, label)))),
     h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Timeline"), timelineChart(entity.articles)),
-    report && report.timeline ? ledgerTimeline(report.timeline) : null,
+    report && report.timeline ? ledgerTimeline(report) : null,
     h("div", { class: "grid cols-2" },
       h("section", {}, h("h2", {}, `What ${entity.name} claimed`), entity.claims_made.length ? entity.claims_made.map((row) => claimCard(row)) : empty("No claims made.")),
       h("section", {}, h("h2", {}, `What is claimed about ${entity.name}`), entity.claims_about.length ? entity.claims_about.map((row) => claimCard(row)) : empty("No claims about it."))),
@@ -449,8 +449,11 @@ async function entityPage(params, name) {
 }
 route(/^\/entity\/(.+)$/, entityPage);
 
-function ledgerTimeline(events) {
-  return h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Over time"), h("ul", { class: "plain" }, events.map((event) => h("li", {}, h("b", {}, event.date || event.published || ""), " ", event.text || event.what || JSON.stringify(event)))));
+function ledgerTimeline(report) {
+  return h("div", { class: "card", "data-testid": "entity-ledger" }, h("h2", { style: "margin-top:0" }, "Over time"),
+    (report.roles || []).length ? h("p", {}, h("b", {}, "Roles: "), report.roles.map((role, i) => [i ? "; " : "", role.role, h("span", { class: "muted small" }, ` (${day(role.published)}, ${role.outlet || "?"})`)])) : null,
+    h("table", { class: "data" }, h("tbody", {}, report.timeline.map((entry) => h("tr", {}, h("td", {}, day(entry.date)), h("td", {}, h("span", { class: "badge" }, entry.kind)), h("td", {}, h("a", { href: `#/article/${entry.article}` }, entry.text)), h("td", { class: "small" }, entry.outlet || ""))))),
+    (report.propositions || []).length ? [h("h2", {}, "Propositions"), report.propositions.map(propositionSummary)] : null);
 }
 
 async function outletsPage() {
@@ -536,13 +539,23 @@ route(/^\/ingest$/, ingestPage);
 // ---- Ledger pages (stories, propositions), shown when the server has the ledger ---------------------
 
 function propositionSummary(proposition) {
-  return h("div", { class: "card", "data-testid": "proposition" }, h("h2", { style: "margin-top:0" }, "Proposition ", h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict)),
-    h("p", {}, h("a", { href: `#/proposition/${enc(proposition.id)}` }, proposition.text)),
-    h("p", { class: "small muted" }, `${proposition.claims.length} claims across ${new Set(proposition.claims.map((c) => c.article)).size} articles; ${proposition.origins.length} independent origins`));
+  const claims = Array.isArray(proposition.claims) ? proposition.claims.length : proposition.claims;
+  return h("div", { class: "card", "data-testid": "proposition" },
+    h("div", {}, h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict), " ", h("a", { href: `#/proposition/${enc(proposition.id)}` }, proposition.text)),
+    h("p", { class: "meta" }, h("span", {}, `${claims} claims`),
+      proposition.articles !== undefined ? h("span", {}, `${proposition.articles} articles`) : null,
+      Array.isArray(proposition.origins) ? h("span", {}, `${proposition.origins.length} origins`) : null,
+      proposition.first_seen ? h("span", {}, `${day(proposition.first_seen)} – ${day(proposition.last_seen)}`) : null));
+}
+
+/** A ledger claim as a claim row for claimCard; the badge shows its polarity toward the proposition. */
+function ledgerRow(claim) {
+  return { article: claim.article, outlet: claim.outlet, published: claim.published, title: claim.title || null,
+    claim: { ...claim, id: claim.claim, stance: claim.polarity || claim.stance, via: claim.via || [] } };
 }
 
 async function storiesPage() {
-  const stories = await api("/api/stories");
+  const stories = (await api("/api/stories?limit=500")).items;
   render(h("h1", {}, "Stories"), stories.length ? stories.map((story) => h("div", { class: "card" },
     h("h2", { style: "margin-top:0" }, h("a", { href: `#/story/${enc(story.id)}` }, story.title || story.id)),
     h("div", { class: "meta" }, h("span", {}, `${story.articles.length} articles`), h("span", {}, `${story.outlets.length} outlets`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
@@ -561,7 +574,6 @@ async function storyPage(params, id) {
   const claims = await api(`/api/claims${query({ limit: 1000 })}`);
   const ids = new Set(story.articles.map((article) => article.id));
   const storyClaims = claims.items.filter((row) => ids.has(row.article));
-  const propositions = await Promise.all((story.propositions || []).slice(0, 30).map((pid) => api(`/api/propositions/${enc(pid)}`).catch(() => null)));
   render(h("div", { class: "meta" }, h("span", {}, "Story"), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
     h("h1", {}, story.title || story.id),
     h("div", { class: "chips" }, (story.entities || []).map((entity) => { const label = typeof entity === "string" ? entity : entity.name; return h("a", { class: "chip", href: `#/entity/${enc(label)}` }, label); })),
@@ -575,25 +587,36 @@ async function storyPage(params, id) {
           h("p", { class: "small" }, h("b", {}, "Quotes: "), cited.length ? cited.join(", ") : "nobody"),
           rows.slice(0, 6).map((row) => claimCard(row, { noArticle: true })));
       })))),
-    propositions.filter(Boolean).length ? [h("h2", {}, "Propositions"), propositions.filter(Boolean).map(propositionSummary)] : null);
+    (story.propositions || []).length ? [h("h2", {}, "Propositions"), story.propositions.map(propositionSummary)] : null,
+    (story.events || []).length ? [h("h2", {}, "Events"), h("div", { class: "chips" }, story.events.map((event) => h("span", { class: "chip" }, event)))] : null);
 }
 route(/^\/story\/(.+)$/, storyPage);
 
-async function propositionsPage() {
-  const propositions = await api("/api/propositions");
-  render(h("h1", {}, "Propositions"), h("p", { class: "muted" }, "What is claimed across the corpus, and how well it is sourced."),
-    propositions.length ? propositions.map(propositionSummary) : empty("No propositions yet."));
+async function propositionsPage(params) {
+  const about = params.get("about") || "", since = params.get("since") || "", verdict = params.get("verdict") || "";
+  const page = await api(`/api/propositions${query({ about, since, limit: 500 })}`);
+  const counts = {};
+  for (const proposition of page.items) counts[proposition.verdict] = (counts[proposition.verdict] || 0) + 1;
+  const shown = page.items.filter((proposition) => !verdict || proposition.verdict === verdict);
+  render(h("h1", {}, "Propositions"), h("p", { class: "muted" }, "What is claimed across the corpus, and how well it is sourced: corroborated by independent origins, contested, denied, single-source, or only repeated."),
+    h("form", { class: "filters card", onsubmit: (event) => { event.preventDefault(); location.hash = `#/propositions${query(Object.fromEntries(new FormData(event.target).entries()))}`; } },
+      h("label", {}, "About", h("input", { type: "text", name: "about", value: about })),
+      h("label", {}, "Since", h("input", { type: "date", name: "since", value: since })),
+      h("label", {}, "Verdict", h("select", { name: "verdict" }, ["", "corroborated", "contested", "denied", "single-source", "repeated"].map((value) => h("option", { value, selected: value === verdict }, value ? `${value} (${counts[value] || 0})` : "any")))),
+      h("button", { type: "submit" }, "Filter")),
+    shown.length ? shown.map(propositionSummary) : empty("No propositions match."));
 }
 route(/^\/propositions$/, propositionsPage);
 
 async function propositionPage(params, id) {
   const proposition = await api(`/api/propositions/${enc(id)}`);
-  const rows = proposition.claims.map((claim) => ({ article: claim.article, outlet: claim.outlet, published: claim.published, title: claim.title, claim: { id: claim.claim || claim.id || "", claimant: claim.claimant, role: claim.role, via: claim.via || [], stance: claim.stance, hedged: claim.hedged, direct: claim.direct, content: claim.content, cue: claim.cue || "" } }));
+  const rows = proposition.claims.map(ledgerRow);
   render(h("div", { class: "meta" }, h("span", {}, "Proposition"), h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict)),
     h("h1", {}, proposition.text),
     h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Who says it, through whom"), networkGraph(rows)),
-    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Origins"), h("div", { class: "chips" }, proposition.origins.map((origin) => h("span", { class: "chip" }, typeof origin === "string" ? origin : origin.name || JSON.stringify(origin))))),
-    (proposition.related || []).length ? h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Related"), h("ul", {}, proposition.related.map((rel) => h("li", {}, h("a", { href: `#/proposition/${enc(rel.id)}` }, rel.id), ` (${rel.relation})`)))) : null,
+    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Origins"), bars(proposition.origins.map((origin) => ({ name: origin.name, kind: origin.stance, count: origin.articles })), { className: "affirm" }),
+      h("p", { class: "small muted" }, "Independent origins: where each chain of sources ends. Near-duplicate copies count once.")),
+    (proposition.related || []).length ? h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Related"), h("ul", {}, proposition.related.map((rel) => h("li", {}, h("span", { class: "badge" }, rel.relation), " ", h("a", { href: `#/proposition/${enc(rel.id)}` }, rel.text || rel.id))))) : null,
     h("h2", {}, "Claims"), rows.map((row) => claimCard(row)));
 }
 route(/^\/proposition\/(.+)$/, propositionPage);

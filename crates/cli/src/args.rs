@@ -14,6 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   hearsay search "air defense"
 ///   hearsay show 3f2a9c
 ///   hearsay claims --about Russia --stance deny
+///   hearsay ledger --about Russia
+///   hearsay stories
+///   hearsay entity Sadr
 ///   hearsay extract article.html | jq .claims
 #[derive(Debug, Parser)]
 #[command(name = "hearsay", version, verbatim_doc_comment, max_term_width = 100)]
@@ -83,6 +86,33 @@ pub(crate) enum Command {
     ///   hearsay entities --type person
     #[command(verbatim_doc_comment)]
     Entities(EntitiesArgs),
+    /// The ledger across outlets: propositions, each with every claim that affirms or denies it,
+    /// and a verdict on its sourcing.
+    ///
+    /// Verdicts: corroborated (two or more independent origins affirm), contested (affirmed and
+    /// denied), denied, single-source, repeated (many articles, one origin: syndicated copies,
+    /// or every report citing the same newspaper or the same unnamed officials). The origin of a
+    /// claim is the end of its chain: the Washington Post, not the outlet that cited it.
+    ///
+    ///   hearsay ledger --about Russia
+    ///   hearsay ledger --verdict contested --since 2026-01-01
+    ///   hearsay ledger p-3f2a9c01b2c4          (one proposition, every claim)
+    ///   hearsay ledger --json | jq 'select(.verdict == "corroborated") | .text'
+    #[command(verbatim_doc_comment)]
+    Ledger(LedgerArgs),
+    /// Articles grouped into stories: the same events across outlets and days.
+    ///
+    ///   hearsay stories --min-articles 2
+    ///   hearsay stories s-1a2b3c4d5e6f       (one story, every proposition)
+    #[command(verbatim_doc_comment)]
+    Stories(StoriesArgs),
+    /// One entity across the corpus: aliases, roles over time, what it claimed, what was
+    /// claimed about it, and a timeline.
+    ///
+    ///   hearsay entity Sadr
+    ///   hearsay entity "the Kremlin" --json | jq .aliases
+    #[command(verbatim_doc_comment)]
+    Entity(EntityArgs),
     /// Stance of article bodies toward headlines: agree, disagree, discuss, unrelated.
     #[command(subcommand)]
     Stance(StanceCommand),
@@ -174,6 +204,62 @@ pub(crate) struct EntitiesArgs {
     #[arg(long = "type", value_name = "TYPE")]
     pub(crate) kind: Option<String>,
     /// JSON Lines on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LedgerArgs {
+    /// Show this one proposition (id or unique prefix) with all its claims.
+    #[arg(value_name = "ID")]
+    pub(crate) id: Option<String>,
+    /// Only propositions about this entity (name or alias), or made by it.
+    #[arg(long, value_name = "ENTITY")]
+    pub(crate) about: Option<String>,
+    /// Only propositions with a claim published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// Only this verdict.
+    #[arg(long, value_parser = ["corroborated", "contested", "denied", "single-source", "repeated"])]
+    pub(crate) verdict: Option<String>,
+    /// Only propositions with at least this many claims.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub(crate) min_claims: usize,
+    /// At most this many propositions (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+    /// JSON Lines on stdout (hearsay.ledger/1), one proposition a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Drop the stored ledger and build it again from the stored articles.
+    #[arg(long)]
+    pub(crate) rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StoriesArgs {
+    /// Show only this story (id or prefix).
+    #[arg(value_name = "ID")]
+    pub(crate) id: Option<String>,
+    /// Only stories with at least this many articles.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub(crate) min_articles: usize,
+    /// At most this many stories (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+    /// JSON Lines on stdout, one story a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EntityArgs {
+    /// The entity's name or an alias ("Sadr", "the Kremlin", "Mohammed Sadr").
+    pub(crate) name: String,
+    /// At most this many lines per section.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+    /// The whole report as one JSON object.
     #[arg(long)]
     pub(crate) json: bool,
 }

@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod embed;
 mod output;
 
 use std::process::ExitCode;
@@ -44,6 +45,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Extract(args) => commands::extract::run(&args),
         Command::Claims(args) => commands::claims::run(cli.db.as_deref(), &args),
         Command::Entities(args) => commands::entities::run(cli.db.as_deref(), &args),
+        Command::Ledger(args) => commands::ledger::run_ledger(cli.db.as_deref(), &args),
+        Command::Stories(args) => commands::ledger::run_stories(cli.db.as_deref(), &args),
+        Command::Entity(args) => commands::ledger::run_entity(cli.db.as_deref(), &args),
         Command::Stance(command) => commands::stance::run(&command),
         Command::Stats(args) => commands::stats::run(cli.db.as_deref(), &args),
         Command::Eval(command) => commands::eval::run(&command),

@@ -27,6 +27,8 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
     };
     let summary = hearsay_pipeline::ingest(&args.paths, &mut store, &options, &mut on_event)?;
     bar.finish_and_clear();
+    // The ledger reads what this run stored (and anything an interrupted run left unread).
+    let ledger = if args.no_extract { None } else { Some(super::ledger::update(&mut store, false, args.quiet)?) };
 
     if args.json {
         output::json_line(&summary)?;
@@ -44,6 +46,9 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
             if count > 0 {
                 line.push_str(&format!(", {count} {what}"));
             }
+        }
+        if let Some(report) = ledger.as_ref().filter(|report| report.articles > 0) {
+            line.push_str(&format!("; ledger: {} articles, {} claims read, {} links", report.articles, report.claims, report.links));
         }
         // The summary is for people; it goes to stderr so that stdout stays for data.
         output::error(&line);

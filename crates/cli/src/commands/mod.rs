@@ -6,6 +6,7 @@ pub(crate) mod eval;
 pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod ingest;
+pub(crate) mod ledger;
 pub(crate) mod list;
 pub(crate) mod search;
 pub(crate) mod serve;

@@ -1,7 +1,8 @@
 //! `hearsay serve`: the HTTP JSON API over a store, and the web UI embedded in the binary.
 //!
 //! [`router`] builds the axum [`Router`]: read endpoints under `/api/` (articles, search,
-//! claims, entities, outlets, timeline, stats), the write endpoints `POST /api/ingest` and
+//! claims, entities, outlets, timeline, stats, and the ledger's stories, propositions and
+//! entity histories), the write endpoints `POST /api/ingest` and
 //! `POST /api/articles` (behind a bearer token when one is set), `/openapi.json` (the OpenAPI 3
 //! description of all of them) and the UI's files. [`serve`] binds it to an address.
 //!
@@ -23,6 +24,7 @@
 mod corpus;
 mod error;
 mod ingest;
+mod ledger;
 mod routes;
 mod state;
 mod web;
@@ -56,8 +58,13 @@ impl Default for Limits {
     }
 }
 
+/// Brings the store's ledger up to date after a write (and once at start). The CLI passes one
+/// with its embedding settings, so that the server never rebuilds a ledger the CLI built
+/// differently; the default runs `hearsay_ledger::update` without embeddings.
+pub type LedgerUpdater = Arc<dyn Fn(&mut hearsay_store::Store) -> anyhow::Result<()> + Send + Sync>;
+
 /// What the server serves and how.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerConfig {
     /// The store file; created when missing.
     pub db: PathBuf,
@@ -65,12 +72,24 @@ pub struct ServerConfig {
     pub token: Option<String>,
     /// Request size limits.
     pub limits: Limits,
+    /// Keeps the ledger up to date after writes.
+    pub update_ledger: LedgerUpdater,
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig").field("db", &self.db).field("token", &self.token.as_ref().map(|_| "(set)")).field("limits", &self.limits).finish_non_exhaustive()
+    }
 }
 
 impl ServerConfig {
     /// A config for this store, with no token and the default limits.
     pub fn new(db: PathBuf) -> ServerConfig {
-        ServerConfig { db, token: None, limits: Limits::default() }
+        let update_ledger: LedgerUpdater = Arc::new(|store: &mut hearsay_store::Store| {
+            hearsay_ledger::update(store, &hearsay_ledger::UpdateOptions::default())?;
+            Ok(())
+        });
+        ServerConfig { db, token: None, limits: Limits::default(), update_ledger }
     }
 }
 
@@ -90,11 +109,17 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/outlets/{name}"),
     ("get", "/api/timeline"),
     ("post", "/api/ingest"),
+    ("get", "/api/stories"),
+    ("get", "/api/stories/{id}"),
+    ("get", "/api/propositions"),
+    ("get", "/api/propositions/{id}"),
+    ("get", "/api/claims/{article}/{claim}/proposition"),
+    ("get", "/api/ledger/entities/{name}"),
 ];
 
 /// Builds the router: opens (and migrates) the store once, then serves requests.
 pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
-    let state = Arc::new(state::AppState::new(&config.db, config.token.clone())?);
+    let state = Arc::new(state::AppState::new(&config.db, config.token.clone(), Arc::clone(&config.update_ledger))?);
     let api = Router::new()
         .route("/api/stats", get(routes::stats))
         .route("/api/articles", get(routes::list_articles).post(ingest::post_article).layer(DefaultBodyLimit::max(config.limits.json_bytes)))
@@ -108,6 +133,12 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
         .route("/api/outlets/{name}", get(routes::get_outlet))
         .route("/api/timeline", get(routes::timeline))
         .route("/api/ingest", post(ingest::post_files).layer(DefaultBodyLimit::max(config.limits.upload_bytes)))
+        .route("/api/stories", get(ledger::list_stories))
+        .route("/api/stories/{id}", get(ledger::get_story))
+        .route("/api/propositions", get(ledger::list_propositions))
+        .route("/api/propositions/{id}", get(ledger::get_proposition))
+        .route("/api/claims/{article}/{claim}/proposition", get(ledger::claim_proposition))
+        .route("/api/ledger/entities/{name}", get(ledger::get_entity))
         .with_state(state);
     Ok(Router::new()
         .merge(api)

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use hearsay_ledger::Ledger;
 use hearsay_store::{Stats, Store};
 
 use crate::corpus::Corpus;
@@ -17,7 +18,6 @@ use crate::error::{ApiError, ApiResult};
 const MAX_IDLE_READERS: usize = 16;
 
 /// The server's shared state.
-#[derive(Debug)]
 pub(crate) struct AppState {
     pub(crate) db: PathBuf,
     pub(crate) uploads: PathBuf,
@@ -25,13 +25,27 @@ pub(crate) struct AppState {
     readers: Mutex<Vec<Store>>,
     writer: Mutex<Option<Store>>,
     corpus: Mutex<Option<(Stats, Arc<Corpus>)>>,
+    /// The ledger as last read, with the counts and ledger watermark it was read at.
+    ledger: Mutex<Option<(LedgerKey, Arc<Ledger>)>>,
+    update_ledger: crate::LedgerUpdater,
 }
 
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("db", &self.db).field("uploads", &self.uploads).finish_non_exhaustive()
+    }
+}
+
+/// What a cached ledger was read at: the store's counts and the ledger's own watermark.
+type LedgerKey = (Stats, Option<String>);
+
 impl AppState {
-    pub(crate) fn new(db: &Path, token: Option<String>) -> anyhow::Result<AppState> {
+    pub(crate) fn new(db: &Path, token: Option<String>, update_ledger: crate::LedgerUpdater) -> anyhow::Result<AppState> {
         use anyhow::Context;
-        // Opening once up front creates and migrates the store, so that requests never race to.
-        let store = open_reader(db).with_context(|| format!("opening the store {}", db.display()))?;
+        // Opening once up front creates and migrates the store, so that requests never race to,
+        // and brings the ledger up to date with articles stored by older versions.
+        let mut store = open_reader(db).with_context(|| format!("opening the store {}", db.display()))?;
+        update_ledger(&mut store).context("bringing the ledger up to date")?;
         let uploads = upload_dir(db);
         Ok(AppState {
             db: db.to_path_buf(),
@@ -40,6 +54,8 @@ impl AppState {
             readers: Mutex::new(vec![store]),
             writer: Mutex::new(None),
             corpus: Mutex::new(None),
+            ledger: Mutex::new(None),
+            update_ledger,
         })
     }
 
@@ -87,10 +103,38 @@ impl AppState {
             }
             let store = writer.as_mut().expect("opened just above");
             let result = work(store);
+            // The ledger reads what was just stored, as `hearsay ingest` does after a run.
+            if let Err(error) = (state.update_ledger)(store) {
+                tracing::error!(error = %format!("{error:#}"), "Updating the ledger failed; it catches up on the next write.");
+            }
+            *state.ledger.lock().unwrap_or_else(PoisonError::into_inner) = None;
             // The corpus index is rebuilt on the next read that sees changed counts; dropping
             // it here makes even a replaced annotation layer show at once.
             *state.corpus.lock().unwrap_or_else(PoisonError::into_inner) = None;
             result
+        })
+        .await
+    }
+
+    /// Runs `work` with the ledger as stored (read again when the store changed).
+    pub(crate) async fn with_ledger<T, F>(self: &Arc<Self>, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ledger) -> ApiResult<T> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        self.read(move |store| {
+            let key: LedgerKey = (store.stats()?, store.ledger_state("watermark")?);
+            let cached = state.ledger.lock().unwrap_or_else(PoisonError::into_inner).as_ref().filter(|(seen, _)| *seen == key).map(|(_, ledger)| Arc::clone(ledger));
+            let ledger = match cached {
+                Some(ledger) => ledger,
+                None => {
+                    let ledger = Arc::new(Ledger::read(store).map_err(|error| ApiError::internal(&format!("reading the ledger: {error}")))?);
+                    *state.ledger.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, Arc::clone(&ledger)));
+                    ledger
+                }
+            };
+            work(&ledger)
         })
         .await
     }

@@ -214,3 +214,37 @@ async fn an_upload_stores_the_good_files_and_reports_the_bad_one() {
     // The uploads are kept beside the store, so every source still names real bytes.
     assert_eq!(std::fs::read_dir(folder.path().join("hearsay.uploads")).expect("upload folder").count(), 4);
 }
+
+#[tokio::test]
+async fn the_ledger_is_served_stories_propositions_and_entity_histories() {
+    let Some((_folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    let stories = client.get("/api/stories").await.expect("stories").json();
+    assert!(stories["total"].as_u64().expect("total") >= 1, "{stories}");
+    let story_id = stories["items"][0]["id"].as_str().expect("story id");
+    let story = client.get(&format!("/api/stories/{story_id}")).await.expect("story").json();
+    assert_eq!(story["id"], story_id);
+    assert!(!story["articles"].as_array().expect("articles").is_empty());
+
+    let propositions = client.get("/api/propositions?limit=500").await.expect("propositions").json();
+    let items = propositions["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    let verdicts = ["corroborated", "contested", "denied", "single-source", "repeated"];
+    assert!(items.iter().all(|proposition| verdicts.contains(&proposition["verdict"].as_str().expect("verdict"))));
+    // Jalali's denial belongs to a proposition, and the claim leads to it.
+    let denial = items
+        .iter()
+        .flat_map(|proposition| proposition["claims"].as_array().expect("claims").iter().map(move |claim| (proposition, claim)))
+        .find(|(_, claim)| claim["claimant"]["name"].as_str().is_some_and(|name| name.contains("Jalali")))
+        .expect("a proposition with Jalali's claim");
+    let path = format!("/api/claims/{}/{}/proposition", denial.1["article"].as_str().expect("article"), denial.1["claim"].as_str().expect("claim"));
+    let found = client.get(&path).await.expect("claim's proposition").json();
+    assert_eq!(found["id"], denial.0["id"]);
+    let again = client.get(&format!("/api/propositions/{}", found["id"].as_str().expect("id"))).await.expect("proposition").json();
+    assert_eq!(again["text"], found["text"]);
+
+    let entity = client.get("/api/ledger/entities/Kazem%20Jalali").await.expect("entity");
+    assert_eq!(entity.status, 200, "{}", String::from_utf8_lossy(&entity.body));
+    assert!(!entity.json()["timeline"].as_array().expect("timeline").is_empty());
+    assert_eq!(client.get("/api/propositions/p-000000000000").await.expect("missing").status, 404);
+}

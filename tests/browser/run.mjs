@@ -96,7 +96,9 @@ await step("01-home", async () => {
   await open("#/");
   const tiles = await page.locator(".tile").allInnerTexts();
   assert.ok(tiles.some((text) => /^3\s+articles/.test(text)), `tiles: ${tiles}`);
-  assert.ok(await page.locator("[data-testid=timeline] circle").count() >= 2, "timeline dots");
+  // Only the HUM record carries a date; the two plain-text seeds are undated.
+  assert.ok(await page.locator("[data-testid=timeline] circle").count() >= 1, "timeline dots");
+  await page.getByText("2 undated articles").first().waitFor();
   await page.getByText("HUM News English").first().waitFor();
 });
 
@@ -144,9 +146,11 @@ await step("06-follow-claim-to-article", async () => {
   await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/article/"));
   const spans = page.locator("[data-testid=claim-span]");
   assert.ok(await spans.count() > 0, "claims highlighted in the text");
-  const denied = page.locator("[data-testid=claim-span].deny").first();
-  assert.match(await denied.innerText(), /Moscow supplied Tehran/);
-  await denied.click();
+  // A claim's span is cut into runs where entities sit inside it; together they hold the content.
+  const claimId = await page.locator("[data-testid=claim-span].deny").first().getAttribute("data-claim");
+  const runs = await page.locator(`[data-testid=claim-span][data-claim="${claimId}"]`).allInnerTexts();
+  assert.match(runs.join(""), /Moscow supplied Tehran/);
+  await page.locator(`[data-testid=claim-span][data-claim="${claimId}"]`).first().click();
   assert.ok(await page.locator("aside [data-testid=claim].active").count() === 1, "clicking a span selects its card");
   const text = await page.locator("[data-testid=article-text]").innerText();
   assert.ok(!text.includes("appeared first on"), "syndication footer removed from the text");
@@ -154,13 +158,14 @@ await step("06-follow-claim-to-article", async () => {
 
 await step("07-entity", async () => {
   await open("#/entity/Kazem%20Jalali");
-  await page.getByRole("heading", { name: "Kazem Jalali" }).waitFor();
+  await page.getByRole("heading", { name: "Kazem Jalali", exact: true }).waitFor();
   assert.ok(await page.locator("section").first().locator("[data-testid=claim]").count() > 0, "claims made by the entity");
+  await page.locator("[data-testid=entity-ledger]").waitFor();
 });
 
 await step("08-outlet", async () => {
   await open("#/outlet/HUM%20News%20English");
-  await page.getByRole("heading", { name: "HUM News English" }).waitFor();
+  await page.getByRole("heading", { name: "HUM News English", exact: true }).waitFor();
   await page.getByText("Whom it cites").waitFor();
   assert.ok(await page.locator(".bars .bar").count() > 0, "cited sources drawn as bars");
   assert.ok(await page.locator("[data-testid=provenance-graph]").count() === 1, "who-cites-whom graph");
@@ -170,9 +175,10 @@ await step("09-entities-outlets-timeline", async () => {
   await open("#/entities");
   assert.ok(await page.locator("table.data tbody tr").count() > 3, "entities table");
   await open("#/outlets");
-  assert.equal(await page.locator("table.data tbody tr").count(), 3);
+  const outlets = await page.locator("table.data tbody tr").allInnerTexts();
+  assert.ok(outlets.length === 2 && outlets.some((row) => row.includes("HUM News English")), `outlets: ${outlets}`);
   await open("#/timeline");
-  assert.ok(await page.locator("[data-testid=timeline] circle").count() >= 2, "timeline dots");
+  assert.ok(await page.locator("[data-testid=timeline] circle").count() >= 1, "timeline dots");
 });
 
 await step("10-ingest-and-escaping", async () => {

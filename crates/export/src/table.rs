@@ -214,23 +214,22 @@ impl Tabular for ClaimRecord {
     ];
 
     fn value(&self, index: usize) -> Value<'_> {
-        let text = |value: &'_ str| Value::Text(Some(value));
         match index {
-            0 => text(&self.article),
+            0 => Value::Text(Some(&self.article)),
             1 => Value::Text(self.outlet.as_deref()),
             2 => Value::Text(self.published.as_deref()),
             3 => Value::Text(self.title.as_deref()),
-            4 => text(&self.claim),
-            5 => text(&self.claimant),
-            6 => text(&self.claimant_kind),
+            4 => Value::Text(Some(&self.claim)),
+            5 => Value::Text(Some(&self.claimant)),
+            6 => Value::Text(Some(&self.claimant_kind)),
             7 => Value::Text(self.claimant_entity.as_deref()),
             8 => Value::Text(self.role.as_deref()),
-            9 => text(&self.cue),
-            10 => text(&self.stance),
+            9 => Value::Text(Some(&self.cue)),
+            10 => Value::Text(Some(&self.stance)),
             11 => Value::Bool(self.hedged),
             12 => Value::Bool(self.direct),
             13 => Value::Text(self.via.as_deref()),
-            14 => text(&self.content),
+            14 => Value::Text(Some(&self.content)),
             15 => Value::Int(self.content_start),
             16 => Value::Int(self.content_end),
             17 => Value::Int(self.sentence),

@@ -27,6 +27,8 @@ function setAttrs(element, attrs) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
+    // Through the CSSOM: the Content-Security-Policy forbids style attributes, not style properties.
+    else if (key === "style") element.style.cssText = String(value);
     else element.setAttribute(key, value === true ? "" : String(value));
   }
 }
@@ -247,7 +249,9 @@ const PALETTE = ["#3547d4", "#0f6e8c", "#c2413b", "#1f8a5b", "#b26b00", "#7b4bd1
 /** Articles as dots over time, one row per outlet; a click opens the article. */
 function timelineChart(articles) {
   const dated = articles.filter((article) => article.published).map((article) => ({ ...article, time: Date.parse(article.published.slice(0, 10)) })).filter((article) => !Number.isNaN(article.time));
-  if (!dated.length) return empty("No dated articles yet.");
+  const undated = articles.length - dated.length;
+  const note = undated ? h("p", { class: "small muted" }, `${undated} undated ${undated === 1 ? "article" : "articles"} not shown.`) : null;
+  if (!dated.length) return empty(undated ? `${undated} undated articles; none carries a date.` : "No dated articles yet.");
   const outlets = [...new Set(dated.map((article) => article.outlet || "unknown outlet"))].slice(0, 12);
   const min = Math.min(...dated.map((a) => a.time)), max = Math.max(...dated.map((a) => a.time));
   const span = Math.max(max - min, 86400000);
@@ -258,7 +262,7 @@ function timelineChart(articles) {
     const y = 20 + row * rowHeight;
     svg.append(s("text", { x: 8, y: y + 4 }, clip(outlet, 24)), s("line", { class: "axis", x1: left, x2: width - right, y1: y, y2: y }));
   });
-  for (const tick of [min, min + span / 2, min + span]) {
+  for (const tick of [...new Set([min, max].concat(max - min > 2 * 86400000 ? [min + span / 2] : []))]) {
     svg.append(s("text", { x: x(tick), y: height - 8, "text-anchor": "middle" }, new Date(tick).toISOString().slice(0, 10)));
   }
   const stacked = new Map();
@@ -271,7 +275,7 @@ function timelineChart(articles) {
     const radius = 5 + Math.min(article.claims || 0, 12) * 0.6;
     svg.append(s("a", { href: `#/article/${article.id}` }, s("circle", { class: "dot", cx: x(article.time) + n * 7, cy: 20 + row * rowHeight, r: radius, fill: PALETTE[row % PALETTE.length], "fill-opacity": 0.8 }, s("title", {}, `${day(article.published)} · ${article.outlet || "?"}: ${article.title || article.id} (${article.claims || 0} claims)`))));
   }
-  return h("div", { class: "timeline" }, svg);
+  return h("div", { class: "timeline" }, svg, note);
 }
 
 // ---- Pages ----------------------------------------------------------------------------------------

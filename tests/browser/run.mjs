@@ -197,10 +197,30 @@ await step("10-ingest-and-escaping", async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined, "no script ran");
 });
 
-await step("11-claim-again", async () => {
+await step("11-stories", async () => {
+  await open("#/stories");
+  const story = page.locator("main .card h2 a").first();
+  await story.waitFor();
+  await story.click();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/story/"));
+  const columns = page.locator("[data-testid=story-columns] .column");
+  assert.ok(await columns.count() >= 1, "one column per outlet");
+  assert.match(await columns.first().innerText(), /Quotes:/);
+});
+
+await step("12-propositions", async () => {
+  await open("#/propositions");
+  const cards = page.locator("[data-testid=proposition]");
+  assert.ok(await cards.count() > 0, "propositions listed");
+  const verdicts = await page.locator("[data-testid=proposition] .badge").allInnerTexts();
+  assert.ok(verdicts.every((verdict) => ["corroborated", "contested", "denied", "single-source", "repeated"].includes(verdict)), `verdicts: ${verdicts}`);
+  // Follow Jalali's denial from its claim page to its proposition.
   await page.goto(claimUrl);
   await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/claim/"));
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator("[data-testid=proposition] a").first().click();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/proposition/"));
+  assert.ok(await page.locator("[data-testid=claim]").filter({ hasText: "Jalali" }).count() > 0, "the proposition lists Jalali's claim");
+  assert.ok(await page.locator("[data-testid=provenance-graph]").count() === 1, "who says it, through whom");
 });
 
 assert.deepEqual(consoleErrors.filter((text) => !/404|401/.test(text)), [], "no errors in the console");

@@ -389,7 +389,7 @@ async function claimPage(params, articleId, claimId) {
     h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "In the text"), h("div", { class: "sentence", "data-testid": "claim-sentence" }, sentence),
       h("p", { class: "meta" }, h("span", {}, "in ", articleLink({ id: page.article, title: page.title })), h("span", {}, `cue “${claim.cue}”`), claim.role ? h("span", {}, `role: ${claim.role}`) : null, claim.time ? h("span", {}, `when: ${claim.time}`) : null)),
     proposition ? propositionSummary(proposition) : null,
-    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, `Said elsewhere (${page.similar.length})`),
+    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, `Similar claims: same claimant or same words (${page.similar.length})`),
       page.similar.length ? [networkGraph([page, ...page.similar]), page.similar.map((row) => claimCard(row, { score: row.score }))] : empty("No other article in the store carries a similar claim: a single source.")));
 }
 route(/^\/claim\/([0-9a-f]+)\/([A-Za-z0-9_-]+)$/, claimPage);
@@ -457,7 +457,7 @@ function ledgerTimeline(report) {
   return h("div", { class: "card", "data-testid": "entity-ledger" }, h("h2", { style: "margin-top:0" }, "Over time"),
     (report.roles || []).length ? h("p", {}, h("b", {}, "Roles: "), report.roles.map((role, i) => [i ? "; " : "", role.role, h("span", { class: "muted small" }, ` (${day(role.published)}, ${role.outlet || "?"})`)])) : null,
     h("table", { class: "data" }, h("tbody", {}, report.timeline.map((entry) => h("tr", {}, h("td", {}, day(entry.date)), h("td", {}, h("span", { class: "badge" }, entry.kind)), h("td", {}, h("a", { href: `#/article/${entry.article}` }, entry.text)), h("td", { class: "small" }, entry.outlet || ""))))),
-    (report.propositions || []).length ? [h("h2", {}, "Propositions"), report.propositions.map(propositionSummary)] : null);
+    (report.propositions || []).length ? [h("h2", {}, "Propositions"), compactPropositions(report.propositions, 15)] : null);
 }
 
 async function outletsPage() {
@@ -552,6 +552,15 @@ function propositionSummary(proposition) {
       proposition.first_seen ? h("span", {}, `${day(proposition.first_seen)} – ${day(proposition.last_seen)}`) : null));
 }
 
+/** Propositions as one line each, the most claimed first. */
+function compactPropositions(propositions, limit) {
+  const sorted = propositions.slice().sort((a, b) => (b.claims.length ?? b.claims) - (a.claims.length ?? a.claims));
+  return h("div", { class: "card" }, h("ul", { class: "plain" }, sorted.slice(0, limit).map((proposition) => h("li", { "data-testid": "proposition" },
+    h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict), " ", h("a", { href: `#/proposition/${enc(proposition.id)}` }, proposition.text),
+    h("span", { class: "muted small" }, ` · ${Array.isArray(proposition.claims) ? proposition.claims.length : proposition.claims} claims`)))),
+    sorted.length > limit ? h("p", { class: "small muted" }, `and ${sorted.length - limit} more`) : null);
+}
+
 /** A ledger claim as a claim row for claimCard; the badge shows its polarity toward the proposition. */
 function ledgerRow(claim) {
   return { article: claim.article, outlet: claim.outlet, published: claim.published, title: claim.title || null,
@@ -561,7 +570,7 @@ function ledgerRow(claim) {
 async function storiesPage() {
   const stories = (await api("/api/stories?limit=500")).items;
   render(h("h1", {}, "Stories"), stories.length ? stories.map((story) => h("div", { class: "card" },
-    h("h2", { style: "margin-top:0" }, h("a", { href: `#/story/${enc(story.id)}` }, story.title || story.id)),
+    h("h2", { style: "margin-top:0" }, h("a", { href: `#/story/${enc(story.id)}` }, story.title || (story.articles[0] && story.articles[0].title) || `Story ${story.id}`)),
     h("div", { class: "meta" }, h("span", {}, `${story.articles.length} articles`), h("span", {}, `${story.outlets.length} outlets`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
     h("div", { class: "chips" }, story.outlets.map((outlet) => h("span", { class: "chip" }, typeof outlet === "string" ? outlet : outlet.name))))) : empty("No stories yet."));
 }
@@ -579,7 +588,7 @@ async function storyPage(params, id) {
   const ids = new Set(story.articles.map((article) => article.id));
   const storyClaims = claims.items.filter((row) => ids.has(row.article));
   render(h("div", { class: "meta" }, h("span", {}, "Story"), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
-    h("h1", {}, story.title || story.id),
+    h("h1", {}, story.title || (story.articles[0] && story.articles[0].title) || `Story ${story.id}`),
     h("div", { class: "chips" }, (story.entities || []).map((entity) => { const label = typeof entity === "string" ? entity : entity.name; return h("a", { class: "chip", href: `#/entity/${enc(label)}` }, label); })),
     h("h2", {}, "How each outlet told it"),
     h("div", { class: "side-by-side", "data-testid": "story-columns" }, [...byOutlet.entries()].map(([outlet, articles]) => h("div", { class: "card column" },
@@ -591,7 +600,7 @@ async function storyPage(params, id) {
           h("p", { class: "small" }, h("b", {}, "Quotes: "), cited.length ? cited.join(", ") : "nobody"),
           rows.slice(0, 6).map((row) => claimCard(row, { noArticle: true })));
       })))),
-    (story.propositions || []).length ? [h("h2", {}, "Propositions"), story.propositions.map(propositionSummary)] : null,
+    (story.propositions || []).length ? [h("h2", {}, `Propositions (${story.propositions.length})`), compactPropositions(story.propositions, 25)] : null,
     (story.events || []).length ? [h("h2", {}, "Events"), h("div", { class: "chips" }, story.events.map((event) => h("span", { class: "chip" }, event)))] : null);
 }
 route(/^\/story\/(.+)$/, storyPage);

@@ -161,6 +161,10 @@ pub(crate) struct IngestArgs {
     /// Store the articles only, without extracting claims and entities (faster).
     #[arg(long)]
     pub(crate) no_extract: bool,
+    /// Do not bring the ledger up to date at the end (the next `hearsay ledger`, `stories` or
+    /// `entity` does it): for bulk loads in several runs.
+    #[arg(long)]
+    pub(crate) no_ledger: bool,
 }
 
 #[derive(Debug, Args)]

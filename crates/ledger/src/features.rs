@@ -381,7 +381,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("info", &["data", "intelligence", "information", "info", "secret", "detail", "coordinate", "intel"]),
     ("attack", &["attack", "strike", "struck", "bomb", "bombard", "hit", "raid", "shell"]),
-    ("assure", &["assurance", "guarantee", "assur", "assure", "pledg", "pledge", "promise", "promis", "commitment"]),
+    ("assure", &["assurance", "assuranc", "guarantee", "assur", "assure", "pledg", "pledge", "promise", "promis", "commitment"]),
     ("exchange", &["exchang", "exchange", "swap", "trade", "trad"]),
     ("meet", &["meet", "met", "talk", "meeting"]),
     ("support", &["support", "back", "endors", "endorse", "aid", "assist", "help"]),

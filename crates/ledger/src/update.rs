@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use hearsay_nlp::output::ExtractOutput;
 use hearsay_store::{LedgerItem, LedgerWriter, Store};
 
-use crate::features::{article_items, ArticleItem, ClaimItem};
+use crate::features::{article_items, fold, ArticleItem, ClaimItem};
 use crate::link::{article_terms, claim_lookup_terms, claim_terms, relate_claims, same_story};
 use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
 
@@ -75,7 +75,8 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
                     Ok(output) => {
                         let (item, claims) = article_items(&output);
                         report.claims += claims.len();
-                        report.links += read_article(&writer, article.seq, &item, &claims, options.embedder)?;
+                        let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
+                        report.links += read_article(&writer, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
                     }
                     Err(error) => report.unreadable.push((article.id.to_string(), format!("stored claims are not hearsay.extract/1 JSON: {error}"))),
                 }
@@ -102,11 +103,27 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
 
 /// Stores one article's items and the links from them to what is stored; returns the number of
 /// links.
-fn read_article(writer: &LedgerWriter<'_>, seq: i64, article: &ArticleItem, claims: &[ClaimItem], embedder: Option<&dyn Embed>) -> Result<usize> {
+///
+/// A near-duplicate (`copy_of`) is read against its original only: a claim it shares word for
+/// word is linked to the original's claim and not indexed, so that a hundred thousand copies
+/// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
+/// copy's story is its original's. Claims the copy does not share are read as usual.
+fn read_article(writer: &LedgerWriter<'_>, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
     let mut links = 0;
+    let originals: BTreeMap<(String, String), String> = match copy_of {
+        Some(original) => writer
+            .items_with_prefix(&format!("c:{original}:"))?
+            .into_iter()
+            .filter_map(|item| {
+                let claim: ClaimItem = serde_json::from_str(&item.json).ok()?;
+                Some(((fold(&claim.out.claimant.name), fold(&claim.out.content)), item.key))
+            })
+            .collect(),
+        None => BTreeMap::new(),
+    };
     // The article, and the stories it joins.
     let key = article_key(&article.id);
-    let terms = article_terms(article);
+    let terms = if copy_of.is_some() { Vec::new() } else { article_terms(article) };
     let mut loaded: BTreeMap<String, ArticleItem> = BTreeMap::new();
     for candidate in writer.candidates(&terms)? {
         if candidate == key {
@@ -124,15 +141,26 @@ fn read_article(writer: &LedgerWriter<'_>, seq: i64, article: &ArticleItem, clai
     writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &terms)?;
 
     // Its claims.
-    let vectors: Vec<Option<Vec<f32>>> = match embedder {
-        Some(embedder) if !claims.is_empty() => {
-            let texts: Vec<&str> = claims.iter().map(|claim| claim.out.content.as_str()).collect();
-            embedder.embed(&texts).map_err(Error::Embed)?.into_iter().map(Some).collect()
+    let copied = |claim: &ClaimItem| originals.contains_key(&(fold(&claim.out.claimant.name), fold(&claim.out.content)));
+    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; claims.len()];
+    if let Some(embedder) = embedder {
+        let wanted: Vec<usize> = (0..claims.len()).filter(|&i| !copied(&claims[i])).collect();
+        if !wanted.is_empty() {
+            let texts: Vec<&str> = wanted.iter().map(|&i| claims[i].out.content.as_str()).collect();
+            for (i, vector) in wanted.into_iter().zip(embedder.embed(&texts).map_err(Error::Embed)?) {
+                vectors[i] = Some(vector);
+            }
         }
-        _ => vec![None; claims.len()],
-    };
+    }
     for (claim, vector) in claims.iter().zip(vectors) {
         let key = claim_key(&claim.article, &claim.claim);
+        if let Some(original) = originals.get(&(fold(&claim.out.claimant.name), fold(&claim.out.content))) {
+            writer.put_edge(&key, original, "same")?;
+            links += 1;
+            let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
+            writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
+            continue;
+        }
         for candidate in writer.candidates(&claim_lookup_terms(claim))? {
             if candidate == key || !candidate.starts_with("c:") {
                 continue;

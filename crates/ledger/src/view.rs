@@ -459,11 +459,22 @@ impl Ledger {
     fn keys_named(&self, name: &str) -> BTreeSet<String> {
         let wanted = fold(name);
         let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
+        // "Mohammed Sadr" finds the person stored as "Mohammad Sadr": compare person keys too.
+        let as_person = crate::features::entity_key(&hearsay_nlp::output::EntityOut {
+            id: String::new(),
+            name: name.to_owned(),
+            kind: "person".to_owned(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+            roles: Vec::new(),
+            country: None,
+        });
         let mut keys = BTreeSet::new();
         for article in self.articles.values() {
             for entity in &article.entities {
                 let names = std::iter::once(&entity.name).chain(&entity.aliases);
                 let hit = entity.key == wanted
+                    || (wanted.contains(' ') && entity.key == as_person)
                     || entity.key.split_once(':').is_some_and(|(_, rest)| rest == wanted)
                     || names.map(|n| fold(n)).any(|n| n == wanted || n.strip_prefix("the ") == Some(wanted.as_str()));
                 if hit {

@@ -39,6 +39,8 @@ pub struct LedgerArticle {
     pub published: Option<String>,
     /// The annotation JSON of the asked schema, when stored.
     pub annotation: Option<String>,
+    /// The article this one is a near-duplicate of, if any.
+    pub copy_of: Option<ArticleId>,
 }
 
 /// One stored ledger item.
@@ -79,8 +81,9 @@ impl Store {
     pub fn ledger_pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
         let run = || -> rusqlite::Result<Vec<LedgerArticle>> {
             let mut statement = self.conn.prepare_cached(
-                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json FROM articles a
+                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
                    LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
+                   LEFT JOIN copies c ON c.article_id = a.id
                   WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > ?1
                   ORDER BY (a.seq > ?1), a.seq LIMIT ?2",
             )?;
@@ -92,6 +95,7 @@ impl Store {
                     outlet: row.get(3)?,
                     published: row.get(4)?,
                     annotation: row.get(5)?,
+                    copy_of: row.get::<_, Option<String>>(6)?.map(ArticleId::from_string),
                 })
             })?;
             rows.collect()
@@ -183,6 +187,17 @@ impl LedgerWriter<'_> {
             .context(&self.path, || format!("reading ledger item {key}"))
     }
 
+    /// Every item whose key starts with `prefix`, in key order.
+    pub fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
+        let run = || -> rusqlite::Result<Vec<LedgerItem>> {
+            let mut statement = self.tx.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= ?1 AND key < ?2 ORDER BY key")?;
+            let end = format!("{prefix}\u{10ffff}");
+            let rows = statement.query_map(params![prefix, end], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? }))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("reading ledger items {prefix}*"))
+    }
+
     /// Stores an item and its index terms, replacing an item with the same key.
     pub fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
         let run = || -> rusqlite::Result<()> {
@@ -256,12 +271,21 @@ pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()>
 
 /// Called when an article's annotations are replaced by different ones, or the article is
 /// deleted: forgets what the ledger read from it and, unless deleted, queues it to be read again.
+/// Its near-duplicates are read against it, so they are forgotten and queued too.
 pub(crate) fn invalidate(tx: &Transaction<'_>, seq: i64, deleted: bool) -> rusqlite::Result<()> {
-    forget_seq(tx, seq)?;
-    if deleted {
-        tx.prepare_cached("DELETE FROM ledger_pending WHERE article_seq = ?1")?.execute([seq])?;
-    } else {
-        tx.prepare_cached("INSERT OR IGNORE INTO ledger_pending (article_seq) VALUES (?1)")?.execute([seq])?;
+    let copies: Vec<i64> = {
+        let mut statement =
+            tx.prepare_cached("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = ?1)")?;
+        let rows = statement.query_map([seq], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for copy in copies.into_iter().chain(std::iter::once(seq)) {
+        forget_seq(tx, copy)?;
+        if deleted && copy == seq {
+            tx.prepare_cached("DELETE FROM ledger_pending WHERE article_seq = ?1")?.execute([copy])?;
+        } else {
+            tx.prepare_cached("INSERT OR IGNORE INTO ledger_pending (article_seq) VALUES (?1)")?.execute([copy])?;
+        }
     }
     Ok(())
 }

@@ -391,10 +391,11 @@ fn delete_in(tx: &Transaction<'_>, at_uri: &str) -> rusqlite::Result<bool> {
             let rows = statement.query_map([id], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // The ledger forgets the article and re-reads its copies (before the links go).
+        crate::ledger::invalidate(tx, *seq, true)?;
         tx.prepare_cached("DELETE FROM copies WHERE article_id = ?1 OR copy_of = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM sources WHERE article_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM annotations WHERE article_id = ?1")?.execute([id])?;
-        crate::ledger::invalidate(tx, *seq, true)?;
         // The delete trigger removes the FTS row.
         tx.prepare_cached("DELETE FROM articles WHERE seq = ?1")?.execute([seq])?;
         relink(tx, &orphans)?;

@@ -28,7 +28,7 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
     let summary = hearsay_pipeline::ingest(&args.paths, &mut store, &options, &mut on_event)?;
     bar.finish_and_clear();
     // The ledger reads what this run stored (and anything an interrupted run left unread).
-    let ledger = if args.no_extract { None } else { Some(super::ledger::update(&mut store, false, args.quiet)?) };
+    let ledger = if args.no_extract || args.no_ledger { None } else { Some(super::ledger::update(&mut store, false, args.quiet)?) };
 
     if args.json {
         output::json_line(&summary)?;

@@ -126,6 +126,27 @@ pub(crate) enum Command {
     /// Score stages against the gold data in ../shared/data (dev splits only).
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Serve the store over HTTP: a JSON API (described at /openapi.json) and a web UI.
+    ///
+    /// Binds 127.0.0.1 unless told otherwise. With --token (or HEARSAY_TOKEN), uploads and
+    /// posted articles need the header `Authorization: Bearer TOKEN`.
+    ///
+    ///   hearsay serve                       (then open http://127.0.0.1:8080)
+    ///   hearsay serve --db news.db --addr 127.0.0.1:9000 --token s3cret
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+    /// Export the stored claims and entities for other tools.
+    ///
+    /// Formats: jsonl (the hearsay.extract/1 contract), csv and parquet (claims.* and
+    /// entities.* tables), ftm (FollowTheMoney entities as JSON lines), claimreview (schema.org
+    /// Claim in JSON-LD; ClaimReview only with --verdicts), plover (PLOVER-style event records).
+    /// See docs/export.md.
+    ///
+    ///   hearsay export --format csv --out tables/
+    ///   hearsay export --format ftm --out entities.ftm.json
+    ///   hearsay export --format jsonl | jq .claims
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -367,4 +388,45 @@ pub(crate) enum OutputFormat {
     Jsonl,
     /// Indented JSON, for reading.
     Pretty,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on. Binding anything but loopback exposes the store to the network.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub(crate) addr: std::net::SocketAddr,
+    /// Require `Authorization: Bearer TOKEN` on write endpoints (upload, post an article).
+    #[arg(long, env = "HEARSAY_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub(crate) token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormat,
+    /// Where to write: a file, or a folder for formats with several tables (csv, parquet).
+    /// Without it, single-file formats go to stdout and tables to the working folder.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) out: Option<PathBuf>,
+    /// For claimreview: a CSV of `article,claim,verdict` rows (verdict as a short text, for
+    /// example "False"); those claims become ClaimReview objects.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) verdicts: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// One hearsay.extract/1 object per article.
+    Jsonl,
+    /// claims.csv and entities.csv.
+    Csv,
+    /// claims.parquet and entities.parquet.
+    Parquet,
+    /// FollowTheMoney entities, one JSON object per line.
+    Ftm,
+    /// schema.org Claim (and ClaimReview with --verdicts) as JSON-LD.
+    Claimreview,
+    /// PLOVER-style event records, one JSON object per line.
+    Plover,
 }

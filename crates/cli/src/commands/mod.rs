@@ -3,11 +3,13 @@
 pub(crate) mod claims;
 pub(crate) mod entities;
 pub(crate) mod eval;
+pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod ingest;
 pub(crate) mod ledger;
 pub(crate) mod list;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod stance;
 pub(crate) mod stats;

@@ -12,7 +12,7 @@ pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome
     let mut config = ServerConfig::new(path.clone());
     config.token = args.token.clone().filter(|token| !token.is_empty());
     // The server updates the ledger after each upload exactly as `hearsay ingest` does.
-    config.update_ledger = std::sync::Arc::new(|store: &mut hearsay_store::Store| super::ledger::update(store, false, true).map(|_| ()));
+    config.update_ledger = std::sync::Arc::new(|store: &mut hearsay_store::Store| super::ledger::update(store, false, true, false).map(|_| ()));
     if !args.addr.ip().is_loopback() {
         output::error(&format!("warning: listening on {}: anyone who can reach this address can read the store", args.addr.ip()));
     }

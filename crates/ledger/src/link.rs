@@ -42,24 +42,25 @@ pub const EMBEDDING_COSINE: f32 = 0.70;
 /// How close all words must be for two claims that name no entity to be one proposition.
 pub const WORDS_JACCARD: f32 = 0.6;
 
-/// Index terms of a claim: pairs of its actors, its lone agent, its claimant, the persons it
-/// responds to, and for a claim without entities a few of its words chosen by a fixed hash.
+/// Index terms of a claim, chosen so that every pair [`relate_claims`] could link shares one:
+/// its frame (agent and other participants: a `same` proposition needs both equal), its agent
+/// with each relation word (a `related` one needs the agent and two relation words in common),
+/// its claimant and the persons it responds to, and for a claim without entities a few of its
+/// words chosen by a fixed hash. Terms are specific on purpose: "every claim naming Trump and
+/// Clinton" would make each new claim cost thousands of comparisons on election news.
 pub fn claim_terms(item: &ClaimItem) -> Vec<String> {
     let frame = &item.frame;
     let mut terms = BTreeSet::new();
-    let actors: Vec<&String> = frame.actors.iter().take(6).collect();
-    for (i, a) in actors.iter().enumerate() {
-        for b in &actors[i + 1..] {
-            let (x, y) = if a <= b { (a, b) } else { (b, a) };
-            terms.insert(format!("pair:{x}|{y}"));
-        }
-    }
-    if actors.len() == 1 {
-        terms.insert(format!("one:{}", actors[0]));
-    }
-    if actors.is_empty() {
+    if frame.actors.is_empty() {
         for word in min_hashed(&frame.words, 6) {
             terms.insert(format!("word:{word}"));
+        }
+    } else {
+        terms.insert(format!("frame:{}", frame_key(frame)));
+        if let Some(agent) = &frame.agent {
+            for word in &frame.relation {
+                terms.insert(format!("rel:{agent}|{word}"));
+            }
         }
     }
     if let Some(key) = &item.claimant_key {
@@ -71,10 +72,26 @@ pub fn claim_terms(item: &ClaimItem) -> Vec<String> {
     terms.into_iter().collect()
 }
 
+/// Agent and sorted other participants; without an agent, the sorted actors.
+fn frame_key(frame: &Frame) -> String {
+    match &frame.agent {
+        Some(agent) => {
+            let others: BTreeSet<&String> = frame.participants.iter().filter(|key| *key != agent).collect();
+            format!("{agent}|{}", others.into_iter().cloned().collect::<Vec<_>>().join(","))
+        }
+        None => {
+            let actors: BTreeSet<&String> = frame.actors.iter().collect();
+            format!("-|{}", actors.into_iter().cloned().collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
 /// The terms to look up for a new claim: its own, plus the mirror of its `by:`/`about-words-of:`
 /// terms, so that a response and the claim it answers find each other whichever comes first.
 pub fn claim_lookup_terms(item: &ClaimItem) -> Vec<String> {
-    let mut terms = claim_terms(item);
+    // Its own claimant and response terms are for others to find it by: looking them up would
+    // compare it with everything its claimant ever said.
+    let mut terms: Vec<String> = claim_terms(item).into_iter().filter(|term| !term.starts_with("by:") && !term.starts_with("about-words-of:")).collect();
     if let Some(key) = &item.claimant_key {
         terms.push(format!("about-words-of:{key}"));
     }
@@ -126,11 +143,7 @@ fn same_proposition(a: &Frame, b: &Frame, cosine: Option<f32>) -> bool {
     if a.actors.is_empty() && b.actors.is_empty() {
         return jaccard(&a.words, &b.words) >= WORDS_JACCARD;
     }
-    if a.agent != b.agent {
-        return false;
-    }
-    let others = |frame: &Frame| -> BTreeSet<String> { frame.participants.iter().filter(|key| Some(*key) != frame.agent.as_ref()).cloned().collect() };
-    if others(a) != others(b) {
+    if a.actors.is_empty() != b.actors.is_empty() || frame_key(a) != frame_key(b) {
         return false;
     }
     jaccard(&a.relation, &b.relation) >= RELATION_JACCARD || cosine.is_some_and(|c| c >= EMBEDDING_COSINE)
@@ -142,13 +155,9 @@ fn same_proposition(a: &Frame, b: &Frame, cosine: Option<f32>) -> bool {
 /// and much of the relation in common. Merely naming the same countries is not enough.
 fn related(a: &Frame, b: &Frame) -> bool {
     let shared = a.actors.iter().filter(|key| b.actors.contains(key)).count();
-    let common = shared_words(&a.relation, &b.relation);
     let same_agent = a.agent.is_some() && a.agent == b.agent;
-    (same_agent && shared >= 2 && common >= 2) || (shared >= 2 && jaccard(&a.relation, &b.relation) >= RELATED_JACCARD)
+    same_agent && shared >= 2 && shared_words(&a.relation, &b.relation) >= 2
 }
-
-/// How much of the relation words two claims about the same actors must share to be related.
-pub const RELATED_JACCARD: f32 = 0.25;
 
 fn shared_words(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|w| b.binary_search(w).is_ok()).count()

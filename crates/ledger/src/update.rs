@@ -61,6 +61,7 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
         report.rebuilt = true;
     }
     let batch = if options.batch == 0 { 256 } else { options.batch };
+    let mut cache = Cache::default();
     let mut watermark: i64 = store.ledger_state("watermark")?.and_then(|value| value.parse().ok()).unwrap_or(0);
     loop {
         let pending = store.ledger_pending(watermark, batch, EXTRACT_SCHEMA)?;
@@ -70,13 +71,14 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
         let writer = store.ledger_writer()?;
         for article in &pending {
             writer.forget_article(article.seq)?;
+            cache.forget(article.id.as_str());
             if let Some(json) = &article.annotation {
                 match serde_json::from_str::<ExtractOutput>(json) {
                     Ok(output) => {
                         let (item, claims) = article_items(&output);
                         report.claims += claims.len();
                         let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
-                        report.links += read_article(&writer, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
+                        report.links += read_article(&writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
                     }
                     Err(error) => report.unreadable.push((article.id.to_string(), format!("stored claims are not hearsay.extract/1 JSON: {error}"))),
                 }
@@ -108,7 +110,7 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
 /// word is linked to the original's claim and not indexed, so that a hundred thousand copies
 /// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
 /// copy's story is its original's. Claims the copy does not share are read as usual.
-fn read_article(writer: &LedgerWriter<'_>, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
+fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
     let mut links = 0;
     let originals: BTreeMap<(String, String), String> = match copy_of {
         Some(original) => writer
@@ -165,13 +167,12 @@ fn read_article(writer: &LedgerWriter<'_>, seq: i64, article: &ArticleItem, clai
             if candidate == key || !candidate.starts_with("c:") {
                 continue;
             }
-            let Some(stored) = writer.item(&candidate)? else { continue };
-            let other: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {candidate}: {error}")))?;
-            let cosine = match (&vector, stored.vector.as_deref().map(vector_from_bytes)) {
-                (Some(a), Some(b)) => Some(cosine(a, &b)),
+            let Some(other) = cache.claim(writer, &candidate)? else { continue };
+            let cosine = match (&vector, &other.1) {
+                (Some(a), Some(b)) => Some(cosine(a, b)),
                 _ => None,
             };
-            for relation in relate_claims(claim, &other, cosine) {
+            for relation in relate_claims(claim, &other.0, cosine) {
                 writer.put_edge(&key, &candidate, relation.name())?;
                 links += 1;
             }
@@ -209,5 +210,35 @@ pub(crate) fn cosine(a: &[f32], b: &[f32]) -> f32 {
         0.0
     } else {
         dot / (na * nb)
+    }
+}
+
+/// Claims read from the store during one update, parsed once: election news names the same
+/// actors in thousands of claims, and each is a candidate of many new ones.
+#[derive(Default)]
+struct Cache {
+    claims: BTreeMap<String, std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>,
+}
+
+impl Cache {
+    fn claim(&mut self, writer: &LedgerWriter<'_>, key: &str) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
+        if let Some(found) = self.claims.get(key) {
+            return Ok(Some(found.clone()));
+        }
+        let Some(stored) = writer.item(key)? else { return Ok(None) };
+        let claim: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {key}: {error}")))?;
+        let entry = std::rc::Rc::new((claim, stored.vector.as_deref().map(vector_from_bytes)));
+        self.claims.insert(key.to_owned(), entry.clone());
+        Ok(Some(entry))
+    }
+
+    /// Drops an article's claims, about to be read again.
+    fn forget(&mut self, article: &str) {
+        let start = format!("c:{article}:");
+        let end = format!("c:{article};");
+        let keys: Vec<String> = self.claims.range(start..end).map(|(key, _)| key.clone()).collect();
+        for key in keys {
+            self.claims.remove(&key);
+        }
     }
 }

@@ -687,8 +687,15 @@ fn build_story(
         entity_counts.into_iter().map(|(key, (n, name, kind))| StoryEntity { key: key.to_owned(), name: name.to_owned(), kind: kind.to_owned(), articles: n }).collect();
     entities.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.key.cmp(&b.key)));
     entities.truncate(12);
-    let member_set: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-    let proposition_ids: BTreeSet<&String> = claims.iter().filter(|(_, c)| member_set.contains(c.article.as_str())).filter_map(|(key, _)| proposition_of.get(key)).collect();
+    // Claim keys start with `c:{article}:`, so an article's claims are one range of the map.
+    let proposition_ids: BTreeSet<&String> = ids
+        .iter()
+        .flat_map(|id| {
+            let start = format!("c:{id}:");
+            let end = format!("c:{id};");
+            claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key))
+        })
+        .collect();
     let mut story_propositions: Vec<PropositionSummary> = proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();
     story_propositions.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
     let first_id = ids.iter().min().cloned().unwrap_or_default();

@@ -44,7 +44,7 @@ fn main() {
     // ingest benchmark), real sentences in a new arrangement.
     let halves: Vec<Article> = articles
         .iter()
-        .filter(|a| a.text.as_str().len() > 2_000)
+        .filter(|a| a.text.as_str().len() > 1_500)
         .flat_map(|a| {
             let text = a.text.as_str();
             let mut cut = text.len() / 2;

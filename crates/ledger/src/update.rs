@@ -106,8 +106,8 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
 /// Stores one article's items and the links from them to what is stored; returns the number of
 /// links.
 ///
-/// A near-duplicate (`copy_of`) is read against its original only: a claim it shares word for
-/// word is linked to the original's claim and not indexed, so that a hundred thousand copies
+/// A near-duplicate (`copy_of`) is read against its original only: a claim it shares (same
+/// claimant, same opening words) is linked to the original's claim and not indexed, so that a hundred thousand copies
 /// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
 /// copy's story is its original's. Claims the copy does not share are read as usual.
 fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
@@ -118,7 +118,7 @@ fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article:
             .into_iter()
             .filter_map(|item| {
                 let claim: ClaimItem = serde_json::from_str(&item.json).ok()?;
-                Some(((fold(&claim.out.claimant.name), fold(&claim.out.content)), item.key))
+                Some((copy_key(&claim), item.key))
             })
             .collect(),
         None => BTreeMap::new(),
@@ -143,7 +143,7 @@ fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article:
     writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &terms)?;
 
     // Its claims.
-    let copied = |claim: &ClaimItem| originals.contains_key(&(fold(&claim.out.claimant.name), fold(&claim.out.content)));
+    let copied = |claim: &ClaimItem| originals.contains_key(&copy_key(claim));
     let mut vectors: Vec<Option<Vec<f32>>> = vec![None; claims.len()];
     if let Some(embedder) = embedder {
         let wanted: Vec<usize> = (0..claims.len()).filter(|&i| !copied(&claims[i])).collect();
@@ -156,7 +156,7 @@ fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article:
     }
     for (claim, vector) in claims.iter().zip(vectors) {
         let key = claim_key(&claim.article, &claim.claim);
-        if let Some(original) = originals.get(&(fold(&claim.out.claimant.name), fold(&claim.out.content))) {
+        if let Some(original) = originals.get(&copy_key(claim)) {
             writer.put_edge(&key, original, "same")?;
             links += 1;
             let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
@@ -181,6 +181,14 @@ fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article:
         writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) }, &claim_terms(claim))?;
     }
     Ok(links)
+}
+
+/// What a near-duplicate's claim shares with its original's: the claimant and how the content
+/// begins. A copy's claim that runs into its own footer or headline still meets the original's.
+fn copy_key(claim: &ClaimItem) -> (String, String) {
+    let content = fold(&claim.out.content);
+    let prefix: String = content.chars().take(80).collect();
+    (fold(&claim.out.claimant.name), prefix)
 }
 
 /// The item key of an article.

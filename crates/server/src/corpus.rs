@@ -74,8 +74,8 @@ impl Corpus {
             }
             for claim in &document.claims {
                 if filter.stance.as_deref().is_some_and(|stance| !claim.stance.eq_ignore_ascii_case(stance))
-                    || filter.by.as_deref().is_some_and(|by| !made_by(claim, &document.entities, by))
-                    || filter.about.as_deref().is_some_and(|about| !is_about(claim, &document.entities, about))
+                    || filter.by.as_deref().is_some_and(|by| !claim.made_by(&document.entities, by))
+                    || filter.about.as_deref().is_some_and(|about| !claim.is_about(&document.entities, about))
                     || filter.via.as_deref().is_some_and(|via| !claim.via.iter().any(|step| contains_ignore_case(&step.name, via)))
                 {
                     continue;
@@ -270,23 +270,6 @@ fn in_dates(published: Option<&str>, since: Option<&str>, until: Option<&str>) -
     since.is_none_or(|since| day.is_some_and(|day| day >= since)) && until.is_none_or(|until| day.is_some_and(|day| day <= until))
 }
 
-fn made_by(claim: &ClaimOut, entities: &[EntityOut], by: &str) -> bool {
-    if contains_ignore_case(&claim.claimant.name, by) {
-        return true;
-    }
-    let entity = claim.claimant.entity.as_deref().and_then(|id| entities.iter().find(|entity| entity.id == id));
-    entity.is_some_and(|entity| names(entity).any(|name| contains_ignore_case(name, by)))
-}
-
-/// A claim is about an entity when one of its mentions lies inside the claim's content.
-fn is_about(claim: &ClaimOut, entities: &[EntityOut], about: &str) -> bool {
-    let span = &claim.content_span;
-    entities
-        .iter()
-        .filter(|entity| names(entity).any(|name| contains_ignore_case(name, about)))
-        .any(|entity| entity.mentions.iter().any(|mention| mention.start >= span.start && mention.end <= span.end))
-        || contains_ignore_case(&claim.content, about)
-}
 
 fn names(entity: &EntityOut) -> impl Iterator<Item = &str> {
     std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))

@@ -13,13 +13,7 @@ use hearsay_embed::{cosine, EmbedError, Embedder, DIM, MAX_TOKENS};
 use serde::Deserialize;
 
 fn data_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    if dir.join("stance/fnc1/train_stances.csv").exists() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("skipping: ../shared/data not found");
-        None
-    }
+    hearsay_testdata::data()
 }
 
 /// The model, loaded once per test binary; `None` (with a message) where it is not installed.

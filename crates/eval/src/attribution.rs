@@ -140,6 +140,16 @@ pub struct Spans {
 
 /// Scores `extract` on the PolNeAR split in `split_dir` (holding `text/` and `attributions/`).
 pub fn score_attribution(split_dir: &Path) -> Result<AttributionReport, AttributionError> {
+    score_with(split_dir, &|_| true, &predict)
+}
+
+/// Scores any predictor on the articles of a PolNeAR split that `keep` accepts (by article name):
+/// the scorer behind [`score_attribution`], open to experiments that compare predictors.
+pub fn score_with(
+    split_dir: &Path,
+    keep: &dyn Fn(&str) -> bool,
+    predict: &dyn Fn(&str) -> Vec<Spans>,
+) -> Result<AttributionReport, AttributionError> {
     let text_dir = split_dir.join("text");
     let ann_dir = split_dir.join("attributions");
     let anns = first_annotator_files(&ann_dir)?;
@@ -147,6 +157,9 @@ pub fn score_attribution(split_dir: &Path) -> Result<AttributionReport, Attribut
     let (mut n_articles, mut n_gold, mut n_predicted) = (0, 0, 0);
     let mut extract_seconds = 0.0;
     for (article, ann_path) in &anns {
+        if !keep(article) {
+            continue;
+        }
         let text_path = text_dir.join(format!("{article}.txt"));
         let text = read(&text_path)?;
         let ann = read(ann_path)?;
@@ -370,6 +383,15 @@ fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [
 /// the sources do not overlap), article, then `source|cue|content|cue bytes|content bytes` of
 /// the gold attribution and of the prediction. Same pairing as [`score_attribution`].
 pub fn source_errors(split_dir: &Path) -> Result<String, AttributionError> {
+    source_errors_with(split_dir, &|_| true, &predict)
+}
+
+/// [`source_errors`] for any predictor, on the articles that `keep` accepts.
+pub fn source_errors_with(
+    split_dir: &Path,
+    keep: &dyn Fn(&str) -> bool,
+    predict: &dyn Fn(&str) -> Vec<Spans>,
+) -> Result<String, AttributionError> {
     let anns = first_annotator_files(&split_dir.join("attributions"))?;
     let mut out = String::new();
     let show = |text: &str, s: Option<&Spans>| -> String {
@@ -379,6 +401,9 @@ pub fn source_errors(split_dir: &Path) -> Result<String, AttributionError> {
         format!("{}|{}|{}|{}|{}", f(s.source), f(s.cue), f(s.content), at(s.cue), at(s.content))
     };
     for (article, ann_path) in &anns {
+        if !keep(article) {
+            continue;
+        }
         let text = read(&split_dir.join("text").join(format!("{article}.txt")))?;
         let gold = parse_brat(&text, &read(ann_path)?);
         let predicted = predict(&text);

@@ -17,8 +17,10 @@ use std::borrow::Cow;
 use hearsay_text::TextRange;
 
 pub mod model;
+pub mod tagger;
 
 pub use model::{train_attribution_model, train_cue_classifier, CueClassifier, CueModel, ModelError};
+pub use tagger::{train_attribution_tagger, AttributionTagger, TaggerTraining};
 
 /// Byte spans of the words of `text`, as the attribution stage tokenises it.
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
@@ -237,6 +239,51 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
         pending_colon = ctx.trailing_colon(&out[before..]);
         t0 = t1;
     }
+    out
+}
+
+/// How the rules' attributions and the tagger's are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// The rules' attributions, plus the tagger's whose cue overlaps none of them.
+    AddNew,
+    /// The tagger's attributions, plus the rules' whose cue overlaps none of them.
+    TaggerFirst,
+    /// The union; on a cue both found, the rules' attribution with the tagger's content (the
+    /// rules name the claimant, role and chain, and their cue words give the stance; the tagger
+    /// places contents better). What [`crate::extract`] uses.
+    Hybrid,
+}
+
+/// Combines rule and tagger attributions (each in text order); the result is in text order.
+pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -> Vec<RawAttribution> {
+    let same_cue = |a: &RawAttribution, b: &RawAttribution| a.cue_span.overlaps(b.cue_span);
+    let mut out: Vec<RawAttribution> = Vec::with_capacity(rules.len() + tagged.len());
+    match mode {
+        Merge::AddNew => {
+            out.extend(tagged.iter().filter(|t| !rules.iter().any(|r| same_cue(r, t))).cloned());
+            out.extend(rules);
+        }
+        Merge::TaggerFirst | Merge::Hybrid => {
+            for t in &tagged {
+                match rules.iter().find(|r| same_cue(r, t)) {
+                    // "Iran reportedly received ...": a content around its cue is the rules' own
+                    // shape; and a content over the rules' source is the tagger's mistake.
+                    Some(r)
+                        if mode == Merge::Hybrid
+                            && ((r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end())
+                                || r.source_span.is_some_and(|s| s.overlaps(t.content_span))) =>
+                    {
+                        out.push(r.clone())
+                    }
+                    Some(r) if mode == Merge::Hybrid => out.push(RawAttribution { content_span: t.content_span, ..r.clone() }),
+                    _ => out.push(t.clone()),
+                }
+            }
+            out.extend(rules.into_iter().filter(|r| !tagged.iter().any(|t| same_cue(r, t))));
+        }
+    }
+    out.sort_by_key(|a| (a.sentence, a.cue_span.start, a.content_span.start));
     out
 }
 

@@ -139,7 +139,11 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
             format!("quote marks do not pair up ({opens} opening, {closes} closing curly quotes)"),
         ));
     }
-    let raw = attribution::find(text, &out.sentences);
+    // The rules (which name roles and chains), read again by the learned tagger, which adds the
+    // attributions the rules miss and places cues and contents (see `attribution::tagger`).
+    let rules = attribution::find(text, &out.sentences);
+    let tagged = attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules);
+    let raw = attribution::merge(rules, tagged, attribution::Merge::Hybrid);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(to_claim(text, a, &claims));

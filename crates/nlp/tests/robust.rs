@@ -1,7 +1,5 @@
 //! Bad and extreme input: valid output and a diagnostic, never a panic, never quadratic time.
 
-use std::time::{Duration, Instant};
-
 use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions, Extraction};
 use hearsay_text::CleanText;
@@ -68,9 +66,9 @@ fn ten_thousand_word_sentence_is_linear() {
         });
     }
     text.push('.');
-    let started = Instant::now();
+    // Speed is measured in `cargo bench -p hearsay-nlp --bench extract`, not asserted here; a
+    // quadratic scan would show as a test that runs for minutes.
     let x = run(&text, None);
-    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     assert!(codes(&x).contains(&"segment/long-sentence"));
     for c in &x.claims {
         assert!(c.content_span.end() <= text.len());
@@ -83,31 +81,36 @@ fn many_short_lines_and_odd_characters() {
     for i in 0..20_000 {
         text.push_str(if i % 3 == 0 { "Mr. X: \"" } else { "— ‘said’ …\n" });
     }
-    let started = Instant::now();
     let x = run(&text, None);
-    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     assert!(!x.sentences.is_empty());
+    for c in &x.claims {
+        assert!(c.content_span.end() <= text.len() && c.cue_span.end() <= text.len());
+    }
 }
 
+/// Every PolNeAR dev article gives claims whose spans slice the text, the same twice over (speed
+/// is measured by `cargo bench -p hearsay-nlp --bench extract`).
 #[test]
-fn throughput_on_polnear_dev() {
+fn polnear_dev_extracts_deterministically() {
     let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/dev/text"));
     if !dir.is_dir() {
         eprintln!("skipping: ../shared/data not found");
         return;
     }
-    let mut texts = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("dev text") {
-        texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("text"));
-    }
-    let started = Instant::now();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("dev text").map(|e| e.expect("entry").path()).collect();
+    paths.sort();
     let mut claims = 0;
-    for t in &texts {
-        claims += run(t, None).claims.len();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).expect("text");
+        let first = run(&text, None);
+        let again = run(&text, None);
+        assert_eq!(first.claims, again.claims, "{}", path.display());
+        for c in &first.claims {
+            assert_eq!(c.content_span.slice(&text), c.content, "{}", path.display());
+            assert!(c.cue_span.end() <= text.len());
+        }
+        claims += first.claims.len();
     }
-    let secs = started.elapsed().as_secs_f64();
-    let rate = texts.len() as f64 / secs;
-    eprintln!("{} articles, {claims} claims, {secs:.3}s, {rate:.0} articles/s", texts.len());
-    // Debug builds are slow; the 200/s target is for release (`--release`).
-    assert!(rate > 20.0, "{rate:.0} articles/s");
+    // PolNeAR dev has 2,192 gold attributions in 84 articles: a working extractor finds most.
+    assert!(claims > 1_500, "{claims} claims in {} articles", paths.len());
 }

@@ -34,3 +34,23 @@ fn train_cue_classifier() {
     model.save(&out).expect("saving the model");
     eprintln!("wrote {}", out.display());
 }
+
+/// Trains the attribution tagger (cue and role perceptrons, see `attribution::tagger`) on all of
+/// PolNeAR train and writes `models/attribution_tagger.bin`; it reads the committed cue lexicon,
+/// so run it after `train_cue_model` when that changes.
+/// `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_attribution_tagger`
+#[test]
+#[ignore = "rewrites crates/nlp/models/attribution_tagger.bin"]
+fn train_attribution_tagger() {
+    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
+    if !train.is_dir() {
+        eprintln!("skipping: ../shared/data not found");
+        return;
+    }
+    let options = hearsay_nlp::attribution::TaggerTraining::default();
+    let tagger = hearsay_nlp::attribution::train_attribution_tagger(&train, options, &|_| true).expect("training");
+    assert!(!tagger.is_empty());
+    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/attribution_tagger.bin"));
+    tagger.save(&out).expect("saving the model");
+    eprintln!("wrote {}", out.display());
+}

@@ -1,0 +1,108 @@
+//! Compares attribution predictors: the rules, the learned tagger, and their merges.
+//!
+//! `cargo run --release -p hearsay-eval --example attribution_tagger -- tune`: trains the tagger
+//! on half of PolNeAR train and scores the other half (tuning never looks at dev).
+//! `... -- dev`: trains on all of train and scores dev (checking only).
+//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`.
+
+use std::path::PathBuf;
+
+use hearsay_eval::attribution::{score_with, AttributionReport, Spans};
+use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution, TaggerTraining};
+
+/// A fixed half of train, by an FNV hash of the article name.
+fn half(name: &str) -> bool {
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    h % 2 == 0
+}
+
+fn spans(raw: &[RawAttribution]) -> Vec<Spans> {
+    raw.iter().map(|a| Spans { source: a.source_span, cue: Some(a.cue_span), content: Some(a.content_span) }).collect()
+}
+
+fn show(name: &str, r: &AttributionReport) {
+    let o = &r.all.overlap;
+    println!(
+        "{name:24} gold {:5} pred {:5} source {:.3} (P {:.3} R {:.3}) cue {:.3} (P {:.3} R {:.3}) content {:.3} | direct src {:.3} indirect src {:.3}",
+        r.n_gold, r.n_predicted, o.source.f1, o.source.precision, o.source.recall, o.cue.f1, o.cue.precision, o.cue.recall, o.content.f1,
+        r.direct.overlap.source.f1, r.indirect.overlap.source.f1
+    );
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
+    let data = PathBuf::from(std::env::var("DATA").unwrap_or_else(|_| "../shared/data".into())).join("attribution/polnear");
+    let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let options = TaggerTraining { cue_epochs: env("CUE_EPOCHS", 10), role_epochs: env("ROLE_EPOCHS", 10) };
+    let (train_keep, split, score_keep): (Box<dyn Fn(&str) -> bool>, PathBuf, Box<dyn Fn(&str) -> bool>) = match mode.as_str() {
+        "dev" => (Box::new(|_| true), data.join("dev"), Box::new(|_| true)),
+        "builtin" => (Box::new(|_| false), data.join("dev"), Box::new(|_| true)),
+        "self" => (Box::new(half), data.join("train"), Box::new(half)),
+        _ => (Box::new(half), data.join("train"), Box::new(|n| !half(n))),
+    };
+    if mode == "iaa" {
+        // The human ceiling under this scorer: a second annotator scored against the first.
+        for split_name in ["train", "dev", "annotator-training"] {
+            let split = data.join(split_name);
+            let mut by_article: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+            for e in std::fs::read_dir(split.join("attributions")).unwrap() {
+                let p = e.unwrap().path();
+                let stem = p.file_stem().unwrap().to_str().unwrap().to_owned();
+                let (article, _) = stem.rsplit_once('_').unwrap();
+                by_article.entry(article.to_owned()).or_default().push(p);
+            }
+            let mut second: std::collections::HashMap<String, Vec<Spans>> = Default::default();
+            for (article, mut paths) in by_article {
+                if paths.len() < 2 {
+                    continue;
+                }
+                paths.sort();
+                let text = std::fs::read_to_string(split.join("text").join(format!("{article}.txt"))).unwrap();
+                let ann = std::fs::read_to_string(&paths[1]).unwrap();
+                second.insert(text.clone(), hearsay_eval::attribution::parse_brat(&text, &ann));
+            }
+            let n = second.len();
+            let keep_texts: std::collections::HashSet<String> = second.keys().cloned().collect();
+            let names: std::collections::HashSet<String> = std::fs::read_dir(split.join("text")).unwrap().filter_map(|e| {
+                let p = e.ok()?.path();
+                let t = std::fs::read_to_string(&p).ok()?;
+                keep_texts.contains(&t).then(|| p.file_stem().unwrap().to_str().unwrap().to_owned())
+            }).collect();
+            let r = score_with(&split, &|a| names.contains(a), &|t| second.get(t).cloned().unwrap_or_default()).expect("scoring");
+            show(&format!("annotator 2 vs 1, {split_name} ({n})"), &r);
+        }
+        return;
+    }
+    let started = std::time::Instant::now();
+    let tagger = if mode == "builtin" {
+        AttributionTagger::builtin().clone()
+    } else {
+        attribution::train_attribution_tagger(&data.join("train"), options, &*train_keep).expect("training")
+    };
+    eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
+    let run = |name: &str, f: &dyn Fn(&str) -> Vec<Spans>| {
+        let r = score_with(&split, &*score_keep, f).expect("scoring");
+        show(name, &r);
+    };
+    run("extract (builtin model)", &hearsay_eval::attribution::predict);
+    let rules = |text: &str| {
+        let sentences = hearsay_nlp::segment::sentences(text);
+        attribution::find(text, &sentences)
+    };
+    let tagged = |text: &str| {
+        let sentences = hearsay_nlp::segment::sentences(text);
+        tagger.find(text, &sentences, &rules(text))
+    };
+    run("rules", &|t| spans(&rules(t)));
+    run("tagger", &|t| spans(&tagged(t)));
+    for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid)] {
+        run(name, &|t| spans(&attribution::merge(rules(t), tagged(t), mode)));
+    }
+    if let Ok(path) = std::env::var("ERRORS") {
+        let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &|t| {
+            spans(&attribution::merge(rules(t), tagged(t), attribution::Merge::Hybrid))
+        })
+        .expect("listing");
+        std::fs::write(path, listing).expect("writing");
+    }
+}

@@ -1,0 +1,56 @@
+//! Extraction throughput and peak memory on PolNeAR train and dev (924 real articles), on one
+//! thread, against a baseline in the same run: sentence segmentation alone.
+//! `cargo bench -p hearsay-nlp --bench extract`
+//!
+//! Stages timed, each over the whole corpus: segmentation (the baseline), the attribution rules,
+//! the learned tagger (given the rules' output, as `extract` runs it), and the whole `extract`
+//! (entities, attributions, stance, time). No embedding model is involved: `extract` has none
+//! (sentence embeddings are used by the ledger only, and measured by its bench).
+
+use std::time::Instant;
+
+use hearsay_nlp::attribution::{self, AttributionTagger};
+use hearsay_nlp::{extract, segment, ExtractOptions};
+
+fn main() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let mut articles = hearsay_testdata::polnear(&data, "train");
+    articles.extend(hearsay_testdata::polnear(&data, "dev"));
+    let n = articles.len();
+    let bytes: usize = articles.iter().map(|a| a.text.as_str().len()).sum();
+    println!("corpus: {n} PolNeAR articles, {:.1} MB", bytes as f64 / 1e6);
+    let tagger = AttributionTagger::builtin();
+    let sentences: Vec<_> = articles.iter().map(|a| segment::sentences(a.text.as_str())).collect();
+    let rules: Vec<_> = articles.iter().zip(&sentences).map(|(a, s)| attribution::find(a.text.as_str(), s)).collect();
+    // Best of three rounds per stage, to read past a noisy machine.
+    let time = |f: &dyn Fn() -> usize| -> (f64, usize) {
+        let mut best = f64::INFINITY;
+        let mut out = 0;
+        for _ in 0..3 {
+            let started = Instant::now();
+            out = std::hint::black_box(f());
+            best = best.min(started.elapsed().as_secs_f64());
+        }
+        (best, out)
+    };
+    let (baseline, _) = time(&|| articles.iter().map(|a| segment::sentences(a.text.as_str()).len()).sum());
+    let stages: [(&str, &dyn Fn() -> usize); 3] = [
+        ("attribution rules", &|| articles.iter().zip(&sentences).map(|(a, s)| attribution::find(a.text.as_str(), s).len()).sum()),
+        ("learned tagger", &|| {
+            articles.iter().zip(&sentences).zip(&rules).map(|((a, s), r)| tagger.find(a.text.as_str(), s, r).len()).sum()
+        }),
+        ("extract (all stages)", &|| articles.iter().map(|a| extract(a, &ExtractOptions::default()).claims.len()).sum()),
+    ];
+    println!("{:24} {:>10} {:>12} {:>12} {:>8}", "stage", "seconds", "articles/s", "× baseline", "found");
+    println!("{:24} {:>10.3} {:>12.0} {:>12} {:>8}", "segmentation (baseline)", baseline, n as f64 / baseline, "1.0", "");
+    for (name, f) in stages {
+        let (seconds, found) = time(f);
+        println!("{name:24} {seconds:>10.3} {:>12.0} {:>12.1} {found:>8}", n as f64 / seconds, seconds / baseline);
+    }
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned()))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .unwrap_or(0);
+    println!("peak memory (VmHWM, corpus held in memory): {:.0} MB", peak as f64 / 1024.0);
+}

@@ -47,6 +47,7 @@
 //! # Ok::<(), hearsay_store::Error>(())
 //! ```
 
+mod backend;
 mod error;
 mod query;
 mod schema;
@@ -55,6 +56,7 @@ mod types;
 
 use std::path::PathBuf;
 
+pub use backend::Backend;
 pub use error::{Error, Result};
 pub use query::MIN_ID_PREFIX;
 pub use store::Store;

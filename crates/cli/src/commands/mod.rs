@@ -6,6 +6,7 @@ pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod ingest;
 pub(crate) mod list;
+pub(crate) mod queue;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stance;
@@ -14,12 +15,18 @@ pub(crate) mod stats;
 use std::path::Path;
 
 use anyhow::Context;
-use hearsay_store::Store;
+use hearsay_store::{Backend, Store};
 
-/// Opens the store named by `--db`, or the default one.
-pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<Store> {
+/// Opens the store named by `--db`: a `postgres://` URL is a PostgreSQL server, anything else a
+/// SQLite file; without `--db`, the default file.
+pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<Box<dyn Backend>> {
+    if let Some(url) = db.and_then(Path::to_str).filter(|db| hearsay_store_pg::is_url(db)) {
+        let store = hearsay_store_pg::PgStore::connect(url).context("opening the PostgreSQL store")?;
+        return Ok(Box::new(store));
+    }
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
-    Store::open(&path).with_context(|| format!("opening the store {}", path.display()))
+    let store = Store::open(&path).with_context(|| format!("opening the store {}", path.display()))?;
+    Ok(Box::new(store))
 }
 
 /// The filter shared by `list` and `search`.

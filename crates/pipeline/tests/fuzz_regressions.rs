@@ -25,8 +25,12 @@ fn every_fuzz_target_is_known_to_the_harness() {
     let mut known: Vec<String> = harness::TARGETS.iter().map(|&name| name.to_owned()).collect();
     known.sort();
     assert_eq!(files, known);
-    for folder in fs::read_dir(fuzz_dir().join("regressions")).expect("fuzz/regressions") {
-        let name = folder.expect("entry").file_name().to_string_lossy().into_owned();
+    for entry in fs::read_dir(fuzz_dir().join("regressions")).expect("fuzz/regressions") {
+        let entry = entry.expect("entry");
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
         assert!(harness::TARGETS.contains(&name.as_str()), "fuzz/regressions/{name} names no target");
     }
 }

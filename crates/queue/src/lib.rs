@@ -291,7 +291,7 @@ impl Queue {
 
     fn confirm(&self, acks: &mut Vec<jetstream::context::PublishAckFuture>, summary: &mut SubmitSummary) -> Result<()> {
         for ack in acks.drain(..) {
-            let ack = self.runtime.block_on(ack.into_future()).map_err(|error| self.error("queueing records")(error.to_string()))?;
+            let ack = self.runtime.block_on(std::future::IntoFuture::into_future(ack)).map_err(|error| self.error("queueing records")(error.to_string()))?;
             if ack.duplicate {
                 summary.duplicates += 1;
             } else {

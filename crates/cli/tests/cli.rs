@@ -284,3 +284,68 @@ fn stance_fnc_writes_one_labelled_row_per_input_pair() {
         assert!(["agree", "disagree", "discuss", "unrelated"].contains(&&row[2]));
     }
 }
+
+#[test]
+fn ledger_stories_and_entity_on_the_seeds() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let ingest = hearsay(&db, &["ingest", data.join("seeds").to_str().unwrap()]);
+    assert!(ingest.status.success());
+    assert!(stderr(&ingest).contains("ledger: 3 articles"), "{}", stderr(&ingest));
+
+    let propositions = json_lines(&hearsay(&db, &["ledger", "--json", "--about", "Russia", "--limit", "0"]));
+    assert!(propositions.iter().all(|p| p["schema"] == "hearsay.ledger/1"));
+    let denial = propositions.iter().find(|p| p["text"].as_str().unwrap().contains("Moscow supplied Tehran")).expect("Jalali's denial");
+    assert_eq!(denial["verdict"], "denied");
+    assert_eq!(denial["claims"][0]["claimant"]["name"], "Kazem Jalali");
+    let related: Vec<&str> = denial["related"].as_array().unwrap().iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert!(related.iter().any(|t| t.contains("Russia may have provided Israel")), "{related:?}");
+
+    // One proposition by id, in text.
+    let id = denial["id"].as_str().unwrap();
+    let one = hearsay(&db, &["ledger", id]);
+    assert!(one.status.success());
+    assert!(stdout(&one).contains("DENIED") && stdout(&one).contains("Kazem Jalali"), "{}", stdout(&one));
+    let missing = hearsay(&db, &["ledger", "p-000000000000"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no proposition"), "{}", stderr(&missing));
+
+    let stories = json_lines(&hearsay(&db, &["stories", "--json"]));
+    let total: usize = stories.iter().map(|s| s["articles"].as_array().unwrap().len()).sum();
+    assert_eq!(total, 3, "every article in one story");
+    assert!(stories.iter().any(|s| s["events"].as_array().unwrap().iter().any(|e| e == "event:12-day war")));
+
+    let sadr = json_lines(&hearsay(&db, &["entity", "Mohammed Sadr", "--json"]));
+    assert_eq!(sadr[0]["name"], "Mohammad Sadr");
+    assert!(!sadr[0]["claims_made"].as_array().unwrap().is_empty());
+    let unknown = hearsay(&db, &["entity", "Atlantis"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn kill_9_during_a_ledger_update_then_rerun_equals_an_uninterrupted_ledger() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // PolNeAR dev: 84 real articles, a few seconds of ledger work for an unoptimised build.
+    let corpus = data.join("attribution/polnear/dev/text");
+    let corpus = corpus.to_str().unwrap();
+    let db = dir.path().join("killed.db");
+    assert!(hearsay(&db, &["ingest", "--quiet", "--no-ledger", corpus]).status.success());
+    let reference = dir.path().join("reference.db");
+    std::fs::copy(&db, &reference).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearsay")).arg("--db").arg(&db).args(["ledger", "--json"]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
+    let _ = child.wait();
+
+    let all = ["ledger", "--json", "--limit", "0"];
+    let rerun = hearsay(&db, &all);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let expected = hearsay(&reference, &all);
+    assert!(json_lines(&expected).len() > 500, "PolNeAR dev has over a thousand claims");
+    assert_eq!(stdout(&rerun), stdout(&expected), "the interrupted ledger finishes as if never interrupted");
+    let stories = |db: &Path| stdout(&hearsay(db, &["stories", "--json", "--limit", "0"]));
+    assert_eq!(stories(&db), stories(&reference));
+}

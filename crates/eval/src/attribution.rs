@@ -287,8 +287,8 @@ fn shared(a: Option<TextRange>, b: Option<TextRange>) -> u32 {
     }
 }
 
-/// Pairs predictions with gold and adds the counts to `totals` (all, direct, indirect).
-fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [Scores; 3]) {
+/// The matching described in the module docs: `(predicted index, gold index)` pairs.
+fn pair(gold: &[Spans], predicted: &[Spans]) -> Vec<(usize, usize)> {
     let mut candidates: Vec<(u32, u32, usize, usize)> = Vec::new();
     for (pi, p) in predicted.iter().enumerate() {
         for (gi, g) in gold.iter().enumerate() {
@@ -311,6 +311,12 @@ fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [
             pairs.push((pi, gi));
         }
     }
+    pairs
+}
+
+/// Pairs predictions with gold and adds the counts to `totals` (all, direct, indirect).
+fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [Scores; 3]) {
+    let pairs = pair(gold, predicted);
     let p_direct: Vec<bool> = predicted.iter().map(|s| is_direct(text, s)).collect();
     let g_direct: Vec<bool> = gold.iter().map(|s| is_direct(text, s)).collect();
     for (subset, scores) in totals.iter_mut().enumerate() {
@@ -356,6 +362,50 @@ fn score_article(text: &str, gold: &[Spans], predicted: &[Spans], totals: &mut [
             }
         }
     }
+}
+
+/// Developer aid for error analysis: one line per gold or predicted attribution of the split
+/// that the source overlap score does not count as correct, tab-separated: kind (`missed`: gold
+/// with no paired prediction; `spurious`: prediction with no paired gold; `source`: paired, but
+/// the sources do not overlap), article, then `source|cue|content|cue bytes|content bytes` of
+/// the gold attribution and of the prediction. Same pairing as [`score_attribution`].
+pub fn source_errors(split_dir: &Path) -> Result<String, AttributionError> {
+    let anns = first_annotator_files(&split_dir.join("attributions"))?;
+    let mut out = String::new();
+    let show = |text: &str, s: Option<&Spans>| -> String {
+        let Some(s) = s else { return String::new() };
+        let f = |r: Option<TextRange>| r.map(|r| r.slice(text).replace(['\n', '\t', '|'], " ")).unwrap_or_default();
+        let at = |r: Option<TextRange>| r.map(|r| format!("{}-{}", r.start, r.end)).unwrap_or_default();
+        format!("{}|{}|{}|{}|{}", f(s.source), f(s.cue), f(s.content), at(s.cue), at(s.content))
+    };
+    for (article, ann_path) in &anns {
+        let text = read(&split_dir.join("text").join(format!("{article}.txt")))?;
+        let gold = parse_brat(&text, &read(ann_path)?);
+        let predicted = predict(&text);
+        let pairs = pair(&gold, &predicted);
+        let mut g_used = vec![false; gold.len()];
+        let mut p_used = vec![false; predicted.len()];
+        for &(pi, gi) in &pairs {
+            p_used[pi] = true;
+            g_used[gi] = true;
+            let (p, g) = (&predicted[pi], &gold[gi]);
+            let ok = matches!((p.source, g.source), (Some(a), Some(b)) if a.overlaps(b));
+            if !ok && (p.source.is_some() || g.source.is_some()) {
+                out.push_str(&format!("source\t{article}\t{}\t{}\n", show(&text, Some(g)), show(&text, Some(p))));
+            }
+        }
+        for (gi, g) in gold.iter().enumerate() {
+            if !g_used[gi] {
+                out.push_str(&format!("missed\t{article}\t{}\t\n", show(&text, Some(g))));
+            }
+        }
+        for (pi, p) in predicted.iter().enumerate() {
+            if !p_used[pi] {
+                out.push_str(&format!("spurious\t{article}\t\t{}\n", show(&text, Some(p))));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

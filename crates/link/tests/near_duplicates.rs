@@ -7,18 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hearsay_link::{MinHasher, Signature, NEAR_DUPLICATE_THRESHOLD};
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
-
-fn data() -> Option<PathBuf> {
-    let path = Path::new(DATA).to_path_buf();
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipping: ../shared/data not found");
-        None
-    }
-}
+use hearsay_testdata::data;
 
 /// One PolNeAR article: its file stem (`outlet_date_slug`), metadata and text.
 struct Polnear {

@@ -31,10 +31,10 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
 
 /// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name.
 fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
-    let found = claim
-        .source_span
-        .and_then(|span| entities::entity_at(entities, span))
-        .or_else(|| entity_named(entities, &claim.claimant.name));
+    // The claimant's own name first: the source span may hold an appositive naming other
+    // entities ("Mohammad Sadr, a member of Iran's Expediency Council"), and the longest mention
+    // in it is not always the claimant's.
+    let found = entity_named(entities, &claim.claimant.name).or_else(|| claim.source_span.and_then(|span| entities::entity_at(entities, span)));
     let Some(entity) = found else { return };
     claim.claimant.entity = Some(entity.id.clone());
     let written = claim.source_span.map_or("", |span| span.slice(text));

@@ -12,11 +12,13 @@
 //!
 //! Every scan is bounded (a window of tokens), so a 10,000-word sentence costs linear time.
 
+use std::borrow::Cow;
+
 use hearsay_text::TextRange;
 
 pub mod model;
 
-pub use model::{train_attribution_model, CueModel, ModelError};
+pub use model::{train_attribution_model, train_cue_classifier, CueClassifier, CueModel, ModelError};
 
 /// Byte spans of the words of `text`, as the attribution stage tokenises it.
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
@@ -93,6 +95,10 @@ const BETWEEN: &[&str] = &[
     "flatly", "strongly", "privately", "openly", "originally", "initially", "often", "long", "already", "even",
     "just", "only", "still", "simply", "clearly", "explicitly", "allegedly", "may", "might", "could", "should",
     "must", "can", "n't", "reiterated", "immediately", "angrily", "categorically", "emphatically",
+    "twice", "ever", "first", "now", "all", "both", "each", "themselves", "himself", "herself", "itself", "am",
+    "doesn't", "doesn’t", "don't", "don’t", "didn't", "didn’t", "can't", "can’t", "cannot", "won't", "won’t",
+    "wouldn't", "wouldn’t", "couldn't", "couldn’t", "shouldn't", "shouldn’t", "hasn't", "hasn’t", "haven't",
+    "haven’t", "hadn't", "hadn’t", "officially", "formally", "personally", "herself", "yet",
 ];
 
 /// Words that open what may follow an inverted cue without being its content: "said Friday",
@@ -137,7 +143,43 @@ const DETERMINERS: &[&str] = &[
     "media", "news",
 ];
 
-const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "get", "got", "gets", "wasn't", "wasn’t", "weren't", "weren’t",
+    "isn't", "isn’t", "aren't", "aren’t",
+];
+
+/// Words opening an adverbial before the subject: "On Thursday, ...", "Hours later, ...".
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "on", "in", "at", "for", "after", "before", "during", "since", "when", "while", "as", "with", "despite",
+    "although", "though", "but", "and", "then", "still", "yet", "meanwhile", "however", "hours", "days", "weeks",
+    "earlier", "later", "last", "this", "instead", "now", "today", "yesterday", "by", "from", "under", "until",
+    "once", "if", "because", "asked", "speaking", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "so", "also", "indeed", "in", "over", "throughout", "following", "like", "unlike",
+];
+
+/// Cues that PolNeAR mostly annotates without a source (counted on train).
+const SOURCELESS: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared", "known", "titled", "expected"];
+
+/// Verbs that take a cue as their infinitive: "continues to insist", "declined to say".
+const CONTROL_VERBS: &[&str] = &[
+    "continues", "continued", "continue", "continuing", "sought", "seeks", "seek", "seeking", "tried", "tries",
+    "try", "trying", "wants", "wanted", "want", "plans", "planned", "planning", "plan", "began", "begins", "begin",
+    "decided", "declined", "declines", "refused", "refuses", "appeared", "seemed", "appears", "seems", "hopes",
+    "hoped", "hope", "vowed", "vows", "promised", "promises", "needs", "needed", "need", "going", "used", "likely",
+    "able", "unable", "willing", "ready", "moved", "rushed", "attempted", "failed", "managed", "chose", "agreed",
+    "threatened", "offered", "intends", "intended", "pledged", "wanting", "hoping", "expected", "got", "had",
+    "has", "have", "came", "went", "ought",
+];
+
+/// Time words that may sit between a source and its cue: "Warren on Thursday endorsed", "the
+/// committee this week announced".
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year", "night",
+    "morning", "afternoon", "evening", "weekend", "today", "yesterday", "tonight",
+];
+
+/// Words that open a time phrase ending in one of [`TIME_WORDS`]: "on", "this", "last".
+const TIME_OPENERS: &[&str] = &["on", "this", "last", "next", "earlier", "late", "early", "that", "on"];
 
 /// Finds the attributions in `text`, whose sentences are `sentences`.
 pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
@@ -363,22 +405,8 @@ impl Ctx<'_> {
         {
             return None;
         }
-        // Headlines are title case: "Sanders Vows To Eliminate Tax Breaks".
-        let lowered;
-        let w = if i > self.ts && w.chars().next().is_some_and(char::is_uppercase) && self.title_case() {
-            lowered = w.to_lowercase();
-            lowered.as_str()
-        } else {
-            w
-        };
-        // "Tuesday’s arguments", "Trump’s tweets": after a possessive, a cue form is a noun.
-        if i > self.ts && self.is_word(i - 1) && (self.w(i - 1).ends_with("’s") || self.w(i - 1).ends_with("'s")) {
-            return None;
-        }
-        // Forms that are nouns as often as verbs need a subject, like learned cues.
-        if NOUNISH.contains(&w) && !self.has_subject(i) {
-            return None;
-        }
+        let Some(lowered) = self.candidate_word(i) else { return None };
+        let w = lowered.as_ref();
         if !CUE_VERBS.contains(&w) {
             // A learned cue inside what an earlier cue reports is usually narration within the
             // claim ("reports that Clinton’s team avoided ...").
@@ -392,7 +420,73 @@ impl Ctx<'_> {
         if w.starts_with("call") && i + 1 < self.te && matches!(self.w(i + 1), "off" | "in" | "up") {
             return None;
         }
-        self.verb(i, w, earlier)
+        let mut found = self.verb(i, w, earlier)?;
+        // "a thunderous chant", "more favorable impressions", "expressed confidence": a learned
+        // cue that is a noun after a modifier has no source before it.
+        if !CUE_VERBS.contains(&w) && found.source_span.is_some_and(|r| r.end() <= self.toks[i].s) {
+            let mut k = i;
+            while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || is_adverb(self.w(k - 1))) {
+                k -= 1;
+            }
+            if k > self.ts && self.is_word(k - 1) && is_modifier(self.w(k - 1)) {
+                found.source_span = None;
+                found.name_span = None;
+                found.role = None;
+            }
+        }
+        // "Ms. Olivieri seemed to be ...", "what is now known as ...": PolNeAR gives these cues
+        // no source (the subject is part of what seems).
+        if SOURCELESS.contains(&w) {
+            found.source_span = None;
+            found.name_span = None;
+            found.role = None;
+        }
+        Some(found)
+    }
+
+    /// The word at `i` as a cue would read (lowercased in a title-case headline), unless the
+    /// word cannot be a cue here: after a possessive, or a noun-like form without a subject.
+    fn candidate_word(&self, i: usize) -> Option<Cow<'_, str>> {
+        if !self.is_word(i) || self.quoted[i] {
+            return None;
+        }
+        let w = self.w(i);
+        // Headlines are title case: "Sanders Vows To Eliminate Tax Breaks".
+        let w = if i > self.ts && w.chars().next().is_some_and(char::is_uppercase) && self.title_case() {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        };
+        // "Tuesday’s arguments", "Trump’s tweets": after a possessive, a cue form is a noun.
+        if i > self.ts && self.is_word(i - 1) && (self.w(i - 1).ends_with("’s") || self.w(i - 1).ends_with("'s")) {
+            return None;
+        }
+        // Forms that are nouns as often as verbs need a subject, like learned cues.
+        if NOUNISH.contains(&w.as_ref()) && !self.has_subject(i) {
+            return None;
+        }
+        Some(w)
+    }
+
+    /// Where the main clause's subject starts, for a cue at `i` that shares it: after an opening
+    /// adverbial and its comma ("On Thursday, Warren ..., saying"; "ATLANTIC CITY — Clinton").
+    fn subject_start(&self, i: usize) -> usize {
+        let limit = i.min(self.ts + 15);
+        let opener = self.lower_in(self.ts, ADVERBIAL_OPENERS) || is_adverb(&self.w(self.ts).to_lowercase());
+        let dateline = (self.ts..limit).find(|&k| matches!(self.w(k), "—" | "–" | "--"));
+        if let Some(d) = dateline {
+            if (self.ts..d).all(|k| self.capitalized(k) || !self.is_word(k)) && d + 1 < i {
+                return d + 1;
+            }
+        }
+        if opener {
+            if let Some(c) = (self.ts + 1..limit).find(|&k| self.is_punct(k, ",")) {
+                if c + 1 < i && self.is_word(c + 1) {
+                    return c + 1;
+                }
+            }
+        }
+        self.ts
     }
 
     /// True for a headline-style sentence: most words of four letters or more capitalised.
@@ -402,8 +496,95 @@ impl Ctx<'_> {
         long.len() >= 3 && long.iter().filter(|&&k| self.capitalized(k)).count() * 10 >= long.len() * 8
     }
 
-    /// A word the train-split lexicon marks as a cue often enough, in running (lowercase) text.
+    /// A word the learned cue classifier may judge: in the train-split lexicon, lowercase in
+    /// running text, and not an adverb, a function word or a determiner.
+    fn learned_candidate(&self, i: usize, w: &str) -> bool {
+        // The lexicon lookup first: most words are not in it, and the list scans cost more.
+        CueModel::builtin().counts(w).is_some_and(|(_, b)| b >= LEARNED_MIN_SEEN)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !is_adverb(w)
+            && !self.lower_in(i, BETWEEN)
+            && !self.lower_in(i, NP_STOP)
+            && !self.lower_in(i, DETERMINERS)
+    }
+
+    /// Hashed features of the candidate cue word `w` at token `i` for [`CueClassifier`].
+    fn cue_features(&self, i: usize, w: &str) -> Vec<u64> {
+        let lower = |k: usize| -> String {
+            if k < self.ts || k >= self.te {
+                return "<b>".to_owned();
+            }
+            self.w(k).to_lowercase()
+        };
+        let shape = |k: usize| -> &'static str {
+            if k < self.ts || k >= self.te {
+                return "edge";
+            }
+            match self.toks[k].k {
+                Kind::Open => "open",
+                Kind::Close => "close",
+                Kind::Punct => "punct",
+                Kind::Word if self.lower_in(k, &["he", "she", "they", "it", "we", "i", "you", "who", "which"]) => "pron",
+                Kind::Word if self.capitalized(k) => "cap",
+                Kind::Word => "low",
+            }
+        };
+        let p1 = lower(i.wrapping_sub(1));
+        let p2 = lower(i.wrapping_sub(2));
+        let n1 = lower(i + 1);
+        let n2 = lower(i + 2);
+        let (ps, ns) = (shape(i.wrapping_sub(1)), shape(i + 1));
+        let flag = |b: bool| if b { "1" } else { "0" };
+        let subject = flag(self.has_subject(i));
+        let report = flag(self.introduces_report(i));
+        let by = flag(n1 == "by");
+        let ing = flag(w.ends_with("ing") && i > self.ts && self.is_punct(i - 1, ","));
+        let (a, b) = CueModel::builtin().counts(w).unwrap_or((0, 1));
+        let pb = ((f64::from(a) / f64::from(b.max(1))) * 10.0).floor().to_string();
+        let nb = (32 - b.leading_zeros()).to_string();
+        let pos = match i - self.ts {
+            0 => "0",
+            1 => "1",
+            2 => "2",
+            3..=5 => "3",
+            6..=10 => "6",
+            _ => "11",
+        };
+        let suffix: String = w.chars().rev().take(3).collect();
+        let parts: [(&str, &str, &str); 22] = [
+            ("bias", "", ""),
+            ("w", w, ""),
+            ("p", &p1, ""),
+            ("n", &n1, ""),
+            ("p2", &p2, ""),
+            ("n2", &n2, ""),
+            ("pw", &p1, w),
+            ("wn", w, &n1),
+            ("s3", &suffix, ""),
+            ("ps", ps, ""),
+            ("ns", ns, ""),
+            ("wps", w, ps),
+            ("wns", w, ns),
+            ("subj", subject, ""),
+            ("wsubj", w, subject),
+            ("rep", report, ""),
+            ("wrep", w, report),
+            ("by", by, ""),
+            ("ing", ing, ""),
+            ("pb", &pb, report),
+            ("nb", &nb, ""),
+            ("pos", pos, ps),
+        ];
+        parts.iter().map(|(t, a, b)| feature_hash(t, a, b)).collect()
+    }
+
+    /// A word the train-split lexicon marks as a cue often enough, in running (lowercase) text;
+    /// with the learned classifier, the classifier decides.
     fn learned_cue(&self, i: usize, w: &str) -> bool {
+        let classifier = CueClassifier::builtin();
+        if !classifier.is_empty() {
+            return self.learned_candidate(i, w) && classifier.probability(&self.cue_features(i, w)) >= CUE_THRESHOLD;
+        }
         if is_adverb(w) {
             return false;
         }
@@ -573,17 +754,46 @@ impl Ctx<'_> {
         // Skip aux and adverbs leftwards.
         let mut k = i;
         let mut passive = false;
-        while k > self.ts && self.is_word(k - 1) && (self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
-            if self.lower_in(k - 1, BE) {
+        let mut after_time = false;
+        let mut controlled = false;
+        while k > self.ts && self.is_word(k - 1) {
+            // "He continues to insist", "sought to attack", "is planning to boycott": the subject
+            // of the verb that controls the cue is the source.
+            if self.w(k - 1) == "to" && k - 1 > self.ts + 1 && self.is_word(k - 2) && self.lower_in(k - 2, CONTROL_VERBS) {
+                let c = self.toks[k - 2];
+                if earlier.iter().any(|a| a.cue_span.start() == c.s) {
+                    return None;
+                }
+                controlled = true;
+                k -= 2;
+                continue;
+            }
+            let time = self.lower_in(k - 1, TIME_WORDS);
+            let opener = after_time && self.lower_in(k - 1, TIME_OPENERS);
+            if !(time || opener || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
+                break;
+            }
+            // A bare time word right before the cue is a subject ("Tuesday marked"), not a time.
+            if time && k == i && !(k - 1 > self.ts && self.lower_in(k - 2, TIME_OPENERS)) {
+                break;
+            }
+            if self.lower_in(k - 1, BE) && !controlled {
                 passive = true;
             }
+            after_time = time;
             k -= 1;
         }
         if passive && !w.ends_with("ing") {
             return None;
         }
         if i > self.ts && self.is_word(i - 1) && self.lower_in(i - 1, DETERMINERS) {
-            return None;
+            // "Fox News reported", "Several said", "Some say": a name or a quantifier as the
+            // subject of a plain verb form.
+            let name = self.capitalized(i - 1) && i - 1 > self.ts;
+            let quantifier = self.lower_in(i - 1, &["some", "many", "several", "two", "those"]) && CUE_VERBS.contains(&w) && !NOUNISH.contains(&w);
+            if !name && !quantifier {
+                return None;
+            }
         }
         let cue_span = self.range(i, i)?;
         // k is the first skipped token; the token before it decides the shape.
@@ -603,12 +813,13 @@ impl Ctx<'_> {
                 let (source_span, name_span, role) = match earlier.last() {
                     Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
                     None => {
-                        let e = self.np_right(self.ts)?;
-                        if !self.capitalized(self.ts) {
+                        let s0 = self.subject_start(i);
+                        let e = self.np_right(s0)?;
+                        if !self.capitalized(s0) {
                             return None;
                         }
-                        let (n, r) = split_role(self, self.ts, e);
-                        (self.range(self.ts, e), n, r)
+                        let (n, r) = split_role(self, s0, e);
+                        (self.range(s0, e), n, r)
                     }
                 };
                 let (content_span, addressee) = self.right_content(i + 1, w)?;
@@ -744,7 +955,12 @@ impl Ctx<'_> {
         }
         // "“...,” Graham told The New York Times then." / "..., lawmakers said Friday afternoon."
         // A trailer (time, place, addressee) and no "that" or quote: the content is on the left.
-        let window = (r + 12).min(last + 1);
+        // The window ends at a comma that opens no quote: "said Tuesday in Paris, noting the
+        // nominee “makes you want to retch”" has its content on the left.
+        let mut window = (r + 12).min(last + 1);
+        if let Some(c) = (r..window).find(|&k| self.is_punct(k, ",") && self.toks.get(k + 1).is_some_and(|t| t.k != Kind::Open)) {
+            window = c;
+        }
         let has_that_or_quote = (r..window).any(|k| self.toks[k].k == Kind::Open || (self.is_word(k) && self.w(k) == "that"));
         if has_that_or_quote {
             return false;
@@ -778,9 +994,10 @@ impl Ctx<'_> {
                 let (source_span, name_span, role) = match earlier.last() {
                     Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
                     None => {
-                        let e = self.np_right(self.ts)?;
-                        let (n, r) = split_role(self, self.ts, e);
-                        (self.range(self.ts, e), n, r)
+                        let s0 = self.subject_start(i);
+                        let e = self.np_right(s0)?;
+                        let (n, r) = split_role(self, s0, e);
+                        (self.range(s0, e), n, r)
                     }
                 };
                 let (content_span, _) = self.right_content(i + 1, w)?;
@@ -801,6 +1018,26 @@ impl Ctx<'_> {
             return None;
         }
         let e = self.np_right(s0)?;
+        // "Oliver K. Hedge, who appraises ... for Cushman & Wakefield, said the golf industry had
+        // ...": a clause follows the cue, so the subject is the name opening the sentence.
+        let last = self.content_last();
+        if is_comma && e < last && !self.is_punct(e + 1, ",") && !self.lower_in(e + 1, TRAILERS) && self.capitalized(self.ts) {
+            if let Some(c) = (self.ts + 1..l).find(|&k| self.is_punct(k, ",")) {
+                if c < l && self.np_right(self.ts) == Some(c - 1) {
+                    let (content_span, addressee) = self.right_content(i + 1, w)?;
+                    let (name_span, role) = split_role(self, self.ts, c - 1);
+                    return Some(RawAttribution {
+                        cue_span,
+                        source_span: self.range(self.ts, c - 1),
+                        name_span,
+                        role,
+                        via: addressee.into_iter().collect(),
+                        content_span,
+                        sentence: self.sentence,
+                    });
+                }
+            }
+        }
         let content_span = if self.toks[l].k == Kind::Close {
             let o = self.pairs[l];
             if o == usize::MAX {
@@ -838,7 +1075,7 @@ impl Ctx<'_> {
         let mut chosen = None;
         while p > floor {
             p -= 1;
-            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-" | ",") {
+            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-" | "," | "&" | "%" | "$" | "/") {
                 return None;
             }
             if !self.is_punct(p, ",") || p + 1 >= l || p == self.ts {
@@ -1201,6 +1438,66 @@ impl Ctx<'_> {
     }
 }
 
+/// A lowercase adjective or participle by its ending ("thunderous", "favorable", "expressed"),
+/// or a comparative or quantifier ("more", "some").
+fn is_modifier(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && (matches!(w, "more" | "most" | "some" | "particular" | "much" | "less" | "great" | "big" | "new" | "strong" | "deep")
+            || ["ous", "ful", "ive", "able", "ible", "ical", "ed", "ing"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s)))
+}
+
+/// FNV-1a over a feature's template name and values.
+fn feature_hash(template: &str, a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [template, "\u{1}", a, "\u{1}", b] {
+        for byte in part.bytes() {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The classifier probability from which a learned cue counts (tuned on train: trained on one
+/// half, scored on the other).
+const CUE_THRESHOLD: f64 = 0.45;
+
+/// Candidate learned cues of `text` (byte start, byte end, hashed features), as [`find`] meets
+/// them before deciding: the examples [`train_cue_classifier`] learns from.
+pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize, Vec<u64>)> {
+    let toks = tokenize(text);
+    let pairs = quote_pairs(&toks);
+    let mut quoted = vec![false; toks.len()];
+    for (o, &c) in pairs.iter().enumerate() {
+        if c != usize::MAX && c > o {
+            for q in quoted.iter_mut().take(c).skip(o + 1) {
+                *q = true;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut t0 = 0usize;
+    for (si, sent) in sentences.iter().enumerate() {
+        while t0 < toks.len() && toks[t0].s < sent.start() {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < toks.len() && toks[t1].e <= sent.end() {
+            t1 += 1;
+        }
+        let ctx = Ctx { text, toks: &toks, pairs: &pairs, quoted: &quoted, ts: t0, te: t1, sentence: si as u32 };
+        for i in t0..t1 {
+            if let Some(w) = ctx.candidate_word(i) {
+                if !CUE_VERBS.contains(&w.as_ref()) && ctx.learned_candidate(i, &w) {
+                    out.push((toks[i].s, toks[i].e, ctx.cue_features(i, &w)));
+                }
+            }
+        }
+        t0 = t1;
+    }
+    out
+}
+
 /// "favorably", "widely", "certainly": adverbs sit between a source and its cue, and are not cues.
 fn is_adverb(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ly") && w.chars().next().is_some_and(char::is_lowercase) && !matches!(w, "reply" | "supply" | "apply" | "family" | "rally" | "ally")
@@ -1320,9 +1617,27 @@ mod tests {
     }
 
     #[test]
+    fn subjects_controls_and_openers() {
+        let got = run("Several said they would rather federal officials dole out funds.");
+        assert!(!got.is_empty(), "{got:?}");
+        let got = run("Fox News reported on Thursday that agents are looking at it.");
+        assert!(!got.is_empty(), "{got:?}");
+        let got = run("Oliver K. Hedge, who appraises golf course properties for the firm Cushman & Wakefield, said the golf industry had gained.");
+        assert!(got[0].0.starts_with("Oliver K. Hedge"), "{got:?}");
+        let got = run("The senator, who said little, said the golf industry had gained.");
+        assert!(got.iter().any(|g| g.0 == "The senator" && g.2 == "the golf industry had gained"), "{got:?}");
+        let got = run("On Thursday, Warren endorsed Clinton, saying she is a fighter.");
+        assert!(got.iter().any(|g| g.0 == "Warren" && g.1 == "saying"), "{got:?}");
+        let got = run("He continues to insist that he will fight on to the convention.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "He", "{got:?}");
+    }
+
+    #[test]
     fn according_to_citing() {
         let got = run("Iran and Israel exchanged assurances, according to Washington Post sources citing diplomats and regional officials.");
-        assert_eq!(got[0].0, "diplomats and regional officials");
-        assert_eq!(got[0].2, "Iran and Israel exchanged assurances");
+        let a = got.iter().find(|g| g.1 == "according to").unwrap_or_else(|| panic!("{got:?}"));
+        assert_eq!(a.0, "diplomats and regional officials");
+        assert_eq!(a.2, "Iran and Israel exchanged assurances");
     }
 }

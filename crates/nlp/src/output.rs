@@ -191,3 +191,36 @@ impl ExtractOutput {
         }
     }
 }
+
+impl ClaimOut {
+    /// True when the claimant's name, or a name or alias of its entity, contains `by` (any case).
+    pub fn made_by(&self, entities: &[EntityOut], by: &str) -> bool {
+        if contains_ignore_case(&self.claimant.name, by) {
+            return true;
+        }
+        let entity = self.claimant.entity.as_deref().and_then(|id| entities.iter().find(|entity| entity.id == id));
+        entity.is_some_and(|entity| entity.names().any(|name| contains_ignore_case(name, by)))
+    }
+
+    /// True when the claim is about `about`: a mention of an entity whose name or alias contains
+    /// it lies inside the claim's content, or the content itself contains it (any case).
+    pub fn is_about(&self, entities: &[EntityOut], about: &str) -> bool {
+        let span = &self.content_span;
+        entities
+            .iter()
+            .filter(|entity| entity.names().any(|name| contains_ignore_case(name, about)))
+            .any(|entity| entity.mentions.iter().any(|mention| mention.start >= span.start && mention.end <= span.end))
+            || contains_ignore_case(&self.content, about)
+    }
+}
+
+impl EntityOut {
+    /// The entity's name, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(&needle.to_lowercase())
+}

@@ -32,6 +32,10 @@ pub trait Backend: std::fmt::Debug + Send {
     fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>>;
     /// See [`Store::stats`].
     fn stats(&self) -> Result<Stats>;
+    /// The embedded store itself, for what only it has so far (the ledger); `None` for a server.
+    fn as_sqlite_mut(&mut self) -> Option<&mut Store> {
+        None
+    }
 }
 
 impl Backend for Store {
@@ -69,5 +73,9 @@ impl Backend for Store {
 
     fn stats(&self) -> Result<Stats> {
         Store::stats(self)
+    }
+
+    fn as_sqlite_mut(&mut self) -> Option<&mut Store> {
+        Some(self)
     }
 }

@@ -13,7 +13,8 @@
 //!   A syndicated copy (the same wire story under another headline or with a footer) is stored
 //!   and linked to the earliest stored member of its group;
 //! * `publications`, `tombstones` (Jetstream deletions) and `annotations` (layers later stages
-//!   compute, one JSON per article and schema).
+//!   compute, one JSON per article and schema);
+//! * `ledger_*`: the cross-article ledger's derived state, opaque here (see [`LedgerWriter`]).
 //!
 //! [`Store::insert_batch`] writes a batch in one transaction: a crash loses at most that batch,
 //! and a rerun finishes it without duplicates. The schema carries its version in
@@ -49,6 +50,7 @@
 
 mod backend;
 mod error;
+mod ledger;
 mod query;
 mod schema;
 mod store;
@@ -58,6 +60,7 @@ use std::path::PathBuf;
 
 pub use backend::Backend;
 pub use error::{Error, Result};
+pub use ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
 pub use query::MIN_ID_PREFIX;
 pub use store::Store;
 pub use types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle};

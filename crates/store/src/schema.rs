@@ -94,6 +94,40 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, schema)
     ) WITHOUT ROWID;
     "#,
+    // Version 2: the ledger's derived state (see `crate::ledger`). Items are claims and articles
+    // with the features the ledger compares; terms index them for candidate lookup; edges are
+    // the pairwise links found between them. All of it can be dropped and rebuilt from
+    // `articles`, `copies` and `annotations`.
+    r#"
+    CREATE TABLE ledger_items (
+        key TEXT PRIMARY KEY,
+        article_seq INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        vector BLOB
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_items_seq ON ledger_items(article_seq);
+
+    CREATE TABLE ledger_terms (
+        term TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (term, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_terms_key ON ledger_terms(key);
+
+    CREATE TABLE ledger_edges (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        PRIMARY KEY (a, b, relation)
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_edges_b ON ledger_edges(b);
+
+    -- Articles whose annotations changed after the ledger read them: read again on the next update.
+    CREATE TABLE ledger_pending (article_seq INTEGER PRIMARY KEY);
+
+    -- `watermark`: the highest article seq the ledger has read; `config`: what it was built with.
+    CREATE TABLE ledger_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

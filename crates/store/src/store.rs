@@ -142,8 +142,12 @@ impl Store {
             let mut statement = tx
                 .prepare_cached("INSERT OR REPLACE INTO annotations (article_id, schema, json) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)")
                 .context(&path, action)?;
-            for (article, json) in items.iter().zip(jsons) {
-                statement.execute(params![article.id.as_str(), schema, json]).context(&path, || format!("storing {schema} annotations of article {}", article.id))?;
+            for ((article, json), outcome) in items.iter().zip(jsons).zip(&outcomes) {
+                let what = || format!("storing {schema} annotations of article {}", article.id);
+                if *outcome == Inserted::Existing {
+                    invalidate_if_changed(&tx, &article.id, schema, json).context(&path, what)?;
+                }
+                statement.execute(params![article.id.as_str(), schema, json]).context(&path, what)?;
             }
         }
         tx.commit().context(&path, action)?;
@@ -233,10 +237,12 @@ impl Store {
         if !exists {
             return Err(Error::UnknownArticle { path, id: id.to_string() });
         }
-        self.conn
-            .prepare_cached("INSERT OR REPLACE INTO annotations (article_id, schema, json) VALUES (?1, ?2, ?3)")
+        let tx = self.conn.transaction().context(&path, action)?;
+        invalidate_if_changed(&tx, id, schema, json).context(&path, action)?;
+        tx.prepare_cached("INSERT OR REPLACE INTO annotations (article_id, schema, json) VALUES (?1, ?2, ?3)")
             .and_then(|mut statement| statement.execute(params![id.as_str(), schema, json]))
             .context(&path, action)?;
+        tx.commit().context(&path, action)?;
         Ok(())
     }
 
@@ -343,6 +349,21 @@ fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64], 
     Ok(None)
 }
 
+/// When a stored article's annotation layer is about to be written and differs from what is
+/// stored (or none was), the ledger must read the article again.
+fn invalidate_if_changed(tx: &Transaction<'_>, id: &ArticleId, schema: &str, json: &str) -> rusqlite::Result<()> {
+    let stored: Option<(i64, Option<String>)> = tx
+        .prepare_cached("SELECT a.seq, n.json FROM articles a LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?2 WHERE a.id = ?1")?
+        .query_row(params![id.as_str(), schema], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    if let Some((seq, old)) = stored {
+        if old.as_deref() != Some(json) {
+            crate::ledger::invalidate(tx, seq, false)?;
+        }
+    }
+    Ok(())
+}
+
 fn insert_source(conn: &Connection, id: &ArticleId, source: &SourceRef) -> rusqlite::Result<bool> {
     let changed = conn
         .prepare_cached("INSERT OR IGNORE INTO sources (article_id, path, member, byte_offset) VALUES (?1, ?2, ?3, ?4)")?
@@ -370,6 +391,8 @@ fn delete_in(tx: &Transaction<'_>, at_uri: &str) -> rusqlite::Result<bool> {
             let rows = statement.query_map([id], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // The ledger forgets the article and re-reads its copies (before the links go).
+        crate::ledger::invalidate(tx, *seq, true)?;
         tx.prepare_cached("DELETE FROM copies WHERE article_id = ?1 OR copy_of = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM sources WHERE article_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM annotations WHERE article_id = ?1")?.execute([id])?;

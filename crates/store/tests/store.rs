@@ -274,19 +274,19 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     let path = dir.path().join("nested/folder/hearsay.db");
     {
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         store.insert_batch(&articles).unwrap();
     }
     let journal: String = rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(journal, "wal");
     {
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         assert_eq!(store.stats().unwrap().articles, articles.len() as u64);
     }
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     match Store::open(&path) {
-        Err(error @ Error::NewerSchema { found: 99, supported: 1, .. }) => {
+        Err(error @ Error::NewerSchema { found: 99, supported: 2, .. }) => {
             assert!(error.to_string().contains("newer"), "{error}");
             assert!(error.to_string().contains(&path.display().to_string()));
         }

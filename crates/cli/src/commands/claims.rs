@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput};
+use hearsay_nlp::output::{ClaimOut, ExtractOutput};
 use hearsay_pipeline::EXTRACT_SCHEMA;
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ struct ClaimRow<'a> {
 }
 
 pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let mut rows = Vec::new();
     let documents: Vec<ExtractOutput> = store
         .all_annotations(EXTRACT_SCHEMA)?
@@ -43,8 +43,8 @@ pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcom
         }
         for claim in &document.claims {
             if args.stance.as_deref().is_some_and(|stance| claim.stance != stance)
-                || args.by.as_deref().is_some_and(|by| !made_by(claim, &document.entities, by))
-                || args.about.as_deref().is_some_and(|about| !is_about(claim, &document.entities, about))
+                || args.by.as_deref().is_some_and(|by| !claim.made_by(&document.entities, by))
+                || args.about.as_deref().is_some_and(|about| !claim.is_about(&document.entities, about))
             {
                 continue;
             }
@@ -87,28 +87,4 @@ fn describe(row: &ClaimRow<'_>) -> String {
     line.push_str(&format!(" ({}): ", claim.cue));
     line.push_str(&output::truncate(&claim.content.replace('\n', " "), 160));
     line
-}
-
-fn made_by(claim: &ClaimOut, entities: &[EntityOut], by: &str) -> bool {
-    if contains_ignore_case(&claim.claimant.name, by) {
-        return true;
-    }
-    let entity = claim.claimant.entity.as_deref().and_then(|id| entities.iter().find(|entity| entity.id == id));
-    entity.is_some_and(|entity| names(entity).any(|name| contains_ignore_case(name, by)))
-}
-
-/// A claim is about an entity when one of its mentions lies inside the claim's content.
-fn is_about(claim: &ClaimOut, entities: &[EntityOut], about: &str) -> bool {
-    let span = &claim.content_span;
-    entities.iter().filter(|entity| names(entity).any(|name| name.eq_ignore_ascii_case(about) || contains_ignore_case(name, about))).any(|entity| {
-        entity.mentions.iter().any(|mention| mention.start >= span.start && mention.end <= span.end)
-    }) || contains_ignore_case(&claim.content, about)
-}
-
-fn names(entity: &EntityOut) -> impl Iterator<Item = &str> {
-    std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
-}
-
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
 }

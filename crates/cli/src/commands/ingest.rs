@@ -9,8 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::args::IngestArgs;
 use crate::{output, Outcome};
 
-pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db)?;
+pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> anyhow::Result<Outcome> {
+    // The ledger lives in the embedded store only: on PostgreSQL, ingest stores the articles and
+    // their claims and leaves the ledger out (say so, unless asked not to build it anyway).
+    let on_postgres = super::postgres_url(db).is_some();
+    let mut store: Box<dyn hearsay_store::Backend> = super::open_backend(db)?;
     let options = IngestOptions { batch_size: args.batch_size, extract: !args.no_extract, ..IngestOptions::default() };
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar { ProgressBar::new(0) } else { ProgressBar::hidden() };
@@ -27,6 +30,15 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
     };
     let summary = hearsay_pipeline::ingest(&args.paths, &mut *store, &options, &mut on_event)?;
     bar.finish_and_clear();
+    // The ledger reads what this run stored (and anything an interrupted run left unread).
+    let wants_ledger = !args.no_extract && !args.no_ledger;
+    let ledger = match store.as_sqlite_mut() {
+        Some(store) if wants_ledger => Some(super::ledger::update(store, false, args.quiet, embeddings)?),
+        _ => None,
+    };
+    if on_postgres && wants_ledger && !args.quiet {
+        output::error("note: the ledger is not yet supported on PostgreSQL; articles and claims are stored, the ledger update is skipped");
+    }
 
     if args.json {
         output::json_line(&summary)?;
@@ -44,6 +56,9 @@ pub(crate) fn run(db: Option<&Path>, args: &IngestArgs) -> anyhow::Result<Outcom
             if count > 0 {
                 line.push_str(&format!(", {count} {what}"));
             }
+        }
+        if let Some(report) = ledger.as_ref().filter(|report| report.articles > 0) {
+            line.push_str(&format!("; ledger: {} articles, {} claims read, {} links", report.articles, report.claims, report.links));
         }
         // The summary is for people; it goes to stderr so that stdout stays for data.
         output::error(&line);

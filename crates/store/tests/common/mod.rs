@@ -1,82 +1,21 @@
-//! Real articles for the store tests: PolNeAR texts with their metadata, FNC-1 bodies.
+//! Real articles for the store tests: PolNeAR texts with their metadata, FNC-1 bodies (loaded by
+//! `hearsay-testdata`, shared with the other crates' tests).
 
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
-use hearsay_text::CleanText;
-
-pub(crate) const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
-
-/// The shared data folder, or `None` (after saying so) when it is absent.
-pub(crate) fn data() -> Option<PathBuf> {
-    let path = Path::new(DATA).to_path_buf();
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipping: ../shared/data not found");
-        None
-    }
-}
-
-/// A plain-text article as `clean` makes one from an unchanged text.
-pub(crate) fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
-    Article {
-        id: ArticleId::from_text(text),
-        source,
-        input: InputFormat::Text,
-        metadata,
-        source_text: text.to_owned(),
-        text: CleanText::identity(text),
-        removed: Vec::new(),
-        diagnostics: Vec::new(),
-    }
-}
-
-/// The articles of one PolNeAR split (`train`, `dev`), in file-name order, with headline, outlet,
-/// date and author from `metadata.tsv`.
-pub(crate) fn polnear(data: &Path, split: &str) -> Vec<Article> {
-    let table = std::fs::read_to_string(data.join("attribution/polnear/metadata.tsv")).unwrap();
-    let mut metadata: BTreeMap<String, Metadata> = BTreeMap::new();
-    for line in table.lines().skip(1) {
-        let columns: Vec<&str> = line.split('\t').collect();
-        let known = |value: &str| (!matches!(value, "None" | "NA" | "")).then(|| value.to_owned());
-        metadata.insert(
-            columns[1].to_owned(),
-            Metadata {
-                title: known(columns[7]),
-                authors: known(columns[6]).into_iter().collect(),
-                published: known(columns[5]),
-                outlet: known(columns[4]),
-                ..Metadata::default()
-            },
-        );
-    }
-    let dir = data.join("attribution/polnear").join(split).join("text");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(path).unwrap();
-            article(&text, SourceRef::file(path.display().to_string()), metadata.get(&stem).cloned().unwrap_or_default())
-        })
-        .collect()
-}
+use hearsay_article::Article;
+pub(crate) use hearsay_testdata::{article, data, polnear};
 
 /// FNC-1 training bodies by body id, as articles read from records of the CSV file.
 pub(crate) fn fnc_bodies(data: &Path) -> BTreeMap<String, Article> {
-    let path = data.join("stance/fnc1/train_bodies.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    reader
-        .records()
-        .map(|row| {
-            let row = row.unwrap();
-            let source = SourceRef::member(path.display().to_string(), format!("body {}", &row[0]), None);
-            (row[0].to_owned(), article(&row[1], source, Metadata::default()))
+    hearsay_testdata::bodies(data, "stance/fnc1/train_bodies.csv")
+        .into_iter()
+        .map(|article| {
+            let id = article.source.member.as_deref().and_then(|m| m.strip_prefix("body ")).unwrap().to_owned();
+            (id, article)
         })
         .collect()
 }

@@ -1,0 +1,216 @@
+//! `hearsay ledger`, `hearsay stories`, `hearsay entity`: the ledger across outlets.
+//!
+//! Each brings the stored ledger up to date with the stored articles first (cheap when nothing
+//! is new), then reads it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use hearsay_ledger::{Ledger, LedgerClaim, Proposition, PropositionFilter, UpdateOptions, LEDGER_SCHEMA};
+use hearsay_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::args::{EntityArgs, LedgerArgs, StoriesArgs};
+use crate::{output, Outcome};
+
+/// Brings the ledger up to date, with a progress bar on a terminal when there is much to read.
+pub(crate) fn update(store: &mut Store, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
+    if rebuild {
+        store.ledger_reset()?;
+    }
+    let embedder = crate::embed::embedder(store, embeddings)?;
+    let bar = if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"));
+    let progress = |n: usize| bar.set_position(n as u64);
+    let options = UpdateOptions { embedder: embedder.as_deref(), batch: 256, progress: Some(&progress) };
+    let report = hearsay_ledger::update(store, &options)?;
+    bar.finish_and_clear();
+    for (article, reason) in &report.unreadable {
+        output::error(&format!("ledger: skipped article {article}: {reason}"));
+    }
+    Ok(report)
+}
+
+/// One proposition as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct PropositionLine<'a> {
+    schema: &'static str,
+    #[serde(flatten)]
+    proposition: &'a Proposition,
+}
+
+pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
+    let mut store = super::open_store(db, "`hearsay ledger`")?;
+    update(&mut store, args.rebuild, args.json, embeddings)?;
+    let ledger = Ledger::read(&store)?;
+    if let Some(id) = &args.id {
+        let Some(proposition) = ledger.proposition(id) else { anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them") };
+        if args.json {
+            output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+        } else {
+            print_proposition(proposition, true)?;
+        }
+        return Ok(Outcome::Success);
+    }
+    let filter = PropositionFilter { about: args.about.clone(), since: args.since.clone() };
+    let mut found = ledger.propositions(&filter);
+    if args.min_claims > 1 {
+        found.retain(|p| p.claims.len() >= args.min_claims);
+    }
+    if let Some(verdict) = &args.verdict {
+        found.retain(|p| p.verdict.name() == verdict);
+    }
+    if args.limit > 0 {
+        found.truncate(args.limit);
+    }
+    for proposition in found {
+        if args.json {
+            output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+        } else {
+            print_proposition(proposition, false)?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn print_proposition(proposition: &Proposition, full: bool) -> anyhow::Result<()> {
+    let actors: Vec<&str> = proposition.actors.iter().map(|a| a.name.as_str()).collect();
+    output::line(&format!("{} {:<13} {}", proposition.id, proposition.verdict.name().to_uppercase(), output::truncate(&one_line(&proposition.text), 150)))?;
+    let origins: Vec<String> = proposition.origins.iter().map(|o| format!("{} ({}, {} art.)", o.name, o.stance, o.articles)).collect();
+    output::line(&format!("    about: {}   origins: {}", if actors.is_empty() { "-".to_owned() } else { actors.join(", ") }, origins.join("; ")))?;
+    let shown = if full { proposition.claims.len() } else { proposition.claims.len().min(4) };
+    for claim in &proposition.claims[..shown] {
+        output::line(&format!("    {}", describe_claim(claim)))?;
+    }
+    if shown < proposition.claims.len() {
+        output::line(&format!("    ... {} more claims (hearsay ledger {})", proposition.claims.len() - shown, proposition.id))?;
+    }
+    for related in &proposition.related {
+        output::line(&format!("    {} {}: {}", related.relation, related.id, output::truncate(&one_line(&related.text), 110)))?;
+    }
+    output::line("")?;
+    Ok(())
+}
+
+/// `2026-04-20 HUM News English: DENY Kazem Jalali [Iran's Ambassador to Russia] via X (denied): content`.
+fn describe_claim(claim: &LedgerClaim) -> String {
+    let item = &claim.item;
+    let date = item.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
+    let mut line = format!("{date} {}: {}", item.outlet.as_deref().unwrap_or("(no outlet)"), claim.polarity.to_uppercase());
+    if item.out.hedged {
+        line.push_str(" (hedged)");
+    }
+    line.push(' ');
+    line.push_str(&item.out.claimant.name);
+    if let Some(role) = &item.out.role {
+        line.push_str(&format!(" [{role}]"));
+    }
+    if !item.out.via.is_empty() {
+        let chain: Vec<&str> = item.out.via.iter().map(|v| v.name.as_str()).collect();
+        line.push_str(&format!(" via {}", chain.join(" > ")));
+    }
+    if claim.copy_of.is_some() {
+        line.push_str(" (near-duplicate)");
+    }
+    line.push_str(&format!(" ({}): {}", item.out.cue, output::truncate(&one_line(&item.out.content), 110)));
+    line
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArgs) -> anyhow::Result<Outcome> {
+    let mut store = super::open_store(db, "`hearsay stories`")?;
+    update(&mut store, false, args.json, embeddings)?;
+    let ledger = Ledger::read(&store)?;
+    let mut stories = ledger.stories();
+    if let Some(id) = &args.id {
+        stories.retain(|story| story.id.starts_with(id.as_str()));
+        if stories.is_empty() {
+            anyhow::bail!("no story with id {id}; `hearsay stories` lists them");
+        }
+    }
+    if args.min_articles > 1 {
+        stories.retain(|story| story.articles.len() >= args.min_articles);
+    }
+    if args.limit > 0 {
+        stories.truncate(args.limit);
+    }
+    for story in stories {
+        if args.json {
+            output::json_line(story)?;
+            continue;
+        }
+        let span = match (&story.first, &story.last) {
+            (Some(first), Some(last)) => format!("{} .. {}", first.get(..10).unwrap_or(first), last.get(..10).unwrap_or(last)),
+            _ => "undated".to_owned(),
+        };
+        output::line(&format!("{} {} ({} articles, {} outlets, {span})", story.id, story.title.as_deref().unwrap_or("(untitled)"), story.articles.len(), story.outlets.len()))?;
+        let entities: Vec<&str> = story.entities.iter().take(8).map(|e| e.name.as_str()).collect();
+        output::line(&format!("    entities: {}", entities.join(", ")))?;
+        if !story.events.is_empty() {
+            output::line(&format!("    events: {}", story.events.iter().map(|e| e.trim_start_matches("event:")).collect::<Vec<_>>().join(", ")))?;
+        }
+        for article in &story.articles {
+            let date = article.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
+            output::line(&format!(
+                "    {date} {:<24} {}{}",
+                output::truncate(article.outlet.as_deref().unwrap_or("(no outlet)"), 24),
+                output::truncate(article.title.as_deref().unwrap_or(&article.id), 90),
+                if article.copy_of.is_some() { " (near-duplicate)" } else { "" }
+            ))?;
+        }
+        for proposition in story.propositions.iter().take(if args.id.is_some() { usize::MAX } else { 5 }) {
+            output::line(&format!("    {} {:<13} {}", proposition.id, proposition.verdict.name(), output::truncate(&one_line(&proposition.text), 100)))?;
+        }
+        output::line("")?;
+    }
+    Ok(Outcome::Success)
+}
+
+pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
+    let mut store = super::open_store(db, "`hearsay entity`")?;
+    update(&mut store, false, args.json, embeddings)?;
+    let ledger = Ledger::read(&store)?;
+    let Some(report) = ledger.entity(&args.name) else {
+        anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);
+    };
+    if args.json {
+        output::json_line(&report)?;
+        return Ok(Outcome::Success);
+    }
+    output::line(&format!("{} ({}, {}) in {} articles", report.name, report.kind, report.key, report.articles))?;
+    if !report.aliases.is_empty() {
+        output::line(&format!("  also: {}", report.aliases.join(", ")))?;
+    }
+    if !report.roles.is_empty() {
+        output::line("  roles:")?;
+        for role in &report.roles {
+            let date = role.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
+            output::line(&format!("    {date} {} ({})", role.role, role.outlet.as_deref().unwrap_or("no outlet")))?;
+        }
+    }
+    for (title, claims) in [("claimed", &report.claims_made), ("claimed about it", &report.claims_about)] {
+        if claims.is_empty() {
+            continue;
+        }
+        output::line(&format!("  {title} ({}):", claims.len()))?;
+        for claim in claims.iter().take(args.limit.max(1)) {
+            output::line(&format!("    {}", describe_claim(claim)))?;
+        }
+    }
+    if !report.propositions.is_empty() {
+        output::line("  propositions:")?;
+        for proposition in report.propositions.iter().take(args.limit.max(1)) {
+            output::line(&format!("    {} {:<13} {}", proposition.id, proposition.verdict.name(), output::truncate(&one_line(&proposition.text), 100)))?;
+        }
+    }
+    output::line("  timeline:")?;
+    for entry in report.timeline.iter().take(args.limit.max(1)) {
+        let date = entry.date.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
+        output::line(&format!("    {date} {:<13} {}: {}", entry.kind, entry.outlet.as_deref().unwrap_or("-"), output::truncate(&one_line(&entry.text), 100)))?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,26 @@
+//! `hearsay serve`: the HTTP API and web UI over the store, until Ctrl-C.
+
+use std::path::Path;
+
+use hearsay_server::ServerConfig;
+
+use crate::args::ServeArgs;
+use crate::{output, Outcome};
+
+pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome> {
+    super::refuse_postgres(db, "`hearsay serve`")?;
+    let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
+    let mut config = ServerConfig::new(path.clone());
+    config.token = args.token.clone().filter(|token| !token.is_empty());
+    // The server updates the ledger after each upload exactly as `hearsay ingest` does.
+    config.update_ledger = std::sync::Arc::new(|store: &mut hearsay_store::Store| super::ledger::update(store, false, true, false).map(|_| ()));
+    if !args.addr.ip().is_loopback() {
+        output::error(&format!("warning: listening on {}: anyone who can reach this address can read the store", args.addr.ip()));
+    }
+    let has_token = config.token.is_some();
+    hearsay_server::run(config, args.addr, |bound| {
+        let writes = if has_token { "writes need the token" } else { "writes open to anyone who can connect" };
+        output::error(&format!("hearsay serving {} on http://{bound}/ ({writes}); Ctrl-C stops", path.display()));
+    })?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,38 @@
+//! The sentence-embedding model the ledger may use to match paraphrased claims.
+//!
+//! Optional, and off unless asked for (`--embeddings` or HEARSAY_EMBEDDINGS=1), because
+//! embedding every claim on the CPU costs far more than the rest of the ledger. Once a ledger is
+//! built with embeddings it keeps them: later commands load the model again without the flag,
+//! and say how to install it if it has gone. `hearsay ledger --rebuild` without the flag turns
+//! them off.
+
+use anyhow::Context;
+use hearsay_embed::Embedder;
+use hearsay_ledger::Embed;
+use hearsay_store::Store;
+
+/// The name the ledger records for this model.
+const MODEL: &str = "all-MiniLM-L6-v2";
+
+/// The embedder to use: when `asked`, or when the stored ledger was built with one.
+pub(crate) fn embedder(store: &Store, asked: bool) -> anyhow::Result<Option<Box<dyn Embed>>> {
+    let stored = store.ledger_state("config")?.is_some_and(|config| config.ends_with(&format!("embeddings={MODEL}")));
+    if !asked && !stored {
+        return Ok(None);
+    }
+    let why = if asked { "--embeddings was given" } else { "the stored ledger was built with sentence embeddings (rebuild without them: hearsay ledger --rebuild)" };
+    let model = Embedder::locate().with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
+    Ok(Some(Box::new(MiniLm(model))))
+}
+
+struct MiniLm(Embedder);
+
+impl Embed for MiniLm {
+    fn id(&self) -> &str {
+        MODEL
+    }
+
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        self.0.embed(texts).map_err(|error| error.to_string())
+    }
+}

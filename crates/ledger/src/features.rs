@@ -1,0 +1,467 @@
+//! What the ledger compares: features of claims and articles, computed from one article's
+//! `hearsay.extract/1` annotations alone.
+//!
+//! A claim becomes a *frame*: the entities its content names (normalised to corpus-wide keys),
+//! which of them acts (the agent), the relation words left once the entities are taken out
+//! (folded through a small table of synonyms, so "gave" and "supplied" meet), and whether the
+//! content is negated. The frame is what propositions are matched on: who does what to whom,
+//! not which words were used.
+//!
+//! Everything here depends on the article only, never on what else is stored, so an item's
+//! features are the same whether it is read first or last: the root of "incremental equals
+//! rebuild".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput, SpanOut};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A corpus-wide key for an article's entity: `country:IRN`, `person:mhmd sadr`,
+/// `organization:expediency council`.
+///
+/// Countries go by their ISO code when the gazetteer knows it. Persons go by a folded first name
+/// (consonants, no doubles: Mohammad, Mohammed and Muhammad are all `mhmd`) and the exact last
+/// name, so transliteration variants meet. Everything else goes by its lowercased, accent-free
+/// name without a leading "the".
+pub fn entity_key(entity: &EntityOut) -> String {
+    if entity.kind == "country" {
+        if let Some(code) = &entity.country {
+            return format!("country:{code}");
+        }
+    }
+    let name = fold(&entity.name);
+    let name = name.strip_prefix("the ").unwrap_or(&name).to_owned();
+    if entity.kind == "person" {
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        if parts.len() >= 2 {
+            let first = consonant_skeleton(parts[0]);
+            let last = parts[parts.len() - 1];
+            return format!("person:{first} {last}");
+        }
+    }
+    format!("{}:{}", entity.kind, name)
+}
+
+/// Lowercase, accents removed, curly quotes and dashes made plain, whitespace collapsed.
+pub(crate) fn fold(text: &str) -> String {
+    let plain: String = text
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first letter, then the consonants with runs collapsed: "mohammad" and "muhammed" give "mhmd".
+fn consonant_skeleton(word: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in word.chars().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if i > 0 && vowel {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A claim as the ledger stores it: the claim as extracted, where it was found, and its frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimItem {
+    /// The article's id.
+    pub article: String,
+    /// The claim's id within the article ("c3").
+    pub claim: String,
+    /// The article's outlet.
+    pub outlet: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// The claim as extracted.
+    #[serde(flatten)]
+    pub out: ClaimOut,
+    /// The claimant's entity key, when linked.
+    pub claimant_key: Option<String>,
+    /// Entity keys of the chain, outermost first (`None` where a link names no known entity).
+    pub via_keys: Vec<Option<String>>,
+    /// The frame.
+    pub frame: Frame,
+    /// Where the claim comes from, for counting independent sources (see [`origin`]).
+    pub origin: Origin,
+}
+
+/// Who does what to whom in a claim's content.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    /// Entity keys named in the content, in order of first mention.
+    pub actors: Vec<String>,
+    /// The actor that acts: the first participant.
+    pub agent: Option<String>,
+    /// Actors named as nouns, in order: not as a possessive ("Iran's data") or an adjective
+    /// ("Iranian air-defense data"), which only modify a participant.
+    pub participants: Vec<String>,
+    /// Relation words: content words outside entity mentions, stemmed and folded, sorted.
+    pub relation: Vec<String>,
+    /// All content words, stemmed, sorted (for claims that name no entity).
+    pub words: Vec<String>,
+    /// The content negates itself ("did not supply").
+    pub negated: bool,
+    /// Persons whose statements the content is about ("Sadr's remarks", "his comments"): keys.
+    pub responds_to: Vec<String>,
+}
+
+/// The origin of a claim: the end of its chain that can be named.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Origin {
+    /// A key that is equal for the same origin across articles.
+    pub key: String,
+    /// A readable name.
+    pub name: String,
+}
+
+/// An article as the ledger stores it: metadata and the entities it names, with keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleItem {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Its entities.
+    pub entities: Vec<ArticleEntity>,
+    /// Named events ("event:12-day war"), for grouping stories.
+    pub events: Vec<String>,
+}
+
+/// One entity of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleEntity {
+    /// Corpus-wide key.
+    pub key: String,
+    /// Name in this article.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other names in this article.
+    pub aliases: Vec<String>,
+    /// Roles in this article.
+    pub roles: Vec<String>,
+    /// How often it is mentioned.
+    pub mentions: u32,
+}
+
+/// Turns one article's annotations into ledger items.
+pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
+    let text = output.document.text.as_str();
+    let keys: BTreeMap<&str, String> = output.entities.iter().map(|entity| (entity.id.as_str(), entity_key(entity))).collect();
+    let article = ArticleItem {
+        id: output.document.id.clone(),
+        title: output.document.title.clone(),
+        outlet: output.document.outlet.clone(),
+        published: output.document.published.clone(),
+        entities: output
+            .entities
+            .iter()
+            .map(|entity| ArticleEntity {
+                key: keys[entity.id.as_str()].clone(),
+                name: entity.name.clone(),
+                kind: entity.kind.clone(),
+                aliases: entity.aliases.clone(),
+                roles: entity.roles.clone(),
+                mentions: entity.mentions.len() as u32,
+            })
+            .collect(),
+        events: events(text),
+    };
+    let claims = output
+        .claims
+        .iter()
+        .map(|claim| {
+            let claimant_key = claim.claimant.entity.as_deref().and_then(|id| keys.get(id)).cloned();
+            let via_keys: Vec<Option<String>> = claim.via.iter().map(|via| via.entity.as_deref().and_then(|id| keys.get(id)).cloned()).collect();
+            let frame = frame(claim, &output.entities, &keys, text);
+            let origin = origin(claim, claimant_key.as_deref(), &via_keys, output.document.outlet.as_deref(), &output.document.id);
+            ClaimItem {
+                article: output.document.id.clone(),
+                claim: claim.id.clone(),
+                outlet: output.document.outlet.clone(),
+                published: output.document.published.clone(),
+                out: claim.clone(),
+                claimant_key,
+                via_keys,
+                frame,
+                origin,
+            }
+        })
+        .collect();
+    (article, claims)
+}
+
+/// The origin of a claim: the claimant when named; for unnamed sources ("diplomats", "sources"),
+/// the innermost named link of the chain (the Washington Post in "according to Washington Post
+/// sources citing diplomats"), else the unnamed sources of that outlet, which count as one origin
+/// however often that outlet cites them.
+///
+/// A cyclic chain ("A citing B citing A") needs no care here: only its ends are read.
+pub fn origin(claim: &ClaimOut, claimant_key: Option<&str>, via_keys: &[Option<String>], outlet: Option<&str>, article: &str) -> Origin {
+    if claim.claimant.kind != "unnamed" {
+        let key = claimant_key.map_or_else(|| format!("name:{}", fold(&claim.claimant.name)), str::to_owned);
+        return Origin { key, name: claim.claimant.name.clone() };
+    }
+    if let Some((via, key)) = claim.via.iter().zip(via_keys).next_back() {
+        let key = key.clone().unwrap_or_else(|| format!("name:{}", fold(&via.name)));
+        return Origin { key, name: via.name.clone() };
+    }
+    let scope = outlet.map_or_else(|| format!("article {}", &article[..article.len().min(12)]), fold);
+    Origin { key: format!("unnamed:{}@{scope}", fold(&claim.claimant.name)), name: format!("{} (unnamed, {})", claim.claimant.name, outlet.unwrap_or("unknown outlet")) }
+}
+
+fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>, text: &str) -> Frame {
+    let span = claim.content_span;
+    // Entity mentions inside the content, in text order.
+    let mut mentions: Vec<(SpanOut, &EntityOut)> = entities
+        .iter()
+        .flat_map(|entity| entity.mentions.iter().filter(|m| m.start >= span.start && m.end <= span.end).map(move |m| (*m, entity)))
+        .collect();
+    mentions.sort_by_key(|(m, entity)| (m.start, m.end, entity.id.clone()));
+    let mut actors: Vec<String> = Vec::new();
+    let mut participants: Vec<String> = Vec::new();
+    let mut responds_to = Vec::new();
+    for (mention, entity) in &mentions {
+        let key = &keys[entity.id.as_str()];
+        if !actors.contains(key) {
+            actors.push(key.clone());
+        }
+        let after = text.get(mention.end as usize..).unwrap_or("");
+        let surface = text.get(mention.start as usize..mention.end as usize).unwrap_or("");
+        let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s") || after.starts_with('\'') || after.starts_with('\u{2019}');
+        if !possessive && !adjectival(surface, &entity.name) && entity.kind != "outlet" && !participants.contains(key) {
+            participants.push(key.clone());
+        }
+        // "Sadr's remarks", "Sadr's claims": the content is about what that person said.
+        if possessive && entity.kind == "person" && statement_noun(after) && !responds_to.contains(key) {
+            responds_to.push(key.clone());
+        }
+    }
+    let agent = participants.first().cloned();
+    // Words outside entity mentions.
+    let content = text.get(span.start as usize..span.end as usize).unwrap_or(claim.content.as_str());
+    let mut relation = BTreeSet::new();
+    let mut all = BTreeSet::new();
+    let mut negated = false;
+    for (index, (start, word)) in word_spans(content).enumerate() {
+        let at = span.start + start as u32;
+        let lower = fold(word);
+        if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
+            // Only a negation near the start negates the claim's main clause ("that Moscow did
+            // not supply"); one further on usually sits in a subordinate clause ("signaling that
+            // neither side intends").
+            negated |= index < NEGATION_WINDOW;
+            continue;
+        }
+        if STOPWORDS.contains(&lower.as_str()) || lower.len() < 2 {
+            continue;
+        }
+        let normal = normalise(&lower);
+        all.insert(normal.clone());
+        let inside_entity = mentions.iter().any(|(m, _)| at >= m.start && at < m.end);
+        if !inside_entity {
+            relation.insert(normal);
+        }
+    }
+    Frame { actors, agent, participants, relation: relation.into_iter().collect(), words: all.into_iter().collect(), negated, responds_to }
+}
+
+/// True when a mention is a demonym used as an adjective ("Iranian", "Russian", "Israeli",
+/// "Turkish", "Chinese"), not the name itself or a plural noun ("the Russians").
+fn adjectival(surface: &str, name: &str) -> bool {
+    let word = surface.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    if word == fold(name) || word.contains(' ') || word.ends_with('s') {
+        return false;
+    }
+    ["ian", "ean", "ican", "ese", "ish", "i"].iter().any(|suffix| word.ends_with(suffix))
+}
+
+/// True when the words after a possessive name a statement: "'s remarks", "’s claims".
+fn statement_noun(after: &str) -> bool {
+    let next = after.trim_start_matches(['\'', '\u{2019}', 's']).split_whitespace().next().unwrap_or("");
+    let next = next.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    matches!(
+        next.as_str(),
+        "remarks" | "remark" | "comments" | "comment" | "claims" | "claim" | "statement" | "statements" | "allegations" | "allegation" | "words" | "assertions" | "accusations" | "views"
+    )
+}
+
+/// Words with their byte offsets: letters, digits, inner hyphens and apostrophes.
+pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inner = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '\u{2019}') && start.is_some());
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['-', '\'', '\u{2019}'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['-', '\'', '\u{2019}'])));
+    }
+    out.into_iter().filter(|(_, w)| !w.is_empty())
+}
+
+const NEGATIONS: &[&str] = &["not", "never", "cannot"];
+
+/// Words from the start of the content within which a negation negates the whole claim.
+const NEGATION_WINDOW: usize = 7;
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "this", "these", "those", "it", "its",
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "could", "should", "may", "might",
+    "can", "shall", "must", "he", "she", "they", "them", "his", "her", "their", "we", "our", "us", "you", "your", "i", "me", "my", "which", "who",
+    "whom", "whose", "what", "when", "where", "why", "how", "there", "here", "also", "about", "into", "over", "after", "before", "than", "then",
+    "so", "such", "if", "any", "all", "some", "more", "most", "other", "only", "very", "just", "even", "up", "out", "s", "said", "says", "say",
+    "reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently", "likely", "analytically", "purportedly", "while", "during", "against",
+    "between", "both", "each", "own", "same", "because", "through", "under", "until", "again", "further", "once", "now", "had", "having",
+];
+
+/// A word's stem, then its synonym class: "supplied" and "gave" are both `give`.
+pub(crate) fn normalise(word: &str) -> String {
+    let word = word.trim_end_matches("'s");
+    for (class, members) in SYNONYMS {
+        if members.contains(&word) {
+            return (*class).to_owned();
+        }
+    }
+    let stem = stem(word);
+    for (class, members) in SYNONYMS {
+        if members.contains(&stem.as_str()) {
+            return (*class).to_owned();
+        }
+    }
+    stem
+}
+
+/// A light suffix stripper: enough for "supplies"/"supplied"/"supplying" to meet.
+fn stem(word: &str) -> String {
+    let n = word.len();
+    for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
+        if n > suffix.len() + 3 && word.ends_with(suffix) && !word.ends_with("ss") {
+            return format!("{}{keep}", &word[..n - suffix.len()]);
+        }
+    }
+    word.to_owned()
+}
+
+/// Relation words that mean the same in news about who did what to whom. Small on purpose:
+/// each class is a relation analysts group by; sentence embeddings cover the long tail.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "give",
+        &[
+            "give", "gave", "given", "giv", "supply", "suppli", "provid", "provide", "hand", "handed", "transfer", "transferr", "share", "shar", "pass",
+            "deliver", "sent", "send", "leak", "furnish", "hand-over", "handover", "giving",
+        ],
+    ),
+    ("info", &["data", "intelligence", "information", "info", "secret", "detail", "coordinate", "intel"]),
+    ("attack", &["attack", "strike", "struck", "bomb", "bombard", "hit", "raid", "shell"]),
+    ("assure", &["assurance", "assuranc", "guarantee", "assur", "assure", "pledg", "pledge", "promise", "promis", "commitment"]),
+    ("exchange", &["exchang", "exchange", "swap", "trade", "trad"]),
+    ("meet", &["meet", "met", "talk", "meeting"]),
+    ("support", &["support", "back", "endors", "endorse", "aid", "assist", "help"]),
+    ("kill", &["kill", "dead", "death", "die", "slain", "slay"]),
+    ("sell", &["sell", "sold", "sale", "export"]),
+    ("air-defence", &["air-defence", "air-defense", "defence", "defense", "radar", "missile-defence", "missile-defense"]),
+];
+
+/// Named events in an article: "the 12-day war", "the Six-Day War" as `event:12-day war`.
+fn events(text: &str) -> Vec<String> {
+    let words: Vec<(usize, &str)> = word_spans(text).collect();
+    let mut found = BTreeSet::new();
+    for (i, (_, word)) in words.iter().enumerate() {
+        let lower = fold(word);
+        if !matches!(lower.as_str(), "war" | "conflict" | "offensive" | "ceasefire" | "truce" | "summit") {
+            continue;
+        }
+        let Some((_, before)) = i.checked_sub(1).and_then(|j| words.get(j)) else { continue };
+        let before = fold(before);
+        // "12-day", "six-day", "40-day": a duration names a war in news ("the 12-day war").
+        let duration = before.strip_suffix("-day").is_some_and(|n| !n.is_empty());
+        if duration {
+            let number = before.trim_end_matches("-day");
+            let number = number_word(number).unwrap_or(number).to_owned();
+            found.insert(format!("event:{number}-day {lower}"));
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn number_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_key() {
+        let entity = |name: &str| EntityOut {
+            id: "e1".into(),
+            name: name.into(),
+            kind: "person".into(),
+            aliases: vec![],
+            mentions: vec![],
+            roles: vec![],
+            country: None,
+        };
+        assert_eq!(entity_key(&entity("Mohammad Sadr")), entity_key(&entity("Mohammed Sadr")));
+        assert_eq!(entity_key(&entity("Muhammad Sadr")), "person:mhmd sadr");
+        assert_ne!(entity_key(&entity("Mohammad Sadr")), entity_key(&entity("Mohammad Zarif")));
+    }
+
+    #[test]
+    fn synonyms_fold() {
+        assert_eq!(normalise("supplied"), "give");
+        assert_eq!(normalise("gave"), "give");
+        assert_eq!(normalise("intelligence"), "info");
+        assert_eq!(normalise("data"), "info");
+        assert_eq!(normalise("assurances"), "assure");
+        assert_eq!(normalise("exchanged"), "exchange");
+    }
+
+    #[test]
+    fn duration_wars_are_events() {
+        let found = events("Iran and Israel fought a 12-day war in June. The twelve-day war ended.");
+        assert_eq!(found, vec!["event:12-day war".to_owned()]);
+    }
+}

@@ -1,0 +1,74 @@
+//! The ledger across outlets: the same claim found in many articles, and whether it is
+//! corroborated, contested, denied, single-source or only repeated; articles grouped into
+//! stories; one entity's history across the corpus.
+//!
+//! The ledger is derived from what the store already holds (articles, near-duplicate links and
+//! each article's `hearsay.extract/1` annotations) in three layers:
+//!
+//! 1. [`features`]: each article and claim becomes an *item* with the features that are compared:
+//!    corpus-wide entity keys, a claim's frame (agent, other actors, relation words, negation),
+//!    its origin (the end of its chain).
+//! 2. [`link`]: pairs of items that share an index term are compared, and the links found
+//!    (`same` proposition, `related`, `responds-to`, same `story`) are stored. [`update`] does
+//!    this for articles the ledger has not read yet, so ingesting one article costs its
+//!    candidates, not the corpus.
+//! 3. [`Ledger`]: reading groups the links into propositions and stories (connected components)
+//!    and judges each proposition's sourcing ([`Verdict`]).
+//!
+//! Every link depends only on its two items, and every group is named after its smallest member,
+//! so reading articles one at a time gives exactly what a rebuild from scratch gives.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut store = hearsay_store::Store::open(std::path::Path::new("hearsay.db"))?;
+//! let ledger = hearsay_ledger::Ledger::load(&mut store)?;
+//! for proposition in ledger.propositions(&hearsay_ledger::PropositionFilter::default()) {
+//!     println!("{:<14} {}", proposition.verdict.name(), proposition.text);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod features;
+pub mod link;
+mod update;
+mod view;
+
+pub use features::{entity_key, ArticleItem, ClaimItem, Frame, Origin};
+pub use update::{update, UpdateOptions, UpdateReport};
+pub use view::{
+    EntityRef, EntityReport, Ledger, LedgerClaim, OriginCount, Proposition, PropositionFilter, PropositionSummary, RelatedProposition, RoleSeen, Story,
+    StoryArticle, StoryEntity, TimelineEntry, Verdict,
+};
+
+/// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).
+pub const LEDGER_SCHEMA: &str = "hearsay.ledger/1";
+
+/// The annotation layer the ledger reads.
+pub const EXTRACT_SCHEMA: &str = hearsay_nlp::output::SCHEMA;
+
+/// Sentence embeddings, for matching claims whose words differ. Optional: without one the ledger
+/// matches on entities and relation words only.
+pub trait Embed {
+    /// A name for the model, stored with the ledger: a ledger built with another model (or none)
+    /// is rebuilt.
+    fn id(&self) -> &str;
+    /// One unit-length vector per text.
+    fn embed(&self, texts: &[&str]) -> std::result::Result<Vec<Vec<f32>>, String>;
+}
+
+/// Why a ledger operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] hearsay_store::Error),
+    /// A stored ledger item could not be read back.
+    #[error("the stored ledger is damaged ({0}); run `hearsay ledger --rebuild`")]
+    Corrupt(String),
+    /// The embedding model failed.
+    #[error("computing sentence embeddings: {0}")]
+    Embed(String),
+}
+
+/// Result of ledger operations.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,252 @@
+//! Bringing the stored ledger up to date with the stored articles, one run of articles at a time.
+//!
+//! Each article the ledger has not read becomes items (one for the article, one per claim). Each
+//! item is compared with the stored items that share an index term, and the links found are
+//! stored as edges. The cost of an article is its candidates', not the corpus's: this is what
+//! makes ingesting one more article cheap. Since every link depends on its two ends only, and
+//! every pair sharing a term is compared once whichever arrives first, the edges after reading
+//! articles one by one, in batches or all at once are the same set (`tests/incremental.rs`).
+
+use std::collections::BTreeMap;
+
+use hearsay_nlp::output::ExtractOutput;
+use hearsay_store::{LedgerItem, LedgerWriter, Store};
+
+use crate::features::{article_items, fold, ArticleItem, ClaimItem};
+use crate::link::{article_terms, claim_lookup_terms, claim_terms, relate_claims, same_story};
+use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
+
+/// What the ledger's derivation depends on besides the articles; a change rebuilds it.
+const LEDGER_VERSION: &str = "hearsay.ledger/1";
+
+/// How an update runs.
+#[derive(Default)]
+pub struct UpdateOptions<'a> {
+    /// Sentence embeddings for matching paraphrases, when available.
+    pub embedder: Option<&'a dyn Embed>,
+    /// Articles per transaction (0: the default, 256).
+    pub batch: usize,
+    /// Called after each transaction with the number of articles read so far.
+    pub progress: Option<&'a dyn Fn(usize)>,
+}
+
+impl std::fmt::Debug for UpdateOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOptions").field("embedder", &self.embedder.map(|e| e.id())).field("batch", &self.batch).finish()
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UpdateReport {
+    /// Articles read.
+    pub articles: usize,
+    /// Claims read.
+    pub claims: usize,
+    /// Links found.
+    pub links: usize,
+    /// The stored ledger was dropped first, because it was built differently.
+    pub rebuilt: bool,
+    /// Articles whose annotations could not be read, with the reason.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Brings the ledger in `store` up to date.
+pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateReport> {
+    let mut report = UpdateReport::default();
+    let config = format!("{LEDGER_VERSION};embeddings={}", options.embedder.map_or("none", |e| e.id()));
+    if store.ledger_state("config")?.is_some_and(|stored| stored != config) {
+        tracing::info!("The ledger was built with other settings; rebuilding it.");
+        store.ledger_reset()?;
+        report.rebuilt = true;
+    }
+    let batch = if options.batch == 0 { 256 } else { options.batch };
+    let mut cache = Cache::default();
+    let mut watermark: i64 = store.ledger_state("watermark")?.and_then(|value| value.parse().ok()).unwrap_or(0);
+    loop {
+        let pending = store.ledger_pending(watermark, batch, EXTRACT_SCHEMA)?;
+        if pending.is_empty() {
+            break;
+        }
+        let writer = store.ledger_writer()?;
+        for article in &pending {
+            writer.forget_article(article.seq)?;
+            cache.forget(article.id.as_str());
+            if let Some(json) = &article.annotation {
+                match serde_json::from_str::<ExtractOutput>(json) {
+                    Ok(output) => {
+                        let (item, claims) = article_items(&output);
+                        report.claims += claims.len();
+                        let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
+                        report.links += read_article(&writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
+                    }
+                    Err(error) => report.unreadable.push((article.id.to_string(), format!("stored claims are not hearsay.extract/1 JSON: {error}"))),
+                }
+            }
+            writer.mark_read(article.seq)?;
+            watermark = watermark.max(article.seq);
+        }
+        writer.set_state("watermark", &watermark.to_string())?;
+        writer.set_state("config", &config)?;
+        writer.commit()?;
+        report.articles += pending.len();
+        if let Some(progress) = options.progress {
+            progress(report.articles);
+        }
+    }
+    if store.ledger_state("config")?.is_none() {
+        // An empty store: remember the settings anyway, so the next run does not "rebuild".
+        let writer = store.ledger_writer()?;
+        writer.set_state("config", &config)?;
+        writer.commit()?;
+    }
+    Ok(report)
+}
+
+/// Stores one article's items and the links from them to what is stored; returns the number of
+/// links.
+///
+/// A near-duplicate (`copy_of`) is read against its original only: a claim it shares (same
+/// claimant, same opening words) is linked to the original's claim and not indexed, so that a hundred thousand copies
+/// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
+/// copy's story is its original's. Claims the copy does not share are read as usual.
+fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
+    let mut links = 0;
+    let originals: BTreeMap<(String, String), String> = match copy_of {
+        Some(original) => writer
+            .items_with_prefix(&format!("c:{original}:"))?
+            .into_iter()
+            .filter_map(|item| {
+                let claim: ClaimItem = serde_json::from_str(&item.json).ok()?;
+                Some((copy_key(&claim), item.key))
+            })
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    // The article, and the stories it joins.
+    let key = article_key(&article.id);
+    let terms = if copy_of.is_some() { Vec::new() } else { article_terms(article) };
+    let mut loaded: BTreeMap<String, ArticleItem> = BTreeMap::new();
+    for candidate in writer.candidates(&terms)? {
+        if candidate == key {
+            continue;
+        }
+        let Some(stored) = writer.item(&candidate)? else { continue };
+        let other: ArticleItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {candidate}: {error}")))?;
+        if same_story(article, &other) {
+            writer.put_edge(&key, &candidate, "story")?;
+            links += 1;
+        }
+        loaded.insert(candidate, other);
+    }
+    let json = serde_json::to_string(article).map_err(|error| Error::Corrupt(error.to_string()))?;
+    writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &terms)?;
+
+    // Its claims.
+    let copied = |claim: &ClaimItem| originals.contains_key(&copy_key(claim));
+    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; claims.len()];
+    if let Some(embedder) = embedder {
+        let wanted: Vec<usize> = (0..claims.len()).filter(|&i| !copied(&claims[i])).collect();
+        if !wanted.is_empty() {
+            let texts: Vec<&str> = wanted.iter().map(|&i| claims[i].out.content.as_str()).collect();
+            for (i, vector) in wanted.into_iter().zip(embedder.embed(&texts).map_err(Error::Embed)?) {
+                vectors[i] = Some(vector);
+            }
+        }
+    }
+    for (claim, vector) in claims.iter().zip(vectors) {
+        let key = claim_key(&claim.article, &claim.claim);
+        if let Some(original) = originals.get(&copy_key(claim)) {
+            writer.put_edge(&key, original, "same")?;
+            links += 1;
+            let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
+            writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
+            continue;
+        }
+        for candidate in writer.candidates(&claim_lookup_terms(claim))? {
+            if candidate == key || !candidate.starts_with("c:") {
+                continue;
+            }
+            let Some(other) = cache.claim(writer, &candidate)? else { continue };
+            let cosine = match (&vector, &other.1) {
+                (Some(a), Some(b)) => Some(cosine(a, b)),
+                _ => None,
+            };
+            for relation in relate_claims(claim, &other.0, cosine) {
+                writer.put_edge(&key, &candidate, relation.name())?;
+                links += 1;
+            }
+        }
+        let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
+        writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) }, &claim_terms(claim))?;
+    }
+    Ok(links)
+}
+
+/// What a near-duplicate's claim shares with its original's: the claimant and how the content
+/// begins. A copy's claim that runs into its own footer or headline still meets the original's.
+fn copy_key(claim: &ClaimItem) -> (String, String) {
+    let content = fold(&claim.out.content);
+    let prefix: String = content.chars().take(80).collect();
+    (fold(&claim.out.claimant.name), prefix)
+}
+
+/// The item key of an article.
+pub(crate) fn article_key(id: &str) -> String {
+    format!("a:{id}")
+}
+
+/// The item key of a claim.
+pub(crate) fn claim_key(article: &str, claim: &str) -> String {
+    format!("c:{article}:{claim}")
+}
+
+fn vector_to_bytes(vector: &[f32]) -> Vec<u8> {
+    vector.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn vector_from_bytes(bytes: &[u8]) -> Vec<f32> {
+    bytes.chunks_exact(4).map(|chunk| f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]])).collect()
+}
+
+/// Cosine similarity.
+pub(crate) fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}
+
+/// Claims read from the store during one update, parsed once: election news names the same
+/// actors in thousands of claims, and each is a candidate of many new ones.
+#[derive(Default)]
+struct Cache {
+    claims: BTreeMap<String, std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>,
+}
+
+impl Cache {
+    fn claim(&mut self, writer: &LedgerWriter<'_>, key: &str) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
+        if let Some(found) = self.claims.get(key) {
+            return Ok(Some(found.clone()));
+        }
+        let Some(stored) = writer.item(key)? else { return Ok(None) };
+        let claim: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {key}: {error}")))?;
+        let entry = std::rc::Rc::new((claim, stored.vector.as_deref().map(vector_from_bytes)));
+        self.claims.insert(key.to_owned(), entry.clone());
+        Ok(Some(entry))
+    }
+
+    /// Drops an article's claims, about to be read again.
+    fn forget(&mut self, article: &str) {
+        let start = format!("c:{article}:");
+        let end = format!("c:{article};");
+        let keys: Vec<String> = self.claims.range(start..end).map(|(key, _)| key.clone()).collect();
+        for key in keys {
+            self.claims.remove(&key);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Incremental equals rebuild: the ledger after reading articles batch by batch (as ingest does)
+//! is exactly the ledger built from scratch over the same store, also after annotations change,
+//! articles are deleted, and a hundred near-identical copies arrive.
+
+#![allow(clippy::unwrap_used)]
+
+use hearsay_article::Article;
+use hearsay_ledger::{update, Ledger, PropositionFilter, UpdateOptions, Verdict};
+use hearsay_nlp::{annotate, ExtractOptions};
+use hearsay_store::Store;
+
+/// Real articles: PolNeAR dev (84 news articles of 2016 with outlets and dates) and the first
+/// FNC-1 bodies.
+fn corpus() -> Option<Vec<Article>> {
+    let data = hearsay_testdata::data()?;
+    let mut articles = hearsay_testdata::polnear(&data, "dev");
+    articles.extend(hearsay_testdata::bodies(&data, "stance/fnc1/train_bodies.csv").into_iter().take(120));
+    Some(articles)
+}
+
+fn annotations(articles: &[Article]) -> Vec<String> {
+    articles.iter().map(|article| serde_json::to_string(&annotate(article, &ExtractOptions::default())).unwrap()).collect()
+}
+
+fn store_batch(store: &mut Store, articles: &[Article], jsons: &[String]) {
+    store.insert_batch_annotated(articles, Some((hearsay_ledger::EXTRACT_SCHEMA, jsons)), None).unwrap();
+}
+
+/// Everything the ledger stores and shows, as comparable text.
+fn snapshot(store: &Store) -> (Vec<String>, Vec<String>, String, String) {
+    let items = store.ledger_items().unwrap().into_iter().map(|item| format!("{} {} {}", item.key, item.article_seq, item.json)).collect();
+    let edges = store.ledger_edges().unwrap().into_iter().map(|edge| format!("{} {} {}", edge.a, edge.relation, edge.b)).collect();
+    let ledger = Ledger::read(store).unwrap();
+    let propositions = serde_json::to_string(&ledger.propositions(&PropositionFilter::default())).unwrap();
+    let stories = serde_json::to_string(&ledger.stories()).unwrap();
+    (items, edges, propositions, stories)
+}
+
+fn rebuilt(store: &mut Store) -> (Vec<String>, Vec<String>, String, String) {
+    store.ledger_reset().unwrap();
+    update(store, &UpdateOptions::default()).unwrap();
+    snapshot(store)
+}
+
+#[test]
+fn batch_by_batch_equals_rebuild() {
+    let Some(articles) = corpus() else { return };
+    let jsons = annotations(&articles);
+    let mut store = Store::open_in_memory().unwrap();
+    // Uneven batches, with an update after each, as successive `hearsay ingest` runs do.
+    let mut start = 0;
+    for size in [1, 7, 30, 2, 64, 200] {
+        let end = (start + size).min(articles.len());
+        store_batch(&mut store, &articles[start..end], &jsons[start..end]);
+        let report = update(&mut store, &UpdateOptions { batch: 5, ..UpdateOptions::default() }).unwrap();
+        assert_eq!(report.articles, end - start, "each update reads only what is new");
+        start = end;
+        if start == articles.len() {
+            break;
+        }
+    }
+    let incremental = snapshot(&store);
+    let (articles_read, claims, propositions, stories) = Ledger::read(&store).unwrap().counts();
+    assert_eq!(articles_read, articles.len());
+    assert!(claims > 500, "real news has many claims: {claims}");
+    assert!(propositions < claims, "some claims share a proposition: {propositions} of {claims}");
+    assert!(stories < articles_read, "some articles share a story");
+    assert_eq!(incremental, rebuilt(&mut store));
+
+    // Nothing new: an update reads nothing and changes nothing.
+    let report = update(&mut store, &UpdateOptions::default()).unwrap();
+    assert_eq!((report.articles, report.links), (0, 0));
+}
+
+#[test]
+fn changed_annotations_are_read_again() {
+    let Some(articles) = corpus() else { return };
+    let articles = &articles[..60];
+    let mut jsons = annotations(articles);
+    let mut store = Store::open_in_memory().unwrap();
+    store_batch(&mut store, articles, &jsons);
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    // A newer extractor finds no claims in one article and one claim fewer in another.
+    let mut emptied: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&jsons[3]).unwrap();
+    emptied.claims.clear();
+    jsons[3] = serde_json::to_string(&emptied).unwrap();
+    let mut fewer: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&jsons[10]).unwrap();
+    fewer.claims.pop();
+    jsons[10] = serde_json::to_string(&fewer).unwrap();
+    store_batch(&mut store, articles, &jsons);
+    let report = update(&mut store, &UpdateOptions::default()).unwrap();
+    assert_eq!(report.articles, 2, "only the two changed articles are read again");
+    let incremental = snapshot(&store);
+    assert!(!incremental.0.iter().any(|item| item.starts_with(&format!("c:{}:", articles[3].id))));
+    assert_eq!(incremental, rebuilt(&mut store));
+}
+
+#[test]
+fn deleting_an_article_equals_never_having_it() {
+    let Some(mut articles) = corpus() else { return };
+    articles.truncate(50);
+    for (i, article) in articles.iter_mut().enumerate() {
+        article.metadata.at_uri = Some(format!("at://did:plc:test/site.standard.document/{i}"));
+    }
+    let jsons = annotations(&articles);
+    let mut store = Store::open_in_memory().unwrap();
+    store_batch(&mut store, &articles, &jsons);
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    assert!(store.delete_at_uri("at://did:plc:test/site.standard.document/7").unwrap());
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    let after_delete = snapshot(&store);
+    assert!(!after_delete.0.iter().any(|item| item.contains(articles[7].id.as_str())));
+    assert_eq!(after_delete, rebuilt(&mut store));
+}
+
+#[test]
+fn near_identical_copies_count_once_and_stay_cheap() {
+    let Some(articles) = corpus() else { return };
+    // One wire story (a real PolNeAR article) syndicated 100 times, each copy with its own credit.
+    let original = articles.iter().find(|a| annotate(a, &ExtractOptions::default()).claims.len() >= 5).unwrap().clone();
+    let copies: Vec<Article> = (0..100)
+        .map(|i| {
+            // (A "The post appeared first on" footer would be removed by cleaning; a credit line stays.)
+            let text = format!("{}\n\n(Outlet {i})", original.text.as_str());
+            let mut metadata = original.metadata.clone();
+            metadata.outlet = Some(format!("Outlet {i}"));
+            hearsay_testdata::article(&text, hearsay_article::SourceRef::file(format!("copy-{i}.txt")), metadata)
+        })
+        .collect();
+    let mut all = vec![original.clone()];
+    all.extend(copies);
+    let jsons = annotations(&all);
+    let mut store = Store::open_in_memory().unwrap();
+    let outcomes = store.insert_batch_annotated(&all, Some((hearsay_ledger::EXTRACT_SCHEMA, &jsons)), None).unwrap();
+    assert!(outcomes[1..].iter().all(|o| matches!(o, hearsay_store::Inserted::NearDuplicate { .. })), "{outcomes:?}");
+    let report = update(&mut store, &UpdateOptions::default()).unwrap();
+    let claims_per_copy = annotate(&original, &ExtractOptions::default()).claims.len();
+    // Each copied claim is linked to its original's claim and to nothing else.
+    let edges = store.ledger_edges().unwrap();
+    let sample: Vec<String> = edges.iter().filter(|e| !e.a.contains(original.id.as_str()) && !e.b.contains(original.id.as_str())).take(3).map(|e| format!("{} {} {}", e.a, e.relation, e.b)).collect();
+    assert!(report.links <= claims_per_copy * 100 + claims_per_copy * claims_per_copy, "{} links, copy-to-copy: {sample:?}", report.links);
+
+    let ledger = Ledger::read(&store).unwrap();
+    let stories = ledger.stories();
+    assert_eq!(stories.len(), 1, "copies share their original's story");
+    for proposition in ledger.propositions(&PropositionFilter::default()) {
+        if proposition.claims.len() >= 101 {
+            assert_eq!(proposition.articles, 1, "near-duplicates count once");
+            assert!(proposition.origins.iter().all(|o| o.articles == 1), "{:?}", proposition.origins);
+            verdict_follows_origins(proposition);
+            if proposition.origins.len() == 1 && proposition.origins[0].stance == "affirm" {
+                assert_eq!(proposition.verdict, Verdict::Repeated, "one origin in 101 copies is repeated, not corroborated");
+            }
+        }
+    }
+    assert!(ledger.propositions(&PropositionFilter::default()).iter().any(|p| p.claims.len() >= 101 && p.verdict == Verdict::Repeated));
+    assert_eq!(snapshot(&store), rebuilt(&mut store));
+}
+
+#[test]
+fn one_article_and_an_empty_store() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = update(&mut store, &UpdateOptions::default()).unwrap();
+    assert_eq!(report.articles, 0);
+    let ledger = Ledger::read(&store).unwrap();
+    assert_eq!(ledger.counts(), (0, 0, 0, 0));
+    assert!(ledger.entity("Russia").is_none());
+
+    let Some(articles) = corpus() else { return };
+    let one = &articles[..1];
+    store_batch(&mut store, one, &annotations(one));
+    let ledger = Ledger::load(&mut store).unwrap();
+    assert_eq!(ledger.stories().len(), 1);
+    for proposition in ledger.propositions(&PropositionFilter::default()) {
+        assert_eq!(proposition.articles, 1);
+        verdict_follows_origins(proposition);
+        assert_ne!(proposition.verdict, Verdict::Repeated, "one article repeats nothing");
+    }
+}
+
+/// The verdict is what the origins say.
+fn verdict_follows_origins(proposition: &hearsay_ledger::Proposition) {
+    let affirm = proposition.origins.iter().filter(|o| o.stance == "affirm").count();
+    let deny = proposition.origins.iter().filter(|o| o.stance == "deny").count();
+    let expected = match (affirm, deny) {
+        (a, d) if a > 0 && d > 0 => vec![Verdict::Contested],
+        (0, _) => vec![Verdict::Denied],
+        (a, _) if a >= 2 => vec![Verdict::Corroborated],
+        _ => vec![Verdict::SingleSource, Verdict::Repeated],
+    };
+    assert!(expected.contains(&proposition.verdict), "{} is {:?} with origins {:?}", proposition.id, proposition.verdict, proposition.origins);
+}
+
+#[test]
+fn verdicts_follow_origins_on_a_real_corpus() {
+    let Some(articles) = corpus() else { return };
+    let jsons = annotations(&articles);
+    let mut store = Store::open_in_memory().unwrap();
+    store_batch(&mut store, &articles, &jsons);
+    let ledger = Ledger::load(&mut store).unwrap();
+    let all = ledger.propositions(&PropositionFilter::default());
+    for proposition in &all {
+        verdict_follows_origins(proposition);
+        assert!(proposition.claims.iter().all(|c| c.polarity == "affirm" || c.polarity == "deny"));
+        // Every claim points back into its article's text with an exact span.
+        for claim in &proposition.claims {
+            let span = claim.item.out.content_span;
+            let article = articles.iter().find(|a| a.id.as_str() == claim.item.article).unwrap();
+            assert_eq!(&article.text.as_str()[span.start as usize..span.end as usize], claim.item.out.content);
+        }
+    }
+    // PolNeAR covers the 2016 campaign from many outlets: some propositions have several origins.
+    assert!(all.iter().any(|p| p.origins.len() >= 2), "no proposition found in two sources");
+}

@@ -1,0 +1,209 @@
+//! The JSON shapes of the API: the only place that fixes them, so that a change inside the store
+//! or the NLP output never changes the HTTP contract by accident. `/openapi.json` describes them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput, RemovedOut};
+use hearsay_store::ArticleSummary;
+use serde::Serialize;
+
+/// One claim with the article it was found in.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ClaimRow {
+    pub(crate) article: String,
+    pub(crate) title: Option<String>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) claim: ClaimOut,
+}
+
+impl ClaimRow {
+    pub(crate) fn new(document: &ExtractOutput, claim: &ClaimOut) -> ClaimRow {
+        let meta = &document.document;
+        ClaimRow { article: meta.id.clone(), title: meta.title.clone(), outlet: meta.outlet.clone(), published: meta.published.clone(), claim: claim.clone() }
+    }
+}
+
+/// A page of results with the total before paging.
+#[derive(Debug, Serialize)]
+pub(crate) struct Page<T> {
+    pub(crate) total: usize,
+    pub(crate) offset: usize,
+    pub(crate) items: Vec<T>,
+}
+
+impl<T> Page<T> {
+    pub(crate) fn of(mut all: Vec<T>, offset: usize, limit: usize) -> Page<T> {
+        let total = all.len();
+        let items = if offset >= total { Vec::new() } else { all.drain(offset..total.min(offset.saturating_add(limit))).collect() };
+        Page { total, offset, items }
+    }
+}
+
+/// A name with a count (an outlet's cited sources, its intermediaries, its entities).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Count {
+    pub(crate) name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) kind: Option<String>,
+    pub(crate) count: usize,
+}
+
+/// An article in a listing of a day, an entity or an outlet.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DayArticle {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) claims: usize,
+}
+
+impl DayArticle {
+    pub(crate) fn of(document: &ExtractOutput) -> DayArticle {
+        let meta = &document.document;
+        DayArticle { id: meta.id.clone(), title: meta.title.clone(), outlet: meta.outlet.clone(), published: meta.published.clone(), claims: document.claims.len() }
+    }
+}
+
+/// One day of the timeline.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Day {
+    pub(crate) date: String,
+    pub(crate) claims: usize,
+    pub(crate) articles: Vec<DayArticle>,
+}
+
+/// An entity in the corpus-wide listing.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct EntityRow {
+    pub(crate) name: String,
+    #[serde(rename = "type")]
+    pub(crate) kind: String,
+    pub(crate) aliases: BTreeSet<String>,
+    pub(crate) roles: BTreeSet<String>,
+    pub(crate) articles: usize,
+    pub(crate) mentions: usize,
+    pub(crate) claims_made: usize,
+}
+
+/// One entity across the corpus.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct EntityPage {
+    pub(crate) name: String,
+    #[serde(rename = "type")]
+    pub(crate) kind: String,
+    pub(crate) aliases: BTreeSet<String>,
+    pub(crate) roles: BTreeSet<String>,
+    /// Articles that mention it, oldest first: its timeline.
+    pub(crate) articles: Vec<DayArticle>,
+    pub(crate) claims_made: Vec<ClaimRow>,
+    pub(crate) claims_about: Vec<ClaimRow>,
+}
+
+/// An outlet in the listing.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct OutletRow {
+    pub(crate) name: String,
+    pub(crate) articles: usize,
+    pub(crate) claims: usize,
+    pub(crate) first: Option<String>,
+    pub(crate) last: Option<String>,
+}
+
+/// What one outlet reports and whom it cites.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct OutletPage {
+    pub(crate) name: String,
+    pub(crate) articles: Vec<DayArticle>,
+    /// Claimants it quotes, most often first.
+    pub(crate) cited: Vec<Count>,
+    /// Intermediaries it cites claims through ("according to the Washington Post").
+    pub(crate) via: Vec<Count>,
+    pub(crate) entities: Vec<Count>,
+    pub(crate) stances: BTreeMap<String, usize>,
+    pub(crate) hedged: usize,
+    pub(crate) claims: Vec<ClaimRow>,
+}
+
+/// A whole article: metadata, clean text, and its claims and entities with byte spans into the text.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticlePage {
+    #[serde(flatten)]
+    pub(crate) summary: ArticleSummary,
+    /// The clean text; every span is a UTF-8 byte range into it.
+    pub(crate) text: String,
+    pub(crate) removed: Vec<RemovedOut>,
+    pub(crate) sources: Vec<String>,
+    /// The article this one nearly duplicates, and the later copies of it, with similarity.
+    pub(crate) copies: Vec<CopyLink>,
+    pub(crate) entities: Vec<EntityOut>,
+    pub(crate) claims: Vec<ClaimOut>,
+    pub(crate) diagnostics: Vec<String>,
+}
+
+/// A near-duplicate link.
+#[derive(Debug, Serialize)]
+pub(crate) struct CopyLink {
+    pub(crate) id: String,
+    pub(crate) similarity: f32,
+    /// True when the linked article is the earlier one this article copies.
+    pub(crate) original: bool,
+}
+
+/// A search hit: the article, and a snippet split into plain and matched parts (no markup, so a
+/// client cannot be tricked into rendering article text as HTML).
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchHitOut {
+    pub(crate) article: ArticleSummary,
+    pub(crate) snippet: Vec<SnippetPart>,
+    pub(crate) score: f64,
+}
+
+/// A run of snippet text; `hit` marks the matched words.
+#[derive(Debug, Serialize, PartialEq)]
+pub(crate) struct SnippetPart {
+    pub(crate) text: String,
+    pub(crate) hit: bool,
+}
+
+/// One claim with everything around it: its article, the other claims that say the same, and
+/// the ledger's proposition where there is one.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClaimPage {
+    #[serde(flatten)]
+    pub(crate) row: ClaimRow,
+    /// The claimant's entity, where linked.
+    pub(crate) claimant_entity: Option<EntityOut>,
+    /// The sentence holding the claim, found around the content span.
+    pub(crate) sentence_text: String,
+    /// Byte span of `sentence_text` in the article's text.
+    pub(crate) sentence_start: u32,
+    pub(crate) similar: Vec<SimilarClaim>,
+}
+
+/// A claim elsewhere that says much the same.
+#[derive(Debug, Serialize)]
+pub(crate) struct SimilarClaim {
+    pub(crate) score: f32,
+    #[serde(flatten)]
+    pub(crate) row: ClaimRow,
+}
+
+/// Counts for the front page.
+#[derive(Debug, Serialize)]
+pub(crate) struct StatsOut {
+    #[serde(flatten)]
+    pub(crate) store: hearsay_store::Stats,
+    pub(crate) claims: usize,
+    pub(crate) entities: usize,
+}
+
+/// What an ingest request did: the run's summary, per-file failures named by upload name.
+#[derive(Debug, Serialize)]
+pub(crate) struct IngestReport {
+    #[serde(flatten)]
+    pub(crate) summary: hearsay_pipeline::IngestSummary,
+    /// Ids of the articles the request stored or found already stored.
+    pub(crate) articles: Vec<String>,
+}

@@ -1,0 +1,291 @@
+//! Storage for the ledger's derived state (the `hearsay-ledger` crate decides what it means).
+//!
+//! The ledger compares claims and articles pairwise and keeps the links it finds. This module
+//! stores its three kinds of rows, opaque to the store:
+//!
+//! * items: a claim or an article, keyed by a string, with the features the ledger compares as
+//!   JSON (and an optional vector, an embedding), tagged with the article's `seq`;
+//! * terms: index keys of each item, so a new item is compared only with items sharing one;
+//! * edges: a link between two items, with the relation found (`same`, `related`, ...).
+//!
+//! The ledger reads articles in storing order past its `watermark`, and articles whose
+//! annotations changed since it read them (`ledger_pending`). Everything it writes for a run of
+//! articles is one transaction with the new watermark, so a crash loses at most that run and
+//! the next update redoes it. A deleted article's items, terms and edges go with it, which is
+//! exactly the state a rebuild without it would reach, since every edge depends on its two ends
+//! only.
+
+use std::collections::BTreeSet;
+
+use hearsay_article::ArticleId;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::error::{Context, Result};
+use crate::Store;
+
+/// An article the ledger has yet to read: its place in storing order, id, metadata it needs, the
+/// article it copies (near-duplicate), and its annotation layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerArticle {
+    /// Storing order.
+    pub seq: i64,
+    /// Article id.
+    pub id: ArticleId,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// The annotation JSON of the asked schema, when stored.
+    pub annotation: Option<String>,
+    /// The article this one is a near-duplicate of, if any.
+    pub copy_of: Option<ArticleId>,
+}
+
+/// One stored ledger item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerItem {
+    /// The item's key.
+    pub key: String,
+    /// Storing order of its article.
+    pub article_seq: i64,
+    /// Its features, as the ledger wrote them.
+    pub json: String,
+    /// An optional vector (embedding bytes).
+    pub vector: Option<Vec<u8>>,
+}
+
+/// A link between two items.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LedgerEdge {
+    /// One end.
+    pub a: String,
+    /// The other end.
+    pub b: String,
+    /// What links them.
+    pub relation: String,
+}
+
+impl Store {
+    /// A ledger state value (`watermark`, `config`, ...).
+    pub fn ledger_state(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT value FROM ledger_state WHERE name = ?1")
+            .and_then(|mut statement| statement.query_row([name], |row| row.get(0)).optional())
+            .context(&self.path, || format!("reading ledger state {name}"))
+    }
+
+    /// Up to `limit` articles the ledger has yet to read: first those whose annotations changed
+    /// after it read them, then those stored after `watermark`, in storing order.
+    pub fn ledger_pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
+        let run = || -> rusqlite::Result<Vec<LedgerArticle>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
+                   LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
+                   LEFT JOIN copies c ON c.article_id = a.id
+                  WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > ?1
+                  ORDER BY (a.seq > ?1), a.seq LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![watermark, limit as i64, schema], |row| {
+                Ok(LedgerArticle {
+                    seq: row.get(0)?,
+                    id: ArticleId::from_string(row.get(1)?),
+                    title: row.get(2)?,
+                    outlet: row.get(3)?,
+                    published: row.get(4)?,
+                    annotation: row.get(5)?,
+                    copy_of: row.get::<_, Option<String>>(6)?.map(ArticleId::from_string),
+                })
+            })?;
+            rows.collect()
+        };
+        run().context(&self.path, || "listing articles the ledger has not read".to_owned())
+    }
+
+    /// Opens a write transaction for the ledger.
+    pub fn ledger_writer(&mut self) -> Result<LedgerWriter<'_>> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().context(&path, || "starting a ledger update".to_owned())?;
+        Ok(LedgerWriter { tx, path })
+    }
+
+    /// Every ledger item, in key order.
+    pub fn ledger_items(&self) -> Result<Vec<LedgerItem>> {
+        let run = || -> rusqlite::Result<Vec<LedgerItem>> {
+            let mut statement = self.conn.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items ORDER BY key")?;
+            let rows = statement.query_map([], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? }))?;
+            rows.collect()
+        };
+        run().context(&self.path, || "reading the ledger items".to_owned())
+    }
+
+    /// Every ledger edge, sorted.
+    pub fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
+        let run = || -> rusqlite::Result<Vec<LedgerEdge>> {
+            let mut statement = self.conn.prepare_cached("SELECT a, b, relation FROM ledger_edges ORDER BY a, b, relation")?;
+            let rows = statement.query_map([], |row| Ok(LedgerEdge { a: row.get(0)?, b: row.get(1)?, relation: row.get(2)? }))?;
+            rows.collect()
+        };
+        run().context(&self.path, || "reading the ledger edges".to_owned())
+    }
+
+    /// The article each near-duplicate copies, for every stored copy.
+    pub fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>> {
+        let run = || -> rusqlite::Result<Vec<(ArticleId, ArticleId)>> {
+            let mut statement = self.conn.prepare_cached("SELECT article_id, copy_of FROM copies ORDER BY article_id")?;
+            let rows = statement.query_map([], |row| Ok((ArticleId::from_string(row.get(0)?), ArticleId::from_string(row.get(1)?))))?;
+            rows.collect()
+        };
+        run().context(&self.path, || "reading near-duplicate links".to_owned())
+    }
+
+    /// Drops the whole ledger state, so that the next update rebuilds it from the articles.
+    pub fn ledger_reset(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch(
+                "BEGIN;
+                 DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
+                 DELETE FROM ledger_pending; DELETE FROM ledger_state;
+                 COMMIT;",
+            )
+            .context(&self.path, || "resetting the ledger".to_owned())
+    }
+}
+
+/// One ledger update transaction: reads see its own writes; nothing is kept unless
+/// [`LedgerWriter::commit`] is called.
+#[derive(Debug)]
+pub struct LedgerWriter<'a> {
+    tx: Transaction<'a>,
+    path: std::path::PathBuf,
+}
+
+impl LedgerWriter<'_> {
+    /// Keys of the items indexed under any of `terms`, sorted.
+    pub fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
+        let run = || -> rusqlite::Result<BTreeSet<String>> {
+            let mut statement = self.tx.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1")?;
+            let mut keys = BTreeSet::new();
+            for term in terms {
+                for key in statement.query_map([term], |row| row.get::<_, String>(0))? {
+                    keys.insert(key?);
+                }
+            }
+            Ok(keys)
+        };
+        run().context(&self.path, || "looking up ledger candidates".to_owned())
+    }
+
+    /// One item by key.
+    pub fn item(&self, key: &str) -> Result<Option<LedgerItem>> {
+        self.tx
+            .prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ?1")
+            .and_then(|mut statement| {
+                statement.query_row([key], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? })).optional()
+            })
+            .context(&self.path, || format!("reading ledger item {key}"))
+    }
+
+    /// Every item whose key starts with `prefix`, in key order.
+    pub fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
+        let run = || -> rusqlite::Result<Vec<LedgerItem>> {
+            let mut statement = self.tx.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= ?1 AND key < ?2 ORDER BY key")?;
+            let end = format!("{prefix}\u{10ffff}");
+            let rows = statement.query_map(params![prefix, end], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? }))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("reading ledger items {prefix}*"))
+    }
+
+    /// Stores an item and its index terms, replacing an item with the same key.
+    pub fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
+        let run = || -> rusqlite::Result<()> {
+            self.tx
+                .prepare_cached("INSERT OR REPLACE INTO ledger_items (key, article_seq, json, vector) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![item.key, item.article_seq, item.json, item.vector])?;
+            let mut insert = self.tx.prepare_cached("INSERT OR IGNORE INTO ledger_terms (term, key) VALUES (?1, ?2)")?;
+            for term in terms {
+                insert.execute(params![term, item.key])?;
+            }
+            Ok(())
+        };
+        run().context(&self.path, || format!("storing ledger item {}", item.key))
+    }
+
+    /// Stores an edge; `a` and `b` are put in order, so each pair is stored once per relation.
+    pub fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO ledger_edges (a, b, relation) VALUES (?1, ?2, ?3)")
+            .and_then(|mut statement| statement.execute(params![a, b, relation]))
+            .context(&self.path, || format!("storing ledger edge {a} {relation} {b}"))?;
+        Ok(())
+    }
+
+    /// Removes everything the ledger holds for the article with this seq: its items, their
+    /// terms and every edge touching them.
+    pub fn forget_article(&self, seq: i64) -> Result<()> {
+        forget_seq(&self.tx, seq).context(&self.path, || format!("forgetting ledger items of article {seq}"))
+    }
+
+    /// Marks the article with this seq as read (drops it from the pending list).
+    pub fn mark_read(&self, seq: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM ledger_pending WHERE article_seq = ?1")
+            .and_then(|mut statement| statement.execute([seq]))
+            .context(&self.path, || format!("marking article {seq} read by the ledger"))?;
+        Ok(())
+    }
+
+    /// Sets a state value.
+    pub fn set_state(&self, name: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT OR REPLACE INTO ledger_state (name, value) VALUES (?1, ?2)")
+            .and_then(|mut statement| statement.execute(params![name, value]))
+            .context(&self.path, || format!("setting ledger state {name}"))?;
+        Ok(())
+    }
+
+    /// Keeps everything written.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tx.commit().context(&path, || "committing a ledger update".to_owned())
+    }
+}
+
+/// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]).
+pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
+    let keys: Vec<String> = {
+        let mut statement = tx.prepare_cached("SELECT key FROM ledger_items WHERE article_seq = ?1")?;
+        let rows = statement.query_map([seq], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for key in &keys {
+        tx.prepare_cached("DELETE FROM ledger_terms WHERE key = ?1")?.execute([key])?;
+        tx.prepare_cached("DELETE FROM ledger_edges WHERE a = ?1 OR b = ?1")?.execute([key])?;
+    }
+    tx.prepare_cached("DELETE FROM ledger_items WHERE article_seq = ?1")?.execute([seq])?;
+    Ok(())
+}
+
+/// Called when an article's annotations are replaced by different ones, or the article is
+/// deleted: forgets what the ledger read from it and, unless deleted, queues it to be read again.
+/// Its near-duplicates are read against it, so they are forgotten and queued too.
+pub(crate) fn invalidate(tx: &Transaction<'_>, seq: i64, deleted: bool) -> rusqlite::Result<()> {
+    let copies: Vec<i64> = {
+        let mut statement =
+            tx.prepare_cached("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = ?1)")?;
+        let rows = statement.query_map([seq], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for copy in copies.into_iter().chain(std::iter::once(seq)) {
+        forget_seq(tx, copy)?;
+        if deleted && copy == seq {
+            tx.prepare_cached("DELETE FROM ledger_pending WHERE article_seq = ?1")?.execute([copy])?;
+        } else {
+            tx.prepare_cached("INSERT OR IGNORE INTO ledger_pending (article_seq) VALUES (?1)")?.execute([copy])?;
+        }
+    }
+    Ok(())
+}

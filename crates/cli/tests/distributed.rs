@@ -1,9 +1,15 @@
 //! Fault tests of distributed ingest: real `hearsay worker` processes on a real NATS JetStream
-//! and a real PostgreSQL, killed with SIGKILL mid-run, on real articles (PolNeAR texts).
+//! and a real PostgreSQL, killed with SIGKILL mid-run or with the database restarted under
+//! them, on real articles (PolNeAR texts, FNC-1 and ARC bodies).
 //!
 //! Needs `HEARSAY_TEST_PG=postgres://...` and `HEARSAY_TEST_NATS=nats://...` (`.ci/run` starts
 //! both on loopback). Without them the tests skip with a message, except under CI, where they
-//! fail. The tests share the one queue, so they take turns.
+//! fail. The tests share the one queue, so they take turns. The restart test starts a
+//! PostgreSQL of its own with `scripts/test-postgres`, so that stopping it disturbs no one.
+//!
+//! `HEARSAY_FAULT_ARTICLES` sets how many articles the three-worker test runs: 2,000 by default
+//! (about 30 s in the dev profile on two cores); `.ci/run` sets the 10,000 (about two
+//! minutes), see docs/deploy.md.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -197,11 +203,12 @@ fn worker_killed_between_commit_and_ack_is_redelivered_and_stored_once() {
 fn three_workers_with_one_killed_and_restarted_store_every_article_exactly_once() {
     let Some((services, data)) = services() else { return };
     let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let count: usize = std::env::var("HEARSAY_FAULT_ARTICLES").ok().and_then(|count| count.parse().ok()).unwrap_or(300);
+    let count: usize = std::env::var("HEARSAY_FAULT_ARTICLES").ok().and_then(|count| count.parse().ok()).unwrap_or(2_000);
     reset_queue(&services.nats);
     let scratch = Scratch::new(&services.pg, "three");
     let store = scratch.open();
-    let paths = articles(&data, count);
+    let corpus = tempfile::tempdir().expect("temp dir");
+    let paths = hearsay_testdata::write_news_files(&data, corpus.path(), count);
     let submitted = submit(&services.nats, &paths);
     assert_eq!(submitted["queued"].as_u64(), Some(paths.len() as u64), "{submitted}");
 
@@ -246,4 +253,85 @@ fn a_record_with_no_article_goes_to_the_dead_letters_with_its_reason() {
     let shown = run(&mut hearsay(&["status", "--nats", &services.nats, "--interval", "0"]));
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(text.contains("dead letters 1") && text.contains(&failure.reason), "{text}");
+}
+
+/// A PostgreSQL server of the test's own, in a temporary folder, started and stopped with
+/// `scripts/test-postgres` (which keeps its port across a restart).
+struct OwnPostgres {
+    dir: tempfile::TempDir,
+    url: String,
+}
+
+impl OwnPostgres {
+    const SCRIPT: &'static str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/test-postgres");
+
+    fn start() -> OwnPostgres {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Under root the server runs as the postgres user, which must reach the folder.
+        let mut permissions = std::fs::metadata(dir.path()).expect("metadata").permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+        std::fs::set_permissions(dir.path(), permissions).expect("chmod");
+        let mut server = OwnPostgres { dir, url: String::new() };
+        server.url = server.script("start", "fast");
+        server
+    }
+
+    /// Runs the script; returns what it printed (the URL, for `start`).
+    fn script(&self, action: &str, stop_mode: &str) -> String {
+        let output = Command::new("bash")
+            .arg(Self::SCRIPT)
+            .arg(action)
+            .arg(self.dir.path().join("pg"))
+            .env("HEARSAY_PG_PORT", "56432")
+            .env("HEARSAY_PG_STOP_MODE", stop_mode)
+            .output()
+            .expect("run scripts/test-postgres");
+        assert!(output.status.success(), "scripts/test-postgres {action}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        self.script("stop", "immediate");
+    }
+}
+
+#[test]
+fn postgres_restarted_during_a_run_costs_time_not_work() {
+    let Some((services, data)) = services() else { return };
+    let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let server = OwnPostgres::start();
+    reset_queue(&services.nats);
+    let paths = articles(&data, 240);
+    submit(&services.nats, &paths);
+
+    let steady = ["--batch-size", "8", "--exit-when-empty"];
+    let workers = [start_worker(&services, &server.url, &steady), start_worker(&services, &server.url, &steady)];
+    {
+        let store = PgStore::connect(&server.url).expect("open the store");
+        wait_for_articles(&store, (paths.len() / 4) as u64);
+    }
+    // As a crash would (no checkpoint, connections cut), then down for three seconds.
+    server.script("stop", "immediate");
+    std::thread::sleep(Duration::from_secs(3));
+    server.script("start", "fast");
+
+    let summaries = workers.map(finish);
+    let total = |field: &str| summaries.iter().map(|summary| summary[field].as_u64().expect("count")).sum::<u64>();
+    assert_eq!(total("dead_letters"), 0, "{summaries:?}");
+    assert!(total("store_retries") > 0, "the workers never met the restart: {summaries:?}");
+    let store = PgStore::connect(&server.url).expect("open the store");
+    assert_same_articles(&store, &single_process(&paths));
+}
+
+/// Needs no server: the refusal comes before any connection.
+#[test]
+fn ledger_and_serve_on_postgres_say_they_need_the_sqlite_store() {
+    for command in [&["ledger"][..], &["stories"], &["entity", "Iran"], &["serve"]] {
+        let output = hearsay(&["--db", "postgres://nobody@127.0.0.1:1/none"]).args(command).output().expect("run hearsay");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(stderr.contains("not yet supported on PostgreSQL; use the SQLite store"), "{command:?}: {stderr}");
+    }
 }

@@ -21,9 +21,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "hearsay", version, verbatim_doc_comment, max_term_width = 100)]
 pub(crate) struct Cli {
-    /// The store to use: a SQLite file, created when missing.
+    /// The store to use: a SQLite file, created when missing, or a PostgreSQL server
+    /// (postgres://user@host/database; see docs/deploy.md).
     /// Defaults to hearsay.db under your data folder (~/.local/share/hearsay/).
-    #[arg(long, global = true, env = "HEARSAY_DB", value_name = "FILE")]
+    #[arg(long, global = true, env = "HEARSAY_DB", value_name = "FILE|URL")]
     pub(crate) db: Option<PathBuf>,
 
     /// Match paraphrased claims in the ledger with sentence embeddings (all-MiniLM-L6-v2, from
@@ -126,6 +127,27 @@ pub(crate) enum Command {
     /// Score stages against the gold data in ../shared/data (dev splits only).
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Queue files for distributed ingest on a NATS JetStream work queue (see docs/deploy.md).
+    ///
+    /// Reads files as ingest does and queues one message per record; a record queued before
+    /// is dropped by JetStream (message-id de-duplication). Workers store them.
+    ///
+    ///   hearsay submit --nats nats://127.0.0.1:4222 crawl/*.warc.gz
+    #[command(verbatim_doc_comment)]
+    Submit(SubmitArgs),
+    /// Process queued records into a store: clean, extract, store, then acknowledge.
+    ///
+    /// Run any number of workers on any number of machines against one PostgreSQL store.
+    /// Records that cannot be stored go to the dead-letter stream with their reason.
+    ///
+    ///   hearsay worker --nats nats://127.0.0.1:4222 --db postgres://hearsay@db/hearsay
+    #[command(verbatim_doc_comment)]
+    Worker(WorkerArgs),
+    /// The work queue: records waiting and in flight, rate, redeliveries, dead letters.
+    ///
+    ///   hearsay status --nats nats://127.0.0.1:4222
+    #[command(verbatim_doc_comment)]
+    Status(StatusArgs),
     /// Serve the store over HTTP: a JSON API (described at /openapi.json) and a web UI.
     ///
     /// Binds 127.0.0.1 unless told otherwise. With --token (or HEARSAY_TOKEN), uploads and
@@ -388,6 +410,66 @@ pub(crate) enum OutputFormat {
     Jsonl,
     /// Indented JSON, for reading.
     Pretty,
+}
+
+/// The NATS server and the work queue's settings, shared by `submit`, `worker` and `status`.
+#[derive(Debug, Args, Clone)]
+pub(crate) struct NatsArgs {
+    /// The NATS server, with JetStream enabled.
+    #[arg(long, env = "HEARSAY_NATS", value_name = "URL")]
+    pub(crate) nats: String,
+    /// Seconds a worker may hold a record unacknowledged before it is given to another
+    /// (applies when the queue is first created).
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub(crate) ack_wait: u64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SubmitArgs {
+    #[command(flatten)]
+    pub(crate) nats: NatsArgs,
+    /// Files and folders to queue (folders recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WorkerArgs {
+    #[command(flatten)]
+    pub(crate) nats: NatsArgs,
+    /// Records pulled and stored per transaction.
+    #[arg(long, default_value_t = 64)]
+    pub(crate) batch_size: usize,
+    /// Exit when the queue is empty instead of waiting for more.
+    #[arg(long)]
+    pub(crate) exit_when_empty: bool,
+    /// Store the articles only, without extracting claims and entities.
+    #[arg(long)]
+    pub(crate) no_extract: bool,
+    /// Print the summary as JSON on stdout when the worker exits.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Test hook: milliseconds to wait between a commit and its acknowledgements.
+    #[arg(long, hide = true, value_name = "MS")]
+    pub(crate) pause_before_ack: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    #[command(flatten)]
+    pub(crate) nats: NatsArgs,
+    /// Seconds over which to measure the processing rate.
+    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+    pub(crate) interval: f64,
+    /// How many of the latest dead letters to show.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) failures: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]

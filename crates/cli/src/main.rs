@@ -51,6 +51,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stance(command) => commands::stance::run(&command),
         Command::Stats(args) => commands::stats::run(cli.db.as_deref(), &args),
         Command::Eval(command) => commands::eval::run(&command),
+        Command::Submit(args) => commands::queue::submit(&args),
+        Command::Worker(args) => commands::queue::worker(cli.db.as_deref(), &args),
+        Command::Status(args) => commands::queue::status(&args),
         Command::Serve(args) => commands::serve::run(cli.db.as_deref(), &args),
         Command::Export(args) => commands::export::run(cli.db.as_deref(), &args),
     }

@@ -51,7 +51,7 @@ mod walk;
 pub use detect::detect;
 pub use error::{ErrorKind, IngestError, RecordError};
 pub use limits::Limits;
-pub use reader::{read_bytes, read_file, RecordReader};
+pub use reader::{read_bytes, read_bytes_as, read_file, RecordReader};
 pub use walk::walk;
 
 /// Results of this crate's fallible functions.

@@ -9,7 +9,7 @@ use hearsay_article::{InputFormat, SourceRef};
 
 use crate::detect::{sniff, strip_gz, Sniffed};
 use crate::formats::{feed, json_values, text, warc, Context, Item, Records};
-use crate::input::open;
+use crate::input::{open, Opened};
 use crate::{Limits, RecordError};
 
 /// The records of one file, in file order: an iterator of `Result<Record, RecordError>`.
@@ -70,6 +70,17 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> RecordReader {
     read_stream(name.to_owned(), Box::new(std::io::Cursor::new(bytes)), limits)
 }
 
+/// Reads bytes already in memory as the given format, skipping detection: for callers that
+/// know the format (a queue message that says it) and for the per-format fuzz targets, which
+/// must reach a parser with bytes that detection would send elsewhere.
+pub fn read_bytes_as(name: &str, bytes: Vec<u8>, format: InputFormat, limits: &Limits) -> RecordReader {
+    let opened = match open(Box::new(std::io::Cursor::new(bytes)), limits.max_decompressed_bytes) {
+        Ok(opened) => opened,
+        Err(error) => return RecordReader::failed(SourceRef::file(name.to_owned()), format!("cannot read: {error}")),
+    };
+    read_opened(name.to_owned(), opened, format, limits)
+}
+
 fn read_stream(name: String, raw: Box<dyn Read + Send>, limits: &Limits) -> RecordReader {
     let opened = match open(raw, limits.max_decompressed_bytes) {
         Ok(opened) => opened,
@@ -91,6 +102,10 @@ fn read_stream(name: String, raw: Box<dyn Read + Send>, limits: &Limits) -> Reco
         Sniffed::Empty => return RecordReader::failed(SourceRef::file(name), "empty file"),
         Sniffed::Unsupported(reason) => return RecordReader::failed(SourceRef::file(name), reason),
     };
+    read_opened(name, opened, format, limits)
+}
+
+fn read_opened(name: String, opened: Opened, format: InputFormat, limits: &Limits) -> RecordReader {
     let context = Context { path: name, input: format, limits: limits.clone() };
     let records: Records = match format {
         InputFormat::Text | InputFormat::Html => text::read_single(context, opened.input),

@@ -19,7 +19,7 @@
 
 mod run;
 
-pub use run::{ingest, Event, Failure, IngestOptions, IngestSummary, EXTRACT_SCHEMA};
+pub use run::{annotate_guarded, clean_guarded, ingest, Event, Failure, IngestOptions, IngestSummary, EXTRACT_SCHEMA};
 
 /// What can stop a run: the store failing. Bad input never does.
 #[derive(Debug, thiserror::Error)]

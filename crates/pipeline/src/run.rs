@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use hearsay_article::{Article, Record};
 use hearsay_ingest::{ErrorKind, Limits};
 use hearsay_nlp::ExtractOptions;
-use hearsay_store::{Inserted, Store};
+use hearsay_store::{Backend, Inserted};
 use serde::Serialize;
 
 use crate::Result;
@@ -93,7 +93,7 @@ pub struct IngestSummary {
 /// Reads every file under `paths` into the store.
 ///
 /// Only a failing store stops the run; every bad file or record becomes a [`Failure`].
-pub fn ingest(paths: &[PathBuf], store: &mut Store, options: &IngestOptions, on_event: &mut dyn FnMut(Event<'_>)) -> Result<IngestSummary> {
+pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOptions, on_event: &mut dyn FnMut(Event<'_>)) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
     let mut files = Vec::new();
     for entry in hearsay_ingest::walk(paths) {
@@ -143,7 +143,9 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, options: &IngestOptions, on_
 }
 
 /// Cleans one article, turning a panic in `clean` into a failure of that article alone.
-fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
+///
+/// Public so that other front ends (the queue workers) process a record exactly as ingest does.
+pub fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
     match catch_unwind(AssertUnwindSafe(|| hearsay_clean::clean(raw))) {
         Ok(Ok(article)) => Ok(article),
         Ok(Err(rejection)) => Err(rejection.message),
@@ -155,7 +157,8 @@ fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
 }
 
 /// Runs the language stages on one article; a panic there costs the claims, not the article.
-fn annotate_guarded(article: &Article, options: &ExtractOptions) -> String {
+/// Returns the [`EXTRACT_SCHEMA`] layer as JSON.
+pub fn annotate_guarded(article: &Article, options: &ExtractOptions) -> String {
     let output = catch_unwind(AssertUnwindSafe(|| hearsay_nlp::annotate(article, options))).unwrap_or_else(|_| {
         tracing::error!(article_id = %article.id, source = %article.source, "Extraction panicked; the article is stored without claims.");
         let mut empty = hearsay_nlp::output::ExtractOutput::new(article, &hearsay_nlp::Extraction::default(), Vec::new());
@@ -198,7 +201,7 @@ impl Batch {
         self.articles.len() >= self.capacity
     }
 
-    fn flush(&mut self, store: &mut Store, summary: &mut IngestSummary, _on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    fn flush(&mut self, store: &mut dyn Backend, summary: &mut IngestSummary, _on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
         if self.articles.is_empty() {
             return Ok(());
         }

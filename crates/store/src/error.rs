@@ -56,6 +56,17 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// A database server failed or refused an operation (a server [`crate::Backend`]).
+    #[error("{action} in the store {location}")]
+    Server {
+        /// The server, without its password.
+        location: String,
+        /// What the store was doing.
+        action: String,
+        /// Why.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// A search query that full-text search rejects even after quoting each word.
     #[error("cannot search for {query:?}: {message}")]
     Query {

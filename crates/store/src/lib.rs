@@ -48,6 +48,7 @@
 //! # Ok::<(), hearsay_store::Error>(())
 //! ```
 
+mod backend;
 mod error;
 mod ledger;
 mod query;
@@ -57,6 +58,7 @@ mod types;
 
 use std::path::PathBuf;
 
+pub use backend::Backend;
 pub use error::{Error, Result};
 pub use ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
 pub use query::MIN_ID_PREFIX;

@@ -94,3 +94,75 @@ pub fn bodies(data: &Path, relative: &str) -> Vec<Article> {
 pub fn seeds(data: &Path) -> PathBuf {
     data.join("seeds")
 }
+
+/// Real news texts as `(name, text)`, enough for runs of 10,000 articles: the PolNeAR texts,
+/// the FNC-1 and ARC bodies (each under the first headline its stance file relates to it), and
+/// then the first and second halves (split at a paragraph) of every text of six paragraphs or
+/// more, which are real prose with content hashes of their own. In that order, so a prefix of
+/// any length is the same corpus; names are unique and safe as file names.
+pub fn news_texts(data: &Path) -> Vec<(String, String)> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for split in ["train", "dev", "annotator-training"] {
+        let dir = data.join("attribution/polnear").join(split).join("text");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+        paths.sort();
+        for path in paths {
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            texts.push((format!("polnear-{stem}"), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    for (name, folder, bodies, stances) in [("fnc", "stance/fnc1", "train_bodies.csv", "train_stances.csv"), ("arc", "stance/arc", "arc_bodies.csv", "arc_stances_train.csv")] {
+        let headlines = related_headlines(&data.join(folder).join(stances));
+        let mut reader = csv::Reader::from_path(data.join(folder).join(bodies)).unwrap();
+        for row in reader.records() {
+            let row = row.unwrap();
+            let text = match headlines.get(&row[0]) {
+                Some(headline) => format!("{headline}\n{}", &row[1]),
+                None => row[1].to_owned(),
+            };
+            texts.push((format!("{name}-{}", &row[0]), text));
+        }
+    }
+    let originals = texts.len();
+    for index in 0..originals {
+        let (name, text) = texts[index].clone();
+        let paragraphs: Vec<&str> = text.split('\n').filter(|paragraph| !paragraph.trim().is_empty()).collect();
+        if paragraphs.len() >= 6 {
+            let middle = paragraphs.len() / 2;
+            texts.push((format!("{name}-part1"), paragraphs[..middle].join("\n")));
+            texts.push((format!("{name}-part2"), paragraphs[middle..].join("\n")));
+        }
+    }
+    texts
+}
+
+/// Writes the first `count` of [`news_texts`] as `<name>.txt` files into `folder` and returns
+/// their paths, in order. Panics when the corpus has fewer than `count` texts.
+pub fn write_news_files(data: &Path, folder: &Path, count: usize) -> Vec<PathBuf> {
+    let texts = news_texts(data);
+    assert!(texts.len() >= count, "the shared corpus has {} texts, fewer than {count}", texts.len());
+    std::fs::create_dir_all(folder).unwrap();
+    texts
+        .iter()
+        .take(count)
+        .map(|(name, text)| {
+            let path = folder.join(format!("{name}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// The first related headline paired with each body id in a stance file. An "unrelated"
+/// headline belongs to another story, so only related ones title a body.
+fn related_headlines(path: &Path) -> BTreeMap<String, String> {
+    let mut headlines = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        if &row[2] != "unrelated" {
+            headlines.entry(row[1].to_owned()).or_insert_with(|| row[0].to_owned());
+        }
+    }
+    headlines
+}

@@ -22,7 +22,7 @@ struct ClaimRow<'a> {
 }
 
 pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let mut rows = Vec::new();
     let documents: Vec<ExtractOutput> = store
         .all_annotations(EXTRACT_SCHEMA)?

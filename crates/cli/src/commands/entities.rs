@@ -24,7 +24,7 @@ struct EntityRow {
 }
 
 pub(crate) fn run(db: Option<&Path>, args: &EntitiesArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let mut rows: BTreeMap<(String, String), EntityRow> = BTreeMap::new();
     for (_, json) in store.all_annotations(EXTRACT_SCHEMA)? {
         let Ok(document) = serde_json::from_str::<ExtractOutput>(&json) else { continue };

@@ -14,7 +14,7 @@ use crate::args::{ExportArgs, ExportFormat};
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let stored = store.all_annotations(EXTRACT_SCHEMA)?;
     let mut documents = Vec::with_capacity(stored.len());
     let mut unreadable = 0;

@@ -41,7 +41,7 @@ struct PropositionLine<'a> {
 }
 
 pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db)?;
+    let mut store = super::open_store(db, "`hearsay ledger`")?;
     update(&mut store, args.rebuild, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     if let Some(id) = &args.id {
@@ -122,7 +122,7 @@ fn one_line(text: &str) -> String {
 }
 
 pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db)?;
+    let mut store = super::open_store(db, "`hearsay stories`")?;
     update(&mut store, false, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     let mut stories = ledger.stories();
@@ -171,7 +171,7 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
 }
 
 pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db)?;
+    let mut store = super::open_store(db, "`hearsay entity`")?;
     update(&mut store, false, args.json, embeddings)?;
     let ledger = Ledger::read(&store)?;
     let Some(report) = ledger.entity(&args.name) else {

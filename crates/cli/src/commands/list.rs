@@ -6,7 +6,7 @@ use crate::args::ListArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ListArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let articles = store.list(&super::list_filter(&args.filter))?;
     for summary in &articles {
         if args.json {

@@ -7,7 +7,7 @@ use crate::args::SearchArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let hits = store.search(&args.query, &super::list_filter(&args.filter))?;
     let color = std::io::stdout().is_terminal();
     for hit in &hits {

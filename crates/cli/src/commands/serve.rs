@@ -8,6 +8,7 @@ use crate::args::ServeArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome> {
+    super::refuse_postgres(db, "`hearsay serve`")?;
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
     let mut config = ServerConfig::new(path.clone());
     config.token = args.token.clone().filter(|token| !token.is_empty());

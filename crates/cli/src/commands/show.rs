@@ -8,7 +8,7 @@ use crate::args::ShowArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let Some(stored) = store.get(&args.id)? else {
         bail!("no article with id {} (try `hearsay list` or `hearsay search`)", args.id);
     };

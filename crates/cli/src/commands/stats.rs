@@ -6,7 +6,7 @@ use crate::args::JsonFlag;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &JsonFlag) -> anyhow::Result<Outcome> {
-    let store = super::open_store(db)?;
+    let store = super::open_backend(db)?;
     let stats = store.stats()?;
     if args.json {
         output::json_line(&stats)?;

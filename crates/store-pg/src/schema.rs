@@ -1,0 +1,84 @@
+//! The schema, as ordered migrations; the table `hearsay_schema` counts those applied.
+//!
+//! The tables are the embedded store's (`crates/store/src/schema.rs`), column for column, with
+//! three changes a server needs: text that is compared or sorted uses the `"C"` collation, so
+//! that listings sort byte for byte as SQLite's do; full-text search is a generated `tsvector`
+//! column with a GIN index instead of an FTS5 table; band keys and offsets are `BIGINT`.
+//! Append a step to change the schema; never edit one that has shipped.
+
+/// Migration `i` takes a store from version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // Version 1.
+    r#"
+    CREATE TABLE articles (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT COLLATE "C" NOT NULL UNIQUE,
+        title TEXT,
+        published TEXT COLLATE "C",
+        outlet TEXT,
+        outlet_key TEXT COLLATE "C",
+        url TEXT,
+        language TEXT,
+        input_format TEXT NOT NULL,
+        source_text TEXT,
+        clean_text TEXT NOT NULL,
+        removed_json TEXT NOT NULL,
+        diagnostics_json TEXT NOT NULL,
+        at_uri TEXT,
+        ingested_at TEXT,
+        signature BYTEA,
+        article_json TEXT NOT NULL,
+        -- The title weighs 'A', the body 'B'; 'simple' neither stems nor drops stop words, as
+        -- FTS5's unicode61 tokenizer does not. Only the first 300,000 characters of a text are
+        -- indexed: a tsvector holds at most 1 MiB, and a giant text must not fail its batch.
+        search TSVECTOR GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', left(coalesce(title, ''), 10000)), 'A') || setweight(to_tsvector('simple', left(clean_text, 300000)), 'B')
+        ) STORED
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet_key ON articles(outlet_key);
+    CREATE INDEX articles_at_uri ON articles(at_uri) WHERE at_uri IS NOT NULL;
+    CREATE INDEX articles_search ON articles USING GIN (search);
+
+    CREATE TABLE sources (
+        article_id TEXT COLLATE "C" NOT NULL,
+        path TEXT COLLATE "C" NOT NULL,
+        member TEXT COLLATE "C" NOT NULL,
+        byte_offset BIGINT,
+        PRIMARY KEY (path, member, article_id)
+    );
+    CREATE INDEX sources_article ON sources(article_id);
+
+    CREATE TABLE bands (
+        band_key BIGINT NOT NULL,
+        article_seq BIGINT NOT NULL,
+        PRIMARY KEY (band_key, article_seq)
+    );
+
+    CREATE TABLE copies (
+        article_id TEXT COLLATE "C" PRIMARY KEY,
+        copy_of TEXT COLLATE "C" NOT NULL,
+        similarity DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX copies_copy_of ON copies(copy_of);
+
+    CREATE TABLE publications (
+        pub_key TEXT PRIMARY KEY,
+        at_uri TEXT,
+        name TEXT NOT NULL,
+        url TEXT,
+        description TEXT,
+        source_path TEXT NOT NULL,
+        source_member TEXT
+    );
+
+    CREATE TABLE tombstones (at_uri TEXT PRIMARY KEY);
+
+    CREATE TABLE annotations (
+        article_id TEXT COLLATE "C" NOT NULL,
+        schema TEXT COLLATE "C" NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (article_id, schema)
+    );
+    "#,
+];

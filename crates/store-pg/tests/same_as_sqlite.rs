@@ -1,0 +1,136 @@
+//! The PostgreSQL store against the embedded one on the same real corpus (the seeds and PolNeAR
+//! dev articles): the same listings, articles, sources, near-duplicate links, annotations and
+//! counts, and idempotent reruns.
+//!
+//! Needs a server: `HEARSAY_TEST_PG=postgres://user@127.0.0.1:port/db` (`.ci/run` starts one).
+//! Without it the tests skip with a message, except under CI, where they fail.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use hearsay_pipeline::{IngestOptions, IngestSummary};
+use hearsay_store::{Backend, ListFilter, Store};
+use hearsay_store_pg::PgStore;
+
+/// The server URL, or `None` (after saying so) when the tests should skip.
+fn server() -> Option<String> {
+    match std::env::var("HEARSAY_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL"),
+        _ => {
+            eprintln!("skipping: set HEARSAY_TEST_PG=postgres://... to run the PostgreSQL store tests");
+            None
+        }
+    }
+}
+
+fn data() -> Option<PathBuf> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if data.is_dir() {
+        Some(data)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("../shared/data is missing under CI");
+    } else {
+        eprintln!("skipping: ../shared/data is missing");
+        None
+    }
+}
+
+/// A store in its own schema, dropped when the guard goes.
+struct Scratch {
+    url: String,
+    namespace: String,
+}
+
+impl Scratch {
+    fn new(url: &str, name: &str) -> Scratch {
+        let scratch = Scratch { url: url.to_owned(), namespace: format!("test_{}_{name}", std::process::id()) };
+        scratch.drop_schema();
+        scratch
+    }
+
+    fn open(&self) -> PgStore {
+        PgStore::connect_in(&self.url, Some(&self.namespace)).expect("connect to the test server")
+    }
+
+    fn drop_schema(&self) {
+        let mut client = postgres::Client::connect(&self.url, postgres::NoTls).expect("connect to the test server");
+        client.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", self.namespace)).expect("drop the test schema");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        self.drop_schema();
+    }
+}
+
+/// The seeds, 40 PolNeAR dev articles, and the first seed again under another name (an exact
+/// duplicate whose second source must be recorded).
+fn corpus(data: &Path) -> Vec<PathBuf> {
+    let mut paths = vec![data.join("seeds")];
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(data.join("attribution/polnear/dev/text")).expect("PolNeAR dev").map(|entry| entry.expect("entry").path()).collect();
+    texts.sort();
+    paths.extend(texts.into_iter().take(40));
+    paths
+}
+
+fn ingest(paths: &[PathBuf], store: &mut dyn Backend) -> IngestSummary {
+    let options = IngestOptions { batch_size: 16, ..IngestOptions::default() };
+    hearsay_pipeline::ingest(paths, store, &options, &mut |_| {}).expect("ingest")
+}
+
+#[test]
+fn postgres_store_matches_the_embedded_store() {
+    let (Some(url), Some(data)) = (server(), data()) else { return };
+    let paths = corpus(&data);
+    let scratch = Scratch::new(&url, "same");
+    let mut pg = scratch.open();
+    let mut sqlite = Store::open_in_memory().expect("store");
+    let pg_summary = ingest(&paths, &mut pg);
+    let sqlite_summary = ingest(&paths, &mut sqlite);
+    assert_eq!(pg_summary, sqlite_summary);
+    assert!(pg_summary.stored >= 40, "{pg_summary:?}");
+
+    assert_eq!(pg.stats().expect("stats"), sqlite.stats().expect("stats"));
+    let listing = sqlite.list(&ListFilter::default()).expect("list");
+    assert_eq!(pg.list(&ListFilter::default()).expect("list"), listing);
+    for filter in [
+        ListFilter { limit: 5, offset: 3, ..ListFilter::default() },
+        ListFilter { since: Some("2016-01-01".into()), until: Some("2016-12-31".into()), ..ListFilter::default() },
+        ListFilter { outlet: Some("hum news english".into()), ..ListFilter::default() },
+    ] {
+        assert_eq!(pg.list(&filter).expect("list"), sqlite.list(&filter).expect("list"), "{filter:?}");
+    }
+    for summary in &listing {
+        let id = summary.id.as_str();
+        assert_eq!(pg.get(id).expect("get"), sqlite.get(id).expect("get"), "article {id}");
+        assert_eq!(pg.get(&id[..8]).expect("get by prefix"), sqlite.get(&id[..8]).expect("get by prefix"));
+    }
+    assert_eq!(pg.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations"), sqlite.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations"));
+
+    // Ranking and snippets are each engine's own; the articles that match plain words are not.
+    for query in ["Trump", "Clinton campaign", "Iran", "said"] {
+        let ids = |hits: Vec<hearsay_store::SearchHit>| hits.into_iter().map(|hit| hit.article.id).collect::<BTreeSet<_>>();
+        let pg_hits = ids(pg.search(query, &ListFilter::default()).expect("search"));
+        assert_eq!(pg_hits, ids(sqlite.search(query, &ListFilter::default()).expect("search")), "{query}");
+        assert!(!pg_hits.is_empty(), "{query} finds something");
+    }
+}
+
+#[test]
+fn rerun_on_postgres_stores_nothing_twice() {
+    let (Some(url), Some(data)) = (server(), data()) else { return };
+    let paths = corpus(&data);
+    let scratch = Scratch::new(&url, "rerun");
+    let mut first = scratch.open();
+    let summary = ingest(&paths, &mut first);
+    let stats = first.stats().expect("stats");
+    // A second process (a restarted worker) with its own connection.
+    let mut second = scratch.open();
+    let again = ingest(&paths, &mut second);
+    assert_eq!(again.stored, 0);
+    assert_eq!(again.duplicates, summary.stored + summary.duplicates);
+    assert_eq!(second.stats().expect("stats"), stats);
+    assert_eq!(second.schema_version().expect("version"), 1);
+}

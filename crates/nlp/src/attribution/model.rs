@@ -100,10 +100,11 @@ impl CueModel {
     }
 }
 
-/// Counts cue words over a PolNeAR split (`text/`, `attributions/`; the first annotator per
-/// article by id). Gold offsets are characters and are converted to bytes.
-pub fn train_attribution_model(train_dir: &Path) -> Result<CueModel, ModelError> {
-    let ann_dir = train_dir.join("attributions");
+/// The annotated articles of a PolNeAR split (`text/`, `attributions/`), in name order, as
+/// `(name, text, brat annotations)`: one annotation file per article, the annotator whose id sorts
+/// first, so doubly annotated articles count once.
+pub(crate) fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String, String)>, ModelError> {
+    let ann_dir = split_dir.join("attributions");
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| ModelError::Io { path, source }
@@ -121,13 +122,23 @@ pub fn train_attribution_model(train_dir: &Path) -> Result<CueModel, ModelError>
         }
     }
     if files.is_empty() {
-        return Err(ModelError::Empty { path: train_dir.to_owned() });
+        return Err(ModelError::Empty { path: split_dir.to_owned() });
     }
-    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for (article, ann_path) in &files {
-        let text_path = train_dir.join("text").join(format!("{article}.txt"));
+    let mut out = Vec::with_capacity(files.len());
+    for (article, ann_path) in files {
+        let text_path = split_dir.join("text").join(format!("{article}.txt"));
         let text = std::fs::read_to_string(&text_path).map_err(io(&text_path))?;
-        let ann = std::fs::read_to_string(ann_path).map_err(io(ann_path))?;
+        let ann = std::fs::read_to_string(&ann_path).map_err(io(&ann_path))?;
+        out.push((article, text, ann));
+    }
+    Ok(out)
+}
+
+/// Counts cue words over a PolNeAR split (`text/`, `attributions/`; the first annotator per
+/// article by id). Gold offsets are characters and are converted to bytes.
+pub fn train_attribution_model(train_dir: &Path) -> Result<CueModel, ModelError> {
+    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (_, text, ann) in annotated_articles(train_dir)? {
         let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         char_to_byte.push(text.len());
         let mut cues: Vec<(usize, usize)> = Vec::new();
@@ -224,31 +235,8 @@ fn bucket(feature: u64) -> usize {
 /// The gold cue byte spans of each annotated article of a PolNeAR split (first annotator by id),
 /// with the article text.
 fn gold_cues(split_dir: &Path) -> Result<Vec<(String, Vec<(usize, usize)>)>, ModelError> {
-    let ann_dir = split_dir.join("attributions");
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| ModelError::Io { path, source }
-    };
-    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for entry in std::fs::read_dir(&ann_dir).map_err(io(&ann_dir))? {
-        let path = entry.map_err(io(&ann_dir))?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("ann") {
-            continue;
-        }
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        let Some((article, _)) = stem.rsplit_once('_') else { continue };
-        if files.get(article).is_none_or(|p| &path < p) {
-            files.insert(article.to_owned(), path);
-        }
-    }
-    if files.is_empty() {
-        return Err(ModelError::Empty { path: split_dir.to_owned() });
-    }
     let mut out = Vec::new();
-    for (article, ann_path) in &files {
-        let text_path = split_dir.join("text").join(format!("{article}.txt"));
-        let text = std::fs::read_to_string(&text_path).map_err(io(&text_path))?;
-        let ann = std::fs::read_to_string(ann_path).map_err(io(ann_path))?;
+    for (_, text, ann) in annotated_articles(split_dir)? {
         let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         char_to_byte.push(text.len());
         let mut cues: Vec<(usize, usize)> = Vec::new();

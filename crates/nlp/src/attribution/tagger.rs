@@ -20,7 +20,7 @@
 //! `(tags + 1) × tags` transition weights as `f32`; all little-endian.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use hearsay_text::TextRange;
@@ -790,35 +790,11 @@ struct Gold {
 
 /// The annotated articles of a PolNeAR split (first annotator by id), as `(name, text, gold)`.
 fn gold_split(split_dir: &Path) -> Result<Vec<(String, String, Vec<Gold>)>, ModelError> {
-    let ann_dir = split_dir.join("attributions");
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| ModelError::Io { path, source }
-    };
-    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for entry in std::fs::read_dir(&ann_dir).map_err(io(&ann_dir))? {
-        let path = entry.map_err(io(&ann_dir))?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("ann") {
-            continue;
-        }
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        let Some((article, _)) = stem.rsplit_once('_') else { continue };
-        if files.get(article).is_none_or(|p| &path < p) {
-            files.insert(article.to_owned(), path);
-        }
-    }
-    if files.is_empty() {
-        return Err(ModelError::Empty { path: split_dir.to_owned() });
-    }
-    let mut out = Vec::new();
-    for (article, ann_path) in files {
-        let text_path = split_dir.join("text").join(format!("{article}.txt"));
-        let text = std::fs::read_to_string(&text_path).map_err(io(&text_path))?;
-        let ann = std::fs::read_to_string(&ann_path).map_err(io(&ann_path))?;
+    let articles = super::model::annotated_articles(split_dir)?;
+    Ok(articles.into_iter().map(|(name, text, ann)| {
         let gold = parse_gold(&text, &ann);
-        out.push((article, text, gold));
-    }
-    Ok(out)
+        (name, text, gold)
+    }).collect())
 }
 
 /// Brat standoff to attributions (character offsets become byte offsets).

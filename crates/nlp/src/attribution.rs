@@ -188,14 +188,7 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
     let toks = tokenize(text);
     let pairs = quote_pairs(&toks);
     // Tokens inside a paired quote: a cue there belongs to the quoted speaker's words.
-    let mut quoted = vec![false; toks.len()];
-    for (o, &c) in pairs.iter().enumerate() {
-        if c != usize::MAX && c > o {
-            for q in quoted.iter_mut().take(c).skip(o + 1) {
-                *q = true;
-            }
-        }
-    }
+    let quoted = quoted_tokens(&pairs);
     let mut out: Vec<RawAttribution> = Vec::new();
     let mut pending_colon: Option<RawAttribution> = None;
     let mut t0 = 0usize;
@@ -345,6 +338,19 @@ fn tokenize(text: &str) -> Vec<Tok> {
         prev = c;
     }
     toks
+}
+
+/// For each token, whether it lies inside a paired quote (strictly between the marks).
+fn quoted_tokens(pairs: &[usize]) -> Vec<bool> {
+    let mut quoted = vec![false; pairs.len()];
+    for (o, &c) in pairs.iter().enumerate() {
+        if c != usize::MAX && c > o {
+            for q in quoted.iter_mut().take(c).skip(o + 1) {
+                *q = true;
+            }
+        }
+    }
+    quoted
 }
 
 /// For each quote mark, the index of its partner (or `usize::MAX`). Unbalanced marks stay unpaired.
@@ -1514,14 +1520,7 @@ const CUE_THRESHOLD: f64 = 0.45;
 pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize, Vec<u64>)> {
     let toks = tokenize(text);
     let pairs = quote_pairs(&toks);
-    let mut quoted = vec![false; toks.len()];
-    for (o, &c) in pairs.iter().enumerate() {
-        if c != usize::MAX && c > o {
-            for q in quoted.iter_mut().take(c).skip(o + 1) {
-                *q = true;
-            }
-        }
-    }
+    let quoted = quoted_tokens(&pairs);
     let mut out = Vec::new();
     let mut t0 = 0usize;
     for (si, sent) in sentences.iter().enumerate() {

@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use hearsay_text::TextRange;
 
 use super::model::{CueModel, ModelError};
-use super::{quote_pairs, tokenize, Kind, RawAttribution, Tok};
+use super::{quote_pairs, quoted_tokens, tokenize, Kind, RawAttribution, Tok};
 
 /// Hash buckets per perceptron (a power of two).
 pub const TAGGER_BUCKETS: usize = 1 << 17;
@@ -401,14 +401,7 @@ impl<'a> Doc<'a> {
             rule_spans.push(RuleSpans { cue, source, content });
         }
         let pairs = quote_pairs(&toks);
-        let mut quoted = vec![false; toks.len()];
-        for (o, &c) in pairs.iter().enumerate() {
-            if c != usize::MAX && c > o {
-                for q in quoted.iter_mut().take(c).skip(o + 1) {
-                    *q = true;
-                }
-            }
-        }
+        let quoted = quoted_tokens(&pairs);
         let lower: Vec<String> = toks.iter().map(|t| text[t.s..t.e].to_lowercase()).collect();
         let mut sentences = Vec::with_capacity(sentence_ranges.len());
         let mut sentence_of = vec![u32::MAX; toks.len()];

@@ -480,6 +480,10 @@ pub(crate) struct ServeArgs {
     /// Require `Authorization: Bearer TOKEN` on write endpoints (upload, post an article).
     #[arg(long, env = "HEARSAY_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub(crate) token: Option<String>,
+    /// Where uploaded files are kept [default: beside a SQLite store, `news.db` ->
+    /// `news.uploads/`; for a PostgreSQL store, `uploads/` in the data folder].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) uploads: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,13 +9,13 @@
 use anyhow::Context;
 use hearsay_embed::Embedder;
 use hearsay_ledger::Embed;
-use hearsay_store::Store;
+use hearsay_store::Backend;
 
 /// The name the ledger records for this model.
 const MODEL: &str = "all-MiniLM-L6-v2";
 
 /// The embedder to use: when `asked`, or when the stored ledger was built with one.
-pub(crate) fn embedder(store: &Store, asked: bool) -> anyhow::Result<Option<Box<dyn Embed>>> {
+pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Option<Box<dyn Embed>>> {
     let stored = store.ledger_state("config")?.is_some_and(|config| config.ends_with(&format!("embeddings={MODEL}")));
     if !asked && !stored {
         return Ok(None);

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use hearsay_nlp::output::ExtractOutput;
-use hearsay_store::{LedgerItem, LedgerWriter, Store};
+use hearsay_store::{Backend, LedgerItem, LedgerWrite};
 
 use crate::features::{article_items, fold, ArticleItem, ClaimItem};
 use crate::link::{article_terms, claim_lookup_terms, claim_terms, relate_claims, same_story};
@@ -52,7 +52,7 @@ pub struct UpdateReport {
 }
 
 /// Brings the ledger in `store` up to date.
-pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateReport> {
+pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<UpdateReport> {
     let mut report = UpdateReport::default();
     let config = format!("{LEDGER_VERSION};embeddings={}", options.embedder.map_or("none", |e| e.id()));
     if store.ledger_state("config")?.is_some_and(|stored| stored != config) {
@@ -64,11 +64,11 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
     let mut cache = Cache::default();
     let mut watermark: i64 = store.ledger_state("watermark")?.and_then(|value| value.parse().ok()).unwrap_or(0);
     loop {
-        let pending = store.ledger_pending(watermark, batch, EXTRACT_SCHEMA)?;
+        let writer = store.ledger_writer()?;
+        let pending = writer.pending(watermark, batch, EXTRACT_SCHEMA)?;
         if pending.is_empty() {
             break;
         }
-        let writer = store.ledger_writer()?;
         for article in &pending {
             writer.forget_article(article.seq)?;
             cache.forget(article.id.as_str());
@@ -78,7 +78,7 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
                         let (item, claims) = article_items(&output);
                         report.claims += claims.len();
                         let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
-                        report.links += read_article(&writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
+                        report.links += read_article(&*writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
                     }
                     Err(error) => report.unreadable.push((article.id.to_string(), format!("stored claims are not hearsay.extract/1 JSON: {error}"))),
                 }
@@ -110,7 +110,7 @@ pub fn update(store: &mut Store, options: &UpdateOptions<'_>) -> Result<UpdateRe
 /// claimant, same opening words) is linked to the original's claim and not indexed, so that a hundred thousand copies
 /// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
 /// copy's story is its original's. Claims the copy does not share are read as usual.
-fn read_article(writer: &LedgerWriter<'_>, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
+fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
     let mut links = 0;
     let originals: BTreeMap<(String, String), String> = match copy_of {
         Some(original) => writer
@@ -229,7 +229,7 @@ struct Cache {
 }
 
 impl Cache {
-    fn claim(&mut self, writer: &LedgerWriter<'_>, key: &str) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
+    fn claim(&mut self, writer: &dyn LedgerWrite, key: &str) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
         if let Some(found) = self.claims.get(key) {
             return Ok(Some(found.clone()));
         }

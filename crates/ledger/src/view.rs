@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_store::Store;
+use hearsay_store::Backend;
 use serde::Serialize;
 
 use crate::features::{fold, ArticleItem, ClaimItem, Origin};
@@ -260,13 +260,13 @@ pub struct Ledger {
 
 impl Ledger {
     /// Brings the store's ledger up to date (without embeddings), then reads it.
-    pub fn load(store: &mut Store) -> Result<Ledger> {
+    pub fn load(store: &mut dyn Backend) -> Result<Ledger> {
         crate::update(store, &crate::UpdateOptions::default())?;
         Ledger::read(store)
     }
 
     /// Reads the stored ledger as it is (see [`crate::update`] to bring it up to date first).
-    pub fn read(store: &Store) -> Result<Ledger> {
+    pub fn read(store: &dyn Backend) -> Result<Ledger> {
         let mut articles = BTreeMap::new();
         let mut claims = BTreeMap::new();
         for item in store.ledger_items()? {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput};
 use hearsay_pipeline::EXTRACT_SCHEMA;
-use hearsay_store::Store;
+use hearsay_store::Backend;
 
 use crate::error::ApiResult;
 use crate::wire::{ClaimRow, Count, Day, DayArticle, EntityPage, EntityRow, OutletPage, OutletRow};
@@ -42,7 +42,7 @@ pub(crate) struct ClaimFilter {
 }
 
 impl Corpus {
-    pub(crate) fn load(store: &Store) -> ApiResult<Corpus> {
+    pub(crate) fn load(store: &dyn Backend) -> ApiResult<Corpus> {
         let mut documents: Vec<ExtractOutput> = store
             .all_annotations(EXTRACT_SCHEMA)?
             .into_iter()

@@ -118,7 +118,7 @@ async fn ingest_uploads(state: &Arc<AppState>, uploads: Vec<Upload>) -> ApiResul
 }
 
 /// The ids of the articles stored from these files, in file and record order.
-fn stored_ids(store: &hearsay_store::Store, paths: &[PathBuf], options: &IngestOptions) -> ApiResult<Vec<String>> {
+fn stored_ids(store: &dyn hearsay_store::Backend, paths: &[PathBuf], options: &IngestOptions) -> ApiResult<Vec<String>> {
     let mut ids = Vec::new();
     for path in paths {
         // Reading the records again (without cleaning) gives each one's source as stored.

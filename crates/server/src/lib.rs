@@ -61,12 +61,12 @@ impl Default for Limits {
 /// Brings the store's ledger up to date after a write (and once at start). The CLI passes one
 /// with its embedding settings, so that the server never rebuilds a ledger the CLI built
 /// differently; the default runs `hearsay_ledger::update` without embeddings.
-pub type LedgerUpdater = Arc<dyn Fn(&mut hearsay_store::Store) -> anyhow::Result<()> + Send + Sync>;
+pub type LedgerUpdater = Arc<dyn Fn(&mut dyn hearsay_store::Backend) -> anyhow::Result<()> + Send + Sync>;
 
 /// What the server serves and how.
 #[derive(Clone)]
 pub struct ServerConfig {
-    /// The store file; created when missing.
+    /// The store: a SQLite file, created when missing, or a `postgres://` URL.
     pub db: PathBuf,
     /// When set, write endpoints need `Authorization: Bearer <token>`.
     pub token: Option<String>,
@@ -74,6 +74,10 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// Keeps the ledger up to date after writes.
     pub update_ledger: LedgerUpdater,
+    /// Where uploaded files are kept, so that every stored article's source names bytes that
+    /// exist. `None`: beside a SQLite store (`news.db` -> `news.uploads/`), or `uploads/` in the
+    /// data folder for a PostgreSQL store.
+    pub uploads: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -85,11 +89,11 @@ impl std::fmt::Debug for ServerConfig {
 impl ServerConfig {
     /// A config for this store, with no token and the default limits.
     pub fn new(db: PathBuf) -> ServerConfig {
-        let update_ledger: LedgerUpdater = Arc::new(|store: &mut hearsay_store::Store| {
+        let update_ledger: LedgerUpdater = Arc::new(|store: &mut dyn hearsay_store::Backend| {
             hearsay_ledger::update(store, &hearsay_ledger::UpdateOptions::default())?;
             Ok(())
         });
-        ServerConfig { db, token: None, limits: Limits::default(), update_ledger }
+        ServerConfig { db, token: None, limits: Limits::default(), update_ledger, uploads: None }
     }
 }
 
@@ -117,9 +121,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/ledger/entities/{name}"),
 ];
 
-/// Builds the router: opens (and migrates) the store once, then serves requests.
+/// Builds the router: opens (and migrates) the store once, then serves requests. Opening
+/// blocks: call it outside an async task, or in `spawn_blocking` (as [`serve`] does).
 pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
-    let state = Arc::new(state::AppState::new(&config.db, config.token.clone(), Arc::clone(&config.update_ledger))?);
+    let state = Arc::new(state::AppState::new(config, Arc::clone(&config.update_ledger))?);
     let api = Router::new()
         .route("/api/stats", get(routes::stats))
         .route("/api/articles", get(routes::list_articles).post(ingest::post_article).layer(DefaultBodyLimit::max(config.limits.json_bytes)))
@@ -153,10 +158,14 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
 /// 0 picks a free port) once the server accepts connections.
 pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
     use anyhow::Context;
-    let app = router(&config)?;
+    let app = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || router(&config)).await.context("opening the store")??
+    };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
-    tracing::info!(addr = %bound, db = %config.db.display(), "Serving.");
+    let db = config.db.display().to_string();
+    tracing::info!(addr = %bound, db = %if hearsay_store_pg::is_url(&db) { hearsay_store_pg::redact(&db) } else { db }, "Serving.");
     on_ready(bound);
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("serving")?;
     Ok(())

@@ -1,15 +1,16 @@
-//! What every request shares: the store's path, a small pool of read connections, the one
-//! writer, and the corpus index built from the stored annotations.
+//! What every request shares: the store's path or URL, a small pool of read connections, the
+//! one writer, and the corpus index built from the stored annotations.
 //!
-//! SQLite is synchronous, so every store call runs inside `spawn_blocking` on a connection of
-//! its own. WAL mode lets readers go on while the writer ingests; the writer lock makes this
-//! server write one batch at a time (other processes are kept in line by SQLite's file lock).
+//! Both stores' clients are synchronous, so every store call runs inside `spawn_blocking` on a
+//! connection of its own. SQLite's WAL mode (PostgreSQL's MVCC) lets readers go on while the
+//! writer ingests; the writer lock makes this server write one batch at a time (other processes
+//! are kept in line by SQLite's file lock, or PostgreSQL's advisory lock).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use hearsay_ledger::Ledger;
-use hearsay_store::{Stats, Store};
+use hearsay_store::{Backend, Stats};
 
 use crate::corpus::Corpus;
 use crate::error::{ApiError, ApiResult};
@@ -22,8 +23,8 @@ pub(crate) struct AppState {
     pub(crate) db: PathBuf,
     pub(crate) uploads: PathBuf,
     pub(crate) token: Option<String>,
-    readers: Mutex<Vec<Store>>,
-    writer: Mutex<Option<Store>>,
+    readers: Mutex<Vec<Box<dyn Backend>>>,
+    writer: Mutex<Option<Box<dyn Backend>>>,
     corpus: Mutex<Option<(Stats, Arc<Corpus>)>>,
     /// The ledger as last read, with the counts and ledger watermark it was read at.
     ledger: Mutex<Option<(LedgerKey, Arc<Ledger>)>>,
@@ -36,17 +37,30 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+impl Drop for AppState {
+    /// A PostgreSQL connection runs a small runtime of its own, which must not be dropped inside
+    /// an async task (the last reference to the state may go in one): the connections are closed
+    /// on a plain thread.
+    fn drop(&mut self) {
+        let readers = std::mem::take(self.readers.get_mut().unwrap_or_else(PoisonError::into_inner));
+        let writer = self.writer.get_mut().unwrap_or_else(PoisonError::into_inner).take();
+        let closing = std::thread::spawn(move || drop((readers, writer)));
+        let _ = closing.join();
+    }
+}
+
 /// What a cached ledger was read at: the store's counts and the ledger's own watermark.
 type LedgerKey = (Stats, Option<String>);
 
 impl AppState {
-    pub(crate) fn new(db: &Path, token: Option<String>, update_ledger: crate::LedgerUpdater) -> anyhow::Result<AppState> {
+    pub(crate) fn new(config: &crate::ServerConfig, update_ledger: crate::LedgerUpdater) -> anyhow::Result<AppState> {
+        let (db, token) = (config.db.as_path(), config.token.clone());
         use anyhow::Context;
         // Opening once up front creates and migrates the store, so that requests never race to,
         // and brings the ledger up to date with articles stored by older versions.
         let mut store = open_reader(db).with_context(|| format!("opening the store {}", db.display()))?;
-        update_ledger(&mut store).context("bringing the ledger up to date")?;
-        let uploads = upload_dir(db);
+        update_ledger(&mut *store).context("bringing the ledger up to date")?;
+        let uploads = config.uploads.clone().unwrap_or_else(|| upload_dir(db));
         Ok(AppState {
             db: db.to_path_buf(),
             uploads,
@@ -63,12 +77,12 @@ impl AppState {
     pub(crate) async fn read<T, F>(self: &Arc<Self>, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&dyn Backend) -> ApiResult<T> + Send + 'static,
     {
         let state = Arc::clone(self);
         run_blocking(move || {
             let store = state.take_reader()?;
-            let result = work(&store);
+            let result = work(&*store);
             state.give_back(store);
             result
         })
@@ -79,7 +93,7 @@ impl AppState {
     pub(crate) async fn with_corpus<T, F>(self: &Arc<Self>, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store, &Corpus) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&dyn Backend, &Corpus) -> ApiResult<T> + Send + 'static,
     {
         let state = Arc::clone(self);
         self.read(move |store| {
@@ -93,16 +107,16 @@ impl AppState {
     pub(crate) async fn write<T, F>(self: &Arc<Self>, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&mut dyn Backend) -> ApiResult<T> + Send + 'static,
     {
         let state = Arc::clone(self);
         run_blocking(move || {
             let mut writer = state.writer.lock().unwrap_or_else(PoisonError::into_inner);
             if writer.is_none() {
-                *writer = Some(Store::open(&state.db)?);
+                *writer = Some(hearsay_store_pg::open_any(&state.db)?);
             }
-            let store = writer.as_mut().expect("opened just above");
-            let result = work(store);
+            let store = writer.as_deref_mut().expect("opened just above");
+            let result = work(&mut *store);
             // The ledger reads what was just stored, as `hearsay ingest` does after a run.
             if let Err(error) = (state.update_ledger)(store) {
                 tracing::error!(error = %format!("{error:#}"), "Updating the ledger failed; it catches up on the next write.");
@@ -139,7 +153,7 @@ impl AppState {
         .await
     }
 
-    fn take_reader(&self) -> ApiResult<Store> {
+    fn take_reader(&self) -> ApiResult<Box<dyn Backend>> {
         let pooled = self.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
         match pooled {
             Some(store) => Ok(store),
@@ -147,7 +161,7 @@ impl AppState {
         }
     }
 
-    fn give_back(&self, store: Store) {
+    fn give_back(&self, store: Box<dyn Backend>) {
         let mut readers = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
         if readers.len() < MAX_IDLE_READERS {
             readers.push(store);
@@ -155,7 +169,7 @@ impl AppState {
     }
 
     /// The corpus index, rebuilt when the store's counts changed (another process may ingest).
-    fn corpus(&self, store: &Store) -> ApiResult<Arc<Corpus>> {
+    fn corpus(&self, store: &dyn Backend) -> ApiResult<Arc<Corpus>> {
         let stats = store.stats()?;
         if let Some((seen, corpus)) = &*self.corpus.lock().unwrap_or_else(PoisonError::into_inner) {
             if *seen == stats {
@@ -170,15 +184,19 @@ impl AppState {
 }
 
 /// Opens a connection for reading, with the snippet markers that search splits on.
-fn open_reader(db: &Path) -> hearsay_store::Result<Store> {
-    let mut store = Store::open(db)?;
+fn open_reader(db: &Path) -> hearsay_store::Result<Box<dyn Backend>> {
+    let mut store = hearsay_store_pg::open_any(db)?;
     store.set_snippet_markers(crate::routes::HIT_OPEN, crate::routes::HIT_CLOSE);
     Ok(store)
 }
 
 /// Uploaded files are kept beside the store (`news.db` -> `news.uploads/`), so that every stored
 /// article's source still names bytes that exist.
+/// A server store has no folder of its own: its uploads go to the default data folder.
 fn upload_dir(db: &Path) -> PathBuf {
+    if db.to_str().is_some_and(hearsay_store_pg::is_url) {
+        return hearsay_store::default_path().with_file_name("uploads");
+    }
     let stem = db.file_stem().map_or_else(|| "hearsay".into(), |stem| stem.to_string_lossy().into_owned());
     db.with_file_name(format!("{stem}.uploads"))
 }

@@ -28,6 +28,7 @@
 //! # Ok::<(), hearsay_store::Error>(())
 //! ```
 
+mod ledger;
 mod schema;
 
 use std::borrow::Cow;
@@ -36,7 +37,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 use hearsay_link::{MinHasher, Signature, NEAR_DUPLICATE_THRESHOLD};
-use hearsay_store::{ArticleSummary, Backend, Error, Inserted, ListFilter, Result, SearchHit, Stats, StoredArticle, MIN_ID_PREFIX};
+use hearsay_store::{ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit, Stats, StoredArticle, MIN_ID_PREFIX};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 
@@ -48,6 +49,15 @@ const WRITE_LOCK: i64 = 0x6865_6172_7361_79; // "hearsay"
 /// True when `db` names a PostgreSQL server rather than a SQLite file.
 pub fn is_url(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Opens the store `db` names: a `postgres://` URL is a PostgreSQL server, anything else a
+/// SQLite file (created when missing).
+pub fn open_any(db: &std::path::Path) -> Result<Box<dyn Backend>> {
+    match db.to_str().filter(|db| is_url(db)) {
+        Some(url) => Ok(Box::new(PgStore::connect(url)?)),
+        None => Ok(Box::new(hearsay_store::Store::open(db)?)),
+    }
 }
 
 /// A hearsay store in a PostgreSQL database (or in one schema of it).
@@ -88,12 +98,6 @@ impl PgStore {
         }
         migrate(&mut client).map_err(failed("migrating the schema"))?;
         Ok(PgStore { client: Mutex::new(client), location, hasher: MinHasher::new(), snippet_open: "[".to_owned(), snippet_close: "]".to_owned() })
-    }
-
-    /// Sets the markers that [`Backend::search`] puts around matched words in snippets.
-    pub fn set_snippet_markers(&mut self, open: &str, close: &str) {
-        self.snippet_open = open.to_owned();
-        self.snippet_close = close.to_owned();
     }
 
     /// The schema version of the open store.
@@ -145,7 +149,15 @@ impl Backend for PgStore {
                     "INSERT INTO annotations (article_id, schema, json) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1)
                      ON CONFLICT (article_id, schema) DO UPDATE SET json = excluded.json",
                 )?;
-                for (article, json) in items.iter().zip(jsons) {
+                for ((article, json), outcome) in items.iter().zip(jsons).zip(&outcomes) {
+                    // As in the embedded store: another file holding text already stored keeps
+                    // the claims read from the article's first source; rereading it refreshes them.
+                    if *outcome == Inserted::Existing {
+                        if !is_first_source(&mut tx, article)? {
+                            continue;
+                        }
+                        ledger::invalidate_if_changed(&mut tx, article.id.as_str(), schema, json)?;
+                    }
                     tx.execute(&statement, &[&article.id.as_str(), &schema, &json.as_str()])?;
                 }
             }
@@ -272,6 +284,12 @@ impl Backend for PgStore {
         Ok(rows.iter().map(|row| SearchHit { article: summary_from_row(row), snippet: row.get(7), score: row.get(8) }).collect())
     }
 
+    fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>> {
+        let failed = self.failed(format!("reading {schema} annotations of article {id}"));
+        let row = self.client().query_opt("SELECT json FROM annotations WHERE article_id = $1 AND schema = $2", &[&id.as_str(), &schema]).map_err(failed)?;
+        Ok(row.map(|row| row.get(0)))
+    }
+
     fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>> {
         let rows = self
             .client()
@@ -300,6 +318,45 @@ impl Backend for PgStore {
             tombstones: count(5),
             annotations: count(6),
         })
+    }
+
+    fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>> {
+        let failed = self.failed(format!("finding the articles stored from {source}"));
+        let rows = self
+            .client()
+            .query("SELECT article_id FROM sources WHERE path = $1 AND member = $2 ORDER BY article_id", &[&pg_text(&source.path), &pg_text(source.member.as_deref().unwrap_or(""))])
+            .map_err(failed)?;
+        Ok(rows.iter().map(|row| ArticleId::from_string(row.get(0))).collect())
+    }
+
+    /// Sets the markers that [`Backend::search`] puts around matched words in snippets.
+    fn set_snippet_markers(&mut self, open: &str, close: &str) {
+        self.snippet_open = open.to_owned();
+        self.snippet_close = close.to_owned();
+    }
+
+    fn ledger_state(&self, name: &str) -> Result<Option<String>> {
+        self.read_ledger_state(name)
+    }
+
+    fn ledger_writer(&mut self) -> Result<Box<dyn LedgerWrite + '_>> {
+        Ok(Box::new(self.start_ledger_writer()?))
+    }
+
+    fn ledger_items(&self) -> Result<Vec<LedgerItem>> {
+        self.read_ledger_items()
+    }
+
+    fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
+        self.read_ledger_edges()
+    }
+
+    fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>> {
+        self.read_all_copies()
+    }
+
+    fn ledger_reset(&mut self) -> Result<()> {
+        self.reset_ledger()
     }
 }
 
@@ -353,6 +410,18 @@ impl PgStore {
         let band_keys = signature.band_keys().into_iter().map(|key| key as i64).collect();
         Ok(Prepared { signature, band_keys, article_json, removed_json, diagnostics_json })
     }
+}
+
+/// Whether `article.source` is the source the stored article was first read from.
+fn is_first_source(tx: &mut Transaction<'_>, article: &Article) -> Result<bool, postgres::Error> {
+    let source = &article.source;
+    let row = tx.query_opt(
+        "SELECT (article_json::jsonb -> 'source' ->> 'path') IS NOT DISTINCT FROM $2
+             AND (article_json::jsonb -> 'source' ->> 'member') IS NOT DISTINCT FROM $3
+         FROM articles WHERE id = $1",
+        &[&article.id.as_str(), &pg_text(&source.path), &source.member.as_deref().map(pg_text)],
+    )?;
+    Ok(row.is_some_and(|row| row.get::<_, Option<bool>>(0).unwrap_or(false)))
 }
 
 fn insert_one(tx: &mut Transaction<'_>, article: &Article, prepared: &Prepared, ingested_at: Option<&str>) -> Result<Inserted, postgres::Error> {
@@ -455,6 +524,8 @@ fn delete_in(tx: &mut Transaction<'_>, at_uri: &str) -> Result<bool, postgres::E
             tx.execute("DELETE FROM bands WHERE band_key = ANY($1) AND article_seq = $2", &[&band_keys, &seq])?;
         }
         let orphans: Vec<String> = tx.query("SELECT article_id FROM copies WHERE copy_of = $1", &[&id])?.iter().map(|row| row.get(0)).collect();
+        // The ledger forgets the article and re-reads its copies (before the links go).
+        ledger::invalidate(tx, seq, true)?;
         tx.execute("DELETE FROM copies WHERE article_id = $1 OR copy_of = $1", &[&id])?;
         tx.execute("DELETE FROM sources WHERE article_id = $1", &[&id])?;
         tx.execute("DELETE FROM annotations WHERE article_id = $1", &[&id])?;
@@ -563,7 +634,7 @@ fn full_article(article_json: &str, source_text: String, clean_text: String) -> 
 }
 
 /// The URL without its password, for messages.
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let (authority, tail) = rest.split_once('/').map_or((rest, None), |(authority, tail)| (authority, Some(tail)));
     let authority = match authority.rsplit_once('@') {

@@ -81,4 +81,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, schema)
     );
     "#,
+    // Version 2: the ledger's derived state, as in the embedded store.
+    r#"
+    CREATE TABLE ledger_items (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        article_seq BIGINT NOT NULL,
+        json TEXT NOT NULL,
+        vector BYTEA
+    );
+    CREATE INDEX ledger_items_seq ON ledger_items(article_seq);
+
+    CREATE TABLE ledger_terms (
+        term TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (term, key)
+    );
+    CREATE INDEX ledger_terms_key ON ledger_terms(key);
+
+    CREATE TABLE ledger_edges (
+        a TEXT COLLATE "C" NOT NULL,
+        b TEXT COLLATE "C" NOT NULL,
+        relation TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (a, b, relation)
+    );
+    CREATE INDEX ledger_edges_b ON ledger_edges(b);
+
+    CREATE TABLE ledger_pending (article_seq BIGINT PRIMARY KEY);
+
+    CREATE TABLE ledger_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    "#,
 ];

@@ -132,5 +132,45 @@ fn rerun_on_postgres_stores_nothing_twice() {
     assert_eq!(again.stored, 0);
     assert_eq!(again.duplicates, summary.stored + summary.duplicates);
     assert_eq!(second.stats().expect("stats"), stats);
-    assert_eq!(second.schema_version().expect("version"), 1);
+    assert_eq!(second.schema_version().expect("version"), 2, "migrated to the latest version");
+}
+
+/// One seed under two names: whichever store, the claims stored are those read from the first
+/// file (they carry its path), a second copy leaves them alone, and rereading the first file
+/// refreshes them.
+fn claims_follow_the_first_source(store: &mut dyn Backend, data: &Path) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let seed = data.join("seeds/000_57a3a51577a579b9.txt");
+    let (first, copy) = (folder.path().join("first.txt"), folder.path().join("copy.txt"));
+    std::fs::copy(&seed, &first).expect("copy the seed");
+    std::fs::copy(&seed, &copy).expect("copy the seed");
+    let summary = ingest(&[first.clone(), copy.clone()], store);
+    assert_eq!((summary.stored, summary.duplicates), (1, 1), "{summary:?}");
+    ingest(&[copy.clone()], store);
+
+    let schema = hearsay_pipeline::EXTRACT_SCHEMA;
+    let annotations = store.all_annotations(schema).expect("annotations");
+    assert_eq!(annotations.len(), 1);
+    let (id, json) = &annotations[0];
+    let claims: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(claims["document"]["source"].as_str(), Some(first.to_str().expect("UTF-8 path")), "claims read from the first file");
+    assert!(!claims["claims"].as_array().expect("claims").is_empty());
+
+    let stored = store.get(id.as_str()).expect("get").expect("stored");
+    let mut from_copy = stored.article.clone();
+    from_copy.source.path = copy.display().to_string();
+    let refreshed = r#"{"refreshed":true}"#.to_owned();
+    store.insert_batch_annotated(&[from_copy], Some((schema, std::slice::from_ref(&refreshed))), None).expect("insert");
+    assert_eq!(&store.all_annotations(schema).expect("annotations")[0].1, json, "a copy leaves the claims alone");
+    store.insert_batch_annotated(&[stored.article], Some((schema, std::slice::from_ref(&refreshed))), None).expect("insert");
+    assert_eq!(store.all_annotations(schema).expect("annotations")[0].1, refreshed, "the first file reread refreshes them");
+}
+
+#[test]
+fn claims_follow_the_first_source_in_both_stores() {
+    let Some(data) = data() else { return };
+    claims_follow_the_first_source(&mut Store::open_in_memory().expect("store"), &data);
+    let Some(url) = server() else { return };
+    let scratch = Scratch::new(&url, "first");
+    claims_follow_the_first_source(&mut scratch.open(), &data);
 }

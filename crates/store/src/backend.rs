@@ -5,8 +5,11 @@
 //! idempotent, a batch is stored whole or not at all with its annotations, near-duplicates link
 //! to the earliest stored member of their group, and listings come in the same order.
 
-use hearsay_article::{Article, ArticleId, Publication};
+use std::collections::BTreeSet;
 
+use hearsay_article::{Article, ArticleId, Publication, SourceRef};
+
+use crate::ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
 use crate::types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle};
 use crate::{Result, Store};
 
@@ -28,13 +31,95 @@ pub trait Backend: std::fmt::Debug + Send {
     /// See [`Store::search`]. Ranking and snippets are each backend's own; the matching
     /// articles are the same for plain words.
     fn search(&self, query: &str, filter: &ListFilter) -> Result<Vec<SearchHit>>;
+    /// See [`Store::annotations`].
+    fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>>;
     /// See [`Store::all_annotations`].
     fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>>;
     /// See [`Store::stats`].
     fn stats(&self) -> Result<Stats>;
-    /// The embedded store itself, for what only it has so far (the ledger); `None` for a server.
-    fn as_sqlite_mut(&mut self) -> Option<&mut Store> {
-        None
+    /// See [`Store::articles_from_source`].
+    fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>>;
+    /// See [`Store::set_snippet_markers`].
+    fn set_snippet_markers(&mut self, open: &str, close: &str);
+    /// See [`Store::ledger_state`].
+    fn ledger_state(&self, name: &str) -> Result<Option<String>>;
+    /// See [`Store::ledger_writer`]. One writer at a time: a server store makes a second
+    /// process's writer wait for the first to commit.
+    fn ledger_writer(&mut self) -> Result<Box<dyn LedgerWrite + '_>>;
+    /// See [`Store::ledger_items`].
+    fn ledger_items(&self) -> Result<Vec<LedgerItem>>;
+    /// See [`Store::ledger_edges`].
+    fn ledger_edges(&self) -> Result<Vec<LedgerEdge>>;
+    /// See [`Store::all_copies`].
+    fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>>;
+    /// See [`Store::ledger_reset`].
+    fn ledger_reset(&mut self) -> Result<()>;
+}
+
+/// One ledger update transaction, whichever the store: the methods mean what
+/// [`LedgerWriter`]'s methods of the same names mean.
+pub trait LedgerWrite {
+    /// See [`LedgerWriter::pending`].
+    fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>>;
+    /// See [`LedgerWriter::candidates`].
+    fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>>;
+    /// See [`LedgerWriter::item`].
+    fn item(&self, key: &str) -> Result<Option<LedgerItem>>;
+    /// See [`LedgerWriter::items_with_prefix`].
+    fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>>;
+    /// See [`LedgerWriter::put_item`].
+    fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()>;
+    /// See [`LedgerWriter::put_edge`].
+    fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()>;
+    /// See [`LedgerWriter::forget_article`].
+    fn forget_article(&self, seq: i64) -> Result<()>;
+    /// See [`LedgerWriter::mark_read`].
+    fn mark_read(&self, seq: i64) -> Result<()>;
+    /// See [`LedgerWriter::set_state`].
+    fn set_state(&self, name: &str, value: &str) -> Result<()>;
+    /// See [`LedgerWriter::commit`].
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+impl LedgerWrite for LedgerWriter<'_> {
+    fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
+        LedgerWriter::pending(self, watermark, limit, schema)
+    }
+
+    fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
+        LedgerWriter::candidates(self, terms)
+    }
+
+    fn item(&self, key: &str) -> Result<Option<LedgerItem>> {
+        LedgerWriter::item(self, key)
+    }
+
+    fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
+        LedgerWriter::items_with_prefix(self, prefix)
+    }
+
+    fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
+        LedgerWriter::put_item(self, item, terms)
+    }
+
+    fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {
+        LedgerWriter::put_edge(self, a, b, relation)
+    }
+
+    fn forget_article(&self, seq: i64) -> Result<()> {
+        LedgerWriter::forget_article(self, seq)
+    }
+
+    fn mark_read(&self, seq: i64) -> Result<()> {
+        LedgerWriter::mark_read(self, seq)
+    }
+
+    fn set_state(&self, name: &str, value: &str) -> Result<()> {
+        LedgerWriter::set_state(self, name, value)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        LedgerWriter::commit(*self)
     }
 }
 
@@ -67,6 +152,10 @@ impl Backend for Store {
         Store::search(self, query, filter)
     }
 
+    fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>> {
+        Store::annotations(self, id, schema)
+    }
+
     fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>> {
         Store::all_annotations(self, schema)
     }
@@ -75,7 +164,35 @@ impl Backend for Store {
         Store::stats(self)
     }
 
-    fn as_sqlite_mut(&mut self) -> Option<&mut Store> {
-        Some(self)
+    fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>> {
+        Store::articles_from_source(self, source)
+    }
+
+    fn set_snippet_markers(&mut self, open: &str, close: &str) {
+        Store::set_snippet_markers(self, open, close);
+    }
+
+    fn ledger_state(&self, name: &str) -> Result<Option<String>> {
+        Store::ledger_state(self, name)
+    }
+
+    fn ledger_writer(&mut self) -> Result<Box<dyn LedgerWrite + '_>> {
+        Ok(Box::new(Store::ledger_writer(self)?))
+    }
+
+    fn ledger_items(&self) -> Result<Vec<LedgerItem>> {
+        Store::ledger_items(self)
+    }
+
+    fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
+        Store::ledger_edges(self)
+    }
+
+    fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>> {
+        Store::all_copies(self)
+    }
+
+    fn ledger_reset(&mut self) -> Result<()> {
+        Store::ledger_reset(self)
     }
 }

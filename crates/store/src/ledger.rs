@@ -76,37 +76,12 @@ impl Store {
             .context(&self.path, || format!("reading ledger state {name}"))
     }
 
-    /// Up to `limit` articles the ledger has yet to read: first those whose annotations changed
-    /// after it read them, then those stored after `watermark`, in storing order.
-    pub fn ledger_pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
-        let run = || -> rusqlite::Result<Vec<LedgerArticle>> {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
-                   LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
-                   LEFT JOIN copies c ON c.article_id = a.id
-                  WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > ?1
-                  ORDER BY (a.seq > ?1), a.seq LIMIT ?2",
-            )?;
-            let rows = statement.query_map(params![watermark, limit as i64, schema], |row| {
-                Ok(LedgerArticle {
-                    seq: row.get(0)?,
-                    id: ArticleId::from_string(row.get(1)?),
-                    title: row.get(2)?,
-                    outlet: row.get(3)?,
-                    published: row.get(4)?,
-                    annotation: row.get(5)?,
-                    copy_of: row.get::<_, Option<String>>(6)?.map(ArticleId::from_string),
-                })
-            })?;
-            rows.collect()
-        };
-        run().context(&self.path, || "listing articles the ledger has not read".to_owned())
-    }
-
     /// Opens a write transaction for the ledger.
     pub fn ledger_writer(&mut self) -> Result<LedgerWriter<'_>> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().context(&path, || "starting a ledger update".to_owned())?;
+        // Immediate: the write lock is taken now, so an ingest in another process cannot change
+        // what the update reads before it writes.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).context(&path, || "starting a ledger update".to_owned())?;
         Ok(LedgerWriter { tx, path })
     }
 
@@ -162,6 +137,34 @@ pub struct LedgerWriter<'a> {
 }
 
 impl LedgerWriter<'_> {
+    /// Up to `limit` articles the ledger has yet to read: first those whose annotations changed
+    /// after it read them, then those stored after `watermark`, in storing order. Read inside the
+    /// update's transaction, so that what it marks read is what it read.
+    pub fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
+        let run = || -> rusqlite::Result<Vec<LedgerArticle>> {
+            let mut statement = self.tx.prepare_cached(
+                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
+                   LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
+                   LEFT JOIN copies c ON c.article_id = a.id
+                  WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > ?1
+                  ORDER BY (a.seq > ?1), a.seq LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![watermark, limit as i64, schema], |row| {
+                Ok(LedgerArticle {
+                    seq: row.get(0)?,
+                    id: ArticleId::from_string(row.get(1)?),
+                    title: row.get(2)?,
+                    outlet: row.get(3)?,
+                    published: row.get(4)?,
+                    annotation: row.get(5)?,
+                    copy_of: row.get::<_, Option<String>>(6)?.map(ArticleId::from_string),
+                })
+            })?;
+            rows.collect()
+        };
+        run().context(&self.path, || "listing articles the ledger has not read".to_owned())
+    }
+
     /// Keys of the items indexed under any of `terms`, sorted.
     pub fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
         let run = || -> rusqlite::Result<BTreeSet<String>> {

@@ -58,7 +58,7 @@ mod types;
 
 use std::path::PathBuf;
 
-pub use backend::Backend;
+pub use backend::{Backend, LedgerWrite};
 pub use error::{Error, Result};
 pub use ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
 pub use query::MIN_ID_PREFIX;

@@ -145,6 +145,12 @@ impl Store {
             for ((article, json), outcome) in items.iter().zip(jsons).zip(&outcomes) {
                 let what = || format!("storing {schema} annotations of article {}", article.id);
                 if *outcome == Inserted::Existing {
+                    // Another file holding text already stored keeps the claims read from the
+                    // article's first source (whose path they carry); rereading that same
+                    // source refreshes them.
+                    if !is_first_source(&tx, article).context(&path, what)? {
+                        continue;
+                    }
                     invalidate_if_changed(&tx, &article.id, schema, json).context(&path, what)?;
                 }
                 statement.execute(params![article.id.as_str(), schema, json]).context(&path, what)?;
@@ -351,6 +357,18 @@ fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64], 
 
 /// When a stored article's annotation layer is about to be written and differs from what is
 /// stored (or none was), the ledger must read the article again.
+/// Whether `article.source` is the source the stored article was first read from.
+fn is_first_source(tx: &Transaction<'_>, article: &Article) -> rusqlite::Result<bool> {
+    let source = &article.source;
+    let first: Option<bool> = tx
+        .prepare_cached(
+            "SELECT json_extract(article_json, '$.source.path') IS ?2 AND json_extract(article_json, '$.source.member') IS ?3 FROM articles WHERE id = ?1",
+        )?
+        .query_row(params![article.id.as_str(), source.path, source.member], |row| row.get(0))
+        .optional()?;
+    Ok(first.unwrap_or(false))
+}
+
 fn invalidate_if_changed(tx: &Transaction<'_>, id: &ArticleId, schema: &str, json: &str) -> rusqlite::Result<()> {
     let stored: Option<(i64, Option<String>)> = tx
         .prepare_cached("SELECT a.seq, n.json FROM articles a LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?2 WHERE a.id = ?1")?

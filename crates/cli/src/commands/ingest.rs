@@ -10,9 +10,6 @@ use crate::args::IngestArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    // The ledger lives in the embedded store only: on PostgreSQL, ingest stores the articles and
-    // their claims and leaves the ledger out (say so, unless asked not to build it anyway).
-    let on_postgres = super::postgres_url(db).is_some();
     let mut store: Box<dyn hearsay_store::Backend> = super::open_backend(db)?;
     let options = IngestOptions { batch_size: args.batch_size, extract: !args.no_extract, ..IngestOptions::default() };
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
@@ -32,13 +29,7 @@ pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> any
     bar.finish_and_clear();
     // The ledger reads what this run stored (and anything an interrupted run left unread).
     let wants_ledger = !args.no_extract && !args.no_ledger;
-    let ledger = match store.as_sqlite_mut() {
-        Some(store) if wants_ledger => Some(super::ledger::update(store, false, args.quiet, embeddings)?),
-        _ => None,
-    };
-    if on_postgres && wants_ledger && !args.quiet {
-        output::error("note: the ledger is not yet supported on PostgreSQL; articles and claims are stored, the ledger update is skipped");
-    }
+    let ledger = if wants_ledger { Some(super::ledger::update(&mut *store, false, args.quiet, embeddings)?) } else { None };
 
     if args.json {
         output::json_line(&summary)?;

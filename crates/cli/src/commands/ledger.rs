@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use hearsay_ledger::{Ledger, LedgerClaim, Proposition, PropositionFilter, UpdateOptions, LEDGER_SCHEMA};
-use hearsay_store::Store;
+use hearsay_store::Backend;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -15,11 +15,11 @@ use crate::args::{EntityArgs, LedgerArgs, StoriesArgs};
 use crate::{output, Outcome};
 
 /// Brings the ledger up to date, with a progress bar on a terminal when there is much to read.
-pub(crate) fn update(store: &mut Store, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
+pub(crate) fn update(store: &mut dyn Backend, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
     if rebuild {
         store.ledger_reset()?;
     }
-    let embedder = crate::embed::embedder(store, embeddings)?;
+    let embedder = crate::embed::embedder(&*store, embeddings)?;
     let bar = if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     bar.set_style(ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"));
     let progress = |n: usize| bar.set_position(n as u64);
@@ -41,9 +41,9 @@ struct PropositionLine<'a> {
 }
 
 pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db, "`hearsay ledger`")?;
-    update(&mut store, args.rebuild, args.json, embeddings)?;
-    let ledger = Ledger::read(&store)?;
+    let mut store = super::open_backend(db)?;
+    update(&mut *store, args.rebuild, args.json, embeddings)?;
+    let ledger = Ledger::read(&*store)?;
     if let Some(id) = &args.id {
         let Some(proposition) = ledger.proposition(id) else { anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them") };
         if args.json {
@@ -122,9 +122,9 @@ fn one_line(text: &str) -> String {
 }
 
 pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db, "`hearsay stories`")?;
-    update(&mut store, false, args.json, embeddings)?;
-    let ledger = Ledger::read(&store)?;
+    let mut store = super::open_backend(db)?;
+    update(&mut *store, false, args.json, embeddings)?;
+    let ledger = Ledger::read(&*store)?;
     let mut stories = ledger.stories();
     if let Some(id) = &args.id {
         stories.retain(|story| story.id.starts_with(id.as_str()));
@@ -171,9 +171,9 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
 }
 
 pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
-    let mut store = super::open_store(db, "`hearsay entity`")?;
-    update(&mut store, false, args.json, embeddings)?;
-    let ledger = Ledger::read(&store)?;
+    let mut store = super::open_backend(db)?;
+    update(&mut *store, false, args.json, embeddings)?;
+    let ledger = Ledger::read(&*store)?;
     let Some(report) = ledger.entity(&args.name) else {
         anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);
     };

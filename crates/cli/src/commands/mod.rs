@@ -18,37 +18,21 @@ pub(crate) mod stats;
 use std::path::Path;
 
 use anyhow::Context;
-use hearsay_store::{Backend, Store};
+use hearsay_store::Backend;
 
-/// Opens the store named by `--db` for the commands every store supports: a `postgres://` URL is
-/// a PostgreSQL server, anything else a SQLite file; without `--db`, the default file.
+/// Opens the store named by `--db`: a `postgres://` URL is a PostgreSQL server, anything else a
+/// SQLite file; without `--db`, the default file.
 pub(crate) fn open_backend(db: Option<&Path>) -> anyhow::Result<Box<dyn Backend>> {
-    if let Some(url) = postgres_url(db) {
-        let store = hearsay_store_pg::PgStore::connect(url).context("opening the PostgreSQL store")?;
-        return Ok(Box::new(store));
-    }
-    Ok(Box::new(open_store(db, "this command")?))
-}
-
-/// Opens the embedded SQLite store named by `--db`, or the default one, for the commands that
-/// need it (the ledger, `serve`). A PostgreSQL URL is refused with a message naming `command`.
-pub(crate) fn open_store(db: Option<&Path>, command: &str) -> anyhow::Result<Store> {
-    refuse_postgres(db, command)?;
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
-    Store::open(&path).with_context(|| format!("opening the store {}", path.display()))
+    hearsay_store_pg::open_any(&path).with_context(|| format!("opening the store {}", store_location(&path)))
 }
 
-/// The `--db` value when it names a PostgreSQL server.
-pub(crate) fn postgres_url(db: Option<&Path>) -> Option<&str> {
-    db.and_then(Path::to_str).filter(|db| hearsay_store_pg::is_url(db))
-}
-
-/// Fails with a clear message when `--db` names a PostgreSQL server and `command` needs SQLite.
-pub(crate) fn refuse_postgres(db: Option<&Path>, command: &str) -> anyhow::Result<()> {
-    if postgres_url(db).is_some() {
-        anyhow::bail!("{command} is not yet supported on PostgreSQL; use the SQLite store (--db FILE)");
+/// The store for messages: a file path, or a server URL without its password.
+pub(crate) fn store_location(db: &Path) -> String {
+    match db.to_str().filter(|db| hearsay_store_pg::is_url(db)) {
+        Some(url) => hearsay_store_pg::redact(url),
+        None => db.display().to_string(),
     }
-    Ok(())
 }
 
 /// The filter shared by `list` and `search`.

@@ -8,19 +8,20 @@ use crate::args::ServeArgs;
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome> {
-    super::refuse_postgres(db, "`hearsay serve`")?;
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
     let mut config = ServerConfig::new(path.clone());
     config.token = args.token.clone().filter(|token| !token.is_empty());
+    config.uploads.clone_from(&args.uploads);
     // The server updates the ledger after each upload exactly as `hearsay ingest` does.
-    config.update_ledger = std::sync::Arc::new(|store: &mut hearsay_store::Store| super::ledger::update(store, false, true, false).map(|_| ()));
+    config.update_ledger = std::sync::Arc::new(|store: &mut dyn hearsay_store::Backend| super::ledger::update(store, false, true, false).map(|_| ()));
     if !args.addr.ip().is_loopback() {
         output::error(&format!("warning: listening on {}: anyone who can reach this address can read the store", args.addr.ip()));
     }
     let has_token = config.token.is_some();
+    let location = super::store_location(&path);
     hearsay_server::run(config, args.addr, |bound| {
         let writes = if has_token { "writes need the token" } else { "writes open to anyone who can connect" };
-        output::error(&format!("hearsay serving {} on http://{bound}/ ({writes}); Ctrl-C stops", path.display()));
+        output::error(&format!("hearsay serving {} on http://{bound}/ ({writes}); Ctrl-C stops", location));
     })?;
     Ok(Outcome::Success)
 }

@@ -1,5 +1,5 @@
 //! The PostgreSQL store: the embedded store's tables and semantics on a database server, so
-//! that many ingest processes on many machines can write one ledger.
+//! that many ingest processes on many machines can write one store, and one ledger.
 //!
 //! [`PgStore`] implements [`hearsay_store::Backend`] exactly as [`hearsay_store::Store`] does:
 //!
@@ -11,7 +11,9 @@
 //!   MinHash band keys of [`hearsay_link`]. Batches take a transaction-level advisory lock, so
 //!   concurrent writers store one batch after another and "earliest" means the same as in
 //!   one process;
-//! * listings sort byte for byte as SQLite's do (the `"C"` collation).
+//! * listings sort byte for byte as SQLite's do (the `"C"` collation);
+//! * the ledger's state lives in the same tables as in SQLite (`ledger.rs`), so `hearsay ledger`,
+//!   `stories`, `entity` and `serve` read the same ledger from either store.
 //!
 //! What differs: full-text search runs on a generated `tsvector` (the `simple` configuration,
 //! the title weighted ten to one over the body) with `websearch_to_tsquery` syntax, so scores

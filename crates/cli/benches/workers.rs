@@ -3,6 +3,8 @@
 //! PostgreSQL, and by 1, 2 and 4 `hearsay worker` processes pulling from a NATS JetStream queue
 //! into PostgreSQL; throughput in articles per second and as a ratio to the baseline. Then the
 //! peak resident memory (VmHWM) of one worker at two corpus sizes, to show that it stays flat.
+//! Between the two, `hearsay ledger` reads the articles of each single-process store into its
+//! ledger: SQLite as the baseline, PostgreSQL against it.
 //!
 //! ```sh
 //! export HEARSAY_TEST_PG=$(scripts/test-postgres start) HEARSAY_TEST_NATS=$(scripts/test-nats start)
@@ -12,7 +14,7 @@
 //!
 //! The articles come from `../shared/data` through `hearsay_testdata::write_news_files`
 //! (PolNeAR texts, FNC-1 and ARC bodies, halves of the longer ones). Every run extracts claims;
-//! none updates the ledger (workers do not keep one). The queue is filled before the workers
+//! none updates the ledger during ingest (workers do not keep one). The queue is filled before the workers
 //! start, so a worker run measures pulling, cleaning, extracting, storing and acknowledging;
 //! submitting is timed on its own. Each run stores into a fresh PostgreSQL schema or SQLite file.
 
@@ -23,6 +25,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use hearsay_queue::{Queue, QueueSettings};
+use hearsay_testdata::PgScratch as Schema;
 
 const HEARSAY: &str = env!("CARGO_BIN_EXE_hearsay");
 
@@ -47,6 +50,11 @@ fn main() {
     let schema = Schema::new(&pg, "bench_ingest");
     let postgres = ingest(&schema.url(), &corpus);
     report("1 process, PostgreSQL", postgres, sqlite.rate());
+
+    println!("\n== the ledger over the stored articles (`hearsay ledger`, no embeddings); ratio over SQLite");
+    let sqlite_ledger = ledger(&dir.path().join("baseline.db").display().to_string(), sqlite.articles);
+    report("ledger, SQLite (baseline)", sqlite_ledger, sqlite_ledger.rate());
+    report("ledger, PostgreSQL", ledger(&schema.url(), postgres.articles), sqlite_ledger.rate());
     drop(schema);
 
     let queue = Queue::connect(&nats, QueueSettings::default()).unwrap();
@@ -110,6 +118,15 @@ fn ingest(db: &str, corpus: &Path) -> Stored {
     Stored { articles: summary["stored"].as_u64().unwrap() + summary["duplicates"].as_u64().unwrap(), seconds }
 }
 
+/// `hearsay ledger` reading every stored article into the ledger, one process.
+fn ledger(db: &str, articles: u64) -> Stored {
+    let started = Instant::now();
+    let output = Command::new(HEARSAY).args(["--db", db, "ledger", "--json", "--limit", "1"]).env("HEARSAY_LOG", "warn").output().unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(output.status.success(), "ledger: {}", String::from_utf8_lossy(&output.stderr));
+    Stored { articles, seconds }
+}
+
 /// Empties the queue and submits the folder; returns how long submitting took.
 fn submit(queue: &Queue, nats: &str, corpus: &Path) -> Duration {
     queue.reset().unwrap();
@@ -167,34 +184,4 @@ fn peak_rss_kb(pid: u32) -> u64 {
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter().position(|arg| arg == name).and_then(|index| args.get(index + 1)).map(String::as_str)
-}
-
-/// A fresh schema of the PostgreSQL database, dropped afterwards, and the URL that selects it.
-struct Schema {
-    base: String,
-    name: String,
-}
-
-impl Schema {
-    fn new(base: &str, name: &str) -> Schema {
-        let schema = Schema { base: base.to_owned(), name: name.to_owned() };
-        schema.execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"));
-        schema
-    }
-
-    fn url(&self) -> String {
-        let separator = if self.base.contains('?') { '&' } else { '?' };
-        format!("{}{separator}options=-c%20search_path%3D{}", self.base, self.name)
-    }
-
-    fn execute(&self, sql: &str) {
-        let mut client = postgres::Client::connect(&self.base, postgres::NoTls).unwrap();
-        client.batch_execute(sql).unwrap();
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        self.execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-    }
 }

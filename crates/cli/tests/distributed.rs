@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use hearsay_queue::{Queue, QueueSettings};
 use hearsay_store::{Backend, ListFilter, Store};
 use hearsay_store_pg::PgStore;
+use hearsay_testdata::PgScratch as Scratch;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 
@@ -43,37 +44,9 @@ fn services() -> Option<(Services, PathBuf)> {
     Some((Services { pg, nats }, data))
 }
 
-/// A store of its own in one schema of the test database, and the URL that selects it.
-struct Scratch {
-    base: String,
-    namespace: String,
-}
-
-impl Scratch {
-    fn new(base: &str, name: &str) -> Scratch {
-        let scratch = Scratch { base: base.to_owned(), namespace: format!("dist_{}_{name}", std::process::id()) };
-        let mut client = postgres::Client::connect(base, postgres::NoTls).expect("connect to the test server");
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", scratch.namespace)).expect("create the test schema");
-        scratch
-    }
-
-    /// The URL a worker gets: the test database with this schema first on the search path.
-    fn url(&self) -> String {
-        let separator = if self.base.contains('?') { '&' } else { '?' };
-        format!("{}{separator}options=-c%20search_path%3D{}", self.base, self.namespace)
-    }
-
-    fn open(&self) -> PgStore {
-        PgStore::connect_in(&self.base, Some(&self.namespace)).expect("open the test store")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.base, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.namespace));
-        }
-    }
+/// The store in a scratch schema, as the test process opens it.
+fn open(scratch: &Scratch) -> PgStore {
+    PgStore::connect_in(scratch.base(), Some(scratch.namespace())).expect("open the test store")
 }
 
 /// PolNeAR texts: real political news articles, one file each.
@@ -192,7 +165,7 @@ fn worker_killed_between_commit_and_ack_is_redelivered_and_stored_once() {
     let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let queue = reset_queue(&services.nats);
     let scratch = Scratch::new(&services.pg, "kill");
-    let store = scratch.open();
+    let store = open(&scratch);
     let paths = articles(&data, 24);
 
     let submitted = submit(&services.nats, &paths);
@@ -226,7 +199,7 @@ fn three_workers_with_one_killed_and_restarted_store_every_article_exactly_once(
     let count: usize = std::env::var("HEARSAY_FAULT_ARTICLES").ok().and_then(|count| count.parse().ok()).unwrap_or(2_000);
     reset_queue(&services.nats);
     let scratch = Scratch::new(&services.pg, "three");
-    let store = scratch.open();
+    let store = open(&scratch);
     let corpus = tempfile::tempdir().expect("temp dir");
     let paths = hearsay_testdata::write_news_files(&data, corpus.path(), count);
     let submitted = submit(&services.nats, &paths);

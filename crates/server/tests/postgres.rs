@@ -13,34 +13,6 @@ use std::path::PathBuf;
 use common::{multipart, seeds, start, Client};
 use hearsay_server::ServerConfig;
 
-/// A schema of the test database, dropped when the guard goes, and the URL that selects it.
-struct Scratch {
-    base: String,
-    namespace: String,
-}
-
-impl Scratch {
-    fn new(base: &str) -> Scratch {
-        let scratch = Scratch { base: base.to_owned(), namespace: format!("serve_{}", std::process::id()) };
-        let mut client = postgres::Client::connect(base, postgres::NoTls).expect("connect to the test server");
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", scratch.namespace)).expect("create the test schema");
-        scratch
-    }
-
-    fn url(&self) -> String {
-        let separator = if self.base.contains('?') { '&' } else { '?' };
-        format!("{}{separator}options=-c%20search_path%3D{}", self.base, self.namespace)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.base, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.namespace));
-        }
-    }
-}
-
 fn corpus(seeds: PathBuf) -> Vec<PathBuf> {
     let mut texts: Vec<PathBuf> = std::fs::read_dir(seeds.join("../attribution/polnear/dev/text")).expect("PolNeAR dev").map(|entry| entry.expect("entry").path()).collect();
     texts.sort();
@@ -69,7 +41,7 @@ fn the_api_on_postgres_answers_what_it_answers_on_sqlite() {
         }
     };
     let paths = corpus(seeds);
-    let scratch = Scratch::new(&url);
+    let scratch = hearsay_testdata::PgScratch::new(&url, "serve");
     let folder = tempfile::tempdir().expect("temp folder");
     let sqlite = folder.path().join("hearsay.db");
     let postgres = PathBuf::from(scratch.url());

@@ -166,3 +166,45 @@ fn related_headlines(path: &Path) -> BTreeMap<String, String> {
     }
     headlines
 }
+
+/// A schema of its own in the test PostgreSQL database (created empty, dropped when the guard
+/// goes), and the URL that selects it, for tests that hand a store URL to a binary or a server.
+#[derive(Debug)]
+pub struct PgScratch {
+    base: String,
+    namespace: String,
+}
+
+impl PgScratch {
+    /// `base`: the test database's URL (`HEARSAY_TEST_PG`); `name`: what the test calls it.
+    pub fn new(base: &str, name: &str) -> PgScratch {
+        let scratch = PgScratch { base: base.to_owned(), namespace: format!("scratch_{}_{name}", std::process::id()) };
+        let mut client = postgres::Client::connect(base, postgres::NoTls).expect("connect to the test server");
+        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", scratch.namespace)).expect("create the test schema");
+        scratch
+    }
+
+    /// The test database with this schema first on the search path.
+    pub fn url(&self) -> String {
+        let separator = if self.base.contains('?') { '&' } else { '?' };
+        format!("{}{separator}options=-c%20search_path%3D{}", self.base, self.namespace)
+    }
+
+    /// The test database's URL, without the schema.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The schema's name.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+}
+
+impl Drop for PgScratch {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.namespace));
+        }
+    }
+}

@@ -126,18 +126,14 @@ fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: 
     // The article, and the stories it joins.
     let key = article_key(&article.id);
     let terms = if copy_of.is_some() { Vec::new() } else { article_terms(article) };
-    let mut loaded: BTreeMap<String, ArticleItem> = BTreeMap::new();
-    for candidate in writer.candidates(&terms)? {
-        if candidate == key {
-            continue;
-        }
-        let Some(stored) = writer.item(&candidate)? else { continue };
-        let other: ArticleItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {candidate}: {error}")))?;
+    // Fetched in one call: a server store answers it in one round trip, not one per candidate.
+    let candidates: Vec<String> = writer.candidates(&terms)?.into_iter().filter(|candidate| *candidate != key).collect();
+    for stored in writer.items(&candidates)? {
+        let other: ArticleItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", stored.key)))?;
         if same_story(article, &other) {
-            writer.put_edge(&key, &candidate, "story")?;
+            writer.put_edge(&key, &stored.key, "story")?;
             links += 1;
         }
-        loaded.insert(candidate, other);
     }
     let json = serde_json::to_string(article).map_err(|error| Error::Corrupt(error.to_string()))?;
     writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &terms)?;
@@ -163,10 +159,9 @@ fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: 
             writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
             continue;
         }
-        for candidate in writer.candidates(&claim_lookup_terms(claim))? {
-            if candidate == key || !candidate.starts_with("c:") {
-                continue;
-            }
+        let candidates: Vec<String> = writer.candidates(&claim_lookup_terms(claim))?.into_iter().filter(|candidate| *candidate != key && candidate.starts_with("c:")).collect();
+        cache.load(writer, &candidates)?;
+        for candidate in candidates {
             let Some(other) = cache.claim(writer, &candidate)? else { continue };
             let cosine = match (&vector, &other.1) {
                 (Some(a), Some(b)) => Some(cosine(a, b)),
@@ -234,10 +229,23 @@ impl Cache {
             return Ok(Some(found.clone()));
         }
         let Some(stored) = writer.item(key)? else { return Ok(None) };
-        let claim: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {key}: {error}")))?;
+        self.insert(stored).map(Some)
+    }
+
+    /// Reads the claims among `keys` not read yet, in one call.
+    fn load(&mut self, writer: &dyn LedgerWrite, keys: &[String]) -> Result<()> {
+        let missing: Vec<String> = keys.iter().filter(|key| !self.claims.contains_key(*key)).cloned().collect();
+        for stored in writer.items(&missing)? {
+            self.insert(stored)?;
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, stored: LedgerItem) -> Result<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>> {
+        let claim: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", stored.key)))?;
         let entry = std::rc::Rc::new((claim, stored.vector.as_deref().map(vector_from_bytes)));
-        self.claims.insert(key.to_owned(), entry.clone());
-        Ok(Some(entry))
+        self.claims.insert(stored.key, entry.clone());
+        Ok(entry)
     }
 
     /// Drops an article's claims, about to be read again.

@@ -21,6 +21,9 @@ use crate::{PgStore, WRITE_LOCK};
 pub(crate) struct PgLedgerWriter<'a> {
     tx: RefCell<Transaction<'a>>,
     location: String,
+    /// Edges not yet sent: one multi-row insert per article instead of a round trip per edge.
+    /// Sent before anything that deletes edges, and before the commit.
+    edges: RefCell<Vec<(String, String, String)>>,
 }
 
 impl<'a> PgLedgerWriter<'a> {
@@ -31,7 +34,26 @@ impl<'a> PgLedgerWriter<'a> {
             Ok(tx)
         }
         let tx = begin(client).map_err(|source| Error::Server { location: location.clone(), action: "starting a ledger update".to_owned(), source: Box::new(source) })?;
-        Ok(PgLedgerWriter { tx: RefCell::new(tx), location })
+        Ok(PgLedgerWriter { tx: RefCell::new(tx), location, edges: RefCell::new(Vec::new()) })
+    }
+
+    fn send_edges(&self) -> Result<()> {
+        let edges = std::mem::take(&mut *self.edges.borrow_mut());
+        if edges.is_empty() {
+            return Ok(());
+        }
+        let (mut a, mut b, mut relation) = (Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()));
+        for (one, other, what) in edges {
+            a.push(one);
+            b.push(other);
+            relation.push(what);
+        }
+        self.run(
+            || format!("storing {} ledger edges", a.len()),
+            |tx| {
+                tx.execute("INSERT INTO ledger_edges (a, b, relation) SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[]) ON CONFLICT DO NOTHING", &[&a, &b, &relation]).map(drop)
+            },
+        )
     }
 
     fn run<T>(&self, action: impl FnOnce() -> String, work: impl FnOnce(&mut Transaction<'a>) -> Result<T, postgres::Error>) -> Result<T> {
@@ -87,6 +109,16 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
+    fn items(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.run(
+            || format!("reading {} ledger items", keys.len()),
+            |tx| Ok(tx.query("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ANY($1) ORDER BY key", &[&keys])?.iter().map(item_from_row).collect()),
+        )
+    }
+
     fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
         let end = format!("{prefix}\u{10ffff}");
         self.run(
@@ -112,13 +144,17 @@ impl LedgerWrite for PgLedgerWriter<'_> {
 
     fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        self.run(
-            || format!("storing ledger edge {a} {relation} {b}"),
-            |tx| tx.execute("INSERT INTO ledger_edges (a, b, relation) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", &[&a, &b, &relation]).map(drop),
-        )
+        let mut edges = self.edges.borrow_mut();
+        edges.push((a.to_owned(), b.to_owned(), relation.to_owned()));
+        if edges.len() >= 4096 {
+            drop(edges);
+            self.send_edges()?;
+        }
+        Ok(())
     }
 
     fn forget_article(&self, seq: i64) -> Result<()> {
+        self.send_edges()?;
         self.run(|| format!("forgetting ledger items of article {seq}"), |tx| forget_seq(tx, seq))
     }
 
@@ -134,6 +170,7 @@ impl LedgerWrite for PgLedgerWriter<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
+        self.send_edges()?;
         let location = self.location;
         self.tx.into_inner().commit().map_err(|source| Error::Server { location, action: "committing a ledger update".to_owned(), source: Box::new(source) })
     }

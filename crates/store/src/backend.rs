@@ -65,6 +65,8 @@ pub trait LedgerWrite {
     fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>>;
     /// See [`LedgerWriter::item`].
     fn item(&self, key: &str) -> Result<Option<LedgerItem>>;
+    /// See [`LedgerWriter::items`].
+    fn items(&self, keys: &[String]) -> Result<Vec<LedgerItem>>;
     /// See [`LedgerWriter::items_with_prefix`].
     fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>>;
     /// See [`LedgerWriter::put_item`].
@@ -92,6 +94,10 @@ impl LedgerWrite for LedgerWriter<'_> {
 
     fn item(&self, key: &str) -> Result<Option<LedgerItem>> {
         LedgerWriter::item(self, key)
+    }
+
+    fn items(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        LedgerWriter::items(self, keys)
     }
 
     fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {

@@ -190,6 +190,16 @@ impl LedgerWriter<'_> {
             .context(&self.path, || format!("reading ledger item {key}"))
     }
 
+    /// The stored items among `keys`, in key order. One call for many keys: a server store
+    /// answers it in one round trip.
+    pub fn items(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        let mut found = Vec::with_capacity(keys.len());
+        for key in keys.iter().collect::<BTreeSet<_>>() {
+            found.extend(self.item(key)?);
+        }
+        Ok(found)
+    }
+
     /// Every item whose key starts with `prefix`, in key order.
     pub fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
         let run = || -> rusqlite::Result<Vec<LedgerItem>> {

@@ -57,6 +57,7 @@ fn main() {
     report("ledger, PostgreSQL", ledger(&schema.url(), postgres.articles), sqlite_ledger.rate());
     drop(schema);
 
+    println!("\n== workers pulling from the queue into PostgreSQL, no ledger; ratio over the SQLite ingest baseline above");
     let queue = Queue::connect(&nats, QueueSettings::default()).unwrap();
     let mut single_worker_peak = 0;
     for workers in [1, 2, 4] {

@@ -138,26 +138,7 @@ pub(crate) fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String
 /// article by id). Gold offsets are characters and are converted to bytes.
 pub fn train_attribution_model(train_dir: &Path) -> Result<CueModel, ModelError> {
     let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for (_, text, ann) in annotated_articles(train_dir)? {
-        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        char_to_byte.push(text.len());
-        let mut cues: Vec<(usize, usize)> = Vec::new();
-        for line in ann.lines() {
-            let mut cols = line.split('\t');
-            let (Some(id), Some(info)) = (cols.next(), cols.next()) else { continue };
-            if !id.starts_with('T') || !info.starts_with("Cue ") {
-                continue;
-            }
-            for frag in info["Cue ".len()..].split(';') {
-                let mut nums = frag.split_whitespace().filter_map(|n| n.parse::<usize>().ok());
-                if let (Some(a), Some(b)) = (nums.next(), nums.next()) {
-                    if a <= b && b < char_to_byte.len() {
-                        cues.push((char_to_byte[a], char_to_byte[b]));
-                    }
-                }
-            }
-        }
-        cues.sort_unstable();
+    for (text, cues) in gold_cues(train_dir)? {
         for (s, e) in super::word_spans(&text) {
             let word = text[s..e].to_lowercase();
             let inside = cues.iter().any(|&(cs, ce)| cs <= s && e <= ce);

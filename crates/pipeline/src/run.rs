@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use hearsay_article::{Article, Record};
 use hearsay_ingest::{ErrorKind, Limits};
 use hearsay_nlp::ExtractOptions;
-use hearsay_store::{Backend, Inserted};
+use hearsay_store::{Backend, Tally};
 use serde::Serialize;
 
 use crate::Result;
@@ -207,16 +207,10 @@ impl Batch {
         }
         let layers = self.extract.is_some().then_some((EXTRACT_SCHEMA, self.annotations.as_slice()));
         let outcomes = store.insert_batch_annotated(&self.articles, layers, None)?;
-        for outcome in outcomes {
-            match outcome {
-                Inserted::New => summary.stored += 1,
-                Inserted::Existing => summary.duplicates += 1,
-                Inserted::NearDuplicate { .. } => {
-                    summary.stored += 1;
-                    summary.near_duplicates += 1;
-                }
-            }
-        }
+        let tally = Tally::of(&outcomes);
+        summary.stored += tally.stored;
+        summary.duplicates += tally.duplicates;
+        summary.near_duplicates += tally.near_duplicates;
         self.articles.clear();
         self.annotations.clear();
         Ok(())

@@ -30,7 +30,7 @@ use futures_util::StreamExt;
 use hearsay_article::Record;
 use hearsay_ingest::{ErrorKind, Limits};
 use hearsay_pipeline::{IngestOptions, EXTRACT_SCHEMA};
-use hearsay_store::{Backend, Inserted};
+use hearsay_store::{Backend, Tally};
 use serde::Serialize;
 
 /// The stream that holds work: one message per record, removed when a worker acknowledges it.
@@ -401,16 +401,10 @@ impl Queue {
         if !batch.articles.is_empty() {
             let layers = options.ingest.extract.then_some((EXTRACT_SCHEMA, batch.annotations.as_slice()));
             let outcomes = retry(store, open_store, options, summary, |store| store.insert_batch_annotated(&batch.articles, layers, None))?;
-            for outcome in outcomes {
-                match outcome {
-                    Inserted::New => summary.stored += 1,
-                    Inserted::Existing => summary.duplicates += 1,
-                    Inserted::NearDuplicate { .. } => {
-                        summary.stored += 1;
-                        summary.near_duplicates += 1;
-                    }
-                }
-            }
+            let tally = Tally::of(&outcomes);
+            summary.stored += tally.stored;
+            summary.duplicates += tally.duplicates;
+            summary.near_duplicates += tally.near_duplicates;
         }
         if let Some(pause) = options.pause_before_ack.filter(|_| !batch.acks.is_empty()) {
             std::thread::sleep(pause);

@@ -63,7 +63,7 @@ pub use error::{Error, Result};
 pub use ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
 pub use query::MIN_ID_PREFIX;
 pub use store::Store;
-pub use types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle};
+pub use types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle, Tally};
 
 /// Where the store lives when the user names none: `$XDG_DATA_HOME/hearsay/hearsay.db`, else
 /// `~/.local/share/hearsay/hearsay.db` on Linux (the platform's data folder elsewhere), else

@@ -3,6 +3,36 @@
 use hearsay_article::{Article, ArticleId, SourceRef};
 use serde::{Deserialize, Serialize};
 
+/// How many articles of a batch were stored, were stored already, and were stored as
+/// near-duplicates (counted among the stored too): the tally every writer reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Stored now.
+    pub stored: usize,
+    /// Stored before (only a source was added).
+    pub duplicates: usize,
+    /// Stored now, as a near-duplicate of a stored article.
+    pub near_duplicates: usize,
+}
+
+impl Tally {
+    /// Counts a batch's outcomes.
+    pub fn of(outcomes: &[Inserted]) -> Tally {
+        let mut tally = Tally::default();
+        for outcome in outcomes {
+            match outcome {
+                Inserted::New => tally.stored += 1,
+                Inserted::Existing => tally.duplicates += 1,
+                Inserted::NearDuplicate { .. } => {
+                    tally.stored += 1;
+                    tally.near_duplicates += 1;
+                }
+            }
+        }
+        tally
+    }
+}
+
 /// What [`Store::insert_batch`](crate::Store::insert_batch) did with one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]

@@ -124,7 +124,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 /// Builds the router: opens (and migrates) the store once, then serves requests. Opening
 /// blocks: call it outside an async task, or in `spawn_blocking` (as [`serve`] does).
 pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
-    let state = Arc::new(state::AppState::new(config, Arc::clone(&config.update_ledger))?);
+    let state = Arc::new(state::AppState::new(config)?);
     let api = Router::new()
         .route("/api/stats", get(routes::stats))
         .route("/api/articles", get(routes::list_articles).post(ingest::post_article).layer(DefaultBodyLimit::max(config.limits.json_bytes)))
@@ -164,8 +164,7 @@ pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce
     };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
-    let db = config.db.display().to_string();
-    tracing::info!(addr = %bound, db = %if hearsay_store_pg::is_url(&db) { hearsay_store_pg::redact(&db) } else { db }, "Serving.");
+    tracing::info!(addr = %bound, db = %hearsay_store_pg::describe(&config.db), "Serving.");
     on_ready(bound);
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("serving")?;
     Ok(())

@@ -53,8 +53,8 @@ impl Drop for AppState {
 type LedgerKey = (Stats, Option<String>);
 
 impl AppState {
-    pub(crate) fn new(config: &crate::ServerConfig, update_ledger: crate::LedgerUpdater) -> anyhow::Result<AppState> {
-        let (db, token) = (config.db.as_path(), config.token.clone());
+    pub(crate) fn new(config: &crate::ServerConfig) -> anyhow::Result<AppState> {
+        let (db, token, update_ledger) = (config.db.as_path(), config.token.clone(), Arc::clone(&config.update_ledger));
         use anyhow::Context;
         // Opening once up front creates and migrates the store, so that requests never race to,
         // and brings the ledger up to date with articles stored by older versions.

@@ -62,6 +62,14 @@ pub fn open_any(db: &std::path::Path) -> Result<Box<dyn Backend>> {
     }
 }
 
+/// The store `db` names, for messages: a file path, or a server URL without its password.
+pub fn describe(db: &std::path::Path) -> String {
+    match db.to_str().filter(|db| is_url(db)) {
+        Some(url) => redact(url),
+        None => db.display().to_string(),
+    }
+}
+
 /// A hearsay store in a PostgreSQL database (or in one schema of it).
 pub struct PgStore {
     client: Mutex<Client>,
@@ -636,7 +644,7 @@ fn full_article(article_json: &str, source_text: String, clean_text: String) -> 
 }
 
 /// The URL without its password, for messages.
-pub fn redact(url: &str) -> String {
+fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let (authority, tail) = rest.split_once('/').map_or((rest, None), |(authority, tail)| (authority, Some(tail)));
     let authority = match authority.rsplit_once('@') {

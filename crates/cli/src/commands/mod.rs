@@ -24,15 +24,7 @@ use hearsay_store::Backend;
 /// SQLite file; without `--db`, the default file.
 pub(crate) fn open_backend(db: Option<&Path>) -> anyhow::Result<Box<dyn Backend>> {
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
-    hearsay_store_pg::open_any(&path).with_context(|| format!("opening the store {}", store_location(&path)))
-}
-
-/// The store for messages: a file path, or a server URL without its password.
-pub(crate) fn store_location(db: &Path) -> String {
-    match db.to_str().filter(|db| hearsay_store_pg::is_url(db)) {
-        Some(url) => hearsay_store_pg::redact(url),
-        None => db.display().to_string(),
-    }
+    hearsay_store_pg::open_any(&path).with_context(|| format!("opening the store {}", hearsay_store_pg::describe(&path)))
 }
 
 /// The filter shared by `list` and `search`.

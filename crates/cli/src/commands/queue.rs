@@ -50,7 +50,7 @@ pub(crate) fn worker(db: Option<&Path>, args: &WorkerArgs) -> anyhow::Result<Out
     let db = db.map(Path::to_path_buf);
     let open_store = move || {
         super::open_backend(db.as_deref()).map_err(|error| hearsay_store::Error::Server {
-            location: db.as_deref().map_or_else(|| "the default store".to_owned(), super::store_location),
+            location: db.as_deref().map_or_else(|| "the default store".to_owned(), hearsay_store_pg::describe),
             action: "opening the store".to_owned(),
             source: error.into(),
         })

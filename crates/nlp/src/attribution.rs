@@ -191,15 +191,7 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
     let quoted = quoted_tokens(&pairs);
     let mut out: Vec<RawAttribution> = Vec::new();
     let mut pending_colon: Option<RawAttribution> = None;
-    let mut t0 = 0usize;
-    for (si, sent) in sentences.iter().enumerate() {
-        while t0 < toks.len() && toks[t0].s < sent.start() {
-            t0 += 1;
-        }
-        let mut t1 = t0;
-        while t1 < toks.len() && toks[t1].e <= sent.end() {
-            t1 += 1;
-        }
+    for (si, (t0, t1)) in sentence_tokens(&toks, sentences).into_iter().enumerate() {
         let ctx = Ctx { text, toks: &toks, pairs: &pairs, quoted: &quoted, ts: t0, te: t1, sentence: si as u32 };
         let before = out.len();
         let mut i = t0;
@@ -230,9 +222,27 @@ pub fn find(text: &str, sentences: &[TextRange]) -> Vec<RawAttribution> {
             }
         }
         pending_colon = ctx.trailing_colon(&out[before..]);
-        t0 = t1;
     }
     out
+}
+
+/// The token range `(first, end)` of each sentence: the tokens that start at or after its start
+/// and end by its end, in order (a token across a sentence boundary belongs to neither).
+fn sentence_tokens(toks: &[Tok], sentences: &[TextRange]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::with_capacity(sentences.len());
+    let mut t0 = 0usize;
+    for sent in sentences {
+        while t0 < toks.len() && toks[t0].s < sent.start() {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < toks.len() && toks[t1].e <= sent.end() {
+            t1 += 1;
+        }
+        ranges.push((t0, t1));
+        t0 = t1;
+    }
+    ranges
 }
 
 /// How the rules' attributions and the tagger's are combined.
@@ -1522,15 +1532,7 @@ pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize,
     let pairs = quote_pairs(&toks);
     let quoted = quoted_tokens(&pairs);
     let mut out = Vec::new();
-    let mut t0 = 0usize;
-    for (si, sent) in sentences.iter().enumerate() {
-        while t0 < toks.len() && toks[t0].s < sent.start() {
-            t0 += 1;
-        }
-        let mut t1 = t0;
-        while t1 < toks.len() && toks[t1].e <= sent.end() {
-            t1 += 1;
-        }
+    for (si, (t0, t1)) in sentence_tokens(&toks, sentences).into_iter().enumerate() {
         let ctx = Ctx { text, toks: &toks, pairs: &pairs, quoted: &quoted, ts: t0, te: t1, sentence: si as u32 };
         for i in t0..t1 {
             if let Some(w) = ctx.candidate_word(i) {
@@ -1539,7 +1541,6 @@ pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize,
                 }
             }
         }
-        t0 = t1;
     }
     out
 }

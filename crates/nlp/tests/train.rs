@@ -5,15 +5,11 @@
 #[test]
 #[ignore = "rewrites crates/nlp/models/cues.tsv"]
 fn train_cue_model() {
-    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
-    if !train.is_dir() {
-        eprintln!("skipping: ../shared/data not found");
-        return;
-    }
+    let Some(train) = polnear_train() else { return };
     let model = hearsay_nlp::attribution::train_attribution_model(&train).expect("training");
     assert!(model.len() > 100, "a real model has hundreds of cue words, got {}", model.len());
     assert!(model.probability("said") > 0.8);
-    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/cues.tsv"));
+    let out = model_path("cues.tsv");
     model.save(&out).expect("saving the model");
     eprintln!("wrote {} words to {}", model.len(), out.display());
 }
@@ -23,14 +19,10 @@ fn train_cue_model() {
 #[test]
 #[ignore = "rewrites crates/nlp/models/cue_classifier.bin"]
 fn train_cue_classifier() {
-    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
-    if !train.is_dir() {
-        eprintln!("skipping: ../shared/data not found");
-        return;
-    }
+    let Some(train) = polnear_train() else { return };
     let model = hearsay_nlp::attribution::train_cue_classifier(&train).expect("training");
     assert!(!model.is_empty());
-    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/cue_classifier.bin"));
+    let out = model_path("cue_classifier.bin");
     model.save(&out).expect("saving the model");
     eprintln!("wrote {}", out.display());
 }
@@ -42,15 +34,27 @@ fn train_cue_classifier() {
 #[test]
 #[ignore = "rewrites crates/nlp/models/attribution_tagger.bin"]
 fn train_attribution_tagger() {
-    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
-    if !train.is_dir() {
-        eprintln!("skipping: ../shared/data not found");
-        return;
-    }
+    let Some(train) = polnear_train() else { return };
     let options = hearsay_nlp::attribution::TaggerTraining::default();
     let tagger = hearsay_nlp::attribution::train_attribution_tagger(&train, options, &|_| true).expect("training");
     assert!(!tagger.is_empty());
-    let out = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/attribution_tagger.bin"));
+    let out = model_path("attribution_tagger.bin");
     tagger.save(&out).expect("saving the model");
     eprintln!("wrote {}", out.display());
+}
+
+/// PolNeAR train, or `None` (after saying so) where ../shared/data is absent.
+fn polnear_train() -> Option<std::path::PathBuf> {
+    let train = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/train"));
+    if train.is_dir() {
+        Some(train)
+    } else {
+        eprintln!("skipping: ../shared/data not found");
+        None
+    }
+}
+
+/// Where a committed model file lives.
+fn model_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name)
 }

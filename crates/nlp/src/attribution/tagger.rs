@@ -403,20 +403,10 @@ impl<'a> Doc<'a> {
         let pairs = quote_pairs(&toks);
         let quoted = quoted_tokens(&pairs);
         let lower: Vec<String> = toks.iter().map(|t| text[t.s..t.e].to_lowercase()).collect();
-        let mut sentences = Vec::with_capacity(sentence_ranges.len());
+        let sentences = super::sentence_tokens(&toks, sentence_ranges);
         let mut sentence_of = vec![u32::MAX; toks.len()];
-        let mut t0 = 0usize;
-        for (si, sent) in sentence_ranges.iter().enumerate() {
-            while t0 < toks.len() && toks[t0].s < sent.start() {
-                t0 += 1;
-            }
-            let mut t1 = t0;
-            while t1 < toks.len() && toks[t1].e <= sent.end() {
-                sentence_of[t1] = si as u32;
-                t1 += 1;
-            }
-            sentences.push((t0, t1));
-            t0 = t1;
+        for (si, &(t0, t1)) in sentences.iter().enumerate() {
+            sentence_of[t0..t1].fill(si as u32);
         }
         let mut commas = Vec::with_capacity(toks.len() + 1);
         let mut quote_marks = Vec::with_capacity(toks.len() + 1);

@@ -11,6 +11,18 @@ use hearsay_embed::Embedder;
 use hearsay_ledger::Embed;
 use hearsay_store::Backend;
 
+/// Extraction options; with `contextual`, after checking that the sentence encoder loads, so
+/// that a missing model stops the command with its install hint instead of warning on every
+/// article.
+pub(crate) fn extract_options(include_narration: bool, contextual: bool) -> anyhow::Result<hearsay_nlp::ExtractOptions> {
+    if contextual {
+        hearsay_nlp::attribution::context::shared_embedder()
+            .map_err(anyhow::Error::msg)
+            .context("loading the sentence encoder, since --contextual was given")?;
+    }
+    Ok(hearsay_nlp::ExtractOptions { include_narration, contextual })
+}
+
 /// The name the ledger records for this model.
 const MODEL: &str = "all-MiniLM-L6-v2";
 

@@ -200,8 +200,54 @@ impl Embedder {
         Ok(vectors)
     }
 
-    /// Runs one padded batch: encoder, masked mean pooling, L2 normalisation.
-    fn embed_batch(&self, batch_ids: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+    /// The contextual vector of every WordPiece token of each text (the encoder's last layer,
+    /// without pooling), for taggers that read words in context. `[CLS]` and `[SEP]` are left
+    /// out; each piece keeps its byte range in its text. Texts longer than [`MAX_TOKENS`] pieces
+    /// are cut, so their last words get no vectors.
+    ///
+    /// # Errors
+    /// Only if the tokenizer or the network fails internally.
+    pub fn piece_states(&self, texts: &[&str]) -> Result<Vec<PieceStates>> {
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|error| EmbedError::Tokenize {
+                n_texts: texts.len(),
+                message: error.to_string(),
+            })?;
+        let ids: Vec<&[u32]> = encodings
+            .iter()
+            .map(tokenizers::Encoding::get_ids)
+            .collect();
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&index| ids[index].len());
+        let mut out: Vec<PieceStates> = (0..texts.len()).map(|_| PieceStates::default()).collect();
+        for batch in order.chunks(BATCH_SIZE) {
+            let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| ids[index]).collect();
+            let (hidden, _) = self.encode(&batch_ids)?;
+            let hidden = hidden.to_vec3::<f32>()?;
+            for (&index, rows) in batch.iter().zip(hidden) {
+                let encoding = &encodings[index];
+                let states = &mut out[index];
+                for ((row, &(start, end)), &special) in rows
+                    .into_iter()
+                    .zip(encoding.get_offsets())
+                    .zip(encoding.get_special_tokens_mask())
+                    .take(ids[index].len())
+                {
+                    if special == 0 && start < end {
+                        states.spans.push((start, end));
+                        states.states.extend(row);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs one padded batch through the encoder: the last layer `(texts, tokens, DIM)` and the
+    /// attention mask `(texts, tokens)`.
+    fn encode(&self, batch_ids: &[&[u32]]) -> Result<(Tensor, Tensor)> {
         let n_texts = batch_ids.len();
         let n_tokens = batch_ids.iter().map(|ids| ids.len()).max().unwrap_or(0);
         let mut input_ids = vec![0u32; n_texts * n_tokens];
@@ -214,16 +260,31 @@ impl Embedder {
         let input_ids = Tensor::from_vec(input_ids, (n_texts, n_tokens), &self.device)?;
         let mask = Tensor::from_vec(mask, (n_texts, n_tokens), &self.device)?;
         let token_type_ids = input_ids.zeros_like()?;
-
         let hidden = self
             .model
             .forward(&input_ids, &token_type_ids, Some(&mask))?;
+        Ok((hidden, mask))
+    }
+
+    /// Runs one padded batch: encoder, masked mean pooling, L2 normalisation.
+    fn embed_batch(&self, batch_ids: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+        let (hidden, mask) = self.encode(batch_ids)?;
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
         let mean = summed.broadcast_div(&mask.sum(1)?)?;
         let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?;
         Ok(mean.broadcast_div(&norm)?.to_vec2::<f32>()?)
     }
+}
+
+/// What [`Embedder::piece_states`] gives for one text: its WordPiece tokens' byte ranges and,
+/// row by row, their [`DIM`]-long vectors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PieceStates {
+    /// Byte range of each piece in its text.
+    pub spans: Vec<(usize, usize)>,
+    /// `spans.len() × DIM` values, row-major.
+    pub states: Vec<f32>,
 }
 
 impl fmt::Debug for Embedder {

@@ -3,7 +3,8 @@
 //! `cargo run --release -p hearsay-eval --example attribution_tagger -- tune`: trains the tagger
 //! on half of PolNeAR train and scores the other half (tuning never looks at dev).
 //! `... -- dev`: trains on all of train and scores dev (checking only).
-//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`.
+//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
+//! vectors, cached under `$CONTEXT_CACHE`, default `target/context-cache`).
 
 use std::path::PathBuf;
 
@@ -27,6 +28,32 @@ fn show(name: &str, r: &AttributionReport) {
         r.n_gold, r.n_predicted, o.source.f1, o.source.precision, o.source.recall, o.cue.f1, o.cue.precision, o.cue.recall, o.content.f1,
         r.direct.overlap.source.f1, r.indirect.overlap.source.f1
     );
+}
+
+/// The article's contextual vectors, from the cache or the encoder (then cached).
+fn cached_context(embedder: &hearsay_embed::Embedder, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
+    let dir = PathBuf::from(std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into()));
+    let key = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let path = dir.join(format!("{key:016x}.bin"));
+    if let Ok(bytes) = std::fs::read(&path) {
+        let n = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+        let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
+        let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
+        return attribution::Context { spans, rows };
+    }
+    let context = attribution::Context::encode(embedder, text, sentences).expect("encoding");
+    let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
+    for &(a, b) in &context.spans {
+        bytes.extend((a as u32).to_le_bytes());
+        bytes.extend((b as u32).to_le_bytes());
+    }
+    for x in &context.rows {
+        bytes.extend(x.to_le_bytes());
+    }
+    std::fs::create_dir_all(&dir).expect("cache folder");
+    std::fs::write(&path, bytes).expect("writing the cache");
+    context
 }
 
 fn main() {
@@ -73,11 +100,14 @@ fn main() {
         }
         return;
     }
+    let embedder = std::env::var("CONTEXT").is_ok().then(|| hearsay_embed::Embedder::locate().expect("the MiniLM model"));
+    let context = |text: &str, sentences: &[hearsay_text::TextRange]| embedder.as_ref().map(|e| cached_context(e, text, sentences));
     let started = std::time::Instant::now();
     let tagger = if mode == "builtin" {
         AttributionTagger::builtin().clone()
     } else {
-        attribution::train_attribution_tagger(&data.join("train"), options, &*train_keep).expect("training")
+        let context_fn: Option<attribution::tagger::ContextFn<'_>> = embedder.is_some().then_some(&context as _);
+        attribution::train_attribution_tagger(&data.join("train"), options, &*train_keep, context_fn).expect("training")
     };
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
     let run = |name: &str, f: &dyn Fn(&str) -> Vec<Spans>| {
@@ -91,16 +121,16 @@ fn main() {
     };
     let tagged = |text: &str| {
         let sentences = hearsay_nlp::segment::sentences(text);
-        tagger.find(text, &sentences, &rules(text))
+        tagger.find_in_context(text, &sentences, &rules(text), context(text, &sentences).as_ref())
     };
     run("rules", &|t| spans(&rules(t)));
     run("tagger", &|t| spans(&tagged(t)));
-    for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid)] {
+    for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
         run(name, &|t| spans(&attribution::merge(rules(t), tagged(t), mode)));
     }
     if let Ok(path) = std::env::var("ERRORS") {
         let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &|t| {
-            spans(&attribution::merge(rules(t), tagged(t), attribution::Merge::Hybrid))
+            spans(&attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed))
         })
         .expect("listing");
         std::fs::write(path, listing).expect("writing");

@@ -143,6 +143,12 @@ pub fn score_attribution(split_dir: &Path) -> Result<AttributionReport, Attribut
     score_with(split_dir, &|_| true, &predict)
 }
 
+/// [`score_attribution`] with extraction options (`contextual`: the tagger that reads the
+/// sentence encoder's vectors).
+pub fn score_attribution_with(split_dir: &Path, options: &ExtractOptions) -> Result<AttributionReport, AttributionError> {
+    score_with(split_dir, &|_| true, &|text| predict_with(text, options))
+}
+
 /// Scores any predictor on the articles of a PolNeAR split that `keep` accepts (by article name):
 /// the scorer behind [`score_attribution`], open to experiments that compare predictors.
 pub fn score_with(
@@ -220,6 +226,11 @@ fn first_annotator_files(ann_dir: &Path) -> Result<BTreeMap<String, PathBuf>, At
 
 /// Runs `extract` on raw text and returns each claim's spans.
 pub fn predict(text: &str) -> Vec<Spans> {
+    predict_with(text, &ExtractOptions::default())
+}
+
+/// [`predict`] with extraction options.
+pub fn predict_with(text: &str, options: &ExtractOptions) -> Vec<Spans> {
     let article = Article {
         id: ArticleId::from_text(text),
         source: SourceRef::file("polnear"),
@@ -230,7 +241,7 @@ pub fn predict(text: &str) -> Vec<Spans> {
         removed: Vec::new(),
         diagnostics: Vec::new(),
     };
-    extract(&article, &ExtractOptions::default())
+    extract(&article, options)
         .claims
         .iter()
         .map(|c| Spans { source: c.source_span, cue: Some(c.cue_span), content: Some(c.content_span) })

@@ -4,8 +4,10 @@
 //!
 //! Stages timed, each over the whole corpus: segmentation (the baseline), the attribution rules,
 //! the learned tagger (given the rules' output, as `extract` runs it), and the whole `extract`
-//! (entities, attributions, stance, time). No embedding model is involved: `extract` has none
-//! (sentence embeddings are used by the ledger only, and measured by its bench).
+//! (entities, attributions, stance, time), without any embedding model. Then, where the
+//! all-MiniLM-L6-v2 model is installed, `extract` with `contextual` (each sentence through the
+//! encoder, see `attribution::context`) on the 84 dev articles, once: the encoder runs on the
+//! threads candle gives it (all cores), so its rate is per machine, not per core.
 
 use std::time::Instant;
 
@@ -47,10 +49,33 @@ fn main() {
         let (seconds, found) = time(f);
         println!("{name:24} {seconds:>10.3} {:>12.0} {:>12.1} {found:>8}", n as f64 / seconds, seconds / baseline);
     }
-    let peak = std::fs::read_to_string("/proc/self/status")
+    println!("peak memory (VmHWM, corpus held in memory), no embedding model: {:.0} MB", peak_mb());
+    if let Err(error) = attribution::context::shared_embedder() {
+        println!("contextual extract skipped: {error}");
+        return;
+    }
+    let dev = hearsay_testdata::polnear(&data, "dev");
+    let contextual = ExtractOptions { contextual: true, ..ExtractOptions::default() };
+    let started = Instant::now();
+    let found: usize = dev.iter().map(|a| extract(a, &contextual).claims.len()).sum();
+    let seconds = started.elapsed().as_secs_f64();
+    let per_article = seconds / dev.len() as f64;
+    println!(
+        "{:24} {seconds:>10.3} {:>12.1} {:>12.0} {found:>8}   ({} dev articles; × baseline per article)",
+        "extract --contextual",
+        dev.len() as f64 / seconds,
+        per_article / (baseline / n as f64),
+        dev.len()
+    );
+    println!("peak memory with the encoder loaded: {:.0} MB", peak_mb());
+}
+
+/// The process's peak resident memory so far, from /proc (0 where there is none).
+fn peak_mb() -> f64 {
+    let kb = std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned()))
         .and_then(|kb| kb.parse::<u64>().ok())
         .unwrap_or(0);
-    println!("peak memory (VmHWM, corpus held in memory): {:.0} MB", peak as f64 / 1024.0);
+    kb as f64 / 1024.0
 }

@@ -16,10 +16,12 @@ use std::borrow::Cow;
 
 use hearsay_text::TextRange;
 
+pub mod context;
 pub mod model;
 pub mod tagger;
 
 pub use model::{train_attribution_model, train_cue_classifier, CueClassifier, CueModel, ModelError};
+pub use context::Context;
 pub use tagger::{train_attribution_tagger, AttributionTagger, TaggerTraining};
 
 /// Byte spans of the words of `text`, as the attribution stage tokenises it.
@@ -256,6 +258,14 @@ pub enum Merge {
     /// rules name the claimant, role and chain, and their cue words give the stance; the tagger
     /// places contents better). What [`crate::extract`] uses.
     Hybrid,
+    /// The tagger's attributions. Where the rules found the same cue with a source that
+    /// agrees with the tagger's (or the tagger found none), the rules' attribution with the
+    /// tagger's content, since the rules name role and chain. Plus the rules' attributions the
+    /// tagger missed that name a role or a chain. What [`crate::extract`] uses: on the held-out
+    /// half of train its source F1 beats [`Merge::Hybrid`]'s (0.725 against 0.717; 0.742
+    /// against 0.727 with contextual vectors), because the rules' other cues are right less
+    /// than a third of the time.
+    TaggerLed,
 }
 
 /// Combines rule and tagger attributions (each in text order); the result is in text order.
@@ -266,6 +276,21 @@ pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merg
         Merge::AddNew => {
             out.extend(tagged.iter().filter(|t| !rules.iter().any(|r| same_cue(r, t))).cloned());
             out.extend(rules);
+        }
+        Merge::TaggerLed => {
+            for t in &tagged {
+                match rules.iter().find(|r| same_cue(r, t)) {
+                    // "Iran reportedly received ...": a content around its cue is the rules' own shape.
+                    Some(r) if r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end() => {
+                        out.push(r.clone());
+                    }
+                    Some(r) if t.source_span.is_none() || r.source_span.zip(t.source_span).is_some_and(|(a, b)| a.overlaps(b)) => {
+                        out.push(RawAttribution { content_span: t.content_span, ..r.clone() });
+                    }
+                    _ => out.push(t.clone()),
+                }
+            }
+            out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty()) && !tagged.iter().any(|t| same_cue(r, t))));
         }
         Merge::TaggerFirst | Merge::Hybrid => {
             for t in &tagged {

@@ -26,6 +26,12 @@ pub struct ExtractOptions {
     /// Also emit one claim per sentence that has no attribution, with the outlet (or
     /// "narrator") as claimant and an empty cue: the article's own assertions.
     pub include_narration: bool,
+    /// Also read each sentence with the sentence encoder (all-MiniLM-L6-v2, see
+    /// [`attribution::context`]) and find attributions with the tagger trained on its vectors:
+    /// better sources and contents, at about a hundredth of the speed. Needs the model
+    /// installed; without it, a warning and the plain tagger.
+    #[serde(default)]
+    pub contextual: bool,
 }
 
 /// Who makes a claim.
@@ -142,8 +148,28 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     // The rules (which name roles and chains), read again by the learned tagger, which adds the
     // attributions the rules miss and places cues and contents (see `attribution::tagger`).
     let rules = attribution::find(text, &out.sentences);
-    let tagged = attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules);
-    let raw = attribution::merge(rules, tagged, attribution::Merge::Hybrid);
+    let context = if options.contextual {
+        match attribution::context::shared_embedder() {
+            Ok(embedder) => match attribution::Context::encode(embedder, text, &out.sentences) {
+                Ok(context) => Some(context),
+                Err(error) => {
+                    out.diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/context-failed", format!("the sentence encoder failed ({error}); claims found without it")));
+                    None
+                }
+            },
+            Err(error) => {
+                out.diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/no-context-model", format!("{error}; claims found without it")));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let tagged = match &context {
+        Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(text, &out.sentences, &rules, Some(context)),
+        None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
+    };
+    let raw = attribution::merge(rules, tagged, attribution::Merge::TaggerLed);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(to_claim(text, a, &claims));

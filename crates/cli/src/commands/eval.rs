@@ -25,7 +25,9 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         }
         EvalCommand::Attribution(args) => {
             let dir = args.data.join("attribution/polnear/dev");
-            let report = hearsay_eval::attribution::score_attribution(&dir).with_context(|| format!("scoring attribution on {}", dir.display()))?;
+            let options = crate::embed::extract_options(false, args.contextual)?;
+            let report = hearsay_eval::attribution::score_attribution_with(&dir, &options)
+                .with_context(|| format!("scoring attribution on {}", dir.display()))?;
             if let Some(path) = &args.out {
                 std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
             }
@@ -33,7 +35,8 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 output::json_line(&report)?;
                 return Ok(Outcome::Success);
             }
-            output::line(&format!("attribution on PolNeAR dev: {} articles, {} gold, {} predicted", report.n_articles, report.n_gold, report.n_predicted))?;
+            let tagger = if args.contextual { ", contextual tagger" } else { "" };
+            output::line(&format!("attribution on PolNeAR dev{tagger}: {} articles, {} gold, {} predicted", report.n_articles, report.n_gold, report.n_predicted))?;
             output::line("subset    match    source P/R/F1        cue P/R/F1           content P/R/F1")?;
             for (subset, scores) in [("all", &report.all), ("direct", &report.direct), ("indirect", &report.indirect)] {
                 for (matching, roles) in [("exact", &scores.exact), ("overlap", &scores.overlap)] {

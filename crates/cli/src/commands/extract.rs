@@ -2,14 +2,13 @@
 
 use hearsay_article::Record;
 use hearsay_ingest::{ErrorKind, Limits};
-use hearsay_nlp::ExtractOptions;
 
 use crate::args::{ExtractArgs, OutputFormat};
 use crate::{output, Outcome};
 
 pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let limits = Limits::default();
-    let options = ExtractOptions { include_narration: args.include_narration };
+    let options = crate::embed::extract_options(args.include_narration, args.contextual)?;
     let mut failed = false;
     for entry in hearsay_ingest::walk(&args.paths) {
         let path = match entry {

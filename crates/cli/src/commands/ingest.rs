@@ -11,7 +11,12 @@ use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let mut store: Box<dyn hearsay_store::Backend> = super::open_backend(db)?;
-    let options = IngestOptions { batch_size: args.batch_size, extract: !args.no_extract, ..IngestOptions::default() };
+    let options = IngestOptions {
+        batch_size: args.batch_size,
+        extract: !args.no_extract,
+        extract_options: crate::embed::extract_options(false, args.contextual)?,
+        ..IngestOptions::default()
+    };
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(

@@ -19,20 +19,33 @@
 //! `buckets: u32`, `scale: f32`, `tags × buckets` weights as `i16` (bucket-major),
 //! `(tags + 1) × tags` transition weights as `f32`; all little-endian.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use hearsay_text::TextRange;
 
+use hearsay_embed::DIM;
+
+use super::context::Context;
 use super::model::{CueModel, ModelError};
 use super::{quote_pairs, quoted_tokens, tokenize, Kind, RawAttribution, Tok};
 
 /// Hash buckets per perceptron (a power of two).
 pub const TAGGER_BUCKETS: usize = 1 << 17;
 
-const MAGIC: &[u8] = b"HSTAG1\n";
+const MAGIC: &[u8] = b"HSTAG2\n";
 const BUILTIN: &[u8] = include_bytes!("../../models/attribution_tagger.bin");
+const BUILTIN_CONTEXTUAL: &[u8] = include_bytes!("../../models/attribution_tagger_contextual.bin");
+
+/// The length of a token's contextual vector, against hashed features worth 1 each (2 did
+/// better than 1, 4 and 10 on the held-out half of train).
+const DENSE_NORM: f32 = 2.0;
+
+/// Role-tagger blocks of the contextual weights: side of the cue (before, after, on it) × sentence
+/// (the one before, the cue's, the one after).
+const ROLE_BLOCKS: usize = 9;
 
 /// Tag layout for `n` span kinds: 0 is outside, `1 + 2k` begins kind `k`, `2 + 2k` continues it.
 const OUTSIDE: usize = 0;
@@ -57,11 +70,56 @@ struct Perceptron {
     weights: Vec<f32>,
     /// `(tags + 1) × tags`: row `tags` is the start of the sequence.
     transitions: Vec<f32>,
+    /// Weights of the contextual vectors, `blocks × tags × parts × DIM`; empty without them.
+    dense: Vec<f32>,
+    /// Dense layout: how many blocks (a token's vector goes to one, chosen by the caller) and
+    /// parts (1: the vector; 2: also the vector times the sequence's gate, see [`Dense`]).
+    blocks: usize,
+    parts: usize,
+}
+
+/// The contextual vectors of one sequence: for each token, the block its vector goes to and its
+/// row in `rows` (or `None`), and an optional gate multiplied into the second part (the cue's
+/// vector, for the role tagger: "how does this word relate to this cue").
+struct Dense<'a> {
+    rows: &'a [f32],
+    tokens: Cow<'a, [Option<(usize, usize)>]>,
+    gate: Option<Cow<'a, [f32]>>,
+}
+
+impl Dense<'_> {
+    /// Token `i`'s vector and its gated copy (empty when there is no gate), and its block.
+    fn input(&self, i: usize) -> Option<(usize, &[f32], Vec<f32>)> {
+        let (block, row) = self.tokens[i]?;
+        let x = &self.rows[row * DIM..(row + 1) * DIM];
+        let gated = self.gate.as_ref().map(|g| g.iter().zip(x).map(|(g, x)| g * x).collect()).unwrap_or_default();
+        Some((block, x, gated))
+    }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(a, b)| a * b).sum()
 }
 
 impl Perceptron {
     fn new(tags: usize) -> Perceptron {
-        Perceptron { tags, weights: vec![0.0; TAGGER_BUCKETS * tags], transitions: vec![0.0; (tags + 1) * tags] }
+        Perceptron::with_dense(tags, 0, 0)
+    }
+
+    fn with_dense(tags: usize, blocks: usize, parts: usize) -> Perceptron {
+        Perceptron {
+            tags,
+            weights: vec![0.0; TAGGER_BUCKETS * tags],
+            transitions: vec![0.0; (tags + 1) * tags],
+            dense: vec![0.0; blocks * tags * parts * DIM],
+            blocks,
+            parts,
+        }
+    }
+
+    /// Where the dense weights of `block` and `tag` start.
+    fn dense_at(&self, block: usize, tag: usize) -> usize {
+        (block * self.tags + tag) * self.parts * DIM
     }
 
     fn allowed(prev: usize, cur: usize, tags: usize) -> bool {
@@ -72,7 +130,7 @@ impl Perceptron {
         prev < tags && (prev == cur || prev + 1 == cur)
     }
 
-    fn emissions(&self, features: &[Vec<u64>]) -> Vec<f32> {
+    fn emissions(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<f32> {
         let mut out = vec![0.0f32; features.len() * self.tags];
         for (i, fs) in features.iter().enumerate() {
             let row = &mut out[i * self.tags..(i + 1) * self.tags];
@@ -82,17 +140,29 @@ impl Perceptron {
                     *r += self.weights[b + t];
                 }
             }
+            if self.dense.is_empty() {
+                continue;
+            }
+            if let Some((block, x, gated)) = dense.and_then(|d| d.input(i)) {
+                for (t, r) in row.iter_mut().enumerate() {
+                    let at = self.dense_at(block, t);
+                    *r += dot(&self.dense[at..at + DIM], x);
+                    if self.parts == 2 && !gated.is_empty() {
+                        *r += dot(&self.dense[at + DIM..at + 2 * DIM], &gated);
+                    }
+                }
+            }
         }
         out
     }
 
-    fn decode(&self, features: &[Vec<u64>]) -> Vec<usize> {
+    fn decode(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<usize> {
         let n = features.len();
         let k = self.tags;
         if n == 0 || self.weights.is_empty() {
             return vec![OUTSIDE; n];
         }
-        let emit = self.emissions(features);
+        let emit = self.emissions(features, dense);
         let mut score = vec![f32::NEG_INFINITY; n * k];
         let mut back = vec![0usize; n * k];
         for t in 0..k {
@@ -139,6 +209,12 @@ impl Perceptron {
         for t in &self.transitions {
             out.extend(t.to_le_bytes());
         }
+        for n in [self.blocks, self.parts] {
+            out.extend((n as u32).to_le_bytes());
+        }
+        for w in &self.dense {
+            out.extend(w.to_le_bytes());
+        }
     }
 
     fn from_bytes(bytes: &mut &[u8]) -> Option<Perceptron> {
@@ -158,7 +234,16 @@ impl Perceptron {
         for _ in 0..(tags + 1) * tags {
             transitions.push(f32::from_bits(take_u32(bytes)?));
         }
-        Some(Perceptron { tags, weights, transitions })
+        let blocks = take_u32(bytes)? as usize;
+        let parts = take_u32(bytes)? as usize;
+        if blocks > 64 || parts > 2 {
+            return None;
+        }
+        let mut dense = Vec::with_capacity(blocks * tags * parts * DIM);
+        for _ in 0..blocks * tags * parts * DIM {
+            dense.push(f32::from_bits(take_u32(bytes)?));
+        }
+        Some(Perceptron { tags, weights, transitions, dense, blocks, parts })
     }
 }
 
@@ -177,17 +262,23 @@ struct Trainer {
     model: Perceptron,
     sums: Vec<f64>,
     transition_sums: Vec<f64>,
+    dense_sums: Vec<f64>,
     clock: f64,
 }
 
 impl Trainer {
-    fn new(tags: usize) -> Trainer {
-        let model = Perceptron::new(tags);
-        Trainer { sums: vec![0.0; model.weights.len()], transition_sums: vec![0.0; model.transitions.len()], model, clock: 1.0 }
+    fn new(model: Perceptron) -> Trainer {
+        Trainer {
+            sums: vec![0.0; model.weights.len()],
+            transition_sums: vec![0.0; model.transitions.len()],
+            dense_sums: vec![0.0; model.dense.len()],
+            model,
+            clock: 1.0,
+        }
     }
 
-    fn learn(&mut self, features: &[Vec<u64>], gold: &[usize]) {
-        let guess = self.model.decode(features);
+    fn learn(&mut self, features: &[Vec<u64>], dense: Option<&Dense<'_>>, gold: &[usize]) {
+        let guess = self.model.decode(features, dense);
         if guess != gold {
             let k = self.model.tags;
             for (i, fs) in features.iter().enumerate() {
@@ -200,6 +291,25 @@ impl Trainer {
                     self.sums[b + gold[i]] += self.clock;
                     self.model.weights[b + guess[i]] -= 1.0;
                     self.sums[b + guess[i]] -= self.clock;
+                }
+                if self.model.dense.is_empty() {
+                    continue;
+                }
+                if let Some((block, x, gated)) = dense.and_then(|d| d.input(i)) {
+                    for (tag, sign) in [(gold[i], 1.0f32), (guess[i], -1.0)] {
+                        let at = self.model.dense_at(block, tag);
+                        let mut parts = vec![x];
+                        if self.model.parts == 2 && !gated.is_empty() {
+                            parts.push(&gated);
+                        }
+                        for (part, values) in parts.into_iter().enumerate() {
+                            let at = at + part * DIM;
+                            for (j, v) in values.iter().enumerate() {
+                                self.model.dense[at + j] += sign * v;
+                                self.dense_sums[at + j] += f64::from(sign * v) * self.clock;
+                            }
+                        }
+                    }
                 }
             }
             for i in 0..gold.len() {
@@ -224,6 +334,9 @@ impl Trainer {
         for (w, u) in self.model.transitions.iter_mut().zip(&self.transition_sums) {
             *w = (f64::from(*w) - u / c) as f32;
         }
+        for (w, u) in self.model.dense.iter_mut().zip(&self.dense_sums) {
+            *w = (f64::from(*w) - u / c) as f32;
+        }
         self.model
     }
 }
@@ -240,6 +353,18 @@ impl AttributionTagger {
     pub fn builtin() -> &'static AttributionTagger {
         static MODEL: OnceLock<AttributionTagger> = OnceLock::new();
         MODEL.get_or_init(|| AttributionTagger::from_bytes(BUILTIN))
+    }
+
+    /// The committed tagger that also reads contextual vectors ([`Context`]); use it only with
+    /// them. Empty when the file is.
+    pub fn builtin_contextual() -> &'static AttributionTagger {
+        static MODEL: OnceLock<AttributionTagger> = OnceLock::new();
+        MODEL.get_or_init(|| AttributionTagger::from_bytes(BUILTIN_CONTEXTUAL))
+    }
+
+    /// True when the tagger reads contextual vectors.
+    pub fn is_contextual(&self) -> bool {
+        !self.cues.dense.is_empty()
     }
 
     /// Reads the format in the module docs; anything else gives an empty tagger.
@@ -274,20 +399,32 @@ impl AttributionTagger {
     /// attributions in the same text ([`super::find`]): the tagger reads them as features
     /// (stacking), and so learns where the rules are right.
     pub fn find(&self, text: &str, sentences: &[TextRange], rules: &[RawAttribution]) -> Vec<RawAttribution> {
+        self.find_in_context(text, sentences, rules, None)
+    }
+
+    /// [`AttributionTagger::find`] with the text's contextual vectors, which a contextual tagger
+    /// ([`AttributionTagger::is_contextual`]) reads.
+    pub fn find_in_context(
+        &self,
+        text: &str,
+        sentences: &[TextRange],
+        rules: &[RawAttribution],
+        context: Option<&Context>,
+    ) -> Vec<RawAttribution> {
         if self.is_empty() {
             return Vec::new();
         }
-        let doc = Doc::new(text, sentences, rules);
+        let doc = Doc::new(text, sentences, rules, context.filter(|_| self.is_contextual()));
         let mut out = Vec::new();
         for (si, &(ts, te)) in doc.sentences.iter().enumerate() {
             let features: Vec<Vec<u64>> = (ts..te).map(|i| doc.cue_features(i, ts, te)).collect();
-            let tags = self.cues.decode(&features);
+            let tags = self.cues.decode(&features, doc.cue_dense(ts, te).as_ref());
             for (a, b) in runs(&tags, 0) {
                 let (cs, ce) = (ts + a, ts + b);
                 let (ws, we) = doc.role_window(si, cs, ce);
                 let cue = doc.cue_parts(cs, ce);
                 let features: Vec<Vec<u64>> = (ws..we).map(|i| doc.role_features(i, &cue)).collect();
-                let tags = self.roles.decode(&features);
+                let tags = self.roles.decode(&features, doc.role_dense(ws, we, cs, ce).as_ref());
                 let source = nearest(&runs(&tags, SOURCE), ws, cs, ce);
                 // The hull of the content runs: PolNeAR marks a content the cue interrupts ("The
                 // deal, he said, is bad") as one span.
@@ -366,6 +503,10 @@ struct Doc<'a> {
     lex: Vec<&'static str>,
     /// Hashed token strings for the role features.
     parts: Vec<TokenParts>,
+    /// Each token's contextual vector (`toks.len() × DIM`), when the document has a [`Context`].
+    dense: Vec<f32>,
+    /// Which tokens have one.
+    has_dense: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -376,8 +517,12 @@ struct RuleSpans {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, sentence_ranges: &[TextRange], rules: &[RawAttribution]) -> Doc<'a> {
+    fn new(text: &'a str, sentence_ranges: &[TextRange], rules: &[RawAttribution], context: Option<&Context>) -> Doc<'a> {
         let toks = tokenize(text);
+        let (dense, has_dense) = match context {
+            Some(c) => c.per_token(&toks.iter().map(|t| (t.s, t.e)).collect::<Vec<_>>(), DENSE_NORM),
+            None => (Vec::new(), Vec::new()),
+        };
         // Token range of a byte range: the tokens whose middle lies inside it.
         let token_range = |r: TextRange| -> Option<(usize, usize)> {
             let first = toks.partition_point(|t| (t.s + t.e) / 2 < r.start());
@@ -438,6 +583,8 @@ impl<'a> Doc<'a> {
             rule_spans,
             lex,
             parts: Vec::new(),
+            dense,
+            has_dense,
         };
         doc.parts = (0..doc.toks.len()).map(|i| doc.token_parts(i)).collect();
         doc
@@ -495,6 +642,47 @@ impl<'a> Doc<'a> {
             sentpos: in_sentence.min(6) as u64,
             rule: u64::from(self.rule_roles[i]),
         }
+    }
+
+    /// The cue tagger's contextual input for the sentence `ts..te`, if the document has vectors.
+    fn cue_dense(&self, ts: usize, te: usize) -> Option<Dense<'_>> {
+        if self.dense.is_empty() {
+            return None;
+        }
+        let tokens = (ts..te).map(|i| self.has_dense[i].then_some((0, i))).collect();
+        Some(Dense { rows: &self.dense, tokens: Cow::Owned(tokens), gate: None })
+    }
+
+    /// The role tagger's contextual input for the window `ws..we` around the cue `cs..=ce`: each
+    /// token's vector in its block (side × sentence), gated by the cue's mean vector.
+    fn role_dense(&self, ws: usize, we: usize, cs: usize, ce: usize) -> Option<Dense<'_>> {
+        if self.dense.is_empty() {
+            return None;
+        }
+        let mut gate = vec![0f32; DIM];
+        for i in (cs..=ce).filter(|&i| self.has_dense[i]) {
+            for (g, x) in gate.iter_mut().zip(&self.dense[i * DIM..(i + 1) * DIM]) {
+                *g += x;
+            }
+        }
+        // Scaled so that the gated vector is about as long as the vector itself.
+        let length = gate.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if length > 0.0 {
+            let scale = (DIM as f32).sqrt() / length;
+            gate.iter_mut().for_each(|g| *g *= scale);
+        }
+        let tokens = (ws..we)
+            .map(|i| {
+                let side = if i < cs { 0 } else if i > ce { 1 } else { 2 };
+                let sentence = match i64::from(self.sentence_of[i]) - i64::from(self.sentence_of[cs]) {
+                    d if d < 0 => 0,
+                    0 => 1,
+                    _ => 2,
+                };
+                self.has_dense[i].then_some((side * 3 + sentence, i))
+            })
+            .collect();
+        Some(Dense { rows: &self.dense, tokens: Cow::Owned(tokens), gate: (length > 0.0).then_some(Cow::Owned(gate)) })
     }
 
     /// The rules' attribution on the cue `cs..=ce`, if they found one.
@@ -842,23 +1030,47 @@ impl Default for TaggerTraining {
     }
 }
 
+/// One training sequence: features, gold tags, and the contextual input (rows of an article).
+struct Example {
+    features: Vec<Vec<u64>>,
+    tags: Vec<usize>,
+    article: usize,
+    dense: Option<(Vec<Option<(usize, usize)>>, Option<Vec<f32>>)>,
+}
+
+impl Example {
+    fn new(features: Vec<Vec<u64>>, tags: Vec<usize>, article: usize, dense: Option<Dense<'_>>) -> Example {
+        let dense = dense.map(|d| (d.tokens.into_owned(), d.gate.map(Cow::into_owned)));
+        Example { features, tags, article, dense }
+    }
+}
+
+/// Computes the contextual vectors of an article for training (`None`: train without them).
+pub type ContextFn<'a> = &'a dyn Fn(&str, &[TextRange]) -> Option<Context>;
+
 /// Trains the tagger on the PolNeAR split in `train_dir` (train only; dev is for scoring), on the
 /// articles that `keep` accepts (by name: tuning trains on part of train and scores the rest).
+/// With `context`, the tagger also learns from each article's contextual vectors and must then
+/// be run with them ([`AttributionTagger::find_in_context`]).
 /// Examples are visited in a fixed pseudo-random order, so the same data gives the same bytes.
 pub fn train_attribution_tagger(
     train_dir: &Path,
     options: TaggerTraining,
     keep: &dyn Fn(&str) -> bool,
+    context: Option<ContextFn<'_>>,
 ) -> Result<AttributionTagger, ModelError> {
-    let mut cue_examples: Vec<(Vec<Vec<u64>>, Vec<usize>)> = Vec::new();
-    let mut role_examples: Vec<(Vec<Vec<u64>>, Vec<usize>)> = Vec::new();
+    let mut cue_examples: Vec<Example> = Vec::new();
+    let mut role_examples: Vec<Example> = Vec::new();
+    let mut rows: Vec<Vec<f32>> = Vec::new();
     for (name, text, gold) in gold_split(train_dir)? {
         if !keep(&name) {
             continue;
         }
         let sentences = crate::segment::sentences(&text);
         let rules = super::find(&text, &sentences);
-        let doc = Doc::new(&text, &sentences, &rules);
+        let article_context = context.and_then(|f| f(&text, &sentences));
+        let mut doc = Doc::new(&text, &sentences, &rules, article_context.as_ref());
+        let article = rows.len();
         let all_cues: Vec<(usize, usize)> = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
         for &(ts, te) in &doc.sentences {
             if ts == te {
@@ -871,7 +1083,7 @@ pub fn train_attribution_tagger(
                     tags[j] = if j > 0 && tags[j - 1] != OUTSIDE { inside(0) } else { begin(0) };
                 }
             }
-            cue_examples.push((features, tags));
+            cue_examples.push(Example::new(features, tags, article, doc.cue_dense(ts, te)));
         }
         for g in &gold {
             let cue_tokens: Vec<usize> = (0..doc.toks.len()).filter(|&i| within(&doc.toks[i], &g.cue)).collect();
@@ -897,14 +1109,16 @@ pub fn train_attribution_tagger(
                     tags[j] = if j > 0 && (tags[j - 1] == begin(k) || tags[j - 1] == inside(k)) { inside(k) } else { begin(k) };
                 }
             }
-            role_examples.push((features, tags));
+            role_examples.push(Example::new(features, tags, article, doc.role_dense(ws, we, cs, ce)));
         }
+        rows.push(std::mem::take(&mut doc.dense));
     }
     if cue_examples.is_empty() {
         return Err(ModelError::Empty { path: train_dir.to_owned() });
     }
-    let train = |examples: &[(Vec<Vec<u64>>, Vec<usize>)], tags: usize, epochs: usize| {
-        let mut trainer = Trainer::new(tags);
+    let contextual = context.is_some();
+    let train = |examples: &[Example], model: Perceptron, epochs: usize| {
+        let mut trainer = Trainer::new(model);
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..epochs {
@@ -913,13 +1127,24 @@ pub fn train_attribution_tagger(
                 order.swap(i, (state >> 33) as usize % (i + 1));
             }
             for &x in &order {
-                trainer.learn(&examples[x].0, &examples[x].1);
+                let e = &examples[x];
+                let dense = e.dense.as_ref().map(|(tokens, gate)| Dense {
+                    rows: &rows[e.article],
+                    tokens: Cow::Borrowed(tokens),
+                    gate: gate.as_deref().map(Cow::Borrowed),
+                });
+                trainer.learn(&e.features, dense.as_ref(), &e.tags);
             }
         }
         trainer.finish()
     };
-    let cues = train(&cue_examples, 3, options.cue_epochs);
-    let roles = train(&role_examples, 5, options.role_epochs);
+    let (cue_model, role_model) = if contextual {
+        (Perceptron::with_dense(3, 1, 1), Perceptron::with_dense(5, ROLE_BLOCKS, 2))
+    } else {
+        (Perceptron::new(3), Perceptron::new(5))
+    };
+    let cues = train(&cue_examples, cue_model, options.cue_epochs);
+    let roles = train(&role_examples, role_model, options.role_epochs);
     Ok(AttributionTagger { cues, roles })
 }
 
@@ -943,7 +1168,7 @@ mod tests {
         // Make "inside source" attractive everywhere: it must still follow a "begin".
         let f = hash("w", "x", "");
         p.weights[bucket(f) * 5 + inside(SOURCE)] = 5.0;
-        let tags = p.decode(&[vec![f], vec![f], vec![f]]);
+        let tags = p.decode(&[vec![f], vec![f], vec![f]], None);
         assert_ne!(tags[0], inside(SOURCE));
         for w in tags.windows(2) {
             assert!(Perceptron::allowed(w[0], w[1], 5), "{tags:?}");

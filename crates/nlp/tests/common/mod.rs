@@ -27,6 +27,22 @@ fn boilerplate(line: &str) -> bool {
 
 /// Reads a seed (002 is a JSON record whose `textContent` is the text) and extracts it.
 pub(crate) fn seed(prefix: &str) -> Option<(String, Extraction)> {
+    seed_with(prefix, &ExtractOptions::default())
+}
+
+/// [`seed`] with `contextual` extraction; `None` (with a message) where the sentence-encoder
+/// model is not installed, except in CI (`CI` or `HEARSAY_REQUIRE_MINILM` set), which fails.
+pub(crate) fn contextual_seed(prefix: &str) -> Option<(String, Extraction)> {
+    if let Err(error) = hearsay_nlp::attribution::context::shared_embedder() {
+        let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
+        assert!(!required, "all-MiniLM-L6-v2 is required here (CI): {error}");
+        eprintln!("skipping: {error}");
+        return None;
+    }
+    seed_with(prefix, &ExtractOptions { contextual: true, ..ExtractOptions::default() })
+}
+
+fn seed_with(prefix: &str, options: &ExtractOptions) -> Option<(String, Extraction)> {
     let dir = seeds_dir()?;
     let path = std::fs::read_dir(&dir)
         .expect("seeds dir")
@@ -51,7 +67,7 @@ pub(crate) fn seed(prefix: &str) -> Option<(String, Extraction)> {
         removed: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let x = extract(&article, &ExtractOptions::default());
+    let x = extract(&article, options);
     Some((text, x))
 }
 

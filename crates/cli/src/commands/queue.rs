@@ -41,7 +41,11 @@ pub(crate) fn submit(args: &SubmitArgs) -> anyhow::Result<Outcome> {
 pub(crate) fn worker(db: Option<&Path>, args: &WorkerArgs) -> anyhow::Result<Outcome> {
     let queue = connect(&args.nats)?;
     let options = WorkerOptions {
-        ingest: IngestOptions { extract: !args.no_extract, ..IngestOptions::default() },
+        ingest: IngestOptions {
+            extract: !args.no_extract,
+            extract_options: crate::embed::extract_options(false, args.contextual)?,
+            ..IngestOptions::default()
+        },
         batch_size: args.batch_size,
         exit_when_empty: args.exit_when_empty,
         pause_before_ack: args.pause_before_ack.map(Duration::from_millis),

@@ -13,7 +13,7 @@
 //! * "last/this/next month", "last/this/next year": `YYYY-MM`, `YYYY`;
 //! * "in June", "since December" (a month without a year): the most recent such month not after
 //!   the publish month (a June story's "in June" is this June); "next June" is the coming one;
-//! * "early/mid/late <month>": days 1-10, 11-20, 21-end of that month, as an interval;
+//! * "early/mid/late `<month>`": days 1-10, 11-20, 21-end of that month, as an interval;
 //! * "N days/weeks/months/years ago": that day, the day N weeks back, that month, that year;
 //! * explicit dates ("April 20, 2026", "20 April 2026", "2026-04-20", "November 2024", "in 2024"),
 //!   and a day and month without a year ("on March 1"): the year putting it within six months of

@@ -13,11 +13,18 @@
 //! we found offers a structured perceptron with constrained Viterbi decoding that we could
 //! train on our own features.
 //!
-//! The committed model is `models/attribution_tagger.bin`, written by
-//! `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_attribution_tagger`.
-//! Format: the magic `HSTAG1\n`, then for each of the two perceptrons `tags: u32`,
+//! With a [`Context`] (the sentence encoder's vector for each token), both perceptrons also
+//! weigh that vector (`Dense`): the contextual tagger, trained and run only with vectors.
+//!
+//! The committed models are `models/attribution_tagger.bin` and
+//! `models/attribution_tagger_contextual.bin`, written by
+//! `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_attribution_tagger`
+//! (and `--exact train_contextual_tagger`).
+//! Format: the magic `HSTAG2\n`, then for each of the two perceptrons `tags: u32`,
 //! `buckets: u32`, `scale: f32`, `tags × buckets` weights as `i16` (bucket-major),
-//! `(tags + 1) × tags` transition weights as `f32`; all little-endian.
+//! `(tags + 1) × tags` transition weights as `f32`, then `blocks: u32`, `parts: u32` and
+//! `blocks × tags × parts × 384` dense weights as `f32` (none for the plain tagger); all
+//! little-endian.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -33,11 +33,14 @@ pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Optio
         return Ok(None);
     }
     let why = if asked { "--embeddings was given" } else { "the stored ledger was built with sentence embeddings (rebuild without them: hearsay ledger --rebuild)" };
-    let model = Embedder::locate().with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
+    // The process's one copy, shared with `--contextual` extraction (loading costs a second and 90 MB).
+    let model = hearsay_nlp::attribution::context::shared_embedder()
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
     Ok(Some(Box::new(MiniLm(model))))
 }
 
-struct MiniLm(Embedder);
+struct MiniLm(&'static Embedder);
 
 impl Embed for MiniLm {
     fn id(&self) -> &str {

@@ -46,8 +46,10 @@
 mod error;
 mod locate;
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -72,6 +74,12 @@ const BATCH_SIZE: usize = 32;
 /// threads by reference (`Embedder` is `Sync`); loading takes about a second.
 pub struct Embedder {
     model: BertModel,
+    /// The encoder cut after its first layers, by how many, built on first use
+    /// ([`Embedder::piece_states_after`]) from `weights`, whose tensors share their storage
+    /// with `model`'s: a cut encoder costs no memory for its weights.
+    cut: Mutex<BTreeMap<usize, Arc<BertModel>>>,
+    weights: HashMap<String, Tensor>,
+    config: Config,
     tokenizer: Tokenizer,
     device: Device,
     model_dir: PathBuf,
@@ -133,15 +141,23 @@ impl Embedder {
         let device = Device::Cpu;
         let weights = candle_core::safetensors::load(dir.join("model.safetensors"), &device)?;
         let model = BertModel::load(
-            VarBuilder::from_tensors(weights, DType::F32, &device),
+            VarBuilder::from_tensors(weights.clone(), DType::F32, &device),
             &config,
         )?;
         Ok(Self {
             model,
+            cut: Mutex::default(),
+            weights,
+            config,
             tokenizer,
             device,
             model_dir: dir.to_path_buf(),
         })
+    }
+
+    /// How many layers the encoder has (6).
+    pub fn layers(&self) -> usize {
+        self.config.num_hidden_layers
     }
 
     /// The folder the model was loaded from.
@@ -208,11 +224,24 @@ impl Embedder {
     /// # Errors
     /// Only if the tokenizer or the network fails internally.
     pub fn piece_states(&self, texts: &[&str]) -> Result<Vec<PieceStates>> {
+        self.piece_states_after(texts, self.layers())
+    }
+
+    /// [`Embedder::piece_states`] from the output of the encoder's first `layers` layers
+    /// (between 1 and [`Embedder::layers`]; other values are clamped to that range). Only those
+    /// layers run. Why: a linear probe finds a sentence's syntax best in a BERT's middle
+    /// layers, and this model's last layers were trained towards whole-sentence meaning.
+    ///
+    /// # Errors
+    /// Only if the tokenizer or the network fails internally.
+    pub fn piece_states_after(&self, texts: &[&str], layers: usize) -> Result<Vec<PieceStates>> {
+        let model = self.cut_after(layers)?;
+        let model = model.as_deref().unwrap_or(&self.model);
         let (encodings, order) = self.tokenize(texts)?;
         let mut out: Vec<PieceStates> = (0..texts.len()).map(|_| PieceStates::default()).collect();
         for batch in order.chunks(BATCH_SIZE) {
             let batch_ids: Vec<&[u32]> = batch.iter().map(|&index| encodings[index].get_ids()).collect();
-            let (hidden, _) = self.encode(&batch_ids)?;
+            let (hidden, _) = self.encode(model, &batch_ids)?;
             let hidden = hidden.to_vec3::<f32>()?;
             for (&index, rows) in batch.iter().zip(hidden) {
                 let encoding = &encodings[index];
@@ -232,9 +261,29 @@ impl Embedder {
         Ok(out)
     }
 
-    /// Runs one padded batch through the encoder: the last layer `(texts, tokens, DIM)` and the
+    /// The encoder cut after `layers` layers, or `None` for the whole of it.
+    fn cut_after(&self, layers: usize) -> Result<Option<Arc<BertModel>>> {
+        let layers = layers.clamp(1, self.layers());
+        if layers == self.layers() {
+            return Ok(None);
+        }
+        // A poisoned lock only means another thread panicked while building; the map is fine.
+        let mut cut = self.cut.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(model) = cut.get(&layers) {
+            return Ok(Some(Arc::clone(model)));
+        }
+        let config = Config { num_hidden_layers: layers, ..self.config.clone() };
+        let model = Arc::new(BertModel::load(
+            VarBuilder::from_tensors(self.weights.clone(), DType::F32, &self.device),
+            &config,
+        )?);
+        cut.insert(layers, Arc::clone(&model));
+        Ok(Some(model))
+    }
+
+    /// Runs one padded batch through `model`: its last layer `(texts, tokens, DIM)` and the
     /// attention mask `(texts, tokens)`.
-    fn encode(&self, batch_ids: &[&[u32]]) -> Result<(Tensor, Tensor)> {
+    fn encode(&self, model: &BertModel, batch_ids: &[&[u32]]) -> Result<(Tensor, Tensor)> {
         let n_texts = batch_ids.len();
         let n_tokens = batch_ids.iter().map(|ids| ids.len()).max().unwrap_or(0);
         let mut input_ids = vec![0u32; n_texts * n_tokens];
@@ -247,15 +296,13 @@ impl Embedder {
         let input_ids = Tensor::from_vec(input_ids, (n_texts, n_tokens), &self.device)?;
         let mask = Tensor::from_vec(mask, (n_texts, n_tokens), &self.device)?;
         let token_type_ids = input_ids.zeros_like()?;
-        let hidden = self
-            .model
-            .forward(&input_ids, &token_type_ids, Some(&mask))?;
+        let hidden = model.forward(&input_ids, &token_type_ids, Some(&mask))?;
         Ok((hidden, mask))
     }
 
     /// Runs one padded batch: encoder, masked mean pooling, L2 normalisation.
     fn embed_batch(&self, batch_ids: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
-        let (hidden, mask) = self.encode(batch_ids)?;
+        let (hidden, mask) = self.encode(&self.model, batch_ids)?;
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
         let mean = summed.broadcast_div(&mask.sum(1)?)?;

@@ -210,6 +210,33 @@ fn piece_states_point_into_their_texts_and_pool_to_the_embedding() {
     }
 }
 
+/// The encoder cut after its first layers: the same pieces, other vectors, and the whole encoder
+/// when asked for all its layers.
+#[test]
+fn piece_states_after_fewer_layers_keep_the_pieces_and_change_the_vectors() {
+    let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
+        return;
+    };
+    let headlines: Vec<String> = fnc1_stances(&data).into_iter().map(|(h, _, _)| h).take(20).collect();
+    let refs: Vec<&str> = headlines.iter().map(String::as_str).collect();
+    let last = embedder.piece_states(&refs).expect("piece states");
+    assert_eq!(embedder.layers(), 6);
+    assert_eq!(embedder.piece_states_after(&refs, 6).expect("all layers"), last);
+    assert_eq!(embedder.piece_states_after(&refs, 60).expect("clamped"), last);
+    let third = embedder.piece_states_after(&refs, 3).expect("three layers");
+    assert_eq!(embedder.piece_states_after(&refs, 3).expect("again"), third, "two runs differ");
+    let fourth = embedder.piece_states_after(&refs, 4).expect("four layers");
+    for ((text, a), (b, c)) in refs.iter().zip(&third).zip(last.iter().zip(&fourth)) {
+        assert_eq!(a.spans, b.spans, "{text:?}");
+        assert_eq!(a.states.len(), b.states.len());
+        // Each layer changes every piece's vector: the cut encoder really stops early.
+        for ((x, y), z) in a.states.chunks_exact(hearsay_embed::DIM).zip(b.states.chunks_exact(hearsay_embed::DIM)).zip(c.states.chunks_exact(hearsay_embed::DIM)) {
+            assert!(hearsay_embed::cosine(x, y) < 0.999, "{text:?}: layer 3 equals layer 6");
+            assert!(hearsay_embed::cosine(x, z) < 0.999, "{text:?}: layer 3 equals layer 4");
+        }
+    }
+}
+
 /// FNC-1 pairs every body with headlines of its own story (agree, disagree, discuss) and of
 /// other stories (unrelated). Two headlines that agree with the same body state the same
 /// claim; a headline labelled unrelated to that body states a different one.

@@ -4,7 +4,8 @@
 //! on half of PolNeAR train and scores the other half (tuning never looks at dev).
 //! `... -- dev`: trains on all of train and scores dev (checking only).
 //! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
-//! vectors, cached under `$CONTEXT_CACHE`, default `target/context-cache`).
+//! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
+//! `target/context-cache`, with `-L<layers>` added unless all six layers run).
 
 use std::path::PathBuf;
 
@@ -30,9 +31,13 @@ fn show(name: &str, r: &AttributionReport) {
     );
 }
 
-/// The article's contextual vectors, from the cache or the encoder (then cached).
+/// The article's contextual vectors after `$LAYERS` of the encoder's layers (default
+/// [`attribution::context::LAYERS`]), from the cache or the encoder (then cached).
 fn cached_context(embedder: &hearsay_embed::Embedder, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
-    let dir = PathBuf::from(std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into()));
+    let layers = std::env::var("LAYERS").ok().and_then(|k| k.parse().ok()).unwrap_or(attribution::context::LAYERS);
+    let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
+    // The last layer's cache keeps the name it had before the layer could be chosen.
+    let dir = PathBuf::from(if layers == embedder.layers() { base } else { format!("{base}-L{layers}") });
     let key = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     let path = dir.join(format!("{key:016x}.bin"));
     if let Ok(bytes) = std::fs::read(&path) {
@@ -40,9 +45,9 @@ fn cached_context(embedder: &hearsay_embed::Embedder, text: &str, sentences: &[h
         let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
         let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
         let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
-        return attribution::Context { spans, rows };
+        return attribution::Context { spans, rows, layers };
     }
-    let context = attribution::Context::encode(embedder, text, sentences).expect("encoding");
+    let context = attribution::Context::encode(embedder, text, sentences, layers).expect("encoding");
     let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
     for &(a, b) in &context.spans {
         bytes.extend((a as u32).to_le_bytes());

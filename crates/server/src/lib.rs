@@ -78,6 +78,9 @@ pub struct ServerConfig {
     /// exist. `None`: beside a SQLite store (`news.db` -> `news.uploads/`), or `uploads/` in the
     /// data folder for a PostgreSQL store.
     pub uploads: Option<PathBuf>,
+    /// How uploaded and posted articles are annotated (`contextual`: the tagger that reads the
+    /// sentence encoder, as `hearsay ingest --contextual`).
+    pub extract: hearsay_nlp::ExtractOptions,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -93,7 +96,7 @@ impl ServerConfig {
             hearsay_ledger::update(store, &hearsay_ledger::UpdateOptions::default())?;
             Ok(())
         });
-        ServerConfig { db, token: None, limits: Limits::default(), update_ledger, uploads: None }
+        ServerConfig { db, token: None, limits: Limits::default(), update_ledger, uploads: None, extract: hearsay_nlp::ExtractOptions::default() }
     }
 }
 

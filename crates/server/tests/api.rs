@@ -248,3 +248,45 @@ async fn the_ledger_is_served_stories_propositions_and_entity_histories() {
     assert!(!entity.json()["timeline"].as_array().expect("timeline").is_empty());
     assert_eq!(client.get("/api/propositions/p-000000000000").await.expect("missing").status, 404);
 }
+
+/// `ServerConfig::extract` reaches the uploads: the same PolNeAR dev article, uploaded to a
+/// plain and to a contextual server, is annotated by the two taggers, whose claims differ (on
+/// this article, the contextual tagger finds attributions the plain one misses).
+#[tokio::test]
+async fn a_contextual_server_annotates_uploads_with_the_sentence_encoder() {
+    let Some(seeds) = common::seeds() else { return };
+    if let Err(error) = hearsay_nlp::attribution::context::shared_embedder() {
+        let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
+        assert!(!required, "all-MiniLM-L6-v2 is required here (CI): {error}");
+        eprintln!("skipping: {error}");
+        return;
+    }
+    let dev = seeds.join("../attribution/polnear/dev/text");
+    let mut names: Vec<_> = std::fs::read_dir(&dev).expect("PolNeAR dev").map(|entry| entry.expect("entry").path()).collect();
+    names.sort();
+    let path = &names[0];
+    let bytes = std::fs::read(path).expect("article");
+    let name = path.file_name().expect("name").to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for contextual in [false, true] {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let mut config = ServerConfig::new(folder.path().join("hearsay.db"));
+        config.extract.contextual = contextual;
+        let addr = start(config).await;
+        let mut client = Client::connect(addr).await.expect("connects");
+        let (content_type, body) = multipart(&[(name.as_str(), bytes.as_slice())]);
+        let response = client.request("POST", "/api/ingest", &[("Content-Type", &content_type)], &body).await.expect("answer");
+        assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+        let id = response.json()["articles"][0].as_str().expect("stored id").to_owned();
+        let article = client.get(&format!("/api/articles/{id}")).await.expect("article").json();
+        let claims: BTreeSet<(String, String)> = article["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .map(|claim| (claim["cue"].to_string(), claim["content"].to_string()))
+            .collect();
+        assert!(claims.len() >= 5, "{name}: {claims:?}");
+        found.push(claims);
+    }
+    assert_ne!(found[0], found[1], "{name}: the contextual server found the plain tagger's claims");
+}

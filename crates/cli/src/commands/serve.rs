@@ -12,6 +12,7 @@ pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome
     let mut config = ServerConfig::new(path.clone());
     config.token = args.token.clone().filter(|token| !token.is_empty());
     config.uploads.clone_from(&args.uploads);
+    config.extract = crate::embed::extract_options(false, args.contextual)?;
     // The server updates the ledger after each upload exactly as `hearsay ingest` does.
     config.update_ledger = std::sync::Arc::new(|store: &mut dyn hearsay_store::Backend| super::ledger::update(store, false, true, false).map(|_| ()));
     if !args.addr.ip().is_loopback() {

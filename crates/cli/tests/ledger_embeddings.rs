@@ -25,9 +25,7 @@ fn model() -> Option<MiniLm> {
     match Embedder::locate() {
         Ok(embedder) => Some(MiniLm(embedder)),
         Err(error) => {
-            let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
-            assert!(!required, "all-MiniLM-L6-v2 is required here: {error}");
-            println!("skipping: {error}");
+            hearsay_testdata::skip_without_minilm(&error);
             None
         }
     }

@@ -26,6 +26,18 @@ pub fn data() -> Option<PathBuf> {
     }
 }
 
+/// For a test that needs the all-MiniLM-L6-v2 model, which did not load (`error`): fails where
+/// the model must be there (CI: `CI` or `HEARSAY_REQUIRE_MINILM` set, as `.ci/run` does), and
+/// otherwise says the test is skipped.
+///
+/// # Panics
+/// Where the model is required.
+pub fn skip_without_minilm(error: &dyn std::fmt::Display) {
+    let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
+    assert!(!required, "all-MiniLM-L6-v2 is required here (CI): {error}");
+    println!("skipping: {error}");
+}
+
 /// A plain-text article as cleaning makes one from an unchanged text.
 pub fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
     Article {

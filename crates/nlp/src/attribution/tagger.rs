@@ -1213,14 +1213,25 @@ mod tests {
 
     #[test]
     fn weights_survive_the_byte_format() {
-        let mut t = AttributionTagger { cues: Perceptron::new(3), roles: Perceptron::new(5), context_layers: 0 };
+        let mut t = AttributionTagger {
+            cues: Perceptron::with_dense(3, 1, MAX_PARTS),
+            roles: Perceptron::with_dense(5, ROLE_BLOCKS, MAX_PARTS),
+            context_layers: 3,
+        };
         t.cues.weights[7] = 1.5;
         t.roles.weights[11] = -2.0;
         t.roles.transitions[3] = 0.25;
+        t.cues.dense[5] = 0.125;
+        let last = t.roles.dense.len() - 1;
+        t.roles.dense[last] = -0.5;
         let back = AttributionTagger::from_bytes(&t.to_bytes());
         assert!((back.cues.weights[7] - 1.5).abs() < 1e-3);
         assert!((back.roles.weights[11] + 2.0).abs() < 1e-3);
         assert_eq!(back.roles.transitions[3], 0.25);
+        assert_eq!((back.cues.dense[5], back.roles.dense[last]), (0.125, -0.5));
+        assert_eq!((back.roles.blocks, back.roles.parts), (ROLE_BLOCKS, MAX_PARTS));
+        assert!(back.is_contextual());
+        assert_eq!(back.context_layers(), 3);
         assert!(AttributionTagger::from_bytes(b"nonsense").is_empty());
     }
 }

@@ -3,7 +3,8 @@
 //! `cargo run --release -p hearsay-eval --example attribution_tagger -- tune`: trains the tagger
 //! on half of PolNeAR train and scores the other half (tuning never looks at dev).
 //! `... -- dev`: trains on all of train and scores dev (checking only).
-//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
+//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SAVE=path` writes the trained tagger, `LOAD=path` scores a
+//! saved one instead of training; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
 //! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
 //! `target/context-cache`, with `-L<layers>` added unless all six layers run).
 
@@ -110,11 +111,16 @@ fn main() {
     let started = std::time::Instant::now();
     let tagger = if mode == "builtin" {
         AttributionTagger::builtin().clone()
+    } else if let Ok(path) = std::env::var("LOAD") {
+        AttributionTagger::from_bytes(&std::fs::read(path).expect("reading the model"))
     } else {
         let context_fn: Option<attribution::tagger::ContextFn<'_>> = embedder.is_some().then_some(&context as _);
         attribution::train_attribution_tagger(&data.join("train"), options, &*train_keep, context_fn).expect("training")
     };
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
+    if let Ok(path) = std::env::var("SAVE") {
+        tagger.save(std::path::Path::new(&path)).expect("saving the model");
+    }
     let run = |name: &str, f: &dyn Fn(&str) -> Vec<Spans>| {
         let r = score_with(&split, &*score_keep, f).expect("scoring");
         show(name, &r);

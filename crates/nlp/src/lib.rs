@@ -238,6 +238,12 @@ fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Cl
         }
         kind = "person".to_owned();
     }
+    if RELATIVES.contains(&lower.as_str()) {
+        if let Some(range) = a.source_span.and_then(|s| antecedent(text, s.start as usize)) {
+            name = text[range].to_owned();
+            kind = claimant_kind(&name, true);
+        }
+    }
     if name.is_empty() {
         name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
     }
@@ -268,11 +274,50 @@ fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Cl
     }
 }
 
+/// Relative pronouns, which stand for the noun phrase before them: "former diplomats and
+/// politicians who argued that ...".
+const RELATIVES: &[&str] = &["who", "which", "that", "whom"];
+
+/// Words that end a noun phrase read backwards from a relative pronoun: prepositions (not "of":
+/// "a member of Iran's Expediency Council who said"), verbs that take an object, conjunctions of
+/// clauses.
+const BEFORE_PHRASE: &[&str] = &[
+    "from", "by", "to", "with", "at", "in", "on", "for", "among", "including", "like", "than", "as", "about",
+    "against", "between", "after", "before", "during", "under", "over", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "said", "says", "told", "says", "but", "while", "because", "when", "if", "although",
+];
+
+/// The noun phrase that a relative pronoun at byte `at` refers to, as a byte range: the words
+/// before it back to a preposition, a verb, a clause's punctuation or the sentence's start (at
+/// most 12 words); `None` when there is none.
+fn antecedent(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let before = text.get(..at)?;
+    // Skip the comma of a non-restrictive clause ("Mr. Smith, who argued").
+    let end = before.trim_end().trim_end_matches(',').trim_end().len();
+    let head = &before[..end];
+    let words: Vec<(usize, &str)> = head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
+    let mut start = end;
+    for (n, &(i, word)) in words.iter().rev().enumerate() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        // Punctuation that closes a clause ends the phrase, unless it is the phrase's own end.
+        let closes = n > 0 && word.ends_with(['.', ';', ':', '!', '?', '"', '“', '”', '(', ')']);
+        if bare.is_empty() || BEFORE_PHRASE.contains(&bare.as_str()) || closes || n == 12 {
+            break;
+        }
+        start = i;
+        if word.starts_with(['“', '"', '(']) || head[..i].ends_with('\n') {
+            break;
+        }
+    }
+    (start < end).then_some(start..end)
+}
+
 /// Words heading an unnamed source ("sources", "a senior regional official", "analysts").
 const UNNAMED_HEADS: &[&str] = &[
     "sources", "source", "officials", "official", "analysts", "analyst", "diplomats", "diplomat", "critics",
     "experts", "observers", "people", "residents", "witnesses", "aides", "insiders", "they", "some", "others",
-    "many", "reports", "someone", "supporters", "opponents", "activists",
+    "many", "reports", "someone", "supporters", "opponents", "activists", "politicians", "figures", "lawmakers",
+    "legislators", "commentators", "hardliners", "journalists", "economists", "scholars", "voters",
 ];
 
 const ORG_WORDS: &[&str] = &[
@@ -307,4 +352,28 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
         return "unnamed".to_owned();
     }
     "person".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::antecedent;
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_it() {
+        let cases = [
+            (
+                "Russia came under scrutiny from Iranian media figures, former diplomats and politicians who argued",
+                "Iranian media figures, former diplomats and politicians",
+            ),
+            ("The remarks were welcomed by Kazem Jalali, who said", "Kazem Jalali"),
+            ("He is a member of Iran's Expediency Council who said", "a member of Iran's Expediency Council"),
+            ("“We will not.” Officials who spoke", "Officials"),
+        ];
+        for (text, want) in cases {
+            let at = text.rfind(" who").unwrap() + 1;
+            assert_eq!(antecedent(text, at).map(|r| &text[r]), Some(want), "{text}");
+        }
+        assert_eq!(antecedent("Who said", 0), None);
+        assert_eq!(antecedent("It was announced by who said", 20), None);
+    }
 }

@@ -29,10 +29,11 @@ impl Stance {
     }
 }
 
-const DENY_CUES: &[&str] = &[
-    "denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed", "dismisses",
-    "dismissing", "refuted", "refutes", "disputed", "disputes", "debunked", "contested", "rebuffed", "repudiated",
-];
+const DENY_CUES: &[&str] = &["contested", "contests"];
+
+/// Beginnings of the words of rejection in every form ("denied", "denial", "rejecting",
+/// "was quick to debunk"), matched against each word of the cue.
+const DENY_STEMS: &[&str] = &["deni", "deny", "reject", "dismiss", "refut", "disput", "debunk", "rebuff", "repudiat", "disavow", "disown"];
 
 const FALSITY: &[&str] = &[
     "baseless", "false", "fabricated", "untrue", "nonsense", "lies", "lie", "fake", "groundless", "unfounded",
@@ -61,7 +62,8 @@ const NEGATIONS: &[&str] = &["not", "never", "no", "n't", "didn't", "doesn't", "
 pub fn assess(cue: &str, cue_clause: &str, content: &str) -> (Stance, bool) {
     let cue_lower = cue.to_lowercase();
     let clause_words = words(cue_clause);
-    let mut deny = DENY_CUES.contains(&cue_lower.as_str());
+    let mut deny = DENY_CUES.contains(&cue_lower.as_str())
+        || words(cue).iter().any(|w| DENY_STEMS.iter().any(|stem| w.starts_with(stem)));
     if clause_words.iter().any(|w| NEGATIONS.contains(&w.as_str())) {
         // "did not say" denies the saying; "never claimed" too; "not" in a denial keeps it one.
         deny = true;
@@ -94,6 +96,14 @@ mod tests {
         assert_eq!(assess("described", "described the reports as \"purely baseless\"", "the reports").0, Stance::Deny);
         assert_eq!(assess("criticized", "also criticized", "Sadr").0, Stance::Affirm);
         assert_eq!(assess("said", "did not", "the talks failed").0, Stance::Deny);
+        // A cue of several words, and the other forms of a rejection (seed 002, "The envoy was
+        // quick to debunk specific claims of intelligence sharing").
+        assert_eq!(assess("was quick to debunk", "was quick to debunk", "specific claims of intelligence sharing").0, Stance::Deny);
+        assert_eq!(assess("denial", "issued a denial of", "the report").0, Stance::Deny);
+        assert_eq!(assess("disowned", "disowned", "his remarks").0, Stance::Deny);
+        assert_eq!(assess("dismissal", "dismissal of", "the claims").0, Stance::Deny);
+        // Words that only begin like one are not denials.
+        assert_eq!(assess("denounced", "denounced", "the deal").0, Stance::Affirm);
     }
 
     #[test]

@@ -70,6 +70,14 @@ fn check_000(text: &str, x: &Extraction) {
     assert_eq!(c.cue, "saying");
     assert!(c.claimant.name.starts_with("Mashregh"));
 
+    // "Russia came under scrutiny from Iranian media figures, former diplomats and politicians
+    // who argued that ...": the claimant is who "who" stands for; the source span stays on "who".
+    let c = find(x, "Moscow’s support for Iran during the 12-day war fell short");
+    assert_eq!(c.cue, "argued");
+    assert_eq!(c.claimant.name, "Iranian media figures, former diplomats and politicians");
+    assert_eq!(c.claimant.kind, "unnamed");
+    assert_eq!(c.source_span.map(|s| s.slice(text)), Some("who"));
+
     let c = find(x, "Making such statements");
     assert_eq!(c.claimant.name, "Mashregh");
     assert_eq!(c.cue, "wrote");
@@ -92,6 +100,11 @@ fn seed_002_jalali_denies() {
 fn seed_002_jalali_denies_contextual() {
     let Some((text, x)) = contextual_seed("002") else { return };
     check_002(&text, &x);
+    // Only the contextual tagger finds this one; a cue of several words that rejects.
+    let c = find(&x, "specific claims of intelligence sharing");
+    assert_eq!(c.cue, "was quick to debunk");
+    assert_eq!(c.stance, Stance::Deny);
+    assert!(c.claimant.name.contains("Jalali"), "{:?}", c.claimant);
 }
 
 fn check_002(_text: &str, x: &Extraction) {

@@ -247,6 +247,7 @@ fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Cl
     if name.is_empty() {
         name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
     }
+    name = without_unpaired_quotes(&name).to_owned();
     // The cue clause: from the source's end (or the cue) to the content's start.
     let clause_start = match a.source_span {
         Some(s) if s.end <= a.cue_span.start => s.end,
@@ -272,6 +273,28 @@ fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Cl
         sentence: a.sentence,
         time: None,
     }
+}
+
+/// `name` without a quote mark at either end that has no partner inside it: a source span that
+/// cut a scare-quoted name ("'Israel" of "'Israel' and Iran ... promising") reads "Israel".
+fn without_unpaired_quotes(name: &str) -> &str {
+    const QUOTES: &[char] = &['\'', '‘', '’', '"', '“', '”'];
+    let mut name = name;
+    if let Some(first) = name.chars().next().filter(|c| QUOTES.contains(c)) {
+        let rest = &name[first.len_utf8()..];
+        if !rest.contains(QUOTES) {
+            name = rest;
+        }
+    }
+    if let Some(last) = name.chars().next_back().filter(|c| QUOTES.contains(c)) {
+        let rest = &name[..name.len() - last.len_utf8()];
+        // A plural's apostrophe stays ("the protesters'"); another closing mark without an
+        // opening one goes.
+        if !rest.contains(QUOTES) && !rest.ends_with('s') {
+            name = rest;
+        }
+    }
+    name
 }
 
 /// Relative pronouns, which stand for the noun phrase before them: "former diplomats and
@@ -356,7 +379,7 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::antecedent;
+    use super::{antecedent, without_unpaired_quotes};
 
     #[test]
     fn a_relative_pronoun_stands_for_the_phrase_before_it() {
@@ -370,10 +393,19 @@ mod tests {
             ("“We will not.” Officials who spoke", "Officials"),
         ];
         for (text, want) in cases {
-            let at = text.rfind(" who").unwrap() + 1;
+            let at = text.rfind(" who").expect("a relative pronoun") + 1;
             assert_eq!(antecedent(text, at).map(|r| &text[r]), Some(want), "{text}");
         }
         assert_eq!(antecedent("Who said", 0), None);
+    }
+
+    #[test]
+    fn a_cut_scare_quote_leaves_the_name() {
+        assert_eq!(without_unpaired_quotes("'Israel"), "Israel");
+        assert_eq!(without_unpaired_quotes("'Israeli' officials"), "'Israeli' officials");
+        assert_eq!(without_unpaired_quotes("“Sources"), "Sources");
+        assert_eq!(without_unpaired_quotes("Israel’"), "Israel");
+        assert_eq!(without_unpaired_quotes("the Sanders campaign"), "the Sanders campaign");
         assert_eq!(antecedent("It was announced by who said", 20), None);
     }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{contextual_seed, seed};
+use common::{contextual_seed, seed, seed_article};
 use hearsay_nlp::{Claim, Extraction, Stance};
 
 fn find<'a>(x: &'a Extraction, content_part: &str) -> &'a Claim {
@@ -86,6 +86,23 @@ fn check_000(text: &str, x: &Extraction) {
     for c in &x.claims {
         assert_eq!(c.content_span.slice(text), c.content);
         assert_eq!(c.cue_span.slice(text), c.cue);
+    }
+}
+
+/// With entities linked: a state that makes a claim is an organization, and a claimant span that
+/// cut its scare quotes ("'Israel' and Iran reportedly sent messages ..., promising no
+/// preemptive attacks") still names the state.
+#[test]
+fn seed_004_states_as_claimants() {
+    let Some(article) = seed_article("004") else { return };
+    let out = hearsay_nlp::annotate(&article, &hearsay_nlp::ExtractOptions::default());
+    let c = out.claims.iter().find(|c| c.cue == "promising").expect("the promise");
+    assert_eq!(c.claimant.name, "Israel");
+    assert_eq!(c.claimant.kind, "organization");
+    let israel = out.entities.iter().find(|e| e.name == "Israel").expect("Israel");
+    assert_eq!(c.claimant.entity.as_deref(), Some(israel.id.as_str()));
+    for c in out.claims.iter().filter(|c| c.claimant.entity.as_deref() == Some(israel.id.as_str())) {
+        assert_ne!(c.claimant.kind, "person", "{c:?}");
     }
 }
 

@@ -41,6 +41,13 @@ pub(crate) fn contextual_seed(prefix: &str) -> Option<(String, Extraction)> {
 }
 
 fn seed_with(prefix: &str, options: &ExtractOptions) -> Option<(String, Extraction)> {
+    let article = seed_article(prefix)?;
+    let x = extract(&article, options);
+    Some((article.source_text, x))
+}
+
+/// The seed article whose file name starts with `prefix`, boilerplate lines dropped.
+pub(crate) fn seed_article(prefix: &str) -> Option<Article> {
     let dir = seeds_dir()?;
     let path = std::fs::read_dir(&dir)
         .expect("seeds dir")
@@ -65,7 +72,6 @@ fn seed_with(prefix: &str, options: &ExtractOptions) -> Option<(String, Extracti
         removed: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let x = extract(&article, options);
-    Some((text, x))
+    Some(article)
 }
 

@@ -138,6 +138,13 @@ fn main() {
     run("tagger", &|t| spans(&tagged(t)));
     for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
         run(name, &|t| spans(&attribution::merge(rules(t), tagged(t), mode)));
+        if mode == attribution::Merge::TaggerLed {
+            run("tagger-led, sourceless", &|t| {
+                let mut out = attribution::merge(rules(t), tagged(t), mode);
+                attribution::clear_sourceless(t, &mut out);
+                spans(&out)
+            });
+        }
     }
     if let Ok(path) = std::env::var("ERRORS") {
         let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &|t| {

@@ -509,7 +509,7 @@ mod tests {
         assert!(all.content.f1 > 0.78, "content overlap F1 {}", all.content.f1);
     }
 
-    /// The contextual tagger on dev, against its published figures (source 0.773, content
+    /// The contextual tagger on dev, against its published figures (source 0.772, content
     /// 0.814): catches a committed model that does not match the encoder layer it reads. The
     /// model is required in CI (`CI` or `HEARSAY_REQUIRE_MINILM` set); elsewhere its absence
     /// skips the test.

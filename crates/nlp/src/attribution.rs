@@ -178,10 +178,21 @@ pub fn is_sourceless_cue(cue: &str) -> bool {
         && before.iter().all(|w| matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being"))
 }
 
+/// A "source" that is one adverb ("While long considered a staunch ally by Iranian hardliners"):
+/// no claimant.
+fn is_adverb_source(source: &str) -> bool {
+    let word = source.trim();
+    !word.contains(char::is_whitespace)
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && (word.ends_with("ly") && !matches!(word, "ally" | "family" | "assembly" | "rally" | "supply" | "monopoly")
+            || matches!(word, "long" | "once" | "still" | "also" | "when" | "while" | "then" | "now" | "already" | "often" | "later" | "even" | "just" | "only" | "since" | "where"))
+}
+
 /// Clears the source of every attribution whose cue is sourceless ([`is_sourceless_cue`]): the
 /// rules know these cues, the tagger does not always.
 pub fn clear_sourceless(text: &str, attributions: &mut [RawAttribution]) {
-    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text))) {
+    let adverb = |a: &RawAttribution| a.source_span.is_some_and(|s| is_adverb_source(s.slice(text)));
+    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text)) || adverb(a)) {
         a.source_span = None;
         a.name_span = None;
         a.role = None;
@@ -1688,6 +1699,12 @@ mod tests {
         }
         for cue in ["said", "expected to say", "has reportedly said", "told", ""] {
             assert!(!is_sourceless_cue(cue), "{cue}");
+        }
+        for source in ["long", "previously", "when"] {
+            assert!(is_adverb_source(source), "{source}");
+        }
+        for source in ["family", "officials", "he", "Kelly", "long-time aides"] {
+            assert!(!is_adverb_source(source), "{source}");
         }
     }
     use crate::segment::sentences;

@@ -78,6 +78,11 @@ fn check_000(text: &str, x: &Extraction) {
     assert_eq!(c.claimant.kind, "unnamed");
     assert_eq!(c.source_span.map(|s| s.slice(text)), Some("who"));
 
+    // "While long considered a staunch ally by Iranian hardliners, Russia ...": "long" is no
+    // claimant.
+    let c = x.claims.iter().find(|c| c.cue == "considered").expect("considered");
+    assert_eq!(c.claimant.name, "unnamed", "{c:?}");
+
     let c = find(x, "Making such statements");
     assert_eq!(c.claimant.name, "Mashregh");
     assert_eq!(c.cue, "wrote");

@@ -37,13 +37,13 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
     let found = entity_named(entities, &claim.claimant.name).or_else(|| claim.source_span.and_then(|span| entities::entity_at(entities, span)));
     let Some(entity) = found else { return };
     claim.claimant.entity = Some(entity.id.clone());
-    // The name alone cannot tell "Iran" or "Kayhan" from a person; the entity can. A state
-    // (or its capital, standing for it) that makes a claim acts as an organization.
+    // The name alone cannot tell "Iran" or "Kayhan" from a person; the entity can. A state (or
+    // its capital, standing for it) or a city that makes a claim acts as an organization.
     if claim.claimant.kind == "person" {
         match entity.kind {
-            EntityKind::Country | EntityKind::Organization => claim.claimant.kind = "organization".to_owned(),
+            EntityKind::Country | EntityKind::Place | EntityKind::Organization => claim.claimant.kind = "organization".to_owned(),
             EntityKind::Outlet => claim.claimant.kind = "outlet".to_owned(),
-            EntityKind::Person | EntityKind::Place => {}
+            EntityKind::Person => {}
         }
     }
     let written = claim.source_span.map_or("", |span| span.slice(text));

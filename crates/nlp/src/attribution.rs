@@ -1691,6 +1691,7 @@ fn strip_intermediary(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::sentences;
 
     #[test]
     fn sourceless_cues() {
@@ -1707,7 +1708,6 @@ mod tests {
             assert!(!is_adverb_source(source), "{source}");
         }
     }
-    use crate::segment::sentences;
 
     fn run(text: &str) -> Vec<(String, String, String)> {
         let s = sentences(text);

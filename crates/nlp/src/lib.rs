@@ -308,7 +308,7 @@ const RELATIVES: &[&str] = &["who", "which", "that", "whom"];
 const BEFORE_PHRASE: &[&str] = &[
     "from", "by", "to", "with", "at", "in", "on", "for", "among", "including", "like", "than", "as", "about",
     "against", "between", "after", "before", "during", "under", "over", "is", "are", "was", "were", "be", "been",
-    "has", "have", "had", "said", "says", "told", "says", "but", "while", "because", "when", "if", "although",
+    "has", "have", "had", "said", "says", "told", "but", "while", "because", "when", "if", "although",
 ];
 
 /// The noun phrase that a relative pronoun at byte `at` refers to, as a byte range: the words

@@ -48,6 +48,12 @@ pub enum EmbedError {
         /// The tokenizers crate's message.
         message: String,
     },
+    /// A trained layer's weights ([`crate::TunedLayer::from_bytes`]) are not such a file.
+    #[error("reading a tuned layer's weights: {message}")]
+    Layer {
+        /// What is wrong.
+        message: String,
+    },
     /// Loading the weights or running the network failed.
     #[error("running all-MiniLM-L6-v2")]
     Model(#[from] candle_core::Error),

@@ -45,6 +45,7 @@
 
 mod error;
 mod locate;
+pub mod tuned;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -58,6 +59,7 @@ use tokenizers::{Tokenizer, TruncationParams};
 
 pub use error::{EmbedError, Result, INSTALL_HINT};
 pub use locate::MODEL_DIR_ENV;
+pub use tuned::{LabelledText, Training, TunedLayer};
 
 /// The length of every embedding.
 pub const DIM: usize = 384;

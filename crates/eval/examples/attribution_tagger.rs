@@ -6,7 +6,9 @@
 //! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SAVE=path` writes the trained tagger, `LOAD=path` scores a
 //! saved one instead of training; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
 //! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
-//! `target/context-cache`, with `-L<layers>` added unless all six layers run).
+//! `target/context-cache`, with `-L<layers>` added unless all six layers run). `TUNED=path`: the
+//! last of those layers is the trained one saved there by the `tune_layer` example (give each
+//! layer its own `CONTEXT_CACHE`).
 
 use std::path::PathBuf;
 
@@ -34,7 +36,7 @@ fn show(name: &str, r: &AttributionReport) {
 
 /// The article's contextual vectors after `$LAYERS` of the encoder's layers (default
 /// [`attribution::context::LAYERS`]), from the cache or the encoder (then cached).
-fn cached_context(embedder: &hearsay_embed::Embedder, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
+fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_embed::TunedLayer>, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
     let layers = std::env::var("LAYERS").ok().and_then(|k| k.parse().ok()).unwrap_or(attribution::context::LAYERS);
     let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
     // The last layer's cache keeps the name it had before the layer could be chosen.
@@ -46,9 +48,22 @@ fn cached_context(embedder: &hearsay_embed::Embedder, text: &str, sentences: &[h
         let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
         let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
         let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
-        return attribution::Context { spans, rows, layers };
+        return attribution::Context { spans, rows, layers, tuned: tuned.is_some() };
     }
-    let context = attribution::Context::encode(embedder, text, sentences, layers).expect("encoding");
+    // The states below a tuned layer come from their own cache where `tune_layer` left them.
+    let below = PathBuf::from(format!("target/context-cache-L{}", layers - 1)).join(format!("{key:016x}.bin"));
+    let context = match (tuned, std::fs::read(&below)) {
+        (Some(layer), Ok(bytes)) => {
+            let n = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+            let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+            let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
+            let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
+            attribution::Context { spans, rows, layers: layers - 1, tuned: false }.through(sentences, layer)
+        }
+        (Some(layer), Err(_)) => attribution::Context::encode_tuned(embedder, text, sentences, layers - 1, layer),
+        (None, _) => attribution::Context::encode(embedder, text, sentences, layers),
+    }
+    .expect("encoding");
     let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
     for &(a, b) in &context.spans {
         bytes.extend((a as u32).to_le_bytes());
@@ -107,7 +122,8 @@ fn main() {
         return;
     }
     let embedder = std::env::var("CONTEXT").is_ok().then(|| hearsay_embed::Embedder::locate().expect("the MiniLM model"));
-    let context = |text: &str, sentences: &[hearsay_text::TextRange]| embedder.as_ref().map(|e| cached_context(e, text, sentences));
+    let tuned = std::env::var("TUNED").ok().map(|path| hearsay_embed::TunedLayer::from_bytes(&std::fs::read(path).expect("reading the layer")).expect("the layer"));
+    let context = |text: &str, sentences: &[hearsay_text::TextRange]| embedder.as_ref().map(|e| cached_context(e, tuned.as_ref(), text, sentences));
     let started = std::time::Instant::now();
     let tagger = if mode == "builtin" {
         AttributionTagger::builtin().clone()
@@ -141,6 +157,19 @@ fn main() {
         if mode == attribution::Merge::TaggerLed {
             run("tagger-led, sourceless", &|t| {
                 let mut out = attribution::merge(rules(t), tagged(t), mode);
+                attribution::clear_sourceless(t, &mut out);
+                spans(&out)
+            });
+            // Also the rules' hedges the tagger missed: a content around its cue ("Iran
+            // reportedly received ...").
+            run("  + rules' hedges", &|t| {
+                let mut out = attribution::merge(rules(t), tagged(t), mode);
+                let extra: Vec<RawAttribution> = rules(t)
+                    .into_iter()
+                    .filter(|r| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end())
+                    .filter(|r| !out.iter().any(|o| o.cue_span.overlaps(r.cue_span)))
+                    .collect();
+                out.extend(extra);
                 attribution::clear_sourceless(t, &mut out);
                 spans(&out)
             });

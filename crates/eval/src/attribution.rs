@@ -523,7 +523,8 @@ mod tests {
         let options = ExtractOptions { contextual: true, ..ExtractOptions::default() };
         let report = score_attribution_with(&dir.join("dev"), &options).expect("dev scores");
         let all = &report.all.overlap;
-        assert!(all.source.f1 > 0.765, "source overlap F1 {}", all.source.f1);
-        assert!(all.content.f1 > 0.805, "content overlap F1 {}", all.content.f1);
+        // 0.799 and 0.836 with the trained encoder layer (release build, 2026-11-24).
+        assert!(all.source.f1 > 0.79, "source overlap F1 {}", all.source.f1);
+        assert!(all.content.f1 > 0.825, "content overlap F1 {}", all.content.f1);
     }
 }

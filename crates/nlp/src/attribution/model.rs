@@ -27,6 +27,9 @@ pub enum ModelError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The sentence encoder failed (training the contextual tagger's layer).
+    #[error("the sentence encoder: {0}")]
+    Encoder(#[from] hearsay_embed::EmbedError),
     /// No annotated article was found.
     #[error("{path} holds no annotated articles")]
     Empty {
@@ -103,7 +106,10 @@ impl CueModel {
 /// The annotated articles of a PolNeAR split (`text/`, `attributions/`), in name order, as
 /// `(name, text, brat annotations)`: one annotation file per article, the annotator whose id sorts
 /// first, so doubly annotated articles count once.
-pub(crate) fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String, String)>, ModelError> {
+///
+/// # Errors
+/// When the folder or a file cannot be read, or the split holds no annotations.
+pub fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String, String)>, ModelError> {
     let ann_dir = split_dir.join("attributions");
     let io = |path: &Path| {
         let path = path.to_owned();

@@ -1,0 +1,72 @@
+//! Trains the contextual tagger's encoder layer (`attribution::context::train_layer`) on half of
+//! PolNeAR train (`tune`, the default) or all of it (`all`), and saves it to `$OUT` (default
+//! `target/tuned-layer.safetensors`), for `attribution_tagger` with `TUNED=$OUT`.
+//! The states below the layer are cached under `target/context-cache-L2`.
+//! Env: `EPOCHS` (default 3), `LR` (2e-4), `HEAD_LR` (1e-3), `BATCH` (16).
+
+use std::path::{Path, PathBuf};
+
+use hearsay_embed::{Embedder, Training};
+use hearsay_nlp::attribution::{self, context::TUNED_BELOW, Context};
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The same half of train as `attribution_tagger tune` trains on.
+fn half(name: &str) -> bool {
+    fnv(name.as_bytes()) % 2 == 0
+}
+
+fn read_cache(path: &Path, layers: usize) -> Option<Context> {
+    let bytes = std::fs::read(path).ok()?;
+    let n = u32::from_le_bytes(bytes[..4].try_into().ok()?) as usize;
+    let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+    let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
+    let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
+    Some(Context { spans, rows, layers, tuned: false })
+}
+
+fn write_cache(path: &Path, context: &Context) {
+    let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
+    for &(a, b) in &context.spans {
+        bytes.extend((a as u32).to_le_bytes());
+        bytes.extend((b as u32).to_le_bytes());
+    }
+    for x in &context.rows {
+        bytes.extend(x.to_le_bytes());
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
+    let train = PathBuf::from("../shared/data/attribution/polnear/train");
+    let embedder = Embedder::locate().expect("the MiniLM model");
+    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let below = |text: &str, sentences: &[hearsay_text::TextRange]| {
+        let path = PathBuf::from(format!("target/context-cache-L{TUNED_BELOW}")).join(format!("{:016x}.bin", fnv(text.as_bytes())));
+        if let Some(c) = read_cache(&path, TUNED_BELOW) {
+            return Ok(c);
+        }
+        let c = Context::encode(&embedder, text, sentences, TUNED_BELOW)?;
+        write_cache(&path, &c);
+        Ok(c)
+    };
+    let training = Training {
+        epochs: env("EPOCHS", 3.0) as usize,
+        learning_rate: env("LR", 2e-4),
+        head_learning_rate: env("HEAD_LR", 1e-3),
+        batch: env("BATCH", 16.0) as usize,
+    };
+    let started = std::time::Instant::now();
+    let keep = |name: &str| mode == "all" || half(name);
+    let layer = attribution::context::train_layer(&train, embedder.layer(TUNED_BELOW).expect("the layer"), &below, &keep, training, &|pct, loss| {
+        eprintln!("{pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
+    })
+    .expect("training");
+    eprintln!("trained in {:.0} s", started.elapsed().as_secs_f64());
+    let out = std::env::var("OUT").unwrap_or_else(|_| "target/tuned-layer.safetensors".into());
+    layer.save(Path::new(&out)).expect("saving");
+}

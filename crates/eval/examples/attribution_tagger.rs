@@ -13,6 +13,7 @@
 use std::path::PathBuf;
 
 use hearsay_eval::attribution::{score_with, AttributionReport, Spans};
+use hearsay_eval::context_cache;
 use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution, TaggerTraining};
 
 /// A fixed half of train, by an FNV hash of the article name.
@@ -41,39 +42,19 @@ fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_emb
     let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
     // The last layer's cache keeps the name it had before the layer could be chosen.
     let dir = PathBuf::from(if layers == embedder.layers() { base } else { format!("{base}-L{layers}") });
-    let key = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    let path = dir.join(format!("{key:016x}.bin"));
-    if let Ok(bytes) = std::fs::read(&path) {
-        let n = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
-        let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
-        let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
-        let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
-        return attribution::Context { spans, rows, layers, tuned: tuned.is_some() };
+    let path = context_cache::path(&dir, text);
+    if let Some(context) = context_cache::read(&path, layers, tuned.is_some()) {
+        return context;
     }
     // The states below a tuned layer come from their own cache where `tune_layer` left them.
-    let below = PathBuf::from(format!("target/context-cache-L{}", layers - 1)).join(format!("{key:016x}.bin"));
-    let context = match (tuned, std::fs::read(&below)) {
-        (Some(layer), Ok(bytes)) => {
-            let n = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
-            let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
-            let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
-            let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
-            attribution::Context { spans, rows, layers: layers - 1, tuned: false }.through(sentences, layer)
-        }
-        (Some(layer), Err(_)) => attribution::Context::encode_tuned(embedder, text, sentences, layers - 1, layer),
+    let below = context_cache::path(&PathBuf::from(format!("target/context-cache-L{}", layers - 1)), text);
+    let context = match (tuned, context_cache::read(&below, layers - 1, false)) {
+        (Some(layer), Some(below)) => below.through(sentences, layer),
+        (Some(layer), None) => attribution::Context::encode_tuned(embedder, text, sentences, layers - 1, layer),
         (None, _) => attribution::Context::encode(embedder, text, sentences, layers),
     }
     .expect("encoding");
-    let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
-    for &(a, b) in &context.spans {
-        bytes.extend((a as u32).to_le_bytes());
-        bytes.extend((b as u32).to_le_bytes());
-    }
-    for x in &context.rows {
-        bytes.extend(x.to_le_bytes());
-    }
-    std::fs::create_dir_all(&dir).expect("cache folder");
-    std::fs::write(&path, bytes).expect("writing the cache");
+    context_cache::write(&path, &context).expect("writing the cache");
     context
 }
 

@@ -7,37 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use hearsay_embed::{Embedder, Training};
+use hearsay_eval::context_cache;
 use hearsay_nlp::attribution::{self, context::TUNED_BELOW, Context};
 
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// The same half of train as `attribution_tagger tune` trains on.
+/// The same half of train as `attribution_tagger tune` trains on (by an FNV hash of the name).
 fn half(name: &str) -> bool {
-    fnv(name.as_bytes()) % 2 == 0
-}
-
-fn read_cache(path: &Path, layers: usize) -> Option<Context> {
-    let bytes = std::fs::read(path).ok()?;
-    let n = u32::from_le_bytes(bytes[..4].try_into().ok()?) as usize;
-    let words: Vec<u32> = bytes[4..].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
-    let spans = words[..2 * n].chunks_exact(2).map(|c| (c[0] as usize, c[1] as usize)).collect();
-    let rows = words[2 * n..].iter().map(|&w| f32::from_bits(w)).collect();
-    Some(Context { spans, rows, layers, tuned: false })
-}
-
-fn write_cache(path: &Path, context: &Context) {
-    let mut bytes = (context.spans.len() as u32).to_le_bytes().to_vec();
-    for &(a, b) in &context.spans {
-        bytes.extend((a as u32).to_le_bytes());
-        bytes.extend((b as u32).to_le_bytes());
-    }
-    for x in &context.rows {
-        bytes.extend(x.to_le_bytes());
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
+    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) % 2 == 0
 }
 
 fn main() {
@@ -46,12 +21,12 @@ fn main() {
     let embedder = Embedder::locate().expect("the MiniLM model");
     let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     let below = |text: &str, sentences: &[hearsay_text::TextRange]| {
-        let path = PathBuf::from(format!("target/context-cache-L{TUNED_BELOW}")).join(format!("{:016x}.bin", fnv(text.as_bytes())));
-        if let Some(c) = read_cache(&path, TUNED_BELOW) {
+        let path = context_cache::path(&PathBuf::from(format!("target/context-cache-L{TUNED_BELOW}")), text);
+        if let Some(c) = context_cache::read(&path, TUNED_BELOW, false) {
             return Ok(c);
         }
         let c = Context::encode(&embedder, text, sentences, TUNED_BELOW)?;
-        write_cache(&path, &c);
+        context_cache::write(&path, &c).expect("writing the cache");
         Ok(c)
     };
     let training = Training {

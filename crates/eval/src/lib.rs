@@ -4,4 +4,5 @@
 //! to JSON (committed under `eval/results/`). Only dev and train splits are read here.
 
 pub mod attribution;
+pub mod context_cache;
 pub mod extraction;

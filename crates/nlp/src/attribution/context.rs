@@ -167,8 +167,8 @@ pub type BelowFn<'a> = &'a dyn Fn(&str, &[TextRange]) -> Result<Context, EmbedEr
 /// Trains `layer` (a copy of the encoder's layer after [`TUNED_BELOW`], [`Embedder::layer`]) on
 /// the attributions of the PolNeAR articles in `train_dir` that `keep` accepts (by name): the
 /// layer, with a head on top, learns [`PIECE_LABELS`] for every piece of every sentence, from the
-/// states of the layers below it (`below`). On two cores: about four minutes to encode train,
-/// then about three per epoch.
+/// states of the layers below it (`below`). On two cores, for all of train: about four minutes to
+/// encode it, then about four per epoch.
 ///
 /// # Errors
 /// When the split cannot be read or the encoder fails.

@@ -45,7 +45,7 @@
 
 mod error;
 mod locate;
-pub mod tuned;
+mod tuned;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -106,10 +106,7 @@ impl CueModel {
 /// The annotated articles of a PolNeAR split (`text/`, `attributions/`), in name order, as
 /// `(name, text, brat annotations)`: one annotation file per article, the annotator whose id sorts
 /// first, so doubly annotated articles count once.
-///
-/// # Errors
-/// When the folder or a file cannot be read, or the split holds no annotations.
-pub fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String, String)>, ModelError> {
+pub(crate) fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String, String)>, ModelError> {
     let ann_dir = split_dir.join("attributions");
     let io = |path: &Path| {
         let path = path.to_owned();

@@ -78,6 +78,18 @@ fn layer_norm(x: &Tensor, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor>
     x.broadcast_div(&(var + EPS)?.sqrt()?)?.broadcast_mul(w)?.broadcast_add(b)
 }
 
+/// `texts` (each `pieces × DIM` states, at most `n` pieces) as one batch padded to `n` pieces:
+/// the states `(b, n, DIM)` and the mask `(b, n)`, 1 for a piece and 0 for padding.
+fn padded<'a>(texts: impl Iterator<Item = &'a [f32]>, b: usize, n: usize) -> candle_core::Result<(Tensor, Tensor)> {
+    let mut x = vec![0f32; b * n * DIM];
+    let mut mask = vec![0f32; b * n];
+    for (row, states) in texts.enumerate() {
+        x[row * n * DIM..row * n * DIM + states.len()].copy_from_slice(states);
+        mask[row * n..row * n + states.len() / DIM].fill(1.0);
+    }
+    Ok((Tensor::from_vec(x, (b, n, DIM), &Device::Cpu)?, Tensor::from_vec(mask, (b, n), &Device::Cpu)?))
+}
+
 impl TunedLayer {
     /// Runs the layer on `x` `(texts, pieces, DIM)` with `mask` `(texts, pieces)`, 1 for a
     /// piece and 0 for padding.
@@ -117,14 +129,7 @@ impl TunedLayer {
             if n == 0 {
                 continue;
             }
-            let mut x = vec![0f32; batch.len() * n * DIM];
-            let mut mask = vec![0f32; batch.len() * n];
-            for (row, &i) in batch.iter().enumerate() {
-                x[row * n * DIM..row * n * DIM + texts[i].len()].copy_from_slice(texts[i]);
-                mask[row * n..row * n + texts[i].len() / DIM].fill(1.0);
-            }
-            let x = Tensor::from_vec(x, (batch.len(), n, DIM), &Device::Cpu)?;
-            let mask = Tensor::from_vec(mask, (batch.len(), n), &Device::Cpu)?;
+            let (x, mask) = padded(batch.iter().map(|&i| texts[i]), batch.len(), n)?;
             let y = self.forward(&x, &mask)?.to_vec3::<f32>()?;
             for (&i, rows) in batch.iter().zip(y) {
                 out[i] = rows.into_iter().take(texts[i].len() / DIM).flatten().collect();
@@ -233,20 +238,14 @@ impl TunedLayer {
             for batch in visit.iter().map(|&v| &batches[v]) {
                 let n = batch.iter().map(|&i| texts[i].labels.len()).max().unwrap_or(0);
                 let b = batch.len();
-                let mut x = vec![0f32; b * n * DIM];
+                let (x, m) = padded(batch.iter().map(|&i| texts[i].states.as_slice()), b, n)?;
                 let mut y = vec![0f32; b * n * outputs];
-                let mut m = vec![0f32; b * n];
                 for (row, &i) in batch.iter().enumerate() {
-                    let t = &texts[i];
-                    x[row * n * DIM..row * n * DIM + t.states.len()].copy_from_slice(&t.states);
-                    for (p, labels) in t.labels.iter().enumerate() {
-                        m[row * n + p] = 1.0;
+                    for (p, labels) in texts[i].labels.iter().enumerate() {
                         y[(row * n + p) * outputs..(row * n + p + 1) * outputs].copy_from_slice(labels);
                     }
                 }
-                let x = Tensor::from_vec(x, (b, n, DIM), &device)?;
                 let y = Tensor::from_vec(y, (b, n, outputs), &device)?;
-                let m = Tensor::from_vec(m, (b, n), &device)?;
                 let h = layer.forward(&x, &m)?;
                 let z = linear(&h, head_w.as_tensor(), head_b.as_tensor())?;
                 // Binary cross-entropy on logits, stable: max(z, 0) - z·y + log(1 + e^-|z|).

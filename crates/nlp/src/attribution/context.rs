@@ -270,6 +270,28 @@ mod tests {
     }
 
     #[test]
+    fn training_the_layer_lowers_its_loss_on_what_it_is_shown() {
+        let mut layer = tuned_layer().expect("the committed layer loads").clone();
+        // Four "sentences" of different lengths (so batches pad); the label is the sign of a
+        // piece's first value.
+        let texts: Vec<LabelledText> = (3..7)
+            .map(|n| {
+                let states: Vec<f32> = (0..n * DIM).map(|i| (i as f32 * 0.37 + n as f32).sin()).collect();
+                let labels = states.chunks(DIM).map(|row| vec![f32::from(row[0] > 0.0)]).collect();
+                LabelledText { states, labels }
+            })
+            .collect();
+        let before = layer.run(&[&texts[0].states]).unwrap();
+        let losses = std::cell::RefCell::new(Vec::new());
+        let training = Training { epochs: 100, learning_rate: 1e-4, head_learning_rate: 1e-2, batch: 2 };
+        layer.train(&texts, 1, training, &|_, loss| losses.borrow_mut().push(loss)).unwrap();
+        let losses = losses.into_inner();
+        assert_eq!(losses.len(), 4, "one report every 50 of the 200 steps");
+        assert!(losses[3] < losses[0], "{losses:?}");
+        assert_ne!(layer.run(&[&texts[0].states]).unwrap(), before, "the weights moved");
+    }
+
+    #[test]
     fn pieces_are_grouped_by_the_sentence_they_start_in() {
         let text = "Iran denied it. Russia said so.";
         let sentences = [TextRange::new(text, 0, 15).unwrap(), TextRange::new(text, 16, 31).unwrap()];

@@ -166,7 +166,8 @@ fn kill_9_during_ingest_then_rerun_leaves_a_complete_store_without_duplicates() 
     assert!(rerun.status.success(), "{}", stderr(&rerun));
     // The same corpus ingested without interruption is the reference.
     let reference = dir.path().join("reference.db");
-    assert!(hearsay(&reference, &["ingest", "--quiet", corpus]).status.success());
+    let uninterrupted = hearsay(&reference, &["ingest", "--quiet", corpus]);
+    assert!(uninterrupted.status.success(), "{}: {}", uninterrupted.status, stderr(&uninterrupted));
     let ids = |db: &Path| -> Vec<String> {
         let mut ids: Vec<String> = json_lines(&hearsay(db, &["list", "--json", "--limit", "100000"]))
             .iter()
@@ -384,7 +385,8 @@ fn kill_9_during_a_ledger_update_then_rerun_equals_an_uninterrupted_ledger() {
     let corpus = data.join("attribution/polnear/dev/text");
     let corpus = corpus.to_str().unwrap();
     let db = dir.path().join("killed.db");
-    assert!(hearsay(&db, &["ingest", "--quiet", "--no-ledger", corpus]).status.success());
+    let ingested = hearsay(&db, &["ingest", "--quiet", "--no-ledger", corpus]);
+    assert!(ingested.status.success(), "{}: {}", ingested.status, stderr(&ingested));
     let reference = dir.path().join("reference.db");
     std::fs::copy(&db, &reference).unwrap();
 

@@ -8,19 +8,15 @@
 //! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
 //! `target/context-cache`, with `-L<layers>` added unless all six layers run). `TUNED=path`: the
 //! last of those layers is the trained one saved there by the `tune_layer` example (give each
-//! layer its own `CONTEXT_CACHE`).
+//! layer its own `CONTEXT_CACHE`). `CROSS=a,b`: cross-fitting, see `main`.
 
 use std::path::PathBuf;
 
 use hearsay_eval::attribution::{score_with, AttributionReport, Spans};
 use hearsay_eval::context_cache;
+use hearsay_eval::tuning_split::{quarter, tuning_half as half};
 use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution, TaggerTraining};
 
-/// A fixed half of train, by an FNV hash of the article name.
-fn half(name: &str) -> bool {
-    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    h % 2 == 0
-}
 
 fn spans(raw: &[RawAttribution]) -> Vec<Spans> {
     raw.iter().map(|a| Spans { source: a.source_span, cue: Some(a.cue_span), content: Some(a.content_span) }).collect()
@@ -37,9 +33,8 @@ fn show(name: &str, r: &AttributionReport) {
 
 /// The article's contextual vectors after `$LAYERS` of the encoder's layers (default
 /// [`attribution::context::LAYERS`]), from the cache or the encoder (then cached).
-fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_embed::TunedLayer>, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
+fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_embed::TunedLayer>, base: String, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
     let layers = std::env::var("LAYERS").ok().and_then(|k| k.parse().ok()).unwrap_or(attribution::context::LAYERS);
-    let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
     // The last layer's cache keeps the name it had before the layer could be chosen.
     let dir = PathBuf::from(if layers == embedder.layers() { base } else { format!("{base}-L{layers}") });
     let path = context_cache::path(&dir, text);
@@ -104,7 +99,31 @@ fn main() {
     }
     let embedder = std::env::var("CONTEXT").is_ok().then(|| hearsay_embed::Embedder::locate().expect("the MiniLM model"));
     let tuned = std::env::var("TUNED").ok().map(|path| hearsay_embed::TunedLayer::from_bytes(&std::fs::read(path).expect("reading the layer")).expect("the layer"));
-    let context = |text: &str, sentences: &[hearsay_text::TextRange]| embedder.as_ref().map(|e| cached_context(e, tuned.as_ref(), text, sentences));
+    let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
+    // Cross-fitting (`CROSS=a,b`): layers trained by `tune_layer q0` and `q1` on the two quarters
+    // of the tuning half; each tuning article is read through the layer not trained on it, so the
+    // perceptrons learn on vectors as good as those of unseen text. Scored text reads `TUNED`.
+    let cross: Vec<hearsay_embed::TunedLayer> = std::env::var("CROSS")
+        .map(|paths| paths.split(',').map(|p| hearsay_embed::TunedLayer::from_bytes(&std::fs::read(p).expect("reading a layer")).expect("a layer")).collect())
+        .unwrap_or_default();
+    let quarter_of: std::collections::HashMap<String, usize> = if cross.len() == 2 {
+        std::fs::read_dir(data.join("train/text"))
+            .expect("train")
+            .filter_map(|e| {
+                let p = e.ok()?.path();
+                let name = p.file_stem()?.to_str()?.to_owned();
+                half(&name).then(|| (std::fs::read_to_string(&p).expect("text"), quarter(&name)))
+            })
+            .collect()
+    } else {
+        Default::default()
+    };
+    let context = |text: &str, sentences: &[hearsay_text::TextRange]| {
+        embedder.as_ref().map(|e| match quarter_of.get(text) {
+            Some(&q) => cached_context(e, Some(&cross[1 - q]), format!("{base}-x{}", 1 - q), text, sentences),
+            None => cached_context(e, tuned.as_ref(), base.clone(), text, sentences),
+        })
+    };
     let started = std::time::Instant::now();
     let tagger = if mode == "builtin" {
         AttributionTagger::builtin().clone()

@@ -1,31 +1,33 @@
 //! Trains the contextual tagger's encoder layer (`attribution::context::train_layer`) on half of
-//! PolNeAR train (`tune`, the default) or all of it (`all`), and saves it to `$OUT` (default
+//! PolNeAR train (`tune`, the default), a quarter (`q0`, `q1`: half of that half) or all of it
+//! (`all`), and saves it to `$OUT` (default
 //! `target/tuned-layer.safetensors`), for `attribution_tagger` with `TUNED=$OUT`.
 //! The states below the layer are cached under `target/context-cache-L2`.
-//! Env: `EPOCHS` (default 3), `LR` (2e-4), `HEAD_LR` (1e-3), `BATCH` (16).
+//! Env: `EPOCHS` (default 3), `LR` (2e-4), `HEAD_LR` (1e-3), `BATCH` (16); `BELOW` (default
+//! `TUNED_BELOW`): how many layers run below the trained one, their states read from
+//! `target/context-cache-L$BELOW` (which may hold the output of a layer trained before, to
+//! stack a second one on it).
 
 use std::path::{Path, PathBuf};
 
 use hearsay_embed::{Embedder, Training};
 use hearsay_eval::context_cache;
+use hearsay_eval::tuning_split::{quarter, tuning_half as half};
 use hearsay_nlp::attribution::{self, context::TUNED_BELOW, Context};
 
-/// The same half of train as `attribution_tagger tune` trains on (by an FNV hash of the name).
-fn half(name: &str) -> bool {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) % 2 == 0
-}
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
     let train = PathBuf::from("../shared/data/attribution/polnear/train");
     let embedder = Embedder::locate().expect("the MiniLM model");
     let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let below_layers = env("BELOW", TUNED_BELOW as f64) as usize;
     let below = |text: &str, sentences: &[hearsay_text::TextRange]| {
-        let path = context_cache::path(&PathBuf::from(format!("target/context-cache-L{TUNED_BELOW}")), text);
-        if let Some(c) = context_cache::read(&path, TUNED_BELOW, false) {
+        let path = context_cache::path(&PathBuf::from(format!("target/context-cache-L{below_layers}")), text);
+        if let Some(c) = context_cache::read(&path, below_layers, false) {
             return Ok(c);
         }
-        let c = Context::encode(&embedder, text, sentences, TUNED_BELOW)?;
+        let c = Context::encode(&embedder, text, sentences, below_layers)?;
         context_cache::write(&path, &c).expect("writing the cache");
         Ok(c)
     };
@@ -36,8 +38,14 @@ fn main() {
         batch: env("BATCH", 16.0) as usize,
     };
     let started = std::time::Instant::now();
-    let keep = |name: &str| mode == "all" || half(name);
-    let layer = attribution::context::train_layer(&train, embedder.layer(TUNED_BELOW).expect("the layer"), &below, &keep, training, &|pct, loss| {
+    // `q0` / `q1`: one quarter of train, half of the tuning half (for cross-fitting, see
+    // `attribution_tagger`'s `CROSS`).
+    let keep = |name: &str| match mode.as_str() {
+        "all" => true,
+        "q0" | "q1" => half(name) && format!("q{}", quarter(name)) == mode,
+        _ => half(name),
+    };
+    let layer = attribution::context::train_layer(&train, embedder.layer(below_layers).expect("the layer"), &below, &keep, training, &|pct, loss| {
         eprintln!("{pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
     })
     .expect("training");

@@ -6,3 +6,4 @@
 pub mod attribution;
 pub mod context_cache;
 pub mod extraction;
+pub mod tuning_split;

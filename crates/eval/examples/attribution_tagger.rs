@@ -177,7 +177,10 @@ fn main() {
     }
     if let Ok(path) = std::env::var("ERRORS") {
         let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &|t| {
-            spans(&attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed))
+            // What `extract` does.
+            let mut out = attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed);
+            attribution::clear_sourceless(t, &mut out);
+            spans(&out)
         })
         .expect("listing");
         std::fs::write(path, listing).expect("writing");

@@ -33,7 +33,7 @@
 //! vectors from layers trained on the other quarter of their articles (0.703: independently
 //! trained layers do not share a vector space, so weights learnt on one misread another).
 //! Nor did a rule for polls as sources ("Trump has a decisive lead in the polls", cue "in"): it
-//! found 22 of the 26 such attributions the tagger missed on the held-out half, but PolNeAR's
+//! found 21 of the 26 such attributions the tagger missed on the held-out half, but PolNeAR's
 //! annotators marked only about half of the poll findings, so source F1 stayed at 0.783.
 //!
 //! The committed models are `models/attribution_tagger.bin` and

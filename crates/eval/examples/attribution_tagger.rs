@@ -17,7 +17,6 @@ use hearsay_eval::context_cache;
 use hearsay_eval::tuning_split::{quarter, tuning_half as half};
 use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution, TaggerTraining};
 
-
 fn spans(raw: &[RawAttribution]) -> Vec<Spans> {
     raw.iter().map(|a| Spans { source: a.source_span, cue: Some(a.cue_span), content: Some(a.content_span) }).collect()
 }

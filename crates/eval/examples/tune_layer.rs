@@ -15,7 +15,6 @@ use hearsay_eval::context_cache;
 use hearsay_eval::tuning_split::{quarter, tuning_half as half};
 use hearsay_nlp::attribution::{self, context::TUNED_BELOW, Context};
 
-
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
     let train = PathBuf::from("../shared/data/attribution/polnear/train");

@@ -151,36 +151,19 @@ fn main() {
     };
     run("rules", &|t| spans(&rules(t)));
     run("tagger", &|t| spans(&tagged(t)));
+    // What `extract` does: the tagger-led merge (which keeps the rules' hedges), sourceless cues
+    // cleared.
+    let extracted = |t: &str| {
+        let mut out = attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed);
+        attribution::clear_sourceless(t, &mut out);
+        spans(&out)
+    };
     for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
         run(name, &|t| spans(&attribution::merge(rules(t), tagged(t), mode)));
-        if mode == attribution::Merge::TaggerLed {
-            run("tagger-led, sourceless", &|t| {
-                let mut out = attribution::merge(rules(t), tagged(t), mode);
-                attribution::clear_sourceless(t, &mut out);
-                spans(&out)
-            });
-            // Also the rules' hedges the tagger missed: a content around its cue ("Iran
-            // reportedly received ...").
-            run("  + rules' hedges", &|t| {
-                let mut out = attribution::merge(rules(t), tagged(t), mode);
-                let extra: Vec<RawAttribution> = rules(t)
-                    .into_iter()
-                    .filter(|r| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end())
-                    .filter(|r| !out.iter().any(|o| o.cue_span.overlaps(r.cue_span)))
-                    .collect();
-                out.extend(extra);
-                attribution::clear_sourceless(t, &mut out);
-                spans(&out)
-            });
-        }
     }
+    run("tagger-led, sourceless", &extracted);
     if let Ok(path) = std::env::var("ERRORS") {
-        let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &|t| {
-            // What `extract` does.
-            let mut out = attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed);
-            attribution::clear_sourceless(t, &mut out);
-            spans(&out)
-        })
+        let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &extracted)
         .expect("listing");
         std::fs::write(path, listing).expect("writing");
     }

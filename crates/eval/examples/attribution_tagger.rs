@@ -24,7 +24,7 @@ fn spans(raw: &[RawAttribution]) -> Vec<Spans> {
 fn show(name: &str, r: &AttributionReport) {
     let o = &r.all.overlap;
     println!(
-        "{name:24} gold {:5} pred {:5} source {:.3} (P {:.3} R {:.3}) cue {:.3} (P {:.3} R {:.3}) content {:.3} | direct src {:.3} indirect src {:.3}",
+        "{name:24} gold {:5} pred {:5} source {:.4} (P {:.3} R {:.3}) cue {:.3} (P {:.3} R {:.3}) content {:.3} | direct src {:.3} indirect src {:.3}",
         r.n_gold, r.n_predicted, o.source.f1, o.source.precision, o.source.recall, o.cue.f1, o.cue.precision, o.cue.recall, o.content.f1,
         r.direct.overlap.source.f1, r.indirect.overlap.source.f1
     );
@@ -152,14 +152,15 @@ fn main() {
     run("rules", &|t| spans(&rules(t)));
     run("tagger", &|t| spans(&tagged(t)));
     // What `extract` does: the tagger-led merge (which keeps the rules' hedges), sourceless cues
-    // cleared.
+    // cleared, participles given their clause's source.
     let extracted = |t: &str| {
-        let mut out = attribution::merge(rules(t), tagged(t), attribution::Merge::TaggerLed);
+        let mut out = attribution::merge(t, rules(t), tagged(t), attribution::Merge::TaggerLed);
         attribution::clear_sourceless(t, &mut out);
+        attribution::participle_sources(t, &hearsay_nlp::segment::sentences(t), &mut out);
         spans(&out)
     };
     for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
-        run(name, &|t| spans(&attribution::merge(rules(t), tagged(t), mode)));
+        run(name, &|t| spans(&attribution::merge(t, rules(t), tagged(t), mode)));
     }
     run("tagger-led, sourceless", &extracted);
     if let Ok(path) = std::env::var("ERRORS") {

@@ -502,15 +502,16 @@ mod tests {
         println!("{}", serde_json::to_string_pretty(&report).expect("json"));
         assert_eq!(report.n_articles, 84);
         assert!(report.n_gold > 1500);
-        // Floors a little under the figures in docs/output.md (source 0.742, content 0.787), so
+        // Floors a little under the figures in docs/output.md (source 0.744, content 0.791), so
         // that a change that loses attributions fails here rather than in the next note.
         let all = &report.all.overlap;
         assert!(all.source.f1 > 0.735, "source overlap F1 {}", all.source.f1);
         assert!(all.content.f1 > 0.78, "content overlap F1 {}", all.content.f1);
     }
 
-    /// The contextual tagger on dev, against its published figures (source 0.772, content
-    /// 0.814): catches a committed model that does not match the encoder layer it reads. The
+    /// The contextual tagger on dev, against its published figures (source 0.806, content
+    /// 0.845) and the target (source 0.80): catches a committed model that does not
+    /// match the encoder layer it reads. The
     /// model is required in CI (`CI` or `HEARSAY_REQUIRE_MINILM` set); elsewhere its absence
     /// skips the test.
     #[test]
@@ -523,8 +524,8 @@ mod tests {
         let options = ExtractOptions { contextual: true, ..ExtractOptions::default() };
         let report = score_attribution_with(&dir.join("dev"), &options).expect("dev scores");
         let all = &report.all.overlap;
-        // 0.799 and 0.836 with the trained encoder layer (release build, 2026-11-24).
-        assert!(all.source.f1 > 0.79, "source overlap F1 {}", all.source.f1);
-        assert!(all.content.f1 > 0.825, "content overlap F1 {}", all.content.f1);
+        // 0.806 and 0.845 with the trained encoder layer (release build, 2026-11-24).
+        assert!(all.source.f1 >= 0.80, "source overlap F1 {}", all.source.f1);
+        assert!(all.content.f1 > 0.835, "content overlap F1 {}", all.content.f1);
     }
 }

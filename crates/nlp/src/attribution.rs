@@ -173,9 +173,19 @@ const HEARSAY_ADVERBS: &[&str] = &["reportedly", "allegedly", "apparently", "pur
 /// Olivieri seemed to be ..." is part of what seems.
 pub fn is_sourceless_cue(cue: &str) -> bool {
     let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+    let be = |w: &String| matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    // "(When) asked about the emails, she said ...", "He was asked whether ...": who asked is
+    // not said (in train, 31 of 34 "asked about" and passive "asked" have no source).
+    if let Some(asked) = words.iter().position(|w| w == "asked") {
+        let (before, after) = (&words[..asked], &words[asked + 1..]);
+        let passive = !before.is_empty() && before.iter().all(be);
+        let about = after.len() == 1 && after[0] == "about" && before.iter().all(be);
+        if passive && after.iter().all(|w| w == "about") || about {
+            return true;
+        }
+    }
     let Some((last, before)) = words.split_last() else { return false };
-    (SOURCELESS.contains(&last.as_str()) || HEARSAY_ADVERBS.contains(&last.as_str()))
-        && before.iter().all(|w| matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being"))
+    (SOURCELESS.contains(&last.as_str()) || HEARSAY_ADVERBS.contains(&last.as_str())) && before.iter().all(be)
 }
 
 /// A "source" that is one adverb ("While long considered a staunch ally by Iranian hardliners"):
@@ -192,10 +202,59 @@ fn is_adverb_source(source: &str) -> bool {
 /// rules know these cues, the tagger does not always.
 pub fn clear_sourceless(text: &str, attributions: &mut [RawAttribution]) {
     let adverb = |a: &RawAttribution| a.source_span.is_some_and(|s| is_adverb_source(s.slice(text)));
-    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text)) || adverb(a)) {
+    // "When asked about ..., she said": nobody named asks (in train, 21 of 26 have no source).
+    let when_asked = |a: &RawAttribution| {
+        let cue = a.cue_span.slice(text);
+        let before = text[..a.cue_span.start()].split_whitespace().next_back().unwrap_or("");
+        cue.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("asked")) && before.eq_ignore_ascii_case("when")
+    };
+    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text)) || adverb(a) || when_asked(a)) {
         a.source_span = None;
         a.name_span = None;
         a.role = None;
+    }
+}
+
+/// Words before a participle cue that tie it to the main clause: "Cruz said ..., adding that",
+/// "began her speech by slamming", "holding signs and chanting".
+const PARTICIPLE_LINKS: &[&str] = &[",", "by", "while", "after", "before", "since", "when", "in", "without", "and", "then"];
+
+/// Gives a participle cue without a source ("Cruz said ..., adding that", "began by insisting")
+/// the subject of its sentence's main clause, as the source of the sentence's attribution before
+/// it. In PolNeAR train, 1,501 of 1,591 cues ending in "-ing" have a source; the tagger leaves
+/// some without one when the source is far from the cue. On the held-out half of train this gives
+/// 24 participles a source, 13 of them right.
+pub fn participle_sources(text: &str, sentences: &[TextRange], attributions: &mut [RawAttribution]) {
+    const NOT_PARTICIPLES: &[&str] =
+        &["according", "including", "following", "during", "regarding", "concerning", "nothing", "something", "anything", "everything", "morning", "evening", "thing", "things"];
+    if !attributions.iter().any(|a| a.source_span.is_none()) {
+        return;
+    }
+    let toks = tokenize(text);
+    let pairs = quote_pairs(&toks);
+    let quoted = quoted_tokens(&pairs);
+    let ranges = sentence_tokens(&toks, sentences);
+    for k in 0..attributions.len() {
+        let a = &attributions[k];
+        let Some(&(ts, te)) = ranges.get(a.sentence as usize) else { continue };
+        let Some(i) = (ts..te).find(|&i| toks[i].s == a.cue_span.start()) else { continue };
+        let ctx = Ctx { text, toks: &toks, pairs: &pairs, quoted: &quoted, ts, te, sentence: a.sentence };
+        let w = ctx.w(i).to_lowercase();
+        if a.source_span.is_some() || i == ts || w.len() < 5 || !w.ends_with("ing") || NOT_PARTICIPLES.contains(&w.as_str()) || !ctx.lower_in(i - 1, PARTICIPLE_LINKS) {
+            continue;
+        }
+        let earlier = attributions[..k]
+            .iter()
+            .rev()
+            .take_while(|b| b.sentence == a.sentence)
+            .find(|b| b.source_span.is_some_and(|s| s.end() <= a.cue_span.start()));
+        // Only from an attribution before it: on the held-out half of train, the sentence's
+        // opening noun phrase as a fallback was right half of the time ("WASHINGTON — After
+        // bragging", "One month after announcing"), no better than leaving the source out.
+        let Some(b) = earlier else { continue };
+        let (source_span, name_span, role) = (b.source_span, b.name_span, b.role.clone());
+        let a = &mut attributions[k];
+        (a.source_span, a.name_span, a.role) = (source_span, name_span, role);
     }
 }
 
@@ -306,8 +365,8 @@ pub enum Merge {
     TaggerLed,
 }
 
-/// Combines rule and tagger attributions (each in text order); the result is in text order.
-pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -> Vec<RawAttribution> {
+/// Combines rule and tagger attributions of `text` (each in text order); the result is in text order.
+pub fn merge(text: &str, rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -> Vec<RawAttribution> {
     let same_cue = |a: &RawAttribution, b: &RawAttribution| a.cue_span.overlaps(b.cue_span);
     let mut out: Vec<RawAttribution> = Vec::with_capacity(rules.len() + tagged.len());
     match mode {
@@ -329,7 +388,12 @@ pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merg
                 }
             }
             let wraps = |r: &RawAttribution| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end();
-            out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty() || wraps(r)) && !tagged.iter().any(|t| same_cue(r, t))));
+            // A signature after a quote ("“...” — Paul Ryan", "- Sanders." under a quoted
+            // paragraph): on the held-out half of train, 9 more attributions, source F1 +0.0004.
+            let signature = |r: &RawAttribution| {
+                matches!(r.cue_span.slice(text), "—" | "–" | "-" | "―") && r.content_span.end() <= r.cue_span.start()
+            };
+            out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty() || wraps(r) || signature(r)) && !tagged.iter().any(|t| same_cue(r, t))));
         }
         Merge::TaggerFirst | Merge::Hybrid => {
             for t in &tagged {
@@ -352,6 +416,20 @@ pub fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merg
     }
     out.sort_by_key(|a| (a.sentence, a.cue_span.start, a.content_span.start));
     out
+}
+
+/// Pronouns whose contractions [`tokenize`] splits.
+const CONTRACTING_PRONOUNS: &[&str] =
+    &["i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what", "here", "where", "everyone", "someone", "nobody"];
+
+/// Where a pronoun's contraction starts in `word` ("he’s" → 2, "they're" → 4), if it is one.
+fn contraction(word: &str) -> Option<usize> {
+    let cut = word.rfind(['\'', '’'])?;
+    let (base, suffix) = (&word[..cut], &word[cut..]);
+    let suffix = suffix.trim_start_matches(['\'', '’']).to_ascii_lowercase();
+    (matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "m" | "d")
+        && CONTRACTING_PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p)))
+    .then_some(cut)
 }
 
 /// Splits text into words, punctuation and quote marks.
@@ -391,7 +469,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 break;
             }
-            toks.push(Tok { s: i, e: end, k: Kind::Word });
+            // "He’s predicting", "they’re", "I’ve": a pronoun's contraction is two words, so that
+            // the pronoun can be the source (PolNeAR marks "He" and "’s predicting"; 300 times
+            // in train). A name's "’s" stays whole: "Trump’s" is a possessive as often as not.
+            match contraction(&text[i..end]) {
+                Some(cut) => {
+                    toks.push(Tok { s: i, e: i + cut, k: Kind::Word });
+                    toks.push(Tok { s: i + cut, e: end, k: Kind::Word });
+                }
+                None => toks.push(Tok { s: i, e: end, k: Kind::Word }),
+            }
             prev = last;
             continue;
         }
@@ -592,7 +679,9 @@ impl Ctx<'_> {
             Cow::Borrowed(w)
         };
         // "Tuesday’s arguments", "Trump’s tweets": after a possessive, a cue form is a noun.
-        if i > self.ts && self.is_word(i - 1) && (self.w(i - 1).ends_with("’s") || self.w(i - 1).ends_with("'s")) {
+        // (A pronoun's split contraction, "he ’s predicting", is no possessive.)
+        let before = if i > self.ts && self.is_word(i - 1) { self.w(i - 1) } else { "" };
+        if (before.ends_with("’s") || before.ends_with("'s")) && !matches!(before, "’s" | "'s") {
             return None;
         }
         // Forms that are nouns as often as verbs need a subject, like learned cues.
@@ -904,7 +993,9 @@ impl Ctx<'_> {
             }
             let time = self.lower_in(k - 1, TIME_WORDS);
             let opener = after_time && self.lower_in(k - 1, TIME_OPENERS);
-            if !(time || opener || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
+            // A pronoun's split contraction is an auxiliary: "he ’s predicting", "they ’ve said".
+            let contraction = k - 1 > self.ts && self.toks[k - 1].s == self.toks[k - 2].e && self.w(k - 1).starts_with(['\'', '’']);
+            if !(time || opener || contraction || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
                 break;
             }
             // A bare time word right before the cue is a subject ("Tuesday marked"), not a time.
@@ -1453,7 +1544,9 @@ impl Ctx<'_> {
         if !self.capitalized(e) {
             return None;
         }
-        while e + 1 < limit && (self.capitalized(e + 1) || (self.w(e + 1) == "." && e + 2 < limit && self.capitalized(e + 2))) {
+        // "— Sen. Bernie Sanders", but not past the full stop that ends a signature line.
+        let initial = |e: usize| self.w(e + 1) == "." && e + 2 < limit && self.capitalized(e + 2) && !self.text[self.toks[e + 1].e..self.toks[e + 2].s].contains('\n');
+        while e + 1 < limit && (self.capitalized(e + 1) || initial(e)) {
             e += 1;
         }
         Some(RawAttribution {
@@ -1720,10 +1813,22 @@ mod tests {
         let said = at((64, 68), Some((54, 63)), (69, 80), 1);
         let wants = at((89, 94), Some((82, 88)), (95, 100), 2);
         assert_eq!((hedge.cue_span.slice(text), said.cue_span.slice(text), wants.cue_span.slice(text)), ("reportedly", "said", "wants"));
-        let out = merge(vec![hedge.clone(), said.clone(), wants], vec![said.clone()], Merge::TaggerLed);
+        let out = merge(text, vec![hedge.clone(), said.clone(), wants], vec![said.clone()], Merge::TaggerLed);
         let cues: Vec<&str> = out.iter().map(|a| a.cue_span.slice(text)).collect();
         assert_eq!(cues, ["reportedly", "said"]);
         assert_eq!(out[0], hedge);
+    }
+
+    /// PolNeAR train (Washington Post fact check): a quoted paragraph signed on the next line. The
+    /// rules find it; the merge keeps it though the tagger does not.
+    #[test]
+    fn the_merge_keeps_a_quotes_signature() {
+        let text = "\"Boeing and GE and other multinationals . . . pay zero taxes.\"\n\n- Sanders.\n\nThis is a complex issue.";
+        let rules = find(text, &sentences(text));
+        let out = merge(text, rules, Vec::new(), Merge::TaggerLed);
+        let found: Vec<(&str, &str)> = out.iter().map(|a| (a.source_span.map_or("", |s| s.slice(text)), a.cue_span.slice(text))).collect();
+        assert_eq!(found, [("Sanders", "-")]);
+        assert!(out[0].content_span.slice(text).contains("pay zero taxes"));
     }
 
     #[test]
@@ -1740,6 +1845,73 @@ mod tests {
         for source in ["family", "officials", "he", "Kelly", "long-time aides"] {
             assert!(!is_adverb_source(source), "{source}");
         }
+    }
+
+    /// PolNeAR train marks "he" as the source and "’s predicting" as the cue: a pronoun's
+    /// contraction is two words, a name's "’s" one.
+    #[test]
+    fn a_pronouns_contraction_is_two_words() {
+        let words = |text: &str| -> Vec<String> { tokenize(text).iter().map(|t| text[t.s..t.e].to_owned()).collect() };
+        assert_eq!(words("And he’s predicting that"), ["And", "he", "’s", "predicting", "that"]);
+        assert_eq!(words("They're sure I'm right"), ["They", "'re", "sure", "I", "'m", "right"]);
+        assert_eq!(words("Trump’s tweets, Sadr’s words, one's own"), ["Trump’s", "tweets", ",", "Sadr’s", "words", ",", "one's", "own"]);
+        // After a split contraction, a cue form is a verb, not a possessive's noun.
+        let text = "And he’s predicting that the competition will become so fierce that Trump has no chance.";
+        let found = run(text);
+        assert!(found.iter().any(|(source, cue, _)| source == "he" && cue == "predicting"), "{found:?}");
+    }
+
+    /// "When asked about New Hampshire’s opioid crisis, Ted Cruz said ..." (PolNeAR train): who
+    /// asks is not said; passive "was asked" neither.
+    #[test]
+    fn asking_without_an_asker_has_no_source() {
+        for cue in ["was asked", "was asked about", "asked about", "were asked"] {
+            assert!(is_sourceless_cue(cue), "{cue}");
+        }
+        for cue in ["asked", "asked for", "asked reporters"] {
+            assert!(!is_sourceless_cue(cue), "{cue}");
+        }
+        let text = "When asked about New Hampshire’s opioid crisis, Ted Cruz said he knows the tragic consequences of opioid addiction firsthand.";
+        let sentences = sentences(text);
+        let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
+        let mut found = vec![RawAttribution {
+            cue_span: at("asked"),
+            source_span: Some(at("Ted Cruz")),
+            name_span: Some(at("Ted Cruz")),
+            role: None,
+            via: Vec::new(),
+            content_span: at("New Hampshire’s opioid crisis"),
+            sentence: 0,
+        }];
+        clear_sourceless(text, &mut found);
+        assert_eq!(found[0].source_span, None);
+        assert_eq!(sentences.len(), 1);
+    }
+
+    /// "..., Christie said, adding that ..." (PolNeAR train): the participle's source is the
+    /// source of the attribution before it in its sentence.
+    #[test]
+    fn a_participle_takes_the_source_of_its_clause() {
+        let text = "\"It is abundantly clear that he didn't fight for the legislation,\" Christie said, adding that he had fought for bills in his time as governor of New Jersey.";
+        let sentences = sentences(text);
+        let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
+        let said = RawAttribution {
+            cue_span: at("said"),
+            source_span: Some(at("Christie")),
+            name_span: Some(at("Christie")),
+            role: None,
+            via: Vec::new(),
+            content_span: at("It is abundantly clear that he didn't fight for the legislation"),
+            sentence: 0,
+        };
+        let adding = RawAttribution { cue_span: at("adding"), source_span: None, name_span: None, content_span: at("he had fought for bills"), ..said.clone() };
+        let mut found = vec![said.clone(), adding.clone()];
+        participle_sources(text, &sentences, &mut found);
+        assert_eq!(found[1].source_span.map(|s| s.slice(text)), Some("Christie"));
+        // Alone in its sentence, it stays without one.
+        let mut alone = vec![adding];
+        participle_sources(text, &sentences, &mut alone);
+        assert_eq!(alone[0].source_span, None);
     }
 
     /// PolNeAR train (huff-post 2016-02-07) lost the space after a full stop: "said.Trump" is

@@ -36,11 +36,19 @@
 //! found 21 of the 26 such attributions the tagger missed on the held-out half, but PolNeAR's
 //! annotators marked only about half of the poll findings, so source F1 stayed at 0.783.
 //!
+//! Also measured there, with the tagger held fixed (so without the ±0.003 that retraining moves
+//! source F1 by itself): sending a rules' colon label ("Q:", "The result:") through the merge
+//! like a signature lost 0.001 (52 more attributions, mostly unmarked in PolNeAR); giving a
+//! participle without a source the sentence's opening noun phrase, when no attribution before it
+//! has one, was right half of the time ("WASHINGTON — After bragging") and did not raise F1.
+//!
 //! The committed models are `models/attribution_tagger.bin` and
 //! `models/attribution_tagger_contextual.bin`, written by
 //! `cargo test -p hearsay-nlp --release --test train -- --ignored --exact train_attribution_tagger`
 //! (and `--exact train_contextual_tagger`, which first trains the encoder layer the contextual
-//! tagger reads, `models/attribution_layer.safetensors`: see [`super::context::train_layer`]).
+//! tagger reads, `models/attribution_layer.safetensors`: see [`super::context::train_layer`];
+//! `--exact train_contextual_perceptrons` retrains only the perceptrons on the committed layer,
+//! for a change to tokens or features, as on 2026-11-24).
 //! Format: the magic `HSTAG4\n`, `context_layers: u32` (after how many of the encoder's
 //! layers the contextual vectors were taken; 0 for the plain tagger), `tuned: u32` (1 when the
 //! last of those layers is the trained one; the format `HSTAG3\n`, without this field, still

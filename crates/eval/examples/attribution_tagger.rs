@@ -152,10 +152,11 @@ fn main() {
     run("rules", &|t| spans(&rules(t)));
     run("tagger", &|t| spans(&tagged(t)));
     // What `extract` does: the tagger-led merge (which keeps the rules' hedges), sourceless cues
-    // cleared, participles given their clause's source.
+    // cleared, sources cut off their cues, participles given their clause's source.
     let extracted = |t: &str| {
         let mut out = attribution::merge(t, rules(t), tagged(t), attribution::Merge::TaggerLed);
         attribution::clear_sourceless(t, &mut out);
+        attribution::untangle_sources(t, &mut out);
         attribution::participle_sources(t, &hearsay_nlp::segment::sentences(t), &mut out);
         spans(&out)
     };

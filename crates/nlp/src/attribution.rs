@@ -215,6 +215,32 @@ pub fn clear_sourceless(text: &str, attributions: &mut [RawAttribution]) {
     }
 }
 
+/// Cuts a source that runs over its own cue ("according to Washington Post sources citing
+/// diplomats" tagged as source of "citing") back to the words before the cue, or after it when
+/// none are before; a source that is all cue goes. (No change to PolNeAR scores, which count
+/// overlapping spans; it keeps the claimant's name clean.)
+pub fn untangle_sources(text: &str, attributions: &mut [RawAttribution]) {
+    let trim = |a: usize, b: usize| {
+        let piece = &text[a..b];
+        let is_edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-');
+        let start = a + (piece.len() - piece.trim_start_matches(is_edge).len());
+        let end = a + piece.trim_end_matches(is_edge).len();
+        (start < end).then(|| TextRange::new(text, start, end)).flatten()
+    };
+    for a in attributions.iter_mut() {
+        let (Some(source), cue) = (a.source_span, a.cue_span) else { continue };
+        if !source.overlaps(cue) {
+            continue;
+        }
+        let cut = if source.start() < cue.start() { trim(source.start(), cue.start()) } else if source.end() > cue.end() { trim(cue.end(), source.end()) } else { None };
+        a.source_span = cut;
+        a.name_span = cut;
+        if cut.is_none() {
+            a.role = None;
+        }
+    }
+}
+
 /// Words before a participle cue that tie it to the main clause: "Cruz said ..., adding that",
 /// "began her speech by slamming", "holding signs and chanting".
 const PARTICIPLE_LINKS: &[&str] = &[",", "by", "while", "after", "before", "since", "when", "in", "without", "and", "then"];
@@ -1886,6 +1912,29 @@ mod tests {
         clear_sourceless(text, &mut found);
         assert_eq!(found[0].source_span, None);
         assert_eq!(sentences.len(), 1);
+    }
+
+    /// Seed 004: the contextual tagger gave "citing" the source "Washington Post sources citing
+    /// diplomats and regional officials".
+    #[test]
+    fn a_source_does_not_run_over_its_cue() {
+        let text = "Iran exchanged assurances, according to Washington Post sources citing diplomats and regional officials.";
+        let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
+        let citing = RawAttribution {
+            cue_span: at("citing"),
+            source_span: Some(at("Washington Post sources citing diplomats and regional officials")),
+            name_span: Some(at("Washington Post sources citing diplomats and regional officials")),
+            role: None,
+            via: Vec::new(),
+            content_span: at("Iran exchanged assurances"),
+            sentence: 0,
+        };
+        let after = RawAttribution { source_span: Some(at("citing diplomats")), ..citing.clone() };
+        let all_cue = RawAttribution { source_span: Some(at("citing")), ..citing.clone() };
+        let mut found = vec![citing, after, all_cue];
+        untangle_sources(text, &mut found);
+        let sources: Vec<Option<&str>> = found.iter().map(|a| a.source_span.map(|s| s.slice(text))).collect();
+        assert_eq!(sources, [Some("Washington Post sources"), Some("diplomats"), None]);
     }
 
     /// "..., Christie said, adding that ..." (PolNeAR train): the participle's source is the

@@ -1873,6 +1873,20 @@ mod tests {
         }
     }
 
+    /// An attribution in sentence 0 of `text` from the first occurrences of its pieces.
+    fn attribution(text: &str, cue: &str, source: Option<&str>, content: &str) -> RawAttribution {
+        let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
+        RawAttribution {
+            cue_span: at(cue),
+            source_span: source.map(at),
+            name_span: source.map(at),
+            role: None,
+            via: Vec::new(),
+            content_span: at(content),
+            sentence: 0,
+        }
+    }
+
     /// PolNeAR train marks "he" as the source and "’s predicting" as the cue: a pronoun's
     /// contraction is two words, a name's "’s" one.
     #[test]
@@ -1899,16 +1913,7 @@ mod tests {
         }
         let text = "When asked about New Hampshire’s opioid crisis, Ted Cruz said he knows the tragic consequences of opioid addiction firsthand.";
         let sentences = sentences(text);
-        let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
-        let mut found = vec![RawAttribution {
-            cue_span: at("asked"),
-            source_span: Some(at("Ted Cruz")),
-            name_span: Some(at("Ted Cruz")),
-            role: None,
-            via: Vec::new(),
-            content_span: at("New Hampshire’s opioid crisis"),
-            sentence: 0,
-        }];
+        let mut found = vec![attribution(text, "asked", Some("Ted Cruz"), "New Hampshire’s opioid crisis")];
         clear_sourceless(text, &mut found);
         assert_eq!(found[0].source_span, None);
         assert_eq!(sentences.len(), 1);
@@ -1919,16 +1924,8 @@ mod tests {
     #[test]
     fn a_source_does_not_run_over_its_cue() {
         let text = "Iran exchanged assurances, according to Washington Post sources citing diplomats and regional officials.";
+        let citing = attribution(text, "citing", Some("Washington Post sources citing diplomats and regional officials"), "Iran exchanged assurances");
         let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
-        let citing = RawAttribution {
-            cue_span: at("citing"),
-            source_span: Some(at("Washington Post sources citing diplomats and regional officials")),
-            name_span: Some(at("Washington Post sources citing diplomats and regional officials")),
-            role: None,
-            via: Vec::new(),
-            content_span: at("Iran exchanged assurances"),
-            sentence: 0,
-        };
         let after = RawAttribution { source_span: Some(at("citing diplomats")), ..citing.clone() };
         let all_cue = RawAttribution { source_span: Some(at("citing")), ..citing.clone() };
         let mut found = vec![citing, after, all_cue];
@@ -1943,16 +1940,8 @@ mod tests {
     fn a_participle_takes_the_source_of_its_clause() {
         let text = "\"It is abundantly clear that he didn't fight for the legislation,\" Christie said, adding that he had fought for bills in his time as governor of New Jersey.";
         let sentences = sentences(text);
+        let said = attribution(text, "said", Some("Christie"), "It is abundantly clear that he didn't fight for the legislation");
         let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
-        let said = RawAttribution {
-            cue_span: at("said"),
-            source_span: Some(at("Christie")),
-            name_span: Some(at("Christie")),
-            role: None,
-            via: Vec::new(),
-            content_span: at("It is abundantly clear that he didn't fight for the legislation"),
-            sentence: 0,
-        };
         let adding = RawAttribution { cue_span: at("adding"), source_span: None, name_span: None, content_span: at("he had fought for bills"), ..said.clone() };
         let mut found = vec![said.clone(), adding.clone()];
         participle_sources(text, &sentences, &mut found);

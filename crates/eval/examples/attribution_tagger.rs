@@ -157,7 +157,7 @@ fn main() {
         let mut out = attribution::merge(t, rules(t), tagged(t), attribution::Merge::TaggerLed);
         attribution::clear_sourceless(t, &mut out);
         attribution::untangle_sources(t, &mut out);
-        attribution::participle_sources(t, &hearsay_nlp::segment::sentences(t), &mut out);
+        attribution::participle_sources(t, &mut out);
         spans(&out)
     };
     for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {

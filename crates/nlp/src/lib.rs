@@ -172,7 +172,7 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     let mut raw = attribution::merge(text, rules, tagged, attribution::Merge::TaggerLed);
     attribution::clear_sourceless(text, &mut raw);
     attribution::untangle_sources(text, &mut raw);
-    attribution::participle_sources(text, &out.sentences, &mut raw);
+    attribution::participle_sources(text, &mut raw);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(to_claim(text, a, &claims));

@@ -151,15 +151,8 @@ fn main() {
     };
     run("rules", &|t| spans(&rules(t)));
     run("tagger", &|t| spans(&tagged(t)));
-    // What `extract` does: the tagger-led merge (which keeps the rules' hedges), sourceless cues
-    // cleared, sources cut off their cues, participles given their clause's source.
-    let extracted = |t: &str| {
-        let mut out = attribution::merge(t, rules(t), tagged(t), attribution::Merge::TaggerLed);
-        attribution::clear_sourceless(t, &mut out);
-        attribution::untangle_sources(t, &mut out);
-        attribution::participle_sources(t, &mut out);
-        spans(&out)
-    };
+    // What `extract` does: the tagger-led merge, then the sources settled.
+    let extracted = |t: &str| spans(&attribution::combine(t, rules(t), tagged(t)));
     for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
         run(name, &|t| spans(&attribution::merge(t, rules(t), tagged(t), mode)));
     }

@@ -384,6 +384,17 @@ pub enum Merge {
     TaggerLed,
 }
 
+/// What [`crate::extract`] makes of the rules' and the tagger's attributions of `text`: the
+/// tagger-led [`merge`], then the sources settled ([`clear_sourceless`], [`untangle_sources`],
+/// [`participle_sources`], in that order). The tuning examples score this same function.
+pub fn combine(text: &str, rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>) -> Vec<RawAttribution> {
+    let mut out = merge(text, rules, tagged, Merge::TaggerLed);
+    clear_sourceless(text, &mut out);
+    untangle_sources(text, &mut out);
+    participle_sources(text, &mut out);
+    out
+}
+
 /// Combines rule and tagger attributions of `text` (each in text order); the result is in text order.
 pub fn merge(text: &str, rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -> Vec<RawAttribution> {
     let same_cue = |a: &RawAttribution, b: &RawAttribution| a.cue_span.overlaps(b.cue_span);
@@ -591,6 +602,11 @@ impl Ctx<'_> {
         &self.text[t.s..t.e]
     }
 
+    /// A pronoun's contraction that [`tokenize`] split off ("’s" of "he’s").
+    fn is_split_contraction(&self, i: usize) -> bool {
+        i > self.ts && self.toks[i].s == self.toks[i - 1].e && self.w(i).starts_with(['\'', '’'])
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.toks[i].k == Kind::Word
     }
@@ -700,7 +716,7 @@ impl Ctx<'_> {
         // "Tuesday’s arguments", "Trump’s tweets": after a possessive, a cue form is a noun.
         // (A pronoun's split contraction, "he ’s predicting", is no possessive.)
         let before = if i > self.ts && self.is_word(i - 1) { self.w(i - 1) } else { "" };
-        if (before.ends_with("’s") || before.ends_with("'s")) && !matches!(before, "’s" | "'s") {
+        if (before.ends_with("’s") || before.ends_with("'s")) && !self.is_split_contraction(i - 1) {
             return None;
         }
         // Forms that are nouns as often as verbs need a subject, like learned cues.
@@ -1013,8 +1029,7 @@ impl Ctx<'_> {
             let time = self.lower_in(k - 1, TIME_WORDS);
             let opener = after_time && self.lower_in(k - 1, TIME_OPENERS);
             // A pronoun's split contraction is an auxiliary: "he ’s predicting", "they ’ve said".
-            let contraction = k - 1 > self.ts && self.toks[k - 1].s == self.toks[k - 2].e && self.w(k - 1).starts_with(['\'', '’']);
-            if !(time || opener || contraction || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
+            if !(time || opener || self.is_split_contraction(k - 1) || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
                 break;
             }
             // A bare time word right before the cue is a subject ("Tuesday marked"), not a time.

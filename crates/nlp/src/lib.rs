@@ -169,10 +169,7 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
         Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(text, &out.sentences, &rules, Some(context)),
         None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
     };
-    let mut raw = attribution::merge(text, rules, tagged, attribution::Merge::TaggerLed);
-    attribution::clear_sourceless(text, &mut raw);
-    attribution::untangle_sources(text, &mut raw);
-    attribution::participle_sources(text, &mut raw);
+    let raw = attribution::combine(text, rules, tagged);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(to_claim(text, a, &claims));

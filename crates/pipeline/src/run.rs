@@ -3,7 +3,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use hearsay_article::{Article, Record};
+use hearsay_article::{Article, RawArticle, Record};
 use hearsay_ingest::{ErrorKind, Limits};
 use hearsay_nlp::ExtractOptions;
 use hearsay_store::{Backend, Tally};
@@ -112,11 +112,10 @@ pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOption
         for item in hearsay_ingest::read_file(path, &options.limits) {
             summary.records += 1;
             match item {
-                Ok(Record::Article(raw)) => match clean_guarded(&raw) {
-                    Ok(article) => {
-                        batch.push(article);
+                Ok(Record::Article(raw)) => match batch.push_raw(&raw) {
+                    Ok(()) => {
                         if batch.is_full() {
-                            batch.flush(store, &mut summary, on_event)?;
+                            flush(&mut batch, store, &mut summary)?;
                         }
                     }
                     Err(reason) => fail(&mut summary, on_event, Failure { source: raw.source.to_string(), reason }),
@@ -127,7 +126,7 @@ pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOption
                 }
                 Ok(Record::Delete { at_uri, .. }) => {
                     // Earlier records of this run must be stored before a later delete applies to them.
-                    batch.flush(store, &mut summary, on_event)?;
+                    flush(&mut batch, store, &mut summary)?;
                     if store.delete_at_uri(&at_uri)? {
                         summary.deleted += 1;
                     }
@@ -138,14 +137,15 @@ pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOption
         }
         on_event(Event::FileFinished { path, bytes });
     }
-    batch.flush(store, &mut summary, on_event)?;
+    flush(&mut batch, store, &mut summary)?;
     Ok(summary)
 }
 
 /// Cleans one article, turning a panic in `clean` into a failure of that article alone.
 ///
-/// Public so that other front ends (the queue workers) process a record exactly as ingest does.
-pub fn clean_guarded(raw: &hearsay_article::RawArticle) -> Result<Article, String> {
+/// Public so that other front ends process a record exactly as ingest does; [`Batch::push_raw`]
+/// cleans with it.
+pub fn clean_guarded(raw: &RawArticle) -> Result<Article, String> {
     match catch_unwind(AssertUnwindSafe(|| hearsay_clean::clean(raw))) {
         Ok(Ok(article)) => Ok(article),
         Ok(Err(rejection)) => Err(rejection.message),
@@ -176,8 +176,20 @@ fn fail(summary: &mut IngestSummary, on_event: &mut dyn FnMut(Event<'_>), failur
 /// The schema name of the annotation layer that ingest stores with each article.
 pub const EXTRACT_SCHEMA: &str = hearsay_nlp::output::SCHEMA;
 
-/// Articles waiting for one store transaction, with their extracted claims.
-struct Batch {
+/// Stores the batch and counts what it stored.
+fn flush(batch: &mut Batch, store: &mut dyn Backend, summary: &mut IngestSummary) -> Result<()> {
+    let tally = batch.store(store)?;
+    summary.stored += tally.stored;
+    summary.duplicates += tally.duplicates;
+    summary.near_duplicates += tally.near_duplicates;
+    Ok(())
+}
+
+/// Articles waiting for one store transaction, each with its `hearsay.extract/1` layer when
+/// extraction is on: the per-record work of every front end (`hearsay ingest`, the server's
+/// uploads through [`ingest`], and the queue workers, which hold one batch per pull).
+#[derive(Debug)]
+pub struct Batch {
     articles: Vec<Article>,
     annotations: Vec<String>,
     capacity: usize,
@@ -185,35 +197,54 @@ struct Batch {
 }
 
 impl Batch {
-    fn new(options: &IngestOptions) -> Batch {
+    /// An empty batch of [`IngestOptions::batch_size`] articles, annotated when
+    /// [`IngestOptions::extract`] is on.
+    pub fn new(options: &IngestOptions) -> Batch {
         let capacity = options.batch_size.max(1);
         Batch { articles: Vec::with_capacity(capacity), annotations: Vec::new(), capacity, extract: options.extract.then_some(options.extract_options) }
     }
 
-    fn push(&mut self, article: Article) {
+    /// Cleans a raw article ([`clean_guarded`]), annotates it ([`annotate_guarded`]) and adds it;
+    /// an article `clean` rejects (or panics on) is not added, and the reason comes back.
+    pub fn push_raw(&mut self, raw: &RawArticle) -> Result<(), String> {
+        let article = clean_guarded(raw)?;
+        self.push(article);
+        Ok(())
+    }
+
+    /// Adds a clean article, annotating it when extraction is on.
+    pub fn push(&mut self, article: Article) {
         if let Some(options) = &self.extract {
             self.annotations.push(annotate_guarded(&article, options));
         }
         self.articles.push(article);
     }
 
-    fn is_full(&self) -> bool {
+    /// Articles waiting.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// True when no article is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// True when the batch holds as many articles as one transaction should.
+    pub fn is_full(&self) -> bool {
         self.articles.len() >= self.capacity
     }
 
-    fn flush(&mut self, store: &mut dyn Backend, summary: &mut IngestSummary, _on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    /// Writes the articles and their layers in one transaction and empties the batch. When the
+    /// store fails the batch is kept whole, so the caller may retry it (on a reopened store).
+    pub fn store(&mut self, store: &mut dyn Backend) -> hearsay_store::Result<Tally> {
         if self.articles.is_empty() {
-            return Ok(());
+            return Ok(Tally::default());
         }
         let layers = self.extract.is_some().then_some((EXTRACT_SCHEMA, self.annotations.as_slice()));
         let outcomes = store.insert_batch_annotated(&self.articles, layers, None)?;
-        let tally = Tally::of(&outcomes);
-        summary.stored += tally.stored;
-        summary.duplicates += tally.duplicates;
-        summary.near_duplicates += tally.near_duplicates;
         self.articles.clear();
         self.annotations.clear();
-        Ok(())
+        Ok(Tally::of(&outcomes))
     }
 }
-

@@ -29,9 +29,12 @@ use async_nats::jetstream::{self, consumer, stream};
 use futures_util::StreamExt;
 use hearsay_article::Record;
 use hearsay_ingest::{ErrorKind, Limits};
-use hearsay_pipeline::{IngestOptions, EXTRACT_SCHEMA};
-use hearsay_store::{Backend, Tally};
+use hearsay_pipeline::{Batch, IngestOptions};
+use hearsay_store::Backend;
 use serde::Serialize;
+
+/// A record that could not be queued or stored, and why: the pipeline's own [`Failure`].
+pub use hearsay_pipeline::Failure;
 
 /// The stream that holds work: one message per record, removed when a worker acknowledges it.
 pub const WORK_STREAM: &str = "HEARSAY_WORK";
@@ -99,15 +102,6 @@ pub struct Queue {
     client: async_nats::Client,
     jetstream: jetstream::Context,
     settings: QueueSettings,
-}
-
-/// A record that could not be queued or stored, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Failure {
-    /// File and record.
-    pub source: String,
-    /// Why.
-    pub reason: String,
 }
 
 /// What [`Queue::submit`] did.
@@ -327,7 +321,7 @@ impl Queue {
                 }
                 continue;
             }
-            let mut batch = WorkBatch::default();
+            let mut batch = WorkBatch { articles: Batch::new(&options.ingest), acks: Vec::new() };
             for message in messages {
                 self.process(message, &mut batch, &mut store, open_store, options, &mut summary)?;
             }
@@ -361,14 +355,8 @@ impl Queue {
             return self.dead_letter(message, &source, &reason, batch, summary);
         }
         match record {
-            Record::Article(raw) => match hearsay_pipeline::clean_guarded(&raw) {
-                Ok(article) => {
-                    if options.ingest.extract {
-                        batch.annotations.push(hearsay_pipeline::annotate_guarded(&article, &options.ingest.extract_options));
-                    }
-                    batch.articles.push(article);
-                    batch.acks.push(message);
-                }
+            Record::Article(raw) => match batch.articles.push_raw(&raw) {
+                Ok(()) => batch.acks.push(message),
                 Err(reason) => return self.dead_letter(message, &source, &reason, batch, summary),
             },
             Record::Publication(publication) => {
@@ -399,9 +387,7 @@ impl Queue {
         summary: &mut WorkerSummary,
     ) -> Result<()> {
         if !batch.articles.is_empty() {
-            let layers = options.ingest.extract.then_some((EXTRACT_SCHEMA, batch.annotations.as_slice()));
-            let outcomes = retry(store, open_store, options, summary, |store| store.insert_batch_annotated(&batch.articles, layers, None))?;
-            let tally = Tally::of(&outcomes);
+            let tally = retry(store, open_store, options, summary, |store| batch.articles.store(store))?;
             summary.stored += tally.stored;
             summary.duplicates += tally.duplicates;
             summary.near_duplicates += tally.near_duplicates;
@@ -419,8 +405,6 @@ impl Queue {
                 Ok::<(), String>(())
             })
             .map_err(self.error("acknowledging work"))?;
-        batch.articles.clear();
-        batch.annotations.clear();
         Ok(())
     }
 
@@ -515,11 +499,10 @@ impl Queue {
     }
 }
 
-/// Messages a worker holds until their batch commits.
-#[derive(Default)]
+/// Messages a worker holds until their batch commits, and the articles cleaned and annotated
+/// from them.
 struct WorkBatch {
-    articles: Vec<hearsay_article::Article>,
-    annotations: Vec<String>,
+    articles: Batch,
     acks: Vec<jetstream::Message>,
 }
 

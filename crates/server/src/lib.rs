@@ -60,7 +60,8 @@ impl Default for Limits {
 
 /// Brings the store's ledger up to date after a write (and once at start). The CLI passes one
 /// with its embedding settings, so that the server never rebuilds a ledger the CLI built
-/// differently; the default runs `hearsay_ledger::update` without embeddings.
+/// differently; the default runs the pipeline's ledger step ([`hearsay_pipeline::update_ledger`])
+/// without embeddings.
 pub type LedgerUpdater = Arc<dyn Fn(&mut dyn hearsay_store::Backend) -> anyhow::Result<()> + Send + Sync>;
 
 /// What the server serves and how.
@@ -93,7 +94,7 @@ impl ServerConfig {
     /// A config for this store, with no token and the default limits.
     pub fn new(db: PathBuf) -> ServerConfig {
         let update_ledger: LedgerUpdater = Arc::new(|store: &mut dyn hearsay_store::Backend| {
-            hearsay_ledger::update(store, &hearsay_ledger::UpdateOptions::default())?;
+            hearsay_pipeline::update_ledger(store, &hearsay_pipeline::LedgerStep::default())?;
             Ok(())
         });
         ServerConfig { db, token: None, limits: Limits::default(), update_ledger, uploads: None, extract: hearsay_nlp::ExtractOptions::default() }
@@ -167,7 +168,7 @@ pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce
     };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
-    tracing::info!(addr = %bound, db = %hearsay_store_pg::describe(&config.db), "Serving.");
+    tracing::info!(addr = %bound, db = %hearsay_store::describe(&config.db), "Serving.");
     on_ready(bound);
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("serving")?;
     Ok(())

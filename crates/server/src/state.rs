@@ -115,7 +115,7 @@ impl AppState {
         run_blocking(move || {
             let mut writer = state.writer.lock().unwrap_or_else(PoisonError::into_inner);
             if writer.is_none() {
-                *writer = Some(hearsay_store_pg::open_any(&state.db)?);
+                *writer = Some(hearsay_pipeline::open_any(&state.db)?);
             }
             let store = writer.as_deref_mut().expect("opened just above");
             let result = work(&mut *store);
@@ -187,7 +187,7 @@ impl AppState {
 
 /// Opens a connection for reading, with the snippet markers that search splits on.
 fn open_reader(db: &Path) -> hearsay_store::Result<Box<dyn Backend>> {
-    let mut store = hearsay_store_pg::open_any(db)?;
+    let mut store = hearsay_pipeline::open_any(db)?;
     store.set_snippet_markers(crate::routes::HIT_OPEN, crate::routes::HIT_CLOSE);
     Ok(store)
 }
@@ -196,7 +196,7 @@ fn open_reader(db: &Path) -> hearsay_store::Result<Box<dyn Backend>> {
 /// article's source still names bytes that exist.
 /// A server store has no folder of its own: its uploads go to the default data folder.
 fn upload_dir(db: &Path) -> PathBuf {
-    if db.to_str().is_some_and(hearsay_store_pg::is_url) {
+    if db.to_str().is_some_and(hearsay_store::is_url) {
         return hearsay_store::default_path().with_file_name("uploads");
     }
     let stem = db.file_stem().map_or_else(|| "hearsay".into(), |stem| stem.to_string_lossy().into_owned());

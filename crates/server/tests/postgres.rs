@@ -22,7 +22,7 @@ fn corpus(seeds: PathBuf) -> Vec<PathBuf> {
 }
 
 fn ingest(db: &std::path::Path, paths: &[PathBuf]) {
-    let mut store = hearsay_store_pg::open_any(db).expect("open the store");
+    let mut store = hearsay_pipeline::open_any(db).expect("open the store");
     let summary = hearsay_pipeline::ingest(paths, &mut *store, &hearsay_pipeline::IngestOptions::default(), &mut |_| {}).expect("ingest");
     assert!(summary.failures.is_empty() && summary.stored >= 20, "{summary:?}");
 }

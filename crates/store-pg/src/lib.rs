@@ -39,7 +39,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 use hearsay_link::{MinHasher, Signature, NEAR_DUPLICATE_THRESHOLD};
-use hearsay_store::{ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit, Stats, StoredArticle, MIN_ID_PREFIX};
+use hearsay_store::keys::{check_date, full_article, id_prefix, outlet_key, publication_key, redact, slim_article_json, until_bound};
+use hearsay_store::{ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit, Stats, StoredArticle};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 
@@ -47,28 +48,6 @@ use crate::schema::MIGRATIONS;
 
 /// The key of the advisory lock that serializes writes across all connections.
 const WRITE_LOCK: i64 = 0x6865_6172_7361_79; // "hearsay"
-
-/// True when `db` names a PostgreSQL server rather than a SQLite file.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// Opens the store `db` names: a `postgres://` URL is a PostgreSQL server, anything else a
-/// SQLite file (created when missing).
-pub fn open_any(db: &std::path::Path) -> Result<Box<dyn Backend>> {
-    match db.to_str().filter(|db| is_url(db)) {
-        Some(url) => Ok(Box::new(PgStore::connect(url)?)),
-        None => Ok(Box::new(hearsay_store::Store::open(db)?)),
-    }
-}
-
-/// The store `db` names, for messages: a file path, or a server URL without its password.
-pub fn describe(db: &std::path::Path) -> String {
-    match db.to_str().filter(|db| is_url(db)) {
-        Some(url) => redact(url),
-        None => db.display().to_string(),
-    }
-}
 
 /// A hearsay store in a PostgreSQL database (or in one schema of it).
 pub struct PgStore {
@@ -178,10 +157,7 @@ impl Backend for PgStore {
     }
 
     fn put_publication(&mut self, publication: &Publication) -> Result<()> {
-        let key = match &publication.at_uri {
-            Some(at_uri) => at_uri.clone(),
-            None => format!("name:{}", publication.name.to_lowercase()),
-        };
+        let key = publication_key(publication);
         let failed = self.failed(format!("storing publication {:?}", publication.name));
         self.client()
             .execute(
@@ -217,13 +193,7 @@ impl Backend for PgStore {
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let prefix = id.trim().to_ascii_lowercase();
-        if prefix.len() < MIN_ID_PREFIX {
-            return Err(Error::InvalidId { id: id.to_owned(), reason: "an id prefix needs at least 6 hex digits" });
-        }
-        if prefix.len() > 32 || !prefix.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-            return Err(Error::InvalidId { id: id.to_owned(), reason: "ids are 32 hex digits" });
-        }
+        let prefix = id_prefix(id)?;
         let failed = || self.failed(format!("reading article {prefix}"));
         let mut client = self.client();
         let upper = format!("{prefix}g");
@@ -448,7 +418,7 @@ fn insert_one(tx: &mut Transaction<'_>, article: &Article, prepared: &Prepared, 
         }
     }
     let copy_of = find_copy_of(tx, &prepared.signature, &prepared.band_keys, i64::MAX)?;
-    let outlet_key = metadata.outlet.as_deref().map(|outlet| outlet.trim().to_lowercase());
+    let outlet_key = metadata.outlet.as_deref().map(outlet_key);
     let source_text = (article.source_text != article.text.as_str()).then(|| pg_text(&article.source_text));
     let signature = (!prepared.signature.is_empty()).then(|| prepared.signature.to_bytes());
     let row = tx.query_one(
@@ -573,7 +543,7 @@ fn relink(tx: &mut Transaction<'_>, orphans: &[String]) -> Result<(), postgres::
 fn filter_sql(filter: &ListFilter, values: &mut Vec<Box<dyn ToSql + Sync>>) -> Result<Vec<String>> {
     let mut conditions = Vec::new();
     if let Some(outlet) = &filter.outlet {
-        values.push(Box::new(pg_text(&outlet.trim().to_lowercase()).into_owned()));
+        values.push(Box::new(pg_text(&outlet_key(outlet)).into_owned()));
         conditions.push(format!("a.outlet_key = ${}", values.len()));
     }
     if let Some(since) = &filter.since {
@@ -583,8 +553,7 @@ fn filter_sql(filter: &ListFilter, values: &mut Vec<Box<dyn ToSql + Sync>>) -> R
     }
     if let Some(until) = &filter.until {
         check_date(until)?;
-        // '~' sorts after 'T' and every digit: the whole day, whatever the time.
-        values.push(Box::new(format!("{until}~")));
+        values.push(Box::new(until_bound(until)));
         conditions.push(format!("a.published <= ${}", values.len()));
     }
     Ok(conditions)
@@ -598,16 +567,6 @@ fn paging_sql(filter: &ListFilter, values: &mut Vec<Box<dyn ToSql + Sync>>) -> S
     format!("LIMIT ${} OFFSET ${}", values.len() - 1, values.len())
 }
 
-fn check_date(value: &str) -> Result<()> {
-    let bytes = value.as_bytes();
-    let shaped = bytes.len() == 10 && bytes.iter().enumerate().all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
-    if shaped {
-        Ok(())
-    } else {
-        Err(Error::InvalidDate { value: value.to_owned() })
-    }
-}
-
 /// PostgreSQL text cannot hold NUL; it becomes U+FFFD in columns (the article JSON keeps it).
 fn pg_text(text: &str) -> Cow<'_, str> {
     if text.contains('\0') {
@@ -618,45 +577,15 @@ fn pg_text(text: &str) -> Cow<'_, str> {
 }
 
 /// The article as JSON without its two big strings, which have columns of their own, unless
-/// one holds a NUL that its column cannot: then the JSON keeps them and wins on reading.
+/// one holds a NUL that its column cannot: then the JSON keeps them and wins on reading
+/// ([`full_article`]).
 fn article_json(article: &Article) -> serde_json::Result<String> {
-    let mut value = serde_json::to_value(article)?;
     let keeps_nul = article.source_text.contains('\0') || article.text.as_str().contains('\0');
-    if let (false, Some(object)) = (keeps_nul, value.as_object_mut()) {
-        object.remove("source_text");
-        if let Some(text) = object.get_mut("text").and_then(serde_json::Value::as_object_mut) {
-            text.remove("text");
-        }
-    }
-    serde_json::to_string(&value)
-}
-
-/// Rebuilds an [`Article`] from its JSON and its text columns.
-fn full_article(article_json: &str, source_text: String, clean_text: String) -> serde_json::Result<Article> {
-    let mut value: serde_json::Value = serde_json::from_str(article_json)?;
-    if let Some(object) = value.as_object_mut() {
-        object.entry("source_text").or_insert(serde_json::Value::String(source_text));
-        if let Some(text) = object.get_mut("text").and_then(serde_json::Value::as_object_mut) {
-            text.entry("text").or_insert(serde_json::Value::String(clean_text));
-        }
-    }
-    serde_json::from_value(value)
-}
-
-/// The URL without its password, for messages.
-fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let (authority, tail) = rest.split_once('/').map_or((rest, None), |(authority, tail)| (authority, Some(tail)));
-    let authority = match authority.rsplit_once('@') {
-        Some((user_info, host)) => match user_info.split_once(':') {
-            Some((user, _password)) => format!("{user}:***@{host}"),
-            None => authority.to_owned(),
-        },
-        None => authority.to_owned(),
-    };
-    match tail {
-        Some(tail) => format!("{scheme}://{authority}/{tail}"),
-        None => format!("{scheme}://{authority}"),
+    if keeps_nul {
+        // Through a `Value`, as the slim JSON is, so the keys come sorted either way.
+        serde_json::to_string(&serde_json::to_value(article)?)
+    } else {
+        slim_article_json(article)
     }
 }
 
@@ -665,22 +594,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passwords_are_redacted() {
-        assert_eq!(redact("postgres://hearsay:secret@db:5432/news"), "postgres://hearsay:***@db:5432/news");
-        assert_eq!(redact("postgres://hearsay@db/news"), "postgres://hearsay@db/news");
-        assert_eq!(redact("postgresql://localhost"), "postgresql://localhost");
-    }
-
-    #[test]
     fn nul_is_replaced_only_where_present() {
         assert!(matches!(pg_text("Moscow denied it."), Cow::Borrowed(_)));
         assert_eq!(pg_text("a\0b"), "a\u{FFFD}b");
-    }
-
-    #[test]
-    fn urls_are_told_from_files() {
-        assert!(is_url("postgres://localhost/hearsay"));
-        assert!(is_url("postgresql://localhost/hearsay"));
-        assert!(!is_url("news.db"));
     }
 }

@@ -9,9 +9,12 @@ use std::collections::BTreeSet;
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 
-use crate::ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
-use crate::types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle};
-use crate::{Result, Store};
+#[cfg(feature = "sqlite")]
+use crate::ledger::LedgerWriter;
+use crate::types::{ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle};
+use crate::Result;
+#[cfg(feature = "sqlite")]
+use crate::Store;
 
 /// A hearsay store, embedded or on a server. The methods mean what [`Store`]'s methods of the
 /// same names mean.
@@ -83,6 +86,7 @@ pub trait LedgerWrite {
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
+#[cfg(feature = "sqlite")]
 impl LedgerWrite for LedgerWriter<'_> {
     fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
         LedgerWriter::pending(self, watermark, limit, schema)
@@ -129,6 +133,7 @@ impl LedgerWrite for LedgerWriter<'_> {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl Backend for Store {
     fn location(&self) -> String {
         self.path().display().to_string()

@@ -16,6 +16,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// SQLite could not open the file or set it up.
+    #[cfg(feature = "sqlite")]
     #[error("opening the store {path}")]
     Open {
         /// The store file.
@@ -35,6 +36,7 @@ pub enum Error {
         supported: i64,
     },
     /// A schema migration failed; the store is left at the version before it.
+    #[cfg(feature = "sqlite")]
     #[error("migrating the store {path} to schema version {version}")]
     Migrate {
         /// The store file.
@@ -46,6 +48,7 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// A database operation failed.
+    #[cfg(feature = "sqlite")]
     #[error("{action} in the store {path}")]
     Sqlite {
         /// The store file.
@@ -66,6 +69,15 @@ pub enum Error {
         /// Why.
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A store this hearsay was built without: a SQLite file in a build without the feature
+    /// `sqlite`, a server URL in one without `postgres`.
+    #[error("the store {location} needs a hearsay built with the cargo feature `{feature}`")]
+    Unsupported {
+        /// The store, as [`crate::describe`] gives it.
+        location: String,
+        /// The feature that was left out.
+        feature: &'static str,
     },
     /// A search query that full-text search rejects even after quoting each word.
     #[error("cannot search for {query:?}: {message}")]
@@ -119,10 +131,12 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Adds the store path and the action to a SQLite error.
+#[cfg(feature = "sqlite")]
 pub(crate) trait Context<T> {
     fn context(self, path: &std::path::Path, action: impl FnOnce() -> String) -> Result<T>;
 }
 
+#[cfg(feature = "sqlite")]
 impl<T> Context<T> for rusqlite::Result<T> {
     fn context(self, path: &std::path::Path, action: impl FnOnce() -> String) -> Result<T> {
         self.map_err(|source| Error::Sqlite { path: path.to_path_buf(), action: action(), source })

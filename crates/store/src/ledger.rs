@@ -21,51 +21,8 @@ use hearsay_article::ArticleId;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Context, Result};
+use crate::types::{LedgerArticle, LedgerEdge, LedgerItem};
 use crate::Store;
-
-/// An article the ledger has yet to read: its place in storing order, id, metadata it needs, the
-/// article it copies (near-duplicate), and its annotation layer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LedgerArticle {
-    /// Storing order.
-    pub seq: i64,
-    /// Article id.
-    pub id: ArticleId,
-    /// Headline.
-    pub title: Option<String>,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Publication date.
-    pub published: Option<String>,
-    /// The annotation JSON of the asked schema, when stored.
-    pub annotation: Option<String>,
-    /// The article this one is a near-duplicate of, if any.
-    pub copy_of: Option<ArticleId>,
-}
-
-/// One stored ledger item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LedgerItem {
-    /// The item's key.
-    pub key: String,
-    /// Storing order of its article.
-    pub article_seq: i64,
-    /// Its features, as the ledger wrote them.
-    pub json: String,
-    /// An optional vector (embedding bytes).
-    pub vector: Option<Vec<u8>>,
-}
-
-/// A link between two items.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct LedgerEdge {
-    /// One end.
-    pub a: String,
-    /// The other end.
-    pub b: String,
-    /// What links them.
-    pub relation: String,
-}
 
 impl Store {
     /// A ledger state value (`watermark`, `config`, ...).

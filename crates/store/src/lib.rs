@@ -1,7 +1,18 @@
-//! The embedded SQLite store: schema, migrations, full-text search.
+//! Where articles, their annotations and the ledger are kept: the [`Backend`] trait every store
+//! implements, what its queries return, and the embedded SQLite store.
 //!
 //! Cleaned [`Article`](hearsay_article::Article)s go in; listings, full-text search hits and
-//! whole stored articles come out. One SQLite file (WAL mode) holds:
+//! whole stored articles come out. This crate holds what every store shares: the [`Backend`]
+//! trait (what the pipeline, the queue workers, the ledger, the server and the command line need
+//! from a store), [`LedgerWrite`] (one ledger update transaction), the plain data queries return
+//! (`types.rs`), and what both backends compute alike outside their database (`keys.rs`: id
+//! prefixes, date filters, outlet and publication keys, the article JSON, `--db` values).
+//!
+//! The embedded SQLite [`Store`] sits behind the cargo feature `sqlite` (on by default); the
+//! PostgreSQL store, `hearsay-store-pg`, depends on this crate without it, so a build with one
+//! backend does not compile the other.
+//!
+//! One SQLite file (WAL mode) holds:
 //!
 //! * `articles`: one row per distinct clean text, keyed by [`ArticleId`](hearsay_article::ArticleId)
 //!   (the content hash), with the metadata in columns and the rest of the article as JSON, so
@@ -22,6 +33,7 @@
 //! with [`Error::NewerSchema`].
 //!
 //! ```
+//! # #[cfg(feature = "sqlite")] {
 //! use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
 //! use hearsay_store::{Inserted, ListFilter, Store};
 //! use hearsay_text::CleanText;
@@ -45,14 +57,20 @@
 //! assert!(hits[0].snippet.contains("[Expediency] [Council]"));
 //! let stored = store.get(&article.id.as_str()[..8])?.expect("stored");
 //! assert_eq!(stored.article, article);
+//! # }
 //! # Ok::<(), hearsay_store::Error>(())
 //! ```
 
 mod backend;
 mod error;
+pub mod keys;
+#[cfg(feature = "sqlite")]
 mod ledger;
+#[cfg(feature = "sqlite")]
 mod query;
+#[cfg(feature = "sqlite")]
 mod schema;
+#[cfg(feature = "sqlite")]
 mod store;
 mod types;
 
@@ -60,10 +78,12 @@ use std::path::PathBuf;
 
 pub use backend::{Backend, LedgerWrite};
 pub use error::{Error, Result};
-pub use ledger::{LedgerArticle, LedgerEdge, LedgerItem, LedgerWriter};
-pub use query::MIN_ID_PREFIX;
+pub use keys::{describe, is_url, MIN_ID_PREFIX};
+#[cfg(feature = "sqlite")]
+pub use ledger::LedgerWriter;
+#[cfg(feature = "sqlite")]
 pub use store::Store;
-pub use types::{ArticleSummary, Inserted, ListFilter, SearchHit, Stats, StoredArticle, Tally};
+pub use types::{ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle, Tally};
 
 /// Where the store lives when the user names none: `$XDG_DATA_HOME/hearsay/hearsay.db`, else
 /// `~/.local/share/hearsay/hearsay.db` on Linux (the platform's data folder elsewhere), else

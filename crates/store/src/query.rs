@@ -7,28 +7,18 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use crate::error::{Context, Error, Result};
-use crate::store::{full_article, outlet_key, Store};
+use crate::keys::{check_date, full_article, id_prefix, outlet_key, until_bound};
+use crate::store::Store;
 use crate::types::{ArticleSummary, ListFilter, SearchHit, Stats, StoredArticle};
-
-/// The shortest id prefix [`Store::get`] accepts: 6 hex digits, 16.7 million values, make a
-/// collision unlikely in a store of a few hundred thousand articles (and an ambiguous prefix is
-/// reported, never guessed).
-pub const MIN_ID_PREFIX: usize = 6;
 
 /// Columns of an [`ArticleSummary`], in the order `summary_from_row` reads them.
 const SUMMARY_COLUMNS: &str = "a.id, a.title, a.published, a.outlet, a.url, a.language, a.input_format";
 
 impl Store {
-    /// The article with this id, or with this unique id prefix (at least [`MIN_ID_PREFIX`] hex
+    /// The article with this id, or with this unique id prefix (at least [`MIN_ID_PREFIX`](crate::MIN_ID_PREFIX) hex
     /// digits), with its sources and near-duplicate links.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let prefix = id.trim().to_ascii_lowercase();
-        if prefix.len() < MIN_ID_PREFIX {
-            return Err(Error::InvalidId { id: id.to_owned(), reason: "an id prefix needs at least 6 hex digits" });
-        }
-        if prefix.len() > 32 || !prefix.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-            return Err(Error::InvalidId { id: id.to_owned(), reason: "ids are 32 hex digits" });
-        }
+        let prefix = id_prefix(id)?;
         let action = || format!("reading article {prefix}");
         // Hex digits sort below 'g', so [prefix, prefix + "g") is exactly the ids with the prefix.
         let rows: Vec<(String, String, Option<String>, String)> = self
@@ -241,9 +231,8 @@ fn filter_sql(filter: &ListFilter) -> Result<(Vec<&'static str>, Vec<Value>)> {
     }
     if let Some(until) = &filter.until {
         check_date(until)?;
-        // '~' sorts after 'T' and every digit: the whole day, whatever the time.
         conditions.push("a.published <= ?");
-        values.push(Value::Text(format!("{until}~")));
+        values.push(Value::Text(until_bound(until)));
     }
     Ok((conditions, values))
 }
@@ -252,17 +241,6 @@ fn push_paging(values: &mut Vec<Value>, filter: &ListFilter) {
     let limit = if filter.limit == 0 { -1 } else { i64::try_from(filter.limit).unwrap_or(i64::MAX) };
     values.push(Value::Integer(limit));
     values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
-}
-
-fn check_date(value: &str) -> Result<()> {
-    let bytes = value.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
-    if shaped {
-        Ok(())
-    } else {
-        Err(Error::InvalidDate { value: value.to_owned() })
-    }
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
@@ -287,14 +265,6 @@ fn quote_words(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_must_be_year_month_day() {
-        assert!(check_date("2016-03-15").is_ok());
-        for bad in ["2016-3-15", "15/03/2016", "2016-03-15T00:00:00Z", ""] {
-            assert!(matches!(check_date(bad), Err(Error::InvalidDate { .. })), "{bad}");
-        }
-    }
 
     #[test]
     fn quoting_leaves_no_syntax() {

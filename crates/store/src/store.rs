@@ -10,6 +10,7 @@ use hearsay_link::{MinHasher, Signature, NEAR_DUPLICATE_THRESHOLD};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{Context, Error, Result};
+use crate::keys::{outlet_key, publication_key, slim_article_json};
 use crate::schema::{latest_version, MIGRATIONS};
 use crate::types::Inserted;
 
@@ -196,10 +197,7 @@ impl Store {
     /// Stores a publication (an outlet record), replacing an earlier one with the same `at://`
     /// URI, or with the same name when it has none.
     pub fn put_publication(&mut self, publication: &Publication) -> Result<()> {
-        let key = match &publication.at_uri {
-            Some(at_uri) => at_uri.clone(),
-            None => format!("name:{}", publication.name.to_lowercase()),
-        };
+        let key = publication_key(publication);
         self.conn
             .prepare_cached(
                 "INSERT INTO publications (pub_key, at_uri, name, url, description, source_path, source_member)
@@ -444,36 +442,4 @@ fn relink(tx: &Transaction<'_>, orphans: &[String]) -> rusqlite::Result<()> {
         }
     }
     Ok(())
-}
-
-
-/// The key outlets are compared by: Unicode lowercase, trimmed ("HUM News English" and
-/// "hum news english " are one outlet).
-pub(crate) fn outlet_key(outlet: &str) -> String {
-    outlet.trim().to_lowercase()
-}
-
-/// The article as JSON without its two big strings (the source text and the clean text), which
-/// have columns of their own; [`full_article`] puts them back.
-fn slim_article_json(article: &Article) -> serde_json::Result<String> {
-    let mut value = serde_json::to_value(article)?;
-    if let Some(object) = value.as_object_mut() {
-        object.remove("source_text");
-        if let Some(text) = object.get_mut("text").and_then(serde_json::Value::as_object_mut) {
-            text.remove("text");
-        }
-    }
-    serde_json::to_string(&value)
-}
-
-/// Rebuilds an [`Article`] from its slim JSON and its text columns.
-pub(crate) fn full_article(article_json: &str, source_text: String, clean_text: String) -> serde_json::Result<Article> {
-    let mut value: serde_json::Value = serde_json::from_str(article_json)?;
-    if let Some(object) = value.as_object_mut() {
-        object.insert("source_text".to_owned(), serde_json::Value::String(source_text));
-        if let Some(text) = object.get_mut("text").and_then(serde_json::Value::as_object_mut) {
-            text.insert("text".to_owned(), serde_json::Value::String(clean_text));
-        }
-    }
-    serde_json::from_value(value)
 }

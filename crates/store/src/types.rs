@@ -1,4 +1,5 @@
-//! Plain data the store hands out: insert outcomes, stored articles, list and search results.
+//! Plain data every store hands out: insert outcomes, stored articles, list and search results,
+//! and the ledger's rows.
 
 use hearsay_article::{Article, ArticleId, SourceRef};
 use serde::{Deserialize, Serialize};
@@ -131,4 +132,48 @@ pub struct Stats {
     pub tombstones: u64,
     /// Annotation layers stored by later stages.
     pub annotations: u64,
+}
+
+/// An article the ledger has yet to read: its place in storing order, id, metadata it needs, the
+/// article it copies (near-duplicate), and its annotation layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerArticle {
+    /// Storing order.
+    pub seq: i64,
+    /// Article id.
+    pub id: ArticleId,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// The annotation JSON of the asked schema, when stored.
+    pub annotation: Option<String>,
+    /// The article this one is a near-duplicate of, if any.
+    pub copy_of: Option<ArticleId>,
+}
+
+/// One stored ledger item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerItem {
+    /// The item's key.
+    pub key: String,
+    /// Storing order of its article.
+    pub article_seq: i64,
+    /// Its features, as the ledger wrote them.
+    pub json: String,
+    /// An optional vector (embedding bytes).
+    pub vector: Option<Vec<u8>>,
+}
+
+/// A link between two items.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LedgerEdge {
+    /// One end.
+    pub a: String,
+    /// The other end.
+    pub b: String,
+    /// What links them.
+    pub relation: String,
 }

@@ -6,7 +6,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use hearsay_ledger::{Ledger, LedgerClaim, Proposition, PropositionFilter, UpdateOptions, LEDGER_SCHEMA};
+use hearsay_ledger::{Ledger, LedgerClaim, Proposition, PropositionFilter, LEDGER_SCHEMA};
+use hearsay_pipeline::LedgerStep;
 use hearsay_store::Backend;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -14,7 +15,8 @@ use serde::Serialize;
 use crate::args::{EntityArgs, LedgerArgs, StoriesArgs};
 use crate::{output, Outcome};
 
-/// Brings the ledger up to date, with a progress bar on a terminal when there is much to read.
+/// Brings the ledger up to date (the pipeline's ledger step), with a progress bar on a terminal
+/// when there is much to read.
 pub(crate) fn update(store: &mut dyn Backend, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
     if rebuild {
         store.ledger_reset()?;
@@ -23,8 +25,8 @@ pub(crate) fn update(store: &mut dyn Backend, rebuild: bool, quiet: bool, embedd
     let bar = if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     bar.set_style(ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"));
     let progress = |n: usize| bar.set_position(n as u64);
-    let options = UpdateOptions { embedder: embedder.as_deref(), batch: 256, progress: Some(&progress) };
-    let report = hearsay_ledger::update(store, &options)?;
+    let step = LedgerStep { embedder: embedder.as_deref(), progress: Some(&progress) };
+    let report = hearsay_pipeline::update_ledger(store, &step)?;
     bar.finish_and_clear();
     for (article, reason) in &report.unreadable {
         output::error(&format!("ledger: skipped article {article}: {reason}"));

@@ -24,7 +24,7 @@ use hearsay_store::Backend;
 /// SQLite file; without `--db`, the default file.
 pub(crate) fn open_backend(db: Option<&Path>) -> anyhow::Result<Box<dyn Backend>> {
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
-    hearsay_store_pg::open_any(&path).with_context(|| format!("opening the store {}", hearsay_store_pg::describe(&path)))
+    hearsay_pipeline::open_any(&path).with_context(|| format!("opening the store {}", hearsay_store::describe(&path)))
 }
 
 /// The filter shared by `list` and `search`.

@@ -54,7 +54,7 @@ pub(crate) fn worker(db: Option<&Path>, args: &WorkerArgs) -> anyhow::Result<Out
     let db = db.map(Path::to_path_buf);
     let open_store = move || {
         super::open_backend(db.as_deref()).map_err(|error| hearsay_store::Error::Server {
-            location: db.as_deref().map_or_else(|| "the default store".to_owned(), hearsay_store_pg::describe),
+            location: db.as_deref().map_or_else(|| "the default store".to_owned(), hearsay_store::describe),
             action: "opening the store".to_owned(),
             source: error.into(),
         })

@@ -19,7 +19,7 @@ pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome
         output::error(&format!("warning: listening on {}: anyone who can reach this address can read the store", args.addr.ip()));
     }
     let has_token = config.token.is_some();
-    let location = hearsay_store_pg::describe(&path);
+    let location = hearsay_store::describe(&path);
     hearsay_server::run(config, args.addr, |bound| {
         let writes = if has_token { "writes need the token" } else { "writes open to anyone who can connect" };
         output::error(&format!("hearsay serving {} on http://{bound}/ ({writes}); Ctrl-C stops", location));

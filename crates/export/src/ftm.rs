@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use hearsay_nlp::output::ExtractOutput;
+use hearsay_schema::{ClaimantKind, EntityType, ExtractOutput, Stance};
 use serde_json::{json, Map, Value};
 
 use crate::stable_id;
@@ -39,7 +39,7 @@ pub fn entities(documents: &[ExtractOutput]) -> Vec<Value> {
         articles.push(entity(&article_id, "Article", properties));
 
         for found in &document.entities {
-            let Some(schema) = schema_of(&found.kind) else { continue };
+            let Some(schema) = schema_of(found.kind) else { continue };
             let actor = actor_entry(&mut actors, schema, &found.name);
             actor.aliases.extend(found.aliases.iter().filter(|alias| !alias.eq_ignore_ascii_case(&found.name)).cloned());
             actor.roles.extend(found.roles.iter().cloned());
@@ -52,21 +52,21 @@ pub fn entities(documents: &[ExtractOutput]) -> Vec<Value> {
             links.push(entity(&stable_id("mention", &[&meta.id, &found.id]), "Mention", properties));
         }
         for claim in &document.claims {
-            let schema = match claim.claimant.kind.as_str() {
-                "person" => "Person",
-                "organization" | "outlet" => "Organization",
-                _ => continue,
+            let schema = match claim.claimant.kind {
+                ClaimantKind::Person => "Person",
+                ClaimantKind::Organization | ClaimantKind::Outlet => "Organization",
+                ClaimantKind::Unnamed => continue,
             };
-            let linked = claim.claimant.entity.as_deref().and_then(|id| document.entities.iter().find(|found| found.id == id));
+            let linked = document.claimant_entity(claim);
             let name = linked.map_or(claim.claimant.name.as_str(), |found| found.name.as_str());
-            let schema = linked.and_then(|found| schema_of(&found.kind)).unwrap_or(schema);
+            let schema = linked.and_then(|found| schema_of(found.kind)).unwrap_or(schema);
             let actor = actor_entry(&mut actors, schema, name);
             actor.roles.extend(claim.role.iter().cloned());
             let mut properties = Properties::default();
             properties.add("document", Some(article_id.as_str()));
             properties.add("entity", Some(actor.id.as_str()));
-            let role = match (claim.stance.as_str(), claim.hedged) {
-                ("deny", _) => "claimant (denies)",
+            let role = match (claim.stance, claim.hedged) {
+                (Stance::Deny, _) => "claimant (denies)",
                 (_, true) => "claimant (affirms, hedged)",
                 _ => "claimant (affirms)",
             };
@@ -121,11 +121,11 @@ fn actor_entry<'a>(actors: &'a mut BTreeMap<(String, String), Actor>, schema: &'
 }
 
 /// The FtM schema of an entity type, for the types that have one here.
-fn schema_of(kind: &str) -> Option<&'static str> {
+fn schema_of(kind: EntityType) -> Option<&'static str> {
     match kind {
-        "person" => Some("Person"),
-        "organization" | "outlet" => Some("Organization"),
-        _ => None,
+        EntityType::Person => Some("Person"),
+        EntityType::Organization | EntityType::Outlet => Some("Organization"),
+        EntityType::Country | EntityType::Place => None,
     }
 }
 

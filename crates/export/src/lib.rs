@@ -17,7 +17,7 @@
 //! ```
 //! use hearsay_export::table::{claim_rows, write_csv};
 //!
-//! let documents: Vec<hearsay_nlp::output::ExtractOutput> = Vec::new();
+//! let documents: Vec<hearsay_schema::ExtractOutput> = Vec::new();
 //! let mut csv = Vec::new();
 //! write_csv(&claim_rows(&documents), &mut csv)?;
 //! assert!(String::from_utf8(csv).unwrap().starts_with("article,"));
@@ -29,7 +29,7 @@ pub mod plover;
 pub mod schema_org;
 pub mod table;
 
-pub use hearsay_nlp::output::ExtractOutput;
+pub use hearsay_schema::ExtractOutput;
 
 /// What can stop an export: writing failed.
 #[derive(Debug, thiserror::Error)]

@@ -6,17 +6,17 @@
 //! Field names follow the PLOVER/POLECAT JSON records: `event_type`, `mode`, `context`,
 //! `actor`, `recipient`, `date`, `text`, with hearsay's ids to find the claim again.
 
-use hearsay_nlp::output::{ClaimOut, ExtractOutput};
+use hearsay_schema::{ClaimOut, ExtractOutput, Stance};
 use serde_json::{json, Value};
 
 /// The PLOVER event type a cue names, if any. Matched on the cue's first word, lowercased; the
 /// codebook's DISAPPROVE folds into ACCUSE (PLOVER 0.8).
-pub fn event_type(cue: &str, stance: &str) -> Option<&'static str> {
+pub fn event_type(cue: &str, stance: Stance) -> Option<&'static str> {
     let word = cue.split_whitespace().next().unwrap_or("").to_lowercase();
     let stem = |prefixes: &[&str]| prefixes.iter().any(|prefix| word.starts_with(prefix));
     if stem(&["accus", "blam", "critici", "condemn", "denounc", "charg", "alleg"]) {
         Some("ACCUSE")
-    } else if stem(&["reject", "deni", "deny", "dismiss", "refus", "rebuff", "refut"]) || stance == "deny" && stem(&["call", "describ", "termed"]) {
+    } else if stem(&["reject", "deni", "deny", "dismiss", "refus", "rebuff", "refut"]) || stance == Stance::Deny && stem(&["call", "describ", "termed"]) {
         Some("REJECT")
     } else if stem(&["demand", "urg", "call", "ask", "appeal", "request", "insist"]) {
         Some("REQUEST")
@@ -38,7 +38,7 @@ pub fn events(documents: &[ExtractOutput]) -> Vec<Value> {
     let mut records = Vec::new();
     for document in documents {
         for claim in &document.claims {
-            let Some(kind) = event_type(&claim.cue, &claim.stance) else { continue };
+            let Some(kind) = event_type(&claim.cue, claim.stance) else { continue };
             records.push(record(document, claim, kind));
         }
     }
@@ -53,10 +53,10 @@ fn record(document: &ExtractOutput, claim: &ClaimOut, kind: &str) -> Value {
         .entities
         .iter()
         .filter(|entity| Some(entity.id.as_str()) != claim.claimant.entity.as_deref() && entity.name != claim.claimant.name)
-        .filter_map(|entity| entity.mentions.iter().filter(|mention| mention.start >= span.start && mention.end <= span.end).map(|mention| mention.start).min().map(|first| (first, entity)))
+        .filter_map(|entity| entity.mentions.iter().filter(|mention| span.contains(mention)).map(|mention| mention.start).min().map(|first| (first, entity)))
         .min_by_key(|(first, _)| *first)
         .map(|(_, entity)| entity);
-    let actor_country = claim.claimant.entity.as_deref().and_then(|id| document.entities.iter().find(|entity| entity.id == id)).and_then(|entity| entity.country.clone());
+    let actor_country = document.claimant_entity(claim).and_then(|entity| entity.country.clone());
     json!({
         "id": crate::stable_id("plover", &[&meta.id, &claim.id]),
         "event_type": kind,
@@ -83,11 +83,11 @@ mod tests {
 
     #[test]
     fn cues_name_their_event() {
-        assert_eq!(event_type("accused", "affirm"), Some("ACCUSE"));
-        assert_eq!(event_type("rejected", "deny"), Some("REJECT"));
-        assert_eq!(event_type("called on", "affirm"), Some("REQUEST"));
-        assert_eq!(event_type("described", "deny"), Some("REJECT"));
-        assert_eq!(event_type("said", "affirm"), None);
-        assert_eq!(event_type("according to", "affirm"), None);
+        assert_eq!(event_type("accused", Stance::Affirm), Some("ACCUSE"));
+        assert_eq!(event_type("rejected", Stance::Deny), Some("REJECT"));
+        assert_eq!(event_type("called on", Stance::Affirm), Some("REQUEST"));
+        assert_eq!(event_type("described", Stance::Deny), Some("REJECT"));
+        assert_eq!(event_type("said", Stance::Affirm), None);
+        assert_eq!(event_type("according to", Stance::Affirm), None);
     }
 }

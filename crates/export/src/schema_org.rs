@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use hearsay_nlp::output::ExtractOutput;
+use hearsay_schema::{ClaimantKind, ExtractOutput};
 use serde_json::{json, Map, Value};
 
 /// A user's verdict on one claim, for a `ClaimReview`.
@@ -47,7 +47,7 @@ pub fn graph(documents: &[ExtractOutput], verdicts: &Verdicts) -> Value {
         }
         for claim in &document.claims {
             let id = claim_id(&meta.id, &claim.id);
-            let author_type = if claim.claimant.kind == "person" { "Person" } else { "Organization" };
+            let author_type = if claim.claimant.kind == ClaimantKind::Person { "Person" } else { "Organization" };
             let mut author = Map::new();
             author.insert("@type".into(), json!(author_type));
             author.insert("name".into(), json!(claim.claimant.name));

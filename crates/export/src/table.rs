@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use hearsay_nlp::output::ExtractOutput;
+use hearsay_schema::ExtractOutput;
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, Int32Type};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
@@ -90,7 +90,7 @@ pub fn claim_rows(documents: &[ExtractOutput]) -> Vec<ClaimRecord> {
     for document in documents {
         let meta = &document.document;
         for claim in &document.claims {
-            let entity = claim.claimant.entity.as_deref().and_then(|id| document.entities.iter().find(|entity| entity.id == id));
+            let entity = document.claimant_entity(claim);
             rows.push(ClaimRecord {
                 article: meta.id.clone(),
                 outlet: meta.outlet.clone(),
@@ -98,11 +98,11 @@ pub fn claim_rows(documents: &[ExtractOutput]) -> Vec<ClaimRecord> {
                 title: meta.title.clone(),
                 claim: claim.id.clone(),
                 claimant: claim.claimant.name.clone(),
-                claimant_kind: claim.claimant.kind.clone(),
+                claimant_kind: claim.claimant.kind.name().to_owned(),
                 claimant_entity: entity.map(|entity| entity.name.clone()),
                 role: claim.role.clone(),
                 cue: claim.cue.clone(),
-                stance: claim.stance.clone(),
+                stance: claim.stance.name().to_owned(),
                 hedged: claim.hedged,
                 direct: claim.direct,
                 via: (!claim.via.is_empty()).then(|| claim.via.iter().map(|via| via.name.as_str()).collect::<Vec<_>>().join(" > ")),
@@ -131,7 +131,7 @@ pub fn entity_rows(documents: &[ExtractOutput]) -> Vec<EntityRecord> {
                 published: meta.published.clone(),
                 entity: entity.id.clone(),
                 name: entity.name.clone(),
-                kind: entity.kind.clone(),
+                kind: entity.kind.name().to_owned(),
                 aliases: joined(&entity.aliases),
                 roles: joined(&entity.roles),
                 country: entity.country.clone(),

@@ -117,7 +117,7 @@ fn child(step: &str, dir: &Path) {
         "baseline" => {
             let mut claims = 0;
             for (_, json) in store.all_annotations(EXTRACT_SCHEMA).unwrap() {
-                let output: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&json).unwrap();
+                let output: hearsay_schema::ExtractOutput = serde_json::from_str(&json).unwrap();
                 claims += output.claims.len();
             }
             extra = serde_json::json!({ "claims": claims });

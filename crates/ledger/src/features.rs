@@ -13,7 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput, SpanOut};
+pub use hearsay_schema::ledger::{ClaimItem, Frame, Origin};
+use hearsay_schema::{ClaimOut, ClaimantKind, EntityOut, EntityType, ExtractOutput, SpanOut};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -25,14 +26,14 @@ use unicode_normalization::UnicodeNormalization;
 /// name, so transliteration variants meet. Everything else goes by its lowercased, accent-free
 /// name without a leading "the".
 pub fn entity_key(entity: &EntityOut) -> String {
-    if entity.kind == "country" {
+    if entity.kind == EntityType::Country {
         if let Some(code) = &entity.country {
             return format!("country:{code}");
         }
     }
     let name = fold(&entity.name);
     let name = name.strip_prefix("the ").unwrap_or(&name).to_owned();
-    if entity.kind == "person" {
+    if entity.kind == EntityType::Person {
         let parts: Vec<&str> = name.split_whitespace().collect();
         if parts.len() >= 2 {
             let first = consonant_skeleton(parts[0]);
@@ -75,59 +76,6 @@ fn consonant_skeleton(word: &str) -> String {
     out
 }
 
-/// A claim as the ledger stores it: the claim as extracted, where it was found, and its frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClaimItem {
-    /// The article's id.
-    pub article: String,
-    /// The claim's id within the article ("c3").
-    pub claim: String,
-    /// The article's outlet.
-    pub outlet: Option<String>,
-    /// The article's publication date.
-    pub published: Option<String>,
-    /// The claim as extracted.
-    #[serde(flatten)]
-    pub out: ClaimOut,
-    /// The claimant's entity key, when linked.
-    pub claimant_key: Option<String>,
-    /// Entity keys of the chain, outermost first (`None` where a link names no known entity).
-    pub via_keys: Vec<Option<String>>,
-    /// The frame.
-    pub frame: Frame,
-    /// Where the claim comes from, for counting independent sources (see [`origin`]).
-    pub origin: Origin,
-}
-
-/// Who does what to whom in a claim's content.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Frame {
-    /// Entity keys named in the content, in order of first mention.
-    pub actors: Vec<String>,
-    /// The actor that acts: the first participant.
-    pub agent: Option<String>,
-    /// Actors named as nouns, in order: not as a possessive ("Iran's data") or an adjective
-    /// ("Iranian air-defense data"), which only modify a participant.
-    pub participants: Vec<String>,
-    /// Relation words: content words outside entity mentions, stemmed and folded, sorted.
-    pub relation: Vec<String>,
-    /// All content words, stemmed, sorted (for claims that name no entity).
-    pub words: Vec<String>,
-    /// The content negates itself ("did not supply").
-    pub negated: bool,
-    /// Persons whose statements the content is about ("Sadr's remarks", "his comments"): keys.
-    pub responds_to: Vec<String>,
-}
-
-/// The origin of a claim: the end of its chain that can be named.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Origin {
-    /// A key that is equal for the same origin across articles.
-    pub key: String,
-    /// A readable name.
-    pub name: String,
-}
-
 /// An article as the ledger stores it: metadata and the entities it names, with keys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleItem {
@@ -154,7 +102,7 @@ pub struct ArticleEntity {
     pub name: String,
     /// Type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     /// Other names in this article.
     pub aliases: Vec<String>,
     /// Roles in this article.
@@ -178,7 +126,7 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
             .map(|entity| ArticleEntity {
                 key: keys[entity.id.as_str()].clone(),
                 name: entity.name.clone(),
-                kind: entity.kind.clone(),
+                kind: entity.kind,
                 aliases: entity.aliases.clone(),
                 roles: entity.roles.clone(),
                 mentions: entity.mentions.len() as u32,
@@ -217,7 +165,7 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
 ///
 /// A cyclic chain ("A citing B citing A") needs no care here: only its ends are read.
 pub fn origin(claim: &ClaimOut, claimant_key: Option<&str>, via_keys: &[Option<String>], outlet: Option<&str>, article: &str) -> Origin {
-    if claim.claimant.kind != "unnamed" {
+    if claim.claimant.kind != ClaimantKind::Unnamed {
         let key = claimant_key.map_or_else(|| format!("name:{}", fold(&claim.claimant.name)), str::to_owned);
         return Origin { key, name: claim.claimant.name.clone() };
     }
@@ -248,11 +196,11 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
         let after = text.get(mention.end as usize..).unwrap_or("");
         let surface = text.get(mention.start as usize..mention.end as usize).unwrap_or("");
         let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s") || after.starts_with('\'') || after.starts_with('\u{2019}');
-        if !possessive && !adjectival(surface, &entity.name) && entity.kind != "outlet" && !participants.contains(key) {
+        if !possessive && !adjectival(surface, &entity.name) && entity.kind != EntityType::Outlet && !participants.contains(key) {
             participants.push(key.clone());
         }
         // "Sadr's remarks", "Sadr's claims": the content is about what that person said.
-        if possessive && entity.kind == "person" && statement_noun(after) && !responds_to.contains(key) {
+        if possessive && entity.kind == EntityType::Person && statement_noun(after) && !responds_to.contains(key) {
             responds_to.push(key.clone());
         }
     }
@@ -438,7 +386,7 @@ mod tests {
         let entity = |name: &str| EntityOut {
             id: "e1".into(),
             name: name.into(),
-            kind: "person".into(),
+            kind: EntityType::Person,
             aliases: vec![],
             mentions: vec![],
             roles: vec![],

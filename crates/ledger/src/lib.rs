@@ -35,16 +35,17 @@ mod view;
 
 pub use features::{entity_key, ArticleItem, ClaimItem, Frame, Origin};
 pub use update::{update, UpdateOptions, UpdateReport};
-pub use view::{
-    EntityRef, EntityReport, Ledger, LedgerClaim, OriginCount, Proposition, PropositionFilter, PropositionSummary, RelatedProposition, RoleSeen, Story,
-    StoryArticle, StoryEntity, TimelineEntry, Verdict,
+pub use hearsay_schema::ledger::{
+    EntityRef, EntityReport, LedgerClaim, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
+    TimelineEntry, TimelineKind, Verdict,
 };
+pub use view::{Ledger, PropositionFilter};
 
 /// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).
-pub const LEDGER_SCHEMA: &str = "hearsay.ledger/1";
+pub const LEDGER_SCHEMA: &str = hearsay_schema::ledger::SCHEMA;
 
 /// The annotation layer the ledger reads.
-pub const EXTRACT_SCHEMA: &str = hearsay_nlp::output::SCHEMA;
+pub const EXTRACT_SCHEMA: &str = hearsay_schema::SCHEMA;
 
 /// Sentence embeddings, for matching claims whose words differ. Optional: without one the ledger
 /// matches on entities and relation words only.

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use hearsay_schema::EntityType;
+
 use crate::features::{ArticleItem, ClaimItem, Frame};
 
 /// The relations the ledger keeps between two claims.
@@ -188,7 +190,7 @@ pub(crate) fn jaccard(a: &[String], b: &[String]) -> f32 {
 pub fn article_terms(item: &ArticleItem) -> Vec<String> {
     let mut terms: BTreeSet<String> = item.events.iter().cloned().collect();
     for entity in &item.entities {
-        if matches!(entity.kind.as_str(), "person" | "organization") {
+        if matches!(entity.kind, EntityType::Person | EntityType::Organization) {
             terms.insert(format!("has:{}", entity.key));
         }
     }
@@ -217,7 +219,7 @@ pub fn same_story(a: &ArticleItem, b: &ArticleItem) -> bool {
 
 /// An article's entity keys; `salient`: people and organisations only.
 fn entity_keys(item: &ArticleItem, salient: bool) -> BTreeSet<&str> {
-    item.entities.iter().filter(|e| !salient || matches!(e.kind.as_str(), "person" | "organization")).map(|e| e.key.as_str()).collect()
+    item.entities.iter().filter(|e| !salient || matches!(e.kind, EntityType::Person | EntityType::Organization)).map(|e| e.key.as_str()).collect()
 }
 
 /// True when both dates are known and at most `days` apart, or either is unknown.

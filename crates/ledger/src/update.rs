@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use hearsay_nlp::output::ExtractOutput;
 use hearsay_store::{Backend, LedgerItem, LedgerWrite};
 
 use crate::features::{article_items, fold, ArticleItem, ClaimItem};
@@ -47,8 +46,8 @@ pub struct UpdateReport {
     pub links: usize,
     /// The stored ledger was dropped first, because it was built differently.
     pub rebuilt: bool,
-    /// Articles whose annotations could not be read, with the reason.
-    pub unreadable: Vec<(String, String)>,
+    /// Articles whose annotations could not be read, each with the reason; they were left out.
+    pub unreadable: Vec<hearsay_schema::ParseError>,
 }
 
 /// Brings the ledger in `store` up to date.
@@ -73,14 +72,17 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
             writer.forget_article(article.seq)?;
             cache.forget(article.id.as_str());
             if let Some(json) = &article.annotation {
-                match serde_json::from_str::<ExtractOutput>(json) {
+                match hearsay_schema::parse(article.id.as_str(), json) {
                     Ok(output) => {
                         let (item, claims) = article_items(&output);
                         report.claims += claims.len();
                         let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
                         report.links += read_article(&*writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
                     }
-                    Err(error) => report.unreadable.push((article.id.to_string(), format!("stored claims are not hearsay.extract/1 JSON: {error}"))),
+                    Err(error) => {
+                        tracing::warn!(article_id = %article.id, %error, "Stored claims could not be read; leaving them out.");
+                        report.unreadable.push(error);
+                    }
                 }
             }
             writer.mark_read(article.seq)?;

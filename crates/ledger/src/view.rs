@@ -6,235 +6,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hearsay_schema::ledger::{
+    ClaimItem, EntityRef, EntityReport, LedgerClaim, Origin, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
+    TimelineEntry,
+    TimelineKind, Verdict,
+};
+use hearsay_schema::{EntityOut, EntityType, Stance};
 use hearsay_store::Backend;
-use serde::Serialize;
 
-use crate::features::{fold, ArticleItem, ClaimItem, Origin};
+use crate::features::{fold, ArticleItem};
 use crate::update::{article_key, claim_key};
 use crate::{Error, Result};
-
-/// The verdict of a proposition's sourcing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Two or more independent origins affirm it, and none denies it.
-    Corroborated,
-    /// Affirmed and denied.
-    Contested,
-    /// Only denied.
-    Denied,
-    /// One origin, one article.
-    SingleSource,
-    /// One origin, many articles: syndicated copies, or reports citing the same source.
-    Repeated,
-}
-
-impl Verdict {
-    /// The verdict's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Corroborated => "corroborated",
-            Verdict::Contested => "contested",
-            Verdict::Denied => "denied",
-            Verdict::SingleSource => "single-source",
-            Verdict::Repeated => "repeated",
-        }
-    }
-}
-
-/// What is claimed, with every claim that affirms or denies it across the corpus.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Proposition {
-    /// `p-` and 12 hex digits, stable: derived from the smallest claim key in the group.
-    pub id: String,
-    /// A representative wording: the content of its earliest affirming claim (else earliest).
-    pub text: String,
-    /// The entities it is about, agent first.
-    pub actors: Vec<EntityRef>,
-    /// The verdict of its sourcing.
-    pub verdict: Verdict,
-    /// Independent origins, each with its stance and how many articles carry it.
-    pub origins: Vec<OriginCount>,
-    /// Distinct articles (near-duplicates counted once) that carry it.
-    pub articles: usize,
-    /// Earliest publication date among its claims.
-    pub first_seen: Option<String>,
-    /// Latest publication date among its claims.
-    pub last_seen: Option<String>,
-    /// The story it belongs to (that of its earliest claim's article).
-    pub story: Option<String>,
-    /// Every claim, oldest first.
-    pub claims: Vec<LedgerClaim>,
-    /// Other propositions linked to it.
-    pub related: Vec<RelatedProposition>,
-}
-
-/// An entity, by corpus key and display name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct EntityRef {
-    /// Corpus-wide key (`country:RUS`).
-    pub key: String,
-    /// Name.
-    pub name: String,
-}
-
-/// One origin of a proposition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OriginCount {
-    /// Origin key.
-    pub key: String,
-    /// Name.
-    pub name: String,
-    /// `affirm` or `deny` (what this origin says of the proposition).
-    pub stance: String,
-    /// Distinct articles carrying it from this origin (near-duplicates counted once).
-    pub articles: usize,
-}
-
-/// A claim as shown in the ledger: the extracted claim, its article, its origin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LedgerClaim {
-    /// The claim as stored (article, outlet, date, claimant, chain, content, spans...).
-    #[serde(flatten)]
-    pub item: ClaimItem,
-    /// The claimant's stance toward the proposition's wording: the claim's stance, reversed when
-    /// one of the two negates itself and the other does not ("Moscow did not supply" denies
-    /// "Moscow supplied"). Outside a proposition, the claim's own stance.
-    pub polarity: String,
-    /// The article this one is a near-duplicate of, if any.
-    pub copy_of: Option<String>,
-}
-
-/// A link from one proposition to another.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct RelatedProposition {
-    /// The other proposition.
-    pub id: String,
-    /// `related` (same actors, another claim), `responds-to` (this one answers the other's
-    /// claimant), or `responded-by` (the other answers this one's claimant).
-    pub relation: String,
-    /// Its text.
-    pub text: String,
-}
-
-/// Articles telling the same events, across outlets and days.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Story {
-    /// `s-` and the first 12 hex digits of its smallest article id.
-    pub id: String,
-    /// The earliest article's headline.
-    pub title: Option<String>,
-    /// Its articles, oldest first.
-    pub articles: Vec<StoryArticle>,
-    /// Distinct outlets.
-    pub outlets: Vec<String>,
-    /// Earliest publication date.
-    pub first: Option<String>,
-    /// Latest publication date.
-    pub last: Option<String>,
-    /// Main entities, by the number of its articles naming them.
-    pub entities: Vec<StoryEntity>,
-    /// Named events its articles share.
-    pub events: Vec<String>,
-    /// Its propositions, the most widely sourced first.
-    pub propositions: Vec<PropositionSummary>,
-}
-
-/// An article in a story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoryArticle {
-    /// Article id.
-    pub id: String,
-    /// Headline.
-    pub title: Option<String>,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Publication date.
-    pub published: Option<String>,
-    /// The article it copies, if a near-duplicate.
-    pub copy_of: Option<String>,
-}
-
-/// An entity in a story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoryEntity {
-    /// Key.
-    pub key: String,
-    /// Name.
-    pub name: String,
-    /// Type.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Articles of the story naming it.
-    pub articles: usize,
-}
-
-/// A proposition in a listing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PropositionSummary {
-    /// Id.
-    pub id: String,
-    /// Text.
-    pub text: String,
-    /// Verdict.
-    pub verdict: Verdict,
-    /// Number of claims.
-    pub claims: usize,
-}
-
-/// One entity across the corpus.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EntityReport {
-    /// Corpus-wide key.
-    pub key: String,
-    /// The name it is most often given.
-    pub name: String,
-    /// Type.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Every other name it goes by.
-    pub aliases: Vec<String>,
-    /// Articles naming it.
-    pub articles: usize,
-    /// Roles given to it, with where and when.
-    pub roles: Vec<RoleSeen>,
-    /// Claims it made.
-    pub claims_made: Vec<LedgerClaim>,
-    /// Claims about it (its name is in the content), made by others.
-    pub claims_about: Vec<LedgerClaim>,
-    /// Propositions it is an actor of.
-    pub propositions: Vec<PropositionSummary>,
-    /// Everything above in date order.
-    pub timeline: Vec<TimelineEntry>,
-}
-
-/// A role given to an entity in one article.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct RoleSeen {
-    /// The role ("Foreign Ministry spokesman").
-    pub role: String,
-    /// Publication date of the article.
-    pub published: Option<String>,
-    /// The article.
-    pub article: String,
-    /// Its outlet.
-    pub outlet: Option<String>,
-}
-
-/// One dated event in an entity's history.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct TimelineEntry {
-    /// Publication date of the article (or the claim's own time where the text gives one).
-    pub date: Option<String>,
-    /// `mentioned`, `claimed`, `claimed-about`.
-    pub kind: String,
-    /// The article.
-    pub article: String,
-    /// Its outlet.
-    pub outlet: Option<String>,
-    /// Headline or claim content.
-    pub text: String,
-}
 
 /// Which propositions to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -460,10 +242,10 @@ impl Ledger {
         let wanted = fold(name);
         let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
         // "Mohammed Sadr" finds the person stored as "Mohammad Sadr": compare person keys too.
-        let as_person = crate::features::entity_key(&hearsay_nlp::output::EntityOut {
+        let as_person = crate::features::entity_key(&EntityOut {
             id: String::new(),
             name: name.to_owned(),
-            kind: "person".to_owned(),
+            kind: EntityType::Person,
             aliases: Vec::new(),
             mentions: Vec::new(),
             roles: Vec::new(),
@@ -500,14 +282,14 @@ impl Ledger {
 
     fn entity_report(&self, key: &str) -> EntityReport {
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
-        let mut kind = String::new();
+        let mut kind = None;
         let mut roles = BTreeSet::new();
         let mut timeline = Vec::new();
         let mut articles = 0;
         for article in self.articles.values() {
             let Some(entity) = article.entities.iter().find(|e| e.key == key) else { continue };
             articles += 1;
-            kind.clone_from(&entity.kind);
+            kind = Some(entity.kind);
             *names.entry(entity.name.clone()).or_default() += entity.mentions.max(1) as usize;
             for alias in &entity.aliases {
                 names.entry(alias.clone()).or_default();
@@ -517,7 +299,7 @@ impl Ledger {
             }
             timeline.push(TimelineEntry {
                 date: article.published.clone(),
-                kind: "mentioned".into(),
+                kind: TimelineKind::Mentioned,
                 article: article.id.clone(),
                 outlet: article.outlet.clone(),
                 text: article.title.clone().unwrap_or_default(),
@@ -537,10 +319,10 @@ impl Ledger {
             let entry = self.ledger_claim(claim);
             let date = claim.out.time.clone().filter(|t| t.len() >= 10).or_else(|| claim.published.clone());
             if made {
-                timeline.push(TimelineEntry { date, kind: "claimed".into(), article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
+                timeline.push(TimelineEntry { date, kind: TimelineKind::Claimed, article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
                 claims_made.push(entry);
             } else {
-                timeline.push(TimelineEntry { date, kind: "claimed-about".into(), article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
+                timeline.push(TimelineEntry { date, kind: TimelineKind::ClaimedAbout, article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
                 claims_about.push(entry);
             }
             if about {
@@ -557,11 +339,13 @@ impl Ledger {
         claims_about.sort_by(by_date);
         let mut propositions: Vec<PropositionSummary> = proposition_ids.iter().map(|id| summary(&self.propositions[id])).collect();
         propositions.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
+        // Every key read here came from an article's entity, so one was found.
+        let kind = kind.unwrap_or(EntityType::Person);
         EntityReport { key: key.to_owned(), name, kind, aliases, articles, roles: roles.into_iter().collect(), claims_made, claims_about, propositions, timeline }
     }
 
     fn ledger_claim(&self, claim: &ClaimItem) -> LedgerClaim {
-        LedgerClaim { item: claim.clone(), polarity: polarity(claim, claim.frame.negated).to_owned(), copy_of: self.copy_of.get(&claim.article).cloned() }
+        LedgerClaim { item: claim.clone(), polarity: polarity(claim, claim.frame.negated), copy_of: self.copy_of.get(&claim.article).cloned() }
     }
 }
 
@@ -571,12 +355,11 @@ fn proposition_id(smallest_claim_key: &str) -> String {
 }
 
 /// The claimant's stance toward a wording that is negated or not (see [`LedgerClaim::polarity`]).
-fn polarity(claim: &ClaimItem, wording_negated: bool) -> &'static str {
-    let deny = claim.out.stance == "deny";
-    if deny != (claim.frame.negated != wording_negated) {
-        "deny"
+fn polarity(claim: &ClaimItem, wording_negated: bool) -> Stance {
+    if claim.frame.negated != wording_negated {
+        claim.out.stance.reversed()
     } else {
-        "affirm"
+        claim.out.stance
     }
 }
 
@@ -596,7 +379,7 @@ fn build_proposition(
         .iter()
         .map(|key| {
             let claim = &claims[key];
-            LedgerClaim { item: claim.clone(), polarity: String::new(), copy_of: copy_of.get(&claim.article).cloned() }
+            LedgerClaim { item: claim.clone(), polarity: claim.out.stance, copy_of: copy_of.get(&claim.article).cloned() }
         })
         .collect();
     entries.sort_by(|a, b| {
@@ -606,25 +389,25 @@ fn build_proposition(
     // polarity is its stance toward that wording ("X did not supply" denies "X supplied").
     let representative_negated = entries.iter().find(|e| !e.item.frame.negated).or(entries.first()).is_some_and(|e| e.item.frame.negated);
     for entry in &mut entries {
-        entry.polarity = polarity(&entry.item, representative_negated).to_owned();
+        entry.polarity = polarity(&entry.item, representative_negated);
     }
     // Independence: an origin counts once per stance; an article counts once with its copies.
     let group = |article: &str| copy_of.get(article).cloned().unwrap_or_else(|| article.to_owned());
-    let mut by_origin: BTreeMap<(String, &str), (Origin, BTreeSet<String>)> = BTreeMap::new();
+    let mut by_origin: BTreeMap<(String, Stance), (Origin, BTreeSet<String>)> = BTreeMap::new();
     let mut all_articles = BTreeSet::new();
     let mut raw_articles = BTreeSet::new();
     for entry in &entries {
-        let slot = by_origin.entry((entry.item.origin.key.clone(), entry.polarity.as_str())).or_insert_with(|| (entry.item.origin.clone(), BTreeSet::new()));
+        let slot = by_origin.entry((entry.item.origin.key.clone(), entry.polarity)).or_insert_with(|| (entry.item.origin.clone(), BTreeSet::new()));
         slot.1.insert(group(&entry.item.article));
         all_articles.insert(group(&entry.item.article));
         raw_articles.insert(entry.item.article.clone());
     }
     let origins: Vec<OriginCount> = by_origin
         .iter()
-        .map(|((key, stance), (origin, articles))| OriginCount { key: key.clone(), name: origin.name.clone(), stance: (*stance).to_owned(), articles: articles.len() })
+        .map(|((key, stance), (origin, articles))| OriginCount { key: key.clone(), name: origin.name.clone(), stance: *stance, articles: articles.len() })
         .collect();
-    let affirming: BTreeSet<&str> = origins.iter().filter(|o| o.stance == "affirm").map(|o| o.key.as_str()).collect();
-    let denying: BTreeSet<&str> = origins.iter().filter(|o| o.stance == "deny").map(|o| o.key.as_str()).collect();
+    let affirming: BTreeSet<&str> = origins.iter().filter(|o| o.stance == Stance::Affirm).map(|o| o.key.as_str()).collect();
+    let denying: BTreeSet<&str> = origins.iter().filter(|o| o.stance == Stance::Deny).map(|o| o.key.as_str()).collect();
     let verdict = match (affirming.len(), denying.len()) {
         (a, d) if a > 0 && d > 0 => Verdict::Contested,
         (0, _) => Verdict::Denied,
@@ -671,20 +454,20 @@ fn build_story(
     let mut members: Vec<&ArticleItem> = ids.iter().filter_map(|id| articles.get(id)).collect();
     members.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
     let outlets: BTreeSet<String> = members.iter().filter_map(|a| a.outlet.clone()).collect();
-    let mut entity_counts: BTreeMap<&str, (usize, &str, &str)> = BTreeMap::new();
+    let mut entity_counts: BTreeMap<&str, (usize, &str, EntityType)> = BTreeMap::new();
     let mut events = BTreeSet::new();
     for article in &members {
         let mut seen = BTreeSet::new();
         for entity in &article.entities {
             if seen.insert(entity.key.as_str()) {
-                let slot = entity_counts.entry(entity.key.as_str()).or_insert((0, entity.name.as_str(), entity.kind.as_str()));
+                let slot = entity_counts.entry(entity.key.as_str()).or_insert((0, entity.name.as_str(), entity.kind));
                 slot.0 += 1;
             }
         }
         events.extend(article.events.iter().cloned());
     }
     let mut entities: Vec<StoryEntity> =
-        entity_counts.into_iter().map(|(key, (n, name, kind))| StoryEntity { key: key.to_owned(), name: name.to_owned(), kind: kind.to_owned(), articles: n }).collect();
+        entity_counts.into_iter().map(|(key, (n, name, kind))| StoryEntity { key: key.to_owned(), name: name.to_owned(), kind, articles: n }).collect();
     entities.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.key.cmp(&b.key)));
     entities.truncate(12);
     // Claim keys start with `c:{article}:`, so an article's claims are one range of the map.

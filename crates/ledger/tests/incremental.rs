@@ -81,10 +81,10 @@ fn changed_annotations_are_read_again() {
     store_batch(&mut store, articles, &jsons);
     update(&mut store, &UpdateOptions::default()).unwrap();
     // A newer extractor finds no claims in one article and one claim fewer in another.
-    let mut emptied: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&jsons[3]).unwrap();
+    let mut emptied: hearsay_schema::ExtractOutput = serde_json::from_str(&jsons[3]).unwrap();
     emptied.claims.clear();
     jsons[3] = serde_json::to_string(&emptied).unwrap();
-    let mut fewer: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&jsons[10]).unwrap();
+    let mut fewer: hearsay_schema::ExtractOutput = serde_json::from_str(&jsons[10]).unwrap();
     fewer.claims.pop();
     jsons[10] = serde_json::to_string(&fewer).unwrap();
     store_batch(&mut store, articles, &jsons);
@@ -148,7 +148,7 @@ fn near_identical_copies_count_once_and_stay_cheap() {
             assert_eq!(proposition.articles, 1, "near-duplicates count once");
             assert!(proposition.origins.iter().all(|o| o.articles == 1), "{:?}", proposition.origins);
             verdict_follows_origins(proposition);
-            if proposition.origins.len() == 1 && proposition.origins[0].stance == "affirm" {
+            if proposition.origins.len() == 1 && proposition.origins[0].stance == hearsay_schema::Stance::Affirm {
                 assert_eq!(proposition.verdict, Verdict::Repeated, "one origin in 101 copies is repeated, not corroborated");
             }
         }
@@ -180,8 +180,8 @@ fn one_article_and_an_empty_store() {
 
 /// The verdict is what the origins say.
 fn verdict_follows_origins(proposition: &hearsay_ledger::Proposition) {
-    let affirm = proposition.origins.iter().filter(|o| o.stance == "affirm").count();
-    let deny = proposition.origins.iter().filter(|o| o.stance == "deny").count();
+    let affirm = proposition.origins.iter().filter(|o| o.stance == hearsay_schema::Stance::Affirm).count();
+    let deny = proposition.origins.iter().filter(|o| o.stance == hearsay_schema::Stance::Deny).count();
     let expected = match (affirm, deny) {
         (a, d) if a > 0 && d > 0 => vec![Verdict::Contested],
         (0, _) => vec![Verdict::Denied],
@@ -201,7 +201,7 @@ fn verdicts_follow_origins_on_a_real_corpus() {
     let all = ledger.propositions(&PropositionFilter::default());
     for proposition in &all {
         verdict_follows_origins(proposition);
-        assert!(proposition.claims.iter().all(|c| c.polarity == "affirm" || c.polarity == "deny"));
+        assert!(proposition.claims.iter().all(|c| c.polarity == hearsay_schema::Stance::Affirm || c.polarity == hearsay_schema::Stance::Deny));
         // Every claim points back into its article's text with an exact span.
         for claim in &proposition.claims {
             let span = claim.item.out.content_span;

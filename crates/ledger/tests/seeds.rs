@@ -32,7 +32,7 @@ fn sadr_allegation_and_jalali_denial_are_two_related_propositions() {
 
     let claim = sadr.claims.iter().find(|c| c.item.out.content.contains("air-defense")).unwrap();
     assert_eq!(claim.item.out.claimant.name, "Mohammad Sadr");
-    assert_eq!(claim.polarity, "affirm");
+    assert_eq!(claim.polarity, hearsay_schema::Stance::Affirm);
     assert!(claim.item.out.hedged, "\"may have\" and \"suggested\" hedge it");
     assert_eq!(sadr.verdict, Verdict::SingleSource);
     let actors: Vec<&str> = sadr.actors.iter().map(|a| a.key.as_str()).collect();
@@ -40,7 +40,7 @@ fn sadr_allegation_and_jalali_denial_are_two_related_propositions() {
 
     let denial = &jalali.claims[0];
     assert_eq!(denial.item.out.claimant.name, "Kazem Jalali");
-    assert_eq!(denial.polarity, "deny");
+    assert_eq!(denial.polarity, hearsay_schema::Stance::Deny);
     assert_eq!(jalali.verdict, Verdict::Denied);
     let actors: Vec<&str> = jalali.actors.iter().map(|a| a.key.as_str()).collect();
     assert_eq!(actors, ["country:RUS", "country:IRN"], "Moscow and Tehran stand for their states");
@@ -59,7 +59,7 @@ fn officials_disowning_sadr_respond_to_his_claims() {
     assert!(sadr.related.iter().any(|r| r.id == baghaei.id && r.relation == "responded-by"));
 
     let kayhan = holding(&ledger, "Sadr’s remarks");
-    assert_eq!(kayhan.claims[0].polarity, "deny", "dismissed the remarks");
+    assert_eq!(kayhan.claims[0].polarity, hearsay_schema::Stance::Deny, "dismissed the remarks");
     assert!(kayhan.related.iter().any(|r| r.id == sadr.id && r.relation == "responds-to"));
 }
 
@@ -68,10 +68,10 @@ fn origin_is_the_end_of_the_chain() {
     let Some(ledger) = seed_ledger() else { return };
     let assurances = holding(&ledger, "exchanged secret assurances via Russia");
     let claim = &assurances.claims[0];
-    assert_eq!(claim.item.out.claimant.kind, "unnamed");
+    assert_eq!(claim.item.out.claimant.kind, hearsay_schema::ClaimantKind::Unnamed);
     assert_eq!(claim.item.out.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["Washington Post"]);
     assert_eq!(claim.item.origin.name, "Washington Post", "the newspaper, not the outlet that cited it");
-    assert_eq!(claim.polarity, "affirm", "\"neither side intends\" deep in the content does not negate it");
+    assert_eq!(claim.polarity, hearsay_schema::Stance::Affirm, "\"neither side intends\" deep in the content does not negate it");
     assert_eq!(assurances.verdict, Verdict::SingleSource);
 }
 
@@ -107,7 +107,7 @@ fn entity_pages_merge_names() {
         assert!(russia.aliases.iter().any(|a| a == alias), "{alias} in {:?}", russia.aliases);
     }
     assert_eq!(russia.articles, 3);
-    assert!(russia.claims_about.iter().any(|c| c.item.out.claimant.name == "Kazem Jalali" && c.polarity == "deny"));
+    assert!(russia.claims_about.iter().any(|c| c.item.out.claimant.name == "Kazem Jalali" && c.polarity == hearsay_schema::Stance::Deny));
     assert!(!russia.timeline.is_empty());
 }
 
@@ -135,13 +135,13 @@ fn cyclic_chains_and_claims_without_claimant_stay_correct() {
         .into_iter()
         .find(|(_, json)| json.contains("exchanged secret assurances"))
         .unwrap();
-    let mut output: hearsay_nlp::output::ExtractOutput = serde_json::from_str(&json).unwrap();
-    let via = |name: &str| hearsay_nlp::output::ViaOut { name: name.into(), entity: None };
+    let mut output: hearsay_schema::ExtractOutput = serde_json::from_str(&json).unwrap();
+    let via = |name: &str| hearsay_schema::ViaOut { name: name.into(), entity: None };
     output.claims[0].via = vec![via("Washington Post"), via("diplomats"), via("Washington Post"), via("diplomats")];
     // A claim with no chain, whose origin is then its (empty) claimant.
     let plain = (1..output.claims.len()).find(|&i| output.claims[i].via.is_empty()).expect("a claim without a chain");
     output.claims[plain].claimant.name = String::new();
-    output.claims[plain].claimant.kind = "unnamed".into();
+    output.claims[plain].claimant.kind = hearsay_schema::ClaimantKind::Unnamed;
     output.claims[plain].claimant.entity = None;
     store.put_annotations(&id, hearsay_ledger::EXTRACT_SCHEMA, &serde_json::to_string(&output).unwrap()).unwrap();
 

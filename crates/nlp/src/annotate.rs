@@ -9,7 +9,7 @@ use hearsay_article::Article;
 use hearsay_text::TextRange;
 
 use crate::entities::{self, Entity, EntityKind};
-use crate::output::{EntityOut, ExtractOutput, SpanOut};
+use crate::output::{self, ExtractOutput};
 use crate::{extract, time, Claim, ExtractOptions};
 
 /// Runs every per-article stage and returns the versioned output.
@@ -25,8 +25,8 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
         }
         claim.time = time_of(claim, &extraction.sentences, &times);
     }
-    let entities_out = entities.iter().map(entity_out).collect();
-    ExtractOutput::new(article, &extraction, entities_out)
+    let entities_out = entities.iter().map(output::entity_out).collect();
+    output::build(article, &extraction, entities_out)
 }
 
 /// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name.
@@ -76,17 +76,4 @@ fn strip_article(name: &str) -> &str {
 fn time_of(claim: &Claim, sentences: &[TextRange], times: &[time::TimeExpr]) -> Option<String> {
     let inside = |range: TextRange| times.iter().find(|expr| expr.value.is_some() && range.contains_range(expr.range)).and_then(|expr| expr.value.clone());
     inside(claim.content_span).or_else(|| sentences.get(claim.sentence as usize).and_then(|sentence| inside(*sentence)))
-}
-
-fn entity_out(entity: &Entity) -> EntityOut {
-    let kind = serde_json::to_value(entity.kind).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default();
-    EntityOut {
-        id: entity.id.clone(),
-        name: entity.name.clone(),
-        kind,
-        aliases: entity.aliases.clone(),
-        mentions: entity.mentions.iter().map(|range| SpanOut::from(*range)).collect(),
-        roles: entity.roles.clone(),
-        country: entity.country.clone(),
-    }
 }

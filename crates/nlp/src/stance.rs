@@ -7,27 +7,9 @@
 //! Hedging: a tentative cue ("suggested", "speculated") or a hedge word in the cue clause or the
 //! content ("may have", "could", "reportedly", "allegedly", "analytically").
 
-use serde::{Deserialize, Serialize};
-
-/// The claimant's stance toward the content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stance {
-    /// The claimant asserts the content.
-    Affirm,
-    /// The claimant rejects the content.
-    Deny,
-}
-
-impl Stance {
-    /// The stance's name in output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Stance::Affirm => "affirm",
-            Stance::Deny => "deny",
-        }
-    }
-}
+/// The claimant's stance toward the content: the contract's own type, so the output needs no
+/// copy of it.
+pub use hearsay_schema::Stance;
 
 const DENY_CUES: &[&str] = &["contested", "contests"];
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use hearsay_nlp::output::{EntityOut, ExtractOutput, SpanOut, SCHEMA};
+use hearsay_nlp::output::{EntityOut, EntityType, SpanOut, SCHEMA};
 
 #[test]
 fn seed_outputs_match_the_schema() {
@@ -21,8 +21,8 @@ fn seed_outputs_match_the_schema() {
             removed: Vec::new(),
             diagnostics: Vec::new(),
         };
-        let entities = vec![EntityOut { id: "e1".into(), name: "Sadr".into(), kind: "person".into(), aliases: vec![], mentions: vec![SpanOut { start: 0, end: 4 }], roles: vec![], country: None }];
-        let out = ExtractOutput::new(&article, &x, entities);
+        let entities = vec![EntityOut { id: "e1".into(), name: "Sadr".into(), kind: EntityType::Person, aliases: vec![], mentions: vec![SpanOut { start: 0, end: 4 }], roles: vec![], country: None }];
+        let out = hearsay_nlp::output::build(&article, &x, entities);
         assert_eq!(out.schema, SCHEMA);
         assert!(!out.claims.is_empty(), "seed {prefix} has claims");
         let value = serde_json::to_value(&out).expect("serialise");

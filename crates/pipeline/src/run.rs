@@ -161,9 +161,8 @@ pub fn clean_guarded(raw: &RawArticle) -> Result<Article, String> {
 pub fn annotate_guarded(article: &Article, options: &ExtractOptions) -> String {
     let output = catch_unwind(AssertUnwindSafe(|| hearsay_nlp::annotate(article, options))).unwrap_or_else(|_| {
         tracing::error!(article_id = %article.id, source = %article.source, "Extraction panicked; the article is stored without claims.");
-        let mut empty = hearsay_nlp::output::ExtractOutput::new(article, &hearsay_nlp::Extraction::default(), Vec::new());
-        empty.claims.clear();
-        empty
+        let panicked = hearsay_article::Diagnostic::new("claims", hearsay_article::Severity::Bug, "claims/panicked", "extraction panicked; the article is stored without claims");
+        hearsay_nlp::output::ExtractOutput::new(article, Vec::new(), Vec::new(), vec![panicked])
     });
     serde_json::to_string(&output).expect("extract output is plain data")
 }

@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput};
-use hearsay_pipeline::EXTRACT_SCHEMA;
+use hearsay_query::{ArticleFilter, EntityFilter, UNKNOWN_OUTLET};
+use hearsay_schema::{ClaimOut, ClaimantKind, EntityOut, ExtractOutput};
 use hearsay_store::Backend;
 
 use crate::error::ApiResult;
@@ -20,70 +20,40 @@ pub(crate) struct Corpus {
     pub(crate) documents: Vec<ExtractOutput>,
 }
 
-/// Which claims [`Corpus::claims`] returns.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+/// Which claims [`Corpus::claims`] returns: the query layer's article and claim filters, and
+/// one article by id prefix.
+#[derive(Debug, Default, Clone)]
 pub(crate) struct ClaimFilter {
-    /// Claims whose content mentions this entity or contains these words.
-    pub(crate) about: Option<String>,
-    /// Claims made by this claimant (name or alias, substring, any case).
-    pub(crate) by: Option<String>,
-    /// `affirm` or `deny`.
-    pub(crate) stance: Option<String>,
-    /// Only this outlet (any case).
-    pub(crate) outlet: Option<String>,
-    /// Only articles published on or after this date.
-    pub(crate) since: Option<String>,
-    /// Only articles published on or before this date.
-    pub(crate) until: Option<String>,
-    /// Only claims passed on through this intermediary (substring, any case).
-    pub(crate) via: Option<String>,
-    /// Only claims in this article.
+    /// Outlet and dates.
+    pub(crate) articles: ArticleFilter,
+    /// Only claims in this article (id or prefix).
     pub(crate) article: Option<String>,
+    /// About, by, stance, via.
+    pub(crate) claims: hearsay_query::ClaimFilter,
 }
 
 impl Corpus {
     pub(crate) fn load(store: &dyn Backend) -> ApiResult<Corpus> {
-        let mut documents: Vec<ExtractOutput> = store
-            .all_annotations(EXTRACT_SCHEMA)?
-            .into_iter()
-            .filter_map(|(id, json)| match serde_json::from_str::<ExtractOutput>(&json) {
-                Ok(mut document) => {
-                    document.document.text = String::new();
-                    Some(document)
-                }
-                Err(error) => {
-                    tracing::warn!(article_id = %id, %error, "Stored claims could not be read; skipping them.");
-                    None
-                }
-            })
-            .collect();
+        let loaded = hearsay_query::load(store, &ArticleFilter::default())?;
+        for error in &loaded.unreadable {
+            tracing::warn!(article_id = %error.article, %error, "Stored claims could not be read; leaving them out.");
+        }
+        let mut documents = loaded.documents;
+        for document in &mut documents {
+            document.document.text = String::new();
+        }
         documents.sort_by(|a, b| b.document.published.cmp(&a.document.published).then(a.document.id.cmp(&b.document.id)));
         Ok(Corpus { documents })
     }
 
     /// Claims matching the filter, newest article first, in text order within an article.
     pub(crate) fn claims(&self, filter: &ClaimFilter) -> Vec<ClaimRow> {
-        let mut rows = Vec::new();
-        for document in &self.documents {
-            let meta = &document.document;
-            if !matches_outlet(meta.outlet.as_deref(), filter.outlet.as_deref())
-                || !in_dates(meta.published.as_deref(), filter.since.as_deref(), filter.until.as_deref())
-                || filter.article.as_deref().is_some_and(|article| !meta.id.starts_with(article))
-            {
-                continue;
-            }
-            for claim in &document.claims {
-                if filter.stance.as_deref().is_some_and(|stance| !claim.stance.eq_ignore_ascii_case(stance))
-                    || filter.by.as_deref().is_some_and(|by| !claim.made_by(&document.entities, by))
-                    || filter.about.as_deref().is_some_and(|about| !claim.is_about(&document.entities, about))
-                    || filter.via.as_deref().is_some_and(|via| !claim.via.iter().any(|step| contains_ignore_case(&step.name, via)))
-                {
-                    continue;
-                }
-                rows.push(ClaimRow::new(document, claim));
-            }
-        }
-        rows
+        let documents = self.documents.iter().filter(|document| {
+            filter.articles.matches(document) && filter.article.as_deref().is_none_or(|article| document.document.id.starts_with(article))
+        });
+        documents
+            .flat_map(|document| document.claims.iter().filter(|claim| filter.claims.matches(document, claim)).map(move |claim| ClaimRow::new(document, claim)))
+            .collect()
     }
 
     /// One claim by article id (or unique prefix) and claim id.
@@ -111,7 +81,7 @@ impl Corpus {
                     continue;
                 }
                 let overlap = jaccard(&words, &content_words(&candidate.content));
-                let same_claimant = claim.claimant.kind != "unnamed" && candidate.claimant.name.to_lowercase() == claimant;
+                let same_claimant = claim.claimant.kind != ClaimantKind::Unnamed && candidate.claimant.name.to_lowercase() == claimant;
                 let score = overlap + if same_claimant { 0.25 } else { 0.0 };
                 if score >= 0.25 {
                     scored.push((score, ClaimRow::new(other, candidate)));
@@ -123,28 +93,10 @@ impl Corpus {
         scored
     }
 
-    /// Entities merged across articles by name (any case), most widely reported first.
-    pub(crate) fn entities(&self, kind: Option<&str>, query: Option<&str>) -> Vec<EntityRow> {
-        let mut rows: BTreeMap<String, EntityRow> = BTreeMap::new();
-        for document in &self.documents {
-            for entity in &document.entities {
-                if kind.is_some_and(|kind| !entity.kind.eq_ignore_ascii_case(kind)) {
-                    continue;
-                }
-                if query.is_some_and(|query| !names(entity).any(|name| contains_ignore_case(name, query))) {
-                    continue;
-                }
-                let row = rows.entry(entity.name.to_lowercase()).or_insert_with(|| EntityRow { name: entity.name.clone(), kind: entity.kind.clone(), ..EntityRow::default() });
-                row.aliases.extend(entity.aliases.iter().filter(|alias| !alias.eq_ignore_ascii_case(&entity.name)).cloned());
-                row.roles.extend(entity.roles.iter().cloned());
-                row.articles += 1;
-                row.mentions += entity.mentions.len();
-                row.claims_made += document.claims.iter().filter(|claim| claim.claimant.entity.as_deref() == Some(entity.id.as_str())).count();
-            }
-        }
-        let mut rows: Vec<EntityRow> = rows.into_values().collect();
-        rows.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name)));
-        rows
+    /// Entities merged across articles by the query layer's one key (name and type), most widely
+    /// reported first.
+    pub(crate) fn entities(&self, filter: &EntityFilter) -> Vec<EntityRow> {
+        hearsay_query::entities(&self.documents, filter)
     }
 
     /// One entity across the corpus, found by name or alias (any case).
@@ -156,14 +108,14 @@ impl Corpus {
             let Some(entity) = document.entities.iter().find(|entity| entity.name.to_lowercase() == wanted).or_else(|| document.entities.iter().find(|entity| matches(entity))) else {
                 continue;
             };
-            let page = page.get_or_insert_with(|| EntityPage { name: entity.name.clone(), kind: entity.kind.clone(), ..EntityPage::default() });
+            let page = page.get_or_insert_with(|| EntityPage::new(entity.name.clone(), entity.kind));
             page.aliases.extend(entity.aliases.iter().filter(|alias| !alias.eq_ignore_ascii_case(&page.name)).cloned());
             page.roles.extend(entity.roles.iter().cloned());
             page.articles.push(DayArticle::of(document));
             for claim in &document.claims {
                 if claim.claimant.entity.as_deref() == Some(entity.id.as_str()) {
                     page.claims_made.push(ClaimRow::new(document, claim));
-                } else if entity.mentions.iter().any(|mention| mention.start >= claim.content_span.start && mention.end <= claim.content_span.end) {
+                } else if entity.mentioned_in(&claim.content_span) {
                     page.claims_about.push(ClaimRow::new(document, claim));
                 }
             }
@@ -210,18 +162,18 @@ impl Corpus {
             let page = page.get_or_insert_with(|| OutletPage { name: outlet.to_owned(), ..OutletPage::default() });
             page.articles.push(DayArticle::of(document));
             for claim in &document.claims {
-                *cited.entry((claim.claimant.name.clone(), claim.claimant.kind.clone())).or_default() += 1;
+                *cited.entry((claim.claimant.name.clone(), claim.claimant.kind.name().to_owned())).or_default() += 1;
                 for step in &claim.via {
                     *via.entry(step.name.clone()).or_default() += 1;
                 }
-                *page.stances.entry(claim.stance.clone()).or_default() += 1;
+                *page.stances.entry(claim.stance.name().to_owned()).or_default() += 1;
                 if claim.hedged {
                     page.hedged += 1;
                 }
                 page.claims.push(ClaimRow::new(document, claim));
             }
             for entity in &document.entities {
-                *entities.entry((entity.name.clone(), entity.kind.clone())).or_default() += 1;
+                *entities.entry((entity.name.clone(), entity.kind.name().to_owned())).or_default() += 1;
             }
         }
         let mut page = page?;
@@ -247,36 +199,14 @@ impl Corpus {
     /// Claims and distinct entities in the corpus.
     pub(crate) fn counts(&self) -> (usize, usize) {
         let claims = self.documents.iter().map(|document| document.claims.len()).sum();
-        let entities: BTreeSet<String> = self.documents.iter().flat_map(|document| document.entities.iter().map(|entity| entity.name.to_lowercase())).collect();
-        (claims, entities.len())
+        (claims, hearsay_query::entity_count(&self.documents))
     }
 }
-
-/// The outlet name shown for articles that name none.
-pub(crate) const UNKNOWN_OUTLET: &str = "(unknown outlet)";
 
 fn ranked(counts: impl Iterator<Item = Count>) -> Vec<Count> {
     let mut counts: Vec<Count> = counts.collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     counts
-}
-
-fn matches_outlet(outlet: Option<&str>, wanted: Option<&str>) -> bool {
-    wanted.is_none_or(|wanted| outlet.unwrap_or(UNKNOWN_OUTLET).eq_ignore_ascii_case(wanted))
-}
-
-fn in_dates(published: Option<&str>, since: Option<&str>, until: Option<&str>) -> bool {
-    let day = published.map(|published| published.get(..10).unwrap_or(published));
-    since.is_none_or(|since| day.is_some_and(|day| day >= since)) && until.is_none_or(|until| day.is_some_and(|day| day <= until))
-}
-
-
-fn names(entity: &EntityOut) -> impl Iterator<Item = &str> {
-    std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
-}
-
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 /// Lowercased words of four letters or more: enough to compare what two claims say.

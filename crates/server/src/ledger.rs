@@ -6,12 +6,12 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use hearsay_ledger::{EntityReport, Proposition, PropositionFilter, Story};
+use hearsay_ledger::PropositionFilter;
 use serde::Deserialize;
 
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
-use crate::wire::Page;
+use crate::wire::{EntityReport, Page, Proposition, Story};
 
 type Shared = State<Arc<AppState>>;
 

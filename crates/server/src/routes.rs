@@ -5,8 +5,8 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use hearsay_nlp::output::ExtractOutput;
-use hearsay_pipeline::EXTRACT_SCHEMA;
+use hearsay_query::{ArticleFilter, EntityFilter};
+use hearsay_schema::{EntityType, ExtractOutput, RemovedOut, Stance, SCHEMA};
 use hearsay_store::ListFilter;
 use serde::Deserialize;
 
@@ -86,10 +86,11 @@ pub(crate) async fn get_article(State(state): Shared, Path(id): Path<String>) ->
         .read(move |store| {
             let stored = store.get(&id)?.ok_or_else(|| ApiError::not_found(format!("no article with id {id}")))?;
             let article = &stored.article;
-            let extraction: Option<ExtractOutput> = store
-                .annotations(&article.id, EXTRACT_SCHEMA)?
-                .and_then(|json| serde_json::from_str(&json).map_err(|error| tracing::warn!(article_id = %article.id, %error, "Stored claims could not be read.")).ok());
-            let (entities, claims) = extraction.map(|output| (output.entities, output.claims)).unwrap_or_default();
+            // An unreadable layer is left out and said so, as everywhere the layer is read.
+            let extraction: Option<ExtractOutput> = store.annotations(&article.id, SCHEMA)?.and_then(|json| {
+                hearsay_schema::parse(article.id.as_str(), &json).map_err(|error| tracing::warn!(article_id = %article.id, %error, "Stored claims could not be read; leaving them out.")).ok()
+            });
+            let (entities, claims, extract_diagnostics) = extraction.map(|output| (output.entities, output.claims, output.diagnostics)).unwrap_or_default();
             let meta = &article.metadata;
             let mut copies: Vec<CopyLink> = Vec::new();
             for (other, similarity) in &stored.copies {
@@ -107,12 +108,12 @@ pub(crate) async fn get_article(State(state): Shared, Path(id): Path<String>) ->
                     input: article.input.name().to_owned(),
                 },
                 text: article.text.as_str().to_owned(),
-                removed: article.removed.iter().map(|removal| hearsay_nlp::output::RemovedOut { text: removal.text.clone(), reason: removal.reason.name().to_owned() }).collect(),
+                removed: RemovedOut::of(article),
                 sources: stored.sources.iter().map(ToString::to_string).collect(),
                 copies,
                 entities,
                 claims,
-                diagnostics: article.diagnostics.iter().map(|diagnostic| format!("{}: {}", diagnostic.code, diagnostic.message)).collect(),
+                diagnostics: article.diagnostics.iter().chain(&extract_diagnostics).map(|diagnostic| format!("{}: {}", diagnostic.code, diagnostic.message)).collect(),
             }))
         })
         .await
@@ -187,15 +188,14 @@ pub(crate) struct ClaimsQuery {
 pub(crate) async fn list_claims(State(state): Shared, found: Result<Query<ClaimsQuery>, QueryRejection>) -> ApiResult<Json<Page<ClaimRow>>> {
     let params = query(found)?;
     let nonempty = |value: &Option<String>| value.clone().filter(|value| !value.trim().is_empty());
+    let stance = match nonempty(&params.stance) {
+        Some(stance) => Some(Stance::from_name(&stance).ok_or_else(|| ApiError::bad_request("bad-query", "stance is affirm or deny"))?),
+        None => None,
+    };
     let filter = ClaimFilter {
-        about: nonempty(&params.about),
-        by: nonempty(&params.by),
-        stance: nonempty(&params.stance),
-        outlet: nonempty(&params.outlet),
-        since: nonempty(&params.since),
-        until: nonempty(&params.until),
-        via: nonempty(&params.via),
+        articles: ArticleFilter { outlet: nonempty(&params.outlet), since: nonempty(&params.since), until: nonempty(&params.until) },
         article: nonempty(&params.article),
+        claims: hearsay_query::ClaimFilter { about: nonempty(&params.about), by: nonempty(&params.by), stance, via: nonempty(&params.via) },
     };
     let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
     state.with_corpus(move |_, corpus| Ok(Json(Page::of(corpus.claims(&filter), offset, limit)))).await
@@ -250,13 +250,12 @@ pub(crate) struct EntitiesQuery {
 pub(crate) async fn list_entities(State(state): Shared, found: Result<Query<EntitiesQuery>, QueryRejection>) -> ApiResult<Json<Page<EntityRow>>> {
     let params = query(found)?;
     let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
-    state
-        .with_corpus(move |_, corpus| {
-            let kind = params.kind.as_deref().filter(|kind| !kind.is_empty());
-            let text = params.q.as_deref().filter(|text| !text.is_empty());
-            Ok(Json(Page::of(corpus.entities(kind, text), offset, limit)))
-        })
-        .await
+    let kind = match params.kind.as_deref().filter(|kind| !kind.is_empty()) {
+        Some(kind) => Some(EntityType::from_name(kind).ok_or_else(|| ApiError::bad_request("bad-query", "type is person, organization, country, place or outlet"))?),
+        None => None,
+    };
+    let filter = EntityFilter { kind, text: params.q.clone().filter(|text| !text.is_empty()) };
+    state.with_corpus(move |_, corpus| Ok(Json(Page::of(corpus.entities(&filter), offset, limit)))).await
 }
 
 pub(crate) async fn get_entity(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<EntityPage>> {

@@ -1,9 +1,15 @@
-//! The JSON shapes of the API: the only place that fixes them, so that a change inside the store
-//! or the NLP output never changes the HTTP contract by accident. `/openapi.json` describes them.
+//! The JSON shapes of the API: the only place in the server that fixes them, so that a change
+//! inside the store never changes the HTTP contract by accident. `/openapi.json` describes them.
+//!
+//! Shapes that are part of a versioned contract come from `hearsay-schema` and are named here:
+//! an article's claims and entities (`hearsay.extract/1`), the ledger's stories, propositions and
+//! entity reports (`hearsay.ledger/1`), and the entity listing the CLI prints too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_nlp::output::{ClaimOut, EntityOut, ExtractOutput, RemovedOut};
+pub(crate) use hearsay_schema::corpus::EntityRow;
+pub(crate) use hearsay_schema::ledger::{EntityReport, Proposition, Story};
+use hearsay_schema::{ClaimOut, EntityOut, EntityType, ExtractOutput, RemovedOut};
 use hearsay_store::ArticleSummary;
 use serde::Serialize;
 
@@ -74,31 +80,24 @@ pub(crate) struct Day {
     pub(crate) articles: Vec<DayArticle>,
 }
 
-/// An entity in the corpus-wide listing.
-#[derive(Debug, Default, Serialize)]
-pub(crate) struct EntityRow {
-    pub(crate) name: String,
-    #[serde(rename = "type")]
-    pub(crate) kind: String,
-    pub(crate) aliases: BTreeSet<String>,
-    pub(crate) roles: BTreeSet<String>,
-    pub(crate) articles: usize,
-    pub(crate) mentions: usize,
-    pub(crate) claims_made: usize,
-}
-
 /// One entity across the corpus.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Serialize)]
 pub(crate) struct EntityPage {
     pub(crate) name: String,
     #[serde(rename = "type")]
-    pub(crate) kind: String,
+    pub(crate) kind: EntityType,
     pub(crate) aliases: BTreeSet<String>,
     pub(crate) roles: BTreeSet<String>,
     /// Articles that mention it, oldest first: its timeline.
     pub(crate) articles: Vec<DayArticle>,
     pub(crate) claims_made: Vec<ClaimRow>,
     pub(crate) claims_about: Vec<ClaimRow>,
+}
+
+impl EntityPage {
+    pub(crate) fn new(name: String, kind: EntityType) -> EntityPage {
+        EntityPage { name, kind, aliases: BTreeSet::new(), roles: BTreeSet::new(), articles: Vec::new(), claims_made: Vec::new(), claims_about: Vec::new() }
+    }
 }
 
 /// An outlet in the listing.

@@ -338,6 +338,16 @@ impl Backend for PgStore {
     fn ledger_reset(&mut self) -> Result<()> {
         self.reset_ledger()
     }
+
+    // query layer
+    fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
+        let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(schema.to_owned())];
+        let conditions: String = filter_sql(filter, &mut values)?.iter().map(|condition| format!(" AND {condition}")).collect();
+        let sql = format!("SELECT n.article_id, n.json FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.schema = $1{conditions} ORDER BY n.article_id");
+        let parameters: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| &**value).collect();
+        let rows = self.client().query(&sql, &parameters).map_err(self.failed(format!("reading {schema} annotations")))?;
+        Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), row.get(1))).collect())
+    }
 }
 
 /// Applies the migrations the database has not had, under an advisory lock so that workers

@@ -57,6 +57,11 @@ pub trait Backend: std::fmt::Debug + Send {
     fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>>;
     /// See [`Store::ledger_reset`].
     fn ledger_reset(&mut self) -> Result<()>;
+
+    // query layer
+    /// See [`Store::annotations_where`]: the layers of the articles that pass a filter, so that
+    /// the query layer (`crates/query`) narrows in SQL before it parses.
+    fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>>;
 }
 
 /// One ledger update transaction, whichever the store: the methods mean what
@@ -205,5 +210,10 @@ impl Backend for Store {
 
     fn ledger_reset(&mut self) -> Result<()> {
         Store::ledger_reset(self)
+    }
+
+    // query layer
+    fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
+        Store::annotations_where(self, schema, filter)
     }
 }

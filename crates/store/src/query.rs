@@ -155,6 +155,22 @@ impl Store {
         Ok(rows)
     }
 
+    /// The annotation layers `schema` of the articles that pass `filter` (outlet and dates; its
+    /// paging is ignored), ordered by article id as [`Store::all_annotations`] orders them.
+    pub fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
+        let (conditions, mut values) = filter_sql(filter)?;
+        values.insert(0, Value::Text(schema.to_owned()));
+        let conditions: String = conditions.iter().map(|condition| format!(" AND {condition}")).collect();
+        let sql = format!("SELECT n.article_id, n.json FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.schema = ?{conditions} ORDER BY n.article_id");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut statement| {
+                let rows = statement.query_map(params_from_iter(values), |row| Ok((ArticleId::from_string(row.get(0)?), row.get(1)?)))?;
+                rows.collect()
+            })
+            .context(&self.path, || format!("reading {schema} annotations"))
+    }
+
     /// Counts of what the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |row| row.get::<_, i64>(0)).map(|n| n.max(0) as u64) };

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use hearsay_nlp::output::{ClaimOut, ExtractOutput};
-use hearsay_pipeline::EXTRACT_SCHEMA;
+use hearsay_query::{ArticleFilter, ClaimFilter};
+use hearsay_schema::{ClaimOut, Stance};
 use serde::Serialize;
 
 use crate::args::ClaimsArgs;
@@ -23,40 +23,22 @@ struct ClaimRow<'a> {
 
 pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
-    let mut rows = Vec::new();
-    let documents: Vec<ExtractOutput> = store
-        .all_annotations(EXTRACT_SCHEMA)?
-        .into_iter()
-        .filter_map(|(id, json)| match serde_json::from_str(&json) {
-            Ok(document) => Some(document),
-            Err(error) => {
-                tracing::warn!(article_id = %id, %error, "Stored claims could not be read; skipping them.");
-                None
-            }
+    let stance = match args.stance.as_deref() {
+        Some(stance) => Some(Stance::from_name(stance).ok_or_else(|| anyhow::anyhow!("--stance is affirm or deny, not {stance:?}"))?),
+        None => None,
+    };
+    let (documents, outcome) = super::stored_documents(&*store, &ArticleFilter { outlet: args.outlet.clone(), since: args.since.clone(), until: None })?;
+    let filter = ClaimFilter { about: args.about.clone(), by: args.by.clone(), stance, via: None };
+    let mut rows: Vec<ClaimRow<'_>> = filter
+        .select(&documents)
+        .map(|(document, claim)| ClaimRow {
+            article: &document.document.id,
+            outlet: document.document.outlet.as_deref(),
+            published: document.document.published.as_deref(),
+            title: document.document.title.as_deref(),
+            claim,
         })
         .collect();
-    for document in &documents {
-        if !super::outlet_matches(document.document.outlet.as_deref(), args.outlet.as_deref())
-            || !super::published_since(document.document.published.as_deref(), args.since.as_deref())
-        {
-            continue;
-        }
-        for claim in &document.claims {
-            if args.stance.as_deref().is_some_and(|stance| claim.stance != stance)
-                || args.by.as_deref().is_some_and(|by| !claim.made_by(&document.entities, by))
-                || args.about.as_deref().is_some_and(|about| !claim.is_about(&document.entities, about))
-            {
-                continue;
-            }
-            rows.push(ClaimRow {
-                article: &document.document.id,
-                outlet: document.document.outlet.as_deref(),
-                published: document.document.published.as_deref(),
-                title: document.document.title.as_deref(),
-                claim,
-            });
-        }
-    }
     rows.sort_by(|a, b| b.published.cmp(&a.published).then(a.article.cmp(b.article)).then(a.claim.content_span.start.cmp(&b.claim.content_span.start)));
     for row in &rows {
         if args.json {
@@ -65,13 +47,13 @@ pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcom
             output::line(&describe(row))?;
         }
     }
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// One readable line: `DENY (hedged) Kazem Jalali [Iran's Ambassador to Russia] via X: content`.
 fn describe(row: &ClaimRow<'_>) -> String {
     let claim = row.claim;
-    let mut line = format!("{} {:<6}", &row.article[..12.min(row.article.len())], claim.stance.to_uppercase());
+    let mut line = format!("{} {:<6}", &row.article[..12.min(row.article.len())], claim.stance.name().to_uppercase());
     if claim.hedged {
         line.push_str(" (hedged)");
     }

@@ -1,49 +1,22 @@
-//! `hearsay entities`: the entities of stored articles, merged by name and type across articles.
+//! `hearsay entities`: the entities of stored articles, merged across articles by the query
+//! layer's one key (name and type), as `GET /api/entities` merges them.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use hearsay_nlp::output::ExtractOutput;
-use hearsay_pipeline::EXTRACT_SCHEMA;
-use serde::Serialize;
+use hearsay_query::{ArticleFilter, EntityFilter};
+use hearsay_schema::EntityType;
 
 use crate::args::EntitiesArgs;
 use crate::{output, Outcome};
 
-/// One entity across the corpus.
-#[derive(Debug, Default, Serialize)]
-struct EntityRow {
-    name: String,
-    #[serde(rename = "type")]
-    kind: String,
-    aliases: BTreeSet<String>,
-    roles: BTreeSet<String>,
-    articles: usize,
-    mentions: usize,
-    claims_made: usize,
-}
-
 pub(crate) fn run(db: Option<&Path>, args: &EntitiesArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
-    let mut rows: BTreeMap<(String, String), EntityRow> = BTreeMap::new();
-    for (_, json) in store.all_annotations(EXTRACT_SCHEMA)? {
-        let Ok(document) = serde_json::from_str::<ExtractOutput>(&json) else { continue };
-        for entity in &document.entities {
-            if args.kind.as_deref().is_some_and(|kind| !entity.kind.eq_ignore_ascii_case(kind)) {
-                continue;
-            }
-            let row = rows.entry((entity.name.clone(), entity.kind.clone())).or_default();
-            row.name.clone_from(&entity.name);
-            row.kind.clone_from(&entity.kind);
-            row.aliases.extend(entity.aliases.iter().filter(|alias| **alias != entity.name).cloned());
-            row.roles.extend(entity.roles.iter().cloned());
-            row.articles += 1;
-            row.mentions += entity.mentions.len();
-            row.claims_made += document.claims.iter().filter(|claim| claim.claimant.entity.as_deref() == Some(entity.id.as_str())).count();
-        }
-    }
-    let mut rows: Vec<EntityRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name)));
+    let kind = match args.kind.as_deref() {
+        Some(kind) => Some(EntityType::from_name(kind).ok_or_else(|| anyhow::anyhow!("--type is person, organization, country, place or outlet, not {kind:?}"))?),
+        None => None,
+    };
+    let (documents, outcome) = super::stored_documents(&*store, &ArticleFilter::default())?;
+    let rows = hearsay_query::entities(&documents, &EntityFilter { kind, text: None });
     for row in &rows {
         if args.json {
             output::json_line(row)?;
@@ -58,5 +31,5 @@ pub(crate) fn run(db: Option<&Path>, args: &EntitiesArgs) -> anyhow::Result<Outc
             output::line(&line)?;
         }
     }
-    Ok(Outcome::Success)
+    Ok(outcome)
 }

@@ -7,34 +7,29 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use hearsay_export::schema_org::{Verdict, Verdicts};
 use hearsay_export::table::{claim_rows, entity_rows, write_csv, write_parquet};
-use hearsay_nlp::output::ExtractOutput;
-use hearsay_pipeline::EXTRACT_SCHEMA;
+use hearsay_schema::SCHEMA;
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
-    let stored = store.all_annotations(EXTRACT_SCHEMA)?;
-    let mut documents = Vec::with_capacity(stored.len());
-    let mut unreadable = 0;
-    for (id, json) in &stored {
-        match serde_json::from_str::<ExtractOutput>(json) {
-            Ok(document) => documents.push(document),
-            Err(error) => {
-                unreadable += 1;
-                tracing::warn!(article_id = %id, %error, "Stored claims could not be read; skipping them.");
-            }
-        }
-    }
-    match args.format {
-        ExportFormat::Jsonl => write_single(args.out.as_deref(), |out| {
+    if args.format == ExportFormat::Jsonl {
+        // The stored layers as they are, byte for byte: nothing is parsed, so nothing is left out.
+        let stored = store.all_annotations(SCHEMA)?;
+        write_single(args.out.as_deref(), |out| {
             for (_, json) in &stored {
                 out.write_all(json.as_bytes())?;
                 out.write_all(b"\n")?;
             }
             Ok(())
-        })?,
+        })?;
+        return Ok(Outcome::Success);
+    }
+    let (documents, outcome) = super::stored_documents(&*store, &hearsay_query::ArticleFilter::default())?;
+    match args.format {
+        // Written above, before anything was parsed.
+        ExportFormat::Jsonl => {}
         ExportFormat::Csv | ExportFormat::Parquet => {
             let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("."));
             std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
@@ -82,11 +77,7 @@ pub(crate) fn run(db: Option<&Path>, args: &ExportArgs) -> anyhow::Result<Outcom
             Ok(())
         })?,
     }
-    if unreadable > 0 {
-        output::error(&format!("{unreadable} articles' stored claims could not be read and were left out"));
-        return Ok(Outcome::SomeFailed);
-    }
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// Writes one output to the file `out`, or to stdout.

@@ -28,8 +28,8 @@ pub(crate) fn update(store: &mut dyn Backend, rebuild: bool, quiet: bool, embedd
     let step = LedgerStep { embedder: embedder.as_deref(), progress: Some(&progress) };
     let report = hearsay_pipeline::update_ledger(store, &step)?;
     bar.finish_and_clear();
-    for (article, reason) in &report.unreadable {
-        output::error(&format!("ledger: skipped article {article}: {reason}"));
+    for error in &report.unreadable {
+        output::error(&format!("ledger: {error}; left out"));
     }
     Ok(report)
 }
@@ -99,7 +99,7 @@ fn print_proposition(proposition: &Proposition, full: bool) -> anyhow::Result<()
 fn describe_claim(claim: &LedgerClaim) -> String {
     let item = &claim.item;
     let date = item.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
-    let mut line = format!("{date} {}: {}", item.outlet.as_deref().unwrap_or("(no outlet)"), claim.polarity.to_uppercase());
+    let mut line = format!("{date} {}: {}", item.outlet.as_deref().unwrap_or("(no outlet)"), claim.polarity.name().to_uppercase());
     if item.out.hedged {
         line.push_str(" (hedged)");
     }

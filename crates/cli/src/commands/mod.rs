@@ -38,12 +38,14 @@ pub(crate) fn list_filter(args: &crate::args::FilterArgs) -> hearsay_store::List
     }
 }
 
-/// True when no outlet filter is given or the outlet matches it, ignoring case.
-pub(crate) fn outlet_matches(outlet: Option<&str>, wanted: Option<&str>) -> bool {
-    wanted.is_none_or(|wanted| outlet.is_some_and(|outlet| outlet.eq_ignore_ascii_case(wanted)))
-}
-
-/// True when no date filter is given or the publication date is on or after it.
-pub(crate) fn published_since(published: Option<&str>, since: Option<&str>) -> bool {
-    since.is_none_or(|since| published.is_some_and(|published| published.get(..10).unwrap_or(published) >= since))
+/// The stored `hearsay.extract/1` layers of the articles that pass `filter`, read through the
+/// query layer. A layer that does not parse is left out and named on stderr, and the outcome is
+/// then [`Outcome::SomeFailed`]: the one policy for unreadable layers.
+pub(crate) fn stored_documents(store: &dyn Backend, filter: &hearsay_query::ArticleFilter) -> anyhow::Result<(Vec<hearsay_schema::ExtractOutput>, crate::Outcome)> {
+    let loaded = hearsay_query::load(store, filter)?;
+    for error in &loaded.unreadable {
+        crate::output::error(&format!("{error}; left out"));
+    }
+    let outcome = if loaded.unreadable.is_empty() { crate::Outcome::Success } else { crate::Outcome::SomeFailed };
+    Ok((loaded.documents, outcome))
 }

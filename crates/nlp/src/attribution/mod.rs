@@ -19,7 +19,7 @@ mod merge;
 pub mod model;
 mod rules;
 pub mod tagger;
-mod tokens;
+pub(crate) mod tokens;
 
 #[cfg(test)]
 mod tests;

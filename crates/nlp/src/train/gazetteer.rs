@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::entities::gazetteer::{parse_tsv, GazKind, SUPPLEMENT_TSV};
+use crate::entities::gazetteer::GazKind;
 
 /// What went wrong building the gazetteer.
 #[derive(Debug, thiserror::Error)]

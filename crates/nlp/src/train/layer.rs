@@ -8,7 +8,7 @@ use hearsay_text::TextRange;
 
 use super::polnear::{gold_split, Gold};
 use super::ModelError;
-use crate::attribution::context::{Context, DIM, TUNED_BELOW};
+use crate::attribution::context::{Context, DIM};
 
 /// How the committed layer was trained (chosen on the held-out half of train).
 pub const LAYER_TRAINING: Training = Training { epochs: 3, learning_rate: 2e-4, head_learning_rate: 1e-3, batch: 16 };
@@ -18,10 +18,10 @@ pub const LAYER_TRAINING: Training = Training { epochs: 3, learning_rate: 2e-4, 
 const PIECE_LABELS: usize = 6;
 
 /// The states below the tuned layer for an article ([`Context::encode`] through
-/// [`TUNED_BELOW`] layers, or a cache of them).
+/// [`TUNED_BELOW`](crate::attribution::context::TUNED_BELOW) layers, or a cache of them).
 pub type BelowFn<'a> = &'a dyn Fn(&str, &[TextRange]) -> Result<Context, EmbedError>;
 
-/// Trains `layer` (a copy of the encoder's layer after [`TUNED_BELOW`], [`Embedder::layer`]) on
+/// Trains `layer` (a copy of the encoder's layer after [`TUNED_BELOW`](crate::attribution::context::TUNED_BELOW), `hearsay_embed::Embedder::layer`) on
 /// the attributions of the PolNeAR articles in `train_dir` that `keep` accepts (by name): the
 /// layer, with a head on top, learns [`PIECE_LABELS`] for every piece of every sentence, from the
 /// states of the layers below it (`below`). On two cores, for all of train: about four minutes to

@@ -11,14 +11,12 @@ use hearsay_embed::Embedder;
 use hearsay_ledger::Embed;
 use hearsay_store::Backend;
 
-/// Extraction options; with `contextual`, after checking that the sentence encoder loads, so
-/// that a missing model stops the command with its install hint instead of warning on every
-/// article.
+/// Extraction options; with `contextual`, after finding and loading the sentence encoder and
+/// handing it to `hearsay-nlp` (which reads no files), so that a missing model stops the command
+/// with its install hint instead of warning on every article.
 pub(crate) fn extract_options(include_narration: bool, contextual: bool) -> anyhow::Result<hearsay_nlp::ExtractOptions> {
     if contextual {
-        hearsay_nlp::attribution::context::shared_embedder()
-            .map_err(anyhow::Error::msg)
-            .context("loading the sentence encoder, since --contextual was given")?;
+        shared_embedder().context("loading the sentence encoder, since --contextual was given")?;
     }
     Ok(hearsay_nlp::ExtractOptions { include_narration, contextual })
 }
@@ -34,10 +32,18 @@ pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Optio
     }
     let why = if asked { "--embeddings was given" } else { "the stored ledger was built with sentence embeddings (rebuild without them: hearsay ledger --rebuild)" };
     // The process's one copy, shared with `--contextual` extraction (loading costs a second and 90 MB).
-    let model = hearsay_nlp::attribution::context::shared_embedder()
-        .map_err(anyhow::Error::msg)
-        .with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
+    let model = shared_embedder().with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
     Ok(Some(Box::new(MiniLm(model))))
+}
+
+/// The process's one encoder: located (`$HEARSAY_MINILM_DIR`, then python's site-packages) and
+/// loaded on first use, and handed to `hearsay-nlp` for contextual extraction.
+fn shared_embedder() -> anyhow::Result<&'static Embedder> {
+    if let Some(embedder) = hearsay_nlp::attribution::context::encoder() {
+        return Ok(embedder);
+    }
+    let embedder = Embedder::locate()?;
+    Ok(hearsay_nlp::attribution::context::install_encoder(embedder))
 }
 
 struct MiniLm(&'static Embedder);

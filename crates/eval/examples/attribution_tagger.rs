@@ -15,7 +15,51 @@ use std::path::PathBuf;
 use hearsay_eval::attribution::{score_with, AttributionReport, Spans};
 use hearsay_eval::context_cache;
 use hearsay_eval::tuning_split::{quarter, tuning_half as half};
-use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution, TaggerTraining};
+use hearsay_nlp::attribution::{self, AttributionTagger, RawAttribution};
+use hearsay_nlp::train::{self, TaggerTraining};
+
+/// The merges tried before the tagger-led one that `extract` uses ([`attribution::merge`]); kept
+/// here to compare against it (docs/decisions/0002-attribution-tagger-led-merge.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    /// The rules' attributions, plus the tagger's whose cue overlaps none of them.
+    AddNew,
+    /// The tagger's attributions, plus the rules' whose cue overlaps none of them.
+    TaggerFirst,
+    /// The union; on a cue both found, the rules' attribution with the tagger's content (the
+    /// rules name the claimant, role and chain, and their cue words give the stance; the tagger
+    /// places contents better). What `extract` used before the tagger-led merge.
+    Hybrid,
+}
+
+/// Combines rule and tagger attributions (each in text order) by `mode`; the result is in text order.
+fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -> Vec<RawAttribution> {
+    let same_cue = |a: &RawAttribution, b: &RawAttribution| a.cue_span.overlaps(b.cue_span);
+    let mut out: Vec<RawAttribution> = Vec::with_capacity(rules.len() + tagged.len());
+    if mode == Merge::AddNew {
+        out.extend(tagged.iter().filter(|t| !rules.iter().any(|r| same_cue(r, t))).cloned());
+        out.extend(rules);
+    } else {
+        for t in &tagged {
+            match rules.iter().find(|r| same_cue(r, t)) {
+                // "Iran reportedly received ...": a content around its cue is the rules' own
+                // shape; and a content over the rules' source is the tagger's mistake.
+                Some(r)
+                    if mode == Merge::Hybrid
+                        && ((r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end())
+                            || r.source_span.is_some_and(|s| s.overlaps(t.content_span))) =>
+                {
+                    out.push(r.clone())
+                }
+                Some(r) if mode == Merge::Hybrid => out.push(RawAttribution { content_span: t.content_span, ..r.clone() }),
+                _ => out.push(t.clone()),
+            }
+        }
+        out.extend(rules.into_iter().filter(|r| !tagged.iter().any(|t| same_cue(r, t))));
+    }
+    out.sort_by_key(|a| (a.sentence, a.cue_span.start, a.content_span.start));
+    out
+}
 
 fn spans(raw: &[RawAttribution]) -> Vec<Spans> {
     raw.iter().map(|a| Spans { source: a.source_span, cue: Some(a.cue_span), content: Some(a.content_span) }).collect()
@@ -129,12 +173,12 @@ fn main() {
     } else if let Ok(path) = std::env::var("LOAD") {
         AttributionTagger::from_bytes(&std::fs::read(path).expect("reading the model"))
     } else {
-        let context_fn: Option<attribution::tagger::ContextFn<'_>> = embedder.is_some().then_some(&context as _);
-        attribution::train_attribution_tagger(&data.join("train"), options, &*train_keep, context_fn).expect("training")
+        let context_fn: Option<train::ContextFn<'_>> = embedder.is_some().then_some(&context as _);
+        train::attribution_tagger(&data.join("train"), options, &*train_keep, context_fn).expect("training")
     };
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
     if let Ok(path) = std::env::var("SAVE") {
-        tagger.save(std::path::Path::new(&path)).expect("saving the model");
+        std::fs::write(&path, tagger.to_bytes()).expect("saving the model");
     }
     let run = |name: &str, f: &dyn Fn(&str) -> Vec<Spans>| {
         let r = score_with(&split, &*score_keep, f).expect("scoring");
@@ -153,9 +197,10 @@ fn main() {
     run("tagger", &|t| spans(&tagged(t)));
     // What `extract` does: the tagger-led merge, then the sources settled.
     let extracted = |t: &str| spans(&attribution::combine(t, rules(t), tagged(t)));
-    for (name, mode) in [("rules + new tagger cues", attribution::Merge::AddNew), ("tagger + new rule cues", attribution::Merge::TaggerFirst), ("hybrid", attribution::Merge::Hybrid), ("tagger-led", attribution::Merge::TaggerLed)] {
-        run(name, &|t| spans(&attribution::merge(t, rules(t), tagged(t), mode)));
+    for (name, mode) in [("rules + new tagger cues", Merge::AddNew), ("tagger + new rule cues", Merge::TaggerFirst), ("hybrid", Merge::Hybrid)] {
+        run(name, &|t| spans(&merge(rules(t), tagged(t), mode)));
     }
+    run("tagger-led", &|t| spans(&attribution::merge(t, rules(t), tagged(t))));
     run("tagger-led, sourceless", &extracted);
     if let Ok(path) = std::env::var("ERRORS") {
         let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &extracted)

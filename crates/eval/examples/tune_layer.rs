@@ -1,4 +1,4 @@
-//! Trains the contextual tagger's encoder layer (`attribution::context::train_layer`) on half of
+//! Trains the contextual tagger's encoder layer (`hearsay_nlp::train::attribution_layer`) on half of
 //! PolNeAR train (`tune`, the default), a quarter (`q0`, `q1`: half of that half) or all of it
 //! (`all`), and saves it to `$OUT` (default
 //! `target/tuned-layer.safetensors`), for `attribution_tagger` with `TUNED=$OUT`.
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use hearsay_embed::{Embedder, Training};
 use hearsay_eval::context_cache;
 use hearsay_eval::tuning_split::{quarter, tuning_half as half};
-use hearsay_nlp::attribution::{self, context::TUNED_BELOW, Context};
+use hearsay_nlp::attribution::{context::TUNED_BELOW, Context};
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
@@ -44,7 +44,7 @@ fn main() {
         "q0" | "q1" => half(name) && format!("q{}", quarter(name)) == mode,
         _ => half(name),
     };
-    let layer = attribution::context::train_layer(&train, embedder.layer(below_layers).expect("the layer"), &below, &keep, training, &|pct, loss| {
+    let layer = hearsay_nlp::train::attribution_layer(&train, embedder.layer(below_layers).expect("the layer"), &below, &keep, training, &|pct, loss| {
         eprintln!("{pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
     })
     .expect("training");

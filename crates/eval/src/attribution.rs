@@ -517,9 +517,15 @@ mod tests {
     #[test]
     fn contextual_dev_scores() {
         let Some(dir) = data() else { return };
-        if let Err(error) = hearsay_nlp::attribution::context::shared_embedder() {
-            hearsay_testdata::skip_without_minilm(&error);
-            return;
+        // The caller finds and loads the encoder (hearsay-nlp reads no files).
+        match hearsay_embed::Embedder::locate() {
+            Ok(embedder) => {
+                hearsay_nlp::attribution::context::install_encoder(embedder);
+            }
+            Err(error) => {
+                hearsay_testdata::skip_without_minilm(&error);
+                return;
+            }
         }
         let options = ExtractOptions { contextual: true, ..ExtractOptions::default() };
         let report = score_attribution_with(&dir.join("dev"), &options).expect("dev scores");

@@ -50,9 +50,14 @@ fn main() {
         println!("{name:24} {seconds:>10.3} {:>12.0} {:>12.1} {found:>8}", n as f64 / seconds, seconds / baseline);
     }
     println!("peak memory (VmHWM, corpus held in memory), no embedding model: {:.0} MB", peak_mb());
-    if let Err(error) = attribution::context::shared_embedder() {
-        println!("contextual extract skipped: {error}");
-        return;
+    match attribution::context::Embedder::locate() {
+        Ok(embedder) => {
+            attribution::context::install_encoder(embedder);
+        }
+        Err(error) => {
+            println!("contextual extract skipped: {error}");
+            return;
+        }
     }
     let dev = hearsay_testdata::polnear(&data, "dev");
     let contextual = ExtractOptions { contextual: true, ..ExtractOptions::default() };

@@ -6,18 +6,22 @@
 
 mod annotate;
 pub mod attribution;
+mod claims;
 pub mod entities;
-pub mod gazetteer;
 pub mod output;
 pub mod segment;
 pub mod stance;
 pub mod time;
+#[cfg(feature = "train")]
+pub mod train;
 
 use hearsay_article::{Article, Diagnostic, Severity};
 use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
 pub use annotate::annotate;
+pub use claims::{Claim, Claimant, Via};
+pub use entities::gazetteer;
 pub use stance::Stance;
 
 /// What `extract` should produce besides attributed claims.
@@ -32,60 +36,6 @@ pub struct ExtractOptions {
     /// installed; without it, a warning and the plain tagger.
     #[serde(default)]
     pub contextual: bool,
-}
-
-/// Who makes a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Claimant {
-    /// The name as written ("Esmail Baghaei", "Sources"), or the resolved name for a pronoun.
-    pub name: String,
-    /// Entity id, filled by entity linking; `None` here.
-    pub entity: Option<String>,
-    /// `person`, `organization`, `outlet` or `unnamed`.
-    pub kind: String,
-}
-
-/// An intermediary a claim passed through ("Washington Post" in "according to Washington Post
-/// sources citing diplomats").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Via {
-    /// The intermediary's name.
-    pub name: String,
-    /// Entity id, filled by entity linking.
-    pub entity: Option<String>,
-}
-
-/// One attributed claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Claim {
-    /// "c1", "c2", ... in text order.
-    pub id: String,
-    /// Who claims it.
-    pub claimant: Claimant,
-    /// The role the text gives next to the name ("Foreign Ministry spokesman").
-    pub role: Option<String>,
-    /// The cue as written ("said", "according to", ":").
-    pub cue: String,
-    /// Where the cue is.
-    pub cue_span: TextRange,
-    /// Where the source noun phrase is, when the text names one (pronouns keep their span).
-    pub source_span: Option<TextRange>,
-    /// Affirm or deny.
-    pub stance: Stance,
-    /// True when the claim is hedged ("suggested", "may have", "reportedly").
-    pub hedged: bool,
-    /// True for a direct quote (content opens with a quote mark).
-    pub direct: bool,
-    /// Intermediaries, outermost first.
-    pub via: Vec<Via>,
-    /// The attributed text.
-    pub content: String,
-    /// Where it is.
-    pub content_span: TextRange,
-    /// Index into `Extraction::sentences` of the sentence holding the cue.
-    pub sentence: u32,
-    /// When the claim was made, filled by the time stage; `None` here.
-    pub time: Option<String>,
 }
 
 /// Everything the language stages found in one article.
@@ -148,23 +98,7 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     // The rules (which name roles and chains), read again by the learned tagger, which adds the
     // attributions the rules miss and places cues and contents (see `attribution::tagger`).
     let rules = attribution::find(text, &out.sentences);
-    let context = if options.contextual {
-        match attribution::context::shared_embedder() {
-            Ok(embedder) => match attribution::AttributionTagger::builtin_contextual().encode(embedder, text, &out.sentences) {
-                Ok(context) => Some(context),
-                Err(error) => {
-                    out.diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/context-failed", format!("the sentence encoder failed ({error}); claims found without it")));
-                    None
-                }
-            },
-            Err(error) => {
-                out.diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/no-context-model", format!("{error}; claims found without it")));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let context = if options.contextual { contextual_vectors(text, &out.sentences, &mut out.diagnostics) } else { None };
     let tagged = match &context {
         Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(text, &out.sentences, &rules, Some(context)),
         None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
@@ -172,7 +106,7 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     let raw = attribution::combine(text, rules, tagged);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
-        claims.push(to_claim(text, a, &claims));
+        claims.push(claims::to_claim(text, a, &claims));
     }
     if options.include_narration {
         let mut covered = vec![false; out.sentences.len()];
@@ -181,30 +115,8 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
                 *x = true;
             }
         }
-        let narrator = article.metadata.outlet.clone().unwrap_or_else(|| "narrator".to_owned());
-        for (i, s) in out.sentences.iter().enumerate() {
-            if covered[i] {
-                continue;
-            }
-            let content = s.slice(text).to_owned();
-            let (stance, hedged) = stance::assess("", "", &content);
-            claims.push(Claim {
-                id: String::new(),
-                claimant: Claimant { name: narrator.clone(), entity: None, kind: "outlet".to_owned() },
-                role: None,
-                cue: String::new(),
-                cue_span: TextRange { start: s.start, end: s.start },
-                source_span: None,
-                stance,
-                hedged,
-                direct: false,
-                via: Vec::new(),
-                content,
-                content_span: *s,
-                sentence: i as u32,
-                time: None,
-            });
-        }
+        let narrator = article.metadata.outlet.as_deref().unwrap_or("narrator");
+        claims.extend(claims::narration(text, &out.sentences, &covered, narrator));
     }
     claims.sort_by_key(|c| (c.sentence, c.cue_span.start, c.content_span.start));
     for (i, c) in claims.iter_mut().enumerate() {
@@ -214,198 +126,37 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     out
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
-
-/// Nouns that refer back to a person already named: "the envoy described the reports ...".
-const BACK_REFERENCES: &[&str] = &[
-    "the envoy", "the ambassador", "the minister", "the spokesman", "the spokeswoman", "the president",
-    "the senator", "the official", "the diplomat", "the lawmaker", "the candidate", "the leader",
-];
-
-fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Claim {
-    let cue = a.cue_span.slice(text).to_owned();
-    let content = a.content_span.slice(text).to_owned();
-    let source_text = a.source_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
-    let mut name = a.name_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
-    let lower = name.to_lowercase();
-    let mut kind = claimant_kind(&name, a.source_span.is_some());
-    if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
-        // Nearest earlier claim by a named person, within a few sentences.
-        if let Some(prev) = earlier.iter().rev().take(40).take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
-            c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
-        }) {
-            name = prev.claimant.name.clone();
-        }
-        kind = "person".to_owned();
-    }
-    if RELATIVES.contains(&lower.as_str()) {
-        if let Some(range) = a.source_span.and_then(|s| antecedent(text, s.start as usize)) {
-            name = text[range].to_owned();
-            kind = claimant_kind(&name, true);
-        }
-    }
-    if name.is_empty() {
-        name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
-    }
-    name = without_unpaired_quotes(&name).to_owned();
-    // The cue clause: from the source's end (or the cue) to the content's start.
-    let clause_start = match a.source_span {
-        Some(s) if s.end <= a.cue_span.start => s.end,
-        _ => a.cue_span.start,
+/// The contextual tagger's vectors of `text`, from the encoder the caller installed
+/// ([`attribution::context::install_encoder`]); `None`, with a warning, when there is none or it
+/// fails (the plain tagger then runs).
+#[cfg(feature = "contextual")]
+fn contextual_vectors(text: &str, sentences: &[TextRange], diagnostics: &mut Vec<Diagnostic>) -> Option<attribution::Context> {
+    let Some(embedder) = attribution::context::encoder() else {
+        diagnostics.push(Diagnostic::new(
+            "claims",
+            Severity::Warning,
+            "claims/no-context-model",
+            "the sentence encoder was not given (attribution::context::install_encoder); claims found without it",
+        ));
+        return None;
     };
-    let clause_end = if a.content_span.start >= a.cue_span.end { a.content_span.start } else { a.cue_span.end };
-    let clause = text.get(clause_start as usize..clause_end as usize).unwrap_or("");
-    let (stance, hedged) = stance::assess(&cue, clause, &content);
-    let direct = content.starts_with(['“', '"', '«']);
-    Claim {
-        id: String::new(),
-        claimant: Claimant { name, entity: None, kind },
-        role: a.role,
-        cue,
-        cue_span: a.cue_span,
-        source_span: a.source_span,
-        stance,
-        hedged,
-        direct,
-        via: a.via.into_iter().map(|name| Via { name, entity: None }).collect(),
-        content,
-        content_span: a.content_span,
-        sentence: a.sentence,
-        time: None,
+    match attribution::AttributionTagger::builtin_contextual().encode(embedder, text, sentences) {
+        Ok(context) => Some(context),
+        Err(error) => {
+            diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/context-failed", format!("the sentence encoder failed ({error}); claims found without it")));
+            None
+        }
     }
 }
 
-/// `name` without a quote mark at either end that has no partner inside it: a source span that
-/// cut a scare-quoted name ("'Israel" of "'Israel' and Iran ... promising") reads "Israel".
-fn without_unpaired_quotes(name: &str) -> &str {
-    const QUOTES: &[char] = &['\'', '‘', '’', '"', '“', '”'];
-    let mut name = name;
-    if let Some(first) = name.chars().next().filter(|c| QUOTES.contains(c)) {
-        let rest = &name[first.len_utf8()..];
-        if !rest.contains(QUOTES) {
-            name = rest;
-        }
-    }
-    if let Some(last) = name.chars().next_back().filter(|c| QUOTES.contains(c)) {
-        let rest = &name[..name.len() - last.len_utf8()];
-        // A plural's apostrophe stays ("the protesters'"); another closing mark without an
-        // opening one goes.
-        if !rest.contains(QUOTES) && !rest.ends_with('s') {
-            name = rest;
-        }
-    }
-    name
-}
-
-/// Relative pronouns, which stand for the noun phrase before them: "former diplomats and
-/// politicians who argued that ...".
-const RELATIVES: &[&str] = &["who", "which", "that", "whom"];
-
-/// Words that end a noun phrase read backwards from a relative pronoun: prepositions (not "of":
-/// "a member of Iran's Expediency Council who said"), verbs that take an object, conjunctions of
-/// clauses.
-const BEFORE_PHRASE: &[&str] = &[
-    "from", "by", "to", "with", "at", "in", "on", "for", "among", "including", "like", "than", "as", "about",
-    "against", "between", "after", "before", "during", "under", "over", "is", "are", "was", "were", "be", "been",
-    "has", "have", "had", "said", "says", "told", "but", "while", "because", "when", "if", "although",
-];
-
-/// The noun phrase that a relative pronoun at byte `at` refers to, as a byte range: the words
-/// before it back to a preposition, a verb, a clause's punctuation or the sentence's start (at
-/// most 12 words); `None` when there is none.
-fn antecedent(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let before = text.get(..at)?;
-    // Skip the comma of a non-restrictive clause ("Mr. Smith, who argued").
-    let end = before.trim_end().trim_end_matches(',').trim_end().len();
-    let head = &before[..end];
-    let words: Vec<(usize, &str)> = head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
-    let mut start = end;
-    for (n, &(i, word)) in words.iter().rev().enumerate() {
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        // Punctuation that closes a clause ends the phrase, unless it is the phrase's own end.
-        let closes = n > 0 && word.ends_with(['.', ';', ':', '!', '?', '"', '“', '”', '(', ')']);
-        if bare.is_empty() || BEFORE_PHRASE.contains(&bare.as_str()) || closes || n == 12 {
-            break;
-        }
-        start = i;
-        if word.starts_with(['“', '"', '(']) || head[..i].ends_with('\n') {
-            break;
-        }
-    }
-    (start < end).then_some(start..end)
-}
-
-/// Words heading an unnamed source ("sources", "a senior regional official", "analysts").
-const UNNAMED_HEADS: &[&str] = &[
-    "sources", "source", "officials", "official", "analysts", "analyst", "diplomats", "diplomat", "critics",
-    "experts", "observers", "people", "residents", "witnesses", "aides", "insiders", "they", "some", "others",
-    "many", "reports", "someone", "supporters", "opponents", "activists", "politicians", "figures", "lawmakers",
-    "legislators", "commentators", "hardliners", "journalists", "economists", "scholars", "voters",
-];
-
-const ORG_WORDS: &[&str] = &[
-    "ministry", "department", "office", "council", "committee", "party", "campaign", "government", "house",
-    "kremlin", "pentagon", "commission", "court", "congress", "senate", "university", "institute", "foundation",
-    "inc", "corp", "poll", "survey", "judiciary", "army", "military", "police", "guard", "organization",
-    "organisation", "union", "association", "bank", "company", "group", "administration", "agency", "state",
-];
-
-fn claimant_kind(name: &str, has_source: bool) -> String {
-    if !has_source || name.is_empty() {
-        return "unnamed".to_owned();
-    }
-    if attribution::is_outlet(name) {
-        return "outlet".to_owned();
-    }
-    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
-        return "organization".to_owned();
-    }
-    // "Diplomatic observers", "Western officials": a group named by a common noun.
-    if words.len() > 1 && words.last().is_some_and(|w| UNNAMED_HEADS.contains(&w.to_lowercase().as_str())) && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
-        return "unnamed".to_owned();
-    }
-    let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    let first_cap = words.first().is_some_and(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && !UNNAMED_HEADS.iter().any(|u| u.eq_ignore_ascii_case(w))
-            && !matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "some" | "two" | "one" | "several")
-    });
-    if capitals == 0 && !first_cap {
-        return "unnamed".to_owned();
-    }
-    "person".to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{antecedent, without_unpaired_quotes};
-
-    #[test]
-    fn a_relative_pronoun_stands_for_the_phrase_before_it() {
-        let cases = [
-            (
-                "Russia came under scrutiny from Iranian media figures, former diplomats and politicians who argued",
-                "Iranian media figures, former diplomats and politicians",
-            ),
-            ("The remarks were welcomed by Kazem Jalali, who said", "Kazem Jalali"),
-            ("He is a member of Iran's Expediency Council who said", "a member of Iran's Expediency Council"),
-            ("“We will not.” Officials who spoke", "Officials"),
-        ];
-        for (text, want) in cases {
-            let at = text.rfind(" who").expect("a relative pronoun") + 1;
-            assert_eq!(antecedent(text, at).map(|r| &text[r]), Some(want), "{text}");
-        }
-        assert_eq!(antecedent("Who said", 0), None);
-        assert_eq!(antecedent("It was announced by who said", 20), None);
-    }
-
-    #[test]
-    fn a_cut_scare_quote_leaves_the_name() {
-        assert_eq!(without_unpaired_quotes("'Israel"), "Israel");
-        assert_eq!(without_unpaired_quotes("'Israeli' officials"), "'Israeli' officials");
-        assert_eq!(without_unpaired_quotes("“Sources"), "Sources");
-        assert_eq!(without_unpaired_quotes("Israel’"), "Israel");
-        assert_eq!(without_unpaired_quotes("the Sanders campaign"), "the Sanders campaign");
-    }
+/// Without the `contextual` feature there is no encoder: a warning, and the plain tagger.
+#[cfg(not(feature = "contextual"))]
+fn contextual_vectors(_text: &str, _sentences: &[TextRange], diagnostics: &mut Vec<Diagnostic>) -> Option<attribution::Context> {
+    diagnostics.push(Diagnostic::new(
+        "claims",
+        Severity::Warning,
+        "claims/no-context-model",
+        "hearsay-nlp was built without its contextual feature; claims found without the sentence encoder",
+    ));
+    None
 }

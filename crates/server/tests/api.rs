@@ -255,9 +255,15 @@ async fn the_ledger_is_served_stories_propositions_and_entity_histories() {
 #[tokio::test]
 async fn a_contextual_server_annotates_uploads_with_the_sentence_encoder() {
     let Some(seeds) = common::seeds() else { return };
-    if let Err(error) = hearsay_nlp::attribution::context::shared_embedder() {
-        hearsay_testdata::skip_without_minilm(&error);
-        return;
+    // The caller finds and loads the encoder (hearsay-nlp reads no files), as `hearsay serve --contextual` does.
+    match hearsay_embed::Embedder::locate() {
+        Ok(embedder) => {
+            hearsay_nlp::attribution::context::install_encoder(embedder);
+        }
+        Err(error) => {
+            hearsay_testdata::skip_without_minilm(&error);
+            return;
+        }
     }
     let dev = seeds.join("../attribution/polnear/dev/text");
     let mut names: Vec<_> = std::fs::read_dir(&dev).expect("PolNeAR dev").map(|entry| entry.expect("entry").path()).collect();

@@ -6,25 +6,41 @@
 //! a verb's subject with its object ("Sanders criticized Clinton": who is the source?) and
 //! misses cue words it saw rarely ("plans", "wants"). The encoder's states carry both; those of
 //! its middle layer ([`LAYERS`]) carry more syntax than the last one's.
-//! It is optional: without the model, the tagger trained without it runs instead.
+//! It is optional: without the model, the tagger trained without it runs instead. Encoding needs
+//! the `contextual` feature (candle, through `hearsay-embed`); the vectors themselves are plain data.
 
+#[cfg(feature = "contextual")]
 use std::sync::OnceLock;
 
-use std::path::Path;
+#[cfg(feature = "contextual")]
+use hearsay_embed::{EmbedError, TunedLayer};
 
-use hearsay_embed::{Embedder, EmbedError, LabelledText, Training, TunedLayer, DIM};
+/// The sentence encoder (from `hearsay-embed`), for callers to locate and [`install_encoder`].
+#[cfg(feature = "contextual")]
+pub use hearsay_embed::Embedder;
+#[cfg(feature = "contextual")]
 use hearsay_text::TextRange;
 
-use super::model::ModelError;
+/// The length of each contextual vector: all-MiniLM-L6-v2's hidden size (`hearsay_embed::DIM`,
+/// which a test checks), written here so that the taggers' weights read without the encoder.
+pub const DIM: usize = 384;
 
-/// The installed encoder, loaded once per process (about a second) and shared by every
-/// extraction; the error says how to install it.
-///
-/// # Errors
-/// When the model is not installed or does not load ([`Embedder::locate`]).
-pub fn shared_embedder() -> Result<&'static Embedder, String> {
-    static EMBEDDER: OnceLock<Result<Embedder, String>> = OnceLock::new();
-    EMBEDDER.get_or_init(|| Embedder::locate().map_err(|error| error.to_string())).as_ref().map_err(Clone::clone)
+/// The sentence encoder [`crate::extract`] uses for `ExtractOptions::contextual`, once installed.
+#[cfg(feature = "contextual")]
+static ENCODER: OnceLock<Embedder> = OnceLock::new();
+
+/// Hands the sentence encoder to [`crate::extract`], once per process: this crate reads no files,
+/// so the caller finds and loads the model (`hearsay_embed::Embedder::locate`, as the CLI does for
+/// `--contextual`). Returns the installed encoder: the first one, when called again.
+#[cfg(feature = "contextual")]
+pub fn install_encoder(embedder: Embedder) -> &'static Embedder {
+    ENCODER.get_or_init(|| embedder)
+}
+
+/// The encoder given to [`install_encoder`], if any.
+#[cfg(feature = "contextual")]
+pub fn encoder() -> Option<&'static Embedder> {
+    ENCODER.get()
 }
 
 /// How many of the encoder's six layers the contextual tagger reads through: the states after
@@ -52,13 +68,15 @@ pub struct Context {
 /// takes the place of the next one and starts from its weights.
 pub const TUNED_BELOW: usize = 2;
 
+#[cfg(feature = "contextual")]
 const BUILTIN_LAYER: &[u8] = include_bytes!("../../models/attribution_layer.safetensors");
 
 /// The encoder layer trained on PolNeAR train's attributions (`models/attribution_layer.safetensors`,
-/// written by [`train_layer`]).
+/// written by `crate::train::attribution_layer`).
 ///
 /// # Errors
 /// When the committed file does not load (a build made without it).
+#[cfg(feature = "contextual")]
 pub fn tuned_layer() -> Result<&'static TunedLayer, EmbedError> {
     static LAYER: OnceLock<Option<TunedLayer>> = OnceLock::new();
     match LAYER.get_or_init(|| TunedLayer::from_bytes(BUILTIN_LAYER).ok()) {
@@ -67,6 +85,7 @@ pub fn tuned_layer() -> Result<&'static TunedLayer, EmbedError> {
     }
 }
 
+#[cfg(feature = "contextual")]
 impl Context {
     /// Encodes `text` one sentence at a time (the encoder reads at most 256 pieces at once, and
     /// a sentence is the unit the taggers read), taking the states after the first `layers` of
@@ -85,7 +104,7 @@ impl Context {
     }
 
     /// Encodes `text` like [`Context::encode`] through the encoder's first `below` layers, then
-    /// through `layer` (a layer trained on attributions, [`train_layer`]), each sentence's pieces
+    /// through `layer` (a layer trained on attributions, `crate::train::attribution_layer`), each sentence's pieces
     /// apart.
     ///
     /// # Errors
@@ -105,9 +124,12 @@ impl Context {
         let rows = layer.run(&states)?.concat();
         Ok(Context { spans: self.spans.clone(), rows, layers: self.layers + 1, tuned: true })
     }
+}
 
+impl Context {
     /// The pieces of each sentence, as a range of piece indices.
-    fn by_sentence(&self, sentences: &[TextRange]) -> Vec<(usize, usize)> {
+    #[cfg(feature = "contextual")]
+    pub(crate) fn by_sentence(&self, sentences: &[TextRange]) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(sentences.len());
         let mut p = 0;
         for s in sentences {
@@ -153,71 +175,6 @@ impl Context {
     }
 }
 
-/// How the committed layer was trained (chosen on the held-out half of train).
-pub const LAYER_TRAINING: Training = Training { epochs: 3, learning_rate: 2e-4, head_learning_rate: 1e-3, batch: 16 };
-
-/// What the tuned layer learns to tell for each piece: inside a cue, a source, a content, and
-/// the first piece of a cue, a source, a content.
-const PIECE_LABELS: usize = 6;
-
-/// The states below the tuned layer for an article ([`Context::encode`] through
-/// [`TUNED_BELOW`] layers, or a cache of them).
-pub type BelowFn<'a> = &'a dyn Fn(&str, &[TextRange]) -> Result<Context, EmbedError>;
-
-/// Trains `layer` (a copy of the encoder's layer after [`TUNED_BELOW`], [`Embedder::layer`]) on
-/// the attributions of the PolNeAR articles in `train_dir` that `keep` accepts (by name): the
-/// layer, with a head on top, learns [`PIECE_LABELS`] for every piece of every sentence, from the
-/// states of the layers below it (`below`). On two cores, for all of train: about four minutes to
-/// encode it, then about four per epoch.
-///
-/// # Errors
-/// When the split cannot be read or the encoder fails.
-pub fn train_layer(
-    train_dir: &Path,
-    mut layer: TunedLayer,
-    below: BelowFn<'_>,
-    keep: &dyn Fn(&str) -> bool,
-    training: Training,
-    progress: &dyn Fn(usize, f32),
-) -> Result<TunedLayer, ModelError> {
-    let mut texts = Vec::new();
-    for (name, text, gold) in super::tagger::gold_split(train_dir)? {
-        if !keep(&name) {
-            continue;
-        }
-        let sentences = crate::segment::sentences(&text);
-        let context = below(&text, &sentences)?;
-        let within = |frags: &[(usize, usize)], mid: usize| frags.iter().any(|&(s, e)| s <= mid && mid < e);
-        let starts = |frags: &[(usize, usize)], s: usize, e: usize| frags.first().is_some_and(|&(a, _)| s <= a && a < e);
-        for (a, b) in context.by_sentence(&sentences) {
-            if a == b {
-                continue;
-            }
-            let labels = context.spans[a..b]
-                .iter()
-                .map(|&(s, e)| {
-                    let mid = (s + e) / 2;
-                    let label = |f: &dyn Fn(&super::tagger::Gold) -> bool| f32::from(gold.iter().any(f));
-                    vec![
-                        label(&|g| within(&g.cue, mid)),
-                        label(&|g| within(&g.source, mid)),
-                        label(&|g| within(&g.content, mid)),
-                        label(&|g| starts(&g.cue, s, e)),
-                        label(&|g| starts(&g.source, s, e)),
-                        label(&|g| starts(&g.content, s, e)),
-                    ]
-                })
-                .collect();
-            texts.push(LabelledText { states: context.rows[a * DIM..b * DIM].to_vec(), labels });
-        }
-    }
-    if texts.is_empty() {
-        return Err(ModelError::Empty { path: train_dir.to_owned() });
-    }
-    layer.train(&texts, PIECE_LABELS, training, progress)?;
-    Ok(layer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +210,13 @@ mod tests {
         assert!((ratio - 4.5).abs() < 1e-5, "{ratio}");
     }
 
+    #[cfg(feature = "contextual")]
+    #[test]
+    fn the_vectors_are_as_long_as_the_encoders() {
+        assert_eq!(DIM, hearsay_embed::DIM);
+    }
+
+    #[cfg(feature = "contextual")]
     #[test]
     fn the_committed_layer_runs_each_sentence_alone_whatever_its_batch() {
         let layer = tuned_layer().expect("the committed layer loads");
@@ -269,11 +233,13 @@ mod tests {
         assert!(layer.run(&[]).unwrap().is_empty());
     }
 
+    #[cfg(feature = "contextual")]
     #[test]
     fn training_the_layer_lowers_its_loss_on_what_it_is_shown() {
         let mut layer = tuned_layer().expect("the committed layer loads").clone();
         // Four "sentences" of different lengths (so batches pad); the label is the sign of a
         // piece's first value.
+        use hearsay_embed::{LabelledText, Training};
         let texts: Vec<LabelledText> = (3..7)
             .map(|n| {
                 let states: Vec<f32> = (0..n * DIM).map(|i| (i as f32 * 0.37 + n as f32).sin()).collect();
@@ -291,6 +257,7 @@ mod tests {
         assert_ne!(layer.run(&[&texts[0].states]).unwrap(), before, "the weights moved");
     }
 
+    #[cfg(feature = "contextual")]
     #[test]
     fn pieces_are_grouped_by_the_sentence_they_start_in() {
         let text = "Iran denied it. Russia said so.";

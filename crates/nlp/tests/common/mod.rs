@@ -33,11 +33,36 @@ pub(crate) fn seed(prefix: &str) -> Option<(String, Extraction)> {
 /// [`seed`] with `contextual` extraction; `None` (with a message) where the sentence-encoder
 /// model is not installed, except in CI (`CI` or `HEARSAY_REQUIRE_MINILM` set), which fails.
 pub(crate) fn contextual_seed(prefix: &str) -> Option<(String, Extraction)> {
-    if let Err(error) = hearsay_nlp::attribution::context::shared_embedder() {
-        hearsay_testdata::skip_without_minilm(&error);
+    if !encoder_installed() {
         return None;
     }
     seed_with(prefix, &ExtractOptions { contextual: true, ..ExtractOptions::default() })
+}
+
+/// Finds, loads and installs the sentence encoder, as the CLI does for `--contextual` (the crate
+/// reads no files); false (after saying why) where the model is not installed.
+#[cfg(feature = "contextual")]
+fn encoder_installed() -> bool {
+    if hearsay_nlp::attribution::context::encoder().is_some() {
+        return true;
+    }
+    match hearsay_nlp::attribution::context::Embedder::locate() {
+        Ok(embedder) => {
+            hearsay_nlp::attribution::context::install_encoder(embedder);
+            true
+        }
+        Err(error) => {
+            hearsay_testdata::skip_without_minilm(&error);
+            false
+        }
+    }
+}
+
+/// Without the `contextual` feature there is no encoder to install.
+#[cfg(not(feature = "contextual"))]
+fn encoder_installed() -> bool {
+    println!("skipping: hearsay-nlp built without its contextual feature");
+    false
 }
 
 fn seed_with(prefix: &str, options: &ExtractOptions) -> Option<(String, Extraction)> {

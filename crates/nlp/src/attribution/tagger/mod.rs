@@ -1,0 +1,337 @@
+//! The learned attribution tagger: two averaged structured perceptrons trained on PolNeAR train.
+//!
+//! 1. The **cue tagger** reads one sentence at a time and marks cue spans (BIO tags).
+//! 2. The **role tagger** reads a window around one cue (the sentences before and after it, and
+//!    any quote that touches it) and marks that cue's source and content (BIO tags), with
+//!    features that say where each token sits relative to the cue ([`features`]).
+//!
+//! Why learned, and why written here: PolNeAR's attributions reach far past reporting verbs
+//! ("he figures", "voters want", "a spike in calls for"), and the rules ([`super::rules`]) find
+//! about three quarters of them. A first-order perceptron over hashed features ([`perceptron`])
+//! is small (a few hundred kilobytes of weights), trains in a minute from `../shared/data`, runs at
+//! hundreds of articles per second on one core, and needs no runtime beyond this module; no crate
+//! we found offers a structured perceptron with constrained Viterbi decoding that we could train on
+//! our own features. What was tried without gain is in `docs/decisions/0001-attribution-tagger.md`.
+//!
+//! With a [`Context`] (the sentence encoder's vector for each token), both perceptrons also
+//! weigh that vector (`Dense`): the contextual tagger, trained and run only with vectors.
+//!
+//! The committed models are `models/attribution_tagger.bin` and
+//! `models/attribution_tagger_contextual.bin`, written by `cargo xtask train attribution-tagger`
+//! and `cargo xtask train contextual-tagger` (see CONTRIBUTING.md; the trainer is
+//! `crate::train::attribution_tagger`, behind the `train` feature).
+//! Format: the magic `HSTAG4\n`, `context_layers: u32` (after how many of the encoder's
+//! layers the contextual vectors were taken; 0 for the plain tagger), `tuned: u32` (1 when the
+//! last of those layers is the trained one; the format `HSTAG3\n`, without this field, still
+//! reads), then for each of the two perceptrons `tags: u32`,
+//! `buckets: u32`, `scale: f32`, `tags × buckets` weights as `i16` (bucket-major),
+//! `(tags + 1) × tags` transition weights as `f32`, then `blocks: u32`, `parts: u32` and
+//! `blocks × tags × parts × 384` dense weights as `f32` (none for the plain tagger); all
+//! little-endian.
+
+pub(crate) mod features;
+pub(crate) mod perceptron;
+
+use std::sync::OnceLock;
+
+use hearsay_text::TextRange;
+
+use super::context::{Context, DIM};
+use super::RawAttribution;
+use features::Doc;
+use perceptron::{take_u32, Perceptron};
+
+/// Hash buckets per perceptron (a power of two).
+pub const TAGGER_BUCKETS: usize = 1 << 17;
+
+pub(crate) const MAGIC: &[u8] = b"HSTAG4\n";
+/// The format before `tuned`, still read.
+pub(crate) const MAGIC_3: &[u8] = b"HSTAG3\n";
+const BUILTIN: &[u8] = include_bytes!("../../../models/attribution_tagger.bin");
+const BUILTIN_CONTEXTUAL: &[u8] = include_bytes!("../../../models/attribution_tagger_contextual.bin");
+
+/// The length of a token's contextual vector, against hashed features worth 1 each (with the
+/// vectors after layer 3, 4 did better than 2, 3, 6 and 9 on the held-out half of train).
+pub(crate) const DENSE_NORM: f32 = 4.0;
+
+/// The most parts a token's contextual input has ([`Dense::input`]); both contextual taggers
+/// read all four (the cue tagger has no gate, so its second part stays empty). Adding the
+/// neighbours' vectors raised source F1 on the held-out half of train from 0.754 to 0.761.
+pub(crate) const MAX_PARTS: usize = 4;
+
+/// Role-tagger blocks of the contextual weights: side of the cue (before, after, on it) × sentence
+/// (the one before, the cue's, the one after).
+#[cfg(any(test, feature = "train"))]
+pub(crate) const ROLE_BLOCKS: usize = 9;
+
+/// Tag layout for `n` span kinds: 0 is outside, `1 + 2k` begins kind `k`, `2 + 2k` continues it.
+pub(crate) const OUTSIDE: usize = 0;
+pub(crate) const fn begin(kind: usize) -> usize {
+    1 + 2 * kind
+}
+pub(crate) const fn inside(kind: usize) -> usize {
+    2 + 2 * kind
+}
+
+/// Role kinds of the role tagger.
+pub(crate) const SOURCE: usize = 0;
+pub(crate) const CONTENT: usize = 1;
+
+/// How far (in tokens) the role window reaches on each side of the cue, at most.
+pub(crate) const ROLE_REACH: usize = 120;
+
+/// The two trained perceptrons.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttributionTagger {
+    pub(crate) cues: Perceptron,
+    pub(crate) roles: Perceptron,
+    /// After how many encoder layers the contextual vectors it reads are taken (0: none).
+    pub(crate) context_layers: usize,
+    /// Whether the last of those layers is the one trained on attributions
+    /// ([`super::context::tuned_layer`]).
+    pub(crate) tuned: bool,
+}
+
+impl AttributionTagger {
+    /// The tagger committed with the crate; empty (and unused) when the file is.
+    pub fn builtin() -> &'static AttributionTagger {
+        static MODEL: OnceLock<AttributionTagger> = OnceLock::new();
+        MODEL.get_or_init(|| AttributionTagger::from_bytes(BUILTIN))
+    }
+
+    /// The committed tagger that also reads contextual vectors ([`Context`]); use it only with
+    /// them. Empty when the file is.
+    pub fn builtin_contextual() -> &'static AttributionTagger {
+        static MODEL: OnceLock<AttributionTagger> = OnceLock::new();
+        MODEL.get_or_init(|| AttributionTagger::from_bytes(BUILTIN_CONTEXTUAL))
+    }
+
+    /// True when the tagger reads contextual vectors.
+    pub fn is_contextual(&self) -> bool {
+        !self.cues.dense.is_empty()
+    }
+
+    /// After how many of the encoder's layers the vectors this tagger reads are taken (pass it
+    /// to [`Context::encode`]); 0 for a tagger that reads none.
+    pub fn context_layers(&self) -> usize {
+        self.context_layers
+    }
+
+    /// Whether the last layer of the vectors it reads is the one trained on attributions.
+    pub fn is_tuned(&self) -> bool {
+        self.tuned
+    }
+
+    /// The contextual vectors this tagger reads, for `text`: the encoder's first
+    /// [`AttributionTagger::context_layers`], the last of them the tuned layer where the tagger
+    /// was trained with it.
+    ///
+    /// # Errors
+    /// When the encoder fails, or the tuned layer is missing.
+    #[cfg(feature = "contextual")]
+    pub fn encode(&self, embedder: &hearsay_embed::Embedder, text: &str, sentences: &[TextRange]) -> Result<Context, hearsay_embed::EmbedError> {
+        if !self.tuned {
+            return Context::encode(embedder, text, sentences, self.context_layers);
+        }
+        let layer = super::context::tuned_layer()?;
+        Context::encode_tuned(embedder, text, sentences, self.context_layers.saturating_sub(1), layer)
+    }
+
+    /// Reads the format in the module docs; anything else gives an empty tagger.
+    pub fn from_bytes(bytes: &[u8]) -> AttributionTagger {
+        let (mut rest, versioned) = match (bytes.strip_prefix(MAGIC), bytes.strip_prefix(MAGIC_3)) {
+            (Some(rest), _) => (rest, true),
+            (None, Some(rest)) => (rest, false),
+            (None, None) => return AttributionTagger::default(),
+        };
+        let Some(context_layers) = take_u32(&mut rest) else { return AttributionTagger::default() };
+        let tuned = if versioned {
+            let Some(tuned) = take_u32(&mut rest) else { return AttributionTagger::default() };
+            tuned == 1
+        } else {
+            false
+        };
+        match (Perceptron::from_bytes(&mut rest), Perceptron::from_bytes(&mut rest)) {
+            (Some(cues), Some(roles)) if cues.tags == 3 && roles.tags == 5 => {
+                AttributionTagger { cues, roles, context_layers: context_layers as usize, tuned }
+            }
+            _ => AttributionTagger::default(),
+        }
+    }
+
+    /// The tagger in the format of the module docs.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend((self.context_layers as u32).to_le_bytes());
+        out.extend(u32::from(self.tuned).to_le_bytes());
+        self.cues.to_bytes(&mut out);
+        self.roles.to_bytes(&mut out);
+        out
+    }
+
+    /// True when the tagger has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.cues.weights.is_empty() || self.roles.weights.is_empty()
+    }
+
+    /// Attributions the tagger finds in `text`: one per cue span, with the source and content
+    /// its role tagger marks (attributions without content are left out). `rules` are the rules'
+    /// attributions in the same text ([`super::find`]): the tagger reads them as features
+    /// (stacking), and so learns where the rules are right.
+    pub fn find(&self, text: &str, sentences: &[TextRange], rules: &[RawAttribution]) -> Vec<RawAttribution> {
+        self.find_in_context(text, sentences, rules, None)
+    }
+
+    /// [`AttributionTagger::find`] with the text's contextual vectors, which a contextual tagger
+    /// ([`AttributionTagger::is_contextual`]) reads.
+    pub fn find_in_context(
+        &self,
+        text: &str,
+        sentences: &[TextRange],
+        rules: &[RawAttribution],
+        context: Option<&Context>,
+    ) -> Vec<RawAttribution> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        // Vectors from another layer than the one it learned on would mislead the tagger.
+        let doc = Doc::new(text, sentences, rules, context.filter(|c| self.is_contextual() && c.layers == self.context_layers && c.tuned == self.tuned));
+        let mut out = Vec::new();
+        for (si, &(ts, te)) in doc.sentences.iter().enumerate() {
+            let features: Vec<Vec<u64>> = (ts..te).map(|i| doc.cue_features(i, ts, te)).collect();
+            let tags = self.cues.decode(&features, doc.cue_dense(ts, te).as_ref());
+            for (a, b) in runs(&tags, 0) {
+                let (cs, ce) = (ts + a, ts + b);
+                let (ws, we) = doc.role_window(si, cs, ce);
+                let cue = doc.cue_parts(cs, ce);
+                let features: Vec<Vec<u64>> = (ws..we).map(|i| doc.role_features(i, &cue)).collect();
+                let tags = self.roles.decode(&features, doc.role_dense(ws, we, cs, ce).as_ref());
+                let source = nearest(&runs(&tags, SOURCE), ws, cs, ce);
+                // The hull of the content runs: PolNeAR marks a content the cue interrupts ("The
+                // deal, he said, is bad") as one span.
+                let content = hull(&runs(&tags, CONTENT)).map(|(a, b)| (ws + a, ws + b));
+                let Some((qs, qe)) = content else { continue };
+                let (Some(cue_span), Some(content_span)) = (doc.range(cs, ce), doc.range(qs, qe)) else { continue };
+                let source_span = source.and_then(|(a, b)| doc.range(a, b));
+                out.push(RawAttribution {
+                    cue_span,
+                    source_span,
+                    name_span: source_span,
+                    role: None,
+                    via: Vec::new(),
+                    content_span,
+                    sentence: si as u32,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// `(first, last)` token indices (inclusive) of each span of `kind` in a BIO sequence.
+fn runs(tags: &[usize], kind: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        if t == begin(kind) {
+            if let Some(s) = open.take() {
+                out.push((s, i - 1));
+            }
+            open = Some(i);
+        } else if t != inside(kind) {
+            if let Some(s) = open.take() {
+                out.push((s, i - 1));
+            }
+        }
+    }
+    if let Some(s) = open {
+        out.push((s, tags.len() - 1));
+    }
+    out
+}
+
+/// The run (window-relative) closest to the cue `cs..=ce` (document indices), as document indices.
+fn nearest(runs: &[(usize, usize)], offset: usize, cs: usize, ce: usize) -> Option<(usize, usize)> {
+    runs.iter()
+        .map(|&(a, b)| (a + offset, b + offset))
+        .min_by_key(|&(a, b)| if b < cs { cs - b } else { a.saturating_sub(ce) })
+}
+
+fn hull(runs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    Some((runs.first()?.0, runs.last()?.1))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::features::hash;
+    use super::perceptron::bucket;
+    use super::*;
+
+    #[test]
+    fn runs_read_bio_spans() {
+        // O B I O B B I
+        let tags = [0, 1, 2, 0, 1, 1, 2];
+        assert_eq!(runs(&tags, 0), vec![(1, 2), (4, 4), (5, 6)]);
+        // Content is kind 1: tags 3 and 4.
+        let tags = [3, 4, 0, 3];
+        assert_eq!(runs(&tags, 1), vec![(0, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn constrained_decoding_never_continues_an_unopened_span() {
+        let mut p = Perceptron::new(5);
+        // Make "inside source" attractive everywhere: it must still follow a "begin".
+        let f = hash("w", "x", "");
+        p.weights[bucket(f) * 5 + inside(SOURCE)] = 5.0;
+        let tags = p.decode(&[vec![f], vec![f], vec![f]], None);
+        assert_ne!(tags[0], inside(SOURCE));
+        for w in tags.windows(2) {
+            assert!(Perceptron::allowed(w[0], w[1], 5), "{tags:?}");
+        }
+    }
+
+    #[cfg(feature = "contextual")]
+    #[test]
+    fn the_committed_contextual_tagger_reads_the_tuned_layer() {
+        let tagger = AttributionTagger::builtin_contextual();
+        assert!(tagger.is_contextual() && tagger.is_tuned());
+        assert_eq!(tagger.context_layers(), super::super::context::TUNED_BELOW + 1);
+        assert!(super::super::context::tuned_layer().is_ok());
+        let plain = AttributionTagger::builtin();
+        assert!(!plain.is_empty() && !plain.is_contextual() && !plain.is_tuned());
+    }
+
+    #[test]
+    fn weights_survive_the_byte_format() {
+        let mut t = AttributionTagger {
+            cues: Perceptron::with_dense(3, 1, MAX_PARTS),
+            roles: Perceptron::with_dense(5, ROLE_BLOCKS, MAX_PARTS),
+            context_layers: 3,
+            tuned: true,
+        };
+        t.cues.weights[7] = 1.5;
+        t.roles.weights[11] = -2.0;
+        t.roles.transitions[3] = 0.25;
+        t.cues.dense[5] = 0.125;
+        let last = t.roles.dense.len() - 1;
+        t.roles.dense[last] = -0.5;
+        let back = AttributionTagger::from_bytes(&t.to_bytes());
+        assert!((back.cues.weights[7] - 1.5).abs() < 1e-3);
+        assert!((back.roles.weights[11] + 2.0).abs() < 1e-3);
+        assert_eq!(back.roles.transitions[3], 0.25);
+        assert_eq!((back.cues.dense[5], back.roles.dense[last]), (0.125, -0.5));
+        assert_eq!((back.roles.blocks, back.roles.parts), (ROLE_BLOCKS, MAX_PARTS));
+        assert!(back.is_contextual());
+        assert_eq!(back.context_layers(), 3);
+        assert!(back.is_tuned());
+        // The format before the tuned layer still reads, as a tagger of the encoder's own layers.
+        let mut old = MAGIC_3.to_vec();
+        old.extend(3u32.to_le_bytes());
+        t.cues.to_bytes(&mut old);
+        t.roles.to_bytes(&mut old);
+        let back = AttributionTagger::from_bytes(&old);
+        assert!(back.is_contextual() && !back.is_tuned());
+        assert!(AttributionTagger::from_bytes(b"nonsense").is_empty());
+    }
+}

@@ -1,0 +1,210 @@
+//! A first-order perceptron over hashed features (and, for the contextual tagger, the encoder's
+//! vectors), decoded with BIO-constrained Viterbi; its byte format is in [`super`].
+
+use std::borrow::Cow;
+
+use super::{DIM, MAX_PARTS, OUTSIDE, TAGGER_BUCKETS};
+
+/// A first-order perceptron over hashed features with BIO-constrained Viterbi decoding.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Perceptron {
+    pub(crate) tags: usize,
+    pub(crate) weights: Vec<f32>,
+    /// `(tags + 1) × tags`: row `tags` is the start of the sequence.
+    pub(crate) transitions: Vec<f32>,
+    /// Weights of the contextual vectors, `blocks × tags × parts × DIM`; empty without them.
+    pub(crate) dense: Vec<f32>,
+    /// Dense layout: how many blocks (a token's vector goes to one, chosen by the caller) and
+    /// parts, the first `parts` of: the vector; the vector times the sequence's gate; the
+    /// previous token's vector; the next token's (see [`Dense::input`]).
+    pub(crate) blocks: usize,
+    pub(crate) parts: usize,
+}
+
+/// The contextual vectors of one sequence: for each token, the block its vector goes to and its
+/// row in `rows` (or `None`), and an optional gate multiplied into the second part (the cue's
+/// vector, for the role tagger: "how does this word relate to this cue").
+pub(crate) struct Dense<'a> {
+    pub(crate) rows: &'a [f32],
+    pub(crate) tokens: Cow<'a, [Option<(usize, usize)>]>,
+    pub(crate) gate: Option<Cow<'a, [f32]>>,
+}
+
+impl Dense<'_> {
+    /// Token `i`'s block and its parts in the layout of [`Perceptron::parts`]: its vector, the
+    /// vector times the gate, the previous token's vector and the next token's (each `None`
+    /// where there is none: no gate, the edge of the sequence, a token past the encoder's cut).
+    pub(crate) fn input(&self, i: usize) -> Option<(usize, [Option<Cow<'_, [f32]>>; MAX_PARTS])> {
+        let (block, row) = self.tokens[i]?;
+        let vector = |row: usize| &self.rows[row * DIM..(row + 1) * DIM];
+        let x = vector(row);
+        let gated = self.gate.as_ref().map(|g| Cow::Owned(g.iter().zip(x).map(|(g, x)| g * x).collect()));
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| self.tokens.get(j).copied().flatten()).map(|(_, row)| Cow::Borrowed(vector(row)))
+        };
+        Some((block, [Some(Cow::Borrowed(x)), gated, neighbour(i.checked_sub(1)), neighbour(Some(i + 1))]))
+    }
+}
+
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(a, b)| a * b).sum()
+}
+
+impl Perceptron {
+    #[cfg(any(test, feature = "train"))]
+    pub(crate) fn new(tags: usize) -> Perceptron {
+        Perceptron::with_dense(tags, 0, 0)
+    }
+
+    #[cfg(any(test, feature = "train"))]
+    pub(crate) fn with_dense(tags: usize, blocks: usize, parts: usize) -> Perceptron {
+        Perceptron {
+            tags,
+            weights: vec![0.0; TAGGER_BUCKETS * tags],
+            transitions: vec![0.0; (tags + 1) * tags],
+            dense: vec![0.0; blocks * tags * parts * DIM],
+            blocks,
+            parts,
+        }
+    }
+
+    /// Where the dense weights of `block` and `tag` start.
+    pub(crate) fn dense_at(&self, block: usize, tag: usize) -> usize {
+        (block * self.tags + tag) * self.parts * DIM
+    }
+
+    pub(crate) fn allowed(prev: usize, cur: usize, tags: usize) -> bool {
+        // "Inside k" only after "begin k" or "inside k".
+        if cur == OUTSIDE || cur % 2 == 1 {
+            return true;
+        }
+        prev < tags && (prev == cur || prev + 1 == cur)
+    }
+
+    pub(crate) fn emissions(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<f32> {
+        let mut out = vec![0.0f32; features.len() * self.tags];
+        for (i, fs) in features.iter().enumerate() {
+            let row = &mut out[i * self.tags..(i + 1) * self.tags];
+            for &f in fs {
+                let b = bucket(f) * self.tags;
+                for (t, r) in row.iter_mut().enumerate() {
+                    *r += self.weights[b + t];
+                }
+            }
+            if self.dense.is_empty() {
+                continue;
+            }
+            if let Some((block, parts)) = dense.and_then(|d| d.input(i)) {
+                for (t, r) in row.iter_mut().enumerate() {
+                    let at = self.dense_at(block, t);
+                    for (p, part) in parts.iter().enumerate().take(self.parts) {
+                        if let Some(values) = part {
+                            *r += dot(&self.dense[at + p * DIM..at + (p + 1) * DIM], values);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn decode(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<usize> {
+        let n = features.len();
+        let k = self.tags;
+        if n == 0 || self.weights.is_empty() {
+            return vec![OUTSIDE; n];
+        }
+        let emit = self.emissions(features, dense);
+        let mut score = vec![f32::NEG_INFINITY; n * k];
+        let mut back = vec![0usize; n * k];
+        for t in 0..k {
+            if Self::allowed(k, t, k) {
+                score[t] = self.transitions[k * k + t] + emit[t];
+            }
+        }
+        for i in 1..n {
+            for t in 0..k {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0;
+                for p in 0..k {
+                    if !Self::allowed(p, t, k) {
+                        continue;
+                    }
+                    let s = score[(i - 1) * k + p] + self.transitions[p * k + t];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                score[i * k + t] = best + emit[i * k + t];
+                back[i * k + t] = arg;
+            }
+        }
+        let mut tag = (0..k).fold(0, |a, t| if score[(n - 1) * k + t] > score[(n - 1) * k + a] { t } else { a });
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = tag;
+            tag = back[i * k + tag];
+        }
+        out
+    }
+
+    pub(crate) fn to_bytes(&self, out: &mut Vec<u8>) {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        out.extend((self.tags as u32).to_le_bytes());
+        out.extend((TAGGER_BUCKETS as u32).to_le_bytes());
+        out.extend(scale.to_le_bytes());
+        for w in &self.weights {
+            out.extend(((w / scale).round() as i16).to_le_bytes());
+        }
+        for t in &self.transitions {
+            out.extend(t.to_le_bytes());
+        }
+        for n in [self.blocks, self.parts] {
+            out.extend((n as u32).to_le_bytes());
+        }
+        for w in &self.dense {
+            out.extend(w.to_le_bytes());
+        }
+    }
+
+    pub(crate) fn from_bytes(bytes: &mut &[u8]) -> Option<Perceptron> {
+        let tags = take_u32(bytes)? as usize;
+        let buckets = take_u32(bytes)? as usize;
+        let scale = f32::from_bits(take_u32(bytes)?);
+        if buckets != TAGGER_BUCKETS || tags == 0 || tags > 16 {
+            return None;
+        }
+        let n = tags * buckets;
+        if bytes.len() < n * 2 {
+            return None;
+        }
+        let weights = bytes[..n * 2].chunks_exact(2).map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale).collect();
+        *bytes = &bytes[n * 2..];
+        let mut transitions = Vec::with_capacity((tags + 1) * tags);
+        for _ in 0..(tags + 1) * tags {
+            transitions.push(f32::from_bits(take_u32(bytes)?));
+        }
+        let blocks = take_u32(bytes)? as usize;
+        let parts = take_u32(bytes)? as usize;
+        if blocks > 64 || parts > MAX_PARTS {
+            return None;
+        }
+        let mut dense = Vec::with_capacity(blocks * tags * parts * DIM);
+        for _ in 0..blocks * tags * parts * DIM {
+            dense.push(f32::from_bits(take_u32(bytes)?));
+        }
+        Some(Perceptron { tags, weights, transitions, dense, blocks, parts })
+    }
+}
+
+pub(crate) fn take_u32(bytes: &mut &[u8]) -> Option<u32> {
+    let (head, rest) = bytes.split_first_chunk::<4>()?;
+    *bytes = rest;
+    Some(u32::from_le_bytes(*head))
+}
+
+pub(crate) fn bucket(feature: u64) -> usize {
+    (feature as usize) & (TAGGER_BUCKETS - 1)
+}

@@ -1,0 +1,283 @@
+//! Claims built from attributions: who claims what (the claimant's name and kind, pronouns and
+//! role nouns resolved to the last named person, relative pronouns to the phrase before them),
+//! with the stance of the cue clause; and the narrator's claims of `include_narration`.
+
+use hearsay_text::TextRange;
+use serde::{Deserialize, Serialize};
+
+use crate::{attribution, stance, Stance};
+
+/// Who makes a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claimant {
+    /// The name as written ("Esmail Baghaei", "Sources"), or the resolved name for a pronoun.
+    pub name: String,
+    /// Entity id, filled by entity linking; `None` here.
+    pub entity: Option<String>,
+    /// `person`, `organization`, `outlet` or `unnamed`.
+    pub kind: String,
+}
+
+/// An intermediary a claim passed through ("Washington Post" in "according to Washington Post
+/// sources citing diplomats").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Via {
+    /// The intermediary's name.
+    pub name: String,
+    /// Entity id, filled by entity linking.
+    pub entity: Option<String>,
+}
+
+/// One attributed claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// "c1", "c2", ... in text order.
+    pub id: String,
+    /// Who claims it.
+    pub claimant: Claimant,
+    /// The role the text gives next to the name ("Foreign Ministry spokesman").
+    pub role: Option<String>,
+    /// The cue as written ("said", "according to", ":").
+    pub cue: String,
+    /// Where the cue is.
+    pub cue_span: TextRange,
+    /// Where the source noun phrase is, when the text names one (pronouns keep their span).
+    pub source_span: Option<TextRange>,
+    /// Affirm or deny.
+    pub stance: Stance,
+    /// True when the claim is hedged ("suggested", "may have", "reportedly").
+    pub hedged: bool,
+    /// True for a direct quote (content opens with a quote mark).
+    pub direct: bool,
+    /// Intermediaries, outermost first.
+    pub via: Vec<Via>,
+    /// The attributed text.
+    pub content: String,
+    /// Where it is.
+    pub content_span: TextRange,
+    /// Index into `Extraction::sentences` of the sentence holding the cue.
+    pub sentence: u32,
+    /// When the claim was made, filled by the time stage; `None` here.
+    pub time: Option<String>,
+}
+
+/// One claim per sentence not `covered` by an attribution: the article's own assertions, with the
+/// outlet (or "narrator") as claimant and an empty cue at the sentence's start.
+pub(crate) fn narration<'a>(text: &'a str, sentences: &'a [TextRange], covered: &'a [bool], narrator: &'a str) -> impl Iterator<Item = Claim> + 'a {
+    sentences.iter().enumerate().filter(|&(i, _)| !covered[i]).map(move |(i, s)| {
+        let content = s.slice(text).to_owned();
+        let (stance, hedged) = stance::assess("", "", &content);
+        Claim {
+            id: String::new(),
+            claimant: Claimant { name: narrator.to_owned(), entity: None, kind: "outlet".to_owned() },
+            role: None,
+            cue: String::new(),
+            cue_span: TextRange { start: s.start, end: s.start },
+            source_span: None,
+            stance,
+            hedged,
+            direct: false,
+            via: Vec::new(),
+            content,
+            content_span: *s,
+            sentence: i as u32,
+            time: None,
+        }
+    })
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+/// Nouns that refer back to a person already named: "the envoy described the reports ...".
+const BACK_REFERENCES: &[&str] = &[
+    "the envoy", "the ambassador", "the minister", "the spokesman", "the spokeswoman", "the president",
+    "the senator", "the official", "the diplomat", "the lawmaker", "the candidate", "the leader",
+];
+
+pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Claim {
+    let cue = a.cue_span.slice(text).to_owned();
+    let content = a.content_span.slice(text).to_owned();
+    let source_text = a.source_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
+    let mut name = a.name_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
+    let lower = name.to_lowercase();
+    let mut kind = claimant_kind(&name, a.source_span.is_some());
+    if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
+        // Nearest earlier claim by a named person, within a few sentences.
+        if let Some(prev) = earlier.iter().rev().take(40).take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
+            c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
+        }) {
+            name = prev.claimant.name.clone();
+        }
+        kind = "person".to_owned();
+    }
+    if RELATIVES.contains(&lower.as_str()) {
+        if let Some(range) = a.source_span.and_then(|s| antecedent(text, s.start as usize)) {
+            name = text[range].to_owned();
+            kind = claimant_kind(&name, true);
+        }
+    }
+    if name.is_empty() {
+        name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
+    }
+    name = without_unpaired_quotes(&name).to_owned();
+    // The cue clause: from the source's end (or the cue) to the content's start.
+    let clause_start = match a.source_span {
+        Some(s) if s.end <= a.cue_span.start => s.end,
+        _ => a.cue_span.start,
+    };
+    let clause_end = if a.content_span.start >= a.cue_span.end { a.content_span.start } else { a.cue_span.end };
+    let clause = text.get(clause_start as usize..clause_end as usize).unwrap_or("");
+    let (stance, hedged) = stance::assess(&cue, clause, &content);
+    let direct = content.starts_with(['“', '"', '«']);
+    Claim {
+        id: String::new(),
+        claimant: Claimant { name, entity: None, kind },
+        role: a.role,
+        cue,
+        cue_span: a.cue_span,
+        source_span: a.source_span,
+        stance,
+        hedged,
+        direct,
+        via: a.via.into_iter().map(|name| Via { name, entity: None }).collect(),
+        content,
+        content_span: a.content_span,
+        sentence: a.sentence,
+        time: None,
+    }
+}
+
+/// `name` without a quote mark at either end that has no partner inside it: a source span that
+/// cut a scare-quoted name ("'Israel" of "'Israel' and Iran ... promising") reads "Israel".
+fn without_unpaired_quotes(name: &str) -> &str {
+    const QUOTES: &[char] = &['\'', '‘', '’', '"', '“', '”'];
+    let mut name = name;
+    if let Some(first) = name.chars().next().filter(|c| QUOTES.contains(c)) {
+        let rest = &name[first.len_utf8()..];
+        if !rest.contains(QUOTES) {
+            name = rest;
+        }
+    }
+    if let Some(last) = name.chars().next_back().filter(|c| QUOTES.contains(c)) {
+        let rest = &name[..name.len() - last.len_utf8()];
+        // A plural's apostrophe stays ("the protesters'"); another closing mark without an
+        // opening one goes.
+        if !rest.contains(QUOTES) && !rest.ends_with('s') {
+            name = rest;
+        }
+    }
+    name
+}
+
+/// Relative pronouns, which stand for the noun phrase before them: "former diplomats and
+/// politicians who argued that ...".
+const RELATIVES: &[&str] = &["who", "which", "that", "whom"];
+
+/// Words that end a noun phrase read backwards from a relative pronoun: prepositions (not "of":
+/// "a member of Iran's Expediency Council who said"), verbs that take an object, conjunctions of
+/// clauses.
+const BEFORE_PHRASE: &[&str] = &[
+    "from", "by", "to", "with", "at", "in", "on", "for", "among", "including", "like", "than", "as", "about",
+    "against", "between", "after", "before", "during", "under", "over", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "said", "says", "told", "but", "while", "because", "when", "if", "although",
+];
+
+/// The noun phrase that a relative pronoun at byte `at` refers to, as a byte range: the words
+/// before it back to a preposition, a verb, a clause's punctuation or the sentence's start (at
+/// most 12 words); `None` when there is none.
+fn antecedent(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let before = text.get(..at)?;
+    // Skip the comma of a non-restrictive clause ("Mr. Smith, who argued").
+    let end = before.trim_end().trim_end_matches(',').trim_end().len();
+    let head = &before[..end];
+    let words: Vec<(usize, &str)> = head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
+    let mut start = end;
+    for (n, &(i, word)) in words.iter().rev().enumerate() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        // Punctuation that closes a clause ends the phrase, unless it is the phrase's own end.
+        let closes = n > 0 && word.ends_with(['.', ';', ':', '!', '?', '"', '“', '”', '(', ')']);
+        if bare.is_empty() || BEFORE_PHRASE.contains(&bare.as_str()) || closes || n == 12 {
+            break;
+        }
+        start = i;
+        if word.starts_with(['“', '"', '(']) || head[..i].ends_with('\n') {
+            break;
+        }
+    }
+    (start < end).then_some(start..end)
+}
+
+/// Words heading an unnamed source ("sources", "a senior regional official", "analysts").
+const UNNAMED_HEADS: &[&str] = &[
+    "sources", "source", "officials", "official", "analysts", "analyst", "diplomats", "diplomat", "critics",
+    "experts", "observers", "people", "residents", "witnesses", "aides", "insiders", "they", "some", "others",
+    "many", "reports", "someone", "supporters", "opponents", "activists", "politicians", "figures", "lawmakers",
+    "legislators", "commentators", "hardliners", "journalists", "economists", "scholars", "voters",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "ministry", "department", "office", "council", "committee", "party", "campaign", "government", "house",
+    "kremlin", "pentagon", "commission", "court", "congress", "senate", "university", "institute", "foundation",
+    "inc", "corp", "poll", "survey", "judiciary", "army", "military", "police", "guard", "organization",
+    "organisation", "union", "association", "bank", "company", "group", "administration", "agency", "state",
+];
+
+fn claimant_kind(name: &str, has_source: bool) -> String {
+    if !has_source || name.is_empty() {
+        return "unnamed".to_owned();
+    }
+    if attribution::is_outlet(name) {
+        return "outlet".to_owned();
+    }
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
+        return "organization".to_owned();
+    }
+    // "Diplomatic observers", "Western officials": a group named by a common noun.
+    if words.len() > 1 && words.last().is_some_and(|w| UNNAMED_HEADS.contains(&w.to_lowercase().as_str())) && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        return "unnamed".to_owned();
+    }
+    let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let first_cap = words.first().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !UNNAMED_HEADS.iter().any(|u| u.eq_ignore_ascii_case(w))
+            && !matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "some" | "two" | "one" | "several")
+    });
+    if capitals == 0 && !first_cap {
+        return "unnamed".to_owned();
+    }
+    "person".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{antecedent, without_unpaired_quotes};
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_it() {
+        let cases = [
+            (
+                "Russia came under scrutiny from Iranian media figures, former diplomats and politicians who argued",
+                "Iranian media figures, former diplomats and politicians",
+            ),
+            ("The remarks were welcomed by Kazem Jalali, who said", "Kazem Jalali"),
+            ("He is a member of Iran's Expediency Council who said", "a member of Iran's Expediency Council"),
+            ("“We will not.” Officials who spoke", "Officials"),
+        ];
+        for (text, want) in cases {
+            let at = text.rfind(" who").expect("a relative pronoun") + 1;
+            assert_eq!(antecedent(text, at).map(|r| &text[r]), Some(want), "{text}");
+        }
+        assert_eq!(antecedent("Who said", 0), None);
+        assert_eq!(antecedent("It was announced by who said", 20), None);
+    }
+
+    #[test]
+    fn a_cut_scare_quote_leaves_the_name() {
+        assert_eq!(without_unpaired_quotes("'Israel"), "Israel");
+        assert_eq!(without_unpaired_quotes("'Israeli' officials"), "'Israeli' officials");
+        assert_eq!(without_unpaired_quotes("“Sources"), "Sources");
+        assert_eq!(without_unpaired_quotes("Israel’"), "Israel");
+        assert_eq!(without_unpaired_quotes("the Sanders campaign"), "the Sanders campaign");
+    }
+}

@@ -105,11 +105,11 @@ fn seed_004_states_as_claimants() {
     let out = hearsay_nlp::annotate(&article, &hearsay_nlp::ExtractOptions::default());
     let c = out.claims.iter().find(|c| c.cue == "promising").expect("the promise");
     assert_eq!(c.claimant.name, "Israel");
-    assert_eq!(c.claimant.kind, hearsay_schema::ClaimantKind::Organization);
+    assert_eq!(c.claimant.kind, hearsay_nlp::output::ClaimantKind::Organization);
     let israel = out.entities.iter().find(|e| e.name == "Israel").expect("Israel");
     assert_eq!(c.claimant.entity.as_deref(), Some(israel.id.as_str()));
     for c in out.claims.iter().filter(|c| c.claimant.entity.as_deref() == Some(israel.id.as_str())) {
-        assert_ne!(c.claimant.kind, hearsay_schema::ClaimantKind::Person, "{c:?}");
+        assert_ne!(c.claimant.kind, hearsay_nlp::output::ClaimantKind::Person, "{c:?}");
     }
 }
 

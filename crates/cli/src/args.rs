@@ -169,6 +169,25 @@ pub(crate) enum Command {
     ///   hearsay export --format jsonl | jq .claims
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
+    /// Tag and parse text with the built-in UD English EWT model; prints CoNLL-U (see docs/syntax.md).
+    ///
+    ///   hearsay parse article.txt
+    ///   hearsay parse --conllu-in en_ewt-ud-dev.conllu --score   (the file's own words; UPOS/UAS/LAS)
+    #[command(verbatim_doc_comment)]
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ParseArgs {
+    /// A plain-text file (or `-` for stdin); with --conllu-in, a CoNLL-U file.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Read FILE as CoNLL-U and re-annotate its own words (gold tokenisation).
+    #[arg(long)]
+    pub(crate) conllu_in: bool,
+    /// With --conllu-in: print UPOS accuracy, UAS and LAS against the file's annotation instead.
+    #[arg(long, requires = "conllu_in")]
+    pub(crate) score: bool,
 }
 
 #[derive(Debug, Args)]

@@ -56,6 +56,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Status(args) => commands::queue::status(&args),
         Command::Serve(args) => commands::serve::run(cli.db.as_deref(), &args),
         Command::Export(args) => commands::export::run(cli.db.as_deref(), &args),
+        Command::Parse(args) => commands::parse::run(&args),
     }
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod extract;
 pub(crate) mod ingest;
 pub(crate) mod ledger;
 pub(crate) mod list;
+pub(crate) mod parse;
 pub(crate) mod queue;
 pub(crate) mod search;
 pub(crate) mod serve;

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use hearsay_eval::stories::{article_ids, bcubed, ecbplus_documents, fnc1_documents, ingest_documents, Document};
 use hearsay_ledger::stories::{cluster, StoryInput, StoryParams, StoryTerms};
 use hearsay_ledger::ArticleItem;
-use hearsay_store::Backend;
 
 /// What clustering needs of one stored dataset.
 struct Prepared {

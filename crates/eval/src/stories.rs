@@ -628,7 +628,6 @@ fn row_best(row: &[f64], alive: &[bool], own: usize) -> (f64, usize) {
 /// Cluster labels from the merges whose similarity reaches `threshold` (average linkage has no
 /// inversions, so these are a prefix of the merges).
 fn cut(n: usize, merges: &[(usize, usize, f64)], threshold: f64) -> Vec<usize> {
-    let mut label: Vec<usize> = (0..n).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     for &(keep, gone, s) in merges {
         if s < threshold {
@@ -636,14 +635,15 @@ fn cut(n: usize, merges: &[(usize, usize, f64)], threshold: f64) -> Vec<usize> {
         }
         parent[gone] = keep;
     }
-    for i in 0..n {
-        let mut root = i;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        label[i] = root;
-    }
-    label
+    (0..n)
+        .map(|i| {
+            let mut root = i;
+            while parent[root] != root {
+                root = parent[root];
+            }
+            root
+        })
+        .collect()
 }
 
 /// Average-linkage cluster labels of the vectors, stopping below `threshold`.

@@ -719,7 +719,7 @@ mod tests {
                 .stories
                 .iter()
                 .position(|s| s.members.contains(&i))
-                .unwrap()
+                .expect("every article is in a story")
         };
         assert_eq!(story_of(0), story_of(1));
         assert_eq!(story_of(3), story_of(4));

@@ -416,6 +416,25 @@ pub(crate) enum EvalCommand {
     Extraction(EvalArgs),
     /// Attributions on PolNeAR dev: source, cue and content spans, exact and overlap matching.
     Attribution(EvalArgs),
+    /// Stories (B-cubed) on FNC-1 held-out claims and ECB+ dev topics, beside a TF-IDF +
+    /// average-linkage baseline; each dataset ingested into a temporary store.
+    Stories(EvalStoriesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalStoriesArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    pub(crate) data: PathBuf,
+    /// Write the full report as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Score at most this many documents per dataset (whole gold stories); 0: all.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub(crate) limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -405,3 +405,21 @@ fn kill_9_during_a_ledger_update_then_rerun_equals_an_uninterrupted_ledger() {
     let stories = |db: &Path| stdout(&hearsay(db, &["stories", "--json", "--limit", "0"]));
     assert_eq!(stories(&db), stories(&reference));
 }
+
+#[test]
+fn eval_stories_scores_hearsay_and_the_baseline_on_both_datasets() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stories.json");
+    let run = hearsay(&dir.path().join("unused.db"), &["eval", "stories", "--data", data.to_str().unwrap(), "--limit", "40", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("baseline"), "{}", stdout(&run));
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    for dataset in ["fnc1", "ecbplus"] {
+        assert!(report[dataset]["n_documents"].as_u64().unwrap() >= 20, "{report}");
+        for system in ["hearsay", "baseline"] {
+            let f1 = report[dataset][system]["f1"].as_f64().unwrap();
+            assert!(f1 > 0.3 && f1 <= 1.0, "{dataset} {system}: {f1}");
+        }
+    }
+}

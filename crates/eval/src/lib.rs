@@ -6,4 +6,5 @@
 pub mod attribution;
 pub mod context_cache;
 pub mod extraction;
+pub mod stories;
 pub mod tuning_split;

@@ -9,11 +9,12 @@
 //!    corpus-wide entity keys, a claim's frame (agent, other actors, relation words, negation),
 //!    its origin (the end of its chain).
 //! 2. [`link`]: pairs of items that share an index term are compared, and the links found
-//!    (`same` proposition, `related`, `responds-to`, same `story`) are stored. [`update`] does
+//!    (`same` proposition, `related`, `responds-to`) are stored. [`update`] does
 //!    this for articles the ledger has not read yet, so ingesting one article costs its
 //!    candidates, not the corpus.
-//! 3. [`Ledger`]: reading groups the links into propositions and stories (connected components)
-//!    and judges each proposition's sourcing ([`Verdict`]).
+//! 3. [`Ledger`]: reading groups the links into propositions (connected components) and judges
+//!    each proposition's sourcing ([`Verdict`]); articles are grouped into stories by what they
+//!    say, each compared with a story's centroid ([`stories`]).
 //!
 //! Every link depends only on its two items, and every group is named after its smallest member,
 //! so reading articles one at a time gives exactly what a rebuild from scratch gives.
@@ -30,6 +31,7 @@
 
 pub mod features;
 pub mod link;
+pub mod stories;
 mod update;
 mod view;
 

@@ -1,5 +1,5 @@
 //! Pairwise decisions: are two claims the same proposition, related ones, or a response to each
-//! other; do two articles tell the same story.
+//! other. (Stories are grouped by centroid, not by pairs: see [`crate::stories`].)
 //!
 //! Each decision reads its two items only, and is symmetric, so the set of links in the ledger
 //! does not depend on the order articles arrive in. Index terms decide which pairs are looked at
@@ -7,9 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use hearsay_schema::EntityType;
-
-use crate::features::{ArticleItem, ClaimItem, Frame};
+use crate::features::{ClaimItem, Frame};
 
 /// The relations the ledger keeps between two claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -183,51 +181,6 @@ pub(crate) fn jaccard(a: &[String], b: &[String]) -> f32 {
         }
     }
     shared as f32 / (a.len() + b.len() - shared) as f32
-}
-
-/// Index terms of an article for story grouping: its named events and its people and
-/// organisations (countries are too common to find stories by).
-pub fn article_terms(item: &ArticleItem) -> Vec<String> {
-    let mut terms: BTreeSet<String> = item.events.iter().cloned().collect();
-    for entity in &item.entities {
-        if matches!(entity.kind, EntityType::Person | EntityType::Organization) {
-            terms.insert(format!("has:{}", entity.key));
-        }
-    }
-    terms.into_iter().collect()
-}
-
-/// Days between two story dates within which articles may be one story by shared actors alone.
-pub const STORY_DAYS: i64 = 14;
-
-/// Whether two articles tell the same story: they share a named event and two actors, or two
-/// people or organisations and were published within [`STORY_DAYS`] of each other. (Articles
-/// that share a proposition or are near-duplicates are joined too, when the ledger is read.)
-pub fn same_story(a: &ArticleItem, b: &ArticleItem) -> bool {
-    if a.id == b.id {
-        return false;
-    }
-    let (ka, kb) = (entity_keys(a, false), entity_keys(b, false));
-    let shared_all = ka.intersection(&kb).count();
-    let shared_events = a.events.iter().any(|event| b.events.contains(event));
-    if shared_events && shared_all >= 2 {
-        return true;
-    }
-    let shared_salient = entity_keys(a, true).intersection(&entity_keys(b, true)).count();
-    shared_salient >= 2 && within_days(a.published.as_deref(), b.published.as_deref(), STORY_DAYS)
-}
-
-/// An article's entity keys; `salient`: people and organisations only.
-fn entity_keys(item: &ArticleItem, salient: bool) -> BTreeSet<&str> {
-    item.entities.iter().filter(|e| !salient || matches!(e.kind, EntityType::Person | EntityType::Organization)).map(|e| e.key.as_str()).collect()
-}
-
-/// True when both dates are known and at most `days` apart, or either is unknown.
-pub(crate) fn within_days(a: Option<&str>, b: Option<&str>, days: i64) -> bool {
-    match (a.and_then(day_number), b.and_then(day_number)) {
-        (Some(x), Some(y)) => (x - y).abs() <= days,
-        _ => true,
-    }
 }
 
 /// Days since 1970-01-01 of the `YYYY-MM-DD` that starts `date`.

@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 use hearsay_store::{Backend, LedgerItem, LedgerWrite};
 
 use crate::features::{article_items, fold, ArticleItem, ClaimItem};
-use crate::link::{article_terms, claim_lookup_terms, claim_terms, relate_claims, same_story};
+use crate::link::{claim_lookup_terms, claim_terms, relate_claims};
+use crate::stories::{story_terms, StoryTerms};
 use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
 
 /// What the ledger's derivation depends on besides the articles; a change rebuilds it.
-const LEDGER_VERSION: &str = "hearsay.ledger/1";
+const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=2";
 
 /// How an update runs.
 #[derive(Default)]
@@ -78,6 +79,7 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
                         report.claims += claims.len();
                         let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
                         report.links += read_article(&*writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
+                        put_story_terms(&*writer, article.seq, &item.id, &story_terms(&output))?;
                     }
                     Err(error) => {
                         tracing::warn!(article_id = %article.id, %error, "Stored claims could not be read; leaving them out.");
@@ -110,8 +112,8 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
 ///
 /// A near-duplicate (`copy_of`) is read against its original only: a claim it shares (same
 /// claimant, same opening words) is linked to the original's claim and not indexed, so that a hundred thousand copies
-/// of one wire story cost a hundred thousand lookups, not a comparison of every pair. The
-/// copy's story is its original's. Claims the copy does not share are read as usual.
+/// of one wire story cost a hundred thousand lookups, not a comparison of every pair. Claims the
+/// copy does not share are read as usual.
 fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
     let mut links = 0;
     let originals: BTreeMap<(String, String), String> = match copy_of {
@@ -125,20 +127,10 @@ fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: 
             .collect(),
         None => BTreeMap::new(),
     };
-    // The article, and the stories it joins.
+    // The article. (Its story is found when the ledger is read: see `stories`.)
     let key = article_key(&article.id);
-    let terms = if copy_of.is_some() { Vec::new() } else { article_terms(article) };
-    // Fetched in one call: a server store answers it in one round trip, not one per candidate.
-    let candidates: Vec<String> = writer.candidates(&terms)?.into_iter().filter(|candidate| *candidate != key).collect();
-    for stored in writer.items(&candidates)? {
-        let other: ArticleItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", stored.key)))?;
-        if same_story(article, &other) {
-            writer.put_edge(&key, &stored.key, "story")?;
-            links += 1;
-        }
-    }
     let json = serde_json::to_string(article).map_err(|error| Error::Corrupt(error.to_string()))?;
-    writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &terms)?;
+    writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
 
     // Its claims.
     let copied = |claim: &ClaimItem| originals.contains_key(&copy_key(claim));
@@ -186,6 +178,18 @@ fn copy_key(claim: &ClaimItem) -> (String, String) {
     let content = fold(&claim.out.content);
     let prefix: String = content.chars().take(80).collect();
     (fold(&claim.out.claimant.name), prefix)
+}
+
+/// Stores what the story step reads of an article (its words and entities, counted).
+fn put_story_terms(writer: &dyn LedgerWrite, seq: i64, id: &str, terms: &StoryTerms) -> Result<()> {
+    let json = serde_json::to_string(terms).map_err(|error| Error::Corrupt(error.to_string()))?;
+    writer.put_item(&LedgerItem { key: story_terms_key(id), article_seq: seq, json, vector: None }, &[])?;
+    Ok(())
+}
+
+/// The item key of an article's story terms.
+pub(crate) fn story_terms_key(id: &str) -> String {
+    format!("t:{id}")
 }
 
 /// The item key of an article.

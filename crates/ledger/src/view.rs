@@ -1,8 +1,9 @@
 //! Reading the ledger: propositions with verdicts, stories, entity histories.
 //!
-//! The stored links are pairwise; groups are their connected components (union-find), computed
-//! when the ledger is read. A group's id comes from its smallest member, so it is the same
-//! however the links were found.
+//! The stored links are pairwise; propositions are their connected components (union-find),
+//! computed when the ledger is read, named after their smallest member, so the same however the
+//! links were found. Stories are grouped from the stored articles' terms when the ledger is read
+//! (`stories`), in storing order, so they too do not depend on when articles were read.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,7 +16,8 @@ use hearsay_schema::{EntityOut, EntityType, Stance};
 use hearsay_store::Backend;
 
 use crate::features::{fold, ArticleItem};
-use crate::update::{article_key, claim_key};
+use crate::stories::{cluster, StoryInput, StoryParams, StoryTerms};
+use crate::update::claim_key;
 use crate::{Error, Result};
 
 /// Which propositions to list.
@@ -51,10 +53,14 @@ impl Ledger {
     pub fn read(store: &dyn Backend) -> Result<Ledger> {
         let mut articles = BTreeMap::new();
         let mut claims = BTreeMap::new();
+        let mut story_terms = BTreeMap::new();
         for item in store.ledger_items()? {
             if let Some(id) = item.key.strip_prefix("a:") {
                 let article: ArticleItem = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 articles.insert(id.to_owned(), article);
+            } else if let Some(id) = item.key.strip_prefix("t:") {
+                let terms: StoryTerms = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                story_terms.insert(id.to_owned(), (item.article_seq, terms));
             } else if item.key.starts_with("c:") {
                 let claim: ClaimItem = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
@@ -100,37 +106,9 @@ impl Ledger {
             members.insert(id, keys);
         }
 
-        // Stories: components of story links among articles, joined by shared propositions and
-        // near-duplicates.
-        let mut article_sets = UnionFind::new(articles.keys().map(|id| article_key(id)));
-        for edge in edges.iter().filter(|edge| edge.relation == "story") {
-            article_sets.union(&edge.a, &edge.b);
-        }
-        for keys in members.values() {
-            for pair in keys.windows(2) {
-                let (a, b) = (&claims[&pair[0]].article, &claims[&pair[1]].article);
-                article_sets.union(&article_key(a), &article_key(b));
-            }
-        }
-        // Claims in different articles that are related (the same agent doing a like thing to
-        // the same others) put their articles in one story, when published close together.
-        for edge in edges.iter().filter(|edge| edge.relation == "related") {
-            let (Some(ca), Some(cb)) = (claims.get(&edge.a), claims.get(&edge.b)) else { continue };
-            if ca.article != cb.article && crate::link::within_days(ca.published.as_deref(), cb.published.as_deref(), crate::link::STORY_DAYS) {
-                article_sets.union(&article_key(&ca.article), &article_key(&cb.article));
-            }
-        }
-        for (copy, original) in &copy_of {
-            if articles.contains_key(copy) && articles.contains_key(original) {
-                article_sets.union(&article_key(copy), &article_key(original));
-            }
-        }
-        let mut story_members: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for id in articles.keys() {
-            story_members.entry(article_sets.find(&article_key(id))).or_default().push(id.clone());
-        }
-        let story_of: BTreeMap<String, String> =
-            story_members.values().flat_map(|ids| ids.iter().map(move |id| (id.clone(), format!("s-{}", &ids[0][..ids[0].len().min(12)])))).collect();
+        // Stories: articles grouped by what they say (see `stories`), read in storing order.
+        let (story_members, story_titles) = group_stories(&articles, &story_terms, &copy_of);
+        let story_of: BTreeMap<String, String> = story_members.iter().flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone()))).collect();
 
         // Links between propositions.
         let mut related: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -170,8 +148,9 @@ impl Ledger {
         }
 
         let mut stories = BTreeMap::new();
-        for ids in story_members.values() {
-            let story = build_story(ids, &articles, &copy_of, &claims, &proposition_of, &propositions);
+        for (id, ids) in &story_members {
+            let title = story_titles.get(id).cloned().flatten();
+            let story = build_story(id, title, ids, &articles, &copy_of, &claims, &proposition_of, &propositions);
             stories.insert(story.id.clone(), story);
         }
         Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of })
@@ -349,6 +328,41 @@ impl Ledger {
     }
 }
 
+/// Groups the articles into stories: story id -> member ids (storing order), and each story's
+/// title. Near-duplicates join their original's story.
+fn group_stories(
+    articles: &BTreeMap<String, ArticleItem>,
+    story_terms: &BTreeMap<String, (i64, StoryTerms)>,
+    copy_of: &BTreeMap<String, String>,
+) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Option<String>>) {
+    let no_terms = StoryTerms::default();
+    let inputs: Vec<StoryInput<'_>> = articles
+        .values()
+        .map(|article| {
+            let (seq, terms) = story_terms.get(&article.id).map_or((i64::MAX, &no_terms), |(seq, terms)| (*seq, terms));
+            StoryInput {
+                id: &article.id,
+                seq,
+                published: article.published.as_deref(),
+                has_title: article.title.is_some(),
+                copy_of: copy_of.get(&article.id).map(String::as_str),
+                terms,
+            }
+        })
+        .collect();
+    let clustering = cluster(&inputs, &StoryParams::default());
+    let mut members = BTreeMap::new();
+    let mut titles = BTreeMap::new();
+    for story in clustering.stories {
+        let first = inputs[story.members[0]].id;
+        let id = format!("s-{}", &first[..first.len().min(12)]);
+        let ids: Vec<String> = story.members.iter().map(|&i| inputs[i].id.to_owned()).collect();
+        titles.insert(id.clone(), story.central.and_then(|i| articles[inputs[i].id].title.clone()));
+        members.insert(id, ids);
+    }
+    (members, titles)
+}
+
 fn proposition_id(smallest_claim_key: &str) -> String {
     let hash = blake3::hash(smallest_claim_key.as_bytes()).to_hex();
     format!("p-{}", &hash[..12])
@@ -443,7 +457,10 @@ fn build_proposition(
     }
 }
 
+#[expect(clippy::too_many_arguments, reason = "the parts of the ledger a story shows")]
 fn build_story(
+    id: &str,
+    title: Option<String>,
     ids: &[String],
     articles: &BTreeMap<String, ArticleItem>,
     copy_of: &BTreeMap<String, String>,
@@ -481,10 +498,9 @@ fn build_story(
         .collect();
     let mut story_propositions: Vec<PropositionSummary> = proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();
     story_propositions.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
-    let first_id = ids.iter().min().cloned().unwrap_or_default();
     Story {
-        id: format!("s-{}", &first_id[..first_id.len().min(12)]),
-        title: members.first().and_then(|a| a.title.clone()),
+        id: id.to_owned(),
+        title,
         articles: members
             .iter()
             .map(|a| StoryArticle { id: a.id.clone(), title: a.title.clone(), outlet: a.outlet.clone(), published: a.published.clone(), copy_of: copy_of.get(&a.id).cloned() })

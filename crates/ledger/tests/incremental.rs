@@ -212,3 +212,28 @@ fn verdicts_follow_origins_on_a_real_corpus() {
     // PolNeAR covers the 2016 campaign from many outlets: some propositions have several origins.
     assert!(all.iter().any(|p| p.origins.len() >= 2), "no proposition found in two sources");
 }
+
+#[test]
+fn stories_do_not_chain_on_a_real_corpus() {
+    // 84 PolNeAR articles of the 2016 campaign and 120 FNC-1 bodies about rumours of 2014: a story
+    // that chains on shared names would swallow most of them; stories built around a centroid stay
+    // small, and each has a title, outlets and dates from its own articles.
+    let Some(articles) = corpus() else { return };
+    let jsons = annotations(&articles);
+    let mut store = Store::open_in_memory().unwrap();
+    store_batch(&mut store, &articles, &jsons);
+    let ledger = Ledger::load(&mut store).unwrap();
+    let stories = ledger.stories();
+    let largest = stories[0].articles.len();
+    assert!(largest * 5 < articles.len(), "the largest story holds {largest} of {} articles", articles.len());
+    assert!(stories.iter().filter(|s| s.articles.len() >= 2).count() >= 10, "related articles still meet");
+    for story in &stories {
+        let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
+        if let Some(title) = &story.title {
+            assert!(story.articles.iter().any(|a| a.title.as_ref() == Some(title)), "{} title {title} is none of its headlines", story.id);
+        }
+        let outlets: std::collections::BTreeSet<&str> = story.articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        assert_eq!(story.outlets.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>(), outlets, "{ids:?}");
+        assert_eq!(story.first, story.articles.iter().filter_map(|a| a.published.clone()).min());
+    }
+}

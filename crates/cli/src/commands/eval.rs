@@ -45,6 +45,34 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 }
             }
         }
+        EvalCommand::Stories(args) => {
+            let options = hearsay_eval::stories::StoriesOptions { limit: args.limit };
+            let report = hearsay_eval::stories::score_stories(&args.data, &options).with_context(|| format!("scoring stories on {}", args.data.display()))?;
+            if let Some(path) = &args.out {
+                std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
+            }
+            if args.json {
+                output::json_line(&report)?;
+                return Ok(Outcome::Success);
+            }
+            output::line("stories, B-cubed        docs  gold  system    stories  largest  precision  recall  F1")?;
+            for dataset in [&report.fnc1, &report.ecbplus] {
+                for (name, system) in [("hearsay", &dataset.hearsay), ("baseline", &dataset.baseline)] {
+                    let label = &dataset.dataset;
+                    output::line(&format!(
+                        "{label:<22} {:>5} {:>5}  {name:<9} {:>7} {:>8}  {:>9.4} {:>7.4} {:.4}",
+                        dataset.n_documents, dataset.n_gold, system.n_stories, system.largest, system.scores.precision, system.scores.recall, system.scores.f1
+                    ))?;
+                }
+            }
+            output::line(&format!(
+                "baseline: TF-IDF + average linkage, cosine threshold chosen on train ({:.2} on {} FNC-1 tune-half bodies, {:.2} on {} ECB+ train documents)",
+                report.fnc1.baseline.threshold.unwrap_or_default(),
+                report.fnc1.n_train,
+                report.ecbplus.baseline.threshold.unwrap_or_default(),
+                report.ecbplus.n_train
+            ))?;
+        }
     }
     Ok(Outcome::Success)
 }

@@ -19,6 +19,7 @@ pub(crate) fn prepare(bytes: Vec<u8>) -> (Vec<u8>, Option<&'static str>) {
     let text = rss_version(text);
     let text = text.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
     let text = rdf_links(text);
+    let text = base64_constructs(text);
     (text.into_bytes(), charset)
 }
 
@@ -130,7 +131,57 @@ fn rss_version(text: String) -> String {
     if !matches!(tag.as_bytes().get(4), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/') | None) || tag.contains("version=") {
         return text;
     }
-    format!("{} version=\"2.0\"{}", &text[..start + 4], &text[start + 4..])
+    let text = format!("{} version=\"2.0\"{}", &text[..start + 4], &text[start + 4..]);
+    // Hand-written RSS puts items straight under <rss>; feed-rs needs the <channel>.
+    if text.contains("<channel") {
+        return text;
+    }
+    let (Some(open_end), Some(close)) = (text[start..].find('>').map(|end| end + start + 1), text.rfind("</rss>")) else {
+        return text;
+    };
+    if close < open_end {
+        return text;
+    }
+    format!("{}<channel>{}</channel>{}", &text[..open_end], &text[open_end..close], &text[close..])
+}
+
+/// Atom titles and summaries of a non-text media type (`type="application/octet-stream"`,
+/// base64) are refused by `feed-rs`: they are decoded here and given as escaped HTML.
+fn base64_constructs(text: String) -> String {
+    if !text.contains("application/octet-stream") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    loop {
+        let next = ["<title", "<summary"].iter().filter_map(|name| rest.find(name).map(|at| (at, *name))).min();
+        let Some((start, name)) = next else { break };
+        let Some(tag_end) = rest[start..].find('>').map(|end| end + start) else { break };
+        let tag = &rest[start..tag_end];
+        let close_tag = format!("</{}>", &name[1..]);
+        let close = rest[tag_end..].find(&close_tag).map(|close| close + tag_end);
+        match (tag.contains("application/octet-stream") && !tag.ends_with('/'), close) {
+            (true, Some(close)) => match base64_text(&rest[tag_end + 1..close]) {
+                Some(decoded) => {
+                    out.push_str(&rest[..start]);
+                    out.push_str(name);
+                    out.push_str(" type=\"html\">");
+                    out.push_str(&decoded.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+                    rest = &rest[close..];
+                }
+                None => {
+                    out.push_str(&rest[..=tag_end]);
+                    rest = &rest[tag_end + 1..];
+                }
+            },
+            _ => {
+                out.push_str(&rest[..=tag_end]);
+                rest = &rest[tag_end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// RSS 1.0 items are identified by `rdf:about`; `feed-rs` drops an item without a `<link>`, so the
@@ -250,7 +301,9 @@ mod tests {
     #[test]
     fn wide_encodings_and_versions() {
         let utf16: Vec<u8> = "<rss></rss>".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(prepare(utf16).0, b"<rss version=\"2.0\"></rss>");
+        assert_eq!(prepare(utf16).0, b"<rss version=\"2.0\"><channel></channel></rss>");
+        let atom = "<feed><entry><title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>";
+        assert_eq!(base64_constructs(atom.to_owned()), "<feed><entry><title type=\"html\">Example &lt;b&gt;Atom&lt;/b&gt;</title></entry></feed>");
         let utf32: Vec<u8> = "<?xml version=\"1.0\" encoding=\"utf-32le\"?><feed/>".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
         assert_eq!(String::from_utf8(prepare(utf32).0).expect("utf-8"), "<?xml version=\"1.0\" ?><feed/>");
         let rdf = "<rdf:RDF><item rdf:about=\"http://x/1\"><title>T</title></item></rdf:RDF>";

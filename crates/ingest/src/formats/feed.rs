@@ -99,7 +99,7 @@ fn convert_feed(context: &Context, feed: Feed) -> Vec<Item> {
 
 fn convert_entry(context: &Context, index: usize, entry: Entry, outlet: Option<&String>) -> Item {
     let source = context.member(format!("#{index}"), None);
-    let title = entry.title.map(|title| demoronize(text_of(&title.content_type.to_string(), title.content).trim().to_owned())).filter(|title| !title.is_empty());
+    let title = entry.title.map(|title| demoronize(text_of(title.content_type.as_ref(), title.content).trim().to_owned())).filter(|title| !title.is_empty());
     let media_description = entry.media.iter().find_map(|media| media.description.clone());
     let summary = entry.summary.or(media_description).filter(|summary| !summary.content.trim().is_empty()).map(|summary| {
         let mime = summary.content_type.to_string();

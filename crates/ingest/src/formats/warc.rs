@@ -47,9 +47,9 @@ impl WarcReader {
         Some(Err(RecordError::failed(source, reason)))
     }
 
-    /// Reads records until one yields something, the file ends, or the stream breaks.
+    /// Reads the next record: an article, a skip with its reason, the end, or a broken stream.
     fn next_item(&mut self) -> Option<Item> {
-        loop {
+        {
             // Records are followed by two CRLFs; tolerate any number of blank lines.
             let next = match self.input.skip_whitespace() {
                 Ok(next) => next,
@@ -100,10 +100,10 @@ impl WarcReader {
             match outcome {
                 Err(error) => {
                     let reason = stream_failure(&error);
-                    return self.stop(Some(member), offset, reason);
+                    self.stop(Some(member), offset, reason)
                 }
-                Ok(Outcome::Skip(reason)) => return Some(Err(RecordError::skipped(source, reason))),
-                Ok(Outcome::Failed(reason)) => return Some(Err(RecordError::failed(source, reason))),
+                Ok(Outcome::Skip(reason)) => Some(Err(RecordError::skipped(source, reason))),
+                Ok(Outcome::Failed(reason)) => Some(Err(RecordError::failed(source, reason))),
                 Ok(Outcome::Payload(payload)) => {
                     let hints = Hints {
                         url: header(&headers, "warc-target-uri").map(|uri| uri.trim_matches(|c| c == '<' || c == '>').to_owned()),
@@ -111,14 +111,14 @@ impl WarcReader {
                         record_type: Some(format!("warc-{warc_type}")),
                         ..Hints::default()
                     };
-                    return Some(Ok(Record::Article(RawArticle {
+                    Some(Ok(Record::Article(RawArticle {
                         source,
                         input: self.context.input,
                         format: RecordFormat::Html,
                         bytes: payload.bytes,
                         charset: payload.charset,
                         hints,
-                    })));
+                    })))
                 }
             }
         }

@@ -48,7 +48,7 @@ pub struct ExtractedPage {
     /// Publication time, normalised (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`) where it parses,
     /// else as found.
     pub published: Option<String>,
-    /// `og:site_name`, else JSON-LD `publisher.name`.
+    /// JSON-LD `publisher.name`, else `og:site_name`.
     pub site_name: Option<String>,
     /// `<link rel=canonical>`, else `og:url`, else the URL given.
     pub canonical_url: Option<String>,
@@ -72,7 +72,8 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> ExtractedPage {
     if guarded.too_deep {
         page.warnings.push("clean/html-too-deep".to_owned());
     }
-    let html = guarded.html.as_ref();
+    let html = join_drop_caps(guarded.html.as_ref());
+    let html = html.as_ref();
 
     read_metadata(html, &mut page);
 
@@ -96,6 +97,9 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> ExtractedPage {
     match extracted {
         Ok(Ok(result)) => {
             page.text = tidy_lines(&result.content_text);
+            if let Some(visible) = better_visible_text(&page.text, html) {
+                page.text = visible;
+            }
             let meta = result.metadata;
             fill(&mut page.title, meta.title);
             if page.authors.is_empty() {
@@ -121,6 +125,40 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> ExtractedPage {
         page.canonical_url = url.map(str::to_owned);
     }
     page
+}
+
+/// A drop cap: a paragraph's first letter in an element of its own, styled large
+/// (`<span class="drop-cap"><span>W</span></span>hale`, `<span class="m_first-letter">Z</span>imbabwe`).
+static DROP_CAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<span\b[^>]*\bclass\s*=\s*["'][^"']*(?:drop-?_?cap|first-?_?letter|initial-?_?letter)[^"']*["'][^>]*>\s*(?:<span\b[^>]*>\s*(\p{Lu})\s*</span>|(\p{Lu}))\s*</span>(\p{Ll})"#)
+        .expect("drop cap pattern is valid")
+});
+
+/// Puts drop caps back into their word, so "W hale" is "Whale" again.
+fn join_drop_caps(html: &str) -> std::borrow::Cow<'_, str> {
+    DROP_CAP.replace_all(html, "${1}${2}${3}")
+}
+
+/// On short pages the extractor falls back to a baseline that repeats text outside block
+/// elements two or three times and glues `<br>`- and `<p>`-separated lines together
+/// (`<div>A.<br>B.</div>` gives "A.B.A.B."). Its text cannot hold more than the page shows, and
+/// when it holds the same words as the page's visible text, the visible text's lines are the
+/// better split: in both cases the visible text is used.
+fn better_visible_text(extracted: &str, html: &str) -> Option<String> {
+    let squashed_len = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+    let extracted_len = squashed_len(extracted);
+    if extracted_len == 0 {
+        return None;
+    }
+    let visible = tidy_lines(&visible_text(html));
+    let visible_len = squashed_len(&visible);
+    if visible_len == 0 {
+        return None;
+    }
+    let squash = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let repeated = extracted_len > visible_len;
+    let glued = extracted_len == visible_len && extracted.lines().count() < visible.lines().count() && squash(extracted) == squash(&visible);
+    (repeated || glued).then_some(visible)
 }
 
 /// True for HTML without `<html>`, `<head>` or `<body>`: a fragment, not a page.
@@ -243,14 +281,25 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
     let mut ld = JsonLd::default();
     for caps in JSON_LD.captures_iter(html) {
         if let Some(body) = caps.get(1) {
-            if let Ok(value) = serde_json::from_str::<Value>(body.as_str().trim()) {
+            // Some sites wrap their JSON-LD in `<![CDATA[ ... ]]>` (or `//<![CDATA[`).
+            let json = body.as_str().trim();
+            let json = json.strip_prefix("//").unwrap_or(json).trim_start();
+            let json = json.strip_prefix("<![CDATA[").map_or(json, |inner| {
+                let inner = inner.trim_end();
+                let inner = inner.strip_suffix("]]>").unwrap_or(inner).trim_end();
+                inner.strip_suffix("//").unwrap_or(inner)
+            });
+            if let Ok(value) = serde_json::from_str::<Value>(json.trim()) {
                 ld.read(&value, 0);
             }
         }
     }
 
-    let site_name = og_site.or(ld.publisher.clone()).and_then(|name| tidy_site_name(&name));
-    page.title = og_title.or(ld.headline.clone()).or(html_title).map(|t| strip_site_suffix(&t, site_name.as_deref()));
+    // JSON-LD `publisher.name` names the outlet ("Reuters"); `og:site_name` is often an edition
+    // or a section ("U.S."), so it comes second.
+    let og_site = og_site.and_then(|name| tidy_site_name(&name));
+    let site_name = ld.publisher.clone().and_then(|name| tidy_site_name(&name)).or_else(|| og_site.clone());
+    page.title = og_title.or(ld.headline.clone()).or(html_title).map(|t| strip_site_suffix(&strip_site_suffix(&t, site_name.as_deref()), og_site.as_deref()));
     page.site_name = site_name;
     page.authors = if ld.authors.is_empty() { meta_authors } else { ld.authors.clone() };
     dedup_keep_order(&mut page.authors);
@@ -618,7 +667,7 @@ mod tests {
     fn metadata_from_og_json_ld_and_links() {
         let page = extract_main_text(PAGE, Some("https://example.com/x"));
         assert_eq!(page.title.as_deref(), Some("Moscow denies intelligence report"));
-        assert_eq!(page.site_name.as_deref(), Some("Example News"));
+        assert_eq!(page.site_name.as_deref(), Some("Example News Ltd"), "JSON-LD publisher.name before og:site_name");
         assert_eq!(page.authors, ["Jane Doe", "John Roe"]);
         assert_eq!(page.published.as_deref(), Some("2026-04-20T06:16:59Z"));
         assert_eq!(page.canonical_url.as_deref(), Some("https://example.com/world/moscow-denies"));
@@ -627,6 +676,13 @@ mod tests {
         assert!(page.text.contains("spokesman Dmitry Peskov told reporters"), "{}", page.text);
         assert!(!page.text.contains("Home | World"), "{}", page.text);
         assert!(page.warnings.is_empty(), "{:?}", page.warnings);
+    }
+
+    #[test]
+    fn drop_caps_join_their_word() {
+        assert_eq!(join_drop_caps(r#"<p><span class="drop-cap"><span class="drop-cap__inner">W</span></span>hale whisperer"#), "<p>Whale whisperer");
+        assert_eq!(join_drop_caps(r#"<p><span class="m_first-letter m_first-letter--flagged">Z</span>imbabwe President"#), "<p>Zimbabwe President");
+        assert_eq!(join_drop_caps(r#"<span class="drop-cap">A</span> day"#), r#"<span class="drop-cap">A</span> day"#);
     }
 
     #[test]

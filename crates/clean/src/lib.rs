@@ -264,6 +264,12 @@ fn metadata(
     if authors.is_empty() {
         authors.clone_from(&found.authors);
     }
+    // Names are compared and grouped as words: a non-breaking space ("Jane\u{a0}Doe") is a space.
+    for author in &mut authors {
+        if author.contains(|c: char| c.is_whitespace() && c != ' ') {
+            *author = author.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
 
     // The first candidate that parses wins: a container's odd date form does not hide the page's.
     let candidates: Vec<String> =
@@ -282,7 +288,8 @@ fn metadata(
     let outlet = non_empty(&hints.outlet)
         .or_else(|| page.and_then(|p| non_empty(&p.site_name)))
         .or(footer_outlet)
-        .or_else(|| url.as_deref().and_then(host_of));
+        .or_else(|| url.as_deref().and_then(host_of))
+        .map(|outlet| if outlet.contains('\u{a0}') { outlet.split_whitespace().collect::<Vec<_>>().join(" ") } else { outlet });
 
     let description = non_empty(&hints.description).or_else(|| page.and_then(|p| non_empty(&p.description)));
     let language = detect_language(text.as_str(), diagnostics);

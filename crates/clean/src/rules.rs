@@ -73,6 +73,14 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A video player's interface text: "Your video will play in 00:25", "Full Screen Autoplay Close
+/// Skip Ad", "Up Next".
+static PLAYER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^(?:your (?:video|ad) will (?:play|begin|start|resume) in\b.{0,40}|(?:(?:full ?screen|exit full ?screen|autoplay|close|skip(?: ad)?|replay|play|pause|mute|unmute|volume|up next|next up|watch next|now playing|advertisement|\d{1,2}:\d{2})\s*[|/·•]?\s*){2,}|up next|next up|watch next)\s*[.:]?$",
+    )
+});
+
 /// Reporting verbs that turn a caption-shaped line into a sentence of the article.
 static REPORTING: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)\b(?:said|says|told|according to|reported|stated|added|claimed)\b"));
@@ -114,6 +122,9 @@ pub(crate) fn classify(paragraph: &str) -> Option<Verdict> {
         RemovalReason::Disclosure
     } else if SHARE.is_match(line) {
         RemovalReason::ShareLine
+    } else if PLAYER.is_match(line) {
+        // Page interface, not the article's words.
+        RemovalReason::Markup
     } else {
         return None;
     };
@@ -226,6 +237,16 @@ mod tests {
         }
         assert_eq!(reason("Shares in Gazprom fell 4% on Monday."), None);
         assert_eq!(reason("Subscribers to the state channel were told to expect a statement."), None);
+    }
+
+    #[test]
+    fn video_player_text() {
+        for line in ["Your video will play in 00:25", "Full Screen Autoplay Close Skip Ad", "Up Next", "Play Pause Mute"] {
+            assert_eq!(reason(line), Some(RemovalReason::Markup), "{line}");
+        }
+        for line in ["Close", "Up next, the minister answered questions from reporters.", "The play closed after a week."] {
+            assert_eq!(reason(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -49,10 +49,25 @@ pub(crate) enum Sniffed {
 /// The message for non-text input, used by the error tests too.
 pub(crate) const BINARY: &str = "binary file, not a news format";
 
+/// The message for ARC files, the web archive format before WARC: refused by name rather than
+/// read as text with its headers.
+pub(crate) const ARC: &str = "ARC web archive (the format before WARC), not read: convert it to WARC first";
+
 /// Detects the format of already-decompressed bytes; `name` is the file name less any `.gz`.
 pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
     if prefix.is_empty() {
         return Sniffed::Empty;
+    }
+    // UTF-32, and UTF-16 without a byte order mark: read the ASCII part to find a feed's root.
+    // Only the feed reader transcodes these (clean reads UTF-16 with a mark, not UTF-32).
+    if let Some((unit, low)) = wide_without_utf16_mark(prefix) {
+        let skip = if prefix.starts_with(&[0, 0, 0xFE, 0xFF]) || prefix.starts_with(&[0xFF, 0xFE, 0, 0]) { 4 } else { 0 };
+        let ascii: Vec<u8> = prefix[skip..].chunks_exact(unit).map(|chunk| chunk[low]).collect();
+        return match sniff(name, &ascii) {
+            Sniffed::Format(format @ (InputFormat::Rss | InputFormat::Atom)) => Sniffed::Format(format),
+            Sniffed::Empty => Sniffed::Empty,
+            _ => Sniffed::Unsupported(format!("{} text that is not a feed, not read", if unit == 4 { "UTF-32" } else { "UTF-16 (without a byte order mark)" })),
+        };
     }
     // A UTF-16 file has a NUL in every other byte; read its ASCII half to tell HTML from text.
     if let Some(order) = utf16_order(prefix) {
@@ -77,6 +92,9 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
     if text.starts_with(b"WARC/") {
         return Sniffed::Format(InputFormat::Warc);
     }
+    if text.starts_with(b"filedesc://") {
+        return Sniffed::Unsupported(ARC.to_owned());
+    }
     if looks_binary(prefix) {
         return Sniffed::Unsupported(BINARY.to_owned());
     }
@@ -99,6 +117,7 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
         match markup_shape(text) {
             Markup::Format(format) => return Sniffed::Format(format),
             Markup::UnknownXml(root) => return Sniffed::Unsupported(format!("XML with root <{root}>, not a news format")),
+            Markup::NoRoot => return Sniffed::Unsupported("markup without any element (only a declaration, comments or a doctype), not a news format".to_owned()),
             Markup::Prose => {}
         }
     }
@@ -132,6 +151,18 @@ pub(crate) fn utf16_charset(prefix: &[u8]) -> Option<&'static str> {
     match utf16_order(prefix)? {
         Utf16::Little => Some("utf-16le"),
         Utf16::Big => Some("utf-16be"),
+    }
+}
+
+/// UTF-32 (with or without a byte order mark) and UTF-16 without one, from the NULs around the
+/// first `<`: the code unit size and the index of the byte that holds ASCII.
+fn wide_without_utf16_mark(prefix: &[u8]) -> Option<(usize, usize)> {
+    match prefix {
+        [0, 0, 0xFE, 0xFF, ..] | [0, 0, 0, b'<', ..] => Some((4, 3)),
+        [0xFF, 0xFE, 0, 0, ..] | [b'<', 0, 0, 0, ..] => Some((4, 0)),
+        [0, b'<', 0, b'?' | b'!' | b'r' | b'f' | b'R', ..] => Some((2, 1)),
+        [b'<', 0, b'?' | b'!' | b'r' | b'f' | b'R', 0, ..] => Some((2, 0)),
+        _ => None,
     }
 }
 
@@ -198,7 +229,7 @@ fn json_shape(text: &[u8]) -> JsonShape {
         Some(InputFormat::Jetstream)
     } else if has("$type") || (has("uri") && has("value")) || has("textContent") {
         Some(InputFormat::Atproto)
-    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org")) || (has("items") && (has("home_page_url") || has("feed_url"))) {
+    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org")) || (has("items") && (has("home_page_url") || has("feed_url") || value("version").is_some_and(|version| matches!(version.trim(), "1" | "1.0" | "1.1")))) {
         Some(InputFormat::JsonFeed)
     } else if has("text") || has("html") {
         Some(InputFormat::JsonLines)
@@ -285,6 +316,8 @@ pub(crate) fn string_end(text: &[u8], start: usize) -> Option<usize> {
 enum Markup {
     Format(InputFormat),
     UnknownXml(String),
+    /// A declaration, comments or a doctype and nothing after them.
+    NoRoot,
     Prose,
 }
 
@@ -302,6 +335,9 @@ fn markup_shape(text: &[u8]) -> Markup {
     loop {
         skip_space(text, &mut position);
         let rest = &text[position..];
+        if rest.is_empty() && position > 0 {
+            return Markup::NoRoot;
+        }
         if rest.starts_with(b"<?") {
             xml_declared |= rest.starts_with(b"<?xml");
             match memchr::memmem::find(rest, b"?>") {
@@ -314,19 +350,27 @@ fn markup_shape(text: &[u8]) -> Markup {
                 None => return Markup::Format(InputFormat::Html),
             }
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!doctype") {
-            let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+            let mut end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
             let doctype = String::from_utf8_lossy(&rest[..end]).to_ascii_lowercase();
             if doctype.contains("html") {
                 return Markup::Format(InputFormat::Html);
             }
-            position += end + 1;
+            // An internal subset (`<!DOCTYPE rss [ <!ENTITY id "x"> ]>`) holds `>` of its own.
+            if let Some(open) = memchr::memchr(b'[', &rest[..end]) {
+                end = match memchr::memchr(b']', &rest[open..]).and_then(|close| memchr::memchr(b'>', &rest[open + close..]).map(|gt| open + close + gt)) {
+                    Some(end) => end,
+                    None => return Markup::NoRoot,
+                };
+            }
+            position = (position + end + 1).min(text.len());
         } else if rest.starts_with(b"<") {
             let name: String = rest[1..].iter().take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.')).map(|&byte| char::from(byte)).collect();
             let lower = name.to_ascii_lowercase();
             return match lower.as_str() {
                 "" => Markup::Prose,
                 "rss" | "rdf:rdf" => Markup::Format(InputFormat::Rss),
-                "feed" => Markup::Format(InputFormat::Atom),
+                // A standalone Atom entry document is read as a feed of one entry.
+                "feed" | "entry" => Markup::Format(InputFormat::Atom),
                 _ if lower.ends_with(":feed") => Markup::Format(InputFormat::Atom),
                 _ if HTML_ELEMENTS.contains(&lower.as_str()) => Markup::Format(InputFormat::Html),
                 _ if xml_declared => Markup::UnknownXml(name),

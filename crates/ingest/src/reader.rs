@@ -3,6 +3,7 @@
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use hearsay_article::{InputFormat, SourceRef};
@@ -19,6 +20,11 @@ use crate::{Limits, RecordError};
 pub struct RecordReader {
     format: Option<InputFormat>,
     records: Records,
+    /// The file, for the failure that a panic in a parser becomes.
+    path: String,
+    /// Items yielded so far: the index of the next record.
+    yielded: usize,
+    done: bool,
 }
 
 impl RecordReader {
@@ -28,7 +34,12 @@ impl RecordReader {
     }
 
     fn failed(source: SourceRef, reason: impl Into<String>) -> RecordReader {
-        RecordReader { format: None, records: Box::new(std::iter::once(Err(RecordError::failed(source, reason)))) }
+        let path = source.path.clone();
+        RecordReader::new(None, path, Box::new(std::iter::once(Err(RecordError::failed(source, reason)))))
+    }
+
+    fn new(format: Option<InputFormat>, path: String, records: Records) -> RecordReader {
+        RecordReader { format, records, path, yielded: 0, done: false }
     }
 }
 
@@ -41,8 +52,30 @@ impl fmt::Debug for RecordReader {
 impl Iterator for RecordReader {
     type Item = Item;
 
+    /// The next record. A panic inside a parser (a third-party one met input it did not
+    /// expect) becomes that record's failure, naming the file and the record, and ends the file:
+    /// the parser's state cannot be trusted after it. The rest of a batch is unaffected.
     fn next(&mut self) -> Option<Item> {
-        self.records.next()
+        if self.done {
+            return None;
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.records.next())) {
+            Ok(Some(item)) => {
+                self.yielded += 1;
+                Some(item)
+            }
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(payload) => {
+                self.done = true;
+                let detail = payload.downcast_ref::<&str>().map(|text| (*text).to_owned()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+                let source = SourceRef::member(self.path.clone(), format!("#{}", self.yielded), None);
+                let reason = format!("internal error while reading (a bug: please report it with this file): {detail}");
+                Some(Err(RecordError::failed(source, reason.trim_end_matches([' ', ':']).to_owned())))
+            }
+        }
     }
 }
 
@@ -106,6 +139,7 @@ fn read_stream(name: String, raw: Box<dyn Read + Send>, limits: &Limits) -> Reco
 }
 
 fn read_opened(name: String, opened: Opened, format: InputFormat, limits: &Limits) -> RecordReader {
+    let context_path = name.clone();
     let context = Context { path: name, input: format, limits: limits.clone() };
     let records: Records = match format {
         InputFormat::Text | InputFormat::Html => text::read_single(context, opened.input),
@@ -113,5 +147,5 @@ fn read_opened(name: String, opened: Opened, format: InputFormat, limits: &Limit
         InputFormat::Rss | InputFormat::Atom | InputFormat::JsonFeed => feed::read_feed(context, opened.input),
         InputFormat::Warc => Box::new(warc::WarcReader::new(context, opened.input)),
     };
-    RecordReader { format: Some(format), records }
+    RecordReader::new(Some(format), context_path, records)
 }

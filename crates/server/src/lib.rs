@@ -23,6 +23,7 @@
 
 mod corpus;
 mod error;
+mod guard;
 mod ingest;
 mod ledger;
 mod routes;
@@ -155,6 +156,9 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
         .route("/", get(web::index))
         .route("/assets/{file}", get(web::asset))
         .fallback(web::not_found)
+        .layer(axum::middleware::from_fn(guard::valid_dates))
+        .layer(axum::middleware::from_fn(guard::same_origin_writes))
+        .layer(axum::middleware::from_fn(guard::json_statuses))
         .layer(axum::middleware::from_fn(security_headers)))
 }
 
@@ -168,6 +172,8 @@ pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce
     };
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
+    // The Host check and the token rule need the address actually served.
+    let app = app.layer(axum::middleware::from_fn_with_state(guard::HostPolicy::new(bound, config.token.is_some()), guard::host_and_token));
     tracing::info!(addr = %bound, db = %hearsay_store::describe(&config.db), "Serving.");
     on_ready(bound);
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("serving")?;

@@ -122,9 +122,7 @@ pub(crate) async fn get_article(State(state): Shared, Path(id): Path<String>) ->
 pub(crate) async fn search(State(state): Shared, found: Result<Query<ListQuery>, QueryRejection>) -> ApiResult<Json<Page<SearchHitOut>>> {
     let params = query(found)?;
     let text = params.q.clone().unwrap_or_default();
-    if text.len() > 1_000 {
-        return Err(ApiError::bad_request("bad-query", "a search query is at most 1000 bytes"));
-    }
+    crate::guard::check_search(&text)?;
     let filter = params.filter();
     state
         .read(move |store| {

@@ -9,6 +9,7 @@ use chrono::SecondsFormat;
 use feed_rs::model::{Entry, Feed};
 use hearsay_article::{Hints, InputFormat, RawArticle, Record, RecordFormat};
 
+use super::feed_bytes::{self, base64_text, demoronize};
 use super::{Context, Item, Records, UTF8};
 use crate::error::stream_failure;
 use crate::input::Input;
@@ -28,11 +29,61 @@ fn load(context: &Context, input: &mut Input) -> Vec<Item> {
         Ok(None) => return vec![Err(RecordError::failed(context.file(), format!("feed larger than the {} limit", human_bytes(limit))))],
         Err(error) => return vec![Err(RecordError::failed(context.file(), stream_failure(&error)))],
     };
+    let (bytes, charset) = feed_bytes::prepare(bytes);
     let feed = match feed_rs::parser::parse(bytes.as_slice()) {
         Ok(feed) => feed,
-        Err(error) => return vec![Err(RecordError::failed(context.file(), format!("cannot parse {} feed: {error}", context.input.name())))],
+        Err(error) => {
+            let read_as = charset.map(|charset| format!(" (read as {charset})")).unwrap_or_default();
+            // `<rss></rss>`: a feed with no channel and no entries is empty, not broken.
+            if matches!(error, feed_rs::parser::ParseFeedError::ParseError(_)) && items_in_markup(&bytes) == 0 && !has_element(&bytes, b"channel") {
+                return vec![Err(RecordError::skipped(context.file(), format!("feed has no entries (and no channel{read_as})")))];
+            }
+            return vec![Err(RecordError::failed(context.file(), format!("cannot parse {} feed{read_as}: {error}", context.input.name())))];
+        }
     };
-    convert_feed(context, feed)
+    let in_markup = items_in_markup(&bytes);
+    let parsed = feed.entries.len();
+    let mut items = convert_feed(context, feed);
+    if items.is_empty() {
+        let reason = if in_markup == 0 { "feed has no entries".to_owned() } else { format!("the feed parser read none of the {in_markup} entries in the markup") };
+        items.push(Err(if in_markup == 0 { RecordError::skipped(context.file(), reason) } else { RecordError::failed(context.file(), reason) }));
+    } else if in_markup > parsed {
+        let missing = in_markup - parsed;
+        items.push(Err(RecordError::failed(context.file(), format!("{missing} of the {in_markup} entries in the markup were not read by the feed parser"))));
+    }
+    items
+}
+
+/// Whether the markup opens an element of this name (no prefix).
+fn has_element(bytes: &[u8], name: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, name).any(|at| at > 0 && bytes[at - 1] == b'<' && matches!(bytes.get(at + name.len()), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')))
+}
+
+/// Counts `<item>` and `<entry>` start tags (any prefix), to tell when the parser dropped some.
+fn items_in_markup(bytes: &[u8]) -> usize {
+    if bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{') {
+        return 0;
+    }
+    let mut count = 0;
+    for name in [&b"item"[..], b"entry"] {
+        for at in memchr::memmem::find_iter(bytes, name) {
+            let before = at.checked_sub(1).map(|index| bytes[index]);
+            let after = bytes.get(at + name.len()).copied();
+            let opens = match before {
+                Some(b'<') => true,
+                // `<atom:entry>`: a prefix and ':' right after '<'.
+                Some(b':') => {
+                    let prefix_len = bytes[..at - 1].iter().rev().take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-')).count();
+                    prefix_len > 0 && at >= prefix_len + 2 && bytes[at - 2 - prefix_len] == b'<'
+                }
+                _ => false,
+            };
+            if opens && matches!(after, Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 fn convert_feed(context: &Context, feed: Feed) -> Vec<Item> {
@@ -48,21 +99,28 @@ fn convert_feed(context: &Context, feed: Feed) -> Vec<Item> {
 
 fn convert_entry(context: &Context, index: usize, entry: Entry, outlet: Option<&String>) -> Item {
     let source = context.member(format!("#{index}"), None);
-    let title = entry.title.map(|title| title.content.trim().to_owned()).filter(|title| !title.is_empty());
-    let summary = entry.summary.filter(|summary| !summary.content.trim().is_empty());
+    let title = entry.title.map(|title| demoronize(text_of(title.content_type.as_ref(), title.content).trim().to_owned())).filter(|title| !title.is_empty());
+    let media_description = entry.media.iter().find_map(|media| media.description.clone());
+    let summary = entry.summary.or(media_description).filter(|summary| !summary.content.trim().is_empty()).map(|summary| {
+        let mime = summary.content_type.to_string();
+        (demoronize(text_of(&mime, summary.content)), mime)
+    });
     let content = entry.content.and_then(|content| {
         let mime = content.content_type.to_string();
-        content.body.filter(|body| !body.trim().is_empty()).map(|body| (body, mime))
+        content.body.filter(|body| !body.trim().is_empty()).map(|body| (demoronize(text_of(&mime, body)), mime))
     });
+    // A `content:encoded` that holds only the headline (a styled title) loses to a longer summary.
+    let content = content.filter(|(body, _)| !matches!(&summary, Some((summary, _)) if visible_len(body) < 200 && visible_len(summary) > visible_len(body)));
     let (body, mime, description) = match (content, summary) {
-        (Some((body, mime)), summary) => (body, mime, summary.map(|summary| summary.content)),
-        (None, Some(summary)) => (summary.content, summary.content_type.to_string(), None),
+        (Some((body, mime)), summary) => (body, mime, summary.map(|(summary, _)| summary)),
+        (None, Some((summary, mime))) => (summary, mime, None),
         (None, None) => {
             let name = match &title {
                 Some(title) => format!("{title:?}"),
                 None => entry.id.clone(),
             };
-            return Err(RecordError::failed(source, format!("feed entry {name} has no content and no summary")));
+            // Nothing was lost: the entry holds no text to store (a headline, a photo gallery).
+            return Err(RecordError::skipped(source, format!("feed entry {name} has no content and no summary")));
         }
     };
     // Atom `type="text"` and JSON Feed `content_text` are plain text; everything else is HTML.
@@ -87,4 +145,31 @@ fn record_type(input: InputFormat) -> &'static str {
         InputFormat::JsonFeed => "json-feed-item",
         _ => "rss-item",
     }
+}
+
+/// Text of a feed text construct: base64 content of a non-text media type is decoded (Atom
+/// `type="application/octet-stream"`, Atom 0.3 `mode="base64"`).
+fn text_of(mime: &str, text: String) -> String {
+    let textual = mime.starts_with("text/") || mime.contains("html") || mime.contains("xml") || mime.is_empty();
+    if !textual {
+        if let Some(decoded) = base64_text(&text) {
+            return decoded;
+        }
+    }
+    text
+}
+
+/// Characters outside tags, a cheap measure of how much text an HTML fragment holds.
+fn visible_len(html: &str) -> usize {
+    let mut inside = false;
+    let mut count = 0;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            _ if !inside && !c.is_whitespace() => count += 1,
+            _ => {}
+        }
+    }
+    count
 }

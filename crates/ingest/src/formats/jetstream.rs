@@ -1,6 +1,7 @@
 //! Jetstream events as they come off the wire:
 //! `{"did", "time_us", "kind": "commit", "commit": {"rev", "operation", "collection", "rkey", "record", "cid"}}`.
-//! Creates and updates carry a record; deletes name one; identity and account events are skipped.
+//! Creates and updates carry a record; deletes name one; identity and account events, and records
+//! of collections that hold no article (likes, follows, profiles), are skipped.
 
 use hearsay_article::{InputFormat, Record, SourceRef};
 use serde_json::Value;
@@ -27,6 +28,12 @@ pub(crate) fn convert_event(value: Value, source: SourceRef, input: InputFormat)
     };
     let at_uri = format!("at://{did}/{collection}/{rkey}");
     let source = SourceRef { member: Some(at_uri.clone()), ..source };
+    // Most of a real firehose is likes, reposts, follows, blocks and profile updates: records
+    // that carry no article are passed over on purpose, not failures.
+    if !matches!(collection.as_str(), atproto::DOCUMENT | atproto::POST | atproto::PUBLICATION) {
+        let operation = string(&commit, "operation").unwrap_or_else(|| "commit".to_owned());
+        return Err(RecordError::skipped(source, format!("{operation} of a {collection} record, not an article")));
+    }
     match string(&commit, "operation").as_deref() {
         Some("create" | "update") => {
             let Some(mut record) = commit.remove("record") else {

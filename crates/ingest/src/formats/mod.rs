@@ -3,6 +3,7 @@
 
 pub(crate) mod atproto;
 pub(crate) mod feed;
+mod feed_bytes;
 pub(crate) mod html;
 pub(crate) mod jetstream;
 pub(crate) mod json_values;

@@ -47,9 +47,9 @@ impl WarcReader {
         Some(Err(RecordError::failed(source, reason)))
     }
 
-    /// Reads records until one yields something, the file ends, or the stream breaks.
+    /// Reads the next record: an article, a skip with its reason, the end, or a broken stream.
     fn next_item(&mut self) -> Option<Item> {
-        loop {
+        {
             // Records are followed by two CRLFs; tolerate any number of blank lines.
             let next = match self.input.skip_whitespace() {
                 Ok(next) => next,
@@ -82,7 +82,9 @@ impl WarcReader {
                         let charset = header(&headers, "content-type").and_then(charset_of);
                         read_body(&mut block, self.context.limits.max_record_bytes).map(|body| body.map(|bytes| Payload { bytes, charset }))
                     }
-                    _ => Ok(Outcome::Skip),
+                    "" => Ok(Outcome::Skip("WARC record without a WARC-Type".to_owned())),
+                    "resource" => Ok(Outcome::Skip("WARC resource record, not HTML".to_owned())),
+                    other => Ok(Outcome::Skip(format!("WARC {other} record, not an article"))),
                 };
                 // Whatever the payload reader left, the block is read to its end.
                 let rest = io::copy(&mut block, &mut io::sink());
@@ -98,10 +100,10 @@ impl WarcReader {
             match outcome {
                 Err(error) => {
                     let reason = stream_failure(&error);
-                    return self.stop(Some(member), offset, reason);
+                    self.stop(Some(member), offset, reason)
                 }
-                Ok(Outcome::Skip) => continue,
-                Ok(Outcome::Failed(reason)) => return Some(Err(RecordError::failed(source, reason))),
+                Ok(Outcome::Skip(reason)) => Some(Err(RecordError::skipped(source, reason))),
+                Ok(Outcome::Failed(reason)) => Some(Err(RecordError::failed(source, reason))),
                 Ok(Outcome::Payload(payload)) => {
                     let hints = Hints {
                         url: header(&headers, "warc-target-uri").map(|uri| uri.trim_matches(|c| c == '<' || c == '>').to_owned()),
@@ -109,14 +111,14 @@ impl WarcReader {
                         record_type: Some(format!("warc-{warc_type}")),
                         ..Hints::default()
                     };
-                    return Some(Ok(Record::Article(RawArticle {
+                    Some(Ok(Record::Article(RawArticle {
                         source,
                         input: self.context.input,
                         format: RecordFormat::Html,
                         bytes: payload.bytes,
                         charset: payload.charset,
                         hints,
-                    })));
+                    })))
                 }
             }
         }
@@ -143,7 +145,8 @@ struct Payload {
 /// What one record's block gave.
 enum Outcome<T> {
     Payload(T),
-    Skip,
+    /// Not an article, and why.
+    Skip(String),
     Failed(String),
 }
 
@@ -151,7 +154,7 @@ impl<T> Outcome<T> {
     fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
         match self {
             Outcome::Payload(value) => Outcome::Payload(f(value)),
-            Outcome::Skip => Outcome::Skip,
+            Outcome::Skip(reason) => Outcome::Skip(reason),
             Outcome::Failed(reason) => Outcome::Failed(reason),
         }
     }
@@ -162,20 +165,21 @@ impl<T> Outcome<T> {
 fn read_response(block: &mut impl BufRead, context: &Context, line: &mut Vec<u8>) -> io::Result<Outcome<Payload>> {
     let headers = match read_http_headers(block, line)? {
         Some(headers) => headers,
-        None => return Ok(Outcome::Skip),
+        None => return Ok(Outcome::Skip("WARC response record without an HTTP status line".to_owned())),
     };
     if !(200..300).contains(&headers.status) {
-        return Ok(Outcome::Skip);
+        return Ok(Outcome::Skip(format!("HTTP {} response, not a page", headers.status)));
     }
     let content_type = header(&headers.fields, "content-type").unwrap_or("");
     if !is_html(content_type) {
-        return Ok(Outcome::Skip);
+        let shown = if content_type.is_empty() { "no Content-Type" } else { content_type };
+        return Ok(Outcome::Skip(format!("HTTP response with {shown}, not HTML")));
     }
     let charset = charset_of(content_type);
     let limit = context.limits.max_record_bytes;
     let body = match read_body(block, limit)? {
         Outcome::Payload(body) => body,
-        Outcome::Skip => return Ok(Outcome::Skip),
+        Outcome::Skip(reason) => return Ok(Outcome::Skip(reason)),
         Outcome::Failed(reason) => return Ok(Outcome::Failed(reason)),
     };
     let chunked = header(&headers.fields, "transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
@@ -183,16 +187,19 @@ fn read_response(block: &mut impl BufRead, context: &Context, line: &mut Vec<u8>
     let encoding = header(&headers.fields, "content-encoding").unwrap_or("identity").trim().to_ascii_lowercase();
     let body = match encoding.as_str() {
         "" | "identity" | "none" => body,
-        "gzip" | "x-gzip" => match inflate(MultiGzDecoder::new(body.as_slice()), limit) {
+        // Crawlers often store the body already decoded and keep the header: without the gzip
+        // magic the body is taken as it is.
+        "gzip" | "x-gzip" if !body.starts_with(&crate::input::GZIP_MAGIC) => body,
+        "gzip" | "x-gzip" => match inflate_lenient(MultiGzDecoder::new(body.as_slice()), limit) {
             Outcome::Payload(body) => body,
-            Outcome::Skip => return Ok(Outcome::Skip),
+            Outcome::Skip(reason) => return Ok(Outcome::Skip(reason)),
             Outcome::Failed(reason) => return Ok(Outcome::Failed(reason)),
         },
         "deflate" => match inflate(ZlibDecoder::new(body.as_slice()), limit) {
             Outcome::Payload(body) => body,
             _ => match inflate(flate2::read::DeflateDecoder::new(body.as_slice()), limit) {
                 Outcome::Payload(body) => body,
-                Outcome::Skip => return Ok(Outcome::Skip),
+                Outcome::Skip(reason) => return Ok(Outcome::Skip(reason)),
                 Outcome::Failed(reason) => return Ok(Outcome::Failed(reason)),
             },
         },
@@ -217,6 +224,27 @@ fn inflate(decoder: impl Read, limit: usize) -> Outcome<Vec<u8>> {
         Ok(_) if body.len() > limit => Outcome::Failed(too_large(limit)),
         Ok(_) => Outcome::Payload(body),
         Err(error) => Outcome::Failed(format!("cannot decompress HTTP body: {error}")),
+    }
+}
+
+/// Like [`inflate`], but a stream cut short keeps what decompressed before the cut (a
+/// truncated capture still holds most of its page); an error before any output fails.
+fn inflate_lenient(mut decoder: impl Read, limit: usize) -> Outcome<Vec<u8>> {
+    let mut body = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        match decoder.read(&mut chunk) {
+            Ok(0) => return Outcome::Payload(body),
+            Ok(read) => {
+                body.extend_from_slice(&chunk[..read]);
+                if body.len() > limit {
+                    return Outcome::Failed(too_large(limit));
+                }
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) if !body.is_empty() => return Outcome::Payload(body),
+            Err(error) => return Outcome::Failed(format!("cannot decompress HTTP body: {error}")),
+        }
     }
 }
 

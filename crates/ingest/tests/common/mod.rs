@@ -122,6 +122,21 @@ pub fn read_all_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Record, RecordErro
     read_bytes(name, bytes.to_vec(), &Limits::default()).collect()
 }
 
+/// The items that are not deliberate skips (WARC requests and warcinfo, Jetstream likes); each
+/// skip must carry a reason.
+pub fn unskipped(items: Vec<Result<Record, RecordError>>) -> Vec<Result<Record, RecordError>> {
+    items
+        .into_iter()
+        .filter(|item| match item {
+            Err(error) if error.kind == hearsay_ingest::ErrorKind::Skipped => {
+                assert!(!error.reason.is_empty(), "a skip without a reason: {error:?}");
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
 pub fn article(item: &Result<Record, RecordError>) -> &RawArticle {
     match item {
         Ok(Record::Article(article)) => article,

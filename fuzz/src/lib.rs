@@ -12,7 +12,8 @@ use hearsay_ingest::{Limits, RecordReader};
 use hearsay_text::CleanText;
 
 /// The fuzz targets, by name: the folder names under `fuzz/corpus/` and `fuzz/regressions/`.
-pub const TARGETS: [&str; 9] = ["pipeline_bytes", "text", "html", "atproto", "jetstream", "feed", "warc", "jsonl", "extract_text"];
+pub const TARGETS: [&str; 9] =
+    ["pipeline_bytes", "text", "html", "atproto", "jetstream", "feed", "warc", "jsonl", "extract_text"];
 
 /// Runs one target's check on one input; panics where the fuzzer would report a crash.
 ///
@@ -84,11 +85,16 @@ fn check_records(reader: RecordReader) {
 }
 
 fn check_extraction(article: &Article, include_narration: bool) {
-    let output = hearsay_nlp::annotate(article, &hearsay_nlp::ExtractOptions { include_narration, ..Default::default() });
+    let output =
+        hearsay_nlp::annotate(article, &hearsay_nlp::ExtractOptions { include_narration, ..Default::default() });
     let text = article.text.as_str();
     for claim in &output.claims {
         let span = &claim.content_span;
-        assert_eq!(text.get(span.start as usize..span.end as usize), Some(claim.content.as_str()), "a claim's span slices its content");
+        assert_eq!(
+            text.get(span.start as usize..span.end as usize),
+            Some(claim.content.as_str()),
+            "a claim's span slices its content"
+        );
     }
     for entity in &output.entities {
         for mention in &entity.mentions {

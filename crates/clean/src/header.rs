@@ -29,7 +29,8 @@ pub(crate) struct Header {
 const HEADER_BLOCKS: usize = 4;
 
 /// Name words: capitalised, or the particles of Arabic, Dutch, Spanish names.
-const NAME: &str = r"(?:\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|al|el|bin|ibn|de|da|del|der|van|von|la|le|dos|du)){0,4})";
+const NAME: &str =
+    r"(?:\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|al|el|bin|ibn|de|da|del|der|van|von|la|le|dos|du)){0,4})";
 
 /// "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Reuters", "By Jane Doe | April 20, 2026".
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,19 +47,60 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// News agencies and outlets that follow a byline's name ("By Jane Doe, Reuters"): not authors.
-const AGENCIES: &[&str] = &["reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "anadolu", "staff", "upi", "irna", "tass", "xinhua", "dpa", "efe", "ians", "pti", "ani"];
+const AGENCIES: &[&str] = &[
+    "reuters",
+    "ap",
+    "afp",
+    "associated press",
+    "agence france-presse",
+    "bloomberg",
+    "anadolu",
+    "staff",
+    "upi",
+    "irna",
+    "tass",
+    "xinhua",
+    "dpa",
+    "efe",
+    "ians",
+    "pti",
+    "ani",
+];
 
 /// Capitalised labels that open a paragraph like a dateline but name no place
 /// ("BREAKING: Lawan moves motion ...", "UPDATE: ...").
 const NOT_PLACES: &[&str] = &[
-    "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "OPINION", "ANALYSIS", "EDITORIAL",
-    "PHOTOS", "VIDEO", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "DEVELOPING", "JUST IN", "ALERT", "FACT CHECK",
+    "BREAKING",
+    "BREAKING NEWS",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "LIVE",
+    "OPINION",
+    "ANALYSIS",
+    "EDITORIAL",
+    "PHOTOS",
+    "VIDEO",
+    "NOTE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "CORRECTION",
+    "DEVELOPING",
+    "JUST IN",
+    "ALERT",
+    "FACT CHECK",
 ];
 
 /// Marks the headline and byline in `verdicts` and returns what the header held.
 /// `known_title` is the headline the container or page already gave; `text_title` says whether
 /// a headline may be guessed from the first line (plain text only).
-pub(crate) fn read_header(blocks: &[Block], verdicts: &mut [Option<RemovalReason>], known_title: Option<&str>, text_title: bool) -> Header {
+pub(crate) fn read_header(
+    blocks: &[Block],
+    verdicts: &mut [Option<RemovalReason>],
+    known_title: Option<&str>,
+    text_title: bool,
+) -> Header {
     let mut header = Header::default();
     let kept = |verdicts: &[Option<RemovalReason>]| -> Vec<usize> {
         (0..blocks.len()).filter(|&i| verdicts[i].is_none()).take(HEADER_BLOCKS).collect()
@@ -107,7 +149,10 @@ pub(crate) fn read_header(blocks: &[Block], verdicts: &mut [Option<RemovalReason
             // One capital letter and a colon ("A: ...") or an acronym run into prose ("US-led")
             // are not datelines; a dateline needs letters and room for a sentence after it.
             let is_label = NOT_PLACES.contains(&place.to_uppercase().as_str());
-            if !is_label && place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && blocks[i].text.len() > caps[0].len() + 20 {
+            if !is_label
+                && place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && blocks[i].text.len() > caps[0].len() + 20
+            {
                 header.dateline = Some(place.to_owned());
             }
         }
@@ -159,7 +204,8 @@ mod tests {
 
     fn run(source: &str, known: Option<&str>) -> (Header, Vec<Option<RemovalReason>>) {
         let blocks = line_blocks(source);
-        let mut verdicts: Vec<Option<RemovalReason>> = blocks.iter().map(|b| crate::rules::classify(&b.text).map(|v| v.reason)).collect();
+        let mut verdicts: Vec<Option<RemovalReason>> =
+            blocks.iter().map(|b| crate::rules::classify(&b.text).map(|v| v.reason)).collect();
         let header = read_header(&blocks, &mut verdicts, known, true);
         (header, verdicts)
     }
@@ -188,7 +234,10 @@ mod tests {
 
     #[test]
     fn known_title_on_first_line_is_removed() {
-        let (header, verdicts) = run("Tehran dismisses claims\nWEB DESK: Iran’s ambassador rejected the allegations on Monday.", Some("Tehran  dismisses claims"));
+        let (header, verdicts) = run(
+            "Tehran dismisses claims\nWEB DESK: Iran’s ambassador rejected the allegations on Monday.",
+            Some("Tehran  dismisses claims"),
+        );
         assert_eq!(header.title, None, "the title is already known");
         assert_eq!(verdicts[0], Some(RemovalReason::Headline));
         assert_eq!(header.dateline.as_deref(), Some("WEB DESK"));
@@ -196,7 +245,12 @@ mod tests {
 
     #[test]
     fn prose_openings_are_not_datelines() {
-        for first in ["BREAKING: Lawan moves motion for Senate’s adjournment over the deaths.", "US-led talks resumed on Monday in Geneva, diplomats said.", "Iran's judiciary said on Wednesday it had filed charges.", "A: yes, the answer was short."] {
+        for first in [
+            "BREAKING: Lawan moves motion for Senate’s adjournment over the deaths.",
+            "US-led talks resumed on Monday in Geneva, diplomats said.",
+            "Iran's judiciary said on Wednesday it had filed charges.",
+            "A: yes, the answer was short.",
+        ] {
             let (header, _) = run(&format!("{first}\nMore."), Some("x"));
             assert_eq!(header.dateline, None, "{first}");
         }

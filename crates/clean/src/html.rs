@@ -157,13 +157,16 @@ fn better_visible_text(extracted: &str, html: &str) -> Option<String> {
     }
     let squash = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let repeated = extracted_len > visible_len;
-    let glued = extracted_len == visible_len && extracted.lines().count() < visible.lines().count() && squash(extracted) == squash(&visible);
+    let glued = extracted_len == visible_len
+        && extracted.lines().count() < visible.lines().count()
+        && squash(extracted) == squash(&visible);
     (repeated || glued).then_some(visible)
 }
 
 /// True for HTML without `<html>`, `<head>` or `<body>`: a fragment, not a page.
 fn is_fragment(html: &str) -> bool {
-    static PAGE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(?:html|head|body)\b").expect("page tag pattern is valid"));
+    static PAGE_TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<(?:html|head|body)\b").expect("page tag pattern is valid"));
     !PAGE_TAG.is_match(html)
 }
 
@@ -198,7 +201,8 @@ static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("json-ld pattern is valid")
 });
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#).expect("attribute pattern is valid")
+    Regex::new(r#"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#)
+        .expect("attribute pattern is valid")
 });
 
 /// Attributes of one tag, names lowercased, values with entities decoded.
@@ -253,7 +257,8 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
             "datepublished" | "parsely-pub-date" | "sailthru.date" | "dc.date.issued" | "dcterms.created" => {
                 published_candidates.push((1, content.to_owned()));
             }
-            "date" | "pubdate" | "publishdate" | "publish-date" | "dc.date" | "article.published" | "publication_date" => {
+            "date" | "pubdate" | "publishdate" | "publish-date" | "dc.date" | "article.published"
+            | "publication_date" => {
                 published_candidates.push((2, content.to_owned()));
             }
             _ => {}
@@ -263,7 +268,8 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
     for caps in LINK_TAG.captures_iter(html) {
         let Some(body) = caps.get(1) else { continue };
         let attrs = attributes(body.as_str());
-        let is_canonical = attr(&attrs, "rel").is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+        let is_canonical =
+            attr(&attrs, "rel").is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
         if is_canonical {
             if let Some(href) = attr(&attrs, "href").filter(|h| !h.is_empty()) {
                 canonical = Some(href.to_owned());
@@ -271,7 +277,8 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
             }
         }
     }
-    let html_title = TITLE.captures(html).and_then(|c| c.get(1)).map(|m| clean_value(m.as_str())).filter(|t| !t.is_empty());
+    let html_title =
+        TITLE.captures(html).and_then(|c| c.get(1)).map(|m| clean_value(m.as_str())).filter(|t| !t.is_empty());
     let lang = HTML_TAG
         .captures(html)
         .and_then(|c| c.get(1))
@@ -299,7 +306,10 @@ fn read_metadata(html: &str, page: &mut ExtractedPage) {
     // or a section ("U.S."), so it comes second.
     let og_site = og_site.and_then(|name| tidy_site_name(&name));
     let site_name = ld.publisher.clone().and_then(|name| tidy_site_name(&name)).or_else(|| og_site.clone());
-    page.title = og_title.or(ld.headline.clone()).or(html_title).map(|t| strip_site_suffix(&strip_site_suffix(&t, site_name.as_deref()), og_site.as_deref()));
+    page.title = og_title
+        .or(ld.headline.clone())
+        .or(html_title)
+        .map(|t| strip_site_suffix(&strip_site_suffix(&t, site_name.as_deref()), og_site.as_deref()));
     page.site_name = site_name;
     page.authors = if ld.authors.is_empty() { meta_authors } else { ld.authors.clone() };
     dedup_keep_order(&mut page.authors);
@@ -409,7 +419,8 @@ impl JsonLd {
                 }
                 if is_article_type(map.get("@type")) {
                     if self.headline.is_none() {
-                        self.headline = map.get("headline").and_then(Value::as_str).map(clean_value).filter(|s| !s.is_empty());
+                        self.headline =
+                            map.get("headline").and_then(Value::as_str).map(clean_value).filter(|s| !s.is_empty());
                     }
                     if self.published.is_none() {
                         self.published = map.get("datePublished").and_then(Value::as_str).map(str::to_owned);
@@ -459,11 +470,14 @@ fn collect_names(value: &Value, out: &mut Vec<String>, depth: usize) {
 }
 
 /// Elements that never have content, so never nest.
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen",
+];
 /// Elements that HTML closes implicitly (an unclosed `<p>` before the next one); counting them
 /// would make ordinary pages look deep.
-const IMPLICIT: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt", "rp", "optgroup"];
+const IMPLICIT: &[&str] =
+    &["p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt", "rp", "optgroup"];
 /// Elements whose content is not markup.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext", "noscript"];
 
@@ -545,7 +559,8 @@ pub fn guard_html(html: &str, limits: HtmlLimits) -> GuardedHtml<'_> {
         let Some(end) = find_tag_end(lower, name_start + name_len) else { break };
         let tag_end = end + 1;
         if name == "table" {
-            let beyond = if closing { table_depth > limits.max_table_depth } else { table_depth >= limits.max_table_depth };
+            let beyond =
+                if closing { table_depth > limits.max_table_depth } else { table_depth >= limits.max_table_depth };
             if closing {
                 table_depth = table_depth.saturating_sub(1);
             } else {
@@ -680,14 +695,23 @@ mod tests {
 
     #[test]
     fn drop_caps_join_their_word() {
-        assert_eq!(join_drop_caps(r#"<p><span class="drop-cap"><span class="drop-cap__inner">W</span></span>hale whisperer"#), "<p>Whale whisperer");
-        assert_eq!(join_drop_caps(r#"<p><span class="m_first-letter m_first-letter--flagged">Z</span>imbabwe President"#), "<p>Zimbabwe President");
+        assert_eq!(
+            join_drop_caps(r#"<p><span class="drop-cap"><span class="drop-cap__inner">W</span></span>hale whisperer"#),
+            "<p>Whale whisperer"
+        );
+        assert_eq!(
+            join_drop_caps(r#"<p><span class="m_first-letter m_first-letter--flagged">Z</span>imbabwe President"#),
+            "<p>Zimbabwe President"
+        );
         assert_eq!(join_drop_caps(r#"<span class="drop-cap">A</span> day"#), r#"<span class="drop-cap">A</span> day"#);
     }
 
     #[test]
     fn title_tag_loses_site_suffix() {
-        assert_eq!(strip_site_suffix("Moscow denies report | Example News", Some("Example News")), "Moscow denies report");
+        assert_eq!(
+            strip_site_suffix("Moscow denies report | Example News", Some("Example News")),
+            "Moscow denies report"
+        );
         assert_eq!(strip_site_suffix("Moscow - the view", Some("Example News")), "Moscow - the view");
         assert_eq!(tidy_site_name("https://www.newsnation.in").as_deref(), Some("newsnation.in"));
         assert_eq!(tidy_site_name("@SputnikInt"), None);
@@ -735,7 +759,8 @@ mod tests {
         // 20,000 levels: flattened, and the text inside survives.
         // 100,000 levels: past the tag limit too, so the page is cut before the text.
         for (n, text_survives) in [(20_000, true), (100_000, false)] {
-            let html = format!("<html><body>{}<p>{paragraph}</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+            let html =
+                format!("<html><body>{}<p>{paragraph}</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
             let started = std::time::Instant::now();
             let page = extract_main_text(&html, None);
             assert!(page.warnings.contains(&"clean/html-too-deep".to_owned()), "{n}");
@@ -778,7 +803,20 @@ mod tests {
         let long_attr = format!("<div title=\"{}\">text</div>", "x".repeat(100_000));
         let unclosed_comment = format!("<p>before</p><!-- {}", "<div>".repeat(1000));
         let many_scripts = "<script>".repeat(10_000);
-        for html in ["", "<", "<html>", "<!--", "<script>", "</div></div></p>", "<p>only one paragraph", "<<<>>>", "<meta content=\"x\" property=og:title>", long_attr.as_str(), unclosed_comment.as_str(), many_scripts.as_str()] {
+        for html in [
+            "",
+            "<",
+            "<html>",
+            "<!--",
+            "<script>",
+            "</div></div></p>",
+            "<p>only one paragraph",
+            "<<<>>>",
+            "<meta content=\"x\" property=og:title>",
+            long_attr.as_str(),
+            unclosed_comment.as_str(),
+            many_scripts.as_str(),
+        ] {
             let page = extract_main_text(html, Some("not a url"));
             assert!(page.text.len() <= html.len() + 16, "{html:.40}");
         }

@@ -46,7 +46,9 @@ mod html;
 mod markdown;
 mod rules;
 
-use hearsay_article::{Article, ArticleId, Diagnostic, Metadata, RawArticle, RecordFormat, Removal, RemovalReason, Severity};
+use hearsay_article::{
+    Article, ArticleId, Diagnostic, Metadata, RawArticle, RecordFormat, Removal, RemovalReason, Severity,
+};
 use hearsay_text::{CleanText, CleanTextBuilder};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -122,10 +124,18 @@ pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
 
     let (text, removed, nfc_changed) = build(&source_text, &blocks, &verdicts);
     if nfc_changed {
-        diagnostics.push(Diagnostic::new("clean", Severity::Info, "clean/nfc", "some text was not in unicode nfc and was normalised"));
+        diagnostics.push(Diagnostic::new(
+            "clean",
+            Severity::Info,
+            "clean/nfc",
+            "some text was not in unicode nfc and was normalised",
+        ));
     }
     if text.as_str().trim().is_empty() {
-        return Err(Rejection::new("clean/no-body", format!("no article text is left in {} after cleaning", raw.source)));
+        return Err(Rejection::new(
+            "clean/no-body",
+            format!("no article text is left in {} after cleaning", raw.source),
+        ));
     }
 
     let metadata = metadata(raw, page.as_ref(), &found, footer_outlet, &text, &mut diagnostics);
@@ -143,7 +153,9 @@ pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
 
 fn html_warning_message(code: &str) -> &'static str {
     match code {
-        "clean/html-too-deep" => "the page nests elements deeper than the extractor allows; the deepest tags were dropped",
+        "clean/html-too-deep" => {
+            "the page nests elements deeper than the extractor allows; the deepest tags were dropped"
+        }
         "clean/html-truncated" => "the page is larger than the extractor reads; its end was cut",
         "clean/extractor-failed" => "the main-text extractor failed on this page; its visible text was used",
         "clean/extractor-fallback" => "the main-text extractor found no article; the page's visible text was used",
@@ -255,9 +267,11 @@ fn metadata(
     let hints = &raw.hints;
     let non_empty = |value: &Option<String>| value.as_ref().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
 
-    let title = non_empty(&hints.title).or_else(|| page.and_then(|p| non_empty(&p.title))).or_else(|| found.title.clone());
+    let title =
+        non_empty(&hints.title).or_else(|| page.and_then(|p| non_empty(&p.title))).or_else(|| found.title.clone());
 
-    let mut authors: Vec<String> = hints.authors.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
+    let mut authors: Vec<String> =
+        hints.authors.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
     if authors.is_empty() {
         authors = page.map(|p| p.authors.clone()).unwrap_or_default();
     }
@@ -285,11 +299,18 @@ fn metadata(
     }
 
     let url = non_empty(&hints.url).or_else(|| page.and_then(|p| non_empty(&p.canonical_url)));
-    let outlet = non_empty(&hints.outlet)
-        .or_else(|| page.and_then(|p| non_empty(&p.site_name)))
-        .or(footer_outlet)
-        .or_else(|| url.as_deref().and_then(host_of))
-        .map(|outlet| if outlet.contains('\u{a0}') { outlet.split_whitespace().collect::<Vec<_>>().join(" ") } else { outlet });
+    let outlet =
+        non_empty(&hints.outlet)
+            .or_else(|| page.and_then(|p| non_empty(&p.site_name)))
+            .or(footer_outlet)
+            .or_else(|| url.as_deref().and_then(host_of))
+            .map(|outlet| {
+                if outlet.contains('\u{a0}') {
+                    outlet.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    outlet
+                }
+            });
 
     let description = non_empty(&hints.description).or_else(|| page.and_then(|p| non_empty(&p.description)));
     let language = detect_language(text.as_str(), diagnostics);
@@ -326,7 +347,11 @@ fn detect_language(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Stri
         Some(info) if info.is_reliable() => Some(info.lang().code().to_owned()),
         other => {
             let message = match other {
-                Some(info) => format!("language unsure (best guess {} at confidence {:.2})", info.lang().code(), info.confidence()),
+                Some(info) => format!(
+                    "language unsure (best guess {} at confidence {:.2})",
+                    info.lang().code(),
+                    info.confidence()
+                ),
                 None => "no language could be detected".to_owned(),
             };
             diagnostics.push(Diagnostic::new("clean", Severity::Info, "clean/language-unsure", message));

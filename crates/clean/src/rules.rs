@@ -55,7 +55,9 @@ static RELATED: LazyLock<Regex> = LazyLock::new(|| {
 /// "The post Tehran dismisses claims ... appeared first on HUM News English." (WordPress feeds),
 /// "This article originally appeared on Al-Monitor.", "Originally published by The Conversation".
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^(?:The post .+ appeared first on (?P<outlet>.+?)|(?:This (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran) (?:first )?(?:on|in|at|by) (?P<outlet2>.+?))|(?:Originally published (?:on|at|by|in) (?P<outlet3>.+?)))\s*\.?$")
+    compile(
+        r"^(?:The post .+ appeared first on (?P<outlet>.+?)|(?:This (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran) (?:first )?(?:on|in|at|by) (?P<outlet2>.+?))|(?:Originally published (?:on|at|by|in) (?P<outlet3>.+?)))\s*\.?$",
+    )
 });
 
 /// "Note: AI technology was used to generate this article’s audio.",
@@ -213,7 +215,8 @@ mod tests {
         assert_eq!(verdict.outlet.as_deref(), Some("HUM News English"));
         let verdict = classify("This article originally appeared on Al-Monitor.").expect("footer");
         assert_eq!(verdict.outlet.as_deref(), Some("Al-Monitor"));
-        let verdict = classify("This article was originally published by Futurism. Read the original article.").expect("footer");
+        let verdict =
+            classify("This article was originally published by Futurism. Read the original article.").expect("footer");
         assert_eq!(verdict.outlet.as_deref(), Some("Futurism"));
     }
 
@@ -232,7 +235,13 @@ mod tests {
 
     #[test]
     fn share_lines() {
-        for line in ["Share this article", "Subscribe to our newsletter", "Follow us on Twitter and Facebook", "Share on WhatsApp", "Like this story? Share it with a friend!"] {
+        for line in [
+            "Share this article",
+            "Subscribe to our newsletter",
+            "Follow us on Twitter and Facebook",
+            "Share on WhatsApp",
+            "Like this story? Share it with a friend!",
+        ] {
             assert_eq!(reason(line), Some(RemovalReason::ShareLine), "{line}");
         }
         assert_eq!(reason("Shares in Gazprom fell 4% on Monday."), None);
@@ -241,10 +250,14 @@ mod tests {
 
     #[test]
     fn video_player_text() {
-        for line in ["Your video will play in 00:25", "Full Screen Autoplay Close Skip Ad", "Up Next", "Play Pause Mute"] {
+        for line in
+            ["Your video will play in 00:25", "Full Screen Autoplay Close Skip Ad", "Up Next", "Play Pause Mute"]
+        {
             assert_eq!(reason(line), Some(RemovalReason::Markup), "{line}");
         }
-        for line in ["Close", "Up next, the minister answered questions from reporters.", "The play closed after a week."] {
+        for line in
+            ["Close", "Up next, the minister answered questions from reporters.", "The play closed after a week."]
+        {
             assert_eq!(reason(line), None, "{line}");
         }
     }

@@ -126,8 +126,14 @@ fn seed_004_title_disclosure_related_bullets() {
     let Some(dir) = data_dir() else { return };
     let (name, bytes) = seed(&dir, "004_");
     let article = clean(&text_article(&name, bytes)).expect("cleans");
-    assert_eq!(article.metadata.title.as_deref(), Some("'Israel' and Iran secretly reassured each other via Russia: Report"));
-    assert_eq!(removed(&article, RemovalReason::Disclosure), ["Note: AI technology was used to generate this article’s audio."]);
+    assert_eq!(
+        article.metadata.title.as_deref(),
+        Some("'Israel' and Iran secretly reassured each other via Russia: Report")
+    );
+    assert_eq!(
+        removed(&article, RemovalReason::Disclosure),
+        ["Note: AI technology was used to generate this article’s audio."]
+    );
     assert_eq!(
         removed(&article, RemovalReason::RelatedLink),
         [
@@ -136,7 +142,10 @@ fn seed_004_title_disclosure_related_bullets() {
         ]
     );
     let text = article.text.as_str();
-    assert!(text.starts_with("'Israel' and Iran reportedly sent messages through a Russian intermediary"), "bullets kept: {text}");
+    assert!(
+        text.starts_with("'Israel' and Iran reportedly sent messages through a Russian intermediary"),
+        "bullets kept: {text}"
+    );
     assert!(text.contains("\nThe exchanges highlight unusual diplomacy"));
     assert!(text.contains("\nSecret communications\n"));
     assert!(!text.contains("Read more"));
@@ -154,7 +163,10 @@ fn seed_002_markdown_document() {
     assert_eq!(meta.published.as_deref(), Some("2026-04-20T06:16:59Z"));
     assert_eq!(meta.outlet.as_deref(), Some("HUM News English"), "the footer names the outlet, not the host");
     assert_eq!(meta.dateline.as_deref(), Some("WEB DESK"));
-    assert_eq!(meta.url.as_deref(), Some("https://humenglish.com/latest/tehran-dismisses-claims-of-russian-intelligence-support-as-fabricated/"));
+    assert_eq!(
+        meta.url.as_deref(),
+        Some("https://humenglish.com/latest/tehran-dismisses-claims-of-russian-intelligence-support-as-fabricated/")
+    );
     assert_eq!(
         removed(&article, RemovalReason::SyndicationFooter),
         ["The post Tehran dismisses claims of Russian intelligence support as ‘Fabricated’ appeared first on HUM News English."]
@@ -165,7 +177,10 @@ fn seed_002_markdown_document() {
     assert!(text.contains("\nAn institutionalised alliance\n"));
     assert!(!text.contains("**") && !text.contains("##") && !text.contains("_Al"));
     assert!(text.ends_with("manage global diplomatic fallout."));
-    assert_eq!(article.source_text, serde_json::from_slice::<serde_json::Value>(&bytes).expect("json")["textContent"].as_str().expect("text"));
+    assert_eq!(
+        article.source_text,
+        serde_json::from_slice::<serde_json::Value>(&bytes).expect("json")["textContent"].as_str().expect("text")
+    );
     assert_maps_back(&article);
 }
 
@@ -201,7 +216,8 @@ fn windows_1252_text_is_decoded_with_a_diagnostic() {
 fn empty_and_binary_bodies_are_rejected() {
     let empty = clean(&text_article("empty.txt", b"  \n\n ".to_vec())).expect_err("nothing left");
     assert_eq!(empty.code, "clean/no-body");
-    let only_boilerplate = clean(&text_article("share.txt", b"Share this article\nRead more: elsewhere\n".to_vec())).expect_err("nothing left");
+    let only_boilerplate = clean(&text_article("share.txt", b"Share this article\nRead more: elsewhere\n".to_vec()))
+        .expect_err("nothing left");
     assert_eq!(only_boilerplate.code, "clean/no-body");
     let binary = clean(&text_article("x.bin", vec![0, 1, 2, 3, 4, 5, 0, 0, 0, 9, 7])).expect_err("binary");
     assert_eq!(binary.code, "clean/binary");
@@ -210,7 +226,8 @@ fn empty_and_binary_bodies_are_rejected() {
 #[test]
 fn nfc_changes_keep_the_map_consistent() {
     // "Cafe\u{301}" (decomposed é) becomes "Café" (one code point).
-    let source = "Second thoughts at the Cafe\u{301} Rouge\nThe talks in the cafe\u{301} ended at noon, officials said.";
+    let source =
+        "Second thoughts at the Cafe\u{301} Rouge\nThe talks in the cafe\u{301} ended at noon, officials said.";
     let article = clean(&text_article("nfc.txt", source.as_bytes().to_vec())).expect("cleans");
     assert_eq!(article.text.as_str(), "The talks in the café ended at noon, officials said.");
     assert!(article.diagnostics.iter().any(|d| d.code == "clean/nfc"));
@@ -222,7 +239,8 @@ fn html_pages_from_the_benchmark_map_back() {
     use std::io::Read;
     let Some(dir) = data_dir() else { return };
     let html_dir = dir.join("extraction/html");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&html_dir).expect("html dir").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(&html_dir).expect("html dir").map(|e| e.expect("entry").path()).collect();
     names.sort();
     for path in names.iter().take(5) {
         let mut bytes = Vec::new();
@@ -364,7 +382,10 @@ fn hints_outrank_the_text_and_odd_dates_are_noted() {
     assert_eq!(article.metadata.authors, ["Jane Doe"]);
     assert_eq!(article.metadata.published.as_deref(), Some("2026-04-21"));
     assert_eq!(article.metadata.outlet.as_deref(), Some("Example Wire"));
-    assert_eq!(article.text.as_str(), "MOSCOW (Reuters) — Russia on Monday rejected the claims in full, officials said.");
+    assert_eq!(
+        article.text.as_str(),
+        "MOSCOW (Reuters) — Russia on Monday rejected the claims in full, officials said."
+    );
 
     raw.hints = Hints {
         title: Some("Moscow Rejects Claims".into()),
@@ -380,9 +401,17 @@ fn hints_outrank_the_text_and_odd_dates_are_noted() {
     assert_eq!(article.metadata.published.as_deref(), Some("2026-04-21"), "the byline date stands in");
     assert_eq!(article.metadata.outlet.as_deref(), Some("Hinted Outlet"));
     assert!(article.diagnostics.iter().any(|d| d.code == "clean/unparsed-date"));
-    assert_eq!(article.removed.first().map(|r| r.reason), Some(RemovalReason::Headline), "the hinted title's line goes");
+    assert_eq!(
+        article.removed.first().map(|r| r.reason),
+        Some(RemovalReason::Headline),
+        "the hinted title's line goes"
+    );
 
     raw.hints = Hints { url: Some("https://www.example.org/a".into()), ..Hints::default() };
     raw.bytes = b"Russia on Monday rejected the claims in full, officials said on Monday evening.".to_vec();
-    assert_eq!(clean(&raw).expect("cleans").metadata.outlet.as_deref(), Some("example.org"), "the host is the last resort");
+    assert_eq!(
+        clean(&raw).expect("cleans").metadata.outlet.as_deref(),
+        Some("example.org"),
+        "the host is the last resort"
+    );
 }

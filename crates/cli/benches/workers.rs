@@ -32,7 +32,8 @@ const HEARSAY: &str = env!("CARGO_BIN_EXE_hearsay");
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let articles: usize = flag(&args, "--articles").map_or(10_000, |value| value.parse().expect("--articles N"));
-    let (pg, nats) = (std::env::var("HEARSAY_TEST_PG").unwrap_or_default(), std::env::var("HEARSAY_TEST_NATS").unwrap_or_default());
+    let (pg, nats) =
+        (std::env::var("HEARSAY_TEST_PG").unwrap_or_default(), std::env::var("HEARSAY_TEST_NATS").unwrap_or_default());
     if pg.is_empty() || nats.is_empty() {
         println!("skipping: set HEARSAY_TEST_PG=postgres://... and HEARSAY_TEST_NATS=nats://... (scripts/test-postgres, scripts/test-nats)");
         return;
@@ -42,7 +43,11 @@ fn main() {
     let corpus = dir.path().join("corpus");
     let files = hearsay_testdata::write_news_files(&data, &corpus, articles);
     let megabytes = files.iter().map(|path| std::fs::metadata(path).unwrap().len()).sum::<u64>() as f64 / 1e6;
-    println!("corpus: {} real articles, {megabytes:.1} MB of text; {} cores", files.len(), std::thread::available_parallelism().map_or(1, usize::from));
+    println!(
+        "corpus: {} real articles, {megabytes:.1} MB of text; {} cores",
+        files.len(),
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
 
     println!("\n== throughput, claims extracted, no ledger; ratio = articles/s over the SQLite baseline");
     let sqlite = ingest(&dir.path().join("baseline.db").display().to_string(), &corpus);
@@ -57,15 +62,26 @@ fn main() {
     report("ledger, PostgreSQL", ledger(&schema.url(), postgres.articles), sqlite_ledger.rate());
     drop(schema);
 
-    println!("\n== workers pulling from the queue into PostgreSQL, no ledger; ratio over the SQLite ingest baseline above");
+    println!(
+        "\n== workers pulling from the queue into PostgreSQL, no ledger; ratio over the SQLite ingest baseline above"
+    );
     let queue = Queue::connect(&nats, QueueSettings::default()).unwrap();
     let mut single_worker_peak = 0;
     for workers in [1, 2, 4] {
         let schema = Schema::new(&pg, &format!("bench_workers_{workers}"));
         let submitted = submit(&queue, &nats, &corpus);
         let run = work(&schema.url(), &nats, workers);
-        report(&format!("{workers} worker{}, queue + PostgreSQL", if workers == 1 { "" } else { "s" }), run.stored, sqlite.rate());
-        println!("{:>40}  (submit took {:.2}s; peak RSS per worker {} MB)", "", submitted.as_secs_f64(), run.peak_kb / 1024);
+        report(
+            &format!("{workers} worker{}, queue + PostgreSQL", if workers == 1 { "" } else { "s" }),
+            run.stored,
+            sqlite.rate(),
+        );
+        println!(
+            "{:>40}  (submit took {:.2}s; peak RSS per worker {} MB)",
+            "",
+            submitted.as_secs_f64(),
+            run.peak_kb / 1024
+        );
         if workers == 1 {
             single_worker_peak = run.peak_kb;
         }
@@ -112,7 +128,12 @@ fn report(label: &str, stored: Stored, baseline: f64) {
 /// `hearsay ingest` of the folder into `db`, one process.
 fn ingest(db: &str, corpus: &Path) -> Stored {
     let started = Instant::now();
-    let output = Command::new(HEARSAY).args(["--db", db, "ingest", "--no-ledger", "--quiet", "--json"]).arg(corpus).env("HEARSAY_LOG", "warn").output().unwrap();
+    let output = Command::new(HEARSAY)
+        .args(["--db", db, "ingest", "--no-ledger", "--quiet", "--json"])
+        .arg(corpus)
+        .env("HEARSAY_LOG", "warn")
+        .output()
+        .unwrap();
     let seconds = started.elapsed().as_secs_f64();
     assert!(output.status.success(), "ingest: {}", String::from_utf8_lossy(&output.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -122,7 +143,11 @@ fn ingest(db: &str, corpus: &Path) -> Stored {
 /// `hearsay ledger` reading every stored article into the ledger, one process.
 fn ledger(db: &str, articles: u64) -> Stored {
     let started = Instant::now();
-    let output = Command::new(HEARSAY).args(["--db", db, "ledger", "--json", "--limit", "1"]).env("HEARSAY_LOG", "warn").output().unwrap();
+    let output = Command::new(HEARSAY)
+        .args(["--db", db, "ledger", "--json", "--limit", "1"])
+        .env("HEARSAY_LOG", "warn")
+        .output()
+        .unwrap();
     let seconds = started.elapsed().as_secs_f64();
     assert!(output.status.success(), "ledger: {}", String::from_utf8_lossy(&output.stderr));
     Stored { articles, seconds }
@@ -132,7 +157,12 @@ fn ledger(db: &str, articles: u64) -> Stored {
 fn submit(queue: &Queue, nats: &str, corpus: &Path) -> Duration {
     queue.reset().unwrap();
     let started = Instant::now();
-    let output = Command::new(HEARSAY).args(["submit", "--nats", nats, "--json"]).arg(corpus).env("HEARSAY_LOG", "warn").output().unwrap();
+    let output = Command::new(HEARSAY)
+        .args(["submit", "--nats", nats, "--json"])
+        .arg(corpus)
+        .env("HEARSAY_LOG", "warn")
+        .output()
+        .unwrap();
     assert!(output.status.success(), "submit: {}", String::from_utf8_lossy(&output.stderr));
     started.elapsed()
 }
@@ -180,7 +210,11 @@ fn work(db: &str, nats: &str, count: usize) -> WorkerRun {
 
 fn peak_rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status.lines().find_map(|line| line.strip_prefix("VmHWM:")).and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {

@@ -14,7 +14,10 @@ use hearsay_store::Backend;
 /// Extraction options; with `contextual`, after finding and loading the sentence encoder and
 /// handing it to `hearsay-nlp` (which reads no files), so that a missing model stops the command
 /// with its install hint instead of warning on every article.
-pub(crate) fn extract_options(include_narration: bool, contextual: bool) -> anyhow::Result<hearsay_nlp::ExtractOptions> {
+pub(crate) fn extract_options(
+    include_narration: bool,
+    contextual: bool,
+) -> anyhow::Result<hearsay_nlp::ExtractOptions> {
     if contextual {
         shared_embedder().context("loading the sentence encoder, since --contextual was given")?;
     }
@@ -30,7 +33,11 @@ pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Optio
     if !asked && !stored {
         return Ok(None);
     }
-    let why = if asked { "--embeddings was given" } else { "the stored ledger was built with sentence embeddings (rebuild without them: hearsay ledger --rebuild)" };
+    let why = if asked {
+        "--embeddings was given"
+    } else {
+        "the stored ledger was built with sentence embeddings (rebuild without them: hearsay ledger --rebuild)"
+    };
     // The process's one copy, shared with `--contextual` extraction (loading costs a second and 90 MB).
     let model = shared_embedder().with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
     Ok(Some(Box::new(MiniLm(model))))

@@ -98,7 +98,10 @@ fn bad_inputs_are_reported_by_name_and_the_batch_goes_on() {
     std::fs::write(inputs.join("binary.bin"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254].repeat(64)).unwrap();
     let seed_json = std::fs::read_to_string(data.join("seeds/002_736ba7094562da70.txt")).unwrap();
     std::fs::write(inputs.join("broken.json"), &seed_json[..seed_json.len() / 2]).unwrap();
-    let page = std::fs::read(data.join("extraction/html/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz")).unwrap();
+    let page = std::fs::read(
+        data.join("extraction/html/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz"),
+    )
+    .unwrap();
     std::fs::write(inputs.join("truncated.html.gz"), &page[..page.len() / 2]).unwrap();
 
     let db = dir.path().join("bad.db");
@@ -211,7 +214,11 @@ fn extract_prints_the_seed_claims_with_claimants_chains_and_stance() {
     assert_eq!(assurances["claimant"]["name"], "diplomats and regional officials");
     assert_eq!(assurances["claimant"]["kind"], "unnamed");
     assert!(assurances["via"][0]["name"].as_str().unwrap().contains("Washington Post"));
-    assert_eq!(assurances["time"], serde_json::Value::Null, "seed 004 has no publish date, so 'late December' cannot be resolved");
+    assert_eq!(
+        assurances["time"],
+        serde_json::Value::Null,
+        "seed 004 has no publish date, so 'late December' cannot be resolved"
+    );
 
     let sadr = claims
         .iter()
@@ -224,7 +231,10 @@ fn extract_prints_the_seed_claims_with_claimants_chains_and_stance() {
     for document in &documents {
         let text = document["document"]["text"].as_str().unwrap();
         for claim in document["claims"].as_array().unwrap() {
-            let (start, end) = (claim["content_span"]["start"].as_u64().unwrap() as usize, claim["content_span"]["end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                claim["content_span"]["start"].as_u64().unwrap() as usize,
+                claim["content_span"]["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[start..end], claim["content"].as_str().unwrap());
         }
     }
@@ -327,7 +337,14 @@ fn stance_fnc_writes_one_labelled_row_per_input_pair() {
     std::fs::write(&unlabelled, writer.into_inner().unwrap()).unwrap();
     let output = hearsay(
         &dir.path().join("unused.db"),
-        &["stance", "fnc", "--stances", unlabelled.to_str().unwrap(), "--bodies", data.join("stance/fnc1/train_bodies.csv").to_str().unwrap()],
+        &[
+            "stance",
+            "fnc",
+            "--stances",
+            unlabelled.to_str().unwrap(),
+            "--bodies",
+            data.join("stance/fnc1/train_bodies.csv").to_str().unwrap(),
+        ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
@@ -351,10 +368,14 @@ fn ledger_stories_and_entity_on_the_seeds() {
 
     let propositions = json_lines(&hearsay(&db, &["ledger", "--json", "--about", "Russia", "--limit", "0"]));
     assert!(propositions.iter().all(|p| p["schema"] == "hearsay.ledger/1"));
-    let denial = propositions.iter().find(|p| p["text"].as_str().unwrap().contains("Moscow supplied Tehran")).expect("Jalali's denial");
+    let denial = propositions
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("Moscow supplied Tehran"))
+        .expect("Jalali's denial");
     assert_eq!(denial["verdict"], "denied");
     assert_eq!(denial["claims"][0]["claimant"]["name"], "Kazem Jalali");
-    let related: Vec<&str> = denial["related"].as_array().unwrap().iter().map(|r| r["text"].as_str().unwrap()).collect();
+    let related: Vec<&str> =
+        denial["related"].as_array().unwrap().iter().map(|r| r["text"].as_str().unwrap()).collect();
     assert!(related.iter().any(|t| t.contains("Russia may have provided Israel")), "{related:?}");
 
     // One proposition by id, in text.
@@ -391,7 +412,13 @@ fn kill_9_during_a_ledger_update_then_rerun_equals_an_uninterrupted_ledger() {
     let reference = dir.path().join("reference.db");
     std::fs::copy(&db, &reference).unwrap();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hearsay")).arg("--db").arg(&db).args(["ledger", "--json"]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearsay"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ledger", "--json"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(400));
     let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
     let _ = child.wait();
@@ -411,7 +438,10 @@ fn eval_stories_scores_hearsay_and_the_baseline_on_both_datasets() {
     let Some(data) = data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("stories.json");
-    let run = hearsay(&dir.path().join("unused.db"), &["eval", "stories", "--data", data.to_str().unwrap(), "--limit", "40", "--out", out.to_str().unwrap()]);
+    let run = hearsay(
+        &dir.path().join("unused.db"),
+        &["eval", "stories", "--data", data.to_str().unwrap(), "--limit", "40", "--out", out.to_str().unwrap()],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(stdout(&run).contains("baseline"), "{}", stdout(&run));
     let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

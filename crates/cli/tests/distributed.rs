@@ -53,7 +53,10 @@ fn open(scratch: &Scratch) -> PgStore {
 fn articles(data: &Path, count: usize) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for split in ["dev", "train"] {
-        let mut texts: Vec<PathBuf> = std::fs::read_dir(data.join("attribution/polnear").join(split).join("text")).expect("PolNeAR").map(|entry| entry.expect("entry").path()).collect();
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(data.join("attribution/polnear").join(split).join("text"))
+            .expect("PolNeAR")
+            .map(|entry| entry.expect("entry").path())
+            .collect();
         texts.sort();
         paths.extend(texts);
     }
@@ -69,12 +72,17 @@ fn hearsay(args: &[&str]) -> Command {
 
 fn run(command: &mut Command) -> Output {
     let output = command.output().expect("run hearsay");
-    assert!(output.status.code().is_some_and(|code| code <= 1), "hearsay failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.code().is_some_and(|code| code <= 1),
+        "hearsay failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     output
 }
 
 fn reset_queue(nats: &str) -> Queue {
-    let queue = Queue::connect(nats, QueueSettings { ack_wait: Duration::from_secs(2), ..QueueSettings::default() }).expect("connect to NATS");
+    let queue = Queue::connect(nats, QueueSettings { ack_wait: Duration::from_secs(2), ..QueueSettings::default() })
+        .expect("connect to NATS");
     queue.reset().expect("reset the streams");
     queue
 }
@@ -98,7 +106,11 @@ fn start_worker(services: &Services, db: &str, extra: &[&str]) -> Child {
 fn finish(worker: Child) -> serde_json::Value {
     let output = worker.wait_with_output().expect("worker");
     // Exit status 1 means some records became dead letters; the summary says how many.
-    assert!(output.status.code().is_some_and(|code| code <= 1), "worker failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.code().is_some_and(|code| code <= 1),
+        "worker failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("worker summary")
 }
 
@@ -107,7 +119,10 @@ fn finish(worker: Child) -> serde_json::Value {
 fn wait_for_articles(store: &PgStore, count: u64) {
     let started = Instant::now();
     while store.stats().expect("stats").articles < count {
-        assert!(started.elapsed() < Duration::from_secs(120), "workers stored fewer than {count} articles in two minutes");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "workers stored fewer than {count} articles in two minutes"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -131,7 +146,8 @@ fn assert_same_articles(distributed: &PgStore, single: &Store) {
     assert_eq!(distributed.list(&ListFilter::default()).expect("list"), listing);
     for summary in &listing {
         let id = summary.id.as_str();
-        let (mut ours, theirs) = (distributed.get(id).expect("get").expect("stored"), single.get(id).expect("get").expect("stored"));
+        let (mut ours, theirs) =
+            (distributed.get(id).expect("get").expect("stored"), single.get(id).expect("get").expect("stored"));
         assert!(theirs.sources.contains(&ours.article.source), "first source of {id} is one of its sources");
         ours.article.source = theirs.article.source.clone();
         assert_eq!(ours.article, theirs.article, "article {id}");
@@ -140,7 +156,10 @@ fn assert_same_articles(distributed: &PgStore, single: &Store) {
     // The claims are those read from the article's first source, and carry its path: the
     // same claims as the single process's, with that path swapped when the first source differs.
     let schema = hearsay_pipeline::EXTRACT_SCHEMA;
-    let (ours, theirs) = (distributed.all_annotations(schema).expect("annotations"), single.all_annotations(schema).expect("annotations"));
+    let (ours, theirs) = (
+        distributed.all_annotations(schema).expect("annotations"),
+        single.all_annotations(schema).expect("annotations"),
+    );
     assert_eq!(ours.len(), theirs.len(), "one annotation per article");
     for ((id, ours), (their_id, theirs)) in ours.iter().zip(&theirs) {
         assert_eq!(id, their_id);
@@ -149,9 +168,15 @@ fn assert_same_articles(distributed: &PgStore, single: &Store) {
             let source = stored.expect("stored").article.source;
             source.member.map_or(source.path.clone(), |member| format!("{}#{member}", source.path))
         };
-        let (our_source, their_source) = (source_of(distributed.get(id.as_str()).expect("get")), source_of(single.get(id.as_str()).expect("get")));
-        let (mut ours, theirs): (serde_json::Value, serde_json::Value) = (serde_json::from_str(ours).expect("JSON"), serde_json::from_str(theirs).expect("JSON"));
-        assert_eq!(ours["document"]["source"].as_str(), Some(our_source.as_str()), "claims of {id} read from its first source");
+        let (our_source, their_source) =
+            (source_of(distributed.get(id.as_str()).expect("get")), source_of(single.get(id.as_str()).expect("get")));
+        let (mut ours, theirs): (serde_json::Value, serde_json::Value) =
+            (serde_json::from_str(ours).expect("JSON"), serde_json::from_str(theirs).expect("JSON"));
+        assert_eq!(
+            ours["document"]["source"].as_str(),
+            Some(our_source.as_str()),
+            "claims of {id} read from its first source"
+        );
         ours["document"]["source"] = serde_json::Value::String(their_source);
         assert_eq!(ours, theirs, "claims of {id}");
     }
@@ -171,7 +196,11 @@ fn worker_killed_between_commit_and_ack_is_redelivered_and_stored_once() {
     let submitted = submit(&services.nats, &paths);
     assert_eq!(submitted["queued"], 24, "{submitted}");
     let again = submit(&services.nats, &paths);
-    assert_eq!((again["queued"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(24)), "JetStream drops a second submission: {again}");
+    assert_eq!(
+        (again["queued"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(24)),
+        "JetStream drops a second submission: {again}"
+    );
 
     // The worker commits its first batch of 6, then sits on the acknowledgements; killed there,
     // it leaves 6 articles stored but their messages unacknowledged.
@@ -182,7 +211,10 @@ fn worker_killed_between_commit_and_ack_is_redelivered_and_stored_once() {
     assert_eq!(store.stats().expect("stats").articles, 6);
 
     let summary = finish(start_worker(&services, &scratch.url(), &["--batch-size", "6", "--exit-when-empty"]));
-    assert_eq!(summary["messages"], 24, "every message processed by the second worker, the 6 redelivered ones too: {summary}");
+    assert_eq!(
+        summary["messages"], 24,
+        "every message processed by the second worker, the 6 redelivered ones too: {summary}"
+    );
     assert_eq!(summary["duplicates"], 6, "the redelivered batch was already stored: {summary}");
     assert_eq!(summary["dead_letters"], 0);
 
@@ -196,7 +228,8 @@ fn worker_killed_between_commit_and_ack_is_redelivered_and_stored_once() {
 fn three_workers_with_one_killed_and_restarted_store_every_article_exactly_once() {
     let Some((services, data)) = services() else { return };
     let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let count: usize = std::env::var("HEARSAY_FAULT_ARTICLES").ok().and_then(|count| count.parse().ok()).unwrap_or(2_000);
+    let count: usize =
+        std::env::var("HEARSAY_FAULT_ARTICLES").ok().and_then(|count| count.parse().ok()).unwrap_or(2_000);
     reset_queue(&services.nats);
     let scratch = Scratch::new(&services.pg, "three");
     let store = open(&scratch);
@@ -327,14 +360,28 @@ fn ledger_stories_and_entity_on_postgres_print_what_they_print_on_sqlite() {
     let folder = tempfile::tempdir().expect("temp dir");
     let sqlite = folder.path().join("hearsay.db").display().to_string();
     let runs = [vec![data.join("seeds")], articles(&data, 30)];
-    let commands: [&[&str]; 5] = [&["ledger", "--json"], &["ledger", "--json", "--verdict", "denied"], &["stories", "--json"], &["entity", "Kazem Jalali", "--json"], &["entity", "Iran", "--json"]];
+    let commands: [&[&str]; 5] = [
+        &["ledger", "--json"],
+        &["ledger", "--json", "--verdict", "denied"],
+        &["stories", "--json"],
+        &["entity", "Kazem Jalali", "--json"],
+        &["entity", "Iran", "--json"],
+    ];
     for (round, paths) in runs.iter().enumerate() {
         let mut printed: Vec<Vec<String>> = Vec::new();
         for db in [scratch.url(), sqlite.clone()] {
             let mut ingest = hearsay(&["--db", &db, "ingest", "--quiet", "--json"]);
-            let summary: serde_json::Value = serde_json::from_slice(&run(ingest.args(paths)).stdout).expect("ingest summary");
+            let summary: serde_json::Value =
+                serde_json::from_slice(&run(ingest.args(paths)).stdout).expect("ingest summary");
             assert_eq!(summary["failures"].as_array().map(Vec::len), Some(0), "{db}: {summary}");
-            printed.push(commands.iter().map(|command| String::from_utf8(run(&mut hearsay(&["--db", &db]).args(*command)).stdout).expect("UTF-8")).collect());
+            printed.push(
+                commands
+                    .iter()
+                    .map(|command| {
+                        String::from_utf8(run(&mut hearsay(&["--db", &db]).args(*command)).stdout).expect("UTF-8")
+                    })
+                    .collect(),
+            );
         }
         for (command, (postgres, sqlite)) in commands.iter().zip(printed[0].iter().zip(&printed[1])) {
             assert!(!sqlite.trim().is_empty(), "round {round}: {command:?} printed nothing");

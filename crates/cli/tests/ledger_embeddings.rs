@@ -42,21 +42,32 @@ fn embeddings_keep_the_seed_propositions_apart_and_stay_incremental() {
     let first = update(&mut store, &options).unwrap();
     assert_eq!(first.articles, 3);
     // More articles later, read incrementally.
-    let jsons: Vec<String> = articles.iter().map(|a| serde_json::to_string(&hearsay_nlp::annotate(a, &hearsay_nlp::ExtractOptions::default())).unwrap()).collect();
+    let jsons: Vec<String> = articles
+        .iter()
+        .map(|a| serde_json::to_string(&hearsay_nlp::annotate(a, &hearsay_nlp::ExtractOptions::default())).unwrap())
+        .collect();
     store.insert_batch_annotated(&articles, Some((hearsay_ledger::EXTRACT_SCHEMA, &jsons)), None).unwrap();
     update(&mut store, &options).unwrap();
-    assert!(store.ledger_items().unwrap().iter().filter(|item| item.key.starts_with("c:")).all(|item| item.vector.as_ref().is_some_and(|v| v.len() == 384 * 4)));
+    assert!(store
+        .ledger_items()
+        .unwrap()
+        .iter()
+        .filter(|item| item.key.starts_with("c:"))
+        .all(|item| item.vector.as_ref().is_some_and(|v| v.len() == 384 * 4)));
 
     let ledger = Ledger::read(&store).unwrap();
     let all = ledger.propositions(&PropositionFilter::default());
-    let holding = |words: &str| all.iter().find(|p| p.claims.iter().any(|c| c.item.out.content.contains(words))).unwrap().id.clone();
+    let holding = |words: &str| {
+        all.iter().find(|p| p.claims.iter().any(|c| c.item.out.content.contains(words))).unwrap().id.clone()
+    };
     assert_ne!(holding("Russia may have provided Israel"), holding("Moscow supplied Tehran"));
     let incremental = serde_json::to_string(&all).unwrap();
 
     store.ledger_reset().unwrap();
     let report = update(&mut store, &options).unwrap();
     assert_eq!(report.articles, 33);
-    let rebuilt = serde_json::to_string(&Ledger::read(&store).unwrap().propositions(&PropositionFilter::default())).unwrap();
+    let rebuilt =
+        serde_json::to_string(&Ledger::read(&store).unwrap().propositions(&PropositionFilter::default())).unwrap();
     assert_eq!(incremental, rebuilt);
 
     // A ledger built with embeddings is rebuilt when read without them (the settings differ).

@@ -35,10 +35,7 @@ const SEED: u64 = 0x4845_4152_5341_5921;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_owned()));
-    let out = PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "crates/embed/results/claim_match.json".to_owned()),
-    );
+    let out = PathBuf::from(args.next().unwrap_or_else(|| "crates/embed/results/claim_match.json".to_owned()));
 
     let stances_path = data.join("stance/fnc1/train_stances.csv");
     let mut reader = csv::Reader::from_path(&stances_path)
@@ -93,39 +90,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let words: Vec<BTreeSet<String>> = headlines
-        .iter()
-        .map(|headline| content_words(headline))
-        .collect();
+    let words: Vec<BTreeSet<String>> = headlines.iter().map(|headline| content_words(headline)).collect();
     let jaccard_of = |(first, second): (usize, usize)| jaccard(&words[first], &words[second]);
 
     let mut rng = SplitMix64(SEED);
-    let same_pairs = sample(
-        &mut rng,
-        same.iter().map(|(&key, &body)| (key, body)).collect(),
-        N_SAME,
-    );
-    let hard_candidates: Vec<((usize, usize), u32)> = different
-        .iter()
-        .filter(|(&key, _)| jaccard_of(key) > 0.0)
-        .map(|(&key, &body)| (key, body))
-        .collect();
+    let same_pairs = sample(&mut rng, same.iter().map(|(&key, &body)| (key, body)).collect(), N_SAME);
+    let hard_candidates: Vec<((usize, usize), u32)> =
+        different.iter().filter(|(&key, _)| jaccard_of(key) > 0.0).map(|(&key, &body)| (key, body)).collect();
     let n_hard_candidates = hard_candidates.len();
     let hard_pairs = sample(&mut rng, hard_candidates, N_HARD);
     // Random negatives exclude the hard ones already drawn, so no pair is counted twice.
     let drawn: BTreeSet<(usize, usize)> = hard_pairs.iter().map(|(key, _)| *key).collect();
-    let random_candidates = different
-        .iter()
-        .filter(|(key, _)| !drawn.contains(key))
-        .map(|(&key, &body)| (key, body))
-        .collect();
+    let random_candidates =
+        different.iter().filter(|(key, _)| !drawn.contains(key)).map(|(&key, &body)| (key, body)).collect();
     let random_pairs = sample(&mut rng, random_candidates, N_RANDOM);
     let n_agree_pairs = same_pairs
         .iter()
         .filter(|((first, second), body)| {
-            agreeing
-                .get(body)
-                .is_some_and(|set| set.contains(first) && set.contains(second))
+            agreeing.get(body).is_some_and(|set| set.contains(first) && set.contains(second))
         })
         .count();
 
@@ -137,10 +119,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .flat_map(|((first, second), _)| [*first, *second])
         .collect();
     let needed: Vec<usize> = needed.into_iter().collect();
-    let texts: Vec<&str> = needed
-        .iter()
-        .map(|&index| headlines[index].as_str())
-        .collect();
+    let texts: Vec<&str> = needed.iter().map(|&index| headlines[index].as_str()).collect();
 
     let load_start = Instant::now();
     let embedder = Embedder::locate()?;
@@ -150,16 +129,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let vectors = embedder.embed(&texts)?;
     let embed_seconds = embed_start.elapsed().as_secs_f64();
     let embed_cpu_seconds = cpu_seconds() - cpu_start;
-    let n_tokens: usize = texts
-        .iter()
-        .map(|text| embedder.token_ids(text).map(|ids| ids.len()))
-        .sum::<Result<_, _>>()?;
+    let n_tokens: usize =
+        texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
     let vector_of: BTreeMap<usize, &Vec<f32>> = needed.iter().copied().zip(&vectors).collect();
 
     // The baseline in the same run: content-word Jaccard over the same texts.
     let jaccard_start = Instant::now();
-    let baseline_sets: Vec<BTreeSet<String>> =
-        texts.iter().map(|text| content_words(text)).collect();
+    let baseline_sets: Vec<BTreeSet<String>> = texts.iter().map(|text| content_words(text)).collect();
     let jaccard_seconds = jaccard_start.elapsed().as_secs_f64();
     drop(baseline_sets);
 
@@ -180,12 +156,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let random = score(&random_pairs, false);
     let hard = score(&hard_pairs, false);
 
-    let mixed: Vec<Scored> = positives
-        .iter()
-        .chain(&random)
-        .chain(&hard)
-        .cloned()
-        .collect();
+    let mixed: Vec<Scored> = positives.iter().chain(&random).chain(&hard).cloned().collect();
     let hard_only: Vec<Scored> = positives.iter().chain(&hard).cloned().collect();
     let random_only: Vec<Scored> = positives.iter().chain(&random).cloned().collect();
     // The mix weight is chosen on the mixed set, per fold, and reused for every evaluation.
@@ -193,25 +164,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let weight_odd = best_weight(mixed.iter().filter(|pair| !pair.even_body));
 
     let evaluate = |pairs: &[Scored]| {
-        let jaccard_scores: Vec<(f64, bool)> = pairs
-            .iter()
-            .map(|pair| (pair.jaccard, pair.label))
-            .collect();
-        let cosine_scores: Vec<(f64, bool)> =
-            pairs.iter().map(|pair| (pair.cosine, pair.label)).collect();
+        let jaccard_scores: Vec<(f64, bool)> = pairs.iter().map(|pair| (pair.jaccard, pair.label)).collect();
+        let cosine_scores: Vec<(f64, bool)> = pairs.iter().map(|pair| (pair.cosine, pair.label)).collect();
         // Pairs of even bodies are scored with the weight chosen on odd bodies, and the reverse.
         let mixed_scores: Vec<(f64, bool)> = pairs
             .iter()
-            .map(|pair| {
-                (
-                    pair.mix(if pair.even_body {
-                        weight_odd
-                    } else {
-                        weight_even
-                    }),
-                    pair.label,
-                )
-            })
+            .map(|pair| (pair.mix(if pair.even_body { weight_odd } else { weight_even }), pair.label))
             .collect();
         let positives = pairs.iter().filter(|pair| pair.label).count();
         json!({
@@ -223,9 +181,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "combined": metrics(&mixed_scores),
         })
     };
-    let mean = |pairs: &[Scored], field: fn(&Scored) -> f64| {
-        pairs.iter().map(field).sum::<f64>() / pairs.len() as f64
-    };
+    let mean = |pairs: &[Scored], field: fn(&Scored) -> f64| pairs.iter().map(field).sum::<f64>() / pairs.len() as f64;
 
     let report = json!({
         "what": "claim matching as FNC-1 headline pairs (train split only)",
@@ -296,10 +252,8 @@ fn measure_bodies(
         bodies.push(record?[1].to_owned());
     }
     let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
-    let n_tokens: usize = texts
-        .iter()
-        .map(|text| embedder.token_ids(text).map(|ids| ids.len()))
-        .sum::<Result<_, _>>()?;
+    let n_tokens: usize =
+        texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
     let start = Instant::now();
     let cpu_start = cpu_seconds();
     embedder.embed(&texts)?;
@@ -334,10 +288,7 @@ fn best_weight<'a>(pairs: impl Iterator<Item = &'a Scored> + Clone) -> f64 {
     let mut best = (f64::NEG_INFINITY, 0.0);
     for step in 0..=20 {
         let weight = f64::from(step) * 0.05;
-        let scores: Vec<(f64, bool)> = pairs
-            .clone()
-            .map(|pair| (pair.mix(weight), pair.label))
-            .collect();
+        let scores: Vec<(f64, bool)> = pairs.clone().map(|pair| (pair.mix(weight), pair.label)).collect();
         let precision = average_precision(&scores);
         if precision > best.0 {
             best = (precision, weight);
@@ -411,12 +362,11 @@ fn best_f1(scores: &[(f64, bool)]) -> (f64, f64) {
 /// Lower-cased alphanumeric words of two or more characters, minus function words.
 fn content_words(text: &str) -> BTreeSet<String> {
     const STOPWORDS: &[&str] = &[
-        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-        "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
-        "he", "her", "his", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more",
-        "new", "no", "not", "now", "of", "on", "or", "our", "out", "over", "says", "said", "she",
-        "so", "than", "that", "the", "their", "them", "they", "this", "to", "up", "was", "we",
-        "were", "what", "when", "who", "why", "will", "with", "would", "you", "your",
+        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+        "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "if", "in",
+        "into", "is", "it", "its", "just", "may", "more", "new", "no", "not", "now", "of", "on", "or", "our", "out",
+        "over", "says", "said", "she", "so", "than", "that", "the", "their", "them", "they", "this", "to", "up", "was",
+        "we", "were", "what", "when", "who", "why", "will", "with", "would", "you", "your",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
@@ -440,8 +390,7 @@ fn ordered(first: usize, second: usize) -> (usize, usize) {
 fn sample<T>(rng: &mut SplitMix64, mut items: Vec<T>, n: usize) -> Vec<T> {
     let n = n.min(items.len());
     for position in 0..n {
-        let offset = usize::try_from(rng.next() % (items.len() - position) as u64)
-            .expect("offset fits in usize");
+        let offset = usize::try_from(rng.next() % (items.len() - position) as u64).expect("offset fits in usize");
         items.swap(position, position + offset);
     }
     items.truncate(n);
@@ -459,12 +408,7 @@ fn cpu_seconds() -> f64 {
         return f64::NAN;
     };
     let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |index: usize| {
-        fields
-            .get(index)
-            .and_then(|field| field.parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
-    };
+    let ticks = |index: usize| fields.get(index).and_then(|field| field.parse::<f64>().ok()).unwrap_or(f64::NAN);
     (ticks(11) + ticks(12)) / 100.0
 }
 

@@ -66,9 +66,5 @@ fn display_paths(paths: &[PathBuf]) -> String {
     if paths.is_empty() {
         return "nowhere: no python site-packages found".to_owned();
     }
-    paths
-        .iter()
-        .map(|path| path.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ")
 }

@@ -105,56 +105,30 @@ impl Embedder {
     /// # Errors
     /// When a file is missing or cannot be parsed.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        if let Some(file) = locate::REQUIRED_FILES
-            .into_iter()
-            .find(|file| !dir.join(file).is_file())
-        {
-            return Err(EmbedError::MissingFile {
-                dir: dir.to_path_buf(),
-                file,
-            });
+        if let Some(file) = locate::REQUIRED_FILES.into_iter().find(|file| !dir.join(file).is_file()) {
+            return Err(EmbedError::MissingFile { dir: dir.to_path_buf(), file });
         }
         let config_path = dir.join("config.json");
         let config: Config = std::fs::read_to_string(&config_path)
             .map_err(|error| Box::new(error) as Box<dyn std::error::Error + Send + Sync>)
             .and_then(|text| serde_json::from_str(&text).map_err(Into::into))
-            .map_err(|source| EmbedError::Config {
-                path: config_path,
-                source,
-            })?;
+            .map_err(|source| EmbedError::Config { path: config_path, source })?;
 
         let tokenizer_path = dir.join("tokenizer.json");
-        let tokenizer_error = |message: String| EmbedError::Tokenizer {
-            path: tokenizer_path.clone(),
-            message,
-        };
-        let mut tokenizer = Tokenizer::from_file(&tokenizer_path)
-            .map_err(|error| tokenizer_error(error.to_string()))?;
+        let tokenizer_error = |message: String| EmbedError::Tokenizer { path: tokenizer_path.clone(), message };
+        let mut tokenizer =
+            Tokenizer::from_file(&tokenizer_path).map_err(|error| tokenizer_error(error.to_string()))?;
         // The packaged tokenizer.json pads and truncates to 128; we pad ourselves (per batch)
         // and truncate where sentence-transformers does.
         tokenizer.with_padding(None);
         tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: MAX_TOKENS,
-                ..TruncationParams::default()
-            }))
+            .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
             .map_err(|error| tokenizer_error(error.to_string()))?;
 
         let device = Device::Cpu;
         let weights = candle_core::safetensors::load(dir.join("model.safetensors"), &device)?;
-        let model = BertModel::load(
-            VarBuilder::from_tensors(weights.clone(), DType::F32, &device),
-            &config,
-        )?;
-        Ok(Self {
-            model,
-            cut: Mutex::default(),
-            weights,
-            config,
-            tokenizer,
-            device,
-            model_dir: dir.to_path_buf(),
-        })
+        let model = BertModel::load(VarBuilder::from_tensors(weights.clone(), DType::F32, &device), &config)?;
+        Ok(Self { model, cut: Mutex::default(), weights, config, tokenizer, device, model_dir: dir.to_path_buf() })
     }
 
     /// How many layers the encoder has (6).
@@ -176,10 +150,7 @@ impl Embedder {
         let encoding = self
             .tokenizer
             .encode(text, true)
-            .map_err(|error| EmbedError::Tokenize {
-                n_texts: 1,
-                message: error.to_string(),
-            })?;
+            .map_err(|error| EmbedError::Tokenize { n_texts: 1, message: error.to_string() })?;
         Ok(encoding.get_ids().to_vec())
     }
 
@@ -209,10 +180,7 @@ impl Embedder {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
-            .map_err(|error| EmbedError::Tokenize {
-                n_texts: texts.len(),
-                message: error.to_string(),
-            })?;
+            .map_err(|error| EmbedError::Tokenize { n_texts: texts.len(), message: error.to_string() })?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&index| encodings[index].get_ids().len());
         Ok((encodings, order))
@@ -248,10 +216,8 @@ impl Embedder {
             for (&index, rows) in batch.iter().zip(hidden) {
                 let encoding = &encodings[index];
                 let states = &mut out[index];
-                for ((row, &(start, end)), &special) in rows
-                    .into_iter()
-                    .zip(encoding.get_offsets())
-                    .zip(encoding.get_special_tokens_mask())
+                for ((row, &(start, end)), &special) in
+                    rows.into_iter().zip(encoding.get_offsets()).zip(encoding.get_special_tokens_mask())
                 {
                     if special == 0 && start < end {
                         states.spans.push((start, end));
@@ -325,10 +291,7 @@ pub struct PieceStates {
 
 impl fmt::Debug for Embedder {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter
-            .debug_struct("Embedder")
-            .field("model_dir", &self.model_dir)
-            .finish_non_exhaustive()
+        formatter.debug_struct("Embedder").field("model_dir", &self.model_dir).finish_non_exhaustive()
     }
 }
 

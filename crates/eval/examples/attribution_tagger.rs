@@ -46,12 +46,15 @@ fn merge(rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>, mode: Merge) -
                 // shape; and a content over the rules' source is the tagger's mistake.
                 Some(r)
                     if mode == Merge::Hybrid
-                        && ((r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end())
+                        && ((r.content_span.start() <= r.cue_span.start()
+                            && r.cue_span.end() <= r.content_span.end())
                             || r.source_span.is_some_and(|s| s.overlaps(t.content_span))) =>
                 {
                     out.push(r.clone())
                 }
-                Some(r) if mode == Merge::Hybrid => out.push(RawAttribution { content_span: t.content_span, ..r.clone() }),
+                Some(r) if mode == Merge::Hybrid => {
+                    out.push(RawAttribution { content_span: t.content_span, ..r.clone() })
+                }
                 _ => out.push(t.clone()),
             }
         }
@@ -76,7 +79,13 @@ fn show(name: &str, r: &AttributionReport) {
 
 /// The article's contextual vectors after `$LAYERS` of the encoder's layers (default
 /// [`attribution::context::LAYERS`]), from the cache or the encoder (then cached).
-fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_embed::TunedLayer>, base: String, text: &str, sentences: &[hearsay_text::TextRange]) -> attribution::Context {
+fn cached_context(
+    embedder: &hearsay_embed::Embedder,
+    tuned: Option<&hearsay_embed::TunedLayer>,
+    base: String,
+    text: &str,
+    sentences: &[hearsay_text::TextRange],
+) -> attribution::Context {
     let layers = std::env::var("LAYERS").ok().and_then(|k| k.parse().ok()).unwrap_or(attribution::context::LAYERS);
     // The last layer's cache keeps the name it had before the layer could be chosen.
     let dir = PathBuf::from(if layers == embedder.layers() { base } else { format!("{base}-L{layers}") });
@@ -98,15 +107,17 @@ fn cached_context(embedder: &hearsay_embed::Embedder, tuned: Option<&hearsay_emb
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "tune".into());
-    let data = PathBuf::from(std::env::var("DATA").unwrap_or_else(|_| "../shared/data".into())).join("attribution/polnear");
+    let data =
+        PathBuf::from(std::env::var("DATA").unwrap_or_else(|_| "../shared/data".into())).join("attribution/polnear");
     let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     let options = TaggerTraining { cue_epochs: env("CUE_EPOCHS", 10), role_epochs: env("ROLE_EPOCHS", 10) };
-    let (train_keep, split, score_keep): (Box<dyn Fn(&str) -> bool>, PathBuf, Box<dyn Fn(&str) -> bool>) = match mode.as_str() {
-        "dev" => (Box::new(|_| true), data.join("dev"), Box::new(|_| true)),
-        "builtin" => (Box::new(|_| false), data.join("dev"), Box::new(|_| true)),
-        "self" => (Box::new(half), data.join("train"), Box::new(half)),
-        _ => (Box::new(half), data.join("train"), Box::new(|n| !half(n))),
-    };
+    let (train_keep, split, score_keep): (Box<dyn Fn(&str) -> bool>, PathBuf, Box<dyn Fn(&str) -> bool>) =
+        match mode.as_str() {
+            "dev" => (Box::new(|_| true), data.join("dev"), Box::new(|_| true)),
+            "builtin" => (Box::new(|_| false), data.join("dev"), Box::new(|_| true)),
+            "self" => (Box::new(half), data.join("train"), Box::new(half)),
+            _ => (Box::new(half), data.join("train"), Box::new(|n| !half(n))),
+        };
     if mode == "iaa" {
         // The human ceiling under this scorer: a second annotator scored against the first.
         for split_name in ["train", "dev", "annotator-training"] {
@@ -130,24 +141,38 @@ fn main() {
             }
             let n = second.len();
             let keep_texts: std::collections::HashSet<String> = second.keys().cloned().collect();
-            let names: std::collections::HashSet<String> = std::fs::read_dir(split.join("text")).unwrap().filter_map(|e| {
-                let p = e.ok()?.path();
-                let t = std::fs::read_to_string(&p).ok()?;
-                keep_texts.contains(&t).then(|| p.file_stem().unwrap().to_str().unwrap().to_owned())
-            }).collect();
-            let r = score_with(&split, &|a| names.contains(a), &|t| second.get(t).cloned().unwrap_or_default()).expect("scoring");
+            let names: std::collections::HashSet<String> = std::fs::read_dir(split.join("text"))
+                .unwrap()
+                .filter_map(|e| {
+                    let p = e.ok()?.path();
+                    let t = std::fs::read_to_string(&p).ok()?;
+                    keep_texts.contains(&t).then(|| p.file_stem().unwrap().to_str().unwrap().to_owned())
+                })
+                .collect();
+            let r = score_with(&split, &|a| names.contains(a), &|t| second.get(t).cloned().unwrap_or_default())
+                .expect("scoring");
             show(&format!("annotator 2 vs 1, {split_name} ({n})"), &r);
         }
         return;
     }
-    let embedder = std::env::var("CONTEXT").is_ok().then(|| hearsay_embed::Embedder::locate().expect("the MiniLM model"));
-    let tuned = std::env::var("TUNED").ok().map(|path| hearsay_embed::TunedLayer::from_bytes(&std::fs::read(path).expect("reading the layer")).expect("the layer"));
+    let embedder =
+        std::env::var("CONTEXT").is_ok().then(|| hearsay_embed::Embedder::locate().expect("the MiniLM model"));
+    let tuned = std::env::var("TUNED").ok().map(|path| {
+        hearsay_embed::TunedLayer::from_bytes(&std::fs::read(path).expect("reading the layer")).expect("the layer")
+    });
     let base = std::env::var("CONTEXT_CACHE").unwrap_or_else(|_| "target/context-cache".into());
     // Cross-fitting (`CROSS=a,b`): layers trained by `tune_layer q0` and `q1` on the two quarters
     // of the tuning half; each tuning article is read through the layer not trained on it, so the
     // perceptrons learn on vectors as good as those of unseen text. Scored text reads `TUNED`.
     let cross: Vec<hearsay_embed::TunedLayer> = std::env::var("CROSS")
-        .map(|paths| paths.split(',').map(|p| hearsay_embed::TunedLayer::from_bytes(&std::fs::read(p).expect("reading a layer")).expect("a layer")).collect())
+        .map(|paths| {
+            paths
+                .split(',')
+                .map(|p| {
+                    hearsay_embed::TunedLayer::from_bytes(&std::fs::read(p).expect("reading a layer")).expect("a layer")
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let quarter_of: std::collections::HashMap<String, usize> = if cross.len() == 2 {
         std::fs::read_dir(data.join("train/text"))
@@ -197,14 +222,17 @@ fn main() {
     run("tagger", &|t| spans(&tagged(t)));
     // What `extract` does: the tagger-led merge, then the sources settled.
     let extracted = |t: &str| spans(&attribution::combine(t, rules(t), tagged(t)));
-    for (name, mode) in [("rules + new tagger cues", Merge::AddNew), ("tagger + new rule cues", Merge::TaggerFirst), ("hybrid", Merge::Hybrid)] {
+    for (name, mode) in [
+        ("rules + new tagger cues", Merge::AddNew),
+        ("tagger + new rule cues", Merge::TaggerFirst),
+        ("hybrid", Merge::Hybrid),
+    ] {
         run(name, &|t| spans(&merge(rules(t), tagged(t), mode)));
     }
     run("tagger-led", &|t| spans(&attribution::merge(t, rules(t), tagged(t))));
     run("tagger-led, sourceless", &extracted);
     if let Ok(path) = std::env::var("ERRORS") {
-        let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &extracted)
-        .expect("listing");
+        let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &extracted).expect("listing");
         std::fs::write(path, listing).expect("writing");
     }
 }

@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hearsay_eval::stories::{
-    article_ids, bcubed, ecbplus_documents, fnc1_documents, ingest_documents, Document,
-};
+use hearsay_eval::stories::{article_ids, bcubed, ecbplus_documents, fnc1_documents, ingest_documents, Document};
 use hearsay_ledger::stories::{cluster, StoryInput, StoryParams, StoryTerms};
 use hearsay_ledger::ArticleItem;
 
@@ -39,18 +37,11 @@ fn prepare(name: &'static str, documents: &[Document], root: &Path) -> Prepared 
         if let Some(id) = item.key.strip_prefix("a:") {
             items.insert(id.to_owned(), serde_json::from_str(&item.json).unwrap());
         } else if let Some(id) = item.key.strip_prefix("t:") {
-            terms.insert(
-                id.to_owned(),
-                (item.article_seq, serde_json::from_str(&item.json).unwrap()),
-            );
+            terms.insert(id.to_owned(), (item.article_seq, serde_json::from_str(&item.json).unwrap()));
         }
     }
-    let copies: BTreeMap<String, String> = store
-        .all_copies()
-        .unwrap()
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let copies: BTreeMap<String, String> =
+        store.all_copies().unwrap().into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     let articles: Vec<(ArticleItem, i64, StoryTerms, Option<String>)> = items
         .into_iter()
         .map(|(id, item)| {
@@ -59,21 +50,9 @@ fn prepare(name: &'static str, documents: &[Document], root: &Path) -> Prepared 
             (item, seq, story_terms, copy_of)
         })
         .collect();
-    let index: BTreeMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.0.id.as_str(), i))
-        .collect();
-    let article_of = article_ids
-        .iter()
-        .map(|id| id.as_deref().and_then(|id| index.get(id).copied()))
-        .collect();
-    Prepared {
-        name,
-        gold: documents.iter().map(|d| d.gold.clone()).collect(),
-        article_of,
-        articles,
-    }
+    let index: BTreeMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.0.id.as_str(), i)).collect();
+    let article_of = article_ids.iter().map(|id| id.as_deref().and_then(|id| index.get(id).copied())).collect();
+    Prepared { name, gold: documents.iter().map(|d| d.gold.clone()).collect(), article_of, articles }
 }
 
 fn score(prepared: &Prepared, params: &StoryParams) -> (f64, f64, f64, usize) {
@@ -103,41 +82,23 @@ fn score(prepared: &Prepared, params: &StoryParams) -> (f64, f64, f64, usize) {
         .map(|(d, a)| a.map_or_else(|| format!("missing-{d}"), |a| format!("s{}", story_of[a])))
         .collect();
     let scores = bcubed(&prepared.gold, &predicted);
-    (
-        scores.precision,
-        scores.recall,
-        scores.f1,
-        clustering.stories.len(),
-    )
+    (scores.precision, scores.recall, scores.f1, clustering.stories.len())
 }
 
 fn main() {
-    let data = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
+    let data = std::env::args().nth(1).map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     let root = std::env::temp_dir().join("hearsay-stories-tune");
     let (fnc_tune, _) = fnc1_documents(&data).unwrap();
     let (ecb_train, _) = ecbplus_documents(&data).unwrap();
-    let datasets = [
-        prepare("fnc1-tune", &fnc_tune, &root),
-        prepare("ecbplus-train", &ecb_train, &root),
-    ];
+    let datasets = [prepare("fnc1-tune", &fnc_tune, &root), prepare("ecbplus-train", &ecb_train, &root)];
     let mut results = Vec::new();
-    for threshold in [
-        0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.28, 0.32,
-    ] {
+    for threshold in [0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.28, 0.32] {
         for entity_weight in [0.5, 1.0, 1.5, 2.5] {
             for article_terms in [40, 80, 160] {
                 for refine in [0, 1, 2] {
-                    let params = StoryParams {
-                        threshold,
-                        entity_weight,
-                        article_terms,
-                        refine,
-                        ..StoryParams::default()
-                    };
-                    let scores: Vec<(f64, f64, f64, usize)> =
-                        datasets.iter().map(|d| score(d, &params)).collect();
+                    let params =
+                        StoryParams { threshold, entity_weight, article_terms, refine, ..StoryParams::default() };
+                    let scores: Vec<(f64, f64, f64, usize)> = datasets.iter().map(|d| score(d, &params)).collect();
                     let mean = scores.iter().map(|s| s.2).sum::<f64>() / scores.len() as f64;
                     results.push((mean, params, scores));
                 }
@@ -149,12 +110,7 @@ fn main() {
         let per: Vec<String> = datasets
             .iter()
             .zip(scores)
-            .map(|(d, s)| {
-                format!(
-                    "{} P {:.3} R {:.3} F1 {:.4} ({} stories)",
-                    d.name, s.0, s.1, s.2, s.3
-                )
-            })
+            .map(|(d, s)| format!("{} P {:.3} R {:.3} F1 {:.4} ({} stories)", d.name, s.0, s.1, s.2, s.3))
             .collect();
         println!(
             "mean F1 {mean:.4}  threshold {:.2} entity {:.1} terms {} refine {}  |  {}",

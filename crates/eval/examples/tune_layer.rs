@@ -44,9 +44,16 @@ fn main() {
         "q0" | "q1" => half(name) && format!("q{}", quarter(name)) == mode,
         _ => half(name),
     };
-    let layer = hearsay_nlp::train::attribution_layer(&train, embedder.layer(below_layers).expect("the layer"), &below, &keep, training, &|pct, loss| {
-        eprintln!("{pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
-    })
+    let layer = hearsay_nlp::train::attribution_layer(
+        &train,
+        embedder.layer(below_layers).expect("the layer"),
+        &below,
+        &keep,
+        training,
+        &|pct, loss| {
+            eprintln!("{pct:3}% loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64());
+        },
+    )
     .expect("training");
     eprintln!("trained in {:.0} s", started.elapsed().as_secs_f64());
     let out = std::env::var("OUT").unwrap_or_else(|_| "target/tuned-layer.safetensors".into());

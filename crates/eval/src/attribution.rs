@@ -145,7 +145,10 @@ pub fn score_attribution(split_dir: &Path) -> Result<AttributionReport, Attribut
 
 /// [`score_attribution`] with extraction options (`contextual`: the tagger that reads the
 /// sentence encoder's vectors).
-pub fn score_attribution_with(split_dir: &Path, options: &ExtractOptions) -> Result<AttributionReport, AttributionError> {
+pub fn score_attribution_with(
+    split_dir: &Path,
+    options: &ExtractOptions,
+) -> Result<AttributionReport, AttributionError> {
     score_with(split_dir, &|_| true, &|text| predict_with(text, options))
 }
 
@@ -466,7 +469,13 @@ mod tests {
         let s = text.find("sources").expect("in text");
         let c = text[..s].chars().count();
         assert_ne!(c, s, "the text must hold multi-byte characters for this test");
-        let ann = format!("T1\tSource {} {}\tsources\nT2\tCue {} {}\tsaid\nE1\tAttribution:T2 Cue:T2 Source:T1\n", c, c + 7, c + 8, c + 12);
+        let ann = format!(
+            "T1\tSource {} {}\tsources\nT2\tCue {} {}\tsaid\nE1\tAttribution:T2 Cue:T2 Source:T1\n",
+            c,
+            c + 7,
+            c + 8,
+            c + 12
+        );
         let gold = parse_brat(text, &ann);
         assert_eq!(gold.len(), 1);
         assert_eq!(gold[0].source.map(|r| r.slice(text)), Some("sources"));

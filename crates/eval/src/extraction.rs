@@ -97,10 +97,11 @@ pub fn score_with(
     mut predict: impl FnMut(&str, &[u8], Option<&str>) -> String,
 ) -> Result<ExtractionReport, ExtractionError> {
     let truth_path = data_dir.join("ground-truth.json");
-    let truth_text = std::fs::read_to_string(&truth_path).map_err(|source| ExtractionError::Io { path: truth_path.clone(), source })?;
+    let truth_text = std::fs::read_to_string(&truth_path)
+        .map_err(|source| ExtractionError::Io { path: truth_path.clone(), source })?;
     // BTreeMap: documents are scored and reported in id order.
-    let truth: std::collections::BTreeMap<String, Gold> =
-        serde_json::from_str(&truth_text).map_err(|source| ExtractionError::Json { path: truth_path.clone(), source })?;
+    let truth: std::collections::BTreeMap<String, Gold> = serde_json::from_str(&truth_text)
+        .map_err(|source| ExtractionError::Json { path: truth_path.clone(), source })?;
     if truth.is_empty() {
         return Err(ExtractionError::Empty { path: truth_path });
     }
@@ -182,7 +183,9 @@ fn words(text: &str) -> Vec<&str> {
 
 /// Combining marks, which Python's `\w` counts as word characters (Devanagari vowel signs).
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{900}'..='\u{97f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}') && !c.is_alphanumeric() && !c.is_whitespace()
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{900}'..='\u{97f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}')
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
 }
 
 fn shingles<'a>(words: &'a [&'a str]) -> HashMap<&'a [&'a str], u32> {
@@ -217,7 +220,10 @@ mod tests {
     fn precision_and_recall_of_partial_extraction() {
         let gold = "one two three four five six";
         // Perfect.
-        assert_eq!(shingle_scores(gold, "one two three four five six"), ShingleScores { precision: Some(1.0), recall: Some(1.0) });
+        assert_eq!(
+            shingle_scores(gold, "one two three four five six"),
+            ShingleScores { precision: Some(1.0), recall: Some(1.0) }
+        );
         // Gold has 3 shingles; the prediction keeps 2 of them and adds 2 of its own.
         let scores = shingle_scores(gold, "one two three four five menu home");
         assert_eq!(scores.precision, Some(2.0 / 4.0));
@@ -279,7 +285,10 @@ mod tests {
     fn full_benchmark_reaches_target_f1() {
         let Some(dir) = data_dir() else { return };
         let report = score_extraction(&dir).expect("benchmark scores");
-        eprintln!("extraction: n={} P={:.4} R={:.4} F1={:.4}", report.n_documents, report.precision, report.recall, report.f1);
+        eprintln!(
+            "extraction: n={} P={:.4} R={:.4} F1={:.4}",
+            report.n_documents, report.precision, report.recall, report.f1
+        );
         assert_eq!(report.n_documents, 181);
         assert!(report.f1 >= 0.95, "F1 {:.4}", report.f1);
     }

@@ -116,17 +116,9 @@ type Result<T> = std::result::Result<T, StoriesError>;
 /// Scores hearsay's stories and the baseline on FNC-1 (held-out claims) and ECB+ (dev topics).
 pub fn score_stories(data: &Path, options: &StoriesOptions) -> Result<StoriesReport> {
     let (fnc_tune, fnc_held_out) = fnc1_documents(data)?;
-    let fnc1 = score_dataset(
-        "FNC-1 held-out claims",
-        &fnc_tune,
-        &limited(fnc_held_out, options.limit),
-    )?;
+    let fnc1 = score_dataset("FNC-1 held-out claims", &fnc_tune, &limited(fnc_held_out, options.limit))?;
     let (ecb_train, ecb_dev) = ecbplus_documents(data)?;
-    let ecbplus = score_dataset(
-        "ECB+ dev topics",
-        &ecb_train,
-        &limited(ecb_dev, options.limit),
-    )?;
+    let ecbplus = score_dataset("ECB+ dev topics", &ecb_train, &limited(ecb_dev, options.limit))?;
     Ok(StoriesReport { fnc1, ecbplus })
 }
 
@@ -147,11 +139,7 @@ fn score_dataset(name: &str, train: &[Document], test: &[Document]) -> Result<Da
     })
 }
 
-fn system_score<L: Ord + Clone>(
-    gold: &[&str],
-    predicted: &[L],
-    threshold: Option<f64>,
-) -> SystemScore {
+fn system_score<L: Ord + Clone>(gold: &[&str], predicted: &[L], threshold: Option<f64>) -> SystemScore {
     let mut sizes: BTreeMap<&L, usize> = BTreeMap::new();
     for label in predicted {
         *sizes.entry(label).or_default() += 1;
@@ -171,10 +159,7 @@ fn limited(documents: Vec<Document>, limit: usize) -> Vec<Document> {
     }
     let mut by_gold: BTreeMap<String, Vec<Document>> = BTreeMap::new();
     for document in documents {
-        by_gold
-            .entry(document.gold.clone())
-            .or_default()
-            .push(document);
+        by_gold.entry(document.gold.clone()).or_default().push(document);
     }
     let mut kept = Vec::new();
     for group in by_gold.into_values() {
@@ -188,11 +173,7 @@ fn limited(documents: Vec<Document>, limit: usize) -> Vec<Document> {
 
 /// B-cubed precision, recall and F1 of `predicted` labels against `gold` labels (one per item).
 pub fn bcubed<G: Ord, P: Ord>(gold: &[G], predicted: &[P]) -> BCubed {
-    assert_eq!(
-        gold.len(),
-        predicted.len(),
-        "one predicted label per gold label"
-    );
+    assert_eq!(gold.len(), predicted.len(), "one predicted label per gold label");
     if gold.is_empty() {
         return BCubed::default();
     }
@@ -212,16 +193,8 @@ pub fn bcubed<G: Ord, P: Ord>(gold: &[G], predicted: &[P]) -> BCubed {
     }
     let n = gold.len() as f64;
     let (precision, recall) = (precision / n, recall / n);
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
-    BCubed {
-        precision,
-        recall,
-        f1,
-    }
+    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    BCubed { precision, recall, f1 }
 }
 
 /// FNC-1 train bodies with their claim groups, split by claim into (tune, held-out).
@@ -229,38 +202,24 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
     let dir = data.join("stance/fnc1");
     let bodies_path = dir.join("train_bodies.csv");
     let stances_path = dir.join("train_stances.csv");
-    let error = |path: &Path, message: String| StoriesError::Data {
-        path: path.to_path_buf(),
-        message,
-    };
+    let error = |path: &Path, message: String| StoriesError::Data { path: path.to_path_buf(), message };
     let mut bodies: BTreeMap<String, String> = BTreeMap::new();
-    let mut reader =
-        csv::Reader::from_path(&bodies_path).map_err(|e| error(&bodies_path, e.to_string()))?;
+    let mut reader = csv::Reader::from_path(&bodies_path).map_err(|e| error(&bodies_path, e.to_string()))?;
     for row in reader.records() {
         let row = row.map_err(|e| error(&bodies_path, e.to_string()))?;
-        bodies.insert(
-            row.get(0).unwrap_or_default().to_owned(),
-            row.get(1).unwrap_or_default().to_owned(),
-        );
+        bodies.insert(row.get(0).unwrap_or_default().to_owned(), row.get(1).unwrap_or_default().to_owned());
     }
     // Claim groups: components of related (headline, body) pairs.
     let mut parent: BTreeMap<String, String> = BTreeMap::new();
-    let mut reader =
-        csv::Reader::from_path(&stances_path).map_err(|e| error(&stances_path, e.to_string()))?;
+    let mut reader = csv::Reader::from_path(&stances_path).map_err(|e| error(&stances_path, e.to_string()))?;
     for row in reader.records() {
         let row = row.map_err(|e| error(&stances_path, e.to_string()))?;
-        let (headline, body, stance) = (
-            row.get(0).unwrap_or_default(),
-            row.get(1).unwrap_or_default(),
-            row.get(2).unwrap_or_default(),
-        );
+        let (headline, body, stance) =
+            (row.get(0).unwrap_or_default(), row.get(1).unwrap_or_default(), row.get(2).unwrap_or_default());
         if stance == "unrelated" {
             continue;
         }
-        let (a, b) = (
-            find(&mut parent, &format!("h:{headline}")),
-            find(&mut parent, &format!("b:{body}")),
-        );
+        let (a, b) = (find(&mut parent, &format!("h:{headline}")), find(&mut parent, &format!("b:{body}")));
         if a != b {
             let (root, child) = if a < b { (a, b) } else { (b, a) };
             parent.insert(child, root);
@@ -270,30 +229,18 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
     let mut members: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for body in bodies.keys() {
         let root = find(&mut parent, &format!("b:{body}"));
-        members
-            .entry(root.clone())
-            .or_default()
-            .push(body.parse().unwrap_or(u64::MAX));
+        members.entry(root.clone()).or_default().push(body.parse().unwrap_or(u64::MAX));
         claim_of.insert(body.clone(), root);
     }
     // A claim is named after its smallest body id; the split hashes that name.
     let claim_name: BTreeMap<String, String> = members
         .iter()
-        .map(|(root, ids)| {
-            (
-                root.clone(),
-                format!("claim-{}", ids.iter().min().copied().unwrap_or(0)),
-            )
-        })
+        .map(|(root, ids)| (root.clone(), format!("claim-{}", ids.iter().min().copied().unwrap_or(0))))
         .collect();
     let (mut tune, mut held_out) = (Vec::new(), Vec::new());
     for (body, text) in bodies {
         let gold = claim_name[&claim_of[&body]].clone();
-        let document = Document {
-            key: format!("fnc1/{body}"),
-            text,
-            gold: gold.clone(),
-        };
+        let document = Document { key: format!("fnc1/{body}"), text, gold: gold.clone() };
         if fnv(&gold) % 2 == 0 {
             tune.push(document);
         } else {
@@ -311,9 +258,7 @@ fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
         }
         root = next.clone();
     }
-    parent
-        .entry(key.to_owned())
-        .or_insert_with(|| key.to_owned());
+    parent.entry(key.to_owned()).or_insert_with(|| key.to_owned());
     if root != key {
         parent.insert(key.to_owned(), root.clone());
     }
@@ -323,10 +268,8 @@ fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
 /// ECB+ documents as (train topics, dev topics); gold = topic and `ecb`/`ecbplus`.
 pub fn ecbplus_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
     let dir = data.join("stories/ecbplus");
-    let entries = std::fs::read_dir(&dir).map_err(|e| StoriesError::Data {
-        path: dir.clone(),
-        message: e.to_string(),
-    })?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| StoriesError::Data { path: dir.clone(), message: e.to_string() })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -343,20 +286,10 @@ pub fn ecbplus_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> 
         let Ok(topic) = topic.parse::<u32>() else {
             continue;
         };
-        let half = if rest.ends_with("ecbplus") {
-            "ecbplus"
-        } else {
-            "ecb"
-        };
-        let text = std::fs::read_to_string(&path).map_err(|e| StoriesError::Data {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        let document = Document {
-            key: format!("ecbplus/{stem}"),
-            text,
-            gold: format!("{topic}{half}"),
-        };
+        let half = if rest.ends_with("ecbplus") { "ecbplus" } else { "ecb" };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| StoriesError::Data { path: path.clone(), message: e.to_string() })?;
+        let document = Document { key: format!("ecbplus/{stem}"), text, gold: format!("{topic}{half}") };
         if ECB_DEV_TOPICS.contains(&topic) {
             dev.push(document);
         } else {
@@ -368,56 +301,34 @@ pub fn ecbplus_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> 
 
 /// A store of `documents` built as `hearsay ingest` builds one (each document a text file, the
 /// pipeline, then the ledger update), with each document's article id.
-pub fn ingest_documents(
-    documents: &[Document],
-    dir: &Path,
-) -> Result<(hearsay_store::Store, Vec<Option<String>>)> {
+pub fn ingest_documents(documents: &[Document], dir: &Path) -> Result<(hearsay_store::Store, Vec<Option<String>>)> {
     let files = dir.join("files");
     std::fs::create_dir_all(&files).map_err(|e| run_error(&e))?;
     for (i, document) in documents.iter().enumerate() {
-        std::fs::write(files.join(file_name(document, i)), &document.text)
-            .map_err(|e| run_error(&e))?;
+        std::fs::write(files.join(file_name(document, i)), &document.text).map_err(|e| run_error(&e))?;
     }
-    let mut store =
-        hearsay_store::Store::open(&dir.join("hearsay.db")).map_err(|e| run_error(&e))?;
-    hearsay_pipeline::ingest(
-        &[files],
-        &mut store,
-        &hearsay_pipeline::IngestOptions::default(),
-        &mut |_| {},
-    )
-    .map_err(|e| run_error(&e))?;
-    hearsay_ledger::update(&mut store, &hearsay_ledger::UpdateOptions::default())
+    let mut store = hearsay_store::Store::open(&dir.join("hearsay.db")).map_err(|e| run_error(&e))?;
+    hearsay_pipeline::ingest(&[files], &mut store, &hearsay_pipeline::IngestOptions::default(), &mut |_| {})
         .map_err(|e| run_error(&e))?;
+    hearsay_ledger::update(&mut store, &hearsay_ledger::UpdateOptions::default()).map_err(|e| run_error(&e))?;
     let article_of = article_ids(&store, documents)?;
     Ok((store, article_of))
 }
 
 /// The article id stored for each document by [`ingest_documents`] (documents with the same text
 /// share one).
-pub fn article_ids(
-    store: &hearsay_store::Store,
-    documents: &[Document],
-) -> Result<Vec<Option<String>>> {
-    let file_of: BTreeMap<String, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, document)| (file_name(document, i), i))
-        .collect();
+pub fn article_ids(store: &hearsay_store::Store, documents: &[Document]) -> Result<Vec<Option<String>>> {
+    let file_of: BTreeMap<String, usize> =
+        documents.iter().enumerate().map(|(i, document)| (file_name(document, i), i)).collect();
     let mut article_of = vec![None; documents.len()];
-    for summary in hearsay_store::Backend::list(store, &hearsay_store::ListFilter::default())
-        .map_err(|e| run_error(&e))?
+    for summary in
+        hearsay_store::Backend::list(store, &hearsay_store::ListFilter::default()).map_err(|e| run_error(&e))?
     {
-        let Some(stored) =
-            hearsay_store::Backend::get(store, summary.id.as_str()).map_err(|e| run_error(&e))?
-        else {
+        let Some(stored) = hearsay_store::Backend::get(store, summary.id.as_str()).map_err(|e| run_error(&e))? else {
             continue;
         };
         for source in &stored.sources {
-            let name = Path::new(&source.path)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
+            let name = Path::new(&source.path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
             if let Some(&i) = file_of.get(name) {
                 article_of[i] = Some(summary.id.to_string());
             }
@@ -442,8 +353,7 @@ pub fn hearsay_stories(documents: &[Document]) -> Result<Vec<String>> {
     let dir = temporary_dir()?;
     let result = (|| {
         let (store, article_of) = ingest_documents(documents, &dir)?;
-        let ledger =
-            hearsay_ledger::Ledger::read(&store).map_err(|e| StoriesError::Run(e.to_string()))?;
+        let ledger = hearsay_ledger::Ledger::read(&store).map_err(|e| StoriesError::Run(e.to_string()))?;
         let mut story_of: BTreeMap<String, String> = BTreeMap::new();
         for story in ledger.stories() {
             // What `hearsay stories --json` prints for the story.
@@ -475,8 +385,7 @@ fn temporary_dir() -> Result<PathBuf> {
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("hearsay-eval-stories-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| StoriesError::Run(format!("creating {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| StoriesError::Run(format!("creating {}: {e}", dir.display())))?;
     Ok(dir)
 }
 
@@ -528,8 +437,7 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
                 .map(|(term, tf)| {
                     (
                         term,
-                        (1.0 + f64::from(tf).ln())
-                            * (((1.0 + n) / (1.0 + frequency[term as usize] as f64)).ln() + 1.0),
+                        (1.0 + f64::from(tf).ln()) * (((1.0 + n) / (1.0 + frequency[term as usize] as f64)).ln() + 1.0),
                     )
                 })
                 .collect();
@@ -575,9 +483,7 @@ fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64
     }
     let mut size = vec![1usize; n];
     let mut alive = vec![true; n];
-    let mut best: Vec<(f64, usize)> = (0..n)
-        .map(|i| row_best(&similarity[i], &alive, i))
-        .collect();
+    let mut best: Vec<(f64, usize)> = (0..n).map(|i| row_best(&similarity[i], &alive, i)).collect();
     let mut merges = Vec::new();
     for _ in 1..n {
         let Some((a, (s, b))) = (0..n)
@@ -592,8 +498,7 @@ fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64
         merges.push((keep, gone, s));
         for k in 0..n {
             if alive[k] && k != keep && k != gone {
-                let merged = (similarity[keep][k] * size[keep] as f64
-                    + similarity[gone][k] * size[gone] as f64)
+                let merged = (similarity[keep][k] * size[keep] as f64 + similarity[gone][k] * size[gone] as f64)
                     / (size[keep] + size[gone]) as f64;
                 similarity[keep][k] = merged;
                 similarity[k][keep] = merged;
@@ -602,12 +507,7 @@ fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64
         size[keep] += size[gone];
         alive[gone] = false;
         for k in 0..n {
-            if alive[k]
-                && (k == keep
-                    || best[k].1 == keep
-                    || best[k].1 == gone
-                    || similarity[k][keep] > best[k].0)
-            {
+            if alive[k] && (k == keep || best[k].1 == keep || best[k].1 == gone || similarity[k][keep] > best[k].0) {
                 best[k] = row_best(&similarity[k], &alive, k);
             }
         }
@@ -806,9 +706,7 @@ mod tests {
         assert!((perfect.f1 - 1.0).abs() < 1e-12);
         // All in one: precision (2/3*2 + 1/3)/3 = 5/9, recall 1.
         let lumped = bcubed(&["a", "a", "b"], &[1, 1, 1]);
-        assert!(
-            (lumped.precision - 5.0 / 9.0).abs() < 1e-12 && (lumped.recall - 1.0).abs() < 1e-12
-        );
+        assert!((lumped.precision - 5.0 / 9.0).abs() < 1e-12 && (lumped.recall - 1.0).abs() < 1e-12);
         // All apart: precision 1, recall (1/2*2 + 1)/3 = 2/3.
         let split = bcubed(&["a", "a", "b"], &[1, 2, 3]);
         assert!((split.recall - 2.0 / 3.0).abs() < 1e-12 && (split.precision - 1.0).abs() < 1e-12);
@@ -816,11 +714,8 @@ mod tests {
 
     #[test]
     fn average_linkage_joins_what_is_alike() {
-        let document = |key: &str, text: &str| Document {
-            key: key.to_owned(),
-            text: text.to_owned(),
-            gold: String::new(),
-        };
+        let document =
+            |key: &str, text: &str| Document { key: key.to_owned(), text: text.to_owned(), gold: String::new() };
         let documents = [
             document("1", "earthquake kathmandu rescue teams collapsed buildings"),
             document("2", "kathmandu earthquake rescue collapsed temple"),

@@ -30,7 +30,12 @@ mod tests {
             .collect();
         let tuning: Vec<&String> = names.iter().filter(|n| tuning_half(n)).collect();
         // Roughly even, and the same on every run (the hash is fixed).
-        assert!(tuning.len() * 3 > names.len() && tuning.len() * 3 < names.len() * 2, "{} of {}", tuning.len(), names.len());
+        assert!(
+            tuning.len() * 3 > names.len() && tuning.len() * 3 < names.len() * 2,
+            "{} of {}",
+            tuning.len(),
+            names.len()
+        );
         let first = tuning.iter().filter(|n| quarter(n) == 0).count();
         assert!(first * 3 > tuning.len() && first * 3 < tuning.len() * 2, "{first} of {}", tuning.len());
         assert_eq!(tuning_half("a"), tuning_half("a"));

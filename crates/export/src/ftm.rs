@@ -41,7 +41,9 @@ pub fn entities(documents: &[ExtractOutput]) -> Vec<Value> {
         for found in &document.entities {
             let Some(schema) = schema_of(found.kind) else { continue };
             let actor = actor_entry(&mut actors, schema, &found.name);
-            actor.aliases.extend(found.aliases.iter().filter(|alias| !alias.eq_ignore_ascii_case(&found.name)).cloned());
+            actor
+                .aliases
+                .extend(found.aliases.iter().filter(|alias| !alias.eq_ignore_ascii_case(&found.name)).cloned());
             actor.roles.extend(found.roles.iter().cloned());
             actor.countries.extend(found.country.iter().cloned());
             let mut properties = Properties::default();
@@ -72,7 +74,11 @@ pub fn entities(documents: &[ExtractOutput]) -> Vec<Value> {
             };
             properties.add("role", Some(role));
             let via: Vec<&str> = claim.via.iter().map(|via| via.name.as_str()).collect();
-            let summary = if via.is_empty() { claim.content.clone() } else { format!("{} (via {})", claim.content, via.join(" > ")) };
+            let summary = if via.is_empty() {
+                claim.content.clone()
+            } else {
+                format!("{} (via {})", claim.content, via.join(" > "))
+            };
             properties.add("summary", Some(summary.as_str()));
             properties.add("date", claim.time.as_deref().or(meta.published.as_deref()));
             links.push(entity(&stable_id("claim", &[&meta.id, &claim.id]), "Documentation", properties));
@@ -108,7 +114,11 @@ struct Actor {
     countries: std::collections::BTreeSet<String>,
 }
 
-fn actor_entry<'a>(actors: &'a mut BTreeMap<(String, String), Actor>, schema: &'static str, name: &str) -> &'a mut Actor {
+fn actor_entry<'a>(
+    actors: &'a mut BTreeMap<(String, String), Actor>,
+    schema: &'static str,
+    name: &str,
+) -> &'a mut Actor {
     let key = (schema.to_owned(), name.to_lowercase());
     actors.entry(key).or_insert_with(|| Actor {
         id: stable_id(&schema.to_lowercase(), &[&name.to_lowercase()]),

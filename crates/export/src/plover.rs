@@ -16,7 +16,9 @@ pub fn event_type(cue: &str, stance: Stance) -> Option<&'static str> {
     let stem = |prefixes: &[&str]| prefixes.iter().any(|prefix| word.starts_with(prefix));
     if stem(&["accus", "blam", "critici", "condemn", "denounc", "charg", "alleg"]) {
         Some("ACCUSE")
-    } else if stem(&["reject", "deni", "deny", "dismiss", "refus", "rebuff", "refut"]) || stance == Stance::Deny && stem(&["call", "describ", "termed"]) {
+    } else if stem(&["reject", "deni", "deny", "dismiss", "refus", "rebuff", "refut"])
+        || stance == Stance::Deny && stem(&["call", "describ", "termed"])
+    {
         Some("REJECT")
     } else if stem(&["demand", "urg", "call", "ask", "appeal", "request", "insist"]) {
         Some("REQUEST")
@@ -52,8 +54,18 @@ fn record(document: &ExtractOutput, claim: &ClaimOut, kind: &str) -> Value {
     let recipient = document
         .entities
         .iter()
-        .filter(|entity| Some(entity.id.as_str()) != claim.claimant.entity.as_deref() && entity.name != claim.claimant.name)
-        .filter_map(|entity| entity.mentions.iter().filter(|mention| span.contains(mention)).map(|mention| mention.start).min().map(|first| (first, entity)))
+        .filter(|entity| {
+            Some(entity.id.as_str()) != claim.claimant.entity.as_deref() && entity.name != claim.claimant.name
+        })
+        .filter_map(|entity| {
+            entity
+                .mentions
+                .iter()
+                .filter(|mention| span.contains(mention))
+                .map(|mention| mention.start)
+                .min()
+                .map(|first| (first, entity))
+        })
         .min_by_key(|(first, _)| *first)
         .map(|(_, entity)| entity);
     let actor_country = document.claimant_entity(claim).and_then(|entity| entity.country.clone());

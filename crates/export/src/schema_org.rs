@@ -58,7 +58,16 @@ pub fn graph(documents: &[ExtractOutput], verdicts: &Verdicts) -> Value {
             }
             let mut seen_in = appearance.clone();
             if !claim.via.is_empty() {
-                seen_in.insert("citation".into(), Value::Array(claim.via.iter().map(|via| json!({"@type": "CreativeWork", "author": {"@type": "Thing", "name": via.name}})).collect()));
+                seen_in.insert(
+                    "citation".into(),
+                    Value::Array(
+                        claim
+                            .via
+                            .iter()
+                            .map(|via| json!({"@type": "CreativeWork", "author": {"@type": "Thing", "name": via.name}}))
+                            .collect(),
+                    ),
+                );
             }
             let mut node = Map::new();
             node.insert("@type".into(), json!("Claim"));
@@ -68,11 +77,14 @@ pub fn graph(documents: &[ExtractOutput], verdicts: &Verdicts) -> Value {
             node.insert("appearance".into(), Value::Object(seen_in));
             insert_some(&mut node, "dateCreated", claim.time.as_deref());
             // Not schema.org terms: hearsay's reading of the claim, under its own prefix.
-            node.insert("additionalProperty".into(), json!([
-                {"@type": "PropertyValue", "name": "stance", "value": claim.stance},
-                {"@type": "PropertyValue", "name": "hedged", "value": claim.hedged},
-                {"@type": "PropertyValue", "name": "cue", "value": claim.cue},
-            ]));
+            node.insert(
+                "additionalProperty".into(),
+                json!([
+                    {"@type": "PropertyValue", "name": "stance", "value": claim.stance},
+                    {"@type": "PropertyValue", "name": "hedged", "value": claim.hedged},
+                    {"@type": "PropertyValue", "name": "cue", "value": claim.cue},
+                ]),
+            );
             if let Some(verdict) = find_verdict(verdicts, &meta.id, &claim.id) {
                 let mut review = Map::new();
                 review.insert("@type".into(), json!("ClaimReview"));
@@ -93,7 +105,10 @@ pub fn graph(documents: &[ExtractOutput], verdicts: &Verdicts) -> Value {
 }
 
 fn find_verdict<'a>(verdicts: &'a Verdicts, article: &str, claim: &str) -> Option<&'a Verdict> {
-    verdicts.iter().find(|((prefix, id), _)| id == claim && !prefix.is_empty() && article.starts_with(prefix.as_str())).map(|(_, verdict)| verdict)
+    verdicts
+        .iter()
+        .find(|((prefix, id), _)| id == claim && !prefix.is_empty() && article.starts_with(prefix.as_str()))
+        .map(|(_, verdict)| verdict)
 }
 
 fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {

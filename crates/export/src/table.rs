@@ -105,7 +105,8 @@ pub fn claim_rows(documents: &[ExtractOutput]) -> Vec<ClaimRecord> {
                 stance: claim.stance.name().to_owned(),
                 hedged: claim.hedged,
                 direct: claim.direct,
-                via: (!claim.via.is_empty()).then(|| claim.via.iter().map(|via| via.name.as_str()).collect::<Vec<_>>().join(" > ")),
+                via: (!claim.via.is_empty())
+                    .then(|| claim.via.iter().map(|via| via.name.as_str()).collect::<Vec<_>>().join(" > ")),
                 content: claim.content.clone(),
                 content_start: to_i32(claim.content_span.start),
                 content_end: to_i32(claim.content_span.end),
@@ -124,7 +125,11 @@ pub fn entity_rows(documents: &[ExtractOutput]) -> Vec<EntityRecord> {
         let meta = &document.document;
         for entity in &document.entities {
             let joined = |values: &[String]| (!values.is_empty()).then(|| values.join("; "));
-            let claims_made = document.claims.iter().filter(|claim| claim.claimant.entity.as_deref() == Some(entity.id.as_str())).count();
+            let claims_made = document
+                .claims
+                .iter()
+                .filter(|claim| claim.claimant.entity.as_deref() == Some(entity.id.as_str()))
+                .count();
             rows.push(EntityRecord {
                 article: meta.id.clone(),
                 outlet: meta.outlet.clone(),
@@ -304,7 +309,8 @@ pub fn write_parquet<R: Tabular, W: Write + Send>(name: &str, rows: &[R], out: W
                 column.typed::<ByteArrayType>().write_batch(&values, optional.then_some(levels.as_slice()), None)?;
             }
             Column::Int => {
-                let values: Vec<i32> = rows.iter().map(|row| if let Value::Int(value) = row.value(index) { value } else { 0 }).collect();
+                let values: Vec<i32> =
+                    rows.iter().map(|row| if let Value::Int(value) = row.value(index) { value } else { 0 }).collect();
                 column.typed::<Int32Type>().write_batch(&values, None, None)?;
             }
             Column::Bool => {

@@ -46,7 +46,11 @@ fn main() {
     }
     let seconds = started.elapsed().as_secs_f64();
     println!("{files} files, {file_bytes} bytes on disk, {body_bytes} body bytes, {seconds:.3} s");
-    println!("{:.1} MB/s on disk, {:.1} MB/s of bodies", file_bytes as f64 / seconds / 1e6, body_bytes as f64 / seconds / 1e6);
+    println!(
+        "{:.1} MB/s on disk, {:.1} MB/s of bodies",
+        file_bytes as f64 / seconds / 1e6,
+        body_bytes as f64 / seconds / 1e6
+    );
     for (key, count) in counts {
         println!("{key}: {count}");
     }

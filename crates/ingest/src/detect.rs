@@ -61,21 +61,28 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
     // UTF-32, and UTF-16 without a byte order mark: read the ASCII part to find a feed's root.
     // Only the feed reader transcodes these (clean reads UTF-16 with a mark, not UTF-32).
     if let Some((unit, low)) = wide_without_utf16_mark(prefix) {
-        let skip = if prefix.starts_with(&[0, 0, 0xFE, 0xFF]) || prefix.starts_with(&[0xFF, 0xFE, 0, 0]) { 4 } else { 0 };
+        let skip =
+            if prefix.starts_with(&[0, 0, 0xFE, 0xFF]) || prefix.starts_with(&[0xFF, 0xFE, 0, 0]) { 4 } else { 0 };
         let ascii: Vec<u8> = prefix[skip..].chunks_exact(unit).map(|chunk| chunk[low]).collect();
         return match sniff(name, &ascii) {
             Sniffed::Format(format @ (InputFormat::Rss | InputFormat::Atom)) => Sniffed::Format(format),
             Sniffed::Empty => Sniffed::Empty,
-            _ => Sniffed::Unsupported(format!("{} text that is not a feed, not read", if unit == 4 { "UTF-32" } else { "UTF-16 (without a byte order mark)" })),
+            _ => Sniffed::Unsupported(format!(
+                "{} text that is not a feed, not read",
+                if unit == 4 { "UTF-32" } else { "UTF-16 (without a byte order mark)" }
+            )),
         };
     }
     // A UTF-16 file has a NUL in every other byte; read its ASCII half to tell HTML from text.
     if let Some(order) = utf16_order(prefix) {
-        let ascii: Vec<u8> = prefix[2..].chunks_exact(2).map(|pair| if order == Utf16::Little { pair[0] } else { pair[1] }).collect();
+        let ascii: Vec<u8> =
+            prefix[2..].chunks_exact(2).map(|pair| if order == Utf16::Little { pair[0] } else { pair[1] }).collect();
         // HTML and XML feeds declare or sniff their encoding downstream; JSON must be UTF-8, so
         // anything else in UTF-16 is read as text.
         return match sniff(name, &ascii) {
-            Sniffed::Format(format @ (InputFormat::Html | InputFormat::Rss | InputFormat::Atom)) => Sniffed::Format(format),
+            Sniffed::Format(format @ (InputFormat::Html | InputFormat::Rss | InputFormat::Atom)) => {
+                Sniffed::Format(format)
+            }
             Sniffed::Empty => Sniffed::Empty,
             _ => Sniffed::Format(InputFormat::Text),
         };
@@ -116,8 +123,15 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
     if text.first() == Some(&b'<') {
         match markup_shape(text) {
             Markup::Format(format) => return Sniffed::Format(format),
-            Markup::UnknownXml(root) => return Sniffed::Unsupported(format!("XML with root <{root}>, not a news format")),
-            Markup::NoRoot => return Sniffed::Unsupported("markup without any element (only a declaration, comments or a doctype), not a news format".to_owned()),
+            Markup::UnknownXml(root) => {
+                return Sniffed::Unsupported(format!("XML with root <{root}>, not a news format"))
+            }
+            Markup::NoRoot => {
+                return Sniffed::Unsupported(
+                    "markup without any element (only a declaration, comments or a doctype), not a news format"
+                        .to_owned(),
+                )
+            }
             Markup::Prose => {}
         }
     }
@@ -193,7 +207,10 @@ fn looks_binary(prefix: &[u8]) -> bool {
     if memchr::memchr(0, prefix).is_some() {
         return true;
     }
-    let controls = prefix.iter().filter(|&&byte| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || byte == 0x7f).count();
+    let controls = prefix
+        .iter()
+        .filter(|&&byte| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || byte == 0x7f)
+        .count();
     controls * 50 > prefix.len()
 }
 
@@ -229,7 +246,12 @@ fn json_shape(text: &[u8]) -> JsonShape {
         Some(InputFormat::Jetstream)
     } else if has("$type") || (has("uri") && has("value")) || has("textContent") {
         Some(InputFormat::Atproto)
-    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org")) || (has("items") && (has("home_page_url") || has("feed_url") || value("version").is_some_and(|version| matches!(version.trim(), "1" | "1.0" | "1.1")))) {
+    } else if value("version").is_some_and(|version| version.contains("jsonfeed.org"))
+        || (has("items")
+            && (has("home_page_url")
+                || has("feed_url")
+                || value("version").is_some_and(|version| matches!(version.trim(), "1" | "1.0" | "1.1"))))
+    {
         Some(InputFormat::JsonFeed)
     } else if has("text") || has("html") {
         Some(InputFormat::JsonLines)
@@ -323,9 +345,50 @@ enum Markup {
 
 /// Elements that open HTML documents and fragments in the wild.
 const HTML_ELEMENTS: &[&str] = &[
-    "html", "head", "body", "meta", "title", "link", "script", "style", "div", "p", "span", "article", "section", "main", "header", "footer", "nav",
-    "h1", "h2", "h3", "h4", "h5", "h6", "a", "b", "i", "em", "strong", "br", "hr", "img", "table", "ul", "ol", "li", "blockquote", "figure", "pre",
-    "font", "center", "form", "iframe", "noscript", "base",
+    "html",
+    "head",
+    "body",
+    "meta",
+    "title",
+    "link",
+    "script",
+    "style",
+    "div",
+    "p",
+    "span",
+    "article",
+    "section",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "br",
+    "hr",
+    "img",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "pre",
+    "font",
+    "center",
+    "form",
+    "iframe",
+    "noscript",
+    "base",
 ];
 
 /// Reads past the XML declaration, comments and doctype to the root element's name.
@@ -357,14 +420,20 @@ fn markup_shape(text: &[u8]) -> Markup {
             }
             // An internal subset (`<!DOCTYPE rss [ <!ENTITY id "x"> ]>`) holds `>` of its own.
             if let Some(open) = memchr::memchr(b'[', &rest[..end]) {
-                end = match memchr::memchr(b']', &rest[open..]).and_then(|close| memchr::memchr(b'>', &rest[open + close..]).map(|gt| open + close + gt)) {
+                end = match memchr::memchr(b']', &rest[open..])
+                    .and_then(|close| memchr::memchr(b'>', &rest[open + close..]).map(|gt| open + close + gt))
+                {
                     Some(end) => end,
                     None => return Markup::NoRoot,
                 };
             }
             position = (position + end + 1).min(text.len());
         } else if rest.starts_with(b"<") {
-            let name: String = rest[1..].iter().take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.')).map(|&byte| char::from(byte)).collect();
+            let name: String = rest[1..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.'))
+                .map(|&byte| char::from(byte))
+                .collect();
             let lower = name.to_ascii_lowercase();
             return match lower.as_str() {
                 "" => Markup::Prose,
@@ -394,7 +463,10 @@ mod tests {
     fn json_shapes_decide_over_names() {
         assert_eq!(format("a.txt", r#"{"did":"did:plc:x","time_us":1,"kind":"commit"}"#), Some(InputFormat::Jetstream));
         assert_eq!(format("a.json", r#"[{"$type":"app.bsky.feed.post","text":"hi"}]"#), Some(InputFormat::Atproto));
-        assert_eq!(format("a.json", r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#), Some(InputFormat::JsonFeed));
+        assert_eq!(
+            format("a.json", r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#),
+            Some(InputFormat::JsonFeed)
+        );
         assert_eq!(format("a.txt", r#"{"url":"https://x","text":"Moscow denied it."}"#), Some(InputFormat::JsonLines));
         assert_eq!(format("a.jsonl", r#"{"headline":"x"}"#), Some(InputFormat::JsonLines));
         assert_eq!(format("a.json", r#"{"headline":"x"}"#), None);
@@ -408,8 +480,14 @@ mod tests {
 
     #[test]
     fn xml_roots_and_html() {
-        assert_eq!(format("f", "<?xml version=\"1.0\"?>\n<!-- hi -->\n<rss version=\"2.0\"><channel/></rss>"), Some(InputFormat::Rss));
-        assert_eq!(format("f", "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>"), Some(InputFormat::Atom));
+        assert_eq!(
+            format("f", "<?xml version=\"1.0\"?>\n<!-- hi -->\n<rss version=\"2.0\"><channel/></rss>"),
+            Some(InputFormat::Rss)
+        );
+        assert_eq!(
+            format("f", "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>"),
+            Some(InputFormat::Atom)
+        );
         assert_eq!(format("f.xml", "<?xml version=\"1.0\"?><urlset/>"), None);
         assert_eq!(format("f", "<!DOCTYPE html><html><body><p>Hi</p></body></html>"), Some(InputFormat::Html));
         assert_eq!(format("f", "  <div class=\"story\">Hi</div>"), Some(InputFormat::Html));
@@ -422,7 +500,9 @@ mod tests {
         assert_eq!(sniff("x", b""), Sniffed::Empty);
         assert_eq!(sniff("x", b" \n\t"), Sniffed::Empty);
         assert_eq!(sniff("x", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Sniffed::Unsupported(BINARY.to_owned()));
-        assert!(matches!(sniff("x", b"PK\x03\x04rest"), Sniffed::Unsupported(reason) if reason.starts_with("zip archive")));
+        assert!(
+            matches!(sniff("x", b"PK\x03\x04rest"), Sniffed::Unsupported(reason) if reason.starts_with("zip archive"))
+        );
         assert_eq!(sniff("x", b"Sadr said \x93it was false\x94 on Sunday."), Sniffed::Format(InputFormat::Text));
     }
 }

@@ -140,10 +140,17 @@ pub(crate) struct Opened {
 /// the first [`PREFIX_LEN`] decompressed bytes.
 pub(crate) fn open(raw: Box<dyn Read + Send>, max_decompressed_bytes: u64) -> io::Result<Opened> {
     let compressed_bytes = Arc::new(AtomicU64::new(0));
-    let mut buffered = BufReader::with_capacity(BUFFER_LEN, Counting { inner: raw, count: Arc::clone(&compressed_bytes) });
+    let mut buffered =
+        BufReader::with_capacity(BUFFER_LEN, Counting { inner: raw, count: Arc::clone(&compressed_bytes) });
     let gzipped = buffered.fill_buf()?.starts_with(&GZIP_MAGIC);
     let mut decoded: Box<dyn Read + Send> = if gzipped {
-        Box::new(Gunzip { decoder: MultiGzDecoder::new(buffered), compressed_bytes, produced: 0, limit: max_decompressed_bytes, failed: None })
+        Box::new(Gunzip {
+            decoder: MultiGzDecoder::new(buffered),
+            compressed_bytes,
+            produced: 0,
+            limit: max_decompressed_bytes,
+            failed: None,
+        })
     } else {
         Box::new(buffered)
     };

@@ -70,7 +70,11 @@ impl Iterator for RecordReader {
             }
             Err(payload) => {
                 self.done = true;
-                let detail = payload.downcast_ref::<&str>().map(|text| (*text).to_owned()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+                let detail = payload
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
                 let source = SourceRef::member(self.path.clone(), format!("#{}", self.yielded), None);
                 let reason = format!("internal error while reading (a bug: please report it with this file): {detail}");
                 Some(Err(RecordError::failed(source, reason.trim_end_matches([' ', ':']).to_owned())))
@@ -90,7 +94,9 @@ pub fn read_file(path: &Path, limits: &Limits) -> RecordReader {
         Err(error) => return RecordReader::failed(SourceRef::file(name), format!("cannot open: {error}")),
     };
     match file.metadata() {
-        Ok(metadata) if metadata.is_dir() => return RecordReader::failed(SourceRef::file(name), "is a folder, not a file"),
+        Ok(metadata) if metadata.is_dir() => {
+            return RecordReader::failed(SourceRef::file(name), "is a folder, not a file")
+        }
         Ok(_) => {}
         Err(error) => return RecordReader::failed(SourceRef::file(name), format!("cannot read: {error}")),
     }
@@ -143,7 +149,9 @@ fn read_opened(name: String, opened: Opened, format: InputFormat, limits: &Limit
     let context = Context { path: name, input: format, limits: limits.clone() };
     let records: Records = match format {
         InputFormat::Text | InputFormat::Html => text::read_single(context, opened.input),
-        InputFormat::Atproto | InputFormat::Jetstream | InputFormat::JsonLines => json_values::read_records(context, opened.input, &opened.prefix),
+        InputFormat::Atproto | InputFormat::Jetstream | InputFormat::JsonLines => {
+            json_values::read_records(context, opened.input, &opened.prefix)
+        }
         InputFormat::Rss | InputFormat::Atom | InputFormat::JsonFeed => feed::read_feed(context, opened.input),
         InputFormat::Warc => Box::new(warc::WarcReader::new(context, opened.input)),
     };

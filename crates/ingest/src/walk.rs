@@ -16,7 +16,9 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
     let mut out = Vec::new();
     for path in paths {
         match fs::metadata(path) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => out.push(Err(IngestError::Missing { path: path.clone() })),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                out.push(Err(IngestError::Missing { path: path.clone() }))
+            }
             Err(error) => out.push(Err(IngestError::Unreadable { path: path.clone(), source: error })),
             Ok(metadata) if metadata.is_dir() => {
                 let mut found = Vec::new();

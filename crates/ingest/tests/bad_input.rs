@@ -28,7 +28,10 @@ fn binary_file() {
     let data = data_or_skip!();
     // A real gzip member nested in a file that is not itself gzip: bytes with NULs.
     let mut bytes = b"ID3".to_vec();
-    bytes.extend_from_slice(&fs::read(data.join("extraction/html").read_dir().expect("dir").next().expect("page").expect("entry").path()).expect("page"));
+    bytes.extend_from_slice(
+        &fs::read(data.join("extraction/html").read_dir().expect("dir").next().expect("page").expect("entry").path())
+            .expect("page"),
+    );
     let items = read_all_bytes("song.mp3", &bytes);
     assert_eq!(items.len(), 1);
     assert_eq!(error(&items[0]).reason, "binary file, not a news format");
@@ -63,7 +66,8 @@ fn windows_1252_text_is_text_and_bytes_pass_untouched() {
 #[test]
 fn truncated_gzip_page() {
     let data = data_or_skip!();
-    let mut paths: Vec<_> = fs::read_dir(data.join("extraction/html")).expect("pages").map(|entry| entry.expect("entry").path()).collect();
+    let mut paths: Vec<_> =
+        fs::read_dir(data.join("extraction/html")).expect("pages").map(|entry| entry.expect("entry").path()).collect();
     paths.sort();
     let gz = fs::read(&paths[0]).expect("page");
     let cut = gz.len() / 2;
@@ -77,7 +81,8 @@ fn truncated_gzip_page() {
 fn truncated_gzip_json_lines_keeps_complete_lines() {
     let data = data_or_skip!();
     let texts = common::polnear(&data, 40);
-    let lines: String = texts.iter().map(|(name, text)| format!("{}\n", json!({"title": name, "text": text}))).collect();
+    let lines: String =
+        texts.iter().map(|(name, text)| format!("{}\n", json!({"title": name, "text": text}))).collect();
     let gz = common::gzip(lines.as_bytes());
     let cut = gz.len() * 3 / 4;
     let items = read_all_bytes("export.jsonl.gz", &gz[..cut]);
@@ -121,7 +126,8 @@ fn truncated_warc_keeps_complete_records() {
 fn malformed_json_line_fails_alone() {
     let data = data_or_skip!();
     let texts = common::polnear(&data, 4);
-    let mut lines: Vec<String> = texts.iter().map(|(name, text)| json!({"title": name, "text": text}).to_string()).collect();
+    let mut lines: Vec<String> =
+        texts.iter().map(|(name, text)| json!({"title": name, "text": text}).to_string()).collect();
     lines[2] = "}{ not json".to_owned();
     let items = read_all_bytes("export.jsonl", lines.join("\n").as_bytes());
     assert_eq!(items.len(), 4);
@@ -134,7 +140,8 @@ fn malformed_json_line_fails_alone() {
 #[test]
 fn unknown_lexicon_and_documents_without_text() {
     let data = data_or_skip!();
-    let mut record: serde_json::Value = serde_json::from_slice(&fs::read(common::seed(&data, "002_")).expect("seed")).expect("json");
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&fs::read(common::seed(&data, "002_")).expect("seed")).expect("json");
     record["$type"] = json!("com.example.article");
     let items = read_all_bytes("002.json", record.to_string().as_bytes());
     assert_eq!(error(&items[0]).reason, "unknown lexicon com.example.article");
@@ -183,7 +190,10 @@ fn deep_json_is_an_error_not_a_stack_overflow() {
     assert_eq!(items.len(), 2);
     assert_eq!(error(&items[0]).reason, "line 1: JSON nested deeper than the 64-level limit");
     assert!(items[1].is_ok());
-    let items = read_all_bytes("deep.json", format!("[{deep}, {{\"$type\": \"app.bsky.feed.post\", \"text\": \"fine\"}}]").as_bytes());
+    let items = read_all_bytes(
+        "deep.json",
+        format!("[{deep}, {{\"$type\": \"app.bsky.feed.post\", \"text\": \"fine\"}}]").as_bytes(),
+    );
     assert_eq!(error(&items[0]).reason, "JSON nested deeper than the 64-level limit");
     assert!(items[1].is_ok(), "the next array element is read");
     // Past our limit, serde_json's own recursion limit (128) still answers with an error.
@@ -239,7 +249,12 @@ fn decompression_bomb_is_cut_at_the_limit() {
 #[test]
 fn feed_entry_limit() {
     let data = data_or_skip!();
-    let items: String = common::polnear(&data, 5).iter().map(|(name, text)| format!("<item><title>{name}</title><description>{}</description></item>", common::xml_escape(text))).collect();
+    let items: String = common::polnear(&data, 5)
+        .iter()
+        .map(|(name, text)| {
+            format!("<item><title>{name}</title><description>{}</description></item>", common::xml_escape(text))
+        })
+        .collect();
     let feed = format!("<rss version=\"2.0\"><channel><title>Wire</title>{items}</channel></rss>");
     let limits = Limits { max_feed_entries: 3, ..Limits::default() };
     let items: Vec<_> = read_bytes("wire.rss", feed.into_bytes(), &limits).collect();
@@ -253,7 +268,10 @@ fn broken_feed_and_unsupported_xml() {
     let items = read_all_bytes("wire.rss", b"<rss version=\"2.0\"><channel><title>Wire</title><item><title>A</ti");
     assert_eq!(items.len(), 1);
     assert!(error(&items[0]).reason.starts_with("cannot parse rss feed"), "{}", error(&items[0]).reason);
-    let items = read_all_bytes("sitemap.xml", b"<?xml version=\"1.0\"?><urlset><url><loc>https://example.com</loc></url></urlset>");
+    let items = read_all_bytes(
+        "sitemap.xml",
+        b"<?xml version=\"1.0\"?><urlset><url><loc>https://example.com</loc></url></urlset>",
+    );
     assert_eq!(error(&items[0]).reason, "XML with root <urlset>, not a news format");
 }
 
@@ -282,7 +300,8 @@ fn utf16_text_with_a_byte_order_mark() {
     let text = fs::read_to_string(common::seed(&data, "004_")).expect("seed");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    let reader = read_file(&write(tempfile::tempdir().expect("dir").path(), "004-utf16.txt", &bytes), &Limits::default());
+    let reader =
+        read_file(&write(tempfile::tempdir().expect("dir").path(), "004-utf16.txt", &bytes), &Limits::default());
     assert_eq!(reader.format(), Some(InputFormat::Text));
     let items: Vec<_> = reader.collect();
     assert_eq!(article(&items[0]).charset.as_deref(), Some("utf-16le"));
@@ -301,5 +320,9 @@ fn utf16_rss_feed() {
     let items: Vec<_> = reader.collect();
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(article(&items[0]).hints.title.as_deref(), Some(name.as_str()));
-    assert_eq!(article(&items[0]).charset.as_deref(), Some("utf-8"), "feed-rs decoded it; the bytes handed on are UTF-8");
+    assert_eq!(
+        article(&items[0]).charset.as_deref(),
+        Some("utf-8"),
+        "feed-rs decoded it; the bytes handed on are UTF-8"
+    );
 }

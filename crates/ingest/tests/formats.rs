@@ -17,7 +17,8 @@ fn seed_record(data: &Path) -> Value {
 #[test]
 fn seeds_are_detected_by_content() {
     let data = data_or_skip!();
-    for (prefix, expected) in [("000_", InputFormat::Text), ("002_", InputFormat::Atproto), ("004_", InputFormat::Text)] {
+    for (prefix, expected) in [("000_", InputFormat::Text), ("002_", InputFormat::Atproto), ("004_", InputFormat::Text)]
+    {
         let path = common::seed(&data, prefix);
         let bytes = fs::read(&path).expect("seed");
         assert_eq!(detect(&path, &bytes), Some(expected), "{}", path.display());
@@ -51,8 +52,14 @@ fn standard_document_seed_is_markdown_with_hints() {
     assert_eq!(raw.input, InputFormat::Atproto);
     assert_eq!(raw.bytes, record["textContent"].as_str().expect("text").as_bytes());
     assert!(String::from_utf8_lossy(&raw.bytes).ends_with("appeared first on HUM News English."));
-    assert_eq!(raw.hints.url.as_deref(), Some("https://humenglish.com/latest/tehran-dismisses-claims-of-russian-intelligence-support-as-fabricated/"));
-    assert_eq!(raw.hints.title.as_deref(), Some("Tehran dismisses claims of Russian intelligence support as ‘Fabricated’"));
+    assert_eq!(
+        raw.hints.url.as_deref(),
+        Some("https://humenglish.com/latest/tehran-dismisses-claims-of-russian-intelligence-support-as-fabricated/")
+    );
+    assert_eq!(
+        raw.hints.title.as_deref(),
+        Some("Tehran dismisses claims of Russian intelligence support as ‘Fabricated’")
+    );
     assert_eq!(raw.hints.published.as_deref(), Some("2026-04-20T06:16:59.000Z"));
     assert_eq!(raw.hints.tags.len(), 4);
     assert_eq!(raw.hints.record_type.as_deref(), Some("site.standard.document"));
@@ -91,7 +98,10 @@ fn check_atproto_mix(items: &[Result<Record, hearsay_ingest::RecordError>]) {
     assert_eq!(unknown.kind, ErrorKind::Failed);
     assert_eq!(unknown.reason, "unknown lexicon app.bsky.feed.like");
     let wrapped = article(&items[4]);
-    assert_eq!(wrapped.hints.at_uri.as_deref(), Some("at://did:plc:jpckpkvpjawehyqenhblotzo/site.standard.document/3mjvw"));
+    assert_eq!(
+        wrapped.hints.at_uri.as_deref(),
+        Some("at://did:plc:jpckpkvpjawehyqenhblotzo/site.standard.document/3mjvw")
+    );
     assert_eq!(wrapped.source.member, wrapped.hints.at_uri, "the member is the at:// URI where known");
 }
 
@@ -105,7 +115,10 @@ fn atproto_array_and_json_lines() {
     let lines: String = records.iter().map(|record| format!("{record}\n")).collect();
     let items = read_all_bytes("records.jsonl", lines.as_bytes());
     check_atproto_mix(&items);
-    assert_eq!(hearsay_ingest::read_bytes("records.jsonl", lines.into_bytes(), &Limits::default()).format(), Some(InputFormat::Atproto));
+    assert_eq!(
+        hearsay_ingest::read_bytes("records.jsonl", lines.into_bytes(), &Limits::default()).format(),
+        Some(InputFormat::Atproto)
+    );
 }
 
 #[test]
@@ -151,7 +164,8 @@ fn jetstream_events_from_the_seed_record() {
 fn html_page_gzipped_with_declared_charset() {
     let data = data_or_skip!();
     let pages = common::extraction_pages(&data, 3);
-    let mut paths: Vec<_> = fs::read_dir(data.join("extraction/html")).expect("pages").map(|entry| entry.expect("entry").path()).collect();
+    let mut paths: Vec<_> =
+        fs::read_dir(data.join("extraction/html")).expect("pages").map(|entry| entry.expect("entry").path()).collect();
     paths.sort();
     // The third page (a Hearst site) declares `<meta charset="utf-8">` in its head.
     let items = read_all(&paths[2]);
@@ -172,7 +186,11 @@ fn html_page_gzipped_with_declared_charset() {
 fn polnear_rss(data: &Path, n: usize) -> String {
     let mut items = String::new();
     for (index, (name, text)) in common::polnear(data, n).iter().enumerate() {
-        let paragraphs: String = text.lines().filter(|line| !line.trim().is_empty()).map(|line| format!("<p>{}</p>", common::xml_escape(line))).collect();
+        let paragraphs: String = text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| format!("<p>{}</p>", common::xml_escape(line)))
+            .collect();
         let body = if index == 0 {
             format!("<description>Summary of {name}</description><content:encoded><![CDATA[{paragraphs}]]></content:encoded>")
         } else {
@@ -297,8 +315,20 @@ fn warc_chunked_gzip_encoded_and_resource_records() {
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
     let records = [
-        common::warc_record("response", "chunked", Some(&url), "application/http; msgtype=response", &common::http_response("text/html; charset=windows-1252", "Transfer-Encoding: chunked\r\n", &chunked)),
-        common::warc_record("response", "gzipped", Some(&url), "application/http; msgtype=response", &common::http_response("application/xhtml+xml", "Content-Encoding: gzip\r\n", &common::gzip(&html))),
+        common::warc_record(
+            "response",
+            "chunked",
+            Some(&url),
+            "application/http; msgtype=response",
+            &common::http_response("text/html; charset=windows-1252", "Transfer-Encoding: chunked\r\n", &chunked),
+        ),
+        common::warc_record(
+            "response",
+            "gzipped",
+            Some(&url),
+            "application/http; msgtype=response",
+            &common::http_response("application/xhtml+xml", "Content-Encoding: gzip\r\n", &common::gzip(&html)),
+        ),
         common::warc_record("resource", "resource", Some(&url), "text/html; charset=ISO-8859-1", &html),
         common::warc_record("metadata", "meta", Some(&url), "application/warc-fields", b"via: test\r\n"),
     ]
@@ -369,7 +399,11 @@ fn walk_is_sorted_recursive_and_names_missing_paths() {
     }
     let missing = root.join("no-such-file.txt");
     let found = walk(&[root.to_path_buf(), missing.clone()]);
-    let files: Vec<String> = found.iter().filter_map(|entry| entry.as_ref().ok()).map(|path| path.strip_prefix(root).expect("under root").display().to_string()).collect();
+    let files: Vec<String> = found
+        .iter()
+        .filter_map(|entry| entry.as_ref().ok())
+        .map(|path| path.strip_prefix(root).expect("under root").display().to_string())
+        .collect();
     assert_eq!(files, ["a.warc.gz", "b/a.txt", "b/nested/z.txt", "c.txt"]);
     let errors: Vec<String> = found.iter().filter_map(|entry| entry.as_ref().err()).map(ToString::to_string).collect();
     assert_eq!(errors, [format!("{}: no such file or folder", missing.display())]);
@@ -397,7 +431,9 @@ fn list_records_output_is_read_element_by_element() {
     assert_eq!(document.source.member, Some(format!("at://{did}/site.standard.document/3mjvw2exyttn2")));
     assert_eq!(document.hints.at_uri, document.source.member);
     match &items[1] {
-        Ok(Record::Publication(publication)) => assert_eq!(publication.at_uri, Some(format!("at://{did}/site.standard.publication/self"))),
+        Ok(Record::Publication(publication)) => {
+            assert_eq!(publication.at_uri, Some(format!("at://{did}/site.standard.publication/self")))
+        }
         other => panic!("expected a publication, got {other:?}"),
     }
 }

@@ -144,7 +144,10 @@ fn quoted_after(text: &str, key: &str) -> Option<Option<String>> {
     let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
     let body = &rest[1..];
     // The value ends at the quote followed by ';' or the end.
-    let end = body.match_indices(quote).map(|(index, _)| index).find(|&index| body[index + 1..].starts_with(';') || body[index + 1..].trim().is_empty())?;
+    let end = body
+        .match_indices(quote)
+        .map(|(index, _)| index)
+        .find(|&index| body[index + 1..].starts_with(';') || body[index + 1..].trim().is_empty())?;
     Some(Some(body[..end].to_owned()))
 }
 
@@ -175,7 +178,10 @@ fn meets(expected: &str, outcome: &Outcome) -> Result<(), String> {
         return check(outcome.stored == 1 && outcome.failed == 0, "not 1 stored and 0 failed");
     }
     if let Some(with_body) = number_before(expected, " with body text)") {
-        check(outcome.stored == with_body, &format!("stored {} of {with_body} entries with body text", outcome.stored))?;
+        check(
+            outcome.stored == with_body,
+            &format!("stored {} of {with_body} entries with body text", outcome.stored),
+        )?;
         if with_body > 0 {
             if let Some(Some(title)) = quoted_after(expected, "first title: ") {
                 let found = outcome.titles.first().cloned().flatten().unwrap_or_default();
@@ -205,7 +211,10 @@ fn meets(expected: &str, outcome: &Outcome) -> Result<(), String> {
             return check(outcome.stored == 0 && !refused, "an empty feed stored from or refused");
         }
         if expected.contains("not bozo") {
-            return check(outcome.failed == 0 && outcome.stored + outcome.skipped >= items, "a well-formed feed's items not read");
+            return check(
+                outcome.failed == 0 && outcome.stored + outcome.skipped >= items,
+                "a well-formed feed's items not read",
+            );
         }
         return check(outcome.stored + outcome.skipped + outcome.failed >= items, "items unaccounted for");
     }
@@ -249,13 +258,23 @@ fn every_real_world_file_is_stored_failed_or_skipped_with_a_reason() {
         }
         match meets(expected, &outcome) {
             Ok(()) => row.met += 1,
-            Err(why) => misses.push(format!("{file}: {why} (expected: {}; reasons: {:?})", expected.chars().take(160).collect::<String>(), outcome.reasons)),
+            Err(why) => misses.push(format!(
+                "{file}: {why} (expected: {}; reasons: {:?})",
+                expected.chars().take(160).collect::<String>(),
+                outcome.reasons
+            )),
         }
     }
     let mut total = Row::default();
-    eprintln!("{:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}", "format", "files", "stored", "failed", "skipped", "silent", "crashes", "met");
+    eprintln!(
+        "{:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}",
+        "format", "files", "stored", "failed", "skipped", "silent", "crashes", "met"
+    );
     for (format, row) in &table {
-        eprintln!("{format:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}", row.files, row.stored, row.failed, row.skipped, row.silent, row.crashes, row.met);
+        eprintln!(
+            "{format:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}",
+            row.files, row.stored, row.failed, row.skipped, row.silent, row.crashes, row.met
+        );
         total.files += row.files;
         total.stored += row.stored;
         total.failed += row.failed;
@@ -264,23 +283,39 @@ fn every_real_world_file_is_stored_failed_or_skipped_with_a_reason() {
         total.crashes += row.crashes;
         total.met += row.met;
     }
-    eprintln!("{:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}", "all", total.files, total.stored, total.failed, total.skipped, total.silent, total.crashes, total.met);
+    eprintln!(
+        "{:<10} {:>5} {:>6} {:>6} {:>7} {:>6} {:>7} {:>5}",
+        "all", total.files, total.stored, total.failed, total.skipped, total.silent, total.crashes, total.met
+    );
     for miss in &misses {
         eprintln!("miss: {miss}");
     }
     assert_eq!(total.crashes, 0, "crashed: {silent:?}");
     assert_eq!(total.silent, 0, "silent: {silent:?}");
-    assert!(total.met * 100 >= total.files * 95, "the manifest's expectation holds for {} of {} files:\n{}", total.met, total.files, misses.join("\n"));
+    assert!(
+        total.met * 100 >= total.files * 95,
+        "the manifest's expectation holds for {} of {} files:\n{}",
+        total.met,
+        total.files,
+        misses.join("\n")
+    );
 }
 
 // Defect 1: a panic in a parser took the whole batch down.
 #[test]
 fn utf16_feed_with_a_byte_order_mark_does_not_panic() {
     let folder = realworld_or_skip!();
-    for name in ["feed-edge/fp_encoding__utf-16be-bom.xml", "feed-edge/fp_encoding__utf-32le.xml", "feed-edge/fp_encoding__utf-16le-autodetect.xml"] {
+    for name in [
+        "feed-edge/fp_encoding__utf-16be-bom.xml",
+        "feed-edge/fp_encoding__utf-32le.xml",
+        "feed-edge/fp_encoding__utf-16le-autodetect.xml",
+    ] {
         let outcome = run_named(&folder, name);
         assert!(!outcome.crashed && outcome.failed == 0, "{name}: {outcome:?}");
-        assert!(outcome.skipped == 1 && outcome.reasons.iter().any(|reason| reason.contains("feed has no entries")), "{name}: {outcome:?}");
+        assert!(
+            outcome.skipped == 1 && outcome.reasons.iter().any(|reason| reason.contains("feed has no entries")),
+            "{name}: {outcome:?}"
+        );
     }
 }
 
@@ -293,7 +328,11 @@ fn atom_03_and_rss_10_items_are_read_or_skipped_with_a_reason() {
     assert_eq!(outcome.texts[0], "Example description");
     for name in ["feed-edge/fp_wellformed__amp__amp01.xml", "feed-edge/fp_wellformed__rdf__rdf_item_title.xml"] {
         let outcome = run_named(&folder, name);
-        assert_eq!((outcome.skipped, outcome.failed), (1, 0), "a title without text is skipped, with a reason: {outcome:?}");
+        assert_eq!(
+            (outcome.skipped, outcome.failed),
+            (1, 0),
+            "a title without text is skipped, with a reason: {outcome:?}"
+        );
         assert!(outcome.reasons[0].contains("has no content and no summary"), "{outcome:?}");
     }
 }
@@ -321,7 +360,11 @@ fn non_articles_are_refused_by_name() {
     assert_eq!(outcome.stored, 0);
     assert!(outcome.reasons[0].contains("markup without any element"), "{:?}", outcome.reasons);
     let reader = read_file(&folder.join("feed-edge/fp_wellformed__rss__entity_in_doctype.xml"), &Limits::default());
-    assert_eq!(reader.format(), Some(hearsay_article::InputFormat::Rss), "an internal DOCTYPE subset does not hide the root");
+    assert_eq!(
+        reader.format(),
+        Some(hearsay_article::InputFormat::Rss),
+        "an internal DOCTYPE subset does not hide the root"
+    );
     let outcome = run_named(&folder, "feed-edge/fp_wellformed__rss__entity_in_doctype.xml");
     assert_eq!(outcome.stored, 0, "no markup stored as text");
 }
@@ -349,7 +392,11 @@ fn html_text_comes_out_once_and_drop_caps_join() {
 
     let folder = realworld_or_skip!();
     let outcome = run_named(&folder, "html/rd_guardian-1.html");
-    assert!(outcome.texts[0].contains("Whale whisperer Hori Parata"), "{}", &outcome.texts[0][..200.min(outcome.texts[0].len())]);
+    assert!(
+        outcome.texts[0].contains("Whale whisperer Hori Parata"),
+        "{}",
+        &outcome.texts[0][..200.min(outcome.texts[0].len())]
+    );
     let outcome = run_named(&folder, "html/rd_telegraph.html");
     assert!(!outcome.texts[0].contains("Z imbabwe"));
     let outcome = run_named(&folder, "html/rd_005-unescape-html-entities.html");
@@ -369,14 +416,29 @@ fn warc_gzip_quirks_keep_the_page() {
     let gzipped = common::gzip(&html);
     let cut = &gzipped[..gzipped.len() - 12];
     let records = [
-        common::warc_record("response", "decoded", Some(url), "application/http; msgtype=response", &common::http_response("text/html", "Content-Encoding: gzip\r\n", &html)),
-        common::warc_record("response", "cut", Some(url), "application/http; msgtype=response", &common::http_response("text/html", "Content-Encoding: gzip\r\n", cut)),
+        common::warc_record(
+            "response",
+            "decoded",
+            Some(url),
+            "application/http; msgtype=response",
+            &common::http_response("text/html", "Content-Encoding: gzip\r\n", &html),
+        ),
+        common::warc_record(
+            "response",
+            "cut",
+            Some(url),
+            "application/http; msgtype=response",
+            &common::http_response("text/html", "Content-Encoding: gzip\r\n", cut),
+        ),
     ]
     .concat();
     let items = common::unskipped(read_bytes("quirks.warc", records, &Limits::default()).collect());
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(common::article(&items[0]).bytes, html, "the body as stored, not a failure");
-    assert!(html.starts_with(&common::article(&items[1]).bytes) && common::article(&items[1]).bytes.len() > 50, "what decompressed is kept");
+    assert!(
+        html.starts_with(&common::article(&items[1]).bytes) && common::article(&items[1]).bytes.len() > 50,
+        "what decompressed is kept"
+    );
 
     let folder = realworld_or_skip!();
     let outcome = run_named(&folder, "warc/wio_example.warc.gz");
@@ -389,8 +451,14 @@ fn warc_gzip_quirks_keep_the_page() {
 fn feed_text_is_chosen_as_reference_parsers_choose_it() {
     let folder = realworld_or_skip!();
     let outcome = run_named(&folder, "rss/rss_2.0_example_6.xml");
-    assert!(outcome.texts[0].contains("A film of deeply concentrated beauty"), "the description, not the headline in content:encoded");
-    for name in ["feed-edge/fp_wellformed__atom10__entry_content_base64.xml", "feed-edge/fp_wellformed__atom10__entry_content_escaped_markup.xml"] {
+    assert!(
+        outcome.texts[0].contains("A film of deeply concentrated beauty"),
+        "the description, not the headline in content:encoded"
+    );
+    for name in [
+        "feed-edge/fp_wellformed__atom10__entry_content_base64.xml",
+        "feed-edge/fp_wellformed__atom10__entry_content_escaped_markup.xml",
+    ] {
         let outcome = run_named(&folder, name);
         assert_eq!(outcome.texts, ["Example Atom"], "{name}");
     }
@@ -401,7 +469,11 @@ fn feed_text_is_chosen_as_reference_parsers_choose_it() {
     assert_eq!(outcome.stored, 1, "a bare JSON Feed version: {outcome:?}");
     let media = br#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Videos</title><entry><id>1</id><title>Talks</title><link href="https://example.com/v"/><media:group><media:content url="https://example.com/v.mp4" type="video/mp4"/><media:description>The ministry said the talks would resume on Monday in Geneva.</media:description></media:group></entry></feed>"#;
     let outcome = run_items(read_bytes("videos.xml", media.to_vec(), &Limits::default()));
-    assert_eq!(outcome.texts, ["The ministry said the talks would resume on Monday in Geneva."], "media:description: {outcome:?}");
+    assert_eq!(
+        outcome.texts,
+        ["The ministry said the talks would resume on Monday in Geneva."],
+        "media:description: {outcome:?}"
+    );
 }
 
 // Defect 8: Windows-1252 references and undeclared legacy encodings.
@@ -423,7 +495,11 @@ fn windows_1252_references_and_undeclared_charsets() {
         let outcome = run_named(&folder, name);
         assert_eq!(outcome.failed, 0, "{name}: {:?}", outcome.reasons);
         assert!(outcome.stored + outcome.skipped >= 1, "{name}");
-        assert!(outcome.texts.iter().all(|text| !text.contains('\u{fffd}') && text.contains(word)), "{name}: {:?}", outcome.texts);
+        assert!(
+            outcome.texts.iter().all(|text| !text.contains('\u{fffd}') && text.contains(word)),
+            "{name}: {:?}",
+            outcome.texts
+        );
     }
 }
 

@@ -31,7 +31,12 @@ fn main() {
         child(&args[position + 1], Path::new(&args[position + 2]));
         return;
     }
-    let limit = args.iter().position(|a| a == "--articles").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let limit = args
+        .iter()
+        .position(|a| a == "--articles")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
     let Some(data) = hearsay_testdata::data() else { return };
     let mut dev = hearsay_testdata::polnear(&data, "dev");
     // The article added incrementally: real election news with claims, after the corpus.
@@ -55,7 +60,13 @@ fn main() {
             let second = text[cut..].split_once(". ").map(|(_, rest)| rest.to_owned());
             [(first, "first-half"), (second, "second-half")]
                 .into_iter()
-                .filter_map(|(part, name)| Some(hearsay_testdata::article(&part?, hearsay_article::SourceRef::file(format!("{}#{name}", a.source.path)), a.metadata.clone())))
+                .filter_map(|(part, name)| {
+                    Some(hearsay_testdata::article(
+                        &part?,
+                        hearsay_article::SourceRef::file(format!("{}#{name}", a.source.path)),
+                        a.metadata.clone(),
+                    ))
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -69,7 +80,10 @@ fn main() {
     {
         let mut store = Store::open(&db).unwrap();
         for chunk in articles.chunks(512) {
-            let jsons: Vec<String> = chunk.iter().map(|a| serde_json::to_string(&annotate(a, &ExtractOptions::default())).unwrap()).collect();
+            let jsons: Vec<String> = chunk
+                .iter()
+                .map(|a| serde_json::to_string(&annotate(a, &ExtractOptions::default())).unwrap())
+                .collect();
             store.insert_batch_annotated(chunk, Some((EXTRACT_SCHEMA, &jsons)), None).unwrap();
         }
     }
@@ -79,7 +93,8 @@ fn main() {
     std::fs::write(&held_out_path, serde_json::to_string(&(held_out, held_out_json)).unwrap()).unwrap();
 
     let run = |step: &str| -> serde_json::Value {
-        let output = Command::new(std::env::current_exe().unwrap()).args(["--child", step]).arg(dir.path()).output().unwrap();
+        let output =
+            Command::new(std::env::current_exe().unwrap()).args(["--child", step]).arg(dir.path()).output().unwrap();
         assert!(output.status.success(), "{step}: {}", String::from_utf8_lossy(&output.stderr));
         serde_json::from_slice(&output.stdout).unwrap()
     };
@@ -125,10 +140,12 @@ fn child(step: &str, dir: &Path) {
         "rebuild" => {
             store.ledger_reset().unwrap();
             let report = update(&mut store, &UpdateOptions::default()).unwrap();
-            extra = serde_json::json!({ "articles_read": report.articles, "claims": report.claims, "links": report.links });
+            extra =
+                serde_json::json!({ "articles_read": report.articles, "claims": report.claims, "links": report.links });
         }
         "incremental" => {
-            let (article, json): (Article, String) = serde_json::from_str(&std::fs::read_to_string(dir.join("held_out.json")).unwrap()).unwrap();
+            let (article, json): (Article, String) =
+                serde_json::from_str(&std::fs::read_to_string(dir.join("held_out.json")).unwrap()).unwrap();
             // Storing is ingest's cost; the ledger's is the update.
             store.insert_batch_annotated(&[article], Some((EXTRACT_SCHEMA, &[json])), None).unwrap();
             let started = Instant::now();

@@ -114,7 +114,8 @@ pub struct ArticleEntity {
 /// Turns one article's annotations into ledger items.
 pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
     let text = output.document.text.as_str();
-    let keys: BTreeMap<&str, String> = output.entities.iter().map(|entity| (entity.id.as_str(), entity_key(entity))).collect();
+    let keys: BTreeMap<&str, String> =
+        output.entities.iter().map(|entity| (entity.id.as_str(), entity_key(entity))).collect();
     let article = ArticleItem {
         id: output.document.id.clone(),
         title: output.document.title.clone(),
@@ -139,9 +140,16 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
         .iter()
         .map(|claim| {
             let claimant_key = claim.claimant.entity.as_deref().and_then(|id| keys.get(id)).cloned();
-            let via_keys: Vec<Option<String>> = claim.via.iter().map(|via| via.entity.as_deref().and_then(|id| keys.get(id)).cloned()).collect();
+            let via_keys: Vec<Option<String>> =
+                claim.via.iter().map(|via| via.entity.as_deref().and_then(|id| keys.get(id)).cloned()).collect();
             let frame = frame(claim, &output.entities, &keys, text);
-            let origin = origin(claim, claimant_key.as_deref(), &via_keys, output.document.outlet.as_deref(), &output.document.id);
+            let origin = origin(
+                claim,
+                claimant_key.as_deref(),
+                &via_keys,
+                output.document.outlet.as_deref(),
+                &output.document.id,
+            );
             ClaimItem {
                 article: output.document.id.clone(),
                 claim: claim.id.clone(),
@@ -164,7 +172,13 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
 /// however often that outlet cites them.
 ///
 /// A cyclic chain ("A citing B citing A") needs no care here: only its ends are read.
-pub fn origin(claim: &ClaimOut, claimant_key: Option<&str>, via_keys: &[Option<String>], outlet: Option<&str>, article: &str) -> Origin {
+pub fn origin(
+    claim: &ClaimOut,
+    claimant_key: Option<&str>,
+    via_keys: &[Option<String>],
+    outlet: Option<&str>,
+    article: &str,
+) -> Origin {
     if claim.claimant.kind != ClaimantKind::Unnamed {
         let key = claimant_key.map_or_else(|| format!("name:{}", fold(&claim.claimant.name)), str::to_owned);
         return Origin { key, name: claim.claimant.name.clone() };
@@ -174,7 +188,10 @@ pub fn origin(claim: &ClaimOut, claimant_key: Option<&str>, via_keys: &[Option<S
         return Origin { key, name: via.name.clone() };
     }
     let scope = outlet.map_or_else(|| format!("article {}", &article[..article.len().min(12)]), fold);
-    Origin { key: format!("unnamed:{}@{scope}", fold(&claim.claimant.name)), name: format!("{} (unnamed, {})", claim.claimant.name, outlet.unwrap_or("unknown outlet")) }
+    Origin {
+        key: format!("unnamed:{}@{scope}", fold(&claim.claimant.name)),
+        name: format!("{} (unnamed, {})", claim.claimant.name, outlet.unwrap_or("unknown outlet")),
+    }
 }
 
 fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>, text: &str) -> Frame {
@@ -182,7 +199,9 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
     // Entity mentions inside the content, in text order.
     let mut mentions: Vec<(SpanOut, &EntityOut)> = entities
         .iter()
-        .flat_map(|entity| entity.mentions.iter().filter(|m| m.start >= span.start && m.end <= span.end).map(move |m| (*m, entity)))
+        .flat_map(|entity| {
+            entity.mentions.iter().filter(|m| m.start >= span.start && m.end <= span.end).map(move |m| (*m, entity))
+        })
         .collect();
     mentions.sort_by_key(|(m, entity)| (m.start, m.end, entity.id.clone()));
     let mut actors: Vec<String> = Vec::new();
@@ -195,8 +214,15 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
         }
         let after = text.get(mention.end as usize..).unwrap_or("");
         let surface = text.get(mention.start as usize..mention.end as usize).unwrap_or("");
-        let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s") || after.starts_with('\'') || after.starts_with('\u{2019}');
-        if !possessive && !adjectival(surface, &entity.name) && entity.kind != EntityType::Outlet && !participants.contains(key) {
+        let possessive = after.starts_with("'s")
+            || after.starts_with("\u{2019}s")
+            || after.starts_with('\'')
+            || after.starts_with('\u{2019}');
+        if !possessive
+            && !adjectival(surface, &entity.name)
+            && entity.kind != EntityType::Outlet
+            && !participants.contains(key)
+        {
             participants.push(key.clone());
         }
         // "Sadr's remarks", "Sadr's claims": the content is about what that person said.
@@ -230,7 +256,15 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
             relation.insert(normal);
         }
     }
-    Frame { actors, agent, participants, relation: relation.into_iter().collect(), words: all.into_iter().collect(), negated, responds_to }
+    Frame {
+        actors,
+        agent,
+        participants,
+        relation: relation.into_iter().collect(),
+        words: all.into_iter().collect(),
+        negated,
+        responds_to,
+    }
 }
 
 /// True when a mention is a demonym used as an adjective ("Iranian", "Russian", "Israeli",
@@ -249,7 +283,20 @@ fn statement_noun(after: &str) -> bool {
     let next = next.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
     matches!(
         next.as_str(),
-        "remarks" | "remark" | "comments" | "comment" | "claims" | "claim" | "statement" | "statements" | "allegations" | "allegation" | "words" | "assertions" | "accusations" | "views"
+        "remarks"
+            | "remark"
+            | "comments"
+            | "comment"
+            | "claims"
+            | "claim"
+            | "statement"
+            | "statements"
+            | "allegations"
+            | "allegation"
+            | "words"
+            | "assertions"
+            | "accusations"
+            | "views"
     )
 }
 
@@ -280,13 +327,130 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot"];
 const NEGATION_WINDOW: usize = 7;
 
 const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "this", "these", "those", "it", "its",
-    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "could", "should", "may", "might",
-    "can", "shall", "must", "he", "she", "they", "them", "his", "her", "their", "we", "our", "us", "you", "your", "i", "me", "my", "which", "who",
-    "whom", "whose", "what", "when", "where", "why", "how", "there", "here", "also", "about", "into", "over", "after", "before", "than", "then",
-    "so", "such", "if", "any", "all", "some", "more", "most", "other", "only", "very", "just", "even", "up", "out", "s", "said", "says", "say",
-    "reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently", "likely", "analytically", "purportedly", "while", "during", "against",
-    "between", "both", "each", "own", "same", "because", "through", "under", "until", "again", "further", "once", "now", "had", "having",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "shall",
+    "must",
+    "he",
+    "she",
+    "they",
+    "them",
+    "his",
+    "her",
+    "their",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "there",
+    "here",
+    "also",
+    "about",
+    "into",
+    "over",
+    "after",
+    "before",
+    "than",
+    "then",
+    "so",
+    "such",
+    "if",
+    "any",
+    "all",
+    "some",
+    "more",
+    "most",
+    "other",
+    "only",
+    "very",
+    "just",
+    "even",
+    "up",
+    "out",
+    "s",
+    "said",
+    "says",
+    "say",
+    "reportedly",
+    "allegedly",
+    "possibly",
+    "perhaps",
+    "probably",
+    "apparently",
+    "likely",
+    "analytically",
+    "purportedly",
+    "while",
+    "during",
+    "against",
+    "between",
+    "both",
+    "each",
+    "own",
+    "same",
+    "because",
+    "through",
+    "under",
+    "until",
+    "again",
+    "further",
+    "once",
+    "now",
+    "had",
+    "having",
 ];
 
 /// A word's stem, then its synonym class: "supplied" and "gave" are both `give`.
@@ -323,19 +487,57 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     (
         "give",
         &[
-            "give", "gave", "given", "giv", "supply", "suppli", "provid", "provide", "hand", "handed", "transfer", "transferr", "share", "shar", "pass",
-            "deliver", "sent", "send", "leak", "furnish", "hand-over", "handover", "giving",
+            "give",
+            "gave",
+            "given",
+            "giv",
+            "supply",
+            "suppli",
+            "provid",
+            "provide",
+            "hand",
+            "handed",
+            "transfer",
+            "transferr",
+            "share",
+            "shar",
+            "pass",
+            "deliver",
+            "sent",
+            "send",
+            "leak",
+            "furnish",
+            "hand-over",
+            "handover",
+            "giving",
         ],
     ),
     ("info", &["data", "intelligence", "information", "info", "secret", "detail", "coordinate", "intel"]),
     ("attack", &["attack", "strike", "struck", "bomb", "bombard", "hit", "raid", "shell"]),
-    ("assure", &["assurance", "assuranc", "guarantee", "assur", "assure", "pledg", "pledge", "promise", "promis", "commitment"]),
+    (
+        "assure",
+        &[
+            "assurance",
+            "assuranc",
+            "guarantee",
+            "assur",
+            "assure",
+            "pledg",
+            "pledge",
+            "promise",
+            "promis",
+            "commitment",
+        ],
+    ),
     ("exchange", &["exchang", "exchange", "swap", "trade", "trad"]),
     ("meet", &["meet", "met", "talk", "meeting"]),
     ("support", &["support", "back", "endors", "endorse", "aid", "assist", "help"]),
     ("kill", &["kill", "dead", "death", "die", "slain", "slay"]),
     ("sell", &["sell", "sold", "sale", "export"]),
-    ("air-defence", &["air-defence", "air-defense", "defence", "defense", "radar", "missile-defence", "missile-defense"]),
+    (
+        "air-defence",
+        &["air-defence", "air-defense", "defence", "defense", "radar", "missile-defence", "missile-defense"],
+    ),
 ];
 
 /// Named events in an article: "the 12-day war", "the Six-Day War" as `event:12-day war`.

@@ -36,11 +36,11 @@ mod update;
 mod view;
 
 pub use features::{entity_key, ArticleItem, ClaimItem, Frame, Origin};
-pub use update::{update, UpdateOptions, UpdateReport};
 pub use hearsay_schema::ledger::{
-    EntityRef, EntityReport, LedgerClaim, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
-    TimelineEntry, TimelineKind, Verdict,
+    EntityRef, EntityReport, LedgerClaim, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen,
+    Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind, Verdict,
 };
+pub use update::{update, UpdateOptions, UpdateReport};
 pub use view::{Ledger, PropositionFilter};
 
 /// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).

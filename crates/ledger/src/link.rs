@@ -91,7 +91,10 @@ fn frame_key(frame: &Frame) -> String {
 pub fn claim_lookup_terms(item: &ClaimItem) -> Vec<String> {
     // Its own claimant and response terms are for others to find it by: looking them up would
     // compare it with everything its claimant ever said.
-    let mut terms: Vec<String> = claim_terms(item).into_iter().filter(|term| !term.starts_with("by:") && !term.starts_with("about-words-of:")).collect();
+    let mut terms: Vec<String> = claim_terms(item)
+        .into_iter()
+        .filter(|term| !term.starts_with("by:") && !term.starts_with("about-words-of:"))
+        .collect();
     if let Some(key) = &item.claimant_key {
         terms.push(format!("about-words-of:{key}"));
     }
@@ -132,7 +135,8 @@ pub fn relate_claims(a: &ClaimItem, b: &ClaimItem, cosine: Option<f32>) -> Vec<C
     } else if related(&a.frame, &b.frame) {
         found.push(ClaimRelation::Related);
     }
-    let answers = |x: &ClaimItem, y: &ClaimItem| y.claimant_key.as_ref().is_some_and(|key| x.frame.responds_to.contains(key));
+    let answers =
+        |x: &ClaimItem, y: &ClaimItem| y.claimant_key.as_ref().is_some_and(|key| x.frame.responds_to.contains(key));
     if answers(a, b) || answers(b, a) {
         found.push(ClaimRelation::RespondsTo);
     }

@@ -62,17 +62,10 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     words.truncate(MAX_WORDS);
     let mut entities: BTreeMap<String, u32> = BTreeMap::new();
-    for entity in output
-        .entities
-        .iter()
-        .filter(|entity| entity.kind != hearsay_schema::EntityType::Outlet)
-    {
+    for entity in output.entities.iter().filter(|entity| entity.kind != hearsay_schema::EntityType::Outlet) {
         *entities.entry(entity_key(entity)).or_default() += (entity.mentions.len() as u32).max(1);
     }
-    StoryTerms {
-        words,
-        entities: entities.into_iter().collect(),
-    }
+    StoryTerms { words, entities: entities.into_iter().collect() }
 }
 
 /// Settings of the story step. Threshold, entity weight, article terms and passes were chosen on
@@ -162,33 +155,18 @@ pub struct StoryGroup {
 /// Groups articles into stories (see the module documentation).
 pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by(|&a, &b| {
-        inputs[a]
-            .seq
-            .cmp(&inputs[b].seq)
-            .then(inputs[a].id.cmp(inputs[b].id))
-    });
-    let index_of: BTreeMap<&str, usize> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| (input.id, i))
-        .collect();
+    order.sort_by(|&a, &b| inputs[a].seq.cmp(&inputs[b].seq).then(inputs[a].id.cmp(inputs[b].id)));
+    let index_of: BTreeMap<&str, usize> = inputs.iter().enumerate().map(|(i, input)| (input.id, i)).collect();
     // A copy is read as its original, which it does not affect.
     let original: Vec<Option<usize>> = inputs
         .iter()
         .enumerate()
         .map(|(i, input)| {
-            input
-                .copy_of
-                .and_then(|id| index_of.get(id).copied())
-                .filter(|&o| o != i && inputs[o].copy_of.is_none())
+            input.copy_of.and_then(|id| index_of.get(id).copied()).filter(|&o| o != i && inputs[o].copy_of.is_none())
         })
         .collect();
     let vectors = vectors(inputs, &original, params);
-    let days: Vec<Option<i64>> = inputs
-        .iter()
-        .map(|input| input.published.and_then(day_number))
-        .collect();
+    let days: Vec<Option<i64>> = inputs.iter().map(|input| input.published.and_then(day_number)).collect();
 
     let mut state = State {
         params,
@@ -203,9 +181,7 @@ pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
         }
         let found = state.best_story(&vectors[i], days[i], None);
         match found {
-            Some((story, similarity)) if similarity >= params.threshold => {
-                state.join(story, i, &vectors[i], days[i])
-            }
+            Some((story, similarity)) if similarity >= params.threshold => state.join(story, i, &vectors[i], days[i]),
             _ => state.open(i, &vectors[i], days[i]),
         }
     }
@@ -242,18 +218,12 @@ pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
                     central = Some((i, similarity));
                 }
             }
-            StoryGroup {
-                central: central.map(|(i, _)| i),
-                members,
-            }
+            StoryGroup { central: central.map(|(i, _)| i), members }
         })
         .collect();
     let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
     stories.sort_by_key(|story| position[&story.members[0]]);
-    Clustering {
-        stories,
-        comparisons: state.comparisons,
-    }
+    Clustering { stories, comparisons: state.comparisons }
 }
 
 /// A sparse vector: (term, weight), sorted by term.
@@ -261,24 +231,13 @@ type Sparse = Vec<(u32, f32)>;
 
 /// Each article's unit TF-IDF vector (empty for copies). Terms found in one article only can
 /// match nothing and are left out.
-fn vectors(
-    inputs: &[StoryInput<'_>],
-    original: &[Option<usize>],
-    params: &StoryParams,
-) -> Vec<Sparse> {
+fn vectors(inputs: &[StoryInput<'_>], original: &[Option<usize>], params: &StoryParams) -> Vec<Sparse> {
     let mut term_ids: BTreeMap<String, u32> = BTreeMap::new();
     let mut ids_of = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let words = input
-            .terms
-            .words
-            .iter()
-            .map(|(word, count)| (word.clone(), *count, 1.0));
-        let entities = input
-            .terms
-            .entities
-            .iter()
-            .map(|(key, count)| (format!("@{key}"), *count, params.entity_weight));
+        let words = input.terms.words.iter().map(|(word, count)| (word.clone(), *count, 1.0));
+        let entities =
+            input.terms.entities.iter().map(|(key, count)| (format!("@{key}"), *count, params.entity_weight));
         let terms: Vec<(u32, u32, f32)> = words
             .chain(entities)
             .map(|(term, count, weight)| {
@@ -314,8 +273,7 @@ fn vectors(
                     continue;
                 }
                 let idf = ((f64::from(n_documents) + 1.0) / f64::from(df)).ln() as f32;
-                *weighted.entry(term).or_default() +=
-                    (1.0 + (count.max(1) as f32).ln()) * idf * weight;
+                *weighted.entry(term).or_default() += (1.0 + (count.max(1) as f32).ln()) * idf * weight;
             }
             let mut vector: Sparse = weighted.into_iter().filter(|(_, w)| *w > 0.0).collect();
             vector = heaviest(vector, params.article_terms);
@@ -381,19 +339,9 @@ impl Building {
         let rest: Sparse = self
             .sum
             .iter()
-            .map(|(&term, &w)| {
-                (
-                    term,
-                    w - vector
-                        .binary_search_by_key(&term, |(t, _)| *t)
-                        .map_or(0.0, |k| vector[k].1),
-                )
-            })
+            .map(|(&term, &w)| (term, w - vector.binary_search_by_key(&term, |(t, _)| *t).map_or(0.0, |k| vector[k].1)))
             .collect();
-        let rest = heaviest(
-            rest.into_iter().filter(|(_, w)| *w > 1e-6).collect(),
-            self.centroid.len().max(1),
-        );
+        let rest = heaviest(rest.into_iter().filter(|(_, w)| *w > 1e-6).collect(), self.centroid.len().max(1));
         let norm = rest.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if norm == 0.0 {
             0.0
@@ -403,17 +351,10 @@ impl Building {
     }
 
     fn recompute(&mut self, centroid_terms: usize) {
-        let all: Sparse = self
-            .sum
-            .iter()
-            .filter(|(_, w)| **w > 1e-6)
-            .map(|(&t, &w)| (t, w))
-            .collect();
+        let all: Sparse = self.sum.iter().filter(|(_, w)| **w > 1e-6).map(|(&t, &w)| (t, w)).collect();
         // The sum is pruned too, so that a story of many diverse articles stays bounded.
         if all.len() > centroid_terms * 4 {
-            self.sum = heaviest(all.clone(), centroid_terms * 2)
-                .into_iter()
-                .collect();
+            self.sum = heaviest(all.clone(), centroid_terms * 2).into_iter().collect();
         }
         let mut centroid = heaviest(all, centroid_terms);
         let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -437,12 +378,7 @@ struct State<'p> {
 
 impl State<'_> {
     /// The most similar live story among the bounded candidates (not `except`), with its cosine.
-    fn best_story(
-        &mut self,
-        vector: &[(u32, f32)],
-        day: Option<i64>,
-        except: Option<usize>,
-    ) -> Option<(usize, f32)> {
+    fn best_story(&mut self, vector: &[(u32, f32)], day: Option<i64>, except: Option<usize>) -> Option<(usize, f32)> {
         let mut lookup: Vec<(u32, f32)> = vector.to_vec();
         lookup.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         lookup.truncate(self.params.lookup_terms);
@@ -458,9 +394,7 @@ impl State<'_> {
         let mut ranked: Vec<(usize, usize)> = hits
             .into_iter()
             .filter(|&(story, _)| {
-                Some(story) != except
-                    && !self.stories[story].members.is_empty()
-                    && self.near_in_time(story, day)
+                Some(story) != except && !self.stories[story].members.is_empty() && self.near_in_time(story, day)
             })
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
@@ -479,9 +413,7 @@ impl State<'_> {
     fn near_in_time(&self, story: usize, day: Option<i64>) -> bool {
         let story = &self.stories[story];
         match (day, story.first_day, story.last_day) {
-            (Some(day), Some(first), Some(last)) => {
-                day >= first - self.params.days && day <= last + self.params.days
-            }
+            (Some(day), Some(first), Some(last)) => day >= first - self.params.days && day <= last + self.params.days,
             _ => true,
         }
     }
@@ -655,20 +587,8 @@ mod tests {
         }
     }
 
-    fn input<'a>(
-        id: &'a str,
-        seq: i64,
-        published: Option<&'a str>,
-        terms: &'a StoryTerms,
-    ) -> StoryInput<'a> {
-        StoryInput {
-            id,
-            seq,
-            published,
-            has_title: true,
-            copy_of: None,
-            terms,
-        }
+    fn input<'a>(id: &'a str, seq: i64, published: Option<&'a str>, terms: &'a StoryTerms) -> StoryInput<'a> {
+        StoryInput { id, seq, published, has_title: true, copy_of: None, terms }
     }
 
     #[test]
@@ -680,32 +600,12 @@ mod tests {
     fn a_chain_of_shared_words_does_not_join_two_stories() {
         // a-b share much, b-c share much, a-c nothing: single linkage would make one story of
         // the five; a centroid keeps the war and the election apart.
-        let war = terms(
-            &[("missile", 3), ("strike", 3), ("tehran", 2), ("airbase", 2)],
-            &["country:IRN"],
-        );
-        let war2 = terms(
-            &[
-                ("missile", 2),
-                ("strike", 3),
-                ("tehran", 2),
-                ("airbase", 1),
-                ("drone", 1),
-            ],
-            &["country:IRN"],
-        );
-        let bridge = terms(
-            &[("strike", 1), ("drone", 1), ("ballot", 1), ("turnout", 1)],
-            &[],
-        );
-        let vote = terms(
-            &[("ballot", 3), ("turnout", 3), ("candidate", 2), ("poll", 2)],
-            &["country:USA"],
-        );
-        let vote2 = terms(
-            &[("ballot", 2), ("turnout", 2), ("candidate", 3), ("poll", 1)],
-            &["country:USA"],
-        );
+        let war = terms(&[("missile", 3), ("strike", 3), ("tehran", 2), ("airbase", 2)], &["country:IRN"]);
+        let war2 =
+            terms(&[("missile", 2), ("strike", 3), ("tehran", 2), ("airbase", 1), ("drone", 1)], &["country:IRN"]);
+        let bridge = terms(&[("strike", 1), ("drone", 1), ("ballot", 1), ("turnout", 1)], &[]);
+        let vote = terms(&[("ballot", 3), ("turnout", 3), ("candidate", 2), ("poll", 2)], &["country:USA"]);
+        let vote2 = terms(&[("ballot", 2), ("turnout", 2), ("candidate", 3), ("poll", 1)], &["country:USA"]);
         let inputs = [
             input("a", 1, None, &war),
             input("b", 2, None, &war2),
@@ -715,11 +615,7 @@ mod tests {
         ];
         let clustering = cluster(&inputs, &StoryParams::default());
         let story_of = |i: usize| {
-            clustering
-                .stories
-                .iter()
-                .position(|s| s.members.contains(&i))
-                .expect("every article is in a story")
+            clustering.stories.iter().position(|s| s.members.contains(&i)).expect("every article is in a story")
         };
         assert_eq!(story_of(0), story_of(1));
         assert_eq!(story_of(3), story_of(4));
@@ -728,10 +624,7 @@ mod tests {
 
     #[test]
     fn far_apart_dates_are_different_stories() {
-        let same = terms(
-            &[("earthquake", 3), ("rescue", 2), ("collapsed", 1)],
-            &["city:kathmandu"],
-        );
+        let same = terms(&[("earthquake", 3), ("rescue", 2), ("collapsed", 1)], &["city:kathmandu"]);
         let inputs = [
             input("a", 1, Some("2015-04-25"), &same),
             input("b", 2, Some("2015-04-27"), &same),
@@ -744,17 +637,11 @@ mod tests {
 
     #[test]
     fn one_article_ten_thousand_times_costs_bounded_comparisons() {
-        let repeated = terms(
-            &[("ceasefire", 4), ("talks", 3), ("cairo", 2)],
-            &["country:EGY"],
-        );
+        let repeated = terms(&[("ceasefire", 4), ("talks", 3), ("cairo", 2)], &["country:EGY"]);
         let other = terms(&[("harvest", 4), ("wheat", 3), ("drought", 2)], &[]);
         let ids: Vec<String> = (0..10_000).map(|i| format!("{i:08}")).collect();
-        let mut inputs: Vec<StoryInput<'_>> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| input(id, i as i64, None, &repeated))
-            .collect();
+        let mut inputs: Vec<StoryInput<'_>> =
+            ids.iter().enumerate().map(|(i, id)| input(id, i as i64, None, &repeated)).collect();
         inputs.push(input("other-1", 10_001, None, &other));
         inputs.push(input("other-2", 10_002, None, &other));
         let params = StoryParams::default();
@@ -763,11 +650,7 @@ mod tests {
         assert_eq!(clustering.stories[0].members.len(), 10_000);
         // Each article compares itself with a bounded number of stories in each pass.
         let bound = inputs.len() * (params.candidates + 1) * (params.refine + 1);
-        assert!(
-            clustering.comparisons <= bound,
-            "{} comparisons",
-            clustering.comparisons
-        );
+        assert!(clustering.comparisons <= bound, "{} comparisons", clustering.comparisons);
         assert!(
             clustering.comparisons <= inputs.len() * 2 * (params.refine + 1),
             "one story, one comparison each: {}",
@@ -780,24 +663,11 @@ mod tests {
         // Ten thousand unrelated stories that all mention "government": the postings read per
         // article are bounded, so the comparisons are too.
         let all: Vec<StoryTerms> = (0..10_000)
-            .map(|i| {
-                terms(
-                    &[
-                        ("government", 1),
-                        (&format!("topic{}", i / 2), 3),
-                        (&format!("place{}", i / 2), 2),
-                    ],
-                    &[],
-                )
-            })
+            .map(|i| terms(&[("government", 1), (&format!("topic{}", i / 2), 3), (&format!("place{}", i / 2), 2)], &[]))
             .collect();
         let ids: Vec<String> = (0..all.len()).map(|i| format!("{i:08}")).collect();
-        let inputs: Vec<StoryInput<'_>> = ids
-            .iter()
-            .zip(&all)
-            .enumerate()
-            .map(|(i, (id, t))| input(id, i as i64, None, t))
-            .collect();
+        let inputs: Vec<StoryInput<'_>> =
+            ids.iter().zip(&all).enumerate().map(|(i, (id, t))| input(id, i as i64, None, t)).collect();
         let params = StoryParams::default();
         let clustering = cluster(&inputs, &params);
         assert_eq!(clustering.stories.len(), 5_000);
@@ -814,11 +684,7 @@ mod tests {
         let other = terms(&[("flood", 2), ("river", 3)], &[]);
         let mut copy = input("b", 2, None, &text);
         copy.copy_of = Some("a");
-        let inputs = [
-            input("a", 1, None, &text),
-            copy,
-            input("c", 3, None, &other),
-        ];
+        let inputs = [input("a", 1, None, &text), copy, input("c", 3, None, &other)];
         let clustering = cluster(&inputs, &StoryParams::default());
         assert_eq!(clustering.stories.len(), 1);
         assert_eq!(clustering.stories[0].members, vec![0, 1, 2]);

@@ -32,7 +32,10 @@ pub struct UpdateOptions<'a> {
 
 impl std::fmt::Debug for UpdateOptions<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOptions").field("embedder", &self.embedder.map(|e| e.id())).field("batch", &self.batch).finish()
+        f.debug_struct("UpdateOptions")
+            .field("embedder", &self.embedder.map(|e| e.id()))
+            .field("batch", &self.batch)
+            .finish()
     }
 }
 
@@ -78,7 +81,15 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
                         let (item, claims) = article_items(&output);
                         report.claims += claims.len();
                         let copy_of = article.copy_of.as_ref().map(|id| id.to_string());
-                        report.links += read_article(&*writer, &mut cache, article.seq, &item, &claims, copy_of.as_deref(), options.embedder)?;
+                        report.links += read_article(
+                            &*writer,
+                            &mut cache,
+                            article.seq,
+                            &item,
+                            &claims,
+                            copy_of.as_deref(),
+                            options.embedder,
+                        )?;
                         put_story_terms(&*writer, article.seq, &item.id, &story_terms(&output))?;
                     }
                     Err(error) => {
@@ -114,7 +125,15 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
 /// claimant, same opening words) is linked to the original's claim and not indexed, so that a hundred thousand copies
 /// of one wire story cost a hundred thousand lookups, not a comparison of every pair. Claims the
 /// copy does not share are read as usual.
-fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: &ArticleItem, claims: &[ClaimItem], copy_of: Option<&str>, embedder: Option<&dyn Embed>) -> Result<usize> {
+fn read_article(
+    writer: &dyn LedgerWrite,
+    cache: &mut Cache,
+    seq: i64,
+    article: &ArticleItem,
+    claims: &[ClaimItem],
+    copy_of: Option<&str>,
+    embedder: Option<&dyn Embed>,
+) -> Result<usize> {
     let mut links = 0;
     let originals: BTreeMap<(String, String), String> = match copy_of {
         Some(original) => writer
@@ -153,7 +172,11 @@ fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: 
             writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
             continue;
         }
-        let candidates: Vec<String> = writer.candidates(&claim_lookup_terms(claim))?.into_iter().filter(|candidate| *candidate != key && candidate.starts_with("c:")).collect();
+        let candidates: Vec<String> = writer
+            .candidates(&claim_lookup_terms(claim))?
+            .into_iter()
+            .filter(|candidate| *candidate != key && candidate.starts_with("c:"))
+            .collect();
         cache.load(writer, &candidates)?;
         for candidate in candidates {
             let Some(other) = cache.claim(writer, &candidate)? else { continue };
@@ -167,7 +190,10 @@ fn read_article(writer: &dyn LedgerWrite, cache: &mut Cache, seq: i64, article: 
             }
         }
         let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
-        writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) }, &claim_terms(claim))?;
+        writer.put_item(
+            &LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) },
+            &claim_terms(claim),
+        )?;
     }
     Ok(links)
 }
@@ -230,7 +256,11 @@ struct Cache {
 }
 
 impl Cache {
-    fn claim(&mut self, writer: &dyn LedgerWrite, key: &str) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
+    fn claim(
+        &mut self,
+        writer: &dyn LedgerWrite,
+        key: &str,
+    ) -> Result<Option<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>>> {
         if let Some(found) = self.claims.get(key) {
             return Ok(Some(found.clone()));
         }
@@ -248,7 +278,8 @@ impl Cache {
     }
 
     fn insert(&mut self, stored: LedgerItem) -> Result<std::rc::Rc<(ClaimItem, Option<Vec<f32>>)>> {
-        let claim: ClaimItem = serde_json::from_str(&stored.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", stored.key)))?;
+        let claim: ClaimItem = serde_json::from_str(&stored.json)
+            .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", stored.key)))?;
         let entry = std::rc::Rc::new((claim, stored.vector.as_deref().map(vector_from_bytes)));
         self.claims.insert(stored.key, entry.clone());
         Ok(entry)

@@ -8,9 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_schema::ledger::{
-    ClaimItem, EntityRef, EntityReport, LedgerClaim, Origin, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
-    TimelineEntry,
-    TimelineKind, Verdict,
+    ClaimItem, EntityRef, EntityReport, LedgerClaim, Origin, OriginCount, Proposition, PropositionSummary,
+    RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind, Verdict,
 };
 use hearsay_schema::{EntityOut, EntityType, Stance};
 use hearsay_store::Backend;
@@ -56,18 +55,25 @@ impl Ledger {
         let mut story_terms = BTreeMap::new();
         for item in store.ledger_items()? {
             if let Some(id) = item.key.strip_prefix("a:") {
-                let article: ArticleItem = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                let article: ArticleItem = serde_json::from_str(&item.json)
+                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 articles.insert(id.to_owned(), article);
             } else if let Some(id) = item.key.strip_prefix("t:") {
-                let terms: StoryTerms = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                let terms: StoryTerms = serde_json::from_str(&item.json)
+                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 story_terms.insert(id.to_owned(), (item.article_seq, terms));
             } else if item.key.starts_with("c:") {
-                let claim: ClaimItem = serde_json::from_str(&item.json).map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                let claim: ClaimItem = serde_json::from_str(&item.json)
+                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
             }
         }
         let copy_of: BTreeMap<String, String> = {
-            let direct: BTreeMap<String, String> = store.all_copies()?.into_iter().map(|(copy, original)| (copy.to_string(), original.to_string())).collect();
+            let direct: BTreeMap<String, String> = store
+                .all_copies()?
+                .into_iter()
+                .map(|(copy, original)| (copy.to_string(), original.to_string()))
+                .collect();
             // Copies point at the earliest stored member of their group; follow chains anyway.
             direct
                 .keys()
@@ -108,7 +114,10 @@ impl Ledger {
 
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
         let (story_members, story_titles) = group_stories(&articles, &story_terms, &copy_of);
-        let story_of: BTreeMap<String, String> = story_members.iter().flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone()))).collect();
+        let story_of: BTreeMap<String, String> = story_members
+            .iter()
+            .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
+            .collect();
 
         // Links between propositions.
         let mut related: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -140,8 +149,14 @@ impl Ledger {
             propositions.insert(id.clone(), proposition);
         }
         for (id, links) in related {
-            let entries: Vec<RelatedProposition> =
-                links.into_iter().map(|(other, relation)| RelatedProposition { text: propositions[&other].text.clone(), id: other, relation }).collect();
+            let entries: Vec<RelatedProposition> = links
+                .into_iter()
+                .map(|(other, relation)| RelatedProposition {
+                    text: propositions[&other].text.clone(),
+                    id: other,
+                    relation,
+                })
+                .collect();
             if let Some(proposition) = propositions.get_mut(&id) {
                 proposition.related = entries;
             }
@@ -163,7 +178,11 @@ impl Ledger {
             .propositions
             .values()
             .filter(|p| {
-                filter.since.as_deref().is_none_or(|since| p.claims.iter().any(|c| c.item.published.as_deref().is_some_and(|d| d.get(..10).unwrap_or(d) >= since)))
+                filter.since.as_deref().is_none_or(|since| {
+                    p.claims
+                        .iter()
+                        .any(|c| c.item.published.as_deref().is_some_and(|d| d.get(..10).unwrap_or(d) >= since))
+                })
             })
             .filter(|p| match (&about_keys, filter.about.as_deref()) {
                 (Some(keys), Some(name)) => {
@@ -274,7 +293,12 @@ impl Ledger {
                 names.entry(alias.clone()).or_default();
             }
             for role in &entity.roles {
-                roles.insert(RoleSeen { role: role.clone(), published: article.published.clone(), article: article.id.clone(), outlet: article.outlet.clone() });
+                roles.insert(RoleSeen {
+                    role: role.clone(),
+                    published: article.published.clone(),
+                    article: article.id.clone(),
+                    outlet: article.outlet.clone(),
+                });
             }
             timeline.push(TimelineEntry {
                 date: article.published.clone(),
@@ -284,7 +308,11 @@ impl Ledger {
                 text: article.title.clone().unwrap_or_default(),
             });
         }
-        let name = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        let name = names
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
         let aliases: Vec<String> = names.keys().filter(|n| **n != name).cloned().collect();
         let mut claims_made = Vec::new();
         let mut claims_about = Vec::new();
@@ -298,10 +326,22 @@ impl Ledger {
             let entry = self.ledger_claim(claim);
             let date = claim.out.time.clone().filter(|t| t.len() >= 10).or_else(|| claim.published.clone());
             if made {
-                timeline.push(TimelineEntry { date, kind: TimelineKind::Claimed, article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
+                timeline.push(TimelineEntry {
+                    date,
+                    kind: TimelineKind::Claimed,
+                    article: claim.article.clone(),
+                    outlet: claim.outlet.clone(),
+                    text: claim.out.content.clone(),
+                });
                 claims_made.push(entry);
             } else {
-                timeline.push(TimelineEntry { date, kind: TimelineKind::ClaimedAbout, article: claim.article.clone(), outlet: claim.outlet.clone(), text: claim.out.content.clone() });
+                timeline.push(TimelineEntry {
+                    date,
+                    kind: TimelineKind::ClaimedAbout,
+                    article: claim.article.clone(),
+                    outlet: claim.outlet.clone(),
+                    text: claim.out.content.clone(),
+                });
                 claims_about.push(entry);
             }
             if about {
@@ -312,19 +352,39 @@ impl Ledger {
         }
         timeline.sort();
         let by_date = |a: &LedgerClaim, b: &LedgerClaim| {
-            a.item.published.cmp(&b.item.published).then(a.item.article.cmp(&b.item.article)).then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
+            a.item
+                .published
+                .cmp(&b.item.published)
+                .then(a.item.article.cmp(&b.item.article))
+                .then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
         };
         claims_made.sort_by(by_date);
         claims_about.sort_by(by_date);
-        let mut propositions: Vec<PropositionSummary> = proposition_ids.iter().map(|id| summary(&self.propositions[id])).collect();
+        let mut propositions: Vec<PropositionSummary> =
+            proposition_ids.iter().map(|id| summary(&self.propositions[id])).collect();
         propositions.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
         // Every key read here came from an article's entity, so one was found.
         let kind = kind.unwrap_or(EntityType::Person);
-        EntityReport { key: key.to_owned(), name, kind, aliases, articles, roles: roles.into_iter().collect(), claims_made, claims_about, propositions, timeline }
+        EntityReport {
+            key: key.to_owned(),
+            name,
+            kind,
+            aliases,
+            articles,
+            roles: roles.into_iter().collect(),
+            claims_made,
+            claims_about,
+            propositions,
+            timeline,
+        }
     }
 
     fn ledger_claim(&self, claim: &ClaimItem) -> LedgerClaim {
-        LedgerClaim { item: claim.clone(), polarity: polarity(claim, claim.frame.negated), copy_of: self.copy_of.get(&claim.article).cloned() }
+        LedgerClaim {
+            item: claim.clone(),
+            polarity: polarity(claim, claim.frame.negated),
+            copy_of: self.copy_of.get(&claim.article).cloned(),
+        }
     }
 }
 
@@ -378,7 +438,12 @@ fn polarity(claim: &ClaimItem, wording_negated: bool) -> Stance {
 }
 
 fn summary(proposition: &Proposition) -> PropositionSummary {
-    PropositionSummary { id: proposition.id.clone(), text: proposition.text.clone(), verdict: proposition.verdict, claims: proposition.claims.len() }
+    PropositionSummary {
+        id: proposition.id.clone(),
+        text: proposition.text.clone(),
+        verdict: proposition.verdict,
+        claims: proposition.claims.len(),
+    }
 }
 
 fn build_proposition(
@@ -393,15 +458,24 @@ fn build_proposition(
         .iter()
         .map(|key| {
             let claim = &claims[key];
-            LedgerClaim { item: claim.clone(), polarity: claim.out.stance, copy_of: copy_of.get(&claim.article).cloned() }
+            LedgerClaim {
+                item: claim.clone(),
+                polarity: claim.out.stance,
+                copy_of: copy_of.get(&claim.article).cloned(),
+            }
         })
         .collect();
     entries.sort_by(|a, b| {
-        a.item.published.cmp(&b.item.published).then(a.item.article.cmp(&b.item.article)).then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
+        a.item
+            .published
+            .cmp(&b.item.published)
+            .then(a.item.article.cmp(&b.item.article))
+            .then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
     });
     // The wording shown is the earliest claim's that does not negate itself; each claim's
     // polarity is its stance toward that wording ("X did not supply" denies "X supplied").
-    let representative_negated = entries.iter().find(|e| !e.item.frame.negated).or(entries.first()).is_some_and(|e| e.item.frame.negated);
+    let representative_negated =
+        entries.iter().find(|e| !e.item.frame.negated).or(entries.first()).is_some_and(|e| e.item.frame.negated);
     for entry in &mut entries {
         entry.polarity = polarity(&entry.item, representative_negated);
     }
@@ -411,16 +485,24 @@ fn build_proposition(
     let mut all_articles = BTreeSet::new();
     let mut raw_articles = BTreeSet::new();
     for entry in &entries {
-        let slot = by_origin.entry((entry.item.origin.key.clone(), entry.polarity)).or_insert_with(|| (entry.item.origin.clone(), BTreeSet::new()));
+        let slot = by_origin
+            .entry((entry.item.origin.key.clone(), entry.polarity))
+            .or_insert_with(|| (entry.item.origin.clone(), BTreeSet::new()));
         slot.1.insert(group(&entry.item.article));
         all_articles.insert(group(&entry.item.article));
         raw_articles.insert(entry.item.article.clone());
     }
     let origins: Vec<OriginCount> = by_origin
         .iter()
-        .map(|((key, stance), (origin, articles))| OriginCount { key: key.clone(), name: origin.name.clone(), stance: *stance, articles: articles.len() })
+        .map(|((key, stance), (origin, articles))| OriginCount {
+            key: key.clone(),
+            name: origin.name.clone(),
+            stance: *stance,
+            articles: articles.len(),
+        })
         .collect();
-    let affirming: BTreeSet<&str> = origins.iter().filter(|o| o.stance == Stance::Affirm).map(|o| o.key.as_str()).collect();
+    let affirming: BTreeSet<&str> =
+        origins.iter().filter(|o| o.stance == Stance::Affirm).map(|o| o.key.as_str()).collect();
     let denying: BTreeSet<&str> = origins.iter().filter(|o| o.stance == Stance::Deny).map(|o| o.key.as_str()).collect();
     let verdict = match (affirming.len(), denying.len()) {
         (a, d) if a > 0 && d > 0 => Verdict::Contested,
@@ -437,7 +519,15 @@ fn build_proposition(
                 .get(&e.item.article)
                 .map(|a| a.entities.iter().map(|entity| (entity.key.as_str(), entity.name.as_str())).collect())
                 .unwrap_or_default();
-            e.item.frame.actors.iter().map(|key| EntityRef { key: key.clone(), name: names.get(key.as_str()).map_or_else(|| key.clone(), |n| (*n).to_owned()) }).collect()
+            e.item
+                .frame
+                .actors
+                .iter()
+                .map(|key| EntityRef {
+                    key: key.clone(),
+                    name: names.get(key.as_str()).map_or_else(|| key.clone(), |n| (*n).to_owned()),
+                })
+                .collect()
         })
         .unwrap_or_default();
     let dates: Vec<&String> = entries.iter().filter_map(|e| e.item.published.as_ref()).collect();
@@ -483,8 +573,10 @@ fn build_story(
         }
         events.extend(article.events.iter().cloned());
     }
-    let mut entities: Vec<StoryEntity> =
-        entity_counts.into_iter().map(|(key, (n, name, kind))| StoryEntity { key: key.to_owned(), name: name.to_owned(), kind, articles: n }).collect();
+    let mut entities: Vec<StoryEntity> = entity_counts
+        .into_iter()
+        .map(|(key, (n, name, kind))| StoryEntity { key: key.to_owned(), name: name.to_owned(), kind, articles: n })
+        .collect();
     entities.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.key.cmp(&b.key)));
     entities.truncate(12);
     // Claim keys start with `c:{article}:`, so an article's claims are one range of the map.
@@ -496,14 +588,21 @@ fn build_story(
             claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key))
         })
         .collect();
-    let mut story_propositions: Vec<PropositionSummary> = proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();
+    let mut story_propositions: Vec<PropositionSummary> =
+        proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();
     story_propositions.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
     Story {
         id: id.to_owned(),
         title,
         articles: members
             .iter()
-            .map(|a| StoryArticle { id: a.id.clone(), title: a.title.clone(), outlet: a.outlet.clone(), published: a.published.clone(), copy_of: copy_of.get(&a.id).cloned() })
+            .map(|a| StoryArticle {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                outlet: a.outlet.clone(),
+                published: a.published.clone(),
+                copy_of: copy_of.get(&a.id).cloned(),
+            })
             .collect(),
         outlets: outlets.into_iter().collect(),
         first: members.iter().filter_map(|a| a.published.clone()).min(),

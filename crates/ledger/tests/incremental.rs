@@ -19,7 +19,10 @@ fn corpus() -> Option<Vec<Article>> {
 }
 
 fn annotations(articles: &[Article]) -> Vec<String> {
-    articles.iter().map(|article| serde_json::to_string(&annotate(article, &ExtractOptions::default())).unwrap()).collect()
+    articles
+        .iter()
+        .map(|article| serde_json::to_string(&annotate(article, &ExtractOptions::default())).unwrap())
+        .collect()
 }
 
 fn store_batch(store: &mut Store, articles: &[Article], jsons: &[String]) {
@@ -28,8 +31,18 @@ fn store_batch(store: &mut Store, articles: &[Article], jsons: &[String]) {
 
 /// Everything the ledger stores and shows, as comparable text.
 fn snapshot(store: &Store) -> (Vec<String>, Vec<String>, String, String) {
-    let items = store.ledger_items().unwrap().into_iter().map(|item| format!("{} {} {}", item.key, item.article_seq, item.json)).collect();
-    let edges = store.ledger_edges().unwrap().into_iter().map(|edge| format!("{} {} {}", edge.a, edge.relation, edge.b)).collect();
+    let items = store
+        .ledger_items()
+        .unwrap()
+        .into_iter()
+        .map(|item| format!("{} {} {}", item.key, item.article_seq, item.json))
+        .collect();
+    let edges = store
+        .ledger_edges()
+        .unwrap()
+        .into_iter()
+        .map(|edge| format!("{} {} {}", edge.a, edge.relation, edge.b))
+        .collect();
     let ledger = Ledger::read(store).unwrap();
     let propositions = serde_json::to_string(&ledger.propositions(&PropositionFilter::default())).unwrap();
     let stories = serde_json::to_string(&ledger.stories()).unwrap();
@@ -137,8 +150,17 @@ fn near_identical_copies_count_once_and_stay_cheap() {
     let claims_per_copy = annotate(&original, &ExtractOptions::default()).claims.len();
     // Each copied claim is linked to its original's claim and to nothing else.
     let edges = store.ledger_edges().unwrap();
-    let sample: Vec<String> = edges.iter().filter(|e| !e.a.contains(original.id.as_str()) && !e.b.contains(original.id.as_str())).take(3).map(|e| format!("{} {} {}", e.a, e.relation, e.b)).collect();
-    assert!(report.links <= claims_per_copy * 100 + claims_per_copy * claims_per_copy, "{} links, copy-to-copy: {sample:?}", report.links);
+    let sample: Vec<String> = edges
+        .iter()
+        .filter(|e| !e.a.contains(original.id.as_str()) && !e.b.contains(original.id.as_str()))
+        .take(3)
+        .map(|e| format!("{} {} {}", e.a, e.relation, e.b))
+        .collect();
+    assert!(
+        report.links <= claims_per_copy * 100 + claims_per_copy * claims_per_copy,
+        "{} links, copy-to-copy: {sample:?}",
+        report.links
+    );
 
     let ledger = Ledger::read(&store).unwrap();
     let stories = ledger.stories();
@@ -149,11 +171,18 @@ fn near_identical_copies_count_once_and_stay_cheap() {
             assert!(proposition.origins.iter().all(|o| o.articles == 1), "{:?}", proposition.origins);
             verdict_follows_origins(proposition);
             if proposition.origins.len() == 1 && proposition.origins[0].stance == hearsay_schema::Stance::Affirm {
-                assert_eq!(proposition.verdict, Verdict::Repeated, "one origin in 101 copies is repeated, not corroborated");
+                assert_eq!(
+                    proposition.verdict,
+                    Verdict::Repeated,
+                    "one origin in 101 copies is repeated, not corroborated"
+                );
             }
         }
     }
-    assert!(ledger.propositions(&PropositionFilter::default()).iter().any(|p| p.claims.len() >= 101 && p.verdict == Verdict::Repeated));
+    assert!(ledger
+        .propositions(&PropositionFilter::default())
+        .iter()
+        .any(|p| p.claims.len() >= 101 && p.verdict == Verdict::Repeated));
     assert_eq!(snapshot(&store), rebuilt(&mut store));
 }
 
@@ -188,7 +217,13 @@ fn verdict_follows_origins(proposition: &hearsay_ledger::Proposition) {
         (a, _) if a >= 2 => vec![Verdict::Corroborated],
         _ => vec![Verdict::SingleSource, Verdict::Repeated],
     };
-    assert!(expected.contains(&proposition.verdict), "{} is {:?} with origins {:?}", proposition.id, proposition.verdict, proposition.origins);
+    assert!(
+        expected.contains(&proposition.verdict),
+        "{} is {:?} with origins {:?}",
+        proposition.id,
+        proposition.verdict,
+        proposition.origins
+    );
 }
 
 #[test]
@@ -201,7 +236,10 @@ fn verdicts_follow_origins_on_a_real_corpus() {
     let all = ledger.propositions(&PropositionFilter::default());
     for proposition in &all {
         verdict_follows_origins(proposition);
-        assert!(proposition.claims.iter().all(|c| c.polarity == hearsay_schema::Stance::Affirm || c.polarity == hearsay_schema::Stance::Deny));
+        assert!(proposition
+            .claims
+            .iter()
+            .all(|c| c.polarity == hearsay_schema::Stance::Affirm || c.polarity == hearsay_schema::Stance::Deny));
         // Every claim points back into its article's text with an exact span.
         for claim in &proposition.claims {
             let span = claim.item.out.content_span;
@@ -230,10 +268,19 @@ fn stories_do_not_chain_on_a_real_corpus() {
     for story in &stories {
         let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
         if let Some(title) = &story.title {
-            assert!(story.articles.iter().any(|a| a.title.as_ref() == Some(title)), "{} title {title} is none of its headlines", story.id);
+            assert!(
+                story.articles.iter().any(|a| a.title.as_ref() == Some(title)),
+                "{} title {title} is none of its headlines",
+                story.id
+            );
         }
-        let outlets: std::collections::BTreeSet<&str> = story.articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
-        assert_eq!(story.outlets.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>(), outlets, "{ids:?}");
+        let outlets: std::collections::BTreeSet<&str> =
+            story.articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        assert_eq!(
+            story.outlets.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>(),
+            outlets,
+            "{ids:?}"
+        );
         assert_eq!(story.first, story.articles.iter().filter_map(|a| a.published.clone()).min());
     }
 }

@@ -10,7 +10,8 @@ use hearsay_store::Store;
 fn seed_ledger() -> Option<Ledger> {
     let data = hearsay_testdata::data()?;
     let mut store = Store::open_in_memory().unwrap();
-    let summary = ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    let summary =
+        ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
     assert_eq!(summary.stored, 3);
     Some(Ledger::load(&mut store).unwrap())
 }
@@ -18,7 +19,8 @@ fn seed_ledger() -> Option<Ledger> {
 /// The proposition holding the claim whose content contains `words`.
 fn holding<'a>(ledger: &'a Ledger, words: &str) -> &'a Proposition {
     let all = ledger.propositions(&PropositionFilter::default());
-    let found: Vec<&&Proposition> = all.iter().filter(|p| p.claims.iter().any(|c| c.item.out.content.contains(words))).collect();
+    let found: Vec<&&Proposition> =
+        all.iter().filter(|p| p.claims.iter().any(|c| c.item.out.content.contains(words))).collect();
     assert_eq!(found.len(), 1, "one proposition holds {words:?}");
     found[0]
 }
@@ -45,7 +47,11 @@ fn sadr_allegation_and_jalali_denial_are_two_related_propositions() {
     let actors: Vec<&str> = jalali.actors.iter().map(|a| a.key.as_str()).collect();
     assert_eq!(actors, ["country:RUS", "country:IRN"], "Moscow and Tehran stand for their states");
 
-    assert!(jalali.related.iter().any(|r| r.id == sadr.id && r.relation == "related"), "linked as related: {:?}", jalali.related);
+    assert!(
+        jalali.related.iter().any(|r| r.id == sadr.id && r.relation == "related"),
+        "linked as related: {:?}",
+        jalali.related
+    );
     assert!(sadr.related.iter().any(|r| r.id == jalali.id && r.relation == "related"));
 }
 
@@ -71,7 +77,11 @@ fn origin_is_the_end_of_the_chain() {
     assert_eq!(claim.item.out.claimant.kind, hearsay_schema::ClaimantKind::Unnamed);
     assert_eq!(claim.item.out.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["Washington Post"]);
     assert_eq!(claim.item.origin.name, "Washington Post", "the newspaper, not the outlet that cited it");
-    assert_eq!(claim.polarity, hearsay_schema::Stance::Affirm, "\"neither side intends\" deep in the content does not negate it");
+    assert_eq!(
+        claim.polarity,
+        hearsay_schema::Stance::Affirm,
+        "\"neither side intends\" deep in the content does not negate it"
+    );
     assert_eq!(assurances.verdict, Verdict::SingleSource);
 }
 
@@ -107,7 +117,10 @@ fn entity_pages_merge_names() {
         assert!(russia.aliases.iter().any(|a| a == alias), "{alias} in {:?}", russia.aliases);
     }
     assert_eq!(russia.articles, 3);
-    assert!(russia.claims_about.iter().any(|c| c.item.out.claimant.name == "Kazem Jalali" && c.polarity == hearsay_schema::Stance::Deny));
+    assert!(russia
+        .claims_about
+        .iter()
+        .any(|c| c.item.out.claimant.name == "Kazem Jalali" && c.polarity == hearsay_schema::Stance::Deny));
     assert!(!russia.timeline.is_empty());
 }
 
@@ -126,7 +139,8 @@ fn about_filter_finds_claims_by_alias() {
 fn cyclic_chains_and_claims_without_claimant_stay_correct() {
     let Some(data) = hearsay_testdata::data() else { return };
     let mut store = Store::open_in_memory().unwrap();
-    ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions { ..IngestOptions::default() }, &mut |_| {}).unwrap();
+    ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions { ..IngestOptions::default() }, &mut |_| {})
+        .unwrap();
     // Rewrite the stored claims of the Washington Post report as a careless extractor might:
     // a chain that cites itself in a loop, and a claim whose claimant is empty.
     let (id, json) = store
@@ -153,5 +167,8 @@ fn cyclic_chains_and_claims_without_claimant_stay_correct() {
     assert!(nameless.item.origin.key.starts_with("unnamed:"), "{:?}", nameless.item.origin);
     // The same store read twice gives the same ledger.
     let again = Ledger::read(&store).unwrap();
-    assert_eq!(serde_json::to_string(&again.propositions(&PropositionFilter::default())).unwrap(), serde_json::to_string(&all).unwrap());
+    assert_eq!(
+        serde_json::to_string(&again.propositions(&PropositionFilter::default())).unwrap(),
+        serde_json::to_string(&all).unwrap()
+    );
 }

@@ -142,7 +142,8 @@ impl Signature {
         if bytes.len() != PERMUTATIONS * 4 {
             return None;
         }
-        let values = bytes.chunks_exact(4).map(|chunk| u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]])).collect();
+        let values =
+            bytes.chunks_exact(4).map(|chunk| u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]])).collect();
         Some(Signature(values))
     }
 }

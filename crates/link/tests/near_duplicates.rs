@@ -42,7 +42,13 @@ fn polnear_train(data: &Path) -> Vec<Polnear> {
             let date = parts.next().unwrap();
             let ymd: Vec<i64> = date.split('-').map(|part| part.parse().unwrap()).collect();
             let day = ymd[0] * 372 + ymd[1] * 31 + ymd[2];
-            Polnear { wire: wire.get(stem.as_str()).copied().unwrap_or(false), stem, outlet, day, text: std::fs::read_to_string(path).unwrap() }
+            Polnear {
+                wire: wire.get(stem.as_str()).copied().unwrap_or(false),
+                stem,
+                outlet,
+                day,
+                text: std::fs::read_to_string(path).unwrap(),
+            }
         })
         .collect()
 }
@@ -75,7 +81,8 @@ fn reprints_with_a_footer_a_new_headline_or_a_cut_lead_are_near_duplicates() {
         let original = hasher.signature(&article.text);
         let title = parts[0];
         // The footer WordPress-fed aggregators add, as in the HUM News seed record.
-        let with_footer = format!("{}\n\nThe post {title} appeared first on {} Daily Wire Feed.", article.text, article.outlet);
+        let with_footer =
+            format!("{}\n\nThe post {title} appeared first on {} Daily Wire Feed.", article.text, article.outlet);
         let footer_copy = hasher.signature(&with_footer);
         lowest_footer = lowest_footer.min(footer_copy.similarity(&original));
         if footer_copy.similarity(&original) >= NEAR_DUPLICATE_THRESHOLD && share_band(&footer_copy, &original) {
@@ -106,7 +113,10 @@ fn reprints_with_a_footer_a_new_headline_or_a_cut_lead_are_near_duplicates() {
     assert_eq!(footer_found, tried, "every footer copy is found");
     assert!(tried_cut > 300, "{tried_cut}");
     assert!(cut_found as f64 >= 0.97 * tried_cut as f64, "cut-lead copies found: {cut_found} of {tried_cut}");
-    assert!(cut_candidates as f64 >= 0.97 * tried_cut as f64, "cut-lead copies are LSH candidates: {cut_candidates} of {tried_cut}");
+    assert!(
+        cut_candidates as f64 >= 0.97 * tried_cut as f64,
+        "cut-lead copies are LSH candidates: {cut_candidates} of {tried_cut}"
+    );
 }
 
 #[test]
@@ -147,10 +157,13 @@ fn different_articles_from_the_same_days_are_not_near_duplicates() {
 fn wire_copies_among_fnc1_bodies_are_found() {
     let Some(data) = data() else { return };
     let mut reader = csv::Reader::from_path(data.join("stance/fnc1/train_bodies.csv")).unwrap();
-    let bodies: BTreeMap<String, String> = reader.records().map(|row| {
-        let row = row.unwrap();
-        (row[0].to_owned(), row[1].to_owned())
-    }).collect();
+    let bodies: BTreeMap<String, String> = reader
+        .records()
+        .map(|row| {
+            let row = row.unwrap();
+            (row[0].to_owned(), row[1].to_owned())
+        })
+        .collect();
     let hasher = MinHasher::new();
     // Real reprints found in the corpus: the same Reuters or AP story with and without its
     // dateline ("LONDON (Reuters) -"), with a byline ("By Benjamin Kang Lim and Tony Munroe"),

@@ -37,14 +37,30 @@ fn main() {
     };
     let (baseline, _) = time(&|| articles.iter().map(|a| segment::sentences(a.text.as_str()).len()).sum());
     let stages: [(&str, &dyn Fn() -> usize); 3] = [
-        ("attribution rules", &|| articles.iter().zip(&sentences).map(|(a, s)| attribution::find(a.text.as_str(), s).len()).sum()),
-        ("learned tagger", &|| {
-            articles.iter().zip(&sentences).zip(&rules).map(|((a, s), r)| tagger.find(a.text.as_str(), s, r).len()).sum()
+        ("attribution rules", &|| {
+            articles.iter().zip(&sentences).map(|(a, s)| attribution::find(a.text.as_str(), s).len()).sum()
         }),
-        ("extract (all stages)", &|| articles.iter().map(|a| extract(a, &ExtractOptions::default()).claims.len()).sum()),
+        ("learned tagger", &|| {
+            articles
+                .iter()
+                .zip(&sentences)
+                .zip(&rules)
+                .map(|((a, s), r)| tagger.find(a.text.as_str(), s, r).len())
+                .sum()
+        }),
+        ("extract (all stages)", &|| {
+            articles.iter().map(|a| extract(a, &ExtractOptions::default()).claims.len()).sum()
+        }),
     ];
     println!("{:24} {:>10} {:>12} {:>12} {:>8}", "stage", "seconds", "articles/s", "× baseline", "found");
-    println!("{:24} {:>10.3} {:>12.0} {:>12} {:>8}", "segmentation (baseline)", baseline, n as f64 / baseline, "1.0", "");
+    println!(
+        "{:24} {:>10.3} {:>12.0} {:>12} {:>8}",
+        "segmentation (baseline)",
+        baseline,
+        n as f64 / baseline,
+        "1.0",
+        ""
+    );
     for (name, f) in stages {
         let (seconds, found) = time(f);
         println!("{name:24} {seconds:>10.3} {:>12.0} {:>12.1} {found:>8}", n as f64 / seconds, seconds / baseline);
@@ -79,7 +95,9 @@ fn main() {
 fn peak_mb() -> f64 {
     let kb = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
         .and_then(|kb| kb.parse::<u64>().ok())
         .unwrap_or(0);
     kb as f64 / 1024.0

@@ -34,14 +34,17 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
     // The claimant's own name first: the source span may hold an appositive naming other
     // entities ("Mohammad Sadr, a member of Iran's Expediency Council"), and the longest mention
     // in it is not always the claimant's.
-    let found = entity_named(entities, &claim.claimant.name).or_else(|| claim.source_span.and_then(|span| entities::entity_at(entities, span)));
+    let found = entity_named(entities, &claim.claimant.name)
+        .or_else(|| claim.source_span.and_then(|span| entities::entity_at(entities, span)));
     let Some(entity) = found else { return };
     claim.claimant.entity = Some(entity.id.clone());
     // The name alone cannot tell "Iran" or "Kayhan" from a person; the entity can. A state (or
     // its capital, standing for it) or a city that makes a claim acts as an organization.
     if claim.claimant.kind == "person" {
         match entity.kind {
-            EntityKind::Country | EntityKind::Place | EntityKind::Organization => claim.claimant.kind = "organization".to_owned(),
+            EntityKind::Country | EntityKind::Place | EntityKind::Organization => {
+                claim.claimant.kind = "organization".to_owned()
+            }
             EntityKind::Outlet => claim.claimant.kind = "outlet".to_owned(),
             EntityKind::Person => {}
         }
@@ -63,7 +66,8 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
 fn entity_named<'a>(entities: &'a [Entity], name: &str) -> Option<&'a Entity> {
     let wanted = strip_article(name);
     entities.iter().find(|entity| {
-        strip_article(&entity.name).eq_ignore_ascii_case(wanted) || entity.aliases.iter().any(|alias| strip_article(alias).eq_ignore_ascii_case(wanted))
+        strip_article(&entity.name).eq_ignore_ascii_case(wanted)
+            || entity.aliases.iter().any(|alias| strip_article(alias).eq_ignore_ascii_case(wanted))
     })
 }
 
@@ -74,6 +78,11 @@ fn strip_article(name: &str) -> &str {
 
 /// The first resolved time inside the claim's content, else inside its sentence.
 fn time_of(claim: &Claim, sentences: &[TextRange], times: &[time::TimeExpr]) -> Option<String> {
-    let inside = |range: TextRange| times.iter().find(|expr| expr.value.is_some() && range.contains_range(expr.range)).and_then(|expr| expr.value.clone());
+    let inside = |range: TextRange| {
+        times
+            .iter()
+            .find(|expr| expr.value.is_some() && range.contains_range(expr.range))
+            .and_then(|expr| expr.value.clone())
+    };
     inside(claim.content_span).or_else(|| sentences.get(claim.sentence as usize).and_then(|sentence| inside(*sentence)))
 }

@@ -63,7 +63,12 @@ pub struct Claim {
 
 /// One claim per sentence not `covered` by an attribution: the article's own assertions, with the
 /// outlet (or "narrator") as claimant and an empty cue at the sentence's start.
-pub(crate) fn narration<'a>(text: &'a str, sentences: &'a [TextRange], covered: &'a [bool], narrator: &'a str) -> impl Iterator<Item = Claim> + 'a {
+pub(crate) fn narration<'a>(
+    text: &'a str,
+    sentences: &'a [TextRange],
+    covered: &'a [bool],
+    narrator: &'a str,
+) -> impl Iterator<Item = Claim> + 'a {
     sentences.iter().enumerate().filter(|&(i, _)| !covered[i]).map(move |(i, s)| {
         let content = s.slice(text).to_owned();
         let (stance, hedged) = stance::assess("", "", &content);
@@ -90,8 +95,18 @@ const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
 /// Nouns that refer back to a person already named: "the envoy described the reports ...".
 const BACK_REFERENCES: &[&str] = &[
-    "the envoy", "the ambassador", "the minister", "the spokesman", "the spokeswoman", "the president",
-    "the senator", "the official", "the diplomat", "the lawmaker", "the candidate", "the leader",
+    "the envoy",
+    "the ambassador",
+    "the minister",
+    "the spokesman",
+    "the spokeswoman",
+    "the president",
+    "the senator",
+    "the official",
+    "the diplomat",
+    "the lawmaker",
+    "the candidate",
+    "the leader",
 ];
 
 pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Claim]) -> Claim {
@@ -103,9 +118,13 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     let mut kind = claimant_kind(&name, a.source_span.is_some());
     if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
         // Nearest earlier claim by a named person, within a few sentences.
-        if let Some(prev) = earlier.iter().rev().take(40).take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
-            c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
-        }) {
+        if let Some(prev) = earlier
+            .iter()
+            .rev()
+            .take(40)
+            .take_while(|c| c.sentence + 6 >= a.sentence)
+            .find(|c| c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str()))
+        {
             name = prev.claimant.name.clone();
         }
         kind = "person".to_owned();
@@ -177,9 +196,45 @@ const RELATIVES: &[&str] = &["who", "which", "that", "whom"];
 /// "a member of Iran's Expediency Council who said"), verbs that take an object, conjunctions of
 /// clauses.
 const BEFORE_PHRASE: &[&str] = &[
-    "from", "by", "to", "with", "at", "in", "on", "for", "among", "including", "like", "than", "as", "about",
-    "against", "between", "after", "before", "during", "under", "over", "is", "are", "was", "were", "be", "been",
-    "has", "have", "had", "said", "says", "told", "but", "while", "because", "when", "if", "although",
+    "from",
+    "by",
+    "to",
+    "with",
+    "at",
+    "in",
+    "on",
+    "for",
+    "among",
+    "including",
+    "like",
+    "than",
+    "as",
+    "about",
+    "against",
+    "between",
+    "after",
+    "before",
+    "during",
+    "under",
+    "over",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "said",
+    "says",
+    "told",
+    "but",
+    "while",
+    "because",
+    "when",
+    "if",
+    "although",
 ];
 
 /// The noun phrase that a relative pronoun at byte `at` refers to, as a byte range: the words
@@ -190,7 +245,8 @@ fn antecedent(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
     // Skip the comma of a non-restrictive clause ("Mr. Smith, who argued").
     let end = before.trim_end().trim_end_matches(',').trim_end().len();
     let head = &before[..end];
-    let words: Vec<(usize, &str)> = head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
+    let words: Vec<(usize, &str)> =
+        head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
     let mut start = end;
     for (n, &(i, word)) in words.iter().rev().enumerate() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -209,17 +265,81 @@ fn antecedent(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
 
 /// Words heading an unnamed source ("sources", "a senior regional official", "analysts").
 const UNNAMED_HEADS: &[&str] = &[
-    "sources", "source", "officials", "official", "analysts", "analyst", "diplomats", "diplomat", "critics",
-    "experts", "observers", "people", "residents", "witnesses", "aides", "insiders", "they", "some", "others",
-    "many", "reports", "someone", "supporters", "opponents", "activists", "politicians", "figures", "lawmakers",
-    "legislators", "commentators", "hardliners", "journalists", "economists", "scholars", "voters",
+    "sources",
+    "source",
+    "officials",
+    "official",
+    "analysts",
+    "analyst",
+    "diplomats",
+    "diplomat",
+    "critics",
+    "experts",
+    "observers",
+    "people",
+    "residents",
+    "witnesses",
+    "aides",
+    "insiders",
+    "they",
+    "some",
+    "others",
+    "many",
+    "reports",
+    "someone",
+    "supporters",
+    "opponents",
+    "activists",
+    "politicians",
+    "figures",
+    "lawmakers",
+    "legislators",
+    "commentators",
+    "hardliners",
+    "journalists",
+    "economists",
+    "scholars",
+    "voters",
 ];
 
 const ORG_WORDS: &[&str] = &[
-    "ministry", "department", "office", "council", "committee", "party", "campaign", "government", "house",
-    "kremlin", "pentagon", "commission", "court", "congress", "senate", "university", "institute", "foundation",
-    "inc", "corp", "poll", "survey", "judiciary", "army", "military", "police", "guard", "organization",
-    "organisation", "union", "association", "bank", "company", "group", "administration", "agency", "state",
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "committee",
+    "party",
+    "campaign",
+    "government",
+    "house",
+    "kremlin",
+    "pentagon",
+    "commission",
+    "court",
+    "congress",
+    "senate",
+    "university",
+    "institute",
+    "foundation",
+    "inc",
+    "corp",
+    "poll",
+    "survey",
+    "judiciary",
+    "army",
+    "military",
+    "police",
+    "guard",
+    "organization",
+    "organisation",
+    "union",
+    "association",
+    "bank",
+    "company",
+    "group",
+    "administration",
+    "agency",
+    "state",
 ];
 
 fn claimant_kind(name: &str, has_source: bool) -> String {
@@ -234,7 +354,10 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
         return "organization".to_owned();
     }
     // "Diplomatic observers", "Western officials": a group named by a common noun.
-    if words.len() > 1 && words.last().is_some_and(|w| UNNAMED_HEADS.contains(&w.to_lowercase().as_str())) && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+    if words.len() > 1
+        && words.last().is_some_and(|w| UNNAMED_HEADS.contains(&w.to_lowercase().as_str()))
+        && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+    {
         return "unnamed".to_owned();
     }
     let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();

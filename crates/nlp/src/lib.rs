@@ -70,7 +70,12 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     }
     out.sentences = segment::sentences(text);
     if out.sentences.is_empty() {
-        out.diagnostics.push(Diagnostic::new("segment", Severity::Info, "segment/no-sentences", "the text has no sentences"));
+        out.diagnostics.push(Diagnostic::new(
+            "segment",
+            Severity::Info,
+            "segment/no-sentences",
+            "the text has no sentences",
+        ));
         return out;
     }
     for s in &out.sentences {
@@ -98,9 +103,15 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     // The rules (which name roles and chains), read again by the learned tagger, which adds the
     // attributions the rules miss and places cues and contents (see `attribution::tagger`).
     let rules = attribution::find(text, &out.sentences);
-    let context = if options.contextual { contextual_vectors(text, &out.sentences, &mut out.diagnostics) } else { None };
+    let context =
+        if options.contextual { contextual_vectors(text, &out.sentences, &mut out.diagnostics) } else { None };
     let tagged = match &context {
-        Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(text, &out.sentences, &rules, Some(context)),
+        Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(
+            text,
+            &out.sentences,
+            &rules,
+            Some(context),
+        ),
         None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
     };
     let raw = attribution::combine(text, rules, tagged);
@@ -130,7 +141,11 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
 /// ([`attribution::context::install_encoder`]); `None`, with a warning, when there is none or it
 /// fails (the plain tagger then runs).
 #[cfg(feature = "contextual")]
-fn contextual_vectors(text: &str, sentences: &[TextRange], diagnostics: &mut Vec<Diagnostic>) -> Option<attribution::Context> {
+fn contextual_vectors(
+    text: &str,
+    sentences: &[TextRange],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<attribution::Context> {
     let Some(embedder) = attribution::context::encoder() else {
         diagnostics.push(Diagnostic::new(
             "claims",
@@ -143,7 +158,12 @@ fn contextual_vectors(text: &str, sentences: &[TextRange], diagnostics: &mut Vec
     match attribution::AttributionTagger::builtin_contextual().encode(embedder, text, sentences) {
         Ok(context) => Some(context),
         Err(error) => {
-            diagnostics.push(Diagnostic::new("claims", Severity::Warning, "claims/context-failed", format!("the sentence encoder failed ({error}); claims found without it")));
+            diagnostics.push(Diagnostic::new(
+                "claims",
+                Severity::Warning,
+                "claims/context-failed",
+                format!("the sentence encoder failed ({error}); claims found without it"),
+            ));
             None
         }
     }
@@ -151,7 +171,11 @@ fn contextual_vectors(text: &str, sentences: &[TextRange], diagnostics: &mut Vec
 
 /// Without the `contextual` feature there is no encoder: a warning, and the plain tagger.
 #[cfg(not(feature = "contextual"))]
-fn contextual_vectors(_text: &str, _sentences: &[TextRange], diagnostics: &mut Vec<Diagnostic>) -> Option<attribution::Context> {
+fn contextual_vectors(
+    _text: &str,
+    _sentences: &[TextRange],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<attribution::Context> {
     diagnostics.push(Diagnostic::new(
         "claims",
         Severity::Warning,

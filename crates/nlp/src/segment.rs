@@ -11,12 +11,12 @@ use hearsay_text::TextRange;
 /// Words that end with a period without ending a sentence when a capitalised word follows.
 /// Lowercase, without the period.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "maj", "pres", "supt", "rev", "hon", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "nos", "vs", "v",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "fig", "approx", "dept", "est",
-    "mt", "ft", "ave", "blvd", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "ph.d", "i.e", "e.g", "etc",
-    "calif", "fla", "tex", "ill", "mass", "mich", "penn", "wash", "va", "vt", "ariz", "colo", "conn", "ga", "ky",
-    "la", "md", "minn", "mo", "nev", "n.h", "n.j", "n.y", "n.c", "s.c", "okla", "ore", "tenn", "wis", "wyo",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
+    "pres", "supt", "rev", "hon", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "nos", "vs", "v", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "fig", "approx", "dept", "est", "mt", "ft", "ave", "blvd",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "ph.d", "i.e", "e.g", "etc", "calif", "fla", "tex", "ill", "mass",
+    "mich", "penn", "wash", "va", "vt", "ariz", "colo", "conn", "ga", "ky", "la", "md", "minn", "mo", "nev", "n.h",
+    "n.j", "n.y", "n.c", "s.c", "okla", "ore", "tenn", "wis", "wyo",
 ];
 
 /// Abbreviations that end a sentence when the next word is capitalised and not a name-like
@@ -26,8 +26,30 @@ const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["a.m", "p.m", "etc", "inc", "ltd
 
 /// Words that commonly open a sentence; after "a.m." these signal a break.
 const OPENERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An", "This", "That", "There", "His",
-    "Her", "Their", "On", "At", "After", "Before", "Meanwhile", "However",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "Meanwhile",
+    "However",
 ];
 
 /// Splits `text` into sentences: trimmed, non-empty byte ranges in order, never overlapping.
@@ -179,7 +201,10 @@ mod tests {
     #[test]
     fn abbreviations_do_not_break() {
         let text = "Mr. Trump met Gen. Qaani in the U.S. Senate on Jan. 6 at 9 a.m. sharp. He left.";
-        assert_eq!(split(text), vec!["Mr. Trump met Gen. Qaani in the U.S. Senate on Jan. 6 at 9 a.m. sharp.", "He left."]);
+        assert_eq!(
+            split(text),
+            vec!["Mr. Trump met Gen. Qaani in the U.S. Senate on Jan. 6 at 9 a.m. sharp.", "He left."]
+        );
     }
 
     #[test]
@@ -193,7 +218,10 @@ mod tests {
     #[test]
     fn headlines_and_bullets_are_own_sentences() {
         let text = "Hardliner furor\nThe remarks drew reactions.\n- Iran reportedly sent messages.\n";
-        assert_eq!(split(text), vec!["Hardliner furor", "The remarks drew reactions.", "Iran reportedly sent messages."]);
+        assert_eq!(
+            split(text),
+            vec!["Hardliner furor", "The remarks drew reactions.", "Iran reportedly sent messages."]
+        );
     }
 
     #[test]

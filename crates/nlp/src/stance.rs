@@ -15,26 +15,86 @@ const DENY_CUES: &[&str] = &["contested", "contests"];
 
 /// Beginnings of the words of rejection in every form ("denied", "denial", "rejecting",
 /// "was quick to debunk"), matched against each word of the cue.
-const DENY_STEMS: &[&str] = &["deni", "deny", "reject", "dismiss", "refut", "disput", "debunk", "rebuff", "repudiat", "disavow", "disown"];
+const DENY_STEMS: &[&str] =
+    &["deni", "deny", "reject", "dismiss", "refut", "disput", "debunk", "rebuff", "repudiat", "disavow", "disown"];
 
 const FALSITY: &[&str] = &[
-    "baseless", "false", "fabricated", "untrue", "nonsense", "lies", "lie", "fake", "groundless", "unfounded",
-    "absurd", "ridiculous", "fiction", "fabrication", "misinformation", "disinformation", "hoax", "wrong",
+    "baseless",
+    "false",
+    "fabricated",
+    "untrue",
+    "nonsense",
+    "lies",
+    "lie",
+    "fake",
+    "groundless",
+    "unfounded",
+    "absurd",
+    "ridiculous",
+    "fiction",
+    "fabrication",
+    "misinformation",
+    "disinformation",
+    "hoax",
+    "wrong",
 ];
 
 const HEDGE_CUES: &[&str] = &[
-    "suggested", "suggests", "suggesting", "suggest", "speculated", "hinted", "implied", "believes", "believe",
-    "believed", "thinks", "think", "estimated", "reportedly", "allegedly", "purportedly", "alleged", "alleges",
-    "claimed", "claims", "claiming",
+    "suggested",
+    "suggests",
+    "suggesting",
+    "suggest",
+    "speculated",
+    "hinted",
+    "implied",
+    "believes",
+    "believe",
+    "believed",
+    "thinks",
+    "think",
+    "estimated",
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "alleged",
+    "alleges",
+    "claimed",
+    "claims",
+    "claiming",
 ];
 
 const HEDGE_WORDS: &[&str] = &[
-    "may", "might", "could", "reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently",
-    "likely", "unlikely", "seemingly", "analytically", "purportedly", "appears", "appear", "appeared", "seems",
-    "seem", "seemed", "rumored", "rumoured", "presumably", "supposedly", "maybe", "suspected", "arguably",
+    "may",
+    "might",
+    "could",
+    "reportedly",
+    "allegedly",
+    "possibly",
+    "perhaps",
+    "probably",
+    "apparently",
+    "likely",
+    "unlikely",
+    "seemingly",
+    "analytically",
+    "purportedly",
+    "appears",
+    "appear",
+    "appeared",
+    "seems",
+    "seem",
+    "seemed",
+    "rumored",
+    "rumoured",
+    "presumably",
+    "supposedly",
+    "maybe",
+    "suspected",
+    "arguably",
 ];
 
-const NEGATIONS: &[&str] = &["not", "never", "no", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't"];
+const NEGATIONS: &[&str] =
+    &["not", "never", "no", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't"];
 
 /// The stance and hedging of one attribution.
 ///
@@ -50,7 +110,8 @@ pub fn assess(cue: &str, cue_clause: &str, content: &str) -> (Stance, bool) {
         // "did not say" denies the saying; "never claimed" too; "not" in a denial keeps it one.
         deny = true;
     }
-    if !deny && matches!(cue_lower.as_str(), "described" | "describes" | "describing" | "called" | "calls" | "calling") {
+    if !deny && matches!(cue_lower.as_str(), "described" | "describes" | "describing" | "called" | "calls" | "calling")
+    {
         // "described the reports as “purely baseless”": the falsity word opens the content.
         deny = clause_words.iter().chain(words(content).iter().take(10)).any(|w| FALSITY.contains(&w.as_str()));
     }
@@ -74,13 +135,19 @@ mod tests {
 
     #[test]
     fn denials_and_criticism() {
-        assert_eq!(assess("rejected", "has firmly rejected allegations", "that Moscow supplied Tehran").0, Stance::Deny);
+        assert_eq!(
+            assess("rejected", "has firmly rejected allegations", "that Moscow supplied Tehran").0,
+            Stance::Deny
+        );
         assert_eq!(assess("described", "described the reports as \"purely baseless\"", "the reports").0, Stance::Deny);
         assert_eq!(assess("criticized", "also criticized", "Sadr").0, Stance::Affirm);
         assert_eq!(assess("said", "did not", "the talks failed").0, Stance::Deny);
         // A cue of several words, and the other forms of a rejection (seed 002, "The envoy was
         // quick to debunk specific claims of intelligence sharing").
-        assert_eq!(assess("was quick to debunk", "was quick to debunk", "specific claims of intelligence sharing").0, Stance::Deny);
+        assert_eq!(
+            assess("was quick to debunk", "was quick to debunk", "specific claims of intelligence sharing").0,
+            Stance::Deny
+        );
         assert_eq!(assess("denial", "issued a denial of", "the report").0, Stance::Deny);
         assert_eq!(assess("disowned", "disowned", "his remarks").0, Stance::Deny);
         assert_eq!(assess("dismissal", "dismissal of", "the claims").0, Stance::Deny);

@@ -139,17 +139,51 @@ fn parse_published(s: &str) -> Option<Date> {
 // Words
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
     ("dec", 12),
 ];
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 const NUMBERS: &[(&str, i64)] = &[
-    ("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("a few", 3), ("several", 3),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("a few", 3),
+    ("several", 3),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -209,7 +243,11 @@ fn year_of(w: &str) -> Option<i64> {
 fn day_of(w: &str) -> Option<u32> {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &w[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if digits.is_empty()
+        || digits.len() > 2
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || !matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+    {
         return None;
     }
     let d: u32 = digits.parse().ok()?;
@@ -298,7 +336,10 @@ fn match_at(text: &str, ws: &[W], i: usize, pubd: Option<Date>) -> Option<Hit> {
     // Month-first dates: "April 20, 2026", "April 20", "November 2024", "in June".
     if let Some(m) = month_of(w(i)) {
         // "May" and "March" are words too: a bare month needs a preposition before it.
-        let abbreviated = matches!(w(i).to_ascii_lowercase().as_str(), "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec");
+        let abbreviated = matches!(
+            w(i).to_ascii_lowercase().as_str(),
+            "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        );
         let k = if abbreviated && w(i + 1) == "." { i + 2 } else { i + 1 };
         if let Some(d) = day_of(w(k)) {
             let mut used = k + 1 - i;
@@ -315,7 +356,24 @@ fn match_at(text: &str, ws: &[W], i: usize, pubd: Option<Date>) -> Option<Hit> {
         if let Some(y) = year_of(w(k)) {
             return Some((k + 1 - i, Some(month_iso(y, m)), Granularity::Month));
         }
-        let lead = matches!(prev.as_str(), "in" | "since" | "until" | "by" | "from" | "during" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "early" | "mid" | "late");
+        let lead = matches!(
+            prev.as_str(),
+            "in" | "since"
+                | "until"
+                | "by"
+                | "from"
+                | "during"
+                | "last"
+                | "next"
+                | "this"
+                | "of"
+                | "through"
+                | "before"
+                | "after"
+                | "early"
+                | "mid"
+                | "late"
+        );
         if lead && !(m == 5 && w(i + 1).chars().next().is_some_and(char::is_lowercase) && prev != "in") {
             let v = pubd.map(|p| match prev.as_str() {
                 "last" => {
@@ -398,7 +456,12 @@ fn match_at(text: &str, ws: &[W], i: usize, pubd: Option<Date>) -> Option<Hit> {
     };
     if let Some(sh) = day_shift {
         // "USA Today" is a newspaper.
-        if cur == "today" && w(i).starts_with('T') && i > 0 && w(i - 1).chars().next().is_some_and(char::is_uppercase) && !text[ws[i - 1].end..ws[i].start].contains('.') {
+        if cur == "today"
+            && w(i).starts_with('T')
+            && i > 0
+            && w(i - 1).chars().next().is_some_and(char::is_uppercase)
+            && !text[ws[i - 1].end..ws[i].start].contains('.')
+        {
             return None;
         }
         return Some((1, pubd.map(|p| p.plus(sh).iso()), Granularity::Day));
@@ -419,10 +482,13 @@ fn match_at(text: &str, ws: &[W], i: usize, pubd: Option<Date>) -> Option<Hit> {
             let hit = match unit {
                 "day" => Some((pubd.map(|p| p.plus(-n).iso()), Granularity::Day)),
                 "week" => Some((pubd.map(|p| p.plus(-7 * n).iso()), Granularity::Week)),
-                "month" => Some((pubd.map(|p| {
-                    let (y, m) = shift_month(p.y, p.m, -n);
-                    month_iso(y, m)
-                }), Granularity::Month)),
+                "month" => Some((
+                    pubd.map(|p| {
+                        let (y, m) = shift_month(p.y, p.m, -n);
+                        month_iso(y, m)
+                    }),
+                    Granularity::Month,
+                )),
                 "year" => Some((pubd.map(|p| format!("{:04}", p.y - n)), Granularity::Year)),
                 _ => None,
             };
@@ -460,10 +526,22 @@ fn nearest_year(p: Date, m: u32, d: u32) -> i64 {
 }
 
 /// Value of a weekday at word `k` (phrase from `i`); returns (words used from `k`, value).
-fn weekday_value(text: &str, ws: &[W], i: usize, k: usize, wd: i64, which: &str, pubd: Option<Date>) -> (usize, Option<String>) {
+fn weekday_value(
+    text: &str,
+    ws: &[W],
+    i: usize,
+    k: usize,
+    wd: i64,
+    which: &str,
+    pubd: Option<Date>,
+) -> (usize, Option<String>) {
     let w = |j: usize| ws.get(j).map_or("", |x| &text[x.start..x.end]);
     // "Tuesday night", "Sunday morning" belong to the phrase.
-    let used = if matches!(w(k + 1).to_ascii_lowercase().as_str(), "night" | "morning" | "afternoon" | "evening") { 2 } else { 1 };
+    let used = if matches!(w(k + 1).to_ascii_lowercase().as_str(), "night" | "morning" | "afternoon" | "evening") {
+        2
+    } else {
+        1
+    };
     let Some(p) = pubd else { return (used, None) };
     let back = (p.weekday() - wd).rem_euclid(7);
     let ahead = (wd - p.weekday()).rem_euclid(7);
@@ -485,9 +563,20 @@ fn looks_ahead(text: &str, at: usize) -> bool {
     }
     let before = &text[from..at];
     let clause = before.rsplit(['.', '\n', ';']).next().unwrap_or(before);
-    [" will ", "\u{2019}ll ", "'ll ", "scheduled", "expected to", "plans to", "planned for", "set to", " due to ", "upcoming"]
-        .iter()
-        .any(|m| clause.contains(m))
+    [
+        " will ",
+        "\u{2019}ll ",
+        "'ll ",
+        "scheduled",
+        "expected to",
+        "plans to",
+        "planned for",
+        "set to",
+        " due to ",
+        "upcoming",
+    ]
+    .iter()
+    .any(|m| clause.contains(m))
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@ use hearsay_text::CleanText;
 #[ignore = "developer aid, writes a file"]
 fn dump_split() {
     let split = std::env::var("HEARSAY_DUMP_SPLIT").unwrap_or_else(|_| "dev".to_owned());
-    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear")).join(&split).join("text");
+    let dir =
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear"))
+            .join(&split)
+            .join("text");
     if !dir.is_dir() {
         eprintln!("skipping: ../shared/data not found");
         return;

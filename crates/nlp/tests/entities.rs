@@ -22,7 +22,11 @@ fn by_name<'a>(ents: &'a [Entity], name: &str) -> &'a Entity {
 }
 
 fn names(ents: &[Entity]) -> Vec<String> {
-    ents.iter().map(|e| format!("{} {:?} {:?} {:?} {:?} n={}", e.name, e.kind, e.aliases, e.roles, e.country, e.mentions.len())).collect()
+    ents.iter()
+        .map(|e| {
+            format!("{} {:?} {:?} {:?} {:?} n={}", e.name, e.kind, e.aliases, e.roles, e.country, e.mentions.len())
+        })
+        .collect()
 }
 
 fn mentions_text<'a>(text: &'a str, e: &Entity) -> Vec<&'a str> {
@@ -36,7 +40,15 @@ fn dump_seeds() {
         let Some(text) = seed(s) else { return };
         let ents = recognize(&text, &[]);
         for e in &ents {
-            eprintln!("{} {:?} {:?} roles={:?} {:?} {:?}", e.name, e.kind, e.aliases, e.roles, e.country, mentions_text(&text, e));
+            eprintln!(
+                "{} {:?} {:?} roles={:?} {:?} {:?}",
+                e.name,
+                e.kind,
+                e.aliases,
+                e.roles,
+                e.country,
+                mentions_text(&text, e)
+            );
         }
         eprintln!("----");
     }
@@ -81,7 +93,13 @@ fn seed_000_sadr_is_one_person_with_roles() {
     }
     assert!(by_name(&ents, "Mashregh News").aliases.iter().any(|a| a == "Mashregh"));
     let orgs = kinds(&ents, EntityKind::Organization);
-    for o in ["Foreign Ministry", "Revolutionary Guard Intelligence Organization", "NATO", "Expediency Council", "Tehran Prosecutor's Office"] {
+    for o in [
+        "Foreign Ministry",
+        "Revolutionary Guard Intelligence Organization",
+        "NATO",
+        "Expediency Council",
+        "Tehran Prosecutor's Office",
+    ] {
         assert!(orgs.contains(&o), "{o} not an organization: {orgs:?}");
     }
     assert!(by_name(&ents, "Revolutionary Guard Intelligence Organization").aliases.iter().any(|a| a == "SAS"));
@@ -135,7 +153,12 @@ fn seed_004_people_outlets_and_scare_quotes() {
     let israel = by_name(&ents, "Israel");
     assert_eq!(israel.aliases, ["Israel", "Israeli"]);
     assert!(israel.mentions.len() >= 10);
-    for (p, role) in [("Donald Trump", "President"), ("Benjamin Netanyahu", "Prime Minister"), ("Vladimir Putin", "President"), ("Abbas Araqchi", "Foreign Minister")] {
+    for (p, role) in [
+        ("Donald Trump", "President"),
+        ("Benjamin Netanyahu", "Prime Minister"),
+        ("Vladimir Putin", "President"),
+        ("Abbas Araqchi", "Foreign Minister"),
+    ] {
         let e = by_name(&ents, p);
         assert_eq!(e.kind, EntityKind::Person);
         assert!(e.roles.iter().any(|r| r == role), "{p}: {:?}", e.roles);
@@ -156,12 +179,16 @@ fn deterministic() {
 
 #[test]
 fn pathological_input_is_fast() {
-    let caps: String = (0..100_000).map(|i| format!("Word{} ", ["Alpha", "Beta", "Gamma"][i % 3])).collect::<String>().replace(|c: char| c.is_ascii_digit(), "");
+    let caps: String = (0..100_000)
+        .map(|i| format!("Word{} ", ["Alpha", "Beta", "Gamma"][i % 3]))
+        .collect::<String>()
+        .replace(|c: char| c.is_ascii_digit(), "");
     let _ = recognize("Warm up the gazetteer in Moscow.", &[]);
     let t = Instant::now();
     let _ = recognize(&caps, &[]);
     eprintln!("100k capitalised words: {:?}", t.elapsed());
-    let long_sentence: String = (0..10_000).map(|i| if i % 7 == 0 { "Sadr said he " } else { "and the envoy " }).collect();
+    let long_sentence: String =
+        (0..10_000).map(|i| if i % 7 == 0 { "Sadr said he " } else { "and the envoy " }).collect();
     let _ = recognize(&long_sentence, &[]);
     eprintln!("+ 10k-word sentence: {:?}", t.elapsed());
     let names: String = (0..20_000).map(|i| format!("Ambassador Name{} Surname, ", i % 50)).collect();
@@ -199,7 +226,11 @@ fn throughput_polnear() {
         persons += ents.iter().filter(|e| e.kind == EntityKind::Person).count();
     }
     let secs = t.elapsed().as_secs_f64();
-    eprintln!("recognize: {} PolNeAR articles in {secs:.3}s = {:.0} articles/s; {n_ent} entities, {persons} persons", texts.len(), texts.len() as f64 / secs);
+    eprintln!(
+        "recognize: {} PolNeAR articles in {secs:.3}s = {:.0} articles/s; {n_ent} entities, {persons} persons",
+        texts.len(),
+        texts.len() as f64 / secs
+    );
     assert!(persons > texts.len(), "PolNeAR articles quote people: {persons} persons in {} articles", texts.len());
 }
 
@@ -215,7 +246,15 @@ fn dump_polnear() {
         let text = std::fs::read_to_string(p).expect("read");
         eprintln!("== {}", p.display());
         for e in recognize(&text, &[]) {
-            eprintln!("{} {:?} {:?} roles={:?} {:?} n={}", e.name, e.kind, e.aliases, e.roles, e.country, e.mentions.len());
+            eprintln!(
+                "{} {:?} {:?} roles={:?} {:?} n={}",
+                e.name,
+                e.kind,
+                e.aliases,
+                e.roles,
+                e.country,
+                e.mentions.len()
+            );
         }
     }
 }
@@ -229,7 +268,9 @@ fn dump_names() {
     for p in rd.filter_map(Result::ok).map(|e| e.path()) {
         let text = std::fs::read_to_string(&p).expect("read");
         for e in recognize(&text, &[]) {
-            *counts.entry(format!("{} [{:?}] {:?}", e.name, e.kind, e.aliases.iter().take(4).collect::<Vec<_>>())).or_default() += 1;
+            *counts
+                .entry(format!("{} [{:?}] {:?}", e.name, e.kind, e.aliases.iter().take(4).collect::<Vec<_>>()))
+                .or_default() += 1;
         }
     }
     let mut v: Vec<_> = counts.into_iter().collect();

@@ -92,7 +92,10 @@ fn many_short_lines_and_odd_characters() {
 /// is measured by `cargo bench -p hearsay-nlp --bench extract`).
 #[test]
 fn polnear_dev_extracts_deterministically() {
-    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/attribution/polnear/dev/text"));
+    let dir = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/attribution/polnear/dev/text"
+    ));
     if !dir.is_dir() {
         eprintln!("skipping: ../shared/data not found");
         return;

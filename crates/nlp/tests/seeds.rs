@@ -7,7 +7,8 @@ use hearsay_nlp::{Claim, Extraction, Stance};
 
 fn find<'a>(x: &'a Extraction, content_part: &str) -> &'a Claim {
     x.claims.iter().find(|c| c.content.contains(content_part)).unwrap_or_else(|| {
-        let all: Vec<String> = x.claims.iter().map(|c| format!("{} | {} | {}", c.claimant.name, c.cue, c.content)).collect();
+        let all: Vec<String> =
+            x.claims.iter().map(|c| format!("{} | {} | {}", c.claimant.name, c.cue, c.content)).collect();
         panic!("no claim with content {content_part:?}; claims:\n{}", all.join("\n"))
     })
 }
@@ -64,7 +65,11 @@ fn check_000(text: &str, x: &Extraction) {
     assert!(c.claimant.name.starts_with("Kayhan"));
     assert!(c.direct);
 
-    let c = x.claims.iter().find(|c| c.cue == "criticized" && c.content.contains("Sadr")).expect("Mashregh criticized Sadr");
+    let c = x
+        .claims
+        .iter()
+        .find(|c| c.cue == "criticized" && c.content.contains("Sadr"))
+        .expect("Mashregh criticized Sadr");
     assert!(c.claimant.name.starts_with("Mashregh"), "{:?}", c.claimant);
     assert_eq!(c.stance, Stance::Affirm, "criticism of a person is not a denial");
     let c = find(x, "he portrayed the situation as a gain for Israel");
@@ -173,7 +178,11 @@ fn check_004(_text: &str, x: &Extraction) {
     assert_eq!(c.claimant.kind, "unnamed");
     assert_eq!(c.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), vec!["Washington Post"]);
 
-    let c = x.claims.iter().find(|c| c.cue == "described" && c.content.contains("good deal for Iran")).expect("official described");
+    let c = x
+        .claims
+        .iter()
+        .find(|c| c.cue == "described" && c.content.contains("good deal for Iran"))
+        .expect("official described");
     assert_eq!(c.claimant.name, "A senior regional official");
     assert_eq!(c.claimant.kind, "unnamed");
 
@@ -191,7 +200,19 @@ fn print_seed_claims() {
     for prefix in ["000", "002", "004"] {
         let Some((_, x)) = seed(prefix) else { return };
         for c in &x.claims {
-            eprintln!("{prefix} {} [{}|{}] {:?} {} {:?} hedged={} direct={} via={:?} :: {}", c.id, c.claimant.name, c.claimant.kind, c.role, c.cue, c.stance, c.hedged, c.direct, c.via.iter().map(|v| &v.name).collect::<Vec<_>>(), c.content);
+            eprintln!(
+                "{prefix} {} [{}|{}] {:?} {} {:?} hedged={} direct={} via={:?} :: {}",
+                c.id,
+                c.claimant.name,
+                c.claimant.kind,
+                c.role,
+                c.cue,
+                c.stance,
+                c.hedged,
+                c.direct,
+                c.via.iter().map(|v| &v.name).collect::<Vec<_>>(),
+                c.content
+            );
         }
     }
 }

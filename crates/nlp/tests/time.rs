@@ -85,8 +85,15 @@ fn explicit_dates_and_relative_words() {
     assert_eq!(one("It happened in April."), ("in April".into(), Some("2026-04".into())));
     assert_eq!(one("The vote will be held on Friday."), ("on Friday".into(), Some("2026-04-24".into())));
     assert_eq!(one("It happened three weeks ago."), ("three weeks ago".into(), Some("2026-03-30".into())));
-    assert!(v("Officials may resign. USA Today reported it.").is_empty(), "{:?}", v("Officials may resign. USA Today reported it."));
-    assert!(find_times("It happened in 2019 and on Sunday.", None).iter().map(|t| t.value.clone()).eq([Some("2019".to_string()), None]));
+    assert!(
+        v("Officials may resign. USA Today reported it.").is_empty(),
+        "{:?}",
+        v("Officials may resign. USA Today reported it.")
+    );
+    assert!(find_times("It happened in 2019 and on Sunday.", None)
+        .iter()
+        .map(|t| t.value.clone())
+        .eq([Some("2019".to_string()), None]));
 }
 
 /// Sentences from PolNeAR train, resolved against their publish dates from metadata.tsv.
@@ -108,7 +115,8 @@ fn polnear_sentences() {
     let mut total = 0;
     let mut ahead = 0;
     let dir = format!("{DATA}/attribution/polnear/train/text");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("polnear train").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(&dir).expect("polnear train").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     // Every article in release; every fourth in debug builds, to keep the suite quick.
     let step = if cfg!(debug_assertions) { 4 } else { 1 };
@@ -145,7 +153,12 @@ fn dump_polnear_phrases() {
     for p in rd.filter_map(Result::ok).map(|e| e.path()) {
         let text = std::fs::read_to_string(&p).expect("read");
         for t in find_times(&text, Some("2016-05-10")) {
-            let key = t.phrase.split_whitespace().map(|w| if w.chars().any(|c| c.is_ascii_digit()) { "#" } else { w }).collect::<Vec<_>>().join(" ");
+            let key = t
+                .phrase
+                .split_whitespace()
+                .map(|w| if w.chars().any(|c| c.is_ascii_digit()) { "#" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
             *counts.entry(key).or_default() += 1;
         }
     }

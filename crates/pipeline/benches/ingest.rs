@@ -33,10 +33,20 @@ fn main() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = write_corpus(data, dir.path(), quick);
-    println!("corpus: {} text files ({:.1} MB), {} html files ({:.1} MB)", corpus.text.len(), mb(&corpus.text), corpus.html.len(), mb(&corpus.html));
+    println!(
+        "corpus: {} text files ({:.1} MB), {} html files ({:.1} MB)",
+        corpus.text.len(),
+        mb(&corpus.text),
+        corpus.html.len(),
+        mb(&corpus.html)
+    );
 
     println!("\n== throughput (one thread), baseline = read + BLAKE3 hash of the same files");
-    let runs = [("text, store only", &corpus.text, false), ("text + claims", &corpus.text, true), ("html + claims", &corpus.html, true)];
+    let runs = [
+        ("text, store only", &corpus.text, false),
+        ("text + claims", &corpus.text, true),
+        ("html + claims", &corpus.html, true),
+    ];
     for (i, (label, files, extract)) in runs.into_iter().enumerate() {
         let baseline = time_baseline(files);
         let (seconds, stored) = time_ingest(files, &dir.path().join(format!("run-{i}.db")), extract);
@@ -121,15 +131,25 @@ fn write_corpus(data: &Path, out: &Path, quick: bool) -> Corpus {
     let mut texts: Vec<(String, String)> = Vec::new();
     for split in ["train", "dev", "annotator-training"] {
         let dir = data.join("attribution/polnear").join(split).join("text");
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+        let mut names: Vec<PathBuf> =
+            std::fs::read_dir(&dir).map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
         names.sort();
         for path in names {
             if let Ok(text) = std::fs::read_to_string(&path) {
-                texts.push((format!("polnear-{}", path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()), text));
+                texts.push((
+                    format!(
+                        "polnear-{}",
+                        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+                    ),
+                    text,
+                ));
             }
         }
     }
-    for (name, folder, bodies, stances) in [("fnc", "stance/fnc1", "train_bodies.csv", "train_stances.csv"), ("arc", "stance/arc", "arc_bodies.csv", "arc_stances_train.csv")] {
+    for (name, folder, bodies, stances) in [
+        ("fnc", "stance/fnc1", "train_bodies.csv", "train_stances.csv"),
+        ("arc", "stance/arc", "arc_bodies.csv", "arc_stances_train.csv"),
+    ] {
         let headlines = first_headlines(&data.join(folder).join(stances));
         let mut reader = csv::Reader::from_path(data.join(folder).join(bodies)).expect("bodies csv");
         for row in reader.records().flatten() {
@@ -168,7 +188,9 @@ fn write_corpus(data: &Path, out: &Path, quick: bool) -> Corpus {
     let html_dir = out.join("html");
     std::fs::create_dir_all(&html_dir).expect("mkdir");
     let mut html_files = Vec::new();
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(data.join("extraction/html")).map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(data.join("extraction/html"))
+        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     pages.sort();
     for page in pages.iter().take(if quick { 20 } else { usize::MAX }) {
         let mut html = Vec::new();

@@ -28,7 +28,12 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
-        IngestOptions { limits: Limits::default(), batch_size: 256, extract: true, extract_options: ExtractOptions::default() }
+        IngestOptions {
+            limits: Limits::default(),
+            batch_size: 256,
+            extract: true,
+            extract_options: ExtractOptions::default(),
+        }
     }
 }
 
@@ -93,7 +98,12 @@ pub struct IngestSummary {
 /// Reads every file under `paths` into the store.
 ///
 /// Only a failing store stops the run; every bad file or record becomes a [`Failure`].
-pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOptions, on_event: &mut dyn FnMut(Event<'_>)) -> Result<IngestSummary> {
+pub fn ingest(
+    paths: &[PathBuf],
+    store: &mut dyn Backend,
+    options: &IngestOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
     let mut files = Vec::new();
     for entry in hearsay_ingest::walk(paths) {
@@ -132,7 +142,11 @@ pub fn ingest(paths: &[PathBuf], store: &mut dyn Backend, options: &IngestOption
                     }
                 }
                 Err(error) if error.kind == ErrorKind::Skipped => summary.skipped += 1,
-                Err(error) => fail(&mut summary, on_event, Failure { source: error.source.to_string(), reason: error.reason.clone() }),
+                Err(error) => fail(
+                    &mut summary,
+                    on_event,
+                    Failure { source: error.source.to_string(), reason: error.reason.clone() },
+                ),
             }
         }
         on_event(Event::FileFinished { path, bytes });
@@ -200,7 +214,12 @@ impl Batch {
     /// [`IngestOptions::extract`] is on.
     pub fn new(options: &IngestOptions) -> Batch {
         let capacity = options.batch_size.max(1);
-        Batch { articles: Vec::with_capacity(capacity), annotations: Vec::new(), capacity, extract: options.extract.then_some(options.extract_options) }
+        Batch {
+            articles: Vec::with_capacity(capacity),
+            annotations: Vec::new(),
+            capacity,
+            extract: options.extract.then_some(options.extract_options),
+        }
     }
 
     /// Cleans a raw article ([`clean_guarded`]), annotates it ([`annotate_guarded`]) and adds it;

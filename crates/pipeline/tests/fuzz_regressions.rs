@@ -41,7 +41,8 @@ fn saved_crashing_inputs_no_longer_crash() {
     for target in harness::TARGETS {
         let folder = fuzz_dir().join("regressions").join(target);
         let Ok(entries) = fs::read_dir(&folder) else { continue };
-        let mut inputs: Vec<PathBuf> = entries.map(|entry| entry.expect("entry").path()).filter(|path| path.is_file()).collect();
+        let mut inputs: Vec<PathBuf> =
+            entries.map(|entry| entry.expect("entry").path()).filter(|path| path.is_file()).collect();
         inputs.sort();
         for input in inputs {
             let data = fs::read(&input).expect("input");
@@ -58,14 +59,24 @@ fn saved_crashing_inputs_no_longer_crash() {
 /// take each without a panic (the fuzz timeout guards against hangs; this test against panics).
 #[test]
 fn hostile_inputs_pass_every_target() {
-    let deep_html = format!("<html><body>{}Moscow denied it.{}</body></html>", "<div><p><b>".repeat(20_000), "</b></p></div>".repeat(20_000));
+    let deep_html = format!(
+        "<html><body>{}Moscow denied it.{}</body></html>",
+        "<div><p><b>".repeat(20_000),
+        "</b></p></div>".repeat(20_000)
+    );
     let quotes = format!("He said \"{}\" and left.", "\u{201c}\"'".repeat(100_000 / 3));
     let lying_warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>".to_vec();
-    let truncated_warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200".to_vec();
+    let truncated_warc =
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200"
+            .to_vec();
     let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let jetstream = br#"{"did":"did:plc:x","time_us":1,"kind":"commit","commit":{"operation":"create","collection":"site.standard.document","rkey":"a","record":{"$type":"site.standard.document","textContent":"\u0000\ud800"}}}"#.to_vec();
-    let rss = format!("<rss><channel>{}</channel></rss>", "<item><description>&lt;p&gt;said&lt;/p&gt;</description></item>".repeat(5_000));
-    let utf16 = [&[0xFF, 0xFE][..], &"Moscow said it.".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()].concat();
+    let rss = format!(
+        "<rss><channel>{}</channel></rss>",
+        "<item><description>&lt;p&gt;said&lt;/p&gt;</description></item>".repeat(5_000)
+    );
+    let utf16 =
+        [&[0xFF, 0xFE][..], &"Moscow said it.".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()].concat();
     let inputs: Vec<Vec<u8>> = vec![
         deep_html.into_bytes(),
         quotes.into_bytes(),

@@ -48,11 +48,7 @@ impl ArticleFilter {
     pub fn matches(&self, document: &ExtractOutput) -> bool {
         let meta = &document.document;
         matches_outlet(meta.outlet.as_deref(), self.outlet.as_deref())
-            && in_dates(
-                meta.published.as_deref(),
-                self.since.as_deref(),
-                self.until.as_deref(),
-            )
+            && in_dates(meta.published.as_deref(), self.since.as_deref(), self.until.as_deref())
     }
 }
 
@@ -64,10 +60,7 @@ pub const UNKNOWN_OUTLET: &str = "(unknown outlet)";
 ///
 /// The store narrows by outlet and dates in SQL where it can ([`Backend::annotations_where`]);
 /// [`ArticleFilter::matches`] then decides, so both stores and every caller agree to the byte.
-pub fn load(
-    store: &dyn Backend,
-    filter: &ArticleFilter,
-) -> Result<Documents, hearsay_store::Error> {
+pub fn load(store: &dyn Backend, filter: &ArticleFilter) -> Result<Documents, hearsay_store::Error> {
     let stored = match sql_filter(filter) {
         Some(list_filter) => store.annotations_where(SCHEMA, &list_filter)?,
         None => store.all_annotations(SCHEMA)?,
@@ -87,31 +80,20 @@ pub fn load(
 fn sql_filter(filter: &ArticleFilter) -> Option<ListFilter> {
     // The store keys outlets by their trimmed lowercase name and compares whole dates; anything
     // it cannot compare the same way (no outlet, a partial date) is left to `matches`.
-    let outlet = filter.outlet.clone().filter(|outlet| {
-        !outlet.eq_ignore_ascii_case(UNKNOWN_OUTLET) && outlet.trim() == outlet && outlet.is_ascii()
-    });
+    let outlet = filter
+        .outlet
+        .clone()
+        .filter(|outlet| !outlet.eq_ignore_ascii_case(UNKNOWN_OUTLET) && outlet.trim() == outlet && outlet.is_ascii());
     let whole_date = |date: &Option<String>| date.clone().filter(|date| is_date(date));
-    let list_filter = ListFilter {
-        outlet,
-        since: whole_date(&filter.since),
-        until: whole_date(&filter.until),
-        limit: 0,
-        offset: 0,
-    };
-    (list_filter.outlet.is_some() || list_filter.since.is_some() || list_filter.until.is_some())
-        .then_some(list_filter)
+    let list_filter =
+        ListFilter { outlet, since: whole_date(&filter.since), until: whole_date(&filter.until), limit: 0, offset: 0 };
+    (list_filter.outlet.is_some() || list_filter.since.is_some() || list_filter.until.is_some()).then_some(list_filter)
 }
 
 fn is_date(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// Which claims to keep. Every condition given must hold.
@@ -131,14 +113,8 @@ impl ClaimFilter {
     /// True when `claim`, one of `document`'s, passes the filter.
     pub fn matches(&self, document: &ExtractOutput, claim: &ClaimOut) -> bool {
         self.stance.is_none_or(|stance| claim.stance == stance)
-            && self
-                .by
-                .as_deref()
-                .is_none_or(|by| claim.made_by(&document.entities, by))
-            && self
-                .about
-                .as_deref()
-                .is_none_or(|about| claim.is_about(&document.entities, about))
+            && self.by.as_deref().is_none_or(|by| claim.made_by(&document.entities, by))
+            && self.about.as_deref().is_none_or(|about| claim.is_about(&document.entities, about))
             && self.via.as_deref().is_none_or(|via| claim.passed_via(via))
     }
 
@@ -177,10 +153,7 @@ pub struct EntityKey {
 impl EntityKey {
     /// The key of an article's entity.
     pub fn of(entity: &EntityOut) -> EntityKey {
-        EntityKey {
-            name: entity.name.clone(),
-            kind: entity.kind,
-        }
+        EntityKey { name: entity.name.clone(), kind: entity.kind }
     }
 }
 
@@ -203,30 +176,20 @@ pub fn entities(documents: &[ExtractOutput], filter: &EntityFilter) -> Vec<Entit
                 continue;
             }
             if filter.text.as_deref().is_some_and(|text| {
-                !entity
-                    .names()
-                    .any(|name| hearsay_schema::extract::contains_ignore_case(name, text))
+                !entity.names().any(|name| hearsay_schema::extract::contains_ignore_case(name, text))
             }) {
                 continue;
             }
-            let row = rows
-                .entry(EntityKey::of(entity))
-                .or_insert_with(|| EntityRow {
-                    name: entity.name.clone(),
-                    kind: entity.kind,
-                    aliases: Default::default(),
-                    roles: Default::default(),
-                    articles: 0,
-                    mentions: 0,
-                    claims_made: 0,
-                });
-            row.aliases.extend(
-                entity
-                    .aliases
-                    .iter()
-                    .filter(|alias| **alias != entity.name)
-                    .cloned(),
-            );
+            let row = rows.entry(EntityKey::of(entity)).or_insert_with(|| EntityRow {
+                name: entity.name.clone(),
+                kind: entity.kind,
+                aliases: Default::default(),
+                roles: Default::default(),
+                articles: 0,
+                mentions: 0,
+                claims_made: 0,
+            });
+            row.aliases.extend(entity.aliases.iter().filter(|alias| **alias != entity.name).cloned());
             row.roles.extend(entity.roles.iter().cloned());
             row.articles += 1;
             row.mentions += entity.mentions.len();
@@ -251,19 +214,13 @@ pub fn entities(documents: &[ExtractOutput], filter: &EntityFilter) -> Vec<Entit
 /// Distinct entities in `documents`, counted by [`EntityKey`]: the number of rows [`entities`]
 /// lists without a filter.
 pub fn entity_count(documents: &[ExtractOutput]) -> usize {
-    let keys: std::collections::BTreeSet<EntityKey> = documents
-        .iter()
-        .flat_map(|document| document.entities.iter().map(EntityKey::of))
-        .collect();
+    let keys: std::collections::BTreeSet<EntityKey> =
+        documents.iter().flat_map(|document| document.entities.iter().map(EntityKey::of)).collect();
     keys.len()
 }
 
 fn matches_outlet(outlet: Option<&str>, wanted: Option<&str>) -> bool {
-    wanted.is_none_or(|wanted| {
-        outlet
-            .unwrap_or(UNKNOWN_OUTLET)
-            .eq_ignore_ascii_case(wanted)
-    })
+    wanted.is_none_or(|wanted| outlet.unwrap_or(UNKNOWN_OUTLET).eq_ignore_ascii_case(wanted))
 }
 
 /// True when the publication day lies within the bounds; an undated article passes no bound.

@@ -90,7 +90,11 @@ pub struct QueueSettings {
 
 impl Default for QueueSettings {
     fn default() -> QueueSettings {
-        QueueSettings { ack_wait: Duration::from_secs(60), max_deliver: 5, duplicate_window: Duration::from_secs(24 * 3600) }
+        QueueSettings {
+            ack_wait: Duration::from_secs(60),
+            max_deliver: 5,
+            duplicate_window: Duration::from_secs(24 * 3600),
+        }
     }
 }
 
@@ -139,7 +143,13 @@ pub struct WorkerOptions {
 
 impl Default for WorkerOptions {
     fn default() -> WorkerOptions {
-        WorkerOptions { ingest: IngestOptions::default(), batch_size: 64, exit_when_empty: false, store_attempts: 8, pause_before_ack: None }
+        WorkerOptions {
+            ingest: IngestOptions::default(),
+            batch_size: 64,
+            exit_when_empty: false,
+            store_attempts: 8,
+            pause_before_ack: None,
+        }
     }
 }
 
@@ -189,13 +199,18 @@ impl Queue {
     /// Connects to the NATS server at `url` and creates the streams and the consumer where
     /// they are missing.
     pub fn connect(url: &str, settings: QueueSettings) -> Result<Queue> {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().map_err(Error::Runtime)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(Error::Runtime)?;
         let failed = |action: &str| {
             let url = url.to_owned();
             let action = action.to_owned();
             move |error: String| Error::Nats { url, action, message: error }
         };
-        let client = runtime.block_on(async_nats::connect(url)).map_err(|error| failed("connecting")(error.to_string()))?;
+        let client =
+            runtime.block_on(async_nats::connect(url)).map_err(|error| failed("connecting")(error.to_string()))?;
         let jetstream = jetstream::new(client.clone());
         let queue = Queue { url: url.to_owned(), runtime, client, jetstream, settings };
         queue.runtime.block_on(queue.ensure_streams()).map_err(failed("creating the streams"))?;
@@ -211,7 +226,11 @@ impl Queue {
             ..stream::Config::default()
         };
         let work = self.jetstream.get_or_create_stream(work).await.map_err(|error| error.to_string())?;
-        let dead = stream::Config { name: DEAD_STREAM.to_owned(), subjects: vec![DEAD_SUBJECT.to_owned()], ..stream::Config::default() };
+        let dead = stream::Config {
+            name: DEAD_STREAM.to_owned(),
+            subjects: vec![DEAD_SUBJECT.to_owned()],
+            ..stream::Config::default()
+        };
         self.jetstream.get_or_create_stream(dead).await.map_err(|error| error.to_string())?;
         work.get_or_create_consumer(CONSUMER, self.consumer_config()).await.map_err(|error| error.to_string())?;
         Ok(())
@@ -257,21 +276,28 @@ impl Queue {
                         continue;
                     }
                     Err(error) => {
-                        summary.failures.push(Failure { source: error.source.to_string(), reason: error.reason.clone() });
+                        summary
+                            .failures
+                            .push(Failure { source: error.source.to_string(), reason: error.reason.clone() });
                         continue;
                     }
                 };
                 let payload = message::encode(&record);
                 if payload.len() > max_payload {
-                    let reason = format!("record of {} bytes is larger than the server's max_payload of {max_payload} bytes", payload.len());
+                    let reason = format!(
+                        "record of {} bytes is larger than the server's max_payload of {max_payload} bytes",
+                        payload.len()
+                    );
                     summary.failures.push(Failure { source: message::source_of(&record), reason });
                     continue;
                 }
-                let publish = jetstream::context::Publish::build().message_id(message::message_id(&payload)).payload(payload.into());
-                let ack = self
-                    .runtime
-                    .block_on(self.jetstream.send_publish(WORK_SUBJECT, publish))
-                    .map_err(|error| self.error(format!("queueing {}", message::source_of(&record)))(error.to_string()))?;
+                let publish = jetstream::context::Publish::build()
+                    .message_id(message::message_id(&payload))
+                    .payload(payload.into());
+                let ack =
+                    self.runtime.block_on(self.jetstream.send_publish(WORK_SUBJECT, publish)).map_err(|error| {
+                        self.error(format!("queueing {}", message::source_of(&record)))(error.to_string())
+                    })?;
                 acks.push(ack);
                 // Publishes are pipelined; wait for the server's acknowledgements in windows.
                 if acks.len() >= 256 {
@@ -285,7 +311,10 @@ impl Queue {
 
     fn confirm(&self, acks: &mut Vec<jetstream::context::PublishAckFuture>, summary: &mut SubmitSummary) -> Result<()> {
         for ack in acks.drain(..) {
-            let ack = self.runtime.block_on(std::future::IntoFuture::into_future(ack)).map_err(|error| self.error("queueing records")(error.to_string()))?;
+            let ack = self
+                .runtime
+                .block_on(std::future::IntoFuture::into_future(ack))
+                .map_err(|error| self.error("queueing records")(error.to_string()))?;
             if ack.duplicate {
                 summary.duplicates += 1;
             } else {
@@ -314,7 +343,10 @@ impl Queue {
             })
             .map_err(self.error("opening the consumer"))?;
         loop {
-            let messages = self.runtime.block_on(fetch(&consumer, options.batch_size.max(1))).map_err(self.error("pulling work"))?;
+            let messages = self
+                .runtime
+                .block_on(fetch(&consumer, options.batch_size.max(1)))
+                .map_err(self.error("pulling work"))?;
             if messages.is_empty() {
                 if options.exit_when_empty && self.status_now()?.queued == 0 {
                     break;
@@ -346,12 +378,15 @@ impl Queue {
         let delivered = message.info().map(|info| info.delivered).unwrap_or(1);
         let record = match message::decode(&message.payload) {
             Ok(record) => record,
-            Err(reason) => return self.dead_letter(message, "", &format!("not a hearsay record: {reason}"), batch, summary),
+            Err(reason) => {
+                return self.dead_letter(message, "", &format!("not a hearsay record: {reason}"), batch, summary)
+            }
         };
         let source = message::source_of(&record);
         if delivered >= self.settings.max_deliver {
             // Its last delivery: every earlier worker that took it died or timed out on it.
-            let reason = format!("delivered {delivered} times without being stored; the workers that took it died or timed out");
+            let reason =
+                format!("delivered {delivered} times without being stored; the workers that took it died or timed out");
             return self.dead_letter(message, &source, &reason, batch, summary);
         }
         match record {
@@ -410,7 +445,14 @@ impl Queue {
 
     /// Publishes the record to the dead-letter stream with its reason, waits until JetStream
     /// has it, and only then lets the work message be acknowledged (with the batch).
-    fn dead_letter(&self, message: jetstream::Message, source: &str, reason: &str, batch: &mut WorkBatch, summary: &mut WorkerSummary) -> Result<()> {
+    fn dead_letter(
+        &self,
+        message: jetstream::Message,
+        source: &str,
+        reason: &str,
+        batch: &mut WorkBatch,
+        summary: &mut WorkerSummary,
+    ) -> Result<()> {
         tracing::warn!(source, reason, "Record sent to the dead-letter stream.");
         let mut headers = async_nats::HeaderMap::new();
         headers.insert(REASON_HEADER, header_value(reason).as_str());
@@ -419,7 +461,12 @@ impl Queue {
         self.runtime
             .block_on(async {
                 let publish = jetstream::context::Publish::build().headers(headers).payload(payload);
-                self.jetstream.send_publish(DEAD_SUBJECT, publish).await.map_err(|error| error.to_string())?.await.map_err(|error| error.to_string())
+                self.jetstream
+                    .send_publish(DEAD_SUBJECT, publish)
+                    .await
+                    .map_err(|error| error.to_string())?
+                    .await
+                    .map_err(|error| error.to_string())
             })
             .map_err(self.error("publishing a dead letter"))?;
         summary.dead_letters += 1;
@@ -460,7 +507,8 @@ impl Queue {
             .block_on(async {
                 let mut work = self.jetstream.get_stream(WORK_STREAM).await.map_err(|error| error.to_string())?;
                 let state = work.info().await.map_err(|error| error.to_string())?.state.clone();
-                let mut consumer: consumer::PullConsumer = work.get_consumer(CONSUMER).await.map_err(|error| error.to_string())?;
+                let mut consumer: consumer::PullConsumer =
+                    work.get_consumer(CONSUMER).await.map_err(|error| error.to_string())?;
                 let info = consumer.info().await.map_err(|error| error.to_string())?.clone();
                 let mut dead = self.jetstream.get_stream(DEAD_STREAM).await.map_err(|error| error.to_string())?;
                 let dead_letters = dead.info().await.map_err(|error| error.to_string())?.state.messages;
@@ -489,7 +537,9 @@ impl Queue {
                 let from = last.saturating_sub(recent as u64).saturating_add(1).max(first);
                 for sequence in from..=last {
                     let Ok(message) = dead.get_raw_message(sequence).await else { continue };
-                    let header = |name: &str| message.headers.get(name).map(|value| value.as_str().to_owned()).unwrap_or_default();
+                    let header = |name: &str| {
+                        message.headers.get(name).map(|value| value.as_str().to_owned()).unwrap_or_default()
+                    };
                     failures.push(Failure { source: header(SOURCE_HEADER), reason: header(REASON_HEADER) });
                 }
                 Ok::<Vec<Failure>, String>(failures)
@@ -508,7 +558,13 @@ struct WorkBatch {
 
 /// Pulls up to `max` messages, waiting at most a second for the first.
 async fn fetch(consumer: &consumer::PullConsumer, max: usize) -> Result<Vec<jetstream::Message>, String> {
-    let mut batch = consumer.batch().max_messages(max).expires(Duration::from_secs(1)).messages().await.map_err(|error| error.to_string())?;
+    let mut batch = consumer
+        .batch()
+        .max_messages(max)
+        .expires(Duration::from_secs(1))
+        .messages()
+        .await
+        .map_err(|error| error.to_string())?;
     let mut messages = Vec::new();
     while let Some(message) = batch.next().await {
         messages.push(message.map_err(|error| error.to_string())?);

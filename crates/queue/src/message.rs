@@ -7,7 +7,9 @@ use hearsay_article::Record;
 /// Encodes a record as a message payload.
 pub(crate) fn encode(record: &Record) -> Vec<u8> {
     let (head, body): (Record, &[u8]) = match record {
-        Record::Article(raw) => (Record::Article(hearsay_article::RawArticle { bytes: Vec::new(), ..raw.clone() }), &raw.bytes),
+        Record::Article(raw) => {
+            (Record::Article(hearsay_article::RawArticle { bytes: Vec::new(), ..raw.clone() }), &raw.bytes)
+        }
         other => (other.clone(), &[]),
     };
     let mut payload = serde_json::to_vec(&head).expect("records are plain data");
@@ -19,7 +21,8 @@ pub(crate) fn encode(record: &Record) -> Vec<u8> {
 /// Decodes a message payload, or says why it is not one.
 pub(crate) fn decode(payload: &[u8]) -> Result<Record, String> {
     let newline = payload.iter().position(|&byte| byte == b'\n').ok_or("no record header line")?;
-    let mut record: Record = serde_json::from_slice(&payload[..newline]).map_err(|error| format!("bad record header: {error}"))?;
+    let mut record: Record =
+        serde_json::from_slice(&payload[..newline]).map_err(|error| format!("bad record header: {error}"))?;
     if let Record::Article(raw) = &mut record {
         raw.bytes = payload[newline + 1..].to_vec();
     }

@@ -59,11 +59,7 @@ impl ExtractOutput {
 
     /// The entity a claim's claimant is linked to.
     pub fn claimant_entity(&self, claim: &ClaimOut) -> Option<&EntityOut> {
-        claim
-            .claimant
-            .entity
-            .as_deref()
-            .and_then(|id| self.entity(id))
+        claim.claimant.entity.as_deref().and_then(|id| self.entity(id))
     }
 }
 
@@ -124,10 +120,7 @@ impl RemovedOut {
         article
             .removed
             .iter()
-            .map(|removal| RemovedOut {
-                text: removal.text.clone(),
-                reason: removal.reason.name().to_owned(),
-            })
+            .map(|removal| RemovedOut { text: removal.text.clone(), reason: removal.reason.name().to_owned() })
             .collect()
     }
 }
@@ -150,10 +143,7 @@ impl SpanOut {
 
 impl From<TextRange> for SpanOut {
     fn from(range: TextRange) -> SpanOut {
-        SpanOut {
-            start: range.start,
-            end: range.end,
-        }
+        SpanOut { start: range.start, end: range.end }
     }
 }
 
@@ -175,13 +165,8 @@ pub enum EntityType {
 
 impl EntityType {
     /// Every type, in the order of the contract.
-    pub const ALL: [EntityType; 5] = [
-        EntityType::Person,
-        EntityType::Organization,
-        EntityType::Country,
-        EntityType::Place,
-        EntityType::Outlet,
-    ];
+    pub const ALL: [EntityType; 5] =
+        [EntityType::Person, EntityType::Organization, EntityType::Country, EntityType::Place, EntityType::Outlet];
 
     /// The word written in the output (`person`).
     pub fn name(self) -> &'static str {
@@ -196,9 +181,7 @@ impl EntityType {
 
     /// The type named `name`, any case.
     pub fn from_name(name: &str) -> Option<EntityType> {
-        EntityType::ALL
-            .into_iter()
-            .find(|kind| kind.name().eq_ignore_ascii_case(name))
+        EntityType::ALL.into_iter().find(|kind| kind.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -258,12 +241,8 @@ pub enum ClaimantKind {
 
 impl ClaimantKind {
     /// Every kind, in the order of the contract.
-    pub const ALL: [ClaimantKind; 4] = [
-        ClaimantKind::Person,
-        ClaimantKind::Organization,
-        ClaimantKind::Outlet,
-        ClaimantKind::Unnamed,
-    ];
+    pub const ALL: [ClaimantKind; 4] =
+        [ClaimantKind::Person, ClaimantKind::Organization, ClaimantKind::Outlet, ClaimantKind::Unnamed];
 
     /// The word written in the output (`person`).
     pub fn name(self) -> &'static str {
@@ -277,9 +256,7 @@ impl ClaimantKind {
 
     /// The kind named `name` (exact).
     pub fn from_name(name: &str) -> Option<ClaimantKind> {
-        ClaimantKind::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
+        ClaimantKind::ALL.into_iter().find(|kind| kind.name() == name)
     }
 }
 
@@ -310,9 +287,7 @@ impl Stance {
 
     /// The stance named `name`, any case.
     pub fn from_name(name: &str) -> Option<Stance> {
-        [Stance::Affirm, Stance::Deny]
-            .into_iter()
-            .find(|stance| stance.name().eq_ignore_ascii_case(name))
+        [Stance::Affirm, Stance::Deny].into_iter().find(|stance| stance.name().eq_ignore_ascii_case(name))
     }
 
     /// The other stance.
@@ -385,11 +360,7 @@ impl ClaimOut {
         if contains_ignore_case(&self.claimant.name, by) {
             return true;
         }
-        let entity = self
-            .claimant
-            .entity
-            .as_deref()
-            .and_then(|id| entities.iter().find(|entity| entity.id == id));
+        let entity = self.claimant.entity.as_deref().and_then(|id| entities.iter().find(|entity| entity.id == id));
         entity.is_some_and(|entity| entity.names().any(|name| contains_ignore_case(name, by)))
     }
 
@@ -405,9 +376,7 @@ impl ClaimOut {
 
     /// True when the claim passed through an intermediary whose name contains `via` (any case).
     pub fn passed_via(&self, via: &str) -> bool {
-        self.via
-            .iter()
-            .any(|step| contains_ignore_case(&step.name, via))
+        self.via.iter().any(|step| contains_ignore_case(&step.name, via))
     }
 }
 

@@ -26,8 +26,8 @@ pub mod extract;
 pub mod ledger;
 
 pub use extract::{
-    ClaimOut, ClaimantKind, ClaimantOut, DocumentOut, EntityOut, EntityType, ExtractOutput,
-    RemovedOut, SpanOut, Stance, ViaOut, SCHEMA,
+    ClaimOut, ClaimantKind, ClaimantOut, DocumentOut, EntityOut, EntityType, ExtractOutput, RemovedOut, SpanOut,
+    Stance, ViaOut, SCHEMA,
 };
 
 /// A stored `hearsay.extract/1` layer that could not be read.
@@ -50,12 +50,8 @@ pub struct ParseError {
 /// A layer written before `diagnostics` was added reads with none; a layer whose `schema` is not
 /// [`SCHEMA`] is an error, as is one that is not JSON of this shape.
 pub fn parse(article: &str, json: &str) -> Result<ExtractOutput, ParseError> {
-    let failed = |reason: String| ParseError {
-        article: article.to_owned(),
-        reason,
-    };
-    let output: ExtractOutput =
-        serde_json::from_str(json).map_err(|error| failed(error.to_string()))?;
+    let failed = |reason: String| ParseError { article: article.to_owned(), reason };
+    let output: ExtractOutput = serde_json::from_str(json).map_err(|error| failed(error.to_string()))?;
     if output.schema != SCHEMA {
         return Err(failed(format!("its schema is {:?}", output.schema)));
     }

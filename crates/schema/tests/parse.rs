@@ -19,13 +19,7 @@ fn old_layer_without_diagnostics_reads_with_none() {
     assert_eq!(output.claims[0].stance, Stance::Deny);
     // Written again, the layer is the old one with the new field appended: nothing else moves.
     let written = serde_json::to_string(&output).expect("plain data");
-    assert_eq!(
-        written,
-        format!(
-            "{},\"diagnostics\":[]}}",
-            OLD_LAYER.strip_suffix('}').expect("an object")
-        )
-    );
+    assert_eq!(written, format!("{},\"diagnostics\":[]}}", OLD_LAYER.strip_suffix('}').expect("an object")));
 }
 
 #[test]
@@ -67,20 +61,11 @@ fn another_schema_is_refused() {
 #[test]
 fn kinds_are_written_as_the_contract_words() {
     for kind in EntityType::ALL {
-        assert_eq!(
-            serde_json::to_string(&kind).expect("plain"),
-            format!("\"{}\"", kind.name())
-        );
-        assert_eq!(
-            EntityType::from_name(&kind.name().to_uppercase()),
-            Some(kind)
-        );
+        assert_eq!(serde_json::to_string(&kind).expect("plain"), format!("\"{}\"", kind.name()));
+        assert_eq!(EntityType::from_name(&kind.name().to_uppercase()), Some(kind));
     }
     for kind in ClaimantKind::ALL {
-        assert_eq!(
-            serde_json::to_string(&kind).expect("plain"),
-            format!("\"{}\"", kind.name())
-        );
+        assert_eq!(serde_json::to_string(&kind).expect("plain"), format!("\"{}\"", kind.name()));
     }
     assert_eq!(format!("{:<8}|", Stance::Affirm), "affirm  |");
 }

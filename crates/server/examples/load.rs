@@ -37,11 +37,28 @@ async fn main() -> anyhow::Result<()> {
 
     // Paths drawn from what the store holds: its articles, claims, entities and outlets.
     let mut setup = Client::connect(addr).await?;
-    let mut paths: Vec<String> = ["/", "/assets/app.js", "/api/stats", "/api/articles", "/api/claims?limit=20", "/api/claims?stance=deny", "/api/entities", "/api/outlets", "/api/timeline"]
-        .iter()
-        .map(|path| (*path).to_owned())
-        .collect();
-    for query in ["Russia", "air%20defense", "Iran%20AND%20intelligence", "said", "%22military%20stand-offs%22", "nothing-matches-this"] {
+    let mut paths: Vec<String> = [
+        "/",
+        "/assets/app.js",
+        "/api/stats",
+        "/api/articles",
+        "/api/claims?limit=20",
+        "/api/claims?stance=deny",
+        "/api/entities",
+        "/api/outlets",
+        "/api/timeline",
+    ]
+    .iter()
+    .map(|path| (*path).to_owned())
+    .collect();
+    for query in [
+        "Russia",
+        "air%20defense",
+        "Iran%20AND%20intelligence",
+        "said",
+        "%22military%20stand-offs%22",
+        "nothing-matches-this",
+    ] {
         paths.push(format!("/api/search?q={query}"));
     }
     let claims = setup.get("/api/claims?limit=50").await?.json();
@@ -99,7 +116,12 @@ async fn main() -> anyhow::Result<()> {
         errors.append(&mut failed);
     }
     latencies.sort();
-    let percentile = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1))).copied().unwrap_or_default();
+    let percentile = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     println!("{} clients, {} s, {} distinct paths", clients, seconds, paths.len());
     println!(
         "requests: {} ok, {} errors, {:.0} req/s",

@@ -42,17 +42,25 @@ impl Corpus {
         for document in &mut documents {
             document.document.text = String::new();
         }
-        documents.sort_by(|a, b| b.document.published.cmp(&a.document.published).then(a.document.id.cmp(&b.document.id)));
+        documents
+            .sort_by(|a, b| b.document.published.cmp(&a.document.published).then(a.document.id.cmp(&b.document.id)));
         Ok(Corpus { documents })
     }
 
     /// Claims matching the filter, newest article first, in text order within an article.
     pub(crate) fn claims(&self, filter: &ClaimFilter) -> Vec<ClaimRow> {
         let documents = self.documents.iter().filter(|document| {
-            filter.articles.matches(document) && filter.article.as_deref().is_none_or(|article| document.document.id.starts_with(article))
+            filter.articles.matches(document)
+                && filter.article.as_deref().is_none_or(|article| document.document.id.starts_with(article))
         });
         documents
-            .flat_map(|document| document.claims.iter().filter(|claim| filter.claims.matches(document, claim)).map(move |claim| ClaimRow::new(document, claim)))
+            .flat_map(|document| {
+                document
+                    .claims
+                    .iter()
+                    .filter(|claim| filter.claims.matches(document, claim))
+                    .map(move |claim| ClaimRow::new(document, claim))
+            })
             .collect()
     }
 
@@ -71,7 +79,12 @@ impl Corpus {
 
     /// Claims in other articles that say much the same: sharing most content words, or made by
     /// the same claimant. Best first. (The ledger's propositions replace this once stored.)
-    pub(crate) fn similar_claims(&self, document: &ExtractOutput, claim: &ClaimOut, limit: usize) -> Vec<(f32, ClaimRow)> {
+    pub(crate) fn similar_claims(
+        &self,
+        document: &ExtractOutput,
+        claim: &ClaimOut,
+        limit: usize,
+    ) -> Vec<(f32, ClaimRow)> {
         let words = content_words(&claim.content);
         let claimant = claim.claimant.name.to_lowercase();
         let mut scored: Vec<(f32, ClaimRow)> = Vec::new();
@@ -81,14 +94,17 @@ impl Corpus {
                     continue;
                 }
                 let overlap = jaccard(&words, &content_words(&candidate.content));
-                let same_claimant = claim.claimant.kind != ClaimantKind::Unnamed && candidate.claimant.name.to_lowercase() == claimant;
+                let same_claimant =
+                    claim.claimant.kind != ClaimantKind::Unnamed && candidate.claimant.name.to_lowercase() == claimant;
                 let score = overlap + if same_claimant { 0.25 } else { 0.0 };
                 if score >= 0.25 {
                     scored.push((score, ClaimRow::new(other, candidate)));
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.article.cmp(&b.1.article)).then(a.1.claim.id.cmp(&b.1.claim.id)));
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then(a.1.article.cmp(&b.1.article)).then(a.1.claim.id.cmp(&b.1.claim.id))
+        });
         scored.truncate(limit);
         scored
     }
@@ -102,10 +118,17 @@ impl Corpus {
     /// One entity across the corpus, found by name or alias (any case).
     pub(crate) fn entity(&self, name: &str) -> Option<EntityPage> {
         let wanted = name.trim().to_lowercase();
-        let matches = |entity: &EntityOut| entity.name.to_lowercase() == wanted || entity.aliases.iter().any(|alias| alias.to_lowercase() == wanted);
+        let matches = |entity: &EntityOut| {
+            entity.name.to_lowercase() == wanted || entity.aliases.iter().any(|alias| alias.to_lowercase() == wanted)
+        };
         let mut page: Option<EntityPage> = None;
         for document in &self.documents {
-            let Some(entity) = document.entities.iter().find(|entity| entity.name.to_lowercase() == wanted).or_else(|| document.entities.iter().find(|entity| matches(entity))) else {
+            let Some(entity) = document
+                .entities
+                .iter()
+                .find(|entity| entity.name.to_lowercase() == wanted)
+                .or_else(|| document.entities.iter().find(|entity| matches(entity)))
+            else {
                 continue;
             };
             let page = page.get_or_insert_with(|| EntityPage::new(entity.name.clone(), entity.kind));
@@ -179,7 +202,8 @@ impl Corpus {
         let mut page = page?;
         page.cited = ranked(cited.into_iter().map(|((name, kind), count)| Count { name, kind: Some(kind), count }));
         page.via = ranked(via.into_iter().map(|(name, count)| Count { name, kind: None, count }));
-        page.entities = ranked(entities.into_iter().map(|((name, kind), count)| Count { name, kind: Some(kind), count }));
+        page.entities =
+            ranked(entities.into_iter().map(|((name, kind), count)| Count { name, kind: Some(kind), count }));
         page.entities.truncate(30);
         Some(page)
     }
@@ -188,7 +212,11 @@ impl Corpus {
     pub(crate) fn timeline(&self) -> Vec<Day> {
         let mut days: BTreeMap<String, Day> = BTreeMap::new();
         for document in &self.documents {
-            let date = document.document.published.as_deref().map_or_else(|| "undated".to_owned(), |published| published.get(..10).unwrap_or(published).to_owned());
+            let date = document
+                .document
+                .published
+                .as_deref()
+                .map_or_else(|| "undated".to_owned(), |published| published.get(..10).unwrap_or(published).to_owned());
             let day = days.entry(date.clone()).or_insert_with(|| Day { date, ..Day::default() });
             day.claims += document.claims.len();
             day.articles.push(DayArticle::of(document));

@@ -35,7 +35,11 @@ impl ApiError {
     /// A 500: the server or the store failed. The details go to the log, not to the client.
     pub fn internal(error: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(%error, "Request failed.");
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: "the server failed to answer; see its log".to_owned() }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "the server failed to answer; see its log".to_owned(),
+        }
     }
 }
 

@@ -48,7 +48,9 @@ pub(crate) async fn same_origin_writes(request: Request<Body>, next: Next) -> Re
 }
 
 fn check_origin(headers: &HeaderMap) -> Result<(), Response> {
-    let text = |name: header::HeaderName| headers.get(name).map(|value| value.to_str().unwrap_or("\u{fffd}").trim().to_owned());
+    let text = |name: header::HeaderName| {
+        headers.get(name).map(|value| value.to_str().unwrap_or("\u{fffd}").trim().to_owned())
+    };
     let (origin, from) = match (text(header::ORIGIN), text(header::REFERER)) {
         (Some(origin), _) => (origin, "Origin"),
         (None, Some(referer)) => (referer, "Referer"),
@@ -57,7 +59,10 @@ fn check_origin(headers: &HeaderMap) -> Result<(), Response> {
     let host = text(header::HOST).unwrap_or_default();
     match authority_of(&origin) {
         Some(authority) if !host.is_empty() && authority.eq_ignore_ascii_case(&host) => Ok(()),
-        _ => Err(forbidden("cross-origin", format!("a write from another origin is refused ({from} {origin:?} is not this server)"))),
+        _ => Err(forbidden(
+            "cross-origin",
+            format!("a write from another origin is refused ({from} {origin:?} is not this server)"),
+        )),
     }
 }
 
@@ -80,22 +85,34 @@ impl HostPolicy {
         }
         let name = match host.strip_prefix('[') {
             Some(rest) => rest.split(']').next().unwrap_or(""),
-            None => host.rsplit_once(':').map_or(host, |(name, port)| if port.chars().all(|c| c.is_ascii_digit()) { name } else { host }),
+            None => {
+                host.rsplit_once(':')
+                    .map_or(host, |(name, port)| if port.chars().all(|c| c.is_ascii_digit()) { name } else { host })
+            }
         };
         let name = name.trim_end_matches('.').to_ascii_lowercase();
-        name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        name == "localhost"
+            || name.ends_with(".localhost")
+            || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
 }
 
 /// Checks the Host header against the address served, and requires a token for writes when the
 /// server listens beyond loopback. Applied by [`crate::serve`], which knows the bound address.
-pub(crate) async fn host_and_token(State(policy): State<Arc<HostPolicy>>, request: Request<Body>, next: Next) -> Response {
+pub(crate) async fn host_and_token(
+    State(policy): State<Arc<HostPolicy>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let host = request.headers().get(header::HOST).and_then(|value| value.to_str().ok()).unwrap_or("");
     if !host.is_empty() && !policy.host_allowed(host) {
         return forbidden("bad-host", format!("this server answers to its loopback address, not to Host {host:?}"));
     }
     if is_write(request.method()) && !policy.bound.ip().is_loopback() && !policy.token_set {
-        return forbidden("token-required", "writes need a token when the server listens beyond loopback: start it with a token");
+        return forbidden(
+            "token-required",
+            "writes need a token when the server listens beyond loopback: start it with a token",
+        );
     }
     next.run(request).await
 }
@@ -111,13 +128,21 @@ pub(crate) async fn json_statuses(request: Request<Body>, next: Next) -> Respons
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "headers-too-large",
         _ => return response,
     };
-    let is_json = response.headers().get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(|value| value.starts_with("application/json"));
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
     if is_json {
         return response;
     }
     let allow = response.headers().get(header::ALLOW).cloned();
     let message = match &allow {
-        Some(allow) => format!("{} (this path takes {})", status.canonical_reason().unwrap_or("refused").to_lowercase(), allow.to_str().unwrap_or("")),
+        Some(allow) => format!(
+            "{} (this path takes {})",
+            status.canonical_reason().unwrap_or("refused").to_lowercase(),
+            allow.to_str().unwrap_or("")
+        ),
         None => status.canonical_reason().unwrap_or("refused").to_lowercase(),
     };
     let mut replaced = ApiError { status, code, message }.into_response();
@@ -135,7 +160,8 @@ pub(crate) async fn valid_dates(request: Request<Body>, next: Next) -> Response 
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if matches!(key, "since" | "until") && !value.is_empty() && !is_calendar_date(value) {
                 let shown: String = value.chars().take(40).collect();
-                return ApiError::bad_request("bad-date", format!("{key} must be a date as YYYY-MM-DD, not {shown:?}")).into_response();
+                return ApiError::bad_request("bad-date", format!("{key} must be a date as YYYY-MM-DD, not {shown:?}"))
+                    .into_response();
             }
         }
     }
@@ -145,7 +171,12 @@ pub(crate) async fn valid_dates(request: Request<Body>, next: Next) -> Response 
 /// `YYYY-MM-DD` naming a day that exists.
 pub(crate) fn is_calendar_date(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.len() != 10 || !bytes.iter().enumerate().all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() }) {
+    if bytes.len() != 10
+        || !bytes
+            .iter()
+            .enumerate()
+            .all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() })
+    {
         return false;
     }
     let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
@@ -167,9 +198,13 @@ pub(crate) fn check_search(text: &str) -> Result<(), ApiError> {
     if text.len() > 1_000 {
         return Err(ApiError::bad_request("bad-query", "a search query is at most 1000 bytes"));
     }
-    let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '*')).filter(|word| !word.is_empty()).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '*')).filter(|word| !word.is_empty()).collect();
     if words.len() > MAX_QUERY_WORDS {
-        return Err(ApiError::bad_request("bad-query", format!("a search query holds at most {MAX_QUERY_WORDS} words; this one holds {}", words.len())));
+        return Err(ApiError::bad_request(
+            "bad-query",
+            format!("a search query holds at most {MAX_QUERY_WORDS} words; this one holds {}", words.len()),
+        ));
     }
     let operators = words.iter().filter(|word| matches!(**word, "OR" | "AND" | "NOT" | "NEAR")).count();
     if operators > MAX_QUERY_OPERATORS {

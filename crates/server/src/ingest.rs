@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
@@ -46,35 +46,55 @@ pub(crate) struct ArticleIn {
     html: Option<String>,
 }
 
-pub(crate) async fn post_article(State(state): State<Arc<AppState>>, headers: HeaderMap, found: Result<Json<ArticleIn>, JsonRejection>) -> ApiResult<(StatusCode, Json<IngestReport>)> {
+pub(crate) async fn post_article(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    found: Result<Json<ArticleIn>, JsonRejection>,
+) -> ApiResult<(StatusCode, Json<IngestReport>)> {
     authorize(&state, &headers)?;
     let Json(article) = found.map_err(|error| rejection("bad-json", error.status(), error.body_text()))?;
     let has_body = |body: &Option<String>| body.as_deref().is_some_and(|body| !body.trim().is_empty());
     if !has_body(&article.text) && !has_body(&article.html) {
-        return Err(ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, code: "no-text", message: "the article needs a non-empty text or html field".to_owned() });
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "no-text",
+            message: "the article needs a non-empty text or html field".to_owned(),
+        });
     }
     let line = serde_json::to_vec(&article).map_err(|error| ApiError::internal(&error))?;
     let upload = vec![Upload { name: "article.jsonl".to_owned(), bytes: line }];
     ingest_uploads(&state, upload).await
 }
 
-pub(crate) async fn post_files(State(state): State<Arc<AppState>>, headers: HeaderMap, found: Result<Multipart, MultipartRejection>) -> ApiResult<(StatusCode, Json<IngestReport>)> {
+pub(crate) async fn post_files(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    found: Result<Multipart, MultipartRejection>,
+) -> ApiResult<(StatusCode, Json<IngestReport>)> {
     authorize(&state, &headers)?;
     let mut multipart = found.map_err(|error| rejection("bad-multipart", error.status(), error.body_text()))?;
     let mut uploads = Vec::new();
     loop {
-        let field = multipart.next_field().await.map_err(|error| rejection("bad-multipart", error.status(), error.body_text()))?;
+        let field = multipart
+            .next_field()
+            .await
+            .map_err(|error| rejection("bad-multipart", error.status(), error.body_text()))?;
         let Some(field) = field else { break };
         // Only file fields are uploads; a plain form field (a note, a token) is not an article.
         let Some(name) = field.file_name().map(str::to_owned) else { continue };
-        let bytes = field.bytes().await.map_err(|error| rejection("bad-multipart", error.status(), format!("reading the upload {name:?}: {}", error.body_text())))?;
+        let bytes = field.bytes().await.map_err(|error| {
+            rejection("bad-multipart", error.status(), format!("reading the upload {name:?}: {}", error.body_text()))
+        })?;
         if uploads.len() == MAX_FILES {
             return Err(ApiError::bad_request("too-many-files", format!("at most {MAX_FILES} files per request")));
         }
         uploads.push(Upload { name, bytes: bytes.to_vec() });
     }
     if uploads.is_empty() {
-        return Err(ApiError::bad_request("no-files", "the request carries no file: send multipart/form-data with one or more file fields (with a filename)"));
+        return Err(ApiError::bad_request(
+            "no-files",
+            "the request carries no file: send multipart/form-data with one or more file fields (with a filename)",
+        ));
     }
     ingest_uploads(&state, uploads).await
 }
@@ -92,16 +112,19 @@ async fn ingest_uploads(state: &Arc<AppState>, uploads: Vec<Upload>) -> ApiResul
     let extract_options = state.extract;
     state
         .write(move |store| {
-            std::fs::create_dir_all(&folder).map_err(|error| ApiError::internal(&format!("creating {}: {error}", folder.display())))?;
+            std::fs::create_dir_all(&folder)
+                .map_err(|error| ApiError::internal(&format!("creating {}: {error}", folder.display())))?;
             let mut saved: Vec<(PathBuf, String)> = Vec::new();
             for upload in &uploads {
                 let path = folder.join(stored_name(&upload.name, &upload.bytes));
-                std::fs::write(&path, &upload.bytes).map_err(|error| ApiError::internal(&format!("saving {}: {error}", path.display())))?;
+                std::fs::write(&path, &upload.bytes)
+                    .map_err(|error| ApiError::internal(&format!("saving {}: {error}", path.display())))?;
                 saved.push((path, upload.name.clone()));
             }
             let paths: Vec<PathBuf> = saved.iter().map(|(path, _)| path.clone()).collect();
             let options = IngestOptions { extract_options, ..IngestOptions::default() };
-            let mut summary = hearsay_pipeline::ingest(&paths, store, &options, &mut |_| {}).map_err(|error| ApiError::internal(&format!("{:#}", anyhow::Error::new(error))))?;
+            let mut summary = hearsay_pipeline::ingest(&paths, store, &options, &mut |_| {})
+                .map_err(|error| ApiError::internal(&format!("{:#}", anyhow::Error::new(error))))?;
             // Failures name the saved file; the client knows its upload by the name it gave.
             for failure in &mut summary.failures {
                 for (path, name) in &saved {
@@ -112,14 +135,22 @@ async fn ingest_uploads(state: &Arc<AppState>, uploads: Vec<Upload>) -> ApiResul
                 }
             }
             let articles = stored_ids(store, &paths, &options)?;
-            let status = if articles.is_empty() && !summary.failures.is_empty() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+            let status = if articles.is_empty() && !summary.failures.is_empty() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
             Ok((status, Json(IngestReport { summary, articles })))
         })
         .await
 }
 
 /// The ids of the articles stored from these files, in file and record order.
-fn stored_ids(store: &dyn hearsay_store::Backend, paths: &[PathBuf], options: &IngestOptions) -> ApiResult<Vec<String>> {
+fn stored_ids(
+    store: &dyn hearsay_store::Backend,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+) -> ApiResult<Vec<String>> {
     let mut ids = Vec::new();
     for path in paths {
         // Reading the records again (without cleaning) gives each one's source as stored.
@@ -148,7 +179,11 @@ fn stored_ids(store: &dyn hearsay_store::Backend, paths: &[PathBuf], options: &I
 fn stored_name(name: &str, bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();
     let base = Path::new(name).file_name().map(|base| base.to_string_lossy().into_owned()).unwrap_or_default();
-    let safe: String = base.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).take(80).collect();
+    let safe: String = base
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .take(80)
+        .collect();
     let safe = safe.trim_start_matches('.');
     format!("{}-{}", &hash.as_str()[..16], if safe.is_empty() { "upload" } else { safe })
 }
@@ -156,12 +191,20 @@ fn stored_name(name: &str, bytes: &[u8]) -> String {
 /// Writes need `Authorization: Bearer TOKEN` when the server has a token.
 fn authorize(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let Some(token) = &state.token else { return Ok(()) };
-    let given = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()).and_then(|value| value.strip_prefix("Bearer ")).unwrap_or("");
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or("");
     // blake3's hash equality is constant-time, so the comparison leaks nothing about the token.
     if blake3::hash(given.trim().as_bytes()) == blake3::hash(token.as_bytes()) {
         Ok(())
     } else {
-        Err(ApiError { status: StatusCode::UNAUTHORIZED, code: "unauthorized", message: "this endpoint needs the header Authorization: Bearer <token>".to_owned() })
+        Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: "this endpoint needs the header Authorization: Bearer <token>".to_owned(),
+        })
     }
 }
 

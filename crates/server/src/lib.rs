@@ -87,7 +87,11 @@ pub struct ServerConfig {
 
 impl std::fmt::Debug for ServerConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerConfig").field("db", &self.db).field("token", &self.token.as_ref().map(|_| "(set)")).field("limits", &self.limits).finish_non_exhaustive()
+        f.debug_struct("ServerConfig")
+            .field("db", &self.db)
+            .field("token", &self.token.as_ref().map(|_| "(set)"))
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
     }
 }
 
@@ -98,7 +102,14 @@ impl ServerConfig {
             hearsay_pipeline::update_ledger(store, &hearsay_pipeline::LedgerStep::default())?;
             Ok(())
         });
-        ServerConfig { db, token: None, limits: Limits::default(), update_ledger, uploads: None, extract: hearsay_nlp::ExtractOptions::default() }
+        ServerConfig {
+            db,
+            token: None,
+            limits: Limits::default(),
+            update_ledger,
+            uploads: None,
+            extract: hearsay_nlp::ExtractOptions::default(),
+        }
     }
 }
 
@@ -132,7 +143,12 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
     let state = Arc::new(state::AppState::new(config)?);
     let api = Router::new()
         .route("/api/stats", get(routes::stats))
-        .route("/api/articles", get(routes::list_articles).post(ingest::post_article).layer(DefaultBodyLimit::max(config.limits.json_bytes)))
+        .route(
+            "/api/articles",
+            get(routes::list_articles)
+                .post(ingest::post_article)
+                .layer(DefaultBodyLimit::max(config.limits.json_bytes)),
+        )
         .route("/api/articles/{id}", get(routes::get_article))
         .route("/api/search", get(routes::search))
         .route("/api/claims", get(routes::list_claims))
@@ -173,7 +189,10 @@ pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
     // The Host check and the token rule need the address actually served.
-    let app = app.layer(axum::middleware::from_fn_with_state(guard::HostPolicy::new(bound, config.token.is_some()), guard::host_and_token));
+    let app = app.layer(axum::middleware::from_fn_with_state(
+        guard::HostPolicy::new(bound, config.token.is_some()),
+        guard::host_and_token,
+    ));
     tracing::info!(addr = %bound, db = %hearsay_store::describe(&config.db), "Serving.");
     on_ready(bound);
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("serving")?;
@@ -183,7 +202,8 @@ pub async fn serve(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce
 /// [`serve`] on a runtime of its own, for callers without one (the CLI).
 pub fn run(config: ServerConfig, addr: SocketAddr, on_ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
     use anyhow::Context;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
     runtime.block_on(serve(config, addr, on_ready))
 }
 

@@ -14,8 +14,8 @@ use crate::corpus::ClaimFilter;
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
 use crate::wire::{
-    ArticlePage, ClaimPage, ClaimRow, CopyLink, Day, EntityPage, EntityRow, OutletPage, OutletRow, Page, SearchHitOut, SimilarClaim, SnippetPart,
-    StatsOut,
+    ArticlePage, ClaimPage, ClaimRow, CopyLink, Day, EntityPage, EntityRow, OutletPage, OutletRow, Page, SearchHitOut,
+    SimilarClaim, SnippetPart, StatsOut,
 };
 
 type Shared = State<Arc<AppState>>;
@@ -69,7 +69,10 @@ pub(crate) async fn stats(State(state): Shared) -> ApiResult<Json<StatsOut>> {
         .await
 }
 
-pub(crate) async fn list_articles(State(state): Shared, found: Result<Query<ListQuery>, QueryRejection>) -> ApiResult<Json<Page<hearsay_store::ArticleSummary>>> {
+pub(crate) async fn list_articles(
+    State(state): Shared,
+    found: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<hearsay_store::ArticleSummary>>> {
     let params = query(found)?;
     let filter = params.filter();
     state
@@ -119,7 +122,10 @@ pub(crate) async fn get_article(State(state): Shared, Path(id): Path<String>) ->
         .await
 }
 
-pub(crate) async fn search(State(state): Shared, found: Result<Query<ListQuery>, QueryRejection>) -> ApiResult<Json<Page<SearchHitOut>>> {
+pub(crate) async fn search(
+    State(state): Shared,
+    found: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<SearchHitOut>>> {
     let params = query(found)?;
     let text = params.q.clone().unwrap_or_default();
     crate::guard::check_search(&text)?;
@@ -132,7 +138,11 @@ pub(crate) async fn search(State(state): Shared, found: Result<Query<ListQuery>,
             let total = hits.len();
             let items: Vec<SearchHitOut> = hits
                 .drain(filter.offset.min(total)..total.min(filter.offset.saturating_add(filter.limit)))
-                .map(|hit| SearchHitOut { snippet: snippet_parts(&hit.snippet), article: hit.article, score: hit.score })
+                .map(|hit| SearchHitOut {
+                    snippet: snippet_parts(&hit.snippet),
+                    article: hit.article,
+                    score: hit.score,
+                })
                 .collect();
             Ok(Json(Page { total, offset: filter.offset, items }))
         })
@@ -183,31 +193,61 @@ pub(crate) struct ClaimsQuery {
     offset: Option<usize>,
 }
 
-pub(crate) async fn list_claims(State(state): Shared, found: Result<Query<ClaimsQuery>, QueryRejection>) -> ApiResult<Json<Page<ClaimRow>>> {
+pub(crate) async fn list_claims(
+    State(state): Shared,
+    found: Result<Query<ClaimsQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<ClaimRow>>> {
     let params = query(found)?;
     let nonempty = |value: &Option<String>| value.clone().filter(|value| !value.trim().is_empty());
     let stance = match nonempty(&params.stance) {
-        Some(stance) => Some(Stance::from_name(&stance).ok_or_else(|| ApiError::bad_request("bad-query", "stance is affirm or deny"))?),
+        Some(stance) => Some(
+            Stance::from_name(&stance).ok_or_else(|| ApiError::bad_request("bad-query", "stance is affirm or deny"))?,
+        ),
         None => None,
     };
     let filter = ClaimFilter {
-        articles: ArticleFilter { outlet: nonempty(&params.outlet), since: nonempty(&params.since), until: nonempty(&params.until) },
+        articles: ArticleFilter {
+            outlet: nonempty(&params.outlet),
+            since: nonempty(&params.since),
+            until: nonempty(&params.until),
+        },
         article: nonempty(&params.article),
-        claims: hearsay_query::ClaimFilter { about: nonempty(&params.about), by: nonempty(&params.by), stance, via: nonempty(&params.via) },
+        claims: hearsay_query::ClaimFilter {
+            about: nonempty(&params.about),
+            by: nonempty(&params.by),
+            stance,
+            via: nonempty(&params.via),
+        },
     };
     let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
     state.with_corpus(move |_, corpus| Ok(Json(Page::of(corpus.claims(&filter), offset, limit)))).await
 }
 
-pub(crate) async fn get_claim(State(state): Shared, Path((article, claim)): Path<(String, String)>) -> ApiResult<Json<ClaimPage>> {
+pub(crate) async fn get_claim(
+    State(state): Shared,
+    Path((article, claim)): Path<(String, String)>,
+) -> ApiResult<Json<ClaimPage>> {
     state
         .with_corpus(move |store, corpus| {
             let not_found = || ApiError::not_found(format!("no claim {claim} in article {article}"));
             let (document, found) = corpus.claim(&article, &claim).ok_or_else(not_found)?;
-            let text = store.get(&document.document.id)?.map(|stored| stored.article.text.as_str().to_owned()).unwrap_or_default();
-            let (sentence_start, sentence_text) = sentence_around(&text, found.content_span.start as usize, found.content_span.end as usize);
-            let claimant_entity = found.claimant.entity.as_deref().and_then(|id| document.entities.iter().find(|entity| entity.id == id)).cloned();
-            let similar = corpus.similar_claims(document, found, 20).into_iter().map(|(score, row)| SimilarClaim { score, row }).collect();
+            let text = store
+                .get(&document.document.id)?
+                .map(|stored| stored.article.text.as_str().to_owned())
+                .unwrap_or_default();
+            let (sentence_start, sentence_text) =
+                sentence_around(&text, found.content_span.start as usize, found.content_span.end as usize);
+            let claimant_entity = found
+                .claimant
+                .entity
+                .as_deref()
+                .and_then(|id| document.entities.iter().find(|entity| entity.id == id))
+                .cloned();
+            let similar = corpus
+                .similar_claims(document, found, 20)
+                .into_iter()
+                .map(|(score, row)| SimilarClaim { score, row })
+                .collect();
             Ok(Json(ClaimPage {
                 row: ClaimRow::new(document, found),
                 claimant_entity,
@@ -245,11 +285,16 @@ pub(crate) struct EntitiesQuery {
     offset: Option<usize>,
 }
 
-pub(crate) async fn list_entities(State(state): Shared, found: Result<Query<EntitiesQuery>, QueryRejection>) -> ApiResult<Json<Page<EntityRow>>> {
+pub(crate) async fn list_entities(
+    State(state): Shared,
+    found: Result<Query<EntitiesQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<EntityRow>>> {
     let params = query(found)?;
     let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
     let kind = match params.kind.as_deref().filter(|kind| !kind.is_empty()) {
-        Some(kind) => Some(EntityType::from_name(kind).ok_or_else(|| ApiError::bad_request("bad-query", "type is person, organization, country, place or outlet"))?),
+        Some(kind) => Some(EntityType::from_name(kind).ok_or_else(|| {
+            ApiError::bad_request("bad-query", "type is person, organization, country, place or outlet")
+        })?),
         None => None,
     };
     let filter = EntityFilter { kind, text: params.q.clone().filter(|text| !text.is_empty()) };
@@ -257,7 +302,11 @@ pub(crate) async fn list_entities(State(state): Shared, found: Result<Query<Enti
 }
 
 pub(crate) async fn get_entity(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<EntityPage>> {
-    state.with_corpus(move |_, corpus| corpus.entity(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))).await
+    state
+        .with_corpus(move |_, corpus| {
+            corpus.entity(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))
+        })
+        .await
 }
 
 pub(crate) async fn list_outlets(State(state): Shared) -> ApiResult<Json<Vec<OutletRow>>> {
@@ -265,7 +314,11 @@ pub(crate) async fn list_outlets(State(state): Shared) -> ApiResult<Json<Vec<Out
 }
 
 pub(crate) async fn get_outlet(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<OutletPage>> {
-    state.with_corpus(move |_, corpus| corpus.outlet(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no outlet named {name:?}")))).await
+    state
+        .with_corpus(move |_, corpus| {
+            corpus.outlet(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no outlet named {name:?}")))
+        })
+        .await
 }
 
 pub(crate) async fn timeline(State(state): Shared) -> ApiResult<Json<Vec<Day>>> {

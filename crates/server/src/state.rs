@@ -141,11 +141,20 @@ impl AppState {
         let state = Arc::clone(self);
         self.read(move |store| {
             let key: LedgerKey = (store.stats()?, store.ledger_state("watermark")?);
-            let cached = state.ledger.lock().unwrap_or_else(PoisonError::into_inner).as_ref().filter(|(seen, _)| *seen == key).map(|(_, ledger)| Arc::clone(ledger));
+            let cached = state
+                .ledger
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .filter(|(seen, _)| *seen == key)
+                .map(|(_, ledger)| Arc::clone(ledger));
             let ledger = match cached {
                 Some(ledger) => ledger,
                 None => {
-                    let ledger = Arc::new(Ledger::read(store).map_err(|error| ApiError::internal(&format!("reading the ledger: {error}")))?);
+                    let ledger = Arc::new(
+                        Ledger::read(store)
+                            .map_err(|error| ApiError::internal(&format!("reading the ledger: {error}")))?,
+                    );
                     *state.ledger.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, Arc::clone(&ledger)));
                     ledger
                 }

@@ -19,7 +19,9 @@ pub(crate) async fn index() -> Response {
 
 pub(crate) async fn asset(Path(file): Path<String>) -> Response {
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, kind, body)) => ([(header::CONTENT_TYPE, *kind), (header::CACHE_CONTROL, "no-cache")], *body).into_response(),
+        Some((_, kind, body)) => {
+            ([(header::CONTENT_TYPE, *kind), (header::CACHE_CONTROL, "no-cache")], *body).into_response()
+        }
         None => not_found().await,
     }
 }
@@ -29,5 +31,10 @@ pub(crate) async fn openapi() -> Response {
 }
 
 pub(crate) async fn not_found() -> Response {
-    ApiError { status: StatusCode::NOT_FOUND, code: "not-found", message: "nothing here; the UI is at / and the API is described at /openapi.json".to_owned() }.into_response()
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        code: "not-found",
+        message: "nothing here; the UI is at / and the API is described at /openapi.json".to_owned(),
+    }
+    .into_response()
 }

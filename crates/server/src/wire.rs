@@ -26,7 +26,13 @@ pub(crate) struct ClaimRow {
 impl ClaimRow {
     pub(crate) fn new(document: &ExtractOutput, claim: &ClaimOut) -> ClaimRow {
         let meta = &document.document;
-        ClaimRow { article: meta.id.clone(), title: meta.title.clone(), outlet: meta.outlet.clone(), published: meta.published.clone(), claim: claim.clone() }
+        ClaimRow {
+            article: meta.id.clone(),
+            title: meta.title.clone(),
+            outlet: meta.outlet.clone(),
+            published: meta.published.clone(),
+            claim: claim.clone(),
+        }
     }
 }
 
@@ -41,7 +47,11 @@ pub(crate) struct Page<T> {
 impl<T> Page<T> {
     pub(crate) fn of(mut all: Vec<T>, offset: usize, limit: usize) -> Page<T> {
         let total = all.len();
-        let items = if offset >= total { Vec::new() } else { all.drain(offset..total.min(offset.saturating_add(limit))).collect() };
+        let items = if offset >= total {
+            Vec::new()
+        } else {
+            all.drain(offset..total.min(offset.saturating_add(limit))).collect()
+        };
         Page { total, offset, items }
     }
 }
@@ -68,7 +78,13 @@ pub(crate) struct DayArticle {
 impl DayArticle {
     pub(crate) fn of(document: &ExtractOutput) -> DayArticle {
         let meta = &document.document;
-        DayArticle { id: meta.id.clone(), title: meta.title.clone(), outlet: meta.outlet.clone(), published: meta.published.clone(), claims: document.claims.len() }
+        DayArticle {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            outlet: meta.outlet.clone(),
+            published: meta.published.clone(),
+            claims: document.claims.len(),
+        }
     }
 }
 
@@ -96,7 +112,15 @@ pub(crate) struct EntityPage {
 
 impl EntityPage {
     pub(crate) fn new(name: String, kind: EntityType) -> EntityPage {
-        EntityPage { name, kind, aliases: BTreeSet::new(), roles: BTreeSet::new(), articles: Vec::new(), claims_made: Vec::new(), claims_about: Vec::new() }
+        EntityPage {
+            name,
+            kind,
+            aliases: BTreeSet::new(),
+            roles: BTreeSet::new(),
+            articles: Vec::new(),
+            claims_made: Vec::new(),
+            claims_about: Vec::new(),
+        }
     }
 }
 

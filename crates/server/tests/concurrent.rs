@@ -12,15 +12,30 @@ use serde_json::json;
 
 /// Real article texts: the first PolNeAR dev articles.
 fn polnear_texts(count: usize) -> Option<Vec<(String, String)>> {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/attribution/polnear/dev/text");
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/attribution/polnear/dev/text");
     let Ok(entries) = std::fs::read_dir(&folder) else {
         assert!(std::env::var_os("CI").is_none(), "CI must have {}", folder.display());
         eprintln!("skipping: {} is missing", folder.display());
         return None;
     };
-    let mut paths: Vec<_> = entries.map(|entry| entry.expect("entry").path()).filter(|path| path.extension().is_some_and(|ext| ext == "txt")).collect();
+    let mut paths: Vec<_> = entries
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
     paths.sort();
-    Some(paths.into_iter().take(count).map(|path| (path.file_stem().expect("stem").to_string_lossy().into_owned(), std::fs::read_to_string(&path).expect("text"))).collect())
+    Some(
+        paths
+            .into_iter()
+            .take(count)
+            .map(|path| {
+                (
+                    path.file_stem().expect("stem").to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&path).expect("text"),
+                )
+            })
+            .collect(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -37,7 +52,14 @@ async fn ingest_while_serving_loses_nothing() {
         let (done, reads) = (Arc::clone(&done), Arc::clone(&reads));
         readers.push(tokio::spawn(async move {
             let mut client = Client::connect(addr).await.expect("connects");
-            let paths = ["/api/search?q=said", "/api/claims?limit=20", "/api/entities", "/api/stats", "/api/timeline", "/api/outlets"];
+            let paths = [
+                "/api/search?q=said",
+                "/api/claims?limit=20",
+                "/api/entities",
+                "/api/stats",
+                "/api/timeline",
+                "/api/outlets",
+            ];
             let mut turn = reader;
             while !done.load(Ordering::Relaxed) {
                 let path = paths[turn % paths.len()];
@@ -56,10 +78,20 @@ async fn ingest_while_serving_loses_nothing() {
             let mut client = Client::connect(addr).await.expect("connects");
             let mut ids = Vec::new();
             for (name, text) in chunk {
-                let body = json!({"title": name, "outlet": "PolNeAR", "published": "2016-10-01", "text": text}).to_string();
-                let response = client.request("POST", "/api/articles", &[("Content-Type", "application/json")], body.as_bytes()).await.expect("write answers");
+                let body =
+                    json!({"title": name, "outlet": "PolNeAR", "published": "2016-10-01", "text": text}).to_string();
+                let response = client
+                    .request("POST", "/api/articles", &[("Content-Type", "application/json")], body.as_bytes())
+                    .await
+                    .expect("write answers");
                 assert_eq!(response.status, 200, "{name}: {}", String::from_utf8_lossy(&response.body));
-                ids.extend(response.json()["articles"].as_array().expect("ids").iter().map(|id| id.as_str().expect("id").to_owned()));
+                ids.extend(
+                    response.json()["articles"]
+                        .as_array()
+                        .expect("ids")
+                        .iter()
+                        .map(|id| id.as_str().expect("id").to_owned()),
+                );
             }
             ids
         }));

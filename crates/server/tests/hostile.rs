@@ -19,7 +19,8 @@ fn code(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body}"))
 }
 
-const ARTICLE: &[u8] = br#"{"text": "The ministry said the talks would resume on Monday in Geneva.", "title": "Talks resume"}"#;
+const ARTICLE: &[u8] =
+    br#"{"text": "The ministry said the talks would resume on Monday in Geneva.", "title": "Talks resume"}"#;
 
 // Defect 11: a page on another origin wrote into a default server; the Host was not checked.
 #[tokio::test]
@@ -27,10 +28,16 @@ async fn cross_origin_writes_and_foreign_hosts_are_refused() {
     let Some((_folder, addr)) = seeded_server().await else { return };
     let mut client = Client::connect(addr).await.expect("connect");
     let json = ("Content-Type", "application/json");
-    let evil = client.request("POST", "/api/articles", &[json, ("Origin", "https://evil.example")], ARTICLE).await.expect("post");
+    let evil = client
+        .request("POST", "/api/articles", &[json, ("Origin", "https://evil.example")], ARTICLE)
+        .await
+        .expect("post");
     assert_eq!(evil.status, 403);
     assert_eq!(code(&evil.json()), "cross-origin");
-    let referer = client.request("POST", "/api/articles", &[json, ("Referer", "https://evil.example/page")], ARTICLE).await.expect("post");
+    let referer = client
+        .request("POST", "/api/articles", &[json, ("Referer", "https://evil.example/page")], ARTICLE)
+        .await
+        .expect("post");
     assert_eq!(referer.status, 403);
     let own = format!("http://{addr}");
     let same = client.request("POST", "/api/articles", &[json, ("Origin", own.as_str())], ARTICLE).await.expect("post");
@@ -38,7 +45,10 @@ async fn cross_origin_writes_and_foreign_hosts_are_refused() {
 
     // A rebinding page reaches the loopback server under its own name.
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    stream.write_all(b"GET /api/stats HTTP/1.1\r\nHost: evil.example:8080\r\nConnection: close\r\n\r\n").await.expect("write");
+    stream
+        .write_all(b"GET /api/stats HTTP/1.1\r\nHost: evil.example:8080\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await.expect("read");
     let answer = String::from_utf8_lossy(&answer);

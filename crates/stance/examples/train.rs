@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use hearsay_stance::{
-    cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir,
-    topic_count, ScoreReport, StanceModel, TrainOptions,
+    cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir, topic_count, ScoreReport,
+    StanceModel, TrainOptions,
 };
 
 fn print_report(name: &str, r: &ScoreReport) {
@@ -27,16 +27,11 @@ fn print_report(name: &str, r: &ScoreReport) {
             c.support
         );
     }
-    println!(
-        "  confusion (rows gold, cols predicted; agree disagree discuss unrelated): {:?}",
-        r.confusion
-    );
+    println!("  confusion (rows gold, cols predicted; agree disagree discuss unrelated): {:?}", r.confusion);
 }
 
 fn set_option(o: &mut TrainOptions, kv: &str) -> Result<(), String> {
-    let (k, v) = kv
-        .split_once('=')
-        .ok_or(format!("--set wants key=value, got {kv}"))?;
+    let (k, v) = kv.split_once('=').ok_or(format!("--set wants key=value, got {kv}"))?;
     let f = || v.parse::<f32>().map_err(|e| format!("{k}: {e}"));
     let u = || v.parse::<u32>().map_err(|e| format!("{k}: {e}"));
     match k {
@@ -50,14 +45,9 @@ fn set_option(o: &mut TrainOptions, kv: &str) -> Result<(), String> {
         "disagree_boost" => o.disagree_boost = f()?,
         "related_threshold" => o.related_threshold = f()?,
         "group_weights" => {
-            let v: Vec<f32> = v
-                .split(',')
-                .map(str::parse)
-                .collect::<Result<_, _>>()
-                .map_err(|e| format!("{k}: {e}"))?;
-            o.group_weights = v
-                .try_into()
-                .map_err(|_| "group_weights wants 4 numbers".to_string())?;
+            let v: Vec<f32> =
+                v.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|e| format!("{k}: {e}"))?;
+            o.group_weights = v.try_into().map_err(|_| "group_weights wants 4 numbers".to_string())?;
         }
         _ => return Err(format!("unknown option {k}")),
     }
@@ -87,11 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         set_option(&mut options, s)?;
     }
     let (pairs, bodies) = read_fnc_dir(&data_dir)?;
-    println!(
-        "FNC-1 train: {} pairs, {} bodies",
-        pairs.len(),
-        bodies.len()
-    );
+    println!("FNC-1 train: {} pairs, {} bodies", pairs.len(), bodies.len());
 
     let mut report_json = serde_json::Map::new();
     let command: Vec<String> = std::env::args().skip(1).collect();
@@ -105,10 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if cv {
         let t = Instant::now();
         let r = cross_validate(&pairs, &bodies, folds, &options);
-        println!(
-            "{folds}-fold CV grouped by body in {:.1}s",
-            t.elapsed().as_secs_f64()
-        );
+        println!("{folds}-fold CV grouped by body in {:.1}s", t.elapsed().as_secs_f64());
         print_report("FNC-1 CV", &r);
         report_json.insert("fnc1_cv_by_body".into(), serde_json::to_value(&r)?);
     }
@@ -116,37 +99,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("FNC-1 topics: {}", topic_count(&pairs));
         let t = Instant::now();
         let r = cross_validate_topics(&pairs, &bodies, folds, &options);
-        println!(
-            "{folds}-fold CV grouped by topic in {:.1}s",
-            t.elapsed().as_secs_f64()
-        );
+        println!("{folds}-fold CV grouped by topic in {:.1}s", t.elapsed().as_secs_f64());
         print_report("FNC-1 CV (unseen topics)", &r);
         report_json.insert("fnc1_cv_by_topic".into(), serde_json::to_value(&r)?);
     }
     if arc {
         let (arc_pairs, arc_bodies) = read_arc_dir(&data_dir)?;
-        println!(
-            "ARC train: {} pairs, {} bodies",
-            arc_pairs.len(),
-            arc_bodies.len()
-        );
+        println!("ARC train: {} pairs, {} bodies", arc_pairs.len(), arc_bodies.len());
         let t = Instant::now();
         let r = cross_validate(&arc_pairs, &arc_bodies, folds, &options);
-        println!(
-            "{folds}-fold CV grouped by body in {:.1}s",
-            t.elapsed().as_secs_f64()
-        );
+        println!("{folds}-fold CV grouped by body in {:.1}s", t.elapsed().as_secs_f64());
         print_report("ARC CV", &r);
         report_json.insert("arc_cv_by_body".into(), serde_json::to_value(&r)?);
     }
 
     let t = Instant::now();
     let model = StanceModel::train(&pairs, &bodies, &options);
-    println!(
-        "trained on all {} pairs in {:.1}s",
-        pairs.len(),
-        t.elapsed().as_secs_f64()
-    );
+    println!("trained on all {} pairs in {:.1}s", pairs.len(), t.elapsed().as_secs_f64());
 
     // Speed of one-pair-at-a-time prediction (body and headline analysed afresh each call).
     let sample: Vec<_> = pairs.iter().step_by(10).collect();
@@ -157,22 +126,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let secs = t.elapsed().as_secs_f64();
     let pps = sample.len() as f64 / secs;
-    println!(
-        "predict: {} pairs in {secs:.2}s = {pps:.0} pairs/s on one core ({related} related)",
-        sample.len()
-    );
+    println!("predict: {} pairs in {secs:.2}s = {pps:.0} pairs/s on one core ({related} related)", sample.len());
     let t = Instant::now();
     let all = model.predict_pairs(&pairs, &bodies);
     let batch_pps = all.len() as f64 / t.elapsed().as_secs_f64();
     println!("predict_pairs (bodies analysed once): {batch_pps:.0} pairs/s");
-    report_json.insert(
-        "predict_pairs_per_s_single".into(),
-        serde_json::json!(pps.round()),
-    );
-    report_json.insert(
-        "predict_pairs_per_s_batch".into(),
-        serde_json::json!(batch_pps.round()),
-    );
+    report_json.insert("predict_pairs_per_s_single".into(), serde_json::json!(pps.round()));
+    report_json.insert("predict_pairs_per_s_batch".into(), serde_json::json!(batch_pps.round()));
     report_json.insert(
         "options".into(),
         serde_json::to_value(TrainOptions {
@@ -184,11 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     if let Some(out) = out {
         model.save(&out)?;
-        println!(
-            "wrote {} ({} bytes)",
-            out.display(),
-            std::fs::metadata(&out)?.len()
-        );
+        println!("wrote {} ({} bytes)", out.display(), std::fs::metadata(&out)?.len());
     }
     if let Some(path) = results {
         std::fs::write(&path, serde_json::to_string_pretty(&report_json)? + "\n")?;

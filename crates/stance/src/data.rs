@@ -25,52 +25,32 @@ fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(file))
+    Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(file))
 }
 
 fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
-    headers.iter().position(|h| {
-        h.trim()
-            .trim_start_matches('\u{feff}')
-            .eq_ignore_ascii_case(name)
-    })
+    headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
 }
 
 /// Reads an FNC stances file and its bodies file. The stances file may lack the `Stance` column
 /// (the competition's unlabelled test file); then every pair has `stance: None`.
-pub fn read_fnc(
-    stances_csv: &Path,
-    bodies_csv: &Path,
-) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
+pub fn read_fnc(stances_csv: &Path, bodies_csv: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
     let csv_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Csv {
-            path: path.clone(),
-            source,
-        }
+        move |source| Error::Csv { path: path.clone(), source }
     };
-    let format_err = |path: &Path, reason: String| Error::Format {
-        path: path.to_path_buf(),
-        reason,
-    };
+    let format_err = |path: &Path, reason: String| Error::Format { path: path.to_path_buf(), reason };
 
     let mut bodies = BTreeMap::new();
     let mut reader = csv_reader(bodies_csv)?;
     let headers = reader.headers().map_err(csv_err(bodies_csv))?.clone();
-    let id_col = column(&headers, "Body ID")
-        .ok_or_else(|| format_err(bodies_csv, "no `Body ID` column".into()))?;
-    let body_col = column(&headers, "articleBody")
-        .ok_or_else(|| format_err(bodies_csv, "no `articleBody` column".into()))?;
+    let id_col = column(&headers, "Body ID").ok_or_else(|| format_err(bodies_csv, "no `Body ID` column".into()))?;
+    let body_col =
+        column(&headers, "articleBody").ok_or_else(|| format_err(bodies_csv, "no `articleBody` column".into()))?;
     for record in reader.records() {
         let record = record.map_err(csv_err(bodies_csv))?;
         let (Some(id), Some(body)) = (record.get(id_col), record.get(body_col)) else {
-            return Err(format_err(
-                bodies_csv,
-                format!("short row at line {}", line_of(&record)),
-            ));
+            return Err(format_err(bodies_csv, format!("short row at line {}", line_of(&record))));
         };
         bodies.insert(id.trim().to_string(), body.to_string());
     }
@@ -78,46 +58,29 @@ pub fn read_fnc(
     let mut pairs = Vec::new();
     let mut reader = csv_reader(stances_csv)?;
     let headers = reader.headers().map_err(csv_err(stances_csv))?.clone();
-    let head_col = column(&headers, "Headline")
-        .ok_or_else(|| format_err(stances_csv, "no `Headline` column".into()))?;
-    let id_col = column(&headers, "Body ID")
-        .ok_or_else(|| format_err(stances_csv, "no `Body ID` column".into()))?;
+    let head_col =
+        column(&headers, "Headline").ok_or_else(|| format_err(stances_csv, "no `Headline` column".into()))?;
+    let id_col = column(&headers, "Body ID").ok_or_else(|| format_err(stances_csv, "no `Body ID` column".into()))?;
     let stance_col = column(&headers, "Stance");
     for record in reader.records() {
         let record = record.map_err(csv_err(stances_csv))?;
         let (Some(headline), Some(id)) = (record.get(head_col), record.get(id_col)) else {
-            return Err(format_err(
-                stances_csv,
-                format!("short row at line {}", line_of(&record)),
-            ));
+            return Err(format_err(stances_csv, format!("short row at line {}", line_of(&record))));
         };
         let stance = match stance_col.and_then(|c| record.get(c)) {
-            Some(label) if !label.trim().is_empty() => {
-                Some(label.parse::<Stance>().map_err(|()| {
-                    format_err(
-                        stances_csv,
-                        format!("unknown stance {label:?} at line {}", line_of(&record)),
-                    )
-                })?)
-            }
+            Some(label) if !label.trim().is_empty() => Some(label.parse::<Stance>().map_err(|()| {
+                format_err(stances_csv, format!("unknown stance {label:?} at line {}", line_of(&record)))
+            })?),
             _ => None,
         };
         let body_id = id.trim().to_string();
         if !bodies.contains_key(&body_id) {
             return Err(format_err(
                 stances_csv,
-                format!(
-                    "body id {body_id} at line {} is not in {}",
-                    line_of(&record),
-                    bodies_csv.display()
-                ),
+                format!("body id {body_id} at line {} is not in {}", line_of(&record), bodies_csv.display()),
             ));
         }
-        pairs.push(Pair {
-            headline: headline.to_string(),
-            body_id,
-            stance,
-        });
+        pairs.push(Pair { headline: headline.to_string(), body_id, stance });
     }
     Ok((pairs, bodies))
 }
@@ -132,11 +95,7 @@ pub fn write_fnc<W: Write>(pairs: &[Pair], predicted: &[Stance], writer: W) -> R
     let mut out = csv::WriterBuilder::new().from_writer(writer);
     out.write_record(["Headline", "Body ID", "Stance"])?;
     for (pair, stance) in pairs.iter().zip(predicted) {
-        out.write_record([
-            pair.headline.as_str(),
-            pair.body_id.as_str(),
-            stance.as_str(),
-        ])?;
+        out.write_record([pair.headline.as_str(), pair.body_id.as_str(), stance.as_str()])?;
     }
     out.flush().map_err(|e| Error::Write(e.into()))?;
     Ok(())

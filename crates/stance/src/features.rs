@@ -107,10 +107,8 @@ pub(crate) const HEDGING: &[&str] = &[
 ];
 
 /// Negations whose closeness to headline words marks "the body says the opposite".
-pub(crate) const NEGATION: &[&str] = &[
-    "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "deny",
-    "false", "fake",
-];
+pub(crate) const NEGATION: &[&str] =
+    &["not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "deny", "false", "fake"];
 
 /// Words of confirmation ("confirmed", "officially").
 pub(crate) const CONFIRMING: &[&str] = &[
@@ -148,10 +146,7 @@ impl Lexicon {
             max_len = max_len.max(t.words.len() as u32);
             Some(phrase_hash(&t.words))
         }));
-        Lexicon {
-            phrases,
-            max_len: max_len.min(4),
-        }
+        Lexicon { phrases, max_len: max_len.min(4) }
     }
 
     /// Positions of words that start a lexicon phrase.
@@ -162,11 +157,7 @@ impl Lexicon {
                 if i + n > words.len() {
                     break;
                 }
-                if self
-                    .phrases
-                    .binary_search(&phrase_hash(&words[i..i + n]))
-                    .is_ok()
-                {
+                if self.phrases.binary_search(&phrase_hash(&words[i..i + n])).is_ok() {
                     out.push(i);
                     break;
                 }
@@ -222,11 +213,7 @@ impl Idf {
 }
 
 fn unigrams(t: &Tokens) -> impl Iterator<Item = u64> + '_ {
-    t.words
-        .iter()
-        .zip(&t.content)
-        .filter(|(_, &c)| c)
-        .map(|(&w, _)| w)
+    t.words.iter().zip(&t.content).filter(|(_, &c)| c).map(|(&w, _)| w)
 }
 
 /// Bigrams with at least one content word, within sentences.
@@ -240,8 +227,7 @@ fn bigrams(t: &Tokens) -> impl Iterator<Item = u64> + '_ {
 
 fn trigrams(t: &Tokens) -> impl Iterator<Item = u64> + '_ {
     t.sentences.iter().flat_map(move |&(s, e)| {
-        (s..e.saturating_sub(2))
-            .map(move |i| combine(combine(t.words[i], t.words[i + 1]), t.words[i + 2]))
+        (s..e.saturating_sub(2)).map(move |i| combine(combine(t.words[i], t.words[i + 1]), t.words[i + 2]))
     })
 }
 
@@ -265,10 +251,7 @@ pub(crate) struct Analysed {
 }
 
 fn tfidf(c: Vec<(u64, f32)>, idf: &Idf) -> Vec<(u64, f32)> {
-    let mut v: Vec<(u64, f32)> = c
-        .into_iter()
-        .map(|(h, n)| (h, (1.0 + n.ln()) * idf.get(h)))
-        .collect();
+    let mut v: Vec<(u64, f32)> = c.into_iter().map(|(h, n)| (h, (1.0 + n.ln()) * idf.get(h))).collect();
     let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, x) in &mut v {
@@ -371,11 +354,7 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
     let ht = &head.tokens;
     let bt = &body.tokens;
     let head_words: Vec<u64> = head.uni_set.clone();
-    let idf_total: f32 = head_words
-        .iter()
-        .map(|&h| idf.get(h))
-        .sum::<f32>()
-        .max(1e-6);
+    let idf_total: f32 = head_words.iter().map(|&h| idf.get(h)).sum::<f32>().max(1e-6);
     let in_body = |h: &u64| body.uni_set.binary_search(h).is_ok();
     let frac = |have: usize, all: usize| {
         if all == 0 {
@@ -384,30 +363,12 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
             have as f32 / all as f32
         }
     };
-    let frac_words = frac(
-        head_words.iter().filter(|h| in_body(h)).count(),
-        head_words.len(),
-    );
-    let frac_words_idf = head_words
-        .iter()
-        .filter(|h| in_body(h))
-        .map(|&h| idf.get(h))
-        .sum::<f32>()
-        / idf_total;
-    let frac_bigrams = frac(
-        head.bi_set
-            .iter()
-            .filter(|h| body.bi_set.binary_search(h).is_ok())
-            .count(),
-        head.bi_set.len(),
-    );
-    let frac_trigrams = frac(
-        head.tri_set
-            .iter()
-            .filter(|h| body.tri_set.binary_search(h).is_ok())
-            .count(),
-        head.tri_set.len(),
-    );
+    let frac_words = frac(head_words.iter().filter(|h| in_body(h)).count(), head_words.len());
+    let frac_words_idf = head_words.iter().filter(|h| in_body(h)).map(|&h| idf.get(h)).sum::<f32>() / idf_total;
+    let frac_bigrams =
+        frac(head.bi_set.iter().filter(|h| body.bi_set.binary_search(h).is_ok()).count(), head.bi_set.len());
+    let frac_trigrams =
+        frac(head.tri_set.iter().filter(|h| body.tri_set.binary_search(h).is_ok()).count(), head.tri_set.len());
 
     // Per-sentence idf-weighted coverage of the headline's words: a related body usually has a
     // sentence restating the headline's claim even when the rest of it is background.
@@ -415,49 +376,24 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
     let mut seen: Vec<u64> = Vec::new();
     for (k, &(s, e)) in bt.sentences.iter().enumerate() {
         seen.clear();
-        seen.extend(
-            bt.words[s..e]
-                .iter()
-                .zip(&bt.content[s..e])
-                .filter(|(_, &c)| c)
-                .map(|(&w, _)| w),
-        );
+        seen.extend(bt.words[s..e].iter().zip(&bt.content[s..e]).filter(|(_, &c)| c).map(|(&w, _)| w));
         seen.sort_unstable();
         seen.dedup();
-        let score = head_words
-            .iter()
-            .filter(|h| seen.binary_search(h).is_ok())
-            .map(|&h| idf.get(h))
-            .sum::<f32>()
-            / idf_total;
+        let score =
+            head_words.iter().filter(|h| seen.binary_search(h).is_ok()).map(|&h| idf.get(h)).sum::<f32>() / idf_total;
         sent_scores.push((score, k));
     }
     let lead_frac_idf = {
-        let end = bt
-            .sentences
-            .get(1)
-            .or(bt.sentences.first())
-            .map_or(0, |&(_, e)| e);
+        let end = bt.sentences.get(1).or(bt.sentences.first()).map_or(0, |&(_, e)| e);
         seen.clear();
         seen.extend(bt.words[..end].iter().copied());
         seen.sort_unstable();
         seen.dedup();
-        head_words
-            .iter()
-            .filter(|h| seen.binary_search(h).is_ok())
-            .map(|&h| idf.get(h))
-            .sum::<f32>()
-            / idf_total
+        head_words.iter().filter(|h| seen.binary_search(h).is_ok()).map(|&h| idf.get(h)).sum::<f32>() / idf_total
     };
-    let first_hit_pos = sent_scores
-        .iter()
-        .position(|&(s, _)| s >= 0.5)
-        .map_or(1.0, |p| p as f32 / bt.sentences.len().max(1) as f32);
-    let sents_over_half = frac(
-        sent_scores.iter().filter(|&&(s, _)| s >= 0.5).count(),
-        sent_scores.len(),
-    )
-    .sqrt();
+    let first_hit_pos =
+        sent_scores.iter().position(|&(s, _)| s >= 0.5).map_or(1.0, |p| p as f32 / bt.sentences.len().max(1) as f32);
+    let sents_over_half = frac(sent_scores.iter().filter(|&&(s, _)| s >= 0.5).count(), sent_scores.len()).sqrt();
     let mut ranked = sent_scores.clone();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let max_sent = ranked.first().map_or(0.0, |r| r.0);
@@ -494,18 +430,9 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
         first_hit_pos,
     ];
     // The three body sentences closest to the headline carry most of the stance signal.
-    let top: Vec<usize> = ranked
-        .iter()
-        .take(3)
-        .filter(|r| r.0 > 0.0)
-        .map(|r| r.1)
-        .collect();
+    let top: Vec<usize> = ranked.iter().take(3).filter(|r| r.0 > 0.0).map(|r| r.1).collect();
     let sentence_scores = sent_scores.iter().map(|&(s, _)| s).collect();
-    PairFeatures {
-        dense,
-        top,
-        sentence_scores,
-    }
+    PairFeatures { dense, top, sentence_scores }
 }
 
 /// Hashed sparse features for agree/disagree/discuss: headline n-grams, n-grams of the body
@@ -532,10 +459,7 @@ pub(crate) fn stance_sparse(
     }
 
     let (ns1, ns2) = (ns("s1"), ns("s2"));
-    let top_len: usize = top
-        .iter()
-        .map(|&k| bt.sentences[k].1 - bt.sentences[k].0)
-        .sum();
+    let top_len: usize = top.iter().map(|&k| bt.sentences[k].1 - bt.sentences[k].0).sum();
     let sw = scale[1] / (top_len.max(1) as f32).sqrt();
     for &k in top {
         let (s, e) = bt.sentences[k];
@@ -553,11 +477,8 @@ pub(crate) fn stance_sparse(
     }
 
     // Lexicon counts in headline, top sentences and the whole body, as small categories.
-    let in_top = |pos: &[usize]| {
-        top.iter()
-            .map(|&k| count_in(pos, bt.sentences[k].0, bt.sentences[k].1))
-            .sum::<usize>()
-    };
+    let in_top =
+        |pos: &[usize]| top.iter().map(|&k| count_in(pos, bt.sentences[k].0, bt.sentences[k].1)).sum::<usize>();
     let groups: [(&str, &Vec<usize>, &Vec<usize>); 5] = [
         ("ref", &head.refuting, &body.refuting),
         ("hedge", &head.hedging, &body.hedging),
@@ -596,19 +517,14 @@ pub(crate) fn stance_sparse(
     for &p in &body.negation {
         let lo = p.saturating_sub(3);
         let hi = (p + 4).min(bt.words.len());
-        if (lo..hi)
-            .any(|i| i != p && bt.content[i] && head.uni_set.binary_search(&bt.words[i]).is_ok())
-        {
+        if (lo..hi).any(|i| i != p && bt.content[i] && head.uni_set.binary_search(&bt.words[i]).is_ok()) {
             near += 1;
         }
     }
     cats.push(combine(ns("negnear"), count_bucket(near)));
     cats.push(combine(ns("head?"), u64::from(ht.question_marks.min(1))));
     cats.push(combine(ns("headquote"), u64::from(ht.quote_marks.min(2))));
-    cats.push(combine(
-        ns("bodyquote"),
-        count_bucket(bt.quote_marks as usize / 2),
-    ));
+    cats.push(combine(ns("bodyquote"), count_bucket(bt.quote_marks as usize / 2)));
     cats.push(combine(ns("bias"), 0));
     sp.extend(cats.into_iter().map(|c| (c, scale[3])));
 }
@@ -619,12 +535,7 @@ pub(crate) fn stance_sparse(
 pub(crate) fn lexicons(extra_hedges: &[String], extra_reporting: &[String]) -> Lexicons {
     Lexicons {
         refuting: Lexicon::new(REFUTING.iter().copied()),
-        hedging: Lexicon::new(
-            HEDGING
-                .iter()
-                .copied()
-                .chain(extra_hedges.iter().map(String::as_str)),
-        ),
+        hedging: Lexicon::new(HEDGING.iter().copied().chain(extra_hedges.iter().map(String::as_str))),
         negation: Lexicon::new(NEGATION.iter().copied()),
         confirming: Lexicon::new(CONFIRMING.iter().copied()),
         reporting: Lexicon::new(extra_reporting.iter().map(String::as_str)),

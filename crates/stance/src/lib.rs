@@ -51,8 +51,8 @@ use serde::{Deserialize, Serialize};
 pub use data::{read_fnc, write_fnc, Pair};
 pub use error::{Error, Result};
 pub use model::{
-    body_folds, cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir,
-    topic_count, train_default, StanceModel, TrainOptions,
+    body_folds, cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir, topic_count,
+    train_default, StanceModel, TrainOptions,
 };
 pub use score::{fnc_score, ClassScore, ScoreReport};
 
@@ -68,12 +68,7 @@ pub enum Stance {
 
 impl Stance {
     /// All stances, in the order used by scores and confusion matrices.
-    pub const ALL: [Stance; 4] = [
-        Stance::Agree,
-        Stance::Disagree,
-        Stance::Discuss,
-        Stance::Unrelated,
-    ];
+    pub const ALL: [Stance; 4] = [Stance::Agree, Stance::Disagree, Stance::Discuss, Stance::Unrelated];
 
     /// The FNC label: "agree", "disagree", "discuss" or "unrelated".
     pub fn as_str(self) -> &'static str {
@@ -106,9 +101,6 @@ impl std::str::FromStr for Stance {
 
     /// Parses an FNC label, ignoring case and surrounding spaces.
     fn from_str(s: &str) -> std::result::Result<Self, ()> {
-        Stance::ALL
-            .into_iter()
-            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or(())
+        Stance::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim())).ok_or(())
     }
 }

@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::{
-    analyse, lexicons, pair_features, read_word_list, stance_sparse, Analysed, Idf, Lexicon,
-    Lexicons, DENSE,
+    analyse, lexicons, pair_features, read_word_list, stance_sparse, Analysed, Idf, Lexicon, Lexicons, DENSE,
 };
 use crate::linear::{Fit, Linear};
 use crate::score::{fnc_score, ScoreReport};
@@ -97,13 +96,7 @@ fn dense_sparse(dense: &[f32], bins: &[Vec<f32>], out: &mut Vec<(u64, f32)>) {
     let strong = [0usize, 1, 3, 7, 9];
     for (x, &i) in strong.iter().enumerate() {
         for &j in &strong[x + 1..] {
-            out.push((
-                combine(
-                    nc,
-                    combine(combine(i as u64, j as u64), combine(b[i] / 2, b[j] / 2)),
-                ),
-                1.0,
-            ));
+            out.push((combine(nc, combine(combine(i as u64, j as u64), combine(b[i] / 2, b[j] / 2))), 1.0));
         }
     }
     out.push((hash_bytes(b"bias"), 1.0));
@@ -122,25 +115,15 @@ struct Prepared {
     sparse: Vec<Vec<(u64, f32)>>,
 }
 
-fn prepare(
-    pairs: &[Pair],
-    bodies: &BTreeMap<String, String>,
-    idf: &Idf,
-    lex: &Lexicons,
-    groups: [f32; 4],
-) -> Prepared {
+fn prepare(pairs: &[Pair], bodies: &BTreeMap<String, String>, idf: &Idf, lex: &Lexicons, groups: [f32; 4]) -> Prepared {
     let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
     let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
     let mut dense = Vec::with_capacity(pairs.len());
     let mut sparse = Vec::with_capacity(pairs.len());
     for p in pairs {
         let body_text = bodies.get(&p.body_id).map_or("", String::as_str);
-        let body = body_cache
-            .entry(p.body_id.as_str())
-            .or_insert_with(|| analyse(body_text, idf, lex));
-        let head = head_cache
-            .entry(p.headline.as_str())
-            .or_insert_with(|| analyse(&p.headline, idf, lex));
+        let body = body_cache.entry(p.body_id.as_str()).or_insert_with(|| analyse(body_text, idf, lex));
+        let head = head_cache.entry(p.headline.as_str()).or_insert_with(|| analyse(&p.headline, idf, lex));
         let f = pair_features(head, body, idf);
         let mut sp = Vec::new();
         if p.stance.is_some_and(Stance::is_related) {
@@ -155,26 +138,13 @@ fn prepare(
 impl StanceModel {
     /// Trains both stages on labelled pairs (pairs without a label are skipped). Deterministic:
     /// the same pairs, bodies and options give the same model, byte for byte.
-    pub fn train(
-        pairs: &[Pair],
-        bodies: &BTreeMap<String, String>,
-        options: &TrainOptions,
-    ) -> StanceModel {
-        let pairs: Vec<Pair> = pairs
-            .iter()
-            .filter(|p| p.stance.is_some())
-            .cloned()
-            .collect();
+    pub fn train(pairs: &[Pair], bodies: &BTreeMap<String, String>, options: &TrainOptions) -> StanceModel {
+        let pairs: Vec<Pair> = pairs.iter().filter(|p| p.stance.is_some()).cloned().collect();
         let lex = lexicons(&options.extra_hedges, &options.extra_reporting);
         // Document frequencies over the training bodies and distinct headlines only.
-        let used: std::collections::BTreeSet<&str> =
-            pairs.iter().map(|p| p.body_id.as_str()).collect();
-        let heads: std::collections::BTreeSet<&str> =
-            pairs.iter().map(|p| p.headline.as_str()).collect();
-        let docs = used
-            .iter()
-            .filter_map(|id| bodies.get(*id).map(String::as_str))
-            .chain(heads.iter().copied());
+        let used: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.body_id.as_str()).collect();
+        let heads: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.headline.as_str()).collect();
+        let docs = used.iter().filter_map(|id| bodies.get(*id).map(String::as_str)).chain(heads.iter().copied());
         let idf = Idf::fit(docs, options.idf_bits);
         let prep = prepare(&pairs, bodies, &idf, &lex, options.group_weights);
 
@@ -189,12 +159,7 @@ impl StanceModel {
             })
             .collect();
 
-        let fit = |epochs| Fit {
-            epochs,
-            rate: options.rate,
-            l2: options.l2,
-            seed: options.seed,
-        };
+        let fit = |epochs| Fit { epochs, rate: options.rate, l2: options.l2, seed: options.seed };
         let mut rel_x = Vec::with_capacity(pairs.len());
         let mut rel_y = Vec::with_capacity(pairs.len());
         let mut st_x = Vec::new();
@@ -212,14 +177,7 @@ impl StanceModel {
             }
             rel_x.push(x);
         }
-        let related = Linear::train(
-            &rel_x,
-            &rel_y,
-            2,
-            RELATED_BITS,
-            &[1.0, 1.0],
-            fit(options.related_epochs),
-        );
+        let related = Linear::train(&rel_x, &rel_y, 2, RELATED_BITS, &[1.0, 1.0], fit(options.related_epochs));
         drop(rel_x);
 
         let mut n = [0usize; 3];
@@ -238,22 +196,8 @@ impl StanceModel {
                 }
             })
             .collect();
-        let stance = Linear::train(
-            &st_x,
-            &st_y,
-            3,
-            options.stance_bits,
-            &weights,
-            fit(options.stance_epochs),
-        );
-        StanceModel {
-            options: options.clone(),
-            idf,
-            lexicons: lex,
-            bins,
-            related,
-            stance,
-        }
+        let stance = Linear::train(&st_x, &st_y, 3, options.stance_bits, &weights, fit(options.stance_epochs));
+        StanceModel { options: options.clone(), idf, lexicons: lex, bins, related, stance }
     }
 
     /// Labels one pair.
@@ -271,14 +215,7 @@ impl StanceModel {
         if p[1] <= self.options.related_threshold {
             return Stance::Unrelated;
         }
-        stance_sparse(
-            head,
-            body,
-            &f.top,
-            &f.sentence_scores,
-            self.options.group_weights,
-            &mut x,
-        );
+        stance_sparse(head, body, &f.top, &f.sentence_scores, self.options.group_weights, &mut x);
         let q = self.stance.probabilities(&x);
         let best = (0..3).fold(0, |b, c| if q[c] > q[b] { c } else { b });
         STANCE3[best]
@@ -294,9 +231,8 @@ impl StanceModel {
             .iter()
             .map(|p| {
                 let text = bodies.get(&p.body_id).map_or("", String::as_str);
-                let body = body_cache
-                    .entry(p.body_id.as_str())
-                    .or_insert_with(|| analyse(text, &self.idf, &self.lexicons));
+                let body =
+                    body_cache.entry(p.body_id.as_str()).or_insert_with(|| analyse(text, &self.idf, &self.lexicons));
                 let head = head_cache
                     .entry(p.headline.as_str())
                     .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
@@ -327,11 +263,8 @@ impl StanceModel {
 
     /// Reads a model file written by [`StanceModel::save`].
     pub fn load(path: &Path) -> Result<StanceModel> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            action: "reading",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { action: "reading", path: path.to_path_buf(), source })?;
         StanceModel::from_bytes(&bytes, &path.display().to_string())
     }
 
@@ -345,13 +278,7 @@ impl StanceModel {
         for v in [o.idf_bits, o.stance_bits, o.related_epochs, o.stance_epochs] {
             w.u32(v);
         }
-        for v in [
-            o.rate,
-            o.l2,
-            o.class_weight_power,
-            o.disagree_boost,
-            o.related_threshold,
-        ] {
+        for v in [o.rate, o.l2, o.class_weight_power, o.disagree_boost, o.related_threshold] {
             w.f32(v);
         }
         w.u64(o.seed);
@@ -369,13 +296,7 @@ impl StanceModel {
             w.u16((v * 1000.0).round() as u16);
         }
         let l = &self.lexicons;
-        for lex in [
-            &l.refuting,
-            &l.hedging,
-            &l.negation,
-            &l.confirming,
-            &l.reporting,
-        ] {
+        for lex in [&l.refuting, &l.hedging, &l.negation, &l.confirming, &l.reporting] {
             w.u32(lex.max_len);
             w.u32(lex.phrases.len() as u32);
             for &h in &lex.phrases {
@@ -405,15 +326,9 @@ impl StanceModel {
 
     /// Parses a model file; `origin` names it in errors.
     pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<StanceModel> {
-        let bad = |reason: &str| Error::Model {
-            origin: origin.to_string(),
-            reason: reason.to_string(),
-        };
+        let bad = |reason: &str| Error::Model { origin: origin.to_string(), reason: reason.to_string() };
         let mut r = Reader { bytes, at: 0 };
-        if r.take(MAGIC.len())
-            .ok_or_else(|| bad("empty or truncated file"))?
-            != MAGIC
-        {
+        if r.take(MAGIC.len()).ok_or_else(|| bad("empty or truncated file"))? != MAGIC {
             return Err(bad("not a hearsay stance model"));
         }
         let parse = |r: &mut Reader<'_>| -> Option<StanceModel> {
@@ -444,9 +359,7 @@ impl StanceModel {
             if bits > 24 {
                 return None;
             }
-            let values = (0..1usize << bits)
-                .map(|_| r.u16().map(|q| f32::from(q) / 1000.0))
-                .collect::<Option<_>>()?;
+            let values = (0..1usize << bits).map(|_| r.u16().map(|q| f32::from(q) / 1000.0)).collect::<Option<_>>()?;
             let idf = Idf { bits, values };
             let mut lexs = Vec::new();
             for _ in 0..5 {
@@ -476,36 +389,18 @@ impl StanceModel {
                     return None;
                 }
                 let scale = r.f32()?;
-                let bias = (0..classes)
-                    .map(|_| r.f32())
-                    .collect::<Option<Vec<f32>>>()?;
+                let bias = (0..classes).map(|_| r.f32()).collect::<Option<Vec<f32>>>()?;
                 let weights = (0..(classes as usize) << bits)
                     .map(|_| r.u16().map(|q| f32::from(q as i16) * scale))
                     .collect::<Option<Vec<f32>>>()?;
-                Some(Linear {
-                    classes,
-                    bits,
-                    weights,
-                    bias,
-                    scale,
-                })
+                Some(Linear { classes, bits, weights, bias, scale })
             };
             let related = lin()?;
             let stance = lin()?;
-            Some(StanceModel {
-                options: o,
-                idf,
-                lexicons,
-                bins,
-                related,
-                stance,
-            })
+            Some(StanceModel { options: o, idf, lexicons, bins, related, stance })
         };
         let model = parse(&mut r).ok_or_else(|| bad("truncated or of another format version"))?;
-        if model.bins.len() != DENSE.len()
-            || model.related.classes != 2
-            || model.stance.classes != 3
-        {
+        if model.bins.len() != DENSE.len() || model.related.classes != 2 || model.stance.classes != 3 {
             return Err(bad("feature layout differs from this version"));
         }
         Ok(model)
@@ -571,16 +466,9 @@ pub fn body_folds(pairs: &[Pair], folds: usize, seed: u64) -> BTreeMap<String, u
     let mut ids: Vec<&str> = pairs.iter().map(|p| p.body_id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut keyed: Vec<(u64, &str)> = ids
-        .iter()
-        .map(|id| (combine(seed, hash_bytes(id.as_bytes())), *id))
-        .collect();
+    let mut keyed: Vec<(u64, &str)> = ids.iter().map(|id| (combine(seed, hash_bytes(id.as_bytes())), *id)).collect();
     keyed.sort_unstable();
-    keyed
-        .iter()
-        .enumerate()
-        .map(|(i, (_, id))| (id.to_string(), i % folds.max(1)))
-        .collect()
+    keyed.iter().enumerate().map(|(i, (_, id))| (id.to_string(), i % folds.max(1))).collect()
 }
 
 /// Cross-validation grouped by body: each fold's bodies (with all their headlines) are held
@@ -637,9 +525,7 @@ fn topics(pairs: &[Pair]) -> BTreeMap<String, String> {
         }
     }
     let keys: Vec<String> = parent.keys().cloned().collect();
-    keys.into_iter()
-        .map(|k| (k.clone(), find(&mut parent, &k)))
-        .collect()
+    keys.into_iter().map(|k| (k.clone(), find(&mut parent, &k))).collect()
 }
 
 fn run_folds(
@@ -650,36 +536,20 @@ fn run_folds(
     by_topic: bool,
 ) -> ScoreReport {
     let folds = folds.max(2);
-    let owned: Vec<Pair> = pairs
-        .iter()
-        .filter(|p| p.stance.is_some())
-        .cloned()
-        .collect();
+    let owned: Vec<Pair> = pairs.iter().filter(|p| p.stance.is_some()).cloned().collect();
     let fold_of_node: BTreeMap<String, usize> = if by_topic {
         let topic = topics(&owned);
-        let mut roots: Vec<(u64, &str)> = topic
-            .values()
-            .map(|r| (combine(options.seed, hash_bytes(r.as_bytes())), r.as_str()))
-            .collect();
+        let mut roots: Vec<(u64, &str)> =
+            topic.values().map(|r| (combine(options.seed, hash_bytes(r.as_bytes())), r.as_str())).collect();
         roots.sort_unstable();
         roots.dedup();
-        let fold_of_root: BTreeMap<&str, usize> = roots
-            .iter()
-            .enumerate()
-            .map(|(i, (_, r))| (*r, i % folds))
-            .collect();
-        topic
-            .iter()
-            .map(|(node, root)| (node.clone(), fold_of_root[root.as_str()]))
-            .collect()
+        let fold_of_root: BTreeMap<&str, usize> = roots.iter().enumerate().map(|(i, (_, r))| (*r, i % folds)).collect();
+        topic.iter().map(|(node, root)| (node.clone(), fold_of_root[root.as_str()])).collect()
     } else {
         BTreeMap::new()
     };
     let body_fold: BTreeMap<String, usize> = if by_topic {
-        owned
-            .iter()
-            .map(|p| (p.body_id.clone(), fold_of_node[&format!("b:{}", p.body_id)]))
-            .collect()
+        owned.iter().map(|p| (p.body_id.clone(), fold_of_node[&format!("b:{}", p.body_id)])).collect()
     } else {
         body_folds(&owned, folds, options.seed)
     };
@@ -688,11 +558,8 @@ fn run_folds(
     let mut predicted = Vec::with_capacity(owned.len());
     for k in 0..folds {
         let in_fold = |p: &Pair| body_fold.get(&p.body_id).copied() == Some(k);
-        let train: Vec<Pair> = owned
-            .iter()
-            .filter(|p| !(in_fold(p) || by_topic && head_fold(p) == Some(k)))
-            .cloned()
-            .collect();
+        let train: Vec<Pair> =
+            owned.iter().filter(|p| !(in_fold(p) || by_topic && head_fold(p) == Some(k))).cloned().collect();
         let test: Vec<Pair> = owned.iter().filter(|p| in_fold(p)).cloned().collect();
         if train.is_empty() || test.is_empty() {
             continue;
@@ -714,11 +581,7 @@ pub fn topic_count(pairs: &[Pair]) -> usize {
 /// Options with the shared hedging and reporting-verb lexicons under `data_dir/lexicons`
 /// (missing files are skipped: the built-in lists still apply).
 pub fn default_options(data_dir: &Path) -> TrainOptions {
-    let read = |rel: &str| {
-        std::fs::read_to_string(data_dir.join(rel))
-            .map(|t| read_word_list(&t))
-            .unwrap_or_default()
-    };
+    let read = |rel: &str| std::fs::read_to_string(data_dir.join(rel)).map(|t| read_word_list(&t)).unwrap_or_default();
     let mut hedges = read("lexicons/wooorm_hedges/hedges.txt");
     hedges.extend(read("lexicons/islam2020_hedging_lrec/hedge_words.txt"));
     let mut reporting = read("lexicons/textacy/reporting_verbs_en.txt");
@@ -727,39 +590,25 @@ pub fn default_options(data_dir: &Path) -> TrainOptions {
         list.sort();
         list.dedup();
     }
-    TrainOptions {
-        extra_hedges: hedges,
-        extra_reporting: reporting,
-        ..TrainOptions::default()
-    }
+    TrainOptions { extra_hedges: hedges, extra_reporting: reporting, ..TrainOptions::default() }
 }
 
 /// Reads FNC-1 train from `data_dir/stance/fnc1` and trains on all of it with
 /// [`default_options`]: the recipe of the committed model.
 pub fn train_default(data_dir: &Path) -> Result<StanceModel> {
     let (pairs, bodies) = read_fnc_dir(data_dir)?;
-    Ok(StanceModel::train(
-        &pairs,
-        &bodies,
-        &default_options(data_dir),
-    ))
+    Ok(StanceModel::train(&pairs, &bodies, &default_options(data_dir)))
 }
 
 /// Reads `data_dir/stance/fnc1/train_stances.csv` and `train_bodies.csv`.
 pub fn read_fnc_dir(data_dir: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
     let dir = data_dir.join("stance/fnc1");
-    crate::read_fnc(
-        &dir.join("train_stances.csv"),
-        &dir.join("train_bodies.csv"),
-    )
+    crate::read_fnc(&dir.join("train_stances.csv"), &dir.join("train_bodies.csv"))
 }
 
 /// Reads the ARC corpus in FNC format: `data_dir/stance/arc/arc_stances_train.csv` and
 /// `arc_bodies.csv`.
 pub fn read_arc_dir(data_dir: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
     let dir = data_dir.join("stance/arc");
-    crate::read_fnc(
-        &dir.join("arc_stances_train.csv"),
-        &dir.join("arc_bodies.csv"),
-    )
+    crate::read_fnc(&dir.join("arc_stances_train.csv"), &dir.join("arc_bodies.csv"))
 }

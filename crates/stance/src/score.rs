@@ -61,18 +61,8 @@ pub fn fnc_score(gold: &[Stance], predicted: &[Stance]) -> ScoreReport {
             let pred_n: usize = confusion.iter().map(|row| row[i]).sum();
             let precision = if pred_n == 0 { 0.0 } else { tp / pred_n as f64 };
             let recall = if gold_n == 0 { 0.0 } else { tp / gold_n as f64 };
-            let f1 = if precision + recall == 0.0 {
-                0.0
-            } else {
-                2.0 * precision * recall / (precision + recall)
-            };
-            ClassScore {
-                stance: s,
-                precision,
-                recall,
-                f1,
-                support: gold_n,
-            }
+            let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+            ClassScore { stance: s, precision, recall, f1, support: gold_n }
         })
         .collect();
     let macro_f1 = per_class.iter().map(|c| c.f1).sum::<f64>() / 4.0;
@@ -82,11 +72,7 @@ pub fn fnc_score(gold: &[Stance], predicted: &[Stance]) -> ScoreReport {
         fnc_score: score,
         fnc_max: max,
         macro_f1,
-        accuracy: if n == 0 {
-            0.0
-        } else {
-            correct as f64 / n as f64
-        },
+        accuracy: if n == 0 { 0.0 } else { correct as f64 / n as f64 },
         per_class,
         confusion,
         pairs: n,

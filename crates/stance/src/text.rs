@@ -210,12 +210,7 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 
 /// Hash of a phrase of lowercased words ("no evidence", "made up").
 pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
-    words
-        .iter()
-        .skip(1)
-        .fold(words.first().copied().unwrap_or(0), |acc, &w| {
-            combine(acc, w)
-        })
+    words.iter().skip(1).fold(words.first().copied().unwrap_or(0), |acc, &w| combine(acc, w))
 }
 
 fn stopword_set() -> &'static std::collections::HashSet<u64> {
@@ -249,10 +244,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             continue;
         }
         // "isn't", "don’t": the negation matters for disagreement, so read "n't" as "not".
-        if (c == '\'' || c == '’')
-            && word.ends_with('n')
-            && chars.peek().is_some_and(|&n| n == 't' || n == 'T')
-        {
+        if (c == '\'' || c == '’') && word.ends_with('n') && chars.peek().is_some_and(|&n| n == 't' || n == 'T') {
             chars.next();
             if chars.peek().is_none_or(|n| !n.is_alphanumeric()) {
                 word.pop();

@@ -18,8 +18,7 @@ fn data_dir() -> Option<PathBuf> {
 
 fn fnc1(dir: &Path) -> (Vec<Pair>, BTreeMap<String, String>) {
     let d = dir.join("stance/fnc1");
-    read_fnc(&d.join("train_stances.csv"), &d.join("train_bodies.csv"))
-        .expect("reading FNC-1 train")
+    read_fnc(&d.join("train_stances.csv"), &d.join("train_bodies.csv")).expect("reading FNC-1 train")
 }
 
 fn temp_path(name: &str) -> PathBuf {
@@ -39,9 +38,7 @@ fn fnc_score_by_hand() {
     assert!((r.fnc_score_pct - 100.0 * 2.5 / 4.5).abs() < 1e-9);
     // Per class F1: agree P 2/3 R 1 -> 0.8; disagree 0; discuss 0; unrelated P 1/2 R 1/2 -> 0.5.
     let f1: Vec<f64> = r.per_class.iter().map(|c| c.f1).collect();
-    assert!(
-        (f1[0] - 0.8).abs() < 1e-9 && f1[1] == 0.0 && f1[2] == 0.0 && (f1[3] - 0.5).abs() < 1e-9
-    );
+    assert!((f1[0] - 0.8).abs() < 1e-9 && f1[1] == 0.0 && f1[2] == 0.0 && (f1[3] - 0.5).abs() < 1e-9);
     assert!((r.macro_f1 - (0.8 + 0.5) / 4.0).abs() < 1e-9);
     assert_eq!(r.confusion[3][0], 1);
     assert_eq!(fnc_score(&gold, &gold).fnc_score_pct, 100.0);
@@ -64,10 +61,7 @@ fn csv_round_trip_on_real_rows() {
     let first: Vec<Pair> = pairs.iter().take(300).cloned().collect();
     // Real headlines with commas and double quotes must survive quoting.
     assert!(first.iter().any(|p| p.headline.contains(',')));
-    let labels: Vec<Stance> = first
-        .iter()
-        .map(|p| p.stance.expect("train is labelled"))
-        .collect();
+    let labels: Vec<Stance> = first.iter().map(|p| p.stance.expect("train is labelled")).collect();
     let mut out = Vec::new();
     write_fnc(&first, &labels, &mut out).expect("writing csv");
     let text = String::from_utf8(out).expect("utf-8");
@@ -76,28 +70,19 @@ fn csv_round_trip_on_real_rows() {
 
     let stances = temp_path("stances.csv");
     std::fs::write(&stances, &text).expect("writing temp file");
-    let (again, _) =
-        read_fnc(&stances, &dir.join("stance/fnc1/train_bodies.csv")).expect("re-reading");
+    let (again, _) = read_fnc(&stances, &dir.join("stance/fnc1/train_bodies.csv")).expect("re-reading");
     assert_eq!(again, first);
 
     // A headline with an embedded quote, and a test-style file without the Stance column.
-    let quoted = vec![Pair {
-        headline: "Officials: \"no evidence\", it's fake".into(),
-        body_id: "0".into(),
-        stance: None,
-    }];
+    let quoted =
+        vec![Pair { headline: "Officials: \"no evidence\", it's fake".into(), body_id: "0".into(), stance: None }];
     let mut out = Vec::new();
     write_fnc(&quoted, &[Stance::Disagree], &mut out).expect("writing csv");
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains("\"Officials: \"\"no evidence\"\", it's fake\",0,disagree"));
     let unlabelled = temp_path("unlabelled.csv");
-    std::fs::write(
-        &unlabelled,
-        "Headline,Body ID\n\"Officials: \"\"no evidence\"\", it's fake\",0\n",
-    )
-    .expect("temp");
-    let (read, _) = read_fnc(&unlabelled, &dir.join("stance/fnc1/train_bodies.csv"))
-        .expect("reading test-style");
+    std::fs::write(&unlabelled, "Headline,Body ID\n\"Officials: \"\"no evidence\"\", it's fake\",0\n").expect("temp");
+    let (read, _) = read_fnc(&unlabelled, &dir.join("stance/fnc1/train_bodies.csv")).expect("reading test-style");
     assert_eq!(read, quoted);
     let _ = std::fs::remove_file(stances);
     let _ = std::fs::remove_file(unlabelled);
@@ -109,28 +94,16 @@ fn committed_model_predicts_clear_pairs() {
     let Some(dir) = data_dir() else { return };
     let (pairs, bodies) = fnc1(&dir);
     let find = |head: &str, body: &str| {
-        pairs
-            .iter()
-            .find(|p| p.headline.starts_with(head) && p.body_id == body)
-            .expect("pair is in FNC-1 train")
+        pairs.iter().find(|p| p.headline.starts_with(head) && p.body_id == body).expect("pair is in FNC-1 train")
     };
     // A spider under a tourist's skin has nothing to do with body 1709's story.
-    let p = find(
-        "Man discovers spider living under his skin during Bali vacation",
-        "1709",
-    );
+    let p = find("Man discovers spider living under his skin during Bali vacation", "1709");
     assert_eq!(p.stance, Some(Stance::Unrelated));
-    assert_eq!(
-        model.predict(&p.headline, &bodies[&p.body_id]),
-        Stance::Unrelated
-    );
+    assert_eq!(model.predict(&p.headline, &bodies[&p.body_id]), Stance::Unrelated);
     // A "Hoax Alert" headline whose body debunks the story.
     let p = find("Hoax Alert: Father O’Neal", "1849");
     assert_eq!(p.stance, Some(Stance::Disagree));
-    assert_eq!(
-        model.predict(&p.headline, &bodies[&p.body_id]),
-        Stance::Disagree
-    );
+    assert_eq!(model.predict(&p.headline, &bodies[&p.body_id]), Stance::Disagree);
     // The first 500 training pairs, which the model has seen: nearly all right.
     let first = &pairs[..500];
     let predicted = model.predict_pairs(first, &bodies);
@@ -145,13 +118,8 @@ fn training_is_deterministic_and_save_load_is_exact() {
     let Some(dir) = data_dir() else { return };
     let (pairs, bodies) = fnc1(&dir);
     let some: Vec<Pair> = pairs.iter().take(1500).cloned().collect();
-    let options = TrainOptions {
-        idf_bits: 12,
-        stance_bits: 12,
-        related_epochs: 2,
-        stance_epochs: 2,
-        ..TrainOptions::default()
-    };
+    let options =
+        TrainOptions { idf_bits: 12, stance_bits: 12, related_epochs: 2, stance_epochs: 2, ..TrainOptions::default() };
     let a = StanceModel::train(&some, &bodies, &options);
     let b = StanceModel::train(&some, &bodies, &options);
     assert_eq!(a.to_bytes(), b.to_bytes());

@@ -33,7 +33,11 @@ impl<'a> PgLedgerWriter<'a> {
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
             Ok(tx)
         }
-        let tx = begin(client).map_err(|source| Error::Server { location: location.clone(), action: "starting a ledger update".to_owned(), source: Box::new(source) })?;
+        let tx = begin(client).map_err(|source| Error::Server {
+            location: location.clone(),
+            action: "starting a ledger update".to_owned(),
+            source: Box::new(source),
+        })?;
         Ok(PgLedgerWriter { tx: RefCell::new(tx), location, edges: RefCell::new(Vec::new()) })
     }
 
@@ -42,7 +46,8 @@ impl<'a> PgLedgerWriter<'a> {
         if edges.is_empty() {
             return Ok(());
         }
-        let (mut a, mut b, mut relation) = (Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()));
+        let (mut a, mut b, mut relation) =
+            (Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()), Vec::with_capacity(edges.len()));
         for (one, other, what) in edges {
             a.push(one);
             b.push(other);
@@ -56,8 +61,16 @@ impl<'a> PgLedgerWriter<'a> {
         )
     }
 
-    fn run<T>(&self, action: impl FnOnce() -> String, work: impl FnOnce(&mut Transaction<'a>) -> Result<T, postgres::Error>) -> Result<T> {
-        work(&mut self.tx.borrow_mut()).map_err(|source| Error::Server { location: self.location.clone(), action: action(), source: Box::new(source) })
+    fn run<T>(
+        &self,
+        action: impl FnOnce() -> String,
+        work: impl FnOnce(&mut Transaction<'a>) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        work(&mut self.tx.borrow_mut()).map_err(|source| Error::Server {
+            location: self.location.clone(),
+            action: action(),
+            source: Box::new(source),
+        })
     }
 }
 
@@ -98,14 +111,25 @@ impl LedgerWrite for PgLedgerWriter<'_> {
     fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
         self.run(
             || "looking up ledger candidates".to_owned(),
-            |tx| Ok(tx.query("SELECT DISTINCT key FROM ledger_terms WHERE term = ANY($1)", &[&terms])?.iter().map(|row| row.get(0)).collect()),
+            |tx| {
+                Ok(tx
+                    .query("SELECT DISTINCT key FROM ledger_terms WHERE term = ANY($1)", &[&terms])?
+                    .iter()
+                    .map(|row| row.get(0))
+                    .collect())
+            },
         )
     }
 
     fn item(&self, key: &str) -> Result<Option<LedgerItem>> {
         self.run(
             || format!("reading ledger item {key}"),
-            |tx| Ok(tx.query_opt("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = $1", &[&key])?.as_ref().map(item_from_row)),
+            |tx| {
+                Ok(tx
+                    .query_opt("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = $1", &[&key])?
+                    .as_ref()
+                    .map(item_from_row))
+            },
         )
     }
 
@@ -115,7 +139,16 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         }
         self.run(
             || format!("reading {} ledger items", keys.len()),
-            |tx| Ok(tx.query("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ANY($1) ORDER BY key", &[&keys])?.iter().map(item_from_row).collect()),
+            |tx| {
+                Ok(tx
+                    .query(
+                        "SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ANY($1) ORDER BY key",
+                        &[&keys],
+                    )?
+                    .iter()
+                    .map(item_from_row)
+                    .collect())
+            },
         )
     }
 
@@ -159,7 +192,10 @@ impl LedgerWrite for PgLedgerWriter<'_> {
     }
 
     fn mark_read(&self, seq: i64) -> Result<()> {
-        self.run(|| format!("marking article {seq} read by the ledger"), |tx| tx.execute("DELETE FROM ledger_pending WHERE article_seq = $1", &[&seq]).map(drop))
+        self.run(
+            || format!("marking article {seq} read by the ledger"),
+            |tx| tx.execute("DELETE FROM ledger_pending WHERE article_seq = $1", &[&seq]).map(drop),
+        )
     }
 
     fn set_state(&self, name: &str, value: &str) -> Result<()> {
@@ -172,13 +208,21 @@ impl LedgerWrite for PgLedgerWriter<'_> {
     fn commit(self: Box<Self>) -> Result<()> {
         self.send_edges()?;
         let location = self.location;
-        self.tx.into_inner().commit().map_err(|source| Error::Server { location, action: "committing a ledger update".to_owned(), source: Box::new(source) })
+        self.tx.into_inner().commit().map_err(|source| Error::Server {
+            location,
+            action: "committing a ledger update".to_owned(),
+            source: Box::new(source),
+        })
     }
 }
 
 /// Drops an article's ledger items, their terms and every edge touching them.
 pub(crate) fn forget_seq(tx: &mut Transaction<'_>, seq: i64) -> Result<(), postgres::Error> {
-    let keys: Vec<String> = tx.query("SELECT key FROM ledger_items WHERE article_seq = $1", &[&seq])?.iter().map(|row| row.get(0)).collect();
+    let keys: Vec<String> = tx
+        .query("SELECT key FROM ledger_items WHERE article_seq = $1", &[&seq])?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
     if !keys.is_empty() {
         tx.execute("DELETE FROM ledger_terms WHERE key = ANY($1)", &[&keys])?;
         tx.execute("DELETE FROM ledger_edges WHERE a = ANY($1) OR b = ANY($1)", &[&keys])?;
@@ -208,7 +252,12 @@ pub(crate) fn invalidate(tx: &mut Transaction<'_>, seq: i64, deleted: bool) -> R
 }
 
 /// Forgets and queues the stored article `id` when `json` differs from its stored `schema` layer.
-pub(crate) fn invalidate_if_changed(tx: &mut Transaction<'_>, id: &str, schema: &str, json: &str) -> Result<(), postgres::Error> {
+pub(crate) fn invalidate_if_changed(
+    tx: &mut Transaction<'_>,
+    id: &str,
+    schema: &str,
+    json: &str,
+) -> Result<(), postgres::Error> {
     let stored = tx.query_opt(
         "SELECT a.seq, n.json FROM articles a LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = $2 WHERE a.id = $1",
         &[&id, &schema],
@@ -224,23 +273,37 @@ pub(crate) fn invalidate_if_changed(tx: &mut Transaction<'_>, id: &str, schema: 
 impl PgStore {
     pub(crate) fn read_ledger_state(&self, name: &str) -> Result<Option<String>> {
         let failed = self.failed(format!("reading ledger state {name}"));
-        Ok(self.client().query_opt("SELECT value FROM ledger_state WHERE name = $1", &[&name]).map_err(failed)?.map(|row| row.get(0)))
+        Ok(self
+            .client()
+            .query_opt("SELECT value FROM ledger_state WHERE name = $1", &[&name])
+            .map_err(failed)?
+            .map(|row| row.get(0)))
     }
 
     pub(crate) fn read_ledger_items(&self) -> Result<Vec<LedgerItem>> {
         let failed = self.failed("reading the ledger items");
-        Ok(self.client().query("SELECT key, article_seq, json, vector FROM ledger_items ORDER BY key", &[]).map_err(failed)?.iter().map(item_from_row).collect())
+        Ok(self
+            .client()
+            .query("SELECT key, article_seq, json, vector FROM ledger_items ORDER BY key", &[])
+            .map_err(failed)?
+            .iter()
+            .map(item_from_row)
+            .collect())
     }
 
     pub(crate) fn read_ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
         let failed = self.failed("reading the ledger edges");
-        let rows = self.client().query("SELECT a, b, relation FROM ledger_edges ORDER BY a, b, relation", &[]).map_err(failed)?;
+        let rows = self
+            .client()
+            .query("SELECT a, b, relation FROM ledger_edges ORDER BY a, b, relation", &[])
+            .map_err(failed)?;
         Ok(rows.iter().map(|row| LedgerEdge { a: row.get(0), b: row.get(1), relation: row.get(2) }).collect())
     }
 
     pub(crate) fn read_all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>> {
         let failed = self.failed("reading near-duplicate links");
-        let rows = self.client().query("SELECT article_id, copy_of FROM copies ORDER BY article_id", &[]).map_err(failed)?;
+        let rows =
+            self.client().query("SELECT article_id, copy_of FROM copies ORDER BY article_id", &[]).map_err(failed)?;
         Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), ArticleId::from_string(row.get(1)))).collect())
     }
 

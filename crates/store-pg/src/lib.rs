@@ -39,8 +39,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 use hearsay_link::{MinHasher, Signature, NEAR_DUPLICATE_THRESHOLD};
-use hearsay_store::keys::{check_date, full_article, id_prefix, outlet_key, publication_key, redact, slim_article_json, until_bound};
-use hearsay_store::{ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit, Stats, StoredArticle};
+use hearsay_store::keys::{
+    check_date, full_article, id_prefix, outlet_key, publication_key, redact, slim_article_json, until_bound,
+};
+use hearsay_store::{
+    ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit,
+    Stats, StoredArticle,
+};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 
@@ -83,16 +88,26 @@ impl PgStore {
         let mut client = Client::connect(url, NoTls).map_err(failed("connecting"))?;
         if let Some(namespace) = namespace {
             let quoted = format!("\"{}\"", namespace.replace('"', "\"\""));
-            client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {quoted}; SET search_path TO {quoted}")).map_err(failed("choosing the schema"))?;
+            client
+                .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {quoted}; SET search_path TO {quoted}"))
+                .map_err(failed("choosing the schema"))?;
         }
         migrate(&mut client).map_err(failed("migrating the schema"))?;
-        Ok(PgStore { client: Mutex::new(client), location, hasher: MinHasher::new(), snippet_open: "[".to_owned(), snippet_close: "]".to_owned() })
+        Ok(PgStore {
+            client: Mutex::new(client),
+            location,
+            hasher: MinHasher::new(),
+            snippet_open: "[".to_owned(),
+            snippet_close: "]".to_owned(),
+        })
     }
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
         let mut client = self.client();
-        let row = client.query_one("SELECT max(version) FROM hearsay_schema", &[]).map_err(self.failed("reading the schema version"))?;
+        let row = client
+            .query_one("SELECT max(version) FROM hearsay_schema", &[])
+            .map_err(self.failed("reading the schema version"))?;
         Ok(i64::from(row.get::<_, Option<i32>>(0).unwrap_or(0)))
     }
 
@@ -118,7 +133,12 @@ impl Backend for PgStore {
         self.location.clone()
     }
 
-    fn insert_batch_annotated(&mut self, items: &[Article], layers: Option<(&str, &[String])>, ingested_at: Option<&str>) -> Result<Vec<Inserted>> {
+    fn insert_batch_annotated(
+        &mut self,
+        items: &[Article],
+        layers: Option<(&str, &[String])>,
+        ingested_at: Option<&str>,
+    ) -> Result<Vec<Inserted>> {
         if let Some((_, jsons)) = layers {
             assert_eq!(jsons.len(), items.len(), "one annotation per article (a caller bug otherwise)");
         }
@@ -209,15 +229,23 @@ impl Backend for PgStore {
         let found: String = row.get(0);
         let clean_text: String = row.get(3);
         let source_text: String = row.get::<_, Option<String>>(2).unwrap_or_else(|| clean_text.clone());
-        let article = full_article(row.get(1), source_text, clean_text).map_err(|error| self.corrupt(&found, format!("article JSON: {error}")))?;
+        let article = full_article(row.get(1), source_text, clean_text)
+            .map_err(|error| self.corrupt(&found, format!("article JSON: {error}")))?;
         let sources = client
-            .query("SELECT path, member, byte_offset FROM sources WHERE article_id = $1 ORDER BY path, member", &[&found])
+            .query(
+                "SELECT path, member, byte_offset FROM sources WHERE article_id = $1 ORDER BY path, member",
+                &[&found],
+            )
             .map_err(failed())?
             .iter()
             .map(|row| {
                 let member: String = row.get(1);
                 let offset: Option<i64> = row.get(2);
-                SourceRef { path: row.get(0), member: (!member.is_empty()).then_some(member), offset: offset.and_then(|offset| u64::try_from(offset).ok()) }
+                SourceRef {
+                    path: row.get(0),
+                    member: (!member.is_empty()).then_some(member),
+                    offset: offset.and_then(|offset| u64::try_from(offset).ok()),
+                }
             })
             .collect();
         let copy_of = client
@@ -232,7 +260,8 @@ impl Backend for PgStore {
     fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>> {
         let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
         let conditions = filter_sql(filter, &mut values)?;
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let paging = paging_sql(filter, &mut values);
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM articles a {where_clause} ORDER BY a.published IS NULL, a.published DESC, a.id {paging}");
         let parameters: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| &**value).collect();
@@ -245,7 +274,11 @@ impl Backend for PgStore {
             return Ok(Vec::new());
         }
         let marker = |text: &str| text.replace('"', "");
-        let options = format!("StartSel=\"{}\", StopSel=\"{}\", MaxWords=24, MinWords=12, ShortWord=0, HighlightAll=false", marker(&self.snippet_open), marker(&self.snippet_close));
+        let options = format!(
+            "StartSel=\"{}\", StopSel=\"{}\", MaxWords=24, MinWords=12, ShortWord=0, HighlightAll=false",
+            marker(&self.snippet_open),
+            marker(&self.snippet_close)
+        );
         let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(pg_text(query).into_owned()), Box::new(options)];
         let conditions = filter_sql(filter, &mut values)?;
         let extra: String = conditions.iter().map(|condition| format!(" AND {condition}")).collect();
@@ -261,12 +294,18 @@ impl Backend for PgStore {
         );
         let parameters: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| &**value).collect();
         let rows = self.client().query(&sql, &parameters).map_err(self.failed(format!("searching for {query:?}")))?;
-        Ok(rows.iter().map(|row| SearchHit { article: summary_from_row(row), snippet: row.get(7), score: row.get(8) }).collect())
+        Ok(rows
+            .iter()
+            .map(|row| SearchHit { article: summary_from_row(row), snippet: row.get(7), score: row.get(8) })
+            .collect())
     }
 
     fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>> {
         let failed = self.failed(format!("reading {schema} annotations of article {id}"));
-        let row = self.client().query_opt("SELECT json FROM annotations WHERE article_id = $1 AND schema = $2", &[&id.as_str(), &schema]).map_err(failed)?;
+        let row = self
+            .client()
+            .query_opt("SELECT json FROM annotations WHERE article_id = $1 AND schema = $2", &[&id.as_str(), &schema])
+            .map_err(failed)?;
         Ok(row.map(|row| row.get(0)))
     }
 
@@ -304,7 +343,10 @@ impl Backend for PgStore {
         let failed = self.failed(format!("finding the articles stored from {source}"));
         let rows = self
             .client()
-            .query("SELECT article_id FROM sources WHERE path = $1 AND member = $2 ORDER BY article_id", &[&pg_text(&source.path), &pg_text(source.member.as_deref().unwrap_or(""))])
+            .query(
+                "SELECT article_id FROM sources WHERE path = $1 AND member = $2 ORDER BY article_id",
+                &[&pg_text(&source.path), &pg_text(source.member.as_deref().unwrap_or(""))],
+            )
             .map_err(failed)?;
         Ok(rows.iter().map(|row| ArticleId::from_string(row.get(0))).collect())
     }
@@ -342,10 +384,12 @@ impl Backend for PgStore {
     // query layer
     fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
         let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(schema.to_owned())];
-        let conditions: String = filter_sql(filter, &mut values)?.iter().map(|condition| format!(" AND {condition}")).collect();
+        let conditions: String =
+            filter_sql(filter, &mut values)?.iter().map(|condition| format!(" AND {condition}")).collect();
         let sql = format!("SELECT n.article_id, n.json FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.schema = $1{conditions} ORDER BY n.article_id");
         let parameters: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| &**value).collect();
-        let rows = self.client().query(&sql, &parameters).map_err(self.failed(format!("reading {schema} annotations")))?;
+        let rows =
+            self.client().query(&sql, &parameters).map_err(self.failed(format!("reading {schema} annotations")))?;
         Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), row.get(1))).collect())
     }
 }
@@ -393,9 +437,12 @@ impl PgStore {
     fn prepare(&self, article: &Article) -> Result<Prepared> {
         let id = article.id.as_str();
         let signature = self.hasher.signature(article.text.as_str());
-        let article_json = article_json(article).map_err(|error| self.corrupt(id, format!("encoding as JSON: {error}")))?;
-        let removed_json = serde_json::to_string(&article.removed).map_err(|error| self.corrupt(id, format!("encoding removals: {error}")))?;
-        let diagnostics_json = serde_json::to_string(&article.diagnostics).map_err(|error| self.corrupt(id, format!("encoding diagnostics: {error}")))?;
+        let article_json =
+            article_json(article).map_err(|error| self.corrupt(id, format!("encoding as JSON: {error}")))?;
+        let removed_json = serde_json::to_string(&article.removed)
+            .map_err(|error| self.corrupt(id, format!("encoding removals: {error}")))?;
+        let diagnostics_json = serde_json::to_string(&article.diagnostics)
+            .map_err(|error| self.corrupt(id, format!("encoding diagnostics: {error}")))?;
         // Band keys are u64 hashes; BIGINT holds their bits, as SQLite's INTEGER does.
         let band_keys = signature.band_keys().into_iter().map(|key| key as i64).collect();
         Ok(Prepared { signature, band_keys, article_json, removed_json, diagnostics_json })
@@ -414,7 +461,12 @@ fn is_first_source(tx: &mut Transaction<'_>, article: &Article) -> Result<bool, 
     Ok(row.is_some_and(|row| row.get::<_, Option<bool>>(0).unwrap_or(false)))
 }
 
-fn insert_one(tx: &mut Transaction<'_>, article: &Article, prepared: &Prepared, ingested_at: Option<&str>) -> Result<Inserted, postgres::Error> {
+fn insert_one(
+    tx: &mut Transaction<'_>,
+    article: &Article,
+    prepared: &Prepared,
+    ingested_at: Option<&str>,
+) -> Result<Inserted, postgres::Error> {
     let id = article.id.as_str();
     if tx.query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id])?.is_some() {
         insert_source(tx, id, &article.source)?;
@@ -455,7 +507,10 @@ fn insert_one(tx: &mut Transaction<'_>, article: &Article, prepared: &Prepared, 
         ],
     )?;
     let seq: i64 = row.get(0);
-    tx.execute("INSERT INTO bands (band_key, article_seq) SELECT unnest($1::BIGINT[]), $2 ON CONFLICT DO NOTHING", &[&prepared.band_keys, &seq])?;
+    tx.execute(
+        "INSERT INTO bands (band_key, article_seq) SELECT unnest($1::BIGINT[]), $2 ON CONFLICT DO NOTHING",
+        &[&prepared.band_keys, &seq],
+    )?;
     insert_source(tx, id, &article.source)?;
     match copy_of {
         Some((original, similarity)) => {
@@ -471,7 +526,12 @@ fn insert_one(tx: &mut Transaction<'_>, article: &Article, prepared: &Prepared, 
 
 /// The earliest stored article (stored before `before`) whose signature is at least
 /// [`NEAR_DUPLICATE_THRESHOLD`] similar, among those sharing a band key.
-fn find_copy_of(tx: &mut Transaction<'_>, signature: &Signature, band_keys: &[i64], before: i64) -> Result<Option<(String, f32)>, postgres::Error> {
+fn find_copy_of(
+    tx: &mut Transaction<'_>,
+    signature: &Signature,
+    band_keys: &[i64],
+    before: i64,
+) -> Result<Option<(String, f32)>, postgres::Error> {
     let rows = tx.query(
         "SELECT a.id, a.signature FROM articles a
          WHERE a.seq IN (SELECT article_seq FROM bands WHERE band_key = ANY($1) AND article_seq < $2)
@@ -498,7 +558,10 @@ fn insert_source(tx: &mut Transaction<'_>, id: &str, source: &SourceRef) -> Resu
 }
 
 fn copies_of(client: &mut impl GenericClient, id: &str) -> Result<Vec<(ArticleId, f32)>, postgres::Error> {
-    let rows = client.query("SELECT article_id, similarity FROM copies WHERE copy_of = $1 ORDER BY similarity DESC, article_id", &[&id])?;
+    let rows = client.query(
+        "SELECT article_id, similarity FROM copies WHERE copy_of = $1 ORDER BY similarity DESC, article_id",
+        &[&id],
+    )?;
     Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), row.get::<_, f64>(1) as f32)).collect())
 }
 
@@ -513,7 +576,11 @@ fn delete_in(tx: &mut Transaction<'_>, at_uri: &str) -> Result<bool, postgres::E
             let band_keys: Vec<i64> = signature.band_keys().into_iter().map(|key| key as i64).collect();
             tx.execute("DELETE FROM bands WHERE band_key = ANY($1) AND article_seq = $2", &[&band_keys, &seq])?;
         }
-        let orphans: Vec<String> = tx.query("SELECT article_id FROM copies WHERE copy_of = $1", &[&id])?.iter().map(|row| row.get(0)).collect();
+        let orphans: Vec<String> = tx
+            .query("SELECT article_id FROM copies WHERE copy_of = $1", &[&id])?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
         // The ledger forgets the article and re-reads its copies (before the links go).
         ledger::invalidate(tx, seq, true)?;
         tx.execute("DELETE FROM copies WHERE article_id = $1 OR copy_of = $1", &[&id])?;

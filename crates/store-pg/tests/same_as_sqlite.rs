@@ -16,7 +16,9 @@ use hearsay_store_pg::PgStore;
 fn server() -> Option<String> {
     match std::env::var("HEARSAY_TEST_PG") {
         Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL"),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL")
+        }
         _ => {
             eprintln!("skipping: set HEARSAY_TEST_PG=postgres://... to run the PostgreSQL store tests");
             None
@@ -55,7 +57,9 @@ impl Scratch {
 
     fn drop_schema(&self) {
         let mut client = postgres::Client::connect(&self.url, postgres::NoTls).expect("connect to the test server");
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", self.namespace)).expect("drop the test schema");
+        client
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", self.namespace))
+            .expect("drop the test schema");
     }
 }
 
@@ -69,7 +73,10 @@ impl Drop for Scratch {
 /// duplicate whose second source must be recorded).
 fn corpus(data: &Path) -> Vec<PathBuf> {
     let mut paths = vec![data.join("seeds")];
-    let mut texts: Vec<PathBuf> = std::fs::read_dir(data.join("attribution/polnear/dev/text")).expect("PolNeAR dev").map(|entry| entry.expect("entry").path()).collect();
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(data.join("attribution/polnear/dev/text"))
+        .expect("PolNeAR dev")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
     texts.sort();
     paths.extend(texts.into_iter().take(40));
     paths
@@ -107,11 +114,15 @@ fn postgres_store_matches_the_embedded_store() {
         assert_eq!(pg.get(id).expect("get"), sqlite.get(id).expect("get"), "article {id}");
         assert_eq!(pg.get(&id[..8]).expect("get by prefix"), sqlite.get(&id[..8]).expect("get by prefix"));
     }
-    assert_eq!(pg.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations"), sqlite.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations"));
+    assert_eq!(
+        pg.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations"),
+        sqlite.all_annotations(hearsay_pipeline::EXTRACT_SCHEMA).expect("annotations")
+    );
 
     // Ranking and snippets are each engine's own; the articles that match plain words are not.
     for query in ["Trump", "Clinton campaign", "Iran", "said"] {
-        let ids = |hits: Vec<hearsay_store::SearchHit>| hits.into_iter().map(|hit| hit.article.id).collect::<BTreeSet<_>>();
+        let ids =
+            |hits: Vec<hearsay_store::SearchHit>| hits.into_iter().map(|hit| hit.article.id).collect::<BTreeSet<_>>();
         let pg_hits = ids(pg.search(query, &ListFilter::default()).expect("search"));
         assert_eq!(pg_hits, ids(sqlite.search(query, &ListFilter::default()).expect("search")), "{query}");
         assert!(!pg_hits.is_empty(), "{query} finds something");
@@ -153,7 +164,11 @@ fn claims_follow_the_first_source(store: &mut dyn Backend, data: &Path) {
     assert_eq!(annotations.len(), 1);
     let (id, json) = &annotations[0];
     let claims: serde_json::Value = serde_json::from_str(json).expect("JSON");
-    assert_eq!(claims["document"]["source"].as_str(), Some(first.to_str().expect("UTF-8 path")), "claims read from the first file");
+    assert_eq!(
+        claims["document"]["source"].as_str(),
+        Some(first.to_str().expect("UTF-8 path")),
+        "claims read from the first file"
+    );
     assert!(!claims["claims"].as_array().expect("claims").is_empty());
 
     let stored = store.get(id.as_str()).expect("get").expect("stored");
@@ -162,8 +177,14 @@ fn claims_follow_the_first_source(store: &mut dyn Backend, data: &Path) {
     let refreshed = r#"{"refreshed":true}"#.to_owned();
     store.insert_batch_annotated(&[from_copy], Some((schema, std::slice::from_ref(&refreshed))), None).expect("insert");
     assert_eq!(&store.all_annotations(schema).expect("annotations")[0].1, json, "a copy leaves the claims alone");
-    store.insert_batch_annotated(&[stored.article], Some((schema, std::slice::from_ref(&refreshed))), None).expect("insert");
-    assert_eq!(store.all_annotations(schema).expect("annotations")[0].1, refreshed, "the first file reread refreshes them");
+    store
+        .insert_batch_annotated(&[stored.article], Some((schema, std::slice::from_ref(&refreshed))), None)
+        .expect("insert");
+    assert_eq!(
+        store.all_annotations(schema).expect("annotations")[0].1,
+        refreshed,
+        "the first file reread refreshes them"
+    );
 }
 
 #[test]

@@ -91,14 +91,26 @@ fn main() {
     drop(store);
     let size = |path: &Path| std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
     let wal = db.with_extension("db-wal");
-    println!("{} texts ({megabytes:.1} MB): {new} new, {near} near-duplicates, {existing} already stored", articles.len());
-    println!("{:.2}s = {:.0} articles/s, {:.1} MB/s (batches of 256, FTS5 and near-duplicates included)", seconds, articles.len() as f64 / seconds, megabytes / seconds);
+    println!(
+        "{} texts ({megabytes:.1} MB): {new} new, {near} near-duplicates, {existing} already stored",
+        articles.len()
+    );
+    println!(
+        "{:.2}s = {:.0} articles/s, {:.1} MB/s (batches of 256, FTS5 and near-duplicates included)",
+        seconds,
+        articles.len() as f64 / seconds,
+        megabytes / seconds
+    );
     println!("of which MinHash signatures alone take {signing:.2}s");
     println!("database {:.1} MB (+ WAL {:.1} MB) at {}", size(&db) as f64 / 1e6, size(&wal) as f64 / 1e6, db.display());
     let started = Instant::now();
     let store = Store::open(&db).unwrap();
     let hits = store.search("said", &hearsay_store::ListFilter { limit: 20, ..Default::default() }).unwrap();
-    println!("search \"said\" (top 20 of a common word): {} hits in {:.1} ms", hits.len(), started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "search \"said\" (top 20 of a common word): {} hits in {:.1} ms",
+        hits.len(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
     if std::env::args().nth(1).is_none() {
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);

@@ -11,7 +11,9 @@ use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 
 #[cfg(feature = "sqlite")]
 use crate::ledger::LedgerWriter;
-use crate::types::{ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle};
+use crate::types::{
+    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle,
+};
 use crate::Result;
 #[cfg(feature = "sqlite")]
 use crate::Store;
@@ -22,7 +24,12 @@ pub trait Backend: std::fmt::Debug + Send {
     /// Where the store lives, for messages: a file path or a server URL without its password.
     fn location(&self) -> String;
     /// See [`Store::insert_batch_annotated`].
-    fn insert_batch_annotated(&mut self, items: &[Article], layers: Option<(&str, &[String])>, ingested_at: Option<&str>) -> Result<Vec<Inserted>>;
+    fn insert_batch_annotated(
+        &mut self,
+        items: &[Article],
+        layers: Option<(&str, &[String])>,
+        ingested_at: Option<&str>,
+    ) -> Result<Vec<Inserted>>;
     /// See [`Store::put_publication`].
     fn put_publication(&mut self, publication: &Publication) -> Result<()>;
     /// See [`Store::delete_at_uri`].
@@ -144,7 +151,12 @@ impl Backend for Store {
         self.path().display().to_string()
     }
 
-    fn insert_batch_annotated(&mut self, items: &[Article], layers: Option<(&str, &[String])>, ingested_at: Option<&str>) -> Result<Vec<Inserted>> {
+    fn insert_batch_annotated(
+        &mut self,
+        items: &[Article],
+        layers: Option<(&str, &[String])>,
+        ingested_at: Option<&str>,
+    ) -> Result<Vec<Inserted>> {
         Store::insert_batch_annotated(self, items, layers, ingested_at)
     }
 

@@ -32,7 +32,11 @@ pub fn id_prefix(id: &str) -> Result<String> {
 /// Checks that a date filter is `YYYY-MM-DD`.
 pub fn check_date(value: &str) -> Result<()> {
     let bytes = value.as_bytes();
-    let shaped = bytes.len() == 10 && bytes.iter().enumerate().all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
+    let shaped = bytes.len() == 10
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, byte)| if i == 4 || i == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
     if shaped {
         Ok(())
     } else {

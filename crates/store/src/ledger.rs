@@ -38,15 +38,21 @@ impl Store {
         let path = self.path.clone();
         // Immediate: the write lock is taken now, so an ingest in another process cannot change
         // what the update reads before it writes.
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).context(&path, || "starting a ledger update".to_owned())?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context(&path, || "starting a ledger update".to_owned())?;
         Ok(LedgerWriter { tx, path })
     }
 
     /// Every ledger item, in key order.
     pub fn ledger_items(&self) -> Result<Vec<LedgerItem>> {
         let run = || -> rusqlite::Result<Vec<LedgerItem>> {
-            let mut statement = self.conn.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items ORDER BY key")?;
-            let rows = statement.query_map([], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? }))?;
+            let mut statement =
+                self.conn.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items ORDER BY key")?;
+            let rows = statement.query_map([], |row| {
+                Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? })
+            })?;
             rows.collect()
         };
         run().context(&self.path, || "reading the ledger items".to_owned())
@@ -55,8 +61,10 @@ impl Store {
     /// Every ledger edge, sorted.
     pub fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
         let run = || -> rusqlite::Result<Vec<LedgerEdge>> {
-            let mut statement = self.conn.prepare_cached("SELECT a, b, relation FROM ledger_edges ORDER BY a, b, relation")?;
-            let rows = statement.query_map([], |row| Ok(LedgerEdge { a: row.get(0)?, b: row.get(1)?, relation: row.get(2)? }))?;
+            let mut statement =
+                self.conn.prepare_cached("SELECT a, b, relation FROM ledger_edges ORDER BY a, b, relation")?;
+            let rows = statement
+                .query_map([], |row| Ok(LedgerEdge { a: row.get(0)?, b: row.get(1)?, relation: row.get(2)? }))?;
             rows.collect()
         };
         run().context(&self.path, || "reading the ledger edges".to_owned())
@@ -65,8 +73,10 @@ impl Store {
     /// The article each near-duplicate copies, for every stored copy.
     pub fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>> {
         let run = || -> rusqlite::Result<Vec<(ArticleId, ArticleId)>> {
-            let mut statement = self.conn.prepare_cached("SELECT article_id, copy_of FROM copies ORDER BY article_id")?;
-            let rows = statement.query_map([], |row| Ok((ArticleId::from_string(row.get(0)?), ArticleId::from_string(row.get(1)?))))?;
+            let mut statement =
+                self.conn.prepare_cached("SELECT article_id, copy_of FROM copies ORDER BY article_id")?;
+            let rows = statement
+                .query_map([], |row| Ok((ArticleId::from_string(row.get(0)?), ArticleId::from_string(row.get(1)?))))?;
             rows.collect()
         };
         run().context(&self.path, || "reading near-duplicate links".to_owned())
@@ -142,7 +152,16 @@ impl LedgerWriter<'_> {
         self.tx
             .prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ?1")
             .and_then(|mut statement| {
-                statement.query_row([key], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? })).optional()
+                statement
+                    .query_row([key], |row| {
+                        Ok(LedgerItem {
+                            key: row.get(0)?,
+                            article_seq: row.get(1)?,
+                            json: row.get(2)?,
+                            vector: row.get(3)?,
+                        })
+                    })
+                    .optional()
             })
             .context(&self.path, || format!("reading ledger item {key}"))
     }
@@ -160,9 +179,13 @@ impl LedgerWriter<'_> {
     /// Every item whose key starts with `prefix`, in key order.
     pub fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>> {
         let run = || -> rusqlite::Result<Vec<LedgerItem>> {
-            let mut statement = self.tx.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= ?1 AND key < ?2 ORDER BY key")?;
+            let mut statement = self.tx.prepare_cached(
+                "SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= ?1 AND key < ?2 ORDER BY key",
+            )?;
             let end = format!("{prefix}\u{10ffff}");
-            let rows = statement.query_map(params![prefix, end], |row| Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? }))?;
+            let rows = statement.query_map(params![prefix, end], |row| {
+                Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? })
+            })?;
             rows.collect()
         };
         run().context(&self.path, || format!("reading ledger items {prefix}*"))
@@ -172,9 +195,12 @@ impl LedgerWriter<'_> {
     pub fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
         let run = || -> rusqlite::Result<()> {
             self.tx
-                .prepare_cached("INSERT OR REPLACE INTO ledger_items (key, article_seq, json, vector) VALUES (?1, ?2, ?3, ?4)")?
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO ledger_items (key, article_seq, json, vector) VALUES (?1, ?2, ?3, ?4)",
+                )?
                 .execute(params![item.key, item.article_seq, item.json, item.vector])?;
-            let mut insert = self.tx.prepare_cached("INSERT OR IGNORE INTO ledger_terms (term, key) VALUES (?1, ?2)")?;
+            let mut insert =
+                self.tx.prepare_cached("INSERT OR IGNORE INTO ledger_terms (term, key) VALUES (?1, ?2)")?;
             for term in terms {
                 insert.execute(params![term, item.key])?;
             }

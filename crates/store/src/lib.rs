@@ -83,7 +83,9 @@ pub use keys::{describe, is_url, MIN_ID_PREFIX};
 pub use ledger::LedgerWriter;
 #[cfg(feature = "sqlite")]
 pub use store::Store;
-pub use types::{ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle, Tally};
+pub use types::{
+    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle, Tally,
+};
 
 /// Where the store lives when the user names none: `$XDG_DATA_HOME/hearsay/hearsay.db`, else
 /// `~/.local/share/hearsay/hearsay.db` on Linux (the platform's data folder elsewhere), else

@@ -36,13 +36,20 @@ impl Store {
             return Ok(None);
         };
         let source_text = source_text.unwrap_or_else(|| clean_text.clone());
-        let article = full_article(&article_json, source_text, clean_text)
-            .map_err(|error| Error::Corrupt { path: self.path.clone(), id: found.clone(), reason: format!("article JSON: {error}") })?;
+        let article = full_article(&article_json, source_text, clean_text).map_err(|error| Error::Corrupt {
+            path: self.path.clone(),
+            id: found.clone(),
+            reason: format!("article JSON: {error}"),
+        })?;
         let sources = self.sources_of(&found).context(&self.path, action)?;
         let copy_of = self
             .conn
             .prepare_cached("SELECT copy_of, similarity FROM copies WHERE article_id = ?1")
-            .and_then(|mut statement| statement.query_row([&found], |row| Ok((ArticleId::from_string(row.get(0)?), row.get::<_, f64>(1)? as f32))).optional())
+            .and_then(|mut statement| {
+                statement
+                    .query_row([&found], |row| Ok((ArticleId::from_string(row.get(0)?), row.get::<_, f64>(1)? as f32)))
+                    .optional()
+            })
             .context(&self.path, action)?;
         let mut copies: Vec<(ArticleId, f32)> = copy_of.iter().cloned().collect();
         copies.extend(self.copies_of(&article.id)?);
@@ -50,11 +57,17 @@ impl Store {
     }
 
     fn sources_of(&self, id: &str) -> rusqlite::Result<Vec<SourceRef>> {
-        let mut statement = self.conn.prepare_cached("SELECT path, member, byte_offset FROM sources WHERE article_id = ?1 ORDER BY path, member")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT path, member, byte_offset FROM sources WHERE article_id = ?1 ORDER BY path, member",
+        )?;
         let rows = statement.query_map([id], |row| {
             let member: String = row.get(1)?;
             let offset: Option<i64> = row.get(2)?;
-            Ok(SourceRef { path: row.get(0)?, member: (!member.is_empty()).then_some(member), offset: offset.and_then(|offset| u64::try_from(offset).ok()) })
+            Ok(SourceRef {
+                path: row.get(0)?,
+                member: (!member.is_empty()).then_some(member),
+                offset: offset.and_then(|offset| u64::try_from(offset).ok()),
+            })
         })?;
         rows.collect()
     }
@@ -62,9 +75,13 @@ impl Store {
     /// The articles stored as near-duplicates of `id`, most similar first.
     pub fn copies_of(&self, id: &ArticleId) -> Result<Vec<(ArticleId, f32)>> {
         self.conn
-            .prepare_cached("SELECT article_id, similarity FROM copies WHERE copy_of = ?1 ORDER BY similarity DESC, article_id")
+            .prepare_cached(
+                "SELECT article_id, similarity FROM copies WHERE copy_of = ?1 ORDER BY similarity DESC, article_id",
+            )
             .and_then(|mut statement| {
-                let rows = statement.query_map([id.as_str()], |row| Ok((ArticleId::from_string(row.get(0)?), row.get::<_, f64>(1)? as f32)))?;
+                let rows = statement.query_map([id.as_str()], |row| {
+                    Ok((ArticleId::from_string(row.get(0)?), row.get::<_, f64>(1)? as f32))
+                })?;
                 rows.collect()
             })
             .context(&self.path, || format!("reading copies of article {id}"))
@@ -73,7 +90,8 @@ impl Store {
     /// Stored articles matching the filter, newest first (then by id); undated articles last.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>> {
         let (conditions, mut values) = filter_sql(filter)?;
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM articles a {where_clause} ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?");
         push_paging(&mut values, filter);
         self.conn
@@ -133,10 +151,14 @@ impl Store {
             Ok(hits) => Ok(Ok(hits)),
             // FTS5 reports a bad query as a plain SQLITE_ERROR ("fts5: syntax error near ...",
             // "no such column: Trump" for "Trump: wall"); anything else is the store failing.
-            Err(rusqlite::Error::SqliteFailure(error, message)) if error.extended_code == rusqlite::ffi::SQLITE_ERROR => {
+            Err(rusqlite::Error::SqliteFailure(error, message))
+                if error.extended_code == rusqlite::ffi::SQLITE_ERROR =>
+            {
                 Ok(Err(message.unwrap_or_else(|| "rejected by full-text search".to_owned())))
             }
-            Err(source) => Err(Error::Sqlite { path: self.path.clone(), action: format!("searching for {fts_query:?}"), source }),
+            Err(source) => {
+                Err(Error::Sqlite { path: self.path.clone(), action: format!("searching for {fts_query:?}"), source })
+            }
         }
     }
 
@@ -165,7 +187,9 @@ impl Store {
         self.conn
             .prepare_cached(&sql)
             .and_then(|mut statement| {
-                let rows = statement.query_map(params_from_iter(values), |row| Ok((ArticleId::from_string(row.get(0)?), row.get(1)?)))?;
+                let rows = statement.query_map(params_from_iter(values), |row| {
+                    Ok((ArticleId::from_string(row.get(0)?), row.get(1)?))
+                })?;
                 rows.collect()
             })
             .context(&self.path, || format!("reading {schema} annotations"))
@@ -173,7 +197,9 @@ impl Store {
 
     /// Counts of what the store holds.
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |row| row.get::<_, i64>(0)).map(|n| n.max(0) as u64) };
+        let count = |sql: &str| -> rusqlite::Result<u64> {
+            self.conn.query_row(sql, [], |row| row.get::<_, i64>(0)).map(|n| n.max(0) as u64)
+        };
         let run = || -> rusqlite::Result<Stats> {
             Ok(Stats {
                 articles: count("SELECT count(*) FROM articles")?,
@@ -199,7 +225,9 @@ impl Store {
             if lines != ["ok"] {
                 problems.extend(lines.into_iter().map(|line| format!("integrity_check: {line}")));
             }
-            if let Err(error) = self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", []) {
+            if let Err(error) =
+                self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", [])
+            {
                 problems.push(format!("full-text index: {error}"));
             }
             let count = |sql: &str| -> rusqlite::Result<i64> { self.conn.query_row(sql, [], |row| row.get(0)) };
@@ -215,8 +243,14 @@ impl Store {
             if bands != with_signature * BANDS as i64 {
                 problems.push(format!("{bands} band keys for {with_signature} articles with signatures"));
             }
-            for (table, column) in [("sources", "article_id"), ("copies", "article_id"), ("copies", "copy_of"), ("annotations", "article_id")] {
-                let orphans = count(&format!("SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM articles)"))?;
+            for (table, column) in [
+                ("sources", "article_id"),
+                ("copies", "article_id"),
+                ("copies", "copy_of"),
+                ("annotations", "article_id"),
+            ] {
+                let orphans =
+                    count(&format!("SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM articles)"))?;
                 if orphans > 0 {
                     problems.push(format!("{orphans} rows of {table}.{column} name no stored article"));
                 }

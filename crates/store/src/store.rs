@@ -32,7 +32,8 @@ impl Store {
     /// migrating the schema to the current version.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| Error::CreateDir { path: parent.to_path_buf(), source })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|source| Error::CreateDir { path: parent.to_path_buf(), source })?;
         }
         let conn = Connection::open(path).map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
         Store::set_up(conn, path.to_path_buf())
@@ -61,14 +62,18 @@ impl Store {
         // page cache (the default is 2 MiB) keeps those pages in memory between batches.
         conn.pragma_update(None, "cache_size", -32_768).map_err(open_error)?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn, path, hasher: MinHasher::new(), snippet_open: "[".to_owned(), snippet_close: "]".to_owned() };
+        let mut store =
+            Store { conn, path, hasher: MinHasher::new(), snippet_open: "[".to_owned(), snippet_close: "]".to_owned() };
         store.migrate()?;
         Ok(store)
     }
 
     /// Applies the migrations this store has not had, each in its own transaction.
     fn migrate(&mut self) -> Result<()> {
-        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|source| Error::Open { path: self.path.clone(), source })?;
+        let found: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|source| Error::Open { path: self.path.clone(), source })?;
         if found > latest_version() {
             return Err(Error::NewerSchema { path: self.path.clone(), found, supported: latest_version() });
         }
@@ -91,7 +96,9 @@ impl Store {
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).context(&self.path, || "reading the schema version".to_owned())
+        self.conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .context(&self.path, || "reading the schema version".to_owned())
     }
 
     /// Sets the markers that [`Store::search`] puts around matched words in snippets.
@@ -125,18 +132,25 @@ impl Store {
     ///
     /// Writing the annotations with their article means a crash never leaves an article stored
     /// without its claims, and a rerun refreshes them.
-    pub fn insert_batch_annotated(&mut self, items: &[Article], layers: Option<(&str, &[String])>, ingested_at: Option<&str>) -> Result<Vec<Inserted>> {
+    pub fn insert_batch_annotated(
+        &mut self,
+        items: &[Article],
+        layers: Option<(&str, &[String])>,
+        ingested_at: Option<&str>,
+    ) -> Result<Vec<Inserted>> {
         if let Some((_, jsons)) = layers {
             assert_eq!(jsons.len(), items.len(), "one annotation per article (a caller bug otherwise)");
         }
         // Signatures and JSON are pure work: do them before taking the write lock.
-        let prepared: Vec<PreparedArticle> = items.iter().map(|article| self.prepare(article)).collect::<Result<_>>()?;
+        let prepared: Vec<PreparedArticle> =
+            items.iter().map(|article| self.prepare(article)).collect::<Result<_>>()?;
         let path = self.path.clone();
         let action = || format!("inserting a batch of {} articles", items.len());
         let tx = self.conn.transaction().context(&path, action)?;
         let mut outcomes = Vec::with_capacity(items.len());
         for (article, prepared) in items.iter().zip(&prepared) {
-            let outcome = insert_one(&tx, article, prepared, ingested_at).context(&path, || format!("inserting article {} from {}", article.id, article.source))?;
+            let outcome = insert_one(&tx, article, prepared, ingested_at)
+                .context(&path, || format!("inserting article {} from {}", article.id, article.source))?;
             outcomes.push(outcome);
         }
         if let Some((schema, jsons)) = layers {
@@ -165,9 +179,17 @@ impl Store {
         let corrupt = |reason: String| Error::Corrupt { path: self.path.clone(), id: article.id.to_string(), reason };
         let signature = self.hasher.signature(article.text.as_str());
         let article_json = slim_article_json(article).map_err(|error| corrupt(format!("encoding as JSON: {error}")))?;
-        let removed_json = serde_json::to_string(&article.removed).map_err(|error| corrupt(format!("encoding removals: {error}")))?;
-        let diagnostics_json = serde_json::to_string(&article.diagnostics).map_err(|error| corrupt(format!("encoding diagnostics: {error}")))?;
-        Ok(PreparedArticle { band_keys: signature.band_keys(), signature, article_json, removed_json, diagnostics_json })
+        let removed_json =
+            serde_json::to_string(&article.removed).map_err(|error| corrupt(format!("encoding removals: {error}")))?;
+        let diagnostics_json = serde_json::to_string(&article.diagnostics)
+            .map_err(|error| corrupt(format!("encoding diagnostics: {error}")))?;
+        Ok(PreparedArticle {
+            band_keys: signature.band_keys(),
+            signature,
+            article_json,
+            removed_json,
+            diagnostics_json,
+        })
     }
 
     /// Records that `source` produced article `id`. Returns true when the pair is new.
@@ -176,7 +198,11 @@ impl Store {
     /// know more sources of an article than the one it carries.
     pub fn record_source(&mut self, id: &ArticleId, source: &SourceRef) -> Result<bool> {
         let action = || format!("recording source {source} of article {id}");
-        let exists = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1").and_then(|mut statement| statement.exists([id.as_str()])).context(&self.path, action)?;
+        let exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+            .and_then(|mut statement| statement.exists([id.as_str()]))
+            .context(&self.path, action)?;
         if !exists {
             return Err(Error::UnknownArticle { path: self.path.clone(), id: id.to_string() });
         }
@@ -187,8 +213,12 @@ impl Store {
     /// The offset is ignored.
     pub fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>> {
         let run = || -> rusqlite::Result<Vec<ArticleId>> {
-            let mut statement = self.conn.prepare_cached("SELECT article_id FROM sources WHERE path = ?1 AND member = ?2 ORDER BY article_id")?;
-            let rows = statement.query_map(params![source.path, source.member.as_deref().unwrap_or("")], |row| row.get::<_, String>(0))?;
+            let mut statement = self
+                .conn
+                .prepare_cached("SELECT article_id FROM sources WHERE path = ?1 AND member = ?2 ORDER BY article_id")?;
+            let rows = statement.query_map(params![source.path, source.member.as_deref().unwrap_or("")], |row| {
+                row.get::<_, String>(0)
+            })?;
             rows.map(|id| id.map(ArticleId::from_string)).collect()
         };
         run().context(&self.path, || format!("looking up articles from {source}"))
@@ -237,7 +267,11 @@ impl Store {
     pub fn put_annotations(&mut self, id: &ArticleId, schema: &str, json: &str) -> Result<()> {
         let path = self.path.clone();
         let action = || format!("storing {schema} annotations of article {id}");
-        let exists = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1").and_then(|mut statement| statement.exists([id.as_str()])).context(&path, action)?;
+        let exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+            .and_then(|mut statement| statement.exists([id.as_str()]))
+            .context(&path, action)?;
         if !exists {
             return Err(Error::UnknownArticle { path, id: id.to_string() });
         }
@@ -268,7 +302,12 @@ struct PreparedArticle {
     diagnostics_json: String,
 }
 
-fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticle, ingested_at: Option<&str>) -> rusqlite::Result<Inserted> {
+fn insert_one(
+    tx: &Transaction<'_>,
+    article: &Article,
+    prepared: &PreparedArticle,
+    ingested_at: Option<&str>,
+) -> rusqlite::Result<Inserted> {
     let id = article.id.as_str();
     let exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?.exists([id])?;
     if exists {
@@ -318,7 +357,8 @@ fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticl
     insert_source(tx, &article.id, &article.source)?;
     match copy_of {
         Some((original, similarity)) => {
-            tx.prepare_cached("INSERT OR REPLACE INTO copies (article_id, copy_of, similarity) VALUES (?1, ?2, ?3)")?.execute(params![id, original, f64::from(similarity)])?;
+            tx.prepare_cached("INSERT OR REPLACE INTO copies (article_id, copy_of, similarity) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, original, f64::from(similarity)])?;
             Ok(Inserted::NearDuplicate { of: ArticleId::from_string(original), similarity })
         }
         None => Ok(Inserted::New),
@@ -327,7 +367,12 @@ fn insert_one(tx: &Transaction<'_>, article: &Article, prepared: &PreparedArticl
 
 /// The earliest stored article (stored before `before`) whose signature is at least
 /// [`NEAR_DUPLICATE_THRESHOLD`] similar, among those sharing a band key.
-fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64], before: i64) -> rusqlite::Result<Option<(String, f32)>> {
+fn find_copy_of(
+    tx: &Transaction<'_>,
+    signature: &Signature,
+    band_keys: &[u64],
+    before: i64,
+) -> rusqlite::Result<Option<(String, f32)>> {
     let mut candidates = BTreeSet::new();
     {
         let mut lookup = tx.prepare_cached("SELECT article_seq FROM bands WHERE band_key = ?1 AND article_seq < ?2")?;
@@ -341,7 +386,10 @@ fn find_copy_of(tx: &Transaction<'_>, signature: &Signature, band_keys: &[u64], 
     let mut load = tx.prepare_cached("SELECT id, signature FROM articles WHERE seq = ?1")?;
     // BTreeSet iterates in ascending seq: the first match is the earliest stored.
     for seq in candidates {
-        let Some((id, bytes)) = load.query_row([seq], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<Vec<u8>>>(1)?))).optional()? else {
+        let Some((id, bytes)) = load
+            .query_row([seq], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<Vec<u8>>>(1)?)))
+            .optional()?
+        else {
             continue;
         };
         let Some(stored) = bytes.as_deref().and_then(Signature::from_bytes) else { continue };
@@ -382,15 +430,23 @@ fn invalidate_if_changed(tx: &Transaction<'_>, id: &ArticleId, schema: &str, jso
 
 fn insert_source(conn: &Connection, id: &ArticleId, source: &SourceRef) -> rusqlite::Result<bool> {
     let changed = conn
-        .prepare_cached("INSERT OR IGNORE INTO sources (article_id, path, member, byte_offset) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id.as_str(), source.path, source.member.as_deref().unwrap_or(""), source.offset.map(|offset| offset as i64)])?;
+        .prepare_cached(
+            "INSERT OR IGNORE INTO sources (article_id, path, member, byte_offset) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            id.as_str(),
+            source.path,
+            source.member.as_deref().unwrap_or(""),
+            source.offset.map(|offset| offset as i64)
+        ])?;
     Ok(changed > 0)
 }
 
 fn delete_in(tx: &Transaction<'_>, at_uri: &str) -> rusqlite::Result<bool> {
     tx.prepare_cached("INSERT OR IGNORE INTO tombstones (at_uri) VALUES (?1)")?.execute([at_uri])?;
     let victims: Vec<(i64, String, Option<Vec<u8>>)> = {
-        let mut statement = tx.prepare_cached("SELECT seq, id, signature FROM articles WHERE at_uri = ?1 ORDER BY seq")?;
+        let mut statement =
+            tx.prepare_cached("SELECT seq, id, signature FROM articles WHERE at_uri = ?1 ORDER BY seq")?;
         let rows = statement.query_map([at_uri], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -438,7 +494,8 @@ fn relink(tx: &Transaction<'_>, orphans: &[String]) -> rusqlite::Result<()> {
     by_seq.sort_by_key(|(seq, _, _)| *seq);
     for (seq, id, signature) in by_seq {
         if let Some((original, similarity)) = find_copy_of(tx, &signature, &signature.band_keys(), seq)? {
-            tx.prepare_cached("INSERT OR REPLACE INTO copies (article_id, copy_of, similarity) VALUES (?1, ?2, ?3)")?.execute(params![id, original, f64::from(similarity)])?;
+            tx.prepare_cached("INSERT OR REPLACE INTO copies (article_id, copy_of, similarity) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, original, f64::from(similarity)])?;
         }
     }
     Ok(())

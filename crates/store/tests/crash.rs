@@ -33,7 +33,11 @@ fn corpus(data: &Path) -> Vec<Article> {
         .step_by(3)
         .map(|article| {
             let text = format!("{}\n\nThe post appeared first on Wire Digest.", article.text.as_str());
-            common::article(&text, hearsay_article::SourceRef::file(format!("digest/{}", article.source.path)), article.metadata.clone())
+            common::article(
+                &text,
+                hearsay_article::SourceRef::file(format!("digest/{}", article.source.path)),
+                article.metadata.clone(),
+            )
         })
         .collect();
     // Interleave so copies arrive in the same batches as, and in later batches than, originals.
@@ -104,7 +108,9 @@ fn kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
         distinct.extend(batch.iter().map(|article| article.id.clone()));
         whole_batches.push(distinct.len() as u64);
     }
-    let k = whole_batches.iter().position(|&count| count == survived.articles).expect("the store holds whole batches only") + 1;
+    let k =
+        whole_batches.iter().position(|&count| count == survived.articles).expect("the store holds whole batches only")
+            + 1;
     assert!(k >= KILL_AFTER_COMMITS && k < whole_batches.len(), "killed after {k} of {} batches", whole_batches.len());
     for article in articles.chunks(BATCH).take(k).flatten() {
         assert!(store.get(article.id.as_str()).unwrap().is_some());
@@ -126,7 +132,8 @@ fn kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
     let every = hearsay_store::ListFilter::default();
     assert_eq!(store.list(&every).unwrap(), reference.list(&every).unwrap());
     for article in articles.iter().step_by(37) {
-        let (a, b) = (store.get(article.id.as_str()).unwrap().unwrap(), reference.get(article.id.as_str()).unwrap().unwrap());
+        let (a, b) =
+            (store.get(article.id.as_str()).unwrap().unwrap(), reference.get(article.id.as_str()).unwrap().unwrap());
         assert_eq!(a, b, "same article, sources and links");
     }
 }

@@ -36,7 +36,10 @@ fn inserting_the_same_articles_twice_stores_them_once_and_keeps_every_source() {
     // The same texts read from another copy of the corpus: nothing new but the sources.
     let moved: Vec<Article> = articles
         .iter()
-        .map(|article| Article { source: SourceRef::file(format!("/mirror/{}", article.source.path)), ..article.clone() })
+        .map(|article| Article {
+            source: SourceRef::file(format!("/mirror/{}", article.source.path)),
+            ..article.clone()
+        })
         .collect();
     assert!(store.insert_batch(&moved).unwrap().iter().all(|outcome| *outcome == Inserted::Existing));
     let after = store.stats().unwrap();
@@ -50,7 +53,10 @@ fn inserting_the_same_articles_twice_stores_them_once_and_keeps_every_source() {
     assert!(store.record_source(&articles[0].id, &feed).unwrap());
     assert!(!store.record_source(&articles[0].id, &feed).unwrap(), "recorded once");
     assert!(store.get(articles[0].id.as_str()).unwrap().unwrap().sources.contains(&feed));
-    assert!(matches!(store.record_source(&ArticleId::from_text("never stored"), &feed), Err(Error::UnknownArticle { .. })));
+    assert!(matches!(
+        store.record_source(&ArticleId::from_text("never stored"), &feed),
+        Err(Error::UnknownArticle { .. })
+    ));
     assert!(store.check().unwrap().is_empty());
 }
 
@@ -64,7 +70,8 @@ fn syndicated_copies_are_stored_and_linked_to_the_earliest_original() {
     let mut original = bodies["992"].clone();
     original.metadata.at_uri = Some("at://did:plc:wire/site.standard.document/ebola".into());
     let dateline = bodies["1355"].clone();
-    let footer_text = format!("{}\n\nThe post No Ebola in Iraq, WHO says appeared first on Wire Digest.", original.text.as_str());
+    let footer_text =
+        format!("{}\n\nThe post No Ebola in Iraq, WHO says appeared first on Wire Digest.", original.text.as_str());
     let footer = common::article(&footer_text, SourceRef::file("wire-digest/ebola.txt"), Default::default());
     let unrelated = bodies["286"].clone();
 
@@ -107,7 +114,9 @@ fn different_articles_are_not_linked_as_copies() {
     // Among the first 400 PolNeAR train texts one article is stored twice: the New York Times
     // story of 2016-03-04 revised under a new headline the next day (similarity 0.92). Nothing
     // else is a copy, although many pairs report the same primaries on the same days.
-    let path_of = |id: &str| articles.iter().find(|article| article.id.as_str() == id).map(|article| article.source.path.clone()).unwrap();
+    let path_of = |id: &str| {
+        articles.iter().find(|article| article.id.as_str() == id).map(|article| article.source.path.clone()).unwrap()
+    };
     let links: Vec<(String, String)> = outcomes
         .iter()
         .zip(&articles)
@@ -129,17 +138,31 @@ fn search_ranks_title_matches_first_and_highlights_the_words() {
     let hits = store.search("Kasich", &ListFilter { limit: 10, ..ListFilter::default() }).unwrap();
     assert_eq!(hits.len(), 10);
     assert!(hits.windows(2).all(|pair| pair[0].score >= pair[1].score), "best first");
-    let titled = hits.iter().take(5).filter(|hit| hit.article.title.as_deref().unwrap_or("").contains("Kasich")).count();
-    assert!(titled >= 4, "the title weighs more than the body: {:?}", hits.iter().map(|hit| &hit.article.title).collect::<Vec<_>>());
+    let titled =
+        hits.iter().take(5).filter(|hit| hit.article.title.as_deref().unwrap_or("").contains("Kasich")).count();
+    assert!(
+        titled >= 4,
+        "the title weighs more than the body: {:?}",
+        hits.iter().map(|hit| &hit.article.title).collect::<Vec<_>>()
+    );
     for hit in &hits {
-        assert!(hit.snippet.contains("[Kasich]") || hit.snippet.contains("[Kasich’s]") || hit.snippet.contains("[KASICH]"), "{}", hit.snippet);
+        assert!(
+            hit.snippet.contains("[Kasich]") || hit.snippet.contains("[Kasich’s]") || hit.snippet.contains("[KASICH]"),
+            "{}",
+            hit.snippet
+        );
     }
     let all = store.search("Kasich", &ListFilter::default()).unwrap();
     let with_word = articles.iter().filter(|article| article.text.as_str().to_lowercase().contains("kasich")).count();
-    assert!(all.len() <= with_word && all.len() + 5 >= with_word, "{} hits, {with_word} texts contain the word", all.len());
+    assert!(
+        all.len() <= with_word && all.len() + 5 >= with_word,
+        "{} hits, {with_word} texts contain the word",
+        all.len()
+    );
 
     // A phrase and a filter together.
-    let hits = store.search("\"Ohio governor\"", &ListFilter { outlet: Some("NYT".into()), ..ListFilter::default() }).unwrap();
+    let hits =
+        store.search("\"Ohio governor\"", &ListFilter { outlet: Some("NYT".into()), ..ListFilter::default() }).unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|hit| hit.article.outlet.as_deref() == Some("nyt")));
 
@@ -171,31 +194,52 @@ fn list_filters_by_outlet_and_date_newest_first() {
     let Some(articles) = train(840) else { return };
     let mut store = Store::open_in_memory().unwrap();
     store.insert_batch(&articles).unwrap();
-    let filter = ListFilter { outlet: Some("NyT".into()), since: Some("2016-03-01".into()), until: Some("2016-03-31".into()), ..ListFilter::default() };
+    let filter = ListFilter {
+        outlet: Some("NyT".into()),
+        since: Some("2016-03-01".into()),
+        until: Some("2016-03-31".into()),
+        ..ListFilter::default()
+    };
     let listed = store.list(&filter).unwrap();
     let expected = articles
         .iter()
         .filter(|article| {
             let meta = &article.metadata;
-            meta.outlet.as_deref() == Some("nyt") && meta.published.as_deref().is_some_and(|date| ("2016-03-01"..="2016-03-31").contains(&date))
+            meta.outlet.as_deref() == Some("nyt")
+                && meta.published.as_deref().is_some_and(|date| ("2016-03-01"..="2016-03-31").contains(&date))
         })
         .count();
     assert_eq!(listed.len(), expected);
     assert!(expected > 5);
     assert!(listed.iter().all(|summary| summary.outlet.as_deref() == Some("nyt")));
-    assert!(listed.windows(2).all(|pair| (pair[0].published.as_deref(), pair[1].id.as_str()) >= (pair[1].published.as_deref(), pair[0].id.as_str())));
-    let latest = articles.iter().filter(|article| article.metadata.outlet.as_deref() == Some("nyt")).filter_map(|article| article.metadata.published.as_deref()).filter(|date| *date <= "2016-03-31").max();
+    assert!(listed.windows(2).all(|pair| (pair[0].published.as_deref(), pair[1].id.as_str())
+        >= (pair[1].published.as_deref(), pair[0].id.as_str())));
+    let latest = articles
+        .iter()
+        .filter(|article| article.metadata.outlet.as_deref() == Some("nyt"))
+        .filter_map(|article| article.metadata.published.as_deref())
+        .filter(|date| *date <= "2016-03-31")
+        .max();
     assert_eq!(listed[0].published.as_deref(), latest, "newest first");
 
     // Paging walks the same order.
     let page = store.list(&ListFilter { limit: 3, offset: 2, ..filter.clone() }).unwrap();
     assert_eq!(page, listed[2..5].to_vec());
     // A single day, and the newest article overall.
-    let day = store.list(&ListFilter { since: Some("2016-03-15".into()), until: Some("2016-03-15".into()), ..ListFilter::default() }).unwrap();
+    let day = store
+        .list(&ListFilter {
+            since: Some("2016-03-15".into()),
+            until: Some("2016-03-15".into()),
+            ..ListFilter::default()
+        })
+        .unwrap();
     assert!(!day.is_empty() && day.iter().all(|summary| summary.published.as_deref() == Some("2016-03-15")));
     let newest = store.list(&ListFilter { limit: 1, ..ListFilter::default() }).unwrap();
     assert_eq!(newest[0].published.as_deref(), Some("2016-09-07"));
-    assert!(matches!(store.list(&ListFilter { since: Some("March 2016".into()), ..ListFilter::default() }), Err(Error::InvalidDate { .. })));
+    assert!(matches!(
+        store.list(&ListFilter { since: Some("March 2016".into()), ..ListFilter::default() }),
+        Err(Error::InvalidDate { .. })
+    ));
     assert_eq!(store.stats().unwrap().outlets, 7);
 }
 
@@ -277,7 +321,8 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
         assert_eq!(store.schema_version().unwrap(), 2);
         store.insert_batch(&articles).unwrap();
     }
-    let journal: String = rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+    let journal: String =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(journal, "wal");
     {
         let store = Store::open(&path).unwrap();

@@ -8,10 +8,7 @@ use std::time::Instant;
 use hearsay_syntax::{conllu, Parser};
 
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipped: {path} not found");
         return;
@@ -43,13 +40,8 @@ fn main() {
     let tokenize_rate = (rounds * joined.len()) as f64 / started.seconds();
 
     println!("parse (tag + parse, gold words): {parse_rate:>10.0} sentences/s ({words} words)");
-    println!(
-        "baseline (tokenise the text):    {tokenize_rate:>10.0} sentences/s ({tokens} sentences)"
-    );
-    println!(
-        "ratio parse/tokenise:            {:>10.3}",
-        parse_rate / tokenize_rate
-    );
+    println!("baseline (tokenise the text):    {tokenize_rate:>10.0} sentences/s ({tokens} sentences)");
+    println!("ratio parse/tokenise:            {:>10.3}", parse_rate / tokenize_rate);
     println!("(seconds are this thread's CPU time where Linux reports it, else wall clock)");
 }
 
@@ -61,10 +53,7 @@ struct Clock {
 
 impl Clock {
     fn start() -> Clock {
-        Clock {
-            wall: Instant::now(),
-            cpu: cpu_seconds(),
-        }
+        Clock { wall: Instant::now(), cpu: cpu_seconds() }
     }
     fn seconds(&self) -> f64 {
         match (self.cpu, cpu_seconds()) {

@@ -11,10 +11,7 @@ use hearsay_syntax::{conllu, evaluate, Parser};
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_string()));
-    let out = PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "eval/results/parse.json".to_string()),
-    );
+    let out = PathBuf::from(args.next().unwrap_or_else(|| "eval/results/parse.json".to_string()));
     let path = data.join("syntax/ud-english-ewt/en_ewt-ud-dev.conllu");
     let gold = conllu::read(&std::fs::read_to_string(&path)?);
     let parser = Parser::builtin();

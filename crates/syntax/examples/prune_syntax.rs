@@ -13,12 +13,9 @@ fn main() -> std::io::Result<()> {
         std::process::exit(2);
     };
     let data = PathBuf::from(rest.first().map_or("../shared/data", String::as_str));
-    let model = Model::from_bytes(&std::fs::read(input)?)
-        .ok_or_else(|| std::io::Error::other("not a model"))?;
+    let model = Model::from_bytes(&std::fs::read(input)?).ok_or_else(|| std::io::Error::other("not a model"))?;
     let pruned = hearsay_syntax::train::prune(&model, min_abs.parse().unwrap_or(0.0));
-    let gold = conllu::read(&std::fs::read_to_string(
-        data.join("syntax/ud-english-ewt/en_ewt-ud-dev.conllu"),
-    )?);
+    let gold = conllu::read(&std::fs::read_to_string(data.join("syntax/ud-english-ewt/en_ewt-ud-dev.conllu"))?);
     let score = evaluate(&Parser::new(pruned.clone()), &gold);
     std::fs::write(output, pruned.to_bytes())?;
     eprintln!(

@@ -6,12 +6,10 @@ use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
-    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_string()))
-        .join("syntax/ud-english-ewt");
-    let out =
-        PathBuf::from(args.next().unwrap_or_else(|| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/models/en_ewt.bin").to_string()
-        }));
+    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_string())).join("syntax/ud-english-ewt");
+    let out = PathBuf::from(
+        args.next().unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/models/en_ewt.bin").to_string()),
+    );
     let mut options = hearsay_syntax::train::Options::default();
     // `SYNTAX_EPOCHS=tagger,parser,folds` for a quick trial run.
     if let Ok(spec) = std::env::var("SYNTAX_EPOCHS") {
@@ -27,11 +25,6 @@ fn main() -> std::io::Result<()> {
     )?;
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
-    eprintln!(
-        "wrote {} ({} bytes; {:?} weights)",
-        out.display(),
-        bytes.len(),
-        model.sizes()
-    );
+    eprintln!("wrote {} ({} bytes; {:?} weights)", out.display(), bytes.len(), model.sizes());
     Ok(())
 }

@@ -52,10 +52,7 @@ pub fn read(text: &str) -> Vec<Sentence> {
     for line in text.lines() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
-            if !current.words.is_empty()
-                || !current.comments.is_empty()
-                || !current.other_lines.is_empty()
-            {
+            if !current.words.is_empty() || !current.comments.is_empty() || !current.other_lines.is_empty() {
                 sentences.push(std::mem::take(&mut current));
             }
             continue;
@@ -66,13 +63,10 @@ pub fn read(text: &str) -> Vec<Sentence> {
         }
         match parse_word(line) {
             Some(word) => current.words.push(word),
-            None => current
-                .other_lines
-                .push((current.words.len(), line.to_string())),
+            None => current.other_lines.push((current.words.len(), line.to_string())),
         }
     }
-    if !current.words.is_empty() || !current.comments.is_empty() || !current.other_lines.is_empty()
-    {
+    if !current.words.is_empty() || !current.comments.is_empty() || !current.other_lines.is_empty() {
         sentences.push(current);
     }
     sentences
@@ -83,11 +77,7 @@ fn parse_word(line: &str) -> Option<Word> {
     if columns.len() != 10 || columns[0].parse::<usize>().is_err() {
         return None;
     }
-    let head = if columns[6] == "_" {
-        None
-    } else {
-        Some(columns[6].parse::<usize>().ok()?)
-    };
+    let head = if columns[6] == "_" { None } else { Some(columns[6].parse::<usize>().ok()?) };
     Some(Word {
         form: columns[1].to_string(),
         lemma: columns[2].to_string(),
@@ -122,9 +112,7 @@ pub fn write_sentence(out: &mut String, sentence: &Sentence) {
             out.push_str(line);
             out.push('\n');
         }
-        let head = word
-            .head
-            .map_or_else(|| "_".to_string(), |head| head.to_string());
+        let head = word.head.map_or_else(|| "_".to_string(), |head| head.to_string());
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",

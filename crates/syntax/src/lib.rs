@@ -54,20 +54,10 @@ impl Model {
         let root_label = reader.u32()? as usize;
         let tagger = Weights::decode(&mut reader)?;
         let parser = Weights::decode(&mut reader)?;
-        if tagger.classes != upos.len()
-            || parser.classes != 1 + 2 * labels.len()
-            || root_label >= labels.len().max(1)
-        {
+        if tagger.classes != upos.len() || parser.classes != 1 + 2 * labels.len() || root_label >= labels.len().max(1) {
             return None;
         }
-        Some(Model {
-            upos,
-            labels,
-            root_label,
-            tagger,
-            parser,
-            bytes: bytes.to_vec(),
-        })
+        Some(Model { upos, labels, root_label, tagger, parser, bytes: bytes.to_vec() })
     }
 
     /// Number of weights in the tagger and in the parser.
@@ -158,29 +148,16 @@ impl Parser {
     fn parse_tagged(&self, lexemes: &[Lexeme], tags: &[usize]) -> Parse {
         let model = &self.model;
         let n = lexemes.len();
-        let tag_ids: Vec<u16> = tags
-            .iter()
-            .map(|&t| u16::try_from(t).unwrap_or(0))
-            .collect();
+        let tag_ids: Vec<u16> = tags.iter().map(|&t| u16::try_from(t).unwrap_or(0)).collect();
         let labels = model.labels.len();
         let state = if labels == 0 {
             None
         } else {
-            Some(transition::parse(
-                &model.parser,
-                lexemes,
-                &tag_ids,
-                labels,
-                model.root_label,
-            ))
+            Some(transition::parse(&model.parser, lexemes, &tag_ids, labels, model.root_label))
         };
         let nodes = (0..n)
             .map(|i| {
-                let upos = model
-                    .upos
-                    .get(tags[i])
-                    .cloned()
-                    .unwrap_or_else(|| "X".to_string());
+                let upos = model.upos.get(tags[i]).cloned().unwrap_or_else(|| "X".to_string());
                 match &state {
                     Some(state) => {
                         let head = state.heads[i] as usize;
@@ -188,34 +165,20 @@ impl Parser {
                         let deprel = if head == 0 {
                             "root".to_string()
                         } else {
-                            model
-                                .labels
-                                .get(usize::from(state.labels[i]))
-                                .cloned()
-                                .unwrap_or_else(|| "dep".to_string())
+                            model.labels.get(usize::from(state.labels[i])).cloned().unwrap_or_else(|| "dep".to_string())
                         };
                         Node { upos, head, deprel }
                     }
-                    None => Node {
-                        upos,
-                        head: 0,
-                        deprel: "root".to_string(),
-                    },
+                    None => Node { upos, head: 0, deprel: "root".to_string() },
                 }
             })
             .collect();
-        Parse {
-            nodes,
-            transitions: state.map_or(0, |s| s.steps),
-        }
+        Parse { nodes, transitions: state.map_or(0, |s| s.steps) }
     }
 
     /// Parses the words at `ranges` of `text` (ranges outside the text read as empty words).
     pub fn parse_ranges(&self, text: &str, ranges: &[TextRange]) -> Parse {
-        let words: Vec<&str> = ranges
-            .iter()
-            .map(|r| text.get(r.to_range()).unwrap_or(""))
-            .collect();
+        let words: Vec<&str> = ranges.iter().map(|r| text.get(r.to_range()).unwrap_or("")).collect();
         self.parse(&words)
     }
 
@@ -254,12 +217,7 @@ pub fn to_conllu(text: &str, sentences: &[ParsedSentence]) -> Vec<conllu::Senten
         .map(|(k, sentence)| {
             let start = sentence.words.first().map_or(0, |r| r.start());
             let end = sentence.words.last().map_or(0, |r| r.end());
-            let raw = text
-                .get(start..end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let raw = text.get(start..end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
             let words = sentence
                 .words
                 .iter()
@@ -267,11 +225,7 @@ pub fn to_conllu(text: &str, sentences: &[ParsedSentence]) -> Vec<conllu::Senten
                 .enumerate()
                 .map(|(i, (range, node))| {
                     let next = sentence.words.get(i + 1).map(|r| r.start());
-                    let misc = if next == Some(range.end()) {
-                        "SpaceAfter=No".to_string()
-                    } else {
-                        "_".to_string()
-                    };
+                    let misc = if next == Some(range.end()) { "SpaceAfter=No".to_string() } else { "_".to_string() };
                     conllu::Word {
                         form: range.slice(text).to_string(),
                         lemma: "_".into(),

@@ -28,19 +28,10 @@ impl Lexeme {
             form
         };
         // Byte offsets of the first 1..3 chars and of the last 1..4.
-        let starts: Vec<usize> = lower
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(lower.len()))
-            .collect();
+        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).chain(std::iter::once(lower.len())).collect();
         let chars = starts.len() - 1;
-        let prefix = [1, 2, 3].map(|n| {
-            if chars > n {
-                hash_bytes(&lower.as_bytes()[..starts[n]])
-            } else {
-                NONE + n as u64
-            }
-        });
+        let prefix =
+            [1, 2, 3].map(|n| if chars > n { hash_bytes(&lower.as_bytes()[..starts[n]]) } else { NONE + n as u64 });
         let suffix = [1, 2, 3, 4].map(|n| {
             if chars >= n {
                 hash_bytes(&lower.as_bytes()[starts[chars - n]..])
@@ -99,10 +90,7 @@ pub(crate) fn features(words: &[Lexeme], i: usize, prev: u64, prev2: u64, out: &
         if j < 0 {
             Lexeme::boundary(1)
         } else {
-            words
-                .get(j as usize)
-                .copied()
-                .unwrap_or_else(|| Lexeme::boundary(2))
+            words.get(j as usize).copied().unwrap_or_else(|| Lexeme::boundary(2))
         }
     };
     let w = at(0);

@@ -6,11 +6,10 @@ use hearsay_text::TextRange;
 
 /// Words that keep their final period.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "rev",
-    "col", "lt", "sgt", "capt", "cmdr", "adm", "inc", "ltd", "co", "corp", "bros", "vs", "etc",
-    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "fig", "u.s",
-    "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ph.d", "approx", "dept", "est", "ave",
-    "blvd",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "rev", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "inc", "ltd", "co", "corp", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "fig", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ph.d", "approx",
+    "dept", "est", "ave", "blvd",
 ];
 
 const CONTRACTIONS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
@@ -26,11 +25,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Vec<TextRange>> {
     let mut last_end = 0usize;
     for (start, chunk) in chunks(text) {
         // A blank line between chunks ends the sentence.
-        if !current.is_empty()
-            && text
-                .get(last_end..start)
-                .is_some_and(|gap| gap.matches('\n').count() >= 2)
-        {
+        if !current.is_empty() && text.get(last_end..start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
             sentences.push(std::mem::take(&mut current));
         }
         last_end = start + chunk.len();
@@ -40,10 +35,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Vec<TextRange>> {
             let word = &text[s..e];
             // A closing quote or bracket after a sentence end belongs to that sentence.
             if current.is_empty() && matches!(word, "\"" | "”" | "’" | "'" | ")" | "]") {
-                if let Some(previous) = sentences
-                    .last_mut()
-                    .filter(|p| p.last().is_some_and(|r| r.end() == s))
-                {
+                if let Some(previous) = sentences.last_mut().filter(|p| p.last().is_some_and(|r| r.end() == s)) {
                     if let Some(range) = TextRange::new(text, s, e) {
                         previous.push(range);
                     }
@@ -75,28 +67,21 @@ fn ends_sentence(text: &str, end: usize) -> bool {
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() && !rest.is_empty() {
         // No space after: "3.5" or "end.Next" is not a boundary unless a capital follows directly.
-        return rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '”' | '’' | ')'));
+        return rest.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '”' | '’' | ')'));
     }
     match trimmed.chars().next() {
         None => true,
         Some(c) => {
             c.is_uppercase()
                 || c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '—' | '*' | '•'
-                )
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '—' | '*' | '•')
         }
     }
 }
 
 /// Whitespace-separated chunks with their start offsets.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
+    text.split_whitespace().map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
 }
 
 /// Splits one chunk into words: leading and trailing punctuation, then contractions.
@@ -111,19 +96,13 @@ fn split_chunk(chunk: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
         if !is_punct(c)
             || (c == '\''
                 && end - start > 1
-                && chunk[start + 1..end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
+                && chunk[start + 1..end].chars().next().is_some_and(char::is_alphanumeric)
                 && looks_like_contraction(&chunk[start..end]))
         {
             break;
         }
         if matches!(c, '$' | '#' | '@')
-            && chunk[start + c.len_utf8()..end]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && chunk[start + c.len_utf8()..end].chars().next().is_some_and(char::is_alphanumeric)
         {
             // "$5" splits, "#tag" and "@name" stay whole.
             if c != '$' {
@@ -160,11 +139,7 @@ fn split_chunk(chunk: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
             if normal.ends_with(contraction) && normal.len() > contraction.len() {
                 // Byte length in the original (’ is three bytes, ' one).
                 let suffix_chars = contraction.chars().count();
-                let cut = body
-                    .char_indices()
-                    .rev()
-                    .nth(suffix_chars - 1)
-                    .map_or(0, |(i, _)| i);
+                let cut = body.char_indices().rev().nth(suffix_chars - 1).map_or(0, |(i, _)| i);
                 if cut > 0 {
                     split = Some(cut);
                 }
@@ -205,10 +180,7 @@ fn run_of(s: &str, c: char) -> usize {
     if !matches!(c, '.' | '!' | '?' | '-' | '*' | '=') {
         return c.len_utf8();
     }
-    s.chars()
-        .take_while(|&x| x == c || (matches!(c, '!' | '?') && matches!(x, '!' | '?')))
-        .map(char::len_utf8)
-        .sum()
+    s.chars().take_while(|&x| x == c || (matches!(c, '!' | '?') && matches!(x, '!' | '?'))).map(char::len_utf8).sum()
 }
 
 fn run_back(s: &str, c: char) -> usize {

@@ -29,14 +29,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            tagger_epochs: 5,
-            parser_epochs: 12,
-            folds: 4,
-            seed: 7,
-            min_weight: 1.0,
-            progress: true,
-        }
+        Options { tagger_epochs: 5, parser_epochs: 12, folds: 4, seed: 7, min_weight: 1.0, progress: true }
     }
 }
 
@@ -89,36 +82,21 @@ pub fn train(train_path: &Path, dev_path: &Path, options: &Options) -> std::io::
 
 /// Trains a model on parsed sentences.
 pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
-    let mut upos: Vec<String> = train
-        .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.upos.clone()))
-        .collect();
+    let mut upos: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.upos.clone())).collect();
     upos.sort();
     upos.dedup();
-    let mut labels: Vec<String> = train
-        .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
-        .collect();
+    let mut labels: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
     labels.sort();
     labels.dedup();
     let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
     let examples: Vec<Example> = train
         .iter()
-        .filter(|s| {
-            !s.words.is_empty()
-                && s.words
-                    .iter()
-                    .all(|w| w.head.is_some_and(|h| h <= s.words.len()))
-        })
+        .filter(|s| !s.words.is_empty() && s.words.iter().all(|w| w.head.is_some_and(|h| h <= s.words.len())))
         .map(|s| {
             let n = s.words.len() as u32;
             Example {
                 lexemes: s.words.iter().map(|w| Lexeme::new(&w.form)).collect(),
-                tags: s
-                    .words
-                    .iter()
-                    .map(|w| upos.binary_search(&w.upos).unwrap_or(0))
-                    .collect(),
+                tags: s.words.iter().map(|w| upos.binary_search(&w.upos).unwrap_or(0)).collect(),
                 heads: s
                     .words
                     .iter()
@@ -127,11 +105,7 @@ pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
                         Some(h) => h as u32 - 1,
                     })
                     .collect(),
-                labels: s
-                    .words
-                    .iter()
-                    .map(|w| labels.binary_search(&w.deprel).unwrap_or(0) as u16)
-                    .collect(),
+                labels: s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0) as u16).collect(),
             }
         })
         .collect();
@@ -141,9 +115,7 @@ pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
     let mut predicted: Vec<Vec<usize>> = examples.iter().map(|e| e.tags.clone()).collect();
     if options.folds > 1 {
         for fold in 0..options.folds {
-            let rest: Vec<usize> = (0..examples.len())
-                .filter(|i| i % options.folds != fold)
-                .collect();
+            let rest: Vec<usize> = (0..examples.len()).filter(|i| i % options.folds != fold).collect();
             let weights = train_tagger(
                 &examples,
                 &rest,
@@ -156,19 +128,11 @@ pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
             let mut total = 0usize;
             for i in (0..examples.len()).filter(|i| i % options.folds == fold) {
                 predicted[i] = tagger::tag(&weights, &examples[i].lexemes);
-                right += predicted[i]
-                    .iter()
-                    .zip(&examples[i].tags)
-                    .filter(|(a, b)| a == b)
-                    .count();
+                right += predicted[i].iter().zip(&examples[i].tags).filter(|(a, b)| a == b).count();
                 total += predicted[i].len();
             }
             if options.progress {
-                eprintln!(
-                    "  fold {} held-out UPOS {:.4}",
-                    fold + 1,
-                    right as f64 / total.max(1) as f64
-                );
+                eprintln!("  fold {} held-out UPOS {:.4}", fold + 1, right as f64 / total.max(1) as f64);
             }
         }
     }
@@ -176,22 +140,10 @@ pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
     let tagger_bytes = {
         let training = tagger_training(&examples, &all, upos.len(), options, &mut rng, "tagger");
         let mut out = Vec::new();
-        Weights::encode(
-            upos.len(),
-            &training.averaged(),
-            options.min_weight / 10.0,
-            &mut out,
-        );
+        Weights::encode(upos.len(), &training.averaged(), options.min_weight / 10.0, &mut out);
         out
     };
-    let parser_bytes = train_parser(
-        &examples,
-        &predicted,
-        labels.len(),
-        root_label,
-        options,
-        &mut rng,
-    );
+    let parser_bytes = train_parser(&examples, &predicted, labels.len(), root_label, options, &mut rng);
     let bytes = encode_model(&upos, &labels, root_label, &tagger_bytes, &parser_bytes);
     Model::from_bytes(&bytes).unwrap_or_default()
 }
@@ -206,12 +158,7 @@ fn train_tagger(
 ) -> Weights {
     let training = tagger_training(examples, which, classes, options, rng, name);
     let mut out = Vec::new();
-    Weights::encode(
-        classes,
-        &training.averaged(),
-        options.min_weight / 10.0,
-        &mut out,
-    );
+    Weights::encode(classes, &training.averaged(), options.min_weight / 10.0, &mut out);
     Weights::decode(&mut Reader::new(&out)).unwrap_or_default()
 }
 
@@ -247,11 +194,7 @@ fn tagger_training(
             }
         }
         if options.progress {
-            eprintln!(
-                "{name} epoch {}: train accuracy {:.4}",
-                epoch + 1,
-                right as f64 / total.max(1) as f64
-            );
+            eprintln!("{name} epoch {}: train accuracy {:.4}", epoch + 1, right as f64 / total.max(1) as f64);
         }
     }
     weights
@@ -297,9 +240,7 @@ fn train_parser(
                 }
                 let mut truth = usize::MAX;
                 for class in 0..classes {
-                    if costs[class] == cheapest
-                        && (truth == usize::MAX || scores[class] > scores[truth])
-                    {
+                    if costs[class] == cheapest && (truth == usize::MAX || scores[class] > scores[truth]) {
                         truth = class;
                     }
                 }
@@ -312,11 +253,7 @@ fn train_parser(
                     weights.update(&feats, truth, guess);
                 }
                 // Follow the model's own (valid) choice sometimes after the first pass: the dynamic oracle.
-                let follow = if guess != usize::MAX
-                    && costs[guess] != usize::MAX
-                    && epoch > 0
-                    && rng.below(10) < 9
-                {
+                let follow = if guess != usize::MAX && costs[guess] != usize::MAX && epoch > 0 && rng.below(10) < 9 {
                     guess
                 } else {
                     truth
@@ -349,25 +286,9 @@ fn train_parser(
 /// dropped.
 pub fn prune(model: &Model, min_abs: f32) -> Model {
     let mut tagger = Vec::new();
-    Weights::encode(
-        model.tagger.classes,
-        &model.tagger.rows(),
-        min_abs / 10.0,
-        &mut tagger,
-    );
+    Weights::encode(model.tagger.classes, &model.tagger.rows(), min_abs / 10.0, &mut tagger);
     let mut parser = Vec::new();
-    Weights::encode(
-        model.parser.classes,
-        &model.parser.rows(),
-        min_abs,
-        &mut parser,
-    );
-    let bytes = encode_model(
-        &model.upos,
-        &model.labels,
-        model.root_label,
-        &tagger,
-        &parser,
-    );
+    Weights::encode(model.parser.classes, &model.parser.rows(), min_abs, &mut parser);
+    let bytes = encode_model(&model.upos, &model.labels, model.root_label, &tagger, &parser);
     Model::from_bytes(&bytes).unwrap_or_default()
 }

@@ -117,13 +117,7 @@ impl State {
 
     /// Cost of a move (arcs of the gold tree it makes unreachable; a wrong label counts one).
     #[cfg(feature = "train")]
-    pub(crate) fn cost(
-        &self,
-        mv: Move,
-        label: usize,
-        gold_heads: &[u32],
-        gold_labels: &[u16],
-    ) -> usize {
+    pub(crate) fn cost(&self, mv: Move, label: usize, gold_heads: &[u32], gold_labels: &[u16]) -> usize {
         let n = self.n as u32;
         let b = self.buffer as u32;
         let in_buffer = |x: u32| x >= b && x <= n;
@@ -145,24 +139,16 @@ impl State {
             Move::Left | Move::Right => {
                 let len = self.stack.len();
                 let s0 = self.stack[len - 1];
-                let mut cost = (self.buffer..self.n)
-                    .filter(|&d| gold_heads[d] == s0)
-                    .count();
+                let mut cost = (self.buffer..self.n).filter(|&d| gold_heads[d] == s0).count();
                 let gh = gold_heads[s0 as usize];
-                let target = if mv == Move::Left {
-                    b
-                } else {
-                    self.stack[len - 2]
-                };
+                let target = if mv == Move::Left { b } else { self.stack[len - 2] };
                 if gh == target {
                     if usize::from(gold_labels[s0 as usize]) != label {
                         cost += 1;
                     }
                 } else {
                     let reachable = match mv {
-                        Move::Left => {
-                            (len >= 2 && gh == self.stack[len - 2]) || (gh > b && gh <= n)
-                        }
+                        Move::Left => (len >= 2 && gh == self.stack[len - 2]) || (gh > b && gh <= n),
                         Move::Right | Move::Shift => in_buffer(gh),
                     };
                     if reachable {
@@ -221,21 +207,9 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
         }
     };
     let (s0, s1, s2) = (s(0), s(1), s(2));
-    let b0 = if state.buffer <= state.n {
-        state.buffer as u32
-    } else {
-        NO
-    };
-    let b1 = if state.buffer < state.n {
-        state.buffer as u32 + 1
-    } else {
-        NO
-    };
-    let b2 = if state.buffer + 1 < state.n {
-        state.buffer as u32 + 2
-    } else {
-        NO
-    };
+    let b0 = if state.buffer <= state.n { state.buffer as u32 } else { NO };
+    let b1 = if state.buffer < state.n { state.buffer as u32 + 1 } else { NO };
+    let b2 = if state.buffer + 1 < state.n { state.buffer as u32 + 2 } else { NO };
     let child = |h: u32, side: usize, k: usize| -> u32 {
         if h == NO {
             NO
@@ -245,16 +219,10 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
             state.right[h as usize][k]
         }
     };
-    let (s0l, s0l2, s0r, s0r2) = (
-        child(s0, 0, 0),
-        child(s0, 0, 1),
-        child(s0, 1, 0),
-        child(s0, 1, 1),
-    );
+    let (s0l, s0l2, s0r, s0r2) = (child(s0, 0, 0), child(s0, 0, 1), child(s0, 1, 0), child(s0, 1, 1));
     let (b0l, b0l2) = (child(b0, 0, 0), child(b0, 0, 1));
     let (s1l, s1r) = (child(s1, 0, 0), child(s1, 1, 0));
-    let (w_s0, t_s0, w_s1, t_s1, w_b0, t_b0) =
-        (word(s0), tag(s0), word(s1), tag(s1), word(b0), tag(b0));
+    let (w_s0, t_s0, w_s1, t_s1, w_b0, t_b0) = (word(s0), tag(s0), word(s1), tag(s1), word(b0), tag(b0));
     let (w_b1, t_b1, t_b2, t_s2) = (word(b1), tag(b1), tag(b2), tag(s2));
     let mut f = |template: u64, a: u64, b: u64, c: u64| out.push(feature(100 + template, a, b, c));
     f(0, 0, 0, 0);
@@ -301,16 +269,8 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
     f(49, t_s1, tag(s1l), t_s0);
     f(50, t_s2, t_s1, t_s0);
     // Distance and valency.
-    let d = if s0 != NO && b0 != NO {
-        distance(s0, b0)
-    } else {
-        0
-    };
-    let d1 = if s0 != NO && s1 != NO {
-        distance(s1, s0)
-    } else {
-        0
-    };
+    let d = if s0 != NO && b0 != NO { distance(s0, b0) } else { 0 };
+    let d1 = if s0 != NO && s1 != NO { distance(s1, s0) } else { 0 };
     f(60, w_s0, d, 0);
     f(61, t_s0, d, 0);
     f(62, w_b0, d, 0);
@@ -333,10 +293,7 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
     f(75, t_b0, val(b0, 0), 0);
     f(76, t_s1, val(s1, 1), 0);
     // Children.
-    for (k, &c) in [s0l, s0r, s0l2, s0r2, b0l, b0l2, s1l, s1r]
-        .iter()
-        .enumerate()
-    {
+    for (k, &c) in [s0l, s0r, s0l2, s0r2, b0l, b0l2, s1l, s1r].iter().enumerate() {
         let k = k as u64;
         f(80 + k, word(c), 0, 0);
         f(90 + k, tag(c), 0, 0);
@@ -376,13 +333,7 @@ pub(crate) fn best_valid(state: &State, scores: &[f32], labels: usize) -> usize 
 }
 
 /// Parses greedily; returns heads (`n` is the root) and label ids.
-pub(crate) fn parse(
-    weights: &Weights,
-    words: &[Lexeme],
-    tags: &[u16],
-    labels: usize,
-    root_label: usize,
-) -> State {
+pub(crate) fn parse(weights: &Weights, words: &[Lexeme], tags: &[u16], labels: usize, root_label: usize) -> State {
     let mut state = State::new(words.len());
     let mut feats = Vec::with_capacity(160);
     let mut scores = vec![0.0f32; 1 + 2 * labels];

@@ -59,10 +59,7 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 /// A feature from a template number and up to three values.
 #[inline]
 pub(crate) fn feature(template: u64, a: u64, b: u64, c: u64) -> u64 {
-    finish(mix(
-        mix(mix(template.wrapping_mul(0x2545_F491_4F6C_DD1D), a), b),
-        c,
-    ))
+    finish(mix(mix(mix(template.wrapping_mul(0x2545_F491_4F6C_DD1D), a), b), c))
 }
 
 /// Read-only weights for inference: an open-addressing table of features (key, start, length) over
@@ -108,11 +105,7 @@ impl Weights {
             }
             std::hint::black_box(touched);
             for &(start, len) in &rows[..found] {
-                for &(class, value) in self
-                    .entries
-                    .get(start as usize..(start + len) as usize)
-                    .unwrap_or(&[])
-                {
+                for &(class, value) in self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[]) {
                     if let Some(score) = scores.get_mut(usize::from(class)) {
                         *score += value;
                     }
@@ -156,12 +149,7 @@ impl Weights {
             .slots
             .iter()
             .filter(|slot| slot.len > 0)
-            .map(|slot| {
-                (
-                    slot.key,
-                    self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec(),
-                )
-            })
+            .map(|slot| (slot.key, self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec()))
             .collect();
         rows.sort_unstable_by_key(|(key, _)| *key);
         rows
@@ -176,16 +164,8 @@ impl Weights {
     /// hash-map order; weights quantised to `i16`.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     /// Weights smaller than `min_abs` are dropped (they barely move a score and most of the table is them).
-    pub(crate) fn encode(
-        classes: usize,
-        rows: &[(u64, Vec<(u8, f32)>)],
-        min_abs: f32,
-        out: &mut Vec<u8>,
-    ) {
-        let max = rows
-            .iter()
-            .flat_map(|(_, row)| row.iter().map(|(_, w)| w.abs()))
-            .fold(0.0f32, f32::max);
+    pub(crate) fn encode(classes: usize, rows: &[(u64, Vec<(u8, f32)>)], min_abs: f32, out: &mut Vec<u8>) {
+        let max = rows.iter().flat_map(|(_, row)| row.iter().map(|(_, w)| w.abs())).fold(0.0f32, f32::max);
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let mut kept: Vec<(u64, Vec<(u8, i16)>)> = Vec::with_capacity(rows.len());
         for (key, row) in rows {
@@ -223,21 +203,15 @@ impl Weights {
             return None;
         }
         let capacity = (count * 2).next_power_of_two().max(16);
-        let mut weights = Weights {
-            classes,
-            slots: vec![Slot::default(); capacity],
-            entries: Vec::with_capacity(count * 3),
-        };
+        let mut weights =
+            Weights { classes, slots: vec![Slot::default(); capacity], entries: Vec::with_capacity(count * 3) };
         for _ in 0..count {
             let key = u64::from_le_bytes(reader.take(8)?.try_into().ok()?);
             let len = usize::from(reader.take(1)?[0]);
             let start = u32::try_from(weights.entries.len()).ok()?;
             for _ in 0..len {
                 let entry = reader.take(3)?;
-                weights.entries.push((
-                    entry[0],
-                    f32::from(i16::from_le_bytes([entry[1], entry[2]])) * scale,
-                ));
+                weights.entries.push((entry[0], f32::from(i16::from_le_bytes([entry[1], entry[2]])) * scale));
             }
             if len > 0 {
                 weights.insert(key, start, u32::try_from(len).ok()?);
@@ -317,10 +291,7 @@ struct Entry {
 #[cfg(feature = "train")]
 impl Training {
     pub(crate) fn new(_classes: usize) -> Training {
-        Training {
-            rows: KeyMap::default(),
-            clock: 0,
-        }
+        Training { rows: KeyMap::default(), clock: 0 }
     }
 
     pub(crate) fn score(&self, features: &[u64], scores: &mut [f32]) {
@@ -347,12 +318,7 @@ impl Training {
                 let entry = match row.iter_mut().position(|e| e.class == class) {
                     Some(i) => &mut row[i],
                     None => {
-                        row.push(Entry {
-                            class,
-                            weight: 0.0,
-                            total: 0.0,
-                            stamp: now,
-                        });
+                        row.push(Entry { class, weight: 0.0, total: 0.0, stamp: now });
                         let last = row.len() - 1;
                         &mut row[last]
                     }

@@ -3,21 +3,13 @@
 use hearsay_syntax::{conllu, evaluate, Parser};
 
 fn dev() -> Option<Vec<conllu::Sentence>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu"
-    );
-    std::fs::read_to_string(path)
-        .ok()
-        .map(|text| conllu::read(&text))
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu");
+    std::fs::read_to_string(path).ok().map(|text| conllu::read(&text))
 }
 
 #[test]
 fn conllu_round_trips_byte_for_byte() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(text) = std::fs::read_to_string(path) else {
         return;
     };
@@ -32,17 +24,9 @@ fn easy_attachments_of_real_dev_sentences() {
     // EWT dev: "President Bush on Tuesday nominated two individuals to replace retiring jurists ..."
     let words = "President Bush on Tuesday nominated two individuals to replace retiring jurists on federal courts in the Washington area .";
     let parse = parser.parse(&words.split(' ').collect::<Vec<_>>());
-    assert_eq!(
-        (parse.nodes[1].head, parse.nodes[1].deprel.as_str()),
-        (5, "nsubj"),
-        "Bush <- nominated"
-    );
+    assert_eq!((parse.nodes[1].head, parse.nodes[1].deprel.as_str()), (5, "nsubj"), "Bush <- nominated");
     assert_eq!(parse.nodes[4].head, 0, "nominated is the root");
-    assert_eq!(
-        (parse.nodes[6].head, parse.nodes[6].deprel.as_str()),
-        (5, "obj"),
-        "individuals <- nominated"
-    );
+    assert_eq!((parse.nodes[6].head, parse.nodes[6].deprel.as_str()), (5, "obj"), "individuals <- nominated");
     assert_eq!(parse.nodes[4].upos, "VERB");
     assert_eq!(parse.nodes[1].upos, "PROPN");
     // EWT dev: the subject of a reporting verb, and its complement clause.
@@ -58,18 +42,9 @@ fn easy_attachments_of_real_dev_sentences() {
 fn dev_scores_stay_above_the_floor() {
     let Some(gold) = dev() else { return };
     let score = evaluate(Parser::builtin(), &gold);
-    eprintln!(
-        "UPOS {:.4} UAS {:.4} LAS {:.4}",
-        score.upos_accuracy(),
-        score.uas(),
-        score.las()
-    );
+    eprintln!("UPOS {:.4} UAS {:.4} LAS {:.4}", score.upos_accuracy(), score.uas(), score.las());
     assert_eq!(score.words, 25147);
-    assert!(
-        score.upos_accuracy() >= FLOOR_UPOS,
-        "UPOS {}",
-        score.upos_accuracy()
-    );
+    assert!(score.upos_accuracy() >= FLOOR_UPOS, "UPOS {}", score.upos_accuracy());
     assert!(score.uas() >= FLOOR_UAS, "UAS {}", score.uas());
     assert!(score.las() >= FLOOR_LAS, "LAS {}", score.las());
 }
@@ -82,9 +57,7 @@ const FLOOR_LAS: f64 = 0.803;
 #[test]
 fn same_input_same_output() {
     let parser = Parser::builtin();
-    let words = [
-        "The", "minister", "said", "on", "Monday", "that", "talks", "had", "failed", ".",
-    ];
+    let words = ["The", "minister", "said", "on", "Monday", "that", "talks", "had", "failed", "."];
     assert_eq!(parser.parse(&words), parser.parse(&words));
     let text = "He didn't go. She said it's fine!";
     assert_eq!(parser.parse_text(text), parser.parse_text(text));
@@ -96,9 +69,8 @@ fn bad_input_gives_a_valid_tree_in_linear_time() {
     assert!(parser.parse(&[]).nodes.is_empty());
     assert!(parser.parse_text("").is_empty());
     assert!(parser.parse_text("   \n\n  ").is_empty());
-    let long: Vec<String> = (0..10_000)
-        .map(|i| ["the", "big", "dog", ",", "and", "cat", "42", "!"][i % 8].to_string())
-        .collect();
+    let long: Vec<String> =
+        (0..10_000).map(|i| ["the", "big", "dog", ",", "and", "cat", "42", "!"][i % 8].to_string()).collect();
     let long: Vec<&str> = long.iter().map(String::as_str).collect();
     for words in [
         long.as_slice(),
@@ -133,13 +105,9 @@ fn assert_tree(parse: &hearsay_syntax::Parse) {
 
 #[test]
 fn raw_text_is_split_like_ewt() {
-    let text =
-        "Mr. Smith didn't say it's over. \"We can't,\" he said.\n\nU.S. officials (two) agreed!";
+    let text = "Mr. Smith didn't say it's over. \"We can't,\" he said.\n\nU.S. officials (two) agreed!";
     let sentences = hearsay_syntax::tokenize(text);
-    let words: Vec<Vec<&str>> = sentences
-        .iter()
-        .map(|s| s.iter().map(|r| r.slice(text)).collect())
-        .collect();
+    let words: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|r| r.slice(text)).collect()).collect();
     assert_eq!(
         words,
         vec![

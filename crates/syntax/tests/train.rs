@@ -5,23 +5,14 @@ use hearsay_syntax::{conllu, train};
 
 #[test]
 fn retraining_gives_the_same_bytes() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(text) = std::fs::read_to_string(path) else {
         return;
     };
     let sentences = conllu::read(&text);
     let sample = &sentences[..300];
-    let options = train::Options {
-        tagger_epochs: 2,
-        parser_epochs: 2,
-        folds: 2,
-        seed: 3,
-        min_weight: 0.05,
-        progress: false,
-    };
+    let options =
+        train::Options { tagger_epochs: 2, parser_epochs: 2, folds: 2, seed: 3, min_weight: 0.05, progress: false };
     let first = train::train_sentences(sample, &options).to_bytes();
     let second = train::train_sentences(sample, &options).to_bytes();
     assert!(first.len() > 1000);

@@ -82,7 +82,11 @@ pub fn polnear(data: &Path, split: &str) -> Vec<Article> {
         .map(|path| {
             let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(path).unwrap();
-            article(&text, SourceRef::file(path.display().to_string()), metadata.get(&stem).cloned().unwrap_or_default())
+            article(
+                &text,
+                SourceRef::file(path.display().to_string()),
+                metadata.get(&stem).cloned().unwrap_or_default(),
+            )
         })
         .collect()
 }
@@ -123,7 +127,10 @@ pub fn news_texts(data: &Path) -> Vec<(String, String)> {
             texts.push((format!("polnear-{stem}"), std::fs::read_to_string(&path).unwrap()));
         }
     }
-    for (name, folder, bodies, stances) in [("fnc", "stance/fnc1", "train_bodies.csv", "train_stances.csv"), ("arc", "stance/arc", "arc_bodies.csv", "arc_stances_train.csv")] {
+    for (name, folder, bodies, stances) in [
+        ("fnc", "stance/fnc1", "train_bodies.csv", "train_stances.csv"),
+        ("arc", "stance/arc", "arc_bodies.csv", "arc_stances_train.csv"),
+    ] {
         let headlines = related_headlines(&data.join(folder).join(stances));
         let mut reader = csv::Reader::from_path(data.join(folder).join(bodies)).unwrap();
         for row in reader.records() {
@@ -192,7 +199,9 @@ impl PgScratch {
     pub fn new(base: &str, name: &str) -> PgScratch {
         let scratch = PgScratch { base: base.to_owned(), namespace: format!("scratch_{}_{name}", std::process::id()) };
         let mut client = postgres::Client::connect(base, postgres::NoTls).expect("connect to the test server");
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", scratch.namespace)).expect("create the test schema");
+        client
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", scratch.namespace))
+            .expect("create the test schema");
         scratch
     }
 

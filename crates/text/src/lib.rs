@@ -187,7 +187,9 @@ impl CleanTextBuilder {
         let len = to_u32(run.len());
         match self.pieces.last_mut() {
             // Adjacent runs merge, so an unchanged text is one piece.
-            Some(last) if last.clean_start + last.len == clean_start && last.source_start + last.len == source_start => {
+            Some(last)
+                if last.clean_start + last.len == clean_start && last.source_start + last.len == source_start =>
+            {
                 last.len += len;
             }
             _ => self.pieces.push(Piece { clean_start, source_start, len }),

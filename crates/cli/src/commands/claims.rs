@@ -24,10 +24,15 @@ struct ClaimRow<'a> {
 pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
     let stance = match args.stance.as_deref() {
-        Some(stance) => Some(Stance::from_name(stance).ok_or_else(|| anyhow::anyhow!("--stance is affirm or deny, not {stance:?}"))?),
+        Some(stance) => Some(
+            Stance::from_name(stance).ok_or_else(|| anyhow::anyhow!("--stance is affirm or deny, not {stance:?}"))?,
+        ),
         None => None,
     };
-    let (documents, outcome) = super::stored_documents(&*store, &ArticleFilter { outlet: args.outlet.clone(), since: args.since.clone(), until: None })?;
+    let (documents, outcome) = super::stored_documents(
+        &*store,
+        &ArticleFilter { outlet: args.outlet.clone(), since: args.since.clone(), until: None },
+    )?;
     let filter = ClaimFilter { about: args.about.clone(), by: args.by.clone(), stance, via: None };
     let mut rows: Vec<ClaimRow<'_>> = filter
         .select(&documents)
@@ -39,7 +44,12 @@ pub(crate) fn run(db: Option<&Path>, args: &ClaimsArgs) -> anyhow::Result<Outcom
             claim,
         })
         .collect();
-    rows.sort_by(|a, b| b.published.cmp(&a.published).then(a.article.cmp(b.article)).then(a.claim.content_span.start.cmp(&b.claim.content_span.start)));
+    rows.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then(a.article.cmp(b.article))
+            .then(a.claim.content_span.start.cmp(&b.claim.content_span.start))
+    });
     for row in &rows {
         if args.json {
             output::json_line(row)?;

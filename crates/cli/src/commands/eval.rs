@@ -12,7 +12,8 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             let report = hearsay_eval::extraction::score_extraction(&dir)
                 .with_context(|| format!("scoring extraction on {}", dir.display()))?;
             if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(path, serde_json::to_string_pretty(&report)?)
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             if args.json {
                 output::json_line(&report)?;
@@ -29,27 +30,39 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             let report = hearsay_eval::attribution::score_attribution_with(&dir, &options)
                 .with_context(|| format!("scoring attribution on {}", dir.display()))?;
             if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(path, serde_json::to_string_pretty(&report)?)
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             if args.json {
                 output::json_line(&report)?;
                 return Ok(Outcome::Success);
             }
             let tagger = if args.contextual { ", contextual tagger" } else { "" };
-            output::line(&format!("attribution on PolNeAR dev{tagger}: {} articles, {} gold, {} predicted", report.n_articles, report.n_gold, report.n_predicted))?;
+            output::line(&format!(
+                "attribution on PolNeAR dev{tagger}: {} articles, {} gold, {} predicted",
+                report.n_articles, report.n_gold, report.n_predicted
+            ))?;
             output::line("subset    match    source P/R/F1        cue P/R/F1           content P/R/F1")?;
             for (subset, scores) in [("all", &report.all), ("direct", &report.direct), ("indirect", &report.indirect)] {
                 for (matching, roles) in [("exact", &scores.exact), ("overlap", &scores.overlap)] {
-                    let prf = |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
-                    output::line(&format!("{subset:<9} {matching:<8} {:<20} {:<20} {}", prf(&roles.source), prf(&roles.cue), prf(&roles.content)))?;
+                    let prf =
+                        |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
+                    output::line(&format!(
+                        "{subset:<9} {matching:<8} {:<20} {:<20} {}",
+                        prf(&roles.source),
+                        prf(&roles.cue),
+                        prf(&roles.content)
+                    ))?;
                 }
             }
         }
         EvalCommand::Stories(args) => {
             let options = hearsay_eval::stories::StoriesOptions { limit: args.limit };
-            let report = hearsay_eval::stories::score_stories(&args.data, &options).with_context(|| format!("scoring stories on {}", args.data.display()))?;
+            let report = hearsay_eval::stories::score_stories(&args.data, &options)
+                .with_context(|| format!("scoring stories on {}", args.data.display()))?;
             if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(path, serde_json::to_string_pretty(&report)?)
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             if args.json {
                 output::json_line(&report)?;
@@ -61,7 +74,13 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                     let label = &dataset.dataset;
                     output::line(&format!(
                         "{label:<22} {:>5} {:>5}  {name:<9} {:>7} {:>8}  {:>9.4} {:>7.4} {:.4}",
-                        dataset.n_documents, dataset.n_gold, system.n_stories, system.largest, system.scores.precision, system.scores.recall, system.scores.f1
+                        dataset.n_documents,
+                        dataset.n_gold,
+                        system.n_stories,
+                        system.largest,
+                        system.scores.precision,
+                        system.scores.recall,
+                        system.scores.f1
                     ))?;
                 }
             }

@@ -38,7 +38,8 @@ pub(crate) fn run(db: Option<&Path>, args: &ExportArgs) -> anyhow::Result<Outcom
             let extension = if csv { "csv" } else { "parquet" };
             for name in ["claims", "entities"] {
                 let path = folder.join(format!("{name}.{extension}"));
-                let mut file = BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
+                let mut file =
+                    BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
                 let written = match (csv, name) {
                     (true, "claims") => write_csv(&claims, &mut file),
                     (true, _) => write_csv(&entities, &mut file),
@@ -48,7 +49,12 @@ pub(crate) fn run(db: Option<&Path>, args: &ExportArgs) -> anyhow::Result<Outcom
                 let written = written.map_err(anyhow::Error::from).and_then(|()| Ok(file.flush()?));
                 written.with_context(|| format!("writing {}", path.display()))?;
             }
-            output::error(&format!("wrote {} claims and {} entities to {}", claims.len(), entities.len(), folder.display()));
+            output::error(&format!(
+                "wrote {} claims and {} entities to {}",
+                claims.len(),
+                entities.len(),
+                folder.display()
+            ));
         }
         ExportFormat::Ftm => write_single(args.out.as_deref(), |out| {
             for entity in hearsay_export::ftm::entities(&documents) {
@@ -99,11 +105,16 @@ fn write_single(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> anyhow
 
 /// Reads `article,claim,verdict[,reviewer[,url]]` rows (a header line is allowed).
 fn read_verdicts(path: &Path) -> anyhow::Result<Verdicts> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("opening {}", path.display()))?;
     let mut verdicts = Verdicts::new();
     for (line, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("reading {} line {}", path.display(), line + 1))?;
-        let field = |index: usize| record.get(index).map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
+        let field =
+            |index: usize| record.get(index).map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
         let (Some(article), Some(claim), Some(rating)) = (field(0), field(1), field(2)) else {
             anyhow::bail!("{} line {}: expected article,claim,verdict", path.display(), line + 1);
         };

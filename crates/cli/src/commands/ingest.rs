@@ -28,13 +28,16 @@ pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> any
         Event::Planned { bytes, .. } => bar.set_length(bytes),
         Event::FileStarted { path } => bar.set_message(path.display().to_string()),
         Event::FileFinished { bytes, .. } => bar.inc(bytes),
-        Event::Failed(failure) => bar.suspend(|| output::error(&format!("failed: {}: {}", failure.source, failure.reason))),
+        Event::Failed(failure) => {
+            bar.suspend(|| output::error(&format!("failed: {}: {}", failure.source, failure.reason)))
+        }
     };
     let summary = hearsay_pipeline::ingest(&args.paths, &mut *store, &options, &mut on_event)?;
     bar.finish_and_clear();
     // The ledger reads what this run stored (and anything an interrupted run left unread).
     let wants_ledger = !args.no_extract && !args.no_ledger;
-    let ledger = if wants_ledger { Some(super::ledger::update(&mut *store, false, args.quiet, embeddings)?) } else { None };
+    let ledger =
+        if wants_ledger { Some(super::ledger::update(&mut *store, false, args.quiet, embeddings)?) } else { None };
 
     if args.json {
         output::json_line(&summary)?;
@@ -48,13 +51,18 @@ pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &IngestArgs) -> any
             summary.near_duplicates,
             summary.failures.len()
         );
-        for (count, what) in [(summary.publications, "publications"), (summary.deleted, "deleted"), (summary.skipped, "skipped")] {
+        for (count, what) in
+            [(summary.publications, "publications"), (summary.deleted, "deleted"), (summary.skipped, "skipped")]
+        {
             if count > 0 {
                 line.push_str(&format!(", {count} {what}"));
             }
         }
         if let Some(report) = ledger.as_ref().filter(|report| report.articles > 0) {
-            line.push_str(&format!("; ledger: {} articles, {} claims read, {} links", report.articles, report.claims, report.links));
+            line.push_str(&format!(
+                "; ledger: {} articles, {} claims read, {} links",
+                report.articles, report.claims, report.links
+            ));
         }
         // The summary is for people; it goes to stderr so that stdout stays for data.
         output::error(&line);

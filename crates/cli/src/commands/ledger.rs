@@ -17,13 +17,21 @@ use crate::{output, Outcome};
 
 /// Brings the ledger up to date (the pipeline's ledger step), with a progress bar on a terminal
 /// when there is much to read.
-pub(crate) fn update(store: &mut dyn Backend, rebuild: bool, quiet: bool, embeddings: bool) -> anyhow::Result<hearsay_ledger::UpdateReport> {
+pub(crate) fn update(
+    store: &mut dyn Backend,
+    rebuild: bool,
+    quiet: bool,
+    embeddings: bool,
+) -> anyhow::Result<hearsay_ledger::UpdateReport> {
     if rebuild {
         store.ledger_reset()?;
     }
     let embedder = crate::embed::embedder(&*store, embeddings)?;
-    let bar = if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"));
+    let bar =
+        if !quiet && std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} ledger: {pos} articles read {per_sec}").expect("static template"),
+    );
     let progress = |n: usize| bar.set_position(n as u64);
     let step = LedgerStep { embedder: embedder.as_deref(), progress: Some(&progress) };
     let report = hearsay_pipeline::update_ledger(store, &step)?;
@@ -47,7 +55,9 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
     update(&mut *store, args.rebuild, args.json, embeddings)?;
     let ledger = Ledger::read(&*store)?;
     if let Some(id) = &args.id {
-        let Some(proposition) = ledger.proposition(id) else { anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them") };
+        let Some(proposition) = ledger.proposition(id) else {
+            anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them")
+        };
         if args.json {
             output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
         } else {
@@ -78,18 +88,37 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
 
 fn print_proposition(proposition: &Proposition, full: bool) -> anyhow::Result<()> {
     let actors: Vec<&str> = proposition.actors.iter().map(|a| a.name.as_str()).collect();
-    output::line(&format!("{} {:<13} {}", proposition.id, proposition.verdict.name().to_uppercase(), output::truncate(&one_line(&proposition.text), 150)))?;
-    let origins: Vec<String> = proposition.origins.iter().map(|o| format!("{} ({}, {} art.)", o.name, o.stance, o.articles)).collect();
-    output::line(&format!("    about: {}   origins: {}", if actors.is_empty() { "-".to_owned() } else { actors.join(", ") }, origins.join("; ")))?;
+    output::line(&format!(
+        "{} {:<13} {}",
+        proposition.id,
+        proposition.verdict.name().to_uppercase(),
+        output::truncate(&one_line(&proposition.text), 150)
+    ))?;
+    let origins: Vec<String> =
+        proposition.origins.iter().map(|o| format!("{} ({}, {} art.)", o.name, o.stance, o.articles)).collect();
+    output::line(&format!(
+        "    about: {}   origins: {}",
+        if actors.is_empty() { "-".to_owned() } else { actors.join(", ") },
+        origins.join("; ")
+    ))?;
     let shown = if full { proposition.claims.len() } else { proposition.claims.len().min(4) };
     for claim in &proposition.claims[..shown] {
         output::line(&format!("    {}", describe_claim(claim)))?;
     }
     if shown < proposition.claims.len() {
-        output::line(&format!("    ... {} more claims (hearsay ledger {})", proposition.claims.len() - shown, proposition.id))?;
+        output::line(&format!(
+            "    ... {} more claims (hearsay ledger {})",
+            proposition.claims.len() - shown,
+            proposition.id
+        ))?;
     }
     for related in &proposition.related {
-        output::line(&format!("    {} {}: {}", related.relation, related.id, output::truncate(&one_line(&related.text), 110)))?;
+        output::line(&format!(
+            "    {} {}: {}",
+            related.relation,
+            related.id,
+            output::truncate(&one_line(&related.text), 110)
+        ))?;
     }
     output::line("")?;
     Ok(())
@@ -99,7 +128,8 @@ fn print_proposition(proposition: &Proposition, full: bool) -> anyhow::Result<()
 fn describe_claim(claim: &LedgerClaim) -> String {
     let item = &claim.item;
     let date = item.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
-    let mut line = format!("{date} {}: {}", item.outlet.as_deref().unwrap_or("(no outlet)"), claim.polarity.name().to_uppercase());
+    let mut line =
+        format!("{date} {}: {}", item.outlet.as_deref().unwrap_or("(no outlet)"), claim.polarity.name().to_uppercase());
     if item.out.hedged {
         line.push_str(" (hedged)");
     }
@@ -146,14 +176,25 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
             continue;
         }
         let span = match (&story.first, &story.last) {
-            (Some(first), Some(last)) => format!("{} .. {}", first.get(..10).unwrap_or(first), last.get(..10).unwrap_or(last)),
+            (Some(first), Some(last)) => {
+                format!("{} .. {}", first.get(..10).unwrap_or(first), last.get(..10).unwrap_or(last))
+            }
             _ => "undated".to_owned(),
         };
-        output::line(&format!("{} {} ({} articles, {} outlets, {span})", story.id, story.title.as_deref().unwrap_or("(untitled)"), story.articles.len(), story.outlets.len()))?;
+        output::line(&format!(
+            "{} {} ({} articles, {} outlets, {span})",
+            story.id,
+            story.title.as_deref().unwrap_or("(untitled)"),
+            story.articles.len(),
+            story.outlets.len()
+        ))?;
         let entities: Vec<&str> = story.entities.iter().take(8).map(|e| e.name.as_str()).collect();
         output::line(&format!("    entities: {}", entities.join(", ")))?;
         if !story.events.is_empty() {
-            output::line(&format!("    events: {}", story.events.iter().map(|e| e.trim_start_matches("event:")).collect::<Vec<_>>().join(", ")))?;
+            output::line(&format!(
+                "    events: {}",
+                story.events.iter().map(|e| e.trim_start_matches("event:")).collect::<Vec<_>>().join(", ")
+            ))?;
         }
         for article in &story.articles {
             let date = article.published.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
@@ -165,7 +206,12 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
             ))?;
         }
         for proposition in story.propositions.iter().take(if args.id.is_some() { usize::MAX } else { 5 }) {
-            output::line(&format!("    {} {:<13} {}", proposition.id, proposition.verdict.name(), output::truncate(&one_line(&proposition.text), 100)))?;
+            output::line(&format!(
+                "    {} {:<13} {}",
+                proposition.id,
+                proposition.verdict.name(),
+                output::truncate(&one_line(&proposition.text), 100)
+            ))?;
         }
         output::line("")?;
     }
@@ -206,13 +252,23 @@ pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs)
     if !report.propositions.is_empty() {
         output::line("  propositions:")?;
         for proposition in report.propositions.iter().take(args.limit.max(1)) {
-            output::line(&format!("    {} {:<13} {}", proposition.id, proposition.verdict.name(), output::truncate(&one_line(&proposition.text), 100)))?;
+            output::line(&format!(
+                "    {} {:<13} {}",
+                proposition.id,
+                proposition.verdict.name(),
+                output::truncate(&one_line(&proposition.text), 100)
+            ))?;
         }
     }
     output::line("  timeline:")?;
     for entry in report.timeline.iter().take(args.limit.max(1)) {
         let date = entry.date.as_deref().map_or("????-??-??", |d| d.get(..10).unwrap_or(d));
-        output::line(&format!("    {date} {:<13} {}: {}", entry.kind, entry.outlet.as_deref().unwrap_or("-"), output::truncate(&one_line(&entry.text), 100)))?;
+        output::line(&format!(
+            "    {date} {:<13} {}: {}",
+            entry.kind,
+            entry.outlet.as_deref().unwrap_or("-"),
+            output::truncate(&one_line(&entry.text), 100)
+        ))?;
     }
     Ok(Outcome::Success)
 }

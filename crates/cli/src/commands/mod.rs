@@ -42,7 +42,10 @@ pub(crate) fn list_filter(args: &crate::args::FilterArgs) -> hearsay_store::List
 /// The stored `hearsay.extract/1` layers of the articles that pass `filter`, read through the
 /// query layer. A layer that does not parse is left out and named on stderr, and the outcome is
 /// then [`Outcome::SomeFailed`]: the one policy for unreadable layers.
-pub(crate) fn stored_documents(store: &dyn Backend, filter: &hearsay_query::ArticleFilter) -> anyhow::Result<(Vec<hearsay_schema::ExtractOutput>, crate::Outcome)> {
+pub(crate) fn stored_documents(
+    store: &dyn Backend,
+    filter: &hearsay_query::ArticleFilter,
+) -> anyhow::Result<(Vec<hearsay_schema::ExtractOutput>, crate::Outcome)> {
     let loaded = hearsay_query::load(store, filter)?;
     for error in &loaded.unreadable {
         crate::output::error(&format!("{error}; left out"));

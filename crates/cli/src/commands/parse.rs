@@ -11,13 +11,10 @@ use crate::{output, Outcome};
 pub(crate) fn run(args: &ParseArgs) -> anyhow::Result<Outcome> {
     let text = if args.file.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading stdin")?;
+        std::io::stdin().read_to_string(&mut text).context("reading stdin")?;
         text
     } else {
-        let bytes = std::fs::read(&args.file)
-            .with_context(|| format!("reading {}", args.file.display()))?;
+        let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
         String::from_utf8_lossy(&bytes).into_owned()
     };
     let parser = Parser::builtin();

@@ -60,14 +60,24 @@ pub(crate) fn worker(db: Option<&Path>, args: &WorkerArgs) -> anyhow::Result<Out
         })
     };
     let summary = queue.work(&open_store, &options, &mut |summary| {
-        tracing::info!(messages = summary.messages, stored = summary.stored, dead_letters = summary.dead_letters, "Batch stored.");
+        tracing::info!(
+            messages = summary.messages,
+            stored = summary.stored,
+            dead_letters = summary.dead_letters,
+            "Batch stored."
+        );
     })?;
     if args.json {
         output::json_line(&summary)?;
     } else {
         output::line(&format!(
             "{} records: {} stored, {} already stored, {} near-duplicates, {} dead letters, {} store retries",
-            summary.messages, summary.stored, summary.duplicates, summary.near_duplicates, summary.dead_letters, summary.store_retries
+            summary.messages,
+            summary.stored,
+            summary.duplicates,
+            summary.near_duplicates,
+            summary.dead_letters,
+            summary.store_retries
         ))?;
     }
     Ok(if summary.dead_letters == 0 { Outcome::Success } else { Outcome::SomeFailed })
@@ -82,7 +92,13 @@ pub(crate) fn status(args: &StatusArgs) -> anyhow::Result<Outcome> {
     }
     output::line(&format!(
         "queued {} (waiting {}, in flight {}), processed {}, {:.1} records/s, redelivered {}, dead letters {}",
-        status.queued, status.waiting, status.in_flight, status.processed, status.rate, status.redelivered, status.dead_letters
+        status.queued,
+        status.waiting,
+        status.in_flight,
+        status.processed,
+        status.rate,
+        status.redelivered,
+        status.dead_letters
     ))?;
     for failure in &status.recent_failures {
         output::line(&format!("dead letter: {}: {}", failure.source, failure.reason))?;

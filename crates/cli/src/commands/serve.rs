@@ -14,9 +14,14 @@ pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome
     config.uploads.clone_from(&args.uploads);
     config.extract = crate::embed::extract_options(false, args.contextual)?;
     // The server updates the ledger after each upload exactly as `hearsay ingest` does.
-    config.update_ledger = std::sync::Arc::new(|store: &mut dyn hearsay_store::Backend| super::ledger::update(store, false, true, false).map(|_| ()));
+    config.update_ledger = std::sync::Arc::new(|store: &mut dyn hearsay_store::Backend| {
+        super::ledger::update(store, false, true, false).map(|_| ())
+    });
     if !args.addr.ip().is_loopback() {
-        output::error(&format!("warning: listening on {}: anyone who can reach this address can read the store", args.addr.ip()));
+        output::error(&format!(
+            "warning: listening on {}: anyone who can reach this address can read the store",
+            args.addr.ip()
+        ));
     }
     let has_token = config.token.is_some();
     let location = hearsay_store::describe(&path);

@@ -41,7 +41,9 @@ pub(crate) fn run(db: Option<&Path>, args: &ShowArgs) -> anyhow::Result<Outcome>
     if let Some((original, similarity)) = &stored.copy_of {
         output::line(&format!("copy of:   {original} (similarity {similarity:.2})"))?;
     }
-    for (copy, similarity) in stored.copies.iter().filter(|(id, _)| stored.copy_of.as_ref().is_none_or(|(original, _)| original != id)) {
+    for (copy, similarity) in
+        stored.copies.iter().filter(|(id, _)| stored.copy_of.as_ref().is_none_or(|(original, _)| original != id))
+    {
         output::line(&format!("copied by: {copy} (similarity {similarity:.2})"))?;
     }
     output::line("")?;

@@ -23,7 +23,12 @@ pub(crate) const PUBLICATION: &str = "site.standard.publication";
 
 /// Turns one record into a [`Record`]. `at_uri` is the record's URI when the container knew it;
 /// the source's member becomes that URI.
-pub(crate) fn convert_record(value: Value, at_uri: Option<String>, source: SourceRef, input: InputFormat) -> Result<Record, RecordError> {
+pub(crate) fn convert_record(
+    value: Value,
+    at_uri: Option<String>,
+    source: SourceRef,
+    input: InputFormat,
+) -> Result<Record, RecordError> {
     let Value::Object(mut object) = value else {
         return Err(RecordError::failed(source, format!("expected a JSON object, found {}", value_kind(&value))));
     };
@@ -52,13 +57,20 @@ pub(crate) fn convert_record(value: Value, at_uri: Option<String>, source: Sourc
     }
 }
 
-fn document(mut object: Map<String, Value>, at_uri: Option<String>, source: SourceRef, input: InputFormat) -> Result<Record, RecordError> {
+fn document(
+    mut object: Map<String, Value>,
+    at_uri: Option<String>,
+    source: SourceRef,
+    input: InputFormat,
+) -> Result<Record, RecordError> {
     let description = string(&object, "description");
     let body = match take_string(&mut object, "textContent").filter(|text| !text.trim().is_empty()) {
         Some(text) => text,
         None => match description.clone().filter(|text| !text.trim().is_empty()) {
             Some(text) => text,
-            None => return Err(RecordError::failed(source, format!("{DOCUMENT} has neither textContent nor description"))),
+            None => {
+                return Err(RecordError::failed(source, format!("{DOCUMENT} has neither textContent nor description")))
+            }
         },
     };
     let url = match (string(&object, "site"), string(&object, "path")) {
@@ -77,10 +89,22 @@ fn document(mut object: Map<String, Value>, at_uri: Option<String>, source: Sour
         record_type: Some(DOCUMENT.to_owned()),
         ..Hints::default()
     };
-    Ok(Record::Article(RawArticle { source, input, format: RecordFormat::Markdown, bytes: body.into_bytes(), charset: Some(UTF8.to_owned()), hints }))
+    Ok(Record::Article(RawArticle {
+        source,
+        input,
+        format: RecordFormat::Markdown,
+        bytes: body.into_bytes(),
+        charset: Some(UTF8.to_owned()),
+        hints,
+    }))
 }
 
-fn post(mut object: Map<String, Value>, at_uri: Option<String>, source: SourceRef, input: InputFormat) -> Result<Record, RecordError> {
+fn post(
+    mut object: Map<String, Value>,
+    at_uri: Option<String>,
+    source: SourceRef,
+    input: InputFormat,
+) -> Result<Record, RecordError> {
     let Some(text) = take_string(&mut object, "text").filter(|text| !text.trim().is_empty()) else {
         return Err(RecordError::failed(source, format!("{POST} has no text")));
     };
@@ -91,14 +115,27 @@ fn post(mut object: Map<String, Value>, at_uri: Option<String>, source: SourceRe
         record_type: Some(POST.to_owned()),
         ..Hints::default()
     };
-    Ok(Record::Article(RawArticle { source, input, format: RecordFormat::Text, bytes: text.into_bytes(), charset: Some(UTF8.to_owned()), hints }))
+    Ok(Record::Article(RawArticle {
+        source,
+        input,
+        format: RecordFormat::Text,
+        bytes: text.into_bytes(),
+        charset: Some(UTF8.to_owned()),
+        hints,
+    }))
 }
 
 fn publication(object: &Map<String, Value>, at_uri: Option<String>, source: SourceRef) -> Result<Record, RecordError> {
     let Some(name) = string(object, "name").filter(|name| !name.trim().is_empty()) else {
         return Err(RecordError::failed(source, format!("{PUBLICATION} has no name")));
     };
-    Ok(Record::Publication(Publication { source, at_uri, name, url: string(object, "url"), description: string(object, "description") }))
+    Ok(Record::Publication(Publication {
+        source,
+        at_uri,
+        name,
+        url: string(object, "url"),
+        description: string(object, "description"),
+    }))
 }
 
 pub(crate) fn string(object: &Map<String, Value>, key: &str) -> Option<String> {

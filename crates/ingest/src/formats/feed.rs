@@ -26,7 +26,12 @@ fn load(context: &Context, input: &mut Input) -> Vec<Item> {
     let limit = context.limits.max_document_bytes;
     let bytes = match input.read_at_most(limit) {
         Ok(Some(bytes)) => bytes,
-        Ok(None) => return vec![Err(RecordError::failed(context.file(), format!("feed larger than the {} limit", human_bytes(limit))))],
+        Ok(None) => {
+            return vec![Err(RecordError::failed(
+                context.file(),
+                format!("feed larger than the {} limit", human_bytes(limit)),
+            ))]
+        }
         Err(error) => return vec![Err(RecordError::failed(context.file(), stream_failure(&error)))],
     };
     let (bytes, charset) = feed_bytes::prepare(bytes);
@@ -35,28 +40,52 @@ fn load(context: &Context, input: &mut Input) -> Vec<Item> {
         Err(error) => {
             let read_as = charset.map(|charset| format!(" (read as {charset})")).unwrap_or_default();
             // `<rss></rss>`: a feed with no channel and no entries is empty, not broken.
-            if matches!(error, feed_rs::parser::ParseFeedError::ParseError(_)) && items_in_markup(&bytes) == 0 && !has_element(&bytes, b"channel") {
-                return vec![Err(RecordError::skipped(context.file(), format!("feed has no entries (and no channel{read_as})")))];
+            if matches!(error, feed_rs::parser::ParseFeedError::ParseError(_))
+                && items_in_markup(&bytes) == 0
+                && !has_element(&bytes, b"channel")
+            {
+                return vec![Err(RecordError::skipped(
+                    context.file(),
+                    format!("feed has no entries (and no channel{read_as})"),
+                ))];
             }
-            return vec![Err(RecordError::failed(context.file(), format!("cannot parse {} feed{read_as}: {error}", context.input.name())))];
+            return vec![Err(RecordError::failed(
+                context.file(),
+                format!("cannot parse {} feed{read_as}: {error}", context.input.name()),
+            ))];
         }
     };
     let in_markup = items_in_markup(&bytes);
     let parsed = feed.entries.len();
     let mut items = convert_feed(context, feed);
     if items.is_empty() {
-        let reason = if in_markup == 0 { "feed has no entries".to_owned() } else { format!("the feed parser read none of the {in_markup} entries in the markup") };
-        items.push(Err(if in_markup == 0 { RecordError::skipped(context.file(), reason) } else { RecordError::failed(context.file(), reason) }));
+        let reason = if in_markup == 0 {
+            "feed has no entries".to_owned()
+        } else {
+            format!("the feed parser read none of the {in_markup} entries in the markup")
+        };
+        items.push(Err(if in_markup == 0 {
+            RecordError::skipped(context.file(), reason)
+        } else {
+            RecordError::failed(context.file(), reason)
+        }));
     } else if in_markup > parsed {
         let missing = in_markup - parsed;
-        items.push(Err(RecordError::failed(context.file(), format!("{missing} of the {in_markup} entries in the markup were not read by the feed parser"))));
+        items.push(Err(RecordError::failed(
+            context.file(),
+            format!("{missing} of the {in_markup} entries in the markup were not read by the feed parser"),
+        )));
     }
     items
 }
 
 /// Whether the markup opens an element of this name (no prefix).
 fn has_element(bytes: &[u8], name: &[u8]) -> bool {
-    memchr::memmem::find_iter(bytes, name).any(|at| at > 0 && bytes[at - 1] == b'<' && matches!(bytes.get(at + name.len()), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')))
+    memchr::memmem::find_iter(bytes, name).any(|at| {
+        at > 0
+            && bytes[at - 1] == b'<'
+            && matches!(bytes.get(at + name.len()), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/'))
+    })
 }
 
 /// Counts `<item>` and `<entry>` start tags (any prefix), to tell when the parser dropped some.
@@ -73,7 +102,11 @@ fn items_in_markup(bytes: &[u8]) -> usize {
                 Some(b'<') => true,
                 // `<atom:entry>`: a prefix and ':' right after '<'.
                 Some(b':') => {
-                    let prefix_len = bytes[..at - 1].iter().rev().take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-')).count();
+                    let prefix_len = bytes[..at - 1]
+                        .iter()
+                        .rev()
+                        .take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-'))
+                        .count();
                     prefix_len > 0 && at >= prefix_len + 2 && bytes[at - 2 - prefix_len] == b'<'
                 }
                 _ => false,
@@ -90,21 +123,34 @@ fn convert_feed(context: &Context, feed: Feed) -> Vec<Item> {
     let outlet = feed.title.map(|title| title.content.trim().to_owned()).filter(|title| !title.is_empty());
     let total = feed.entries.len();
     let max = context.limits.max_feed_entries;
-    let mut items: Vec<Item> = feed.entries.into_iter().take(max).enumerate().map(|(index, entry)| convert_entry(context, index, entry, outlet.as_ref())).collect();
+    let mut items: Vec<Item> = feed
+        .entries
+        .into_iter()
+        .take(max)
+        .enumerate()
+        .map(|(index, entry)| convert_entry(context, index, entry, outlet.as_ref()))
+        .collect();
     if total > max {
-        items.push(Err(RecordError::failed(context.file(), format!("feed has {total} entries; only the first {max} were read (max_feed_entries)"))));
+        items.push(Err(RecordError::failed(
+            context.file(),
+            format!("feed has {total} entries; only the first {max} were read (max_feed_entries)"),
+        )));
     }
     items
 }
 
 fn convert_entry(context: &Context, index: usize, entry: Entry, outlet: Option<&String>) -> Item {
     let source = context.member(format!("#{index}"), None);
-    let title = entry.title.map(|title| demoronize(text_of(title.content_type.as_ref(), title.content).trim().to_owned())).filter(|title| !title.is_empty());
+    let title = entry
+        .title
+        .map(|title| demoronize(text_of(title.content_type.as_ref(), title.content).trim().to_owned()))
+        .filter(|title| !title.is_empty());
     let media_description = entry.media.iter().find_map(|media| media.description.clone());
-    let summary = entry.summary.or(media_description).filter(|summary| !summary.content.trim().is_empty()).map(|summary| {
-        let mime = summary.content_type.to_string();
-        (demoronize(text_of(&mime, summary.content)), mime)
-    });
+    let summary =
+        entry.summary.or(media_description).filter(|summary| !summary.content.trim().is_empty()).map(|summary| {
+            let mime = summary.content_type.to_string();
+            (demoronize(text_of(&mime, summary.content)), mime)
+        });
     let content = entry.content.and_then(|content| {
         let mime = content.content_type.to_string();
         content.body.filter(|body| !body.trim().is_empty()).map(|body| (demoronize(text_of(&mime, body)), mime))
@@ -129,14 +175,27 @@ fn convert_entry(context: &Context, index: usize, entry: Entry, outlet: Option<&
         url: entry.links.first().map(|link| link.href.clone()),
         title,
         published: entry.published.or(entry.updated).map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        authors: entry.authors.into_iter().filter_map(|person| person.name.or(person.email)).map(|name| name.trim().to_owned()).filter(|name| !name.is_empty()).collect(),
+        authors: entry
+            .authors
+            .into_iter()
+            .filter_map(|person| person.name.or(person.email))
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .collect(),
         outlet: outlet.cloned(),
         description,
         tags: entry.categories.into_iter().map(|category| category.label.unwrap_or(category.term)).collect(),
         record_type: Some(record_type(context.input).to_owned()),
         ..Hints::default()
     };
-    Ok(Record::Article(RawArticle { source, input: context.input, format, bytes: body.into_bytes(), charset: Some(UTF8.to_owned()), hints }))
+    Ok(Record::Article(RawArticle {
+        source,
+        input: context.input,
+        format,
+        bytes: body.into_bytes(),
+        charset: Some(UTF8.to_owned()),
+        hints,
+    }))
 }
 
 fn record_type(input: InputFormat) -> &'static str {

@@ -62,17 +62,31 @@ fn wide_to_utf8(bytes: &[u8]) -> Option<(&'static str, String)> {
         _ => return None,
     };
     let body = &bytes[skip..];
-    let text = if unit == 2 {
-        let units: Vec<u16> = body.chunks_exact(2).map(|pair| if big { u16::from_be_bytes([pair[0], pair[1]]) } else { u16::from_le_bytes([pair[0], pair[1]]) }).collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        body.chunks_exact(4)
-            .map(|quad| {
-                let code = if big { u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]) } else { u32::from_le_bytes([quad[0], quad[1], quad[2], quad[3]]) };
-                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
-            })
-            .collect()
-    };
+    let text =
+        if unit == 2 {
+            let units: Vec<u16> =
+                body.chunks_exact(2)
+                    .map(|pair| {
+                        if big {
+                            u16::from_be_bytes([pair[0], pair[1]])
+                        } else {
+                            u16::from_le_bytes([pair[0], pair[1]])
+                        }
+                    })
+                    .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            body.chunks_exact(4)
+                .map(|quad| {
+                    let code = if big {
+                        u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]])
+                    } else {
+                        u32::from_le_bytes([quad[0], quad[1], quad[2], quad[3]])
+                    };
+                    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+                })
+                .collect()
+        };
     Some((name, text))
 }
 
@@ -136,7 +150,8 @@ fn rss_version(text: String) -> String {
     if text.contains("<channel") {
         return text;
     }
-    let (Some(open_end), Some(close)) = (text[start..].find('>').map(|end| end + start + 1), text.rfind("</rss>")) else {
+    let (Some(open_end), Some(close)) = (text[start..].find('>').map(|end| end + start + 1), text.rfind("</rss>"))
+    else {
         return text;
     };
     if close < open_end {
@@ -206,7 +221,8 @@ fn rdf_links(text: String) -> String {
         let has_link = rest[tag_end..close].contains("<link");
         out.push_str(&rest[..=tag_end]);
         if !has_link {
-            if let Some(about) = attribute(&rest[start..tag_end], "rdf:about").filter(|about| !about.trim().is_empty()) {
+            if let Some(about) = attribute(&rest[start..tag_end], "rdf:about").filter(|about| !about.trim().is_empty())
+            {
                 out.push_str("<link>");
                 out.push_str(about);
                 out.push_str("</link>");
@@ -302,12 +318,22 @@ mod tests {
     fn wide_encodings_and_versions() {
         let utf16: Vec<u8> = "<rss></rss>".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(prepare(utf16).0, b"<rss version=\"2.0\"><channel></channel></rss>");
-        let atom = "<feed><entry><title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>";
-        assert_eq!(base64_constructs(atom.to_owned()), "<feed><entry><title type=\"html\">Example &lt;b&gt;Atom&lt;/b&gt;</title></entry></feed>");
-        let utf32: Vec<u8> = "<?xml version=\"1.0\" encoding=\"utf-32le\"?><feed/>".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let atom =
+            "<feed><entry><title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>";
+        assert_eq!(
+            base64_constructs(atom.to_owned()),
+            "<feed><entry><title type=\"html\">Example &lt;b&gt;Atom&lt;/b&gt;</title></entry></feed>"
+        );
+        let utf32: Vec<u8> = "<?xml version=\"1.0\" encoding=\"utf-32le\"?><feed/>"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
         assert_eq!(String::from_utf8(prepare(utf32).0).expect("utf-8"), "<?xml version=\"1.0\" ?><feed/>");
         let rdf = "<rdf:RDF><item rdf:about=\"http://x/1\"><title>T</title></item></rdf:RDF>";
-        assert_eq!(rdf_links(rdf.to_owned()), "<rdf:RDF><item rdf:about=\"http://x/1\"><link>http://x/1</link><title>T</title></item></rdf:RDF>");
+        assert_eq!(
+            rdf_links(rdf.to_owned()),
+            "<rdf:RDF><item rdf:about=\"http://x/1\"><link>http://x/1</link><title>T</title></item></rdf:RDF>"
+        );
         assert!(json_feed_version(r#"{"version": "1.0", "items": []}"#.to_owned()).contains("jsonfeed.org/version/1.1"));
     }
 }

@@ -52,7 +52,9 @@ fn value_after(head: &[u8], mut position: usize, end: usize) -> Option<String> {
         position += 1;
     }
     let start = position;
-    while position < end && (head[position].is_ascii_alphanumeric() || matches!(head[position], b'-' | b'_' | b'.' | b':')) {
+    while position < end
+        && (head[position].is_ascii_alphanumeric() || matches!(head[position], b'-' | b'_' | b'.' | b':'))
+    {
         position += 1;
     }
     let name = std::str::from_utf8(&head[start..position]).ok()?.trim();
@@ -66,9 +68,18 @@ mod tests {
     #[test]
     fn meta_charset_forms() {
         assert_eq!(declared_charset(b"<html><head><meta charset=\"windows-1251\">").as_deref(), Some("windows-1251"));
-        assert_eq!(declared_charset(b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=Shift_JIS\">").as_deref(), Some("Shift_JIS"));
-        assert_eq!(declared_charset(b"<meta name=viewport content=\"width=device-width\"><meta charset=utf-8>").as_deref(), Some("utf-8"));
-        assert_eq!(declared_charset(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html>").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(
+            declared_charset(b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=Shift_JIS\">").as_deref(),
+            Some("Shift_JIS")
+        );
+        assert_eq!(
+            declared_charset(b"<meta name=viewport content=\"width=device-width\"><meta charset=utf-8>").as_deref(),
+            Some("utf-8")
+        );
+        assert_eq!(
+            declared_charset(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html>").as_deref(),
+            Some("ISO-8859-1")
+        );
         assert_eq!(declared_charset(b"<html><head><title>charset</title>"), None);
     }
 }

@@ -12,7 +12,10 @@ use crate::RecordError;
 /// Turns one event into a record, a delete, or a skip.
 pub(crate) fn convert_event(value: Value, source: SourceRef, input: InputFormat) -> Result<Record, RecordError> {
     let Value::Object(mut event) = value else {
-        return Err(RecordError::failed(source, format!("expected a Jetstream event object, found {}", value_kind(&value))));
+        return Err(RecordError::failed(
+            source,
+            format!("expected a Jetstream event object, found {}", value_kind(&value)),
+        ));
     };
     let kind = string(&event, "kind");
     match kind.as_deref() {
@@ -23,7 +26,9 @@ pub(crate) fn convert_event(value: Value, source: SourceRef, input: InputFormat)
     let Some(Value::Object(mut commit)) = event.remove("commit") else {
         return Err(RecordError::failed(source, "commit event without a commit"));
     };
-    let (Some(did), Some(collection), Some(rkey)) = (string(&event, "did"), string(&commit, "collection"), string(&commit, "rkey")) else {
+    let (Some(did), Some(collection), Some(rkey)) =
+        (string(&event, "did"), string(&commit, "collection"), string(&commit, "rkey"))
+    else {
         return Err(RecordError::failed(source, "commit event without did, collection or rkey"));
     };
     let at_uri = format!("at://{did}/{collection}/{rkey}");

@@ -21,7 +21,9 @@ use crate::{Limits, RecordError};
 pub(crate) fn read_records(context: Context, input: Input, prefix: &[u8]) -> Records {
     let values = JsonValues::new(input, Layout::choose(prefix), &context.limits);
     Box::new(values.map(move |item| {
-        let located = item.map_err(|unreadable| RecordError::failed(context_source(&context, unreadable.member, unreadable.offset), unreadable.reason))?;
+        let located = item.map_err(|unreadable| {
+            RecordError::failed(context_source(&context, unreadable.member, unreadable.offset), unreadable.reason)
+        })?;
         let source = context_source(&context, located.member, Some(located.offset));
         match context.input {
             InputFormat::Jetstream => jetstream::convert_event(located.value, source, context.input),
@@ -164,7 +166,9 @@ impl JsonValues {
             return Ok(false);
         }
         for _ in 0..16 {
-            if self.input.skip_whitespace()? != Some(b'"') || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete {
+            if self.input.skip_whitespace()? != Some(b'"')
+                || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete
+            {
                 return Ok(false);
             }
             let is_records = self.buffer == b"\"records\"";
@@ -174,7 +178,10 @@ impl JsonValues {
             if is_records {
                 return self.consume_byte(b'[');
             }
-            if self.input.skip_whitespace()?.is_none() || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete || !self.consume_byte(b',')? {
+            if self.input.skip_whitespace()?.is_none()
+                || scan_value(&mut self.input, &mut self.buffer, 4096, 0)? != Scan::Complete
+                || !self.consume_byte(b',')?
+            {
                 return Ok(false);
             }
         }
@@ -203,7 +210,11 @@ impl JsonValues {
                 }
                 Line::TooLong => {
                     self.index += 1;
-                    return Some(Err(Unreadable { member, offset: Some(offset), reason: format!("line {number}: {}", too_large(self.max_bytes)) }));
+                    return Some(Err(Unreadable {
+                        member,
+                        offset: Some(offset),
+                        reason: format!("line {number}: {}", too_large(self.max_bytes)),
+                    }));
                 }
                 Line::Complete => {
                     self.index += 1;
@@ -212,7 +223,9 @@ impl JsonValues {
                     }
                     return Some(match parse(&self.buffer, self.max_depth) {
                         Ok(value) => Ok(Located { value, member, offset }),
-                        Err(reason) => Err(Unreadable { member, offset: Some(offset), reason: format!("line {number}: {reason}") }),
+                        Err(reason) => {
+                            Err(Unreadable { member, offset: Some(offset), reason: format!("line {number}: {reason}") })
+                        }
                     });
                 }
             }
@@ -246,7 +259,8 @@ impl JsonValues {
                     None => return self.fatal("truncated JSON array".to_owned()),
                     Some(other) => {
                         let found = char::from(other);
-                        return self.fatal(format!("expected , or ] after element #{}, found {found:?}", self.index - 1));
+                        return self
+                            .fatal(format!("expected , or ] after element #{}, found {found:?}", self.index - 1));
                     }
                 }
             } else if next == Some(b']') {
@@ -312,7 +326,9 @@ impl Iterator for JsonValues {
             };
             match opened {
                 Ok(true) => {}
-                Ok(false) if self.layout == Layout::Envelope => return self.fatal("expected {\"records\": [...]} with string fields beside it".to_owned()),
+                Ok(false) if self.layout == Layout::Envelope => {
+                    return self.fatal("expected {\"records\": [...]} with string fields beside it".to_owned())
+                }
                 Ok(false) => return self.fatal("expected a JSON array".to_owned()),
                 Err(error) => return self.fatal(stream_failure(&error)),
             }

@@ -30,5 +30,12 @@ pub(crate) fn convert_article(value: Value, source: SourceRef, input: InputForma
         tags: strings(&object, "tags"),
         ..Hints::default()
     };
-    Ok(Record::Article(RawArticle { source, input, format, bytes: body.into_bytes(), charset: Some(UTF8.to_owned()), hints }))
+    Ok(Record::Article(RawArticle {
+        source,
+        input,
+        format,
+        bytes: body.into_bytes(),
+        charset: Some(UTF8.to_owned()),
+        hints,
+    }))
 }

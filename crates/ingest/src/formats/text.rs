@@ -22,8 +22,17 @@ fn read(context: &Context, input: &mut Input) -> Item {
         Err(error) => return Err(RecordError::failed(context.file(), stream_failure(&error))),
     };
     let (format, charset) = match context.input {
-        InputFormat::Html => (RecordFormat::Html, utf16_charset(&bytes).map(str::to_owned).or_else(|| html::declared_charset(&bytes))),
+        InputFormat::Html => {
+            (RecordFormat::Html, utf16_charset(&bytes).map(str::to_owned).or_else(|| html::declared_charset(&bytes)))
+        }
         _ => (RecordFormat::Text, utf16_charset(&bytes).map(str::to_owned)),
     };
-    Ok(Record::Article(RawArticle { source: context.file(), input: context.input, format, bytes, charset, hints: Hints::default() }))
+    Ok(Record::Article(RawArticle {
+        source: context.file(),
+        input: context.input,
+        format,
+        bytes,
+        charset,
+        hints: Hints::default(),
+    }))
 }

@@ -63,12 +63,15 @@ impl WarcReader {
             let headers = match read_headers(&mut self.input, &mut self.line) {
                 Ok(Headers::Complete(headers)) => headers,
                 Ok(Headers::Truncated) => return self.stop(None, offset, "truncated WARC record".to_owned()),
-                Ok(Headers::NotWarc(found)) => return self.stop(None, offset, format!("not a WARC record: found {found:?}")),
+                Ok(Headers::NotWarc(found)) => {
+                    return self.stop(None, offset, format!("not a WARC record: found {found:?}"))
+                }
                 Ok(Headers::TooLong) => return self.stop(None, offset, "WARC header too long".to_owned()),
                 Err(error) => return self.stop(None, offset, stream_failure(&error)),
             };
             let record_id = header(&headers, "warc-record-id").map(str::to_owned);
-            let Some(length) = header(&headers, "content-length").and_then(|length| length.trim().parse::<u64>().ok()) else {
+            let Some(length) = header(&headers, "content-length").and_then(|length| length.trim().parse::<u64>().ok())
+            else {
                 return self.stop(record_id, offset, "WARC record without a valid Content-Length".to_owned());
             };
             let warc_type = header(&headers, "warc-type").unwrap_or("").to_ascii_lowercase();
@@ -80,7 +83,8 @@ impl WarcReader {
                     "response" => read_response(&mut block, &self.context, &mut self.line),
                     "resource" if is_html(header(&headers, "content-type").unwrap_or("")) => {
                         let charset = header(&headers, "content-type").and_then(charset_of);
-                        read_body(&mut block, self.context.limits.max_record_bytes).map(|body| body.map(|bytes| Payload { bytes, charset }))
+                        read_body(&mut block, self.context.limits.max_record_bytes)
+                            .map(|body| body.map(|bytes| Payload { bytes, charset }))
                     }
                     "" => Ok(Outcome::Skip("WARC record without a WARC-Type".to_owned())),
                     "resource" => Ok(Outcome::Skip("WARC resource record, not HTML".to_owned())),
@@ -106,7 +110,8 @@ impl WarcReader {
                 Ok(Outcome::Failed(reason)) => Some(Err(RecordError::failed(source, reason))),
                 Ok(Outcome::Payload(payload)) => {
                     let hints = Hints {
-                        url: header(&headers, "warc-target-uri").map(|uri| uri.trim_matches(|c| c == '<' || c == '>').to_owned()),
+                        url: header(&headers, "warc-target-uri")
+                            .map(|uri| uri.trim_matches(|c| c == '<' || c == '>').to_owned()),
                         published: header(&headers, "warc-date").map(str::to_owned),
                         record_type: Some(format!("warc-{warc_type}")),
                         ..Hints::default()
@@ -182,7 +187,8 @@ fn read_response(block: &mut impl BufRead, context: &Context, line: &mut Vec<u8>
         Outcome::Skip(reason) => return Ok(Outcome::Skip(reason)),
         Outcome::Failed(reason) => return Ok(Outcome::Failed(reason)),
     };
-    let chunked = header(&headers.fields, "transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
+    let chunked = header(&headers.fields, "transfer-encoding")
+        .is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
     let body = if chunked { dechunk(&body).unwrap_or(body) } else { body };
     let encoding = header(&headers.fields, "content-encoding").unwrap_or("identity").trim().to_ascii_lowercase();
     let body = match encoding.as_str() {
@@ -294,7 +300,9 @@ fn is_html(content_type: &str) -> bool {
 fn charset_of(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
     })
 }
 

@@ -34,14 +34,20 @@ macro_rules! data_or_skip {
 
 pub fn seed(data: &Path, prefix: &str) -> PathBuf {
     let folder = data.join("seeds");
-    let mut names: Vec<PathBuf> = fs::read_dir(&folder).expect("seeds folder").map(|entry| entry.expect("entry").path()).collect();
+    let mut names: Vec<PathBuf> =
+        fs::read_dir(&folder).expect("seeds folder").map(|entry| entry.expect("entry").path()).collect();
     names.sort();
-    names.into_iter().find(|path| path.file_name().is_some_and(|name| name.to_string_lossy().starts_with(prefix))).expect("seed file")
+    names
+        .into_iter()
+        .find(|path| path.file_name().is_some_and(|name| name.to_string_lossy().starts_with(prefix)))
+        .expect("seed file")
 }
 
 /// The first `n` extraction pages (decompressed) with their URLs, sorted by id.
 pub fn extraction_pages(data: &Path, n: usize) -> Vec<(String, Vec<u8>)> {
-    let truth: serde_json::Value = serde_json::from_slice(&fs::read(data.join("extraction/ground-truth.json")).expect("ground truth")).expect("json");
+    let truth: serde_json::Value =
+        serde_json::from_slice(&fs::read(data.join("extraction/ground-truth.json")).expect("ground truth"))
+            .expect("json");
     let mut ids: Vec<&String> = truth.as_object().expect("object").keys().collect();
     ids.sort();
     ids.into_iter()
@@ -49,7 +55,8 @@ pub fn extraction_pages(data: &Path, n: usize) -> Vec<(String, Vec<u8>)> {
         .map(|id| {
             let gz = fs::read(data.join(format!("extraction/html/{id}.html.gz"))).expect("page");
             let mut html = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz.as_slice()), &mut html).expect("gunzip page");
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz.as_slice()), &mut html)
+                .expect("gunzip page");
             (truth[id]["url"].as_str().expect("url").to_owned(), html)
         })
         .collect()
@@ -58,9 +65,16 @@ pub fn extraction_pages(data: &Path, n: usize) -> Vec<(String, Vec<u8>)> {
 /// The first `n` PolNeAR train texts, sorted by name: (name, text).
 pub fn polnear(data: &Path, n: usize) -> Vec<(String, String)> {
     let folder = data.join("attribution/polnear/train/text");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&folder).expect("polnear").map(|entry| entry.expect("entry").path()).collect();
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(&folder).expect("polnear").map(|entry| entry.expect("entry").path()).collect();
     paths.sort();
-    paths.into_iter().take(n).map(|path| (path.file_stem().expect("stem").to_string_lossy().into_owned(), fs::read_to_string(&path).expect("text"))).collect()
+    paths
+        .into_iter()
+        .take(n)
+        .map(|path| {
+            (path.file_stem().expect("stem").to_string_lossy().into_owned(), fs::read_to_string(&path).expect("text"))
+        })
+        .collect()
 }
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -73,11 +87,16 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 pub fn warc_record(warc_type: &str, id: &str, uri: Option<&str>, content_type: &str, block: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(b"WARC/1.1\r\n");
-    out.extend_from_slice(format!("WARC-Type: {warc_type}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2019-11-19T12:00:00Z\r\n").as_bytes());
+    out.extend_from_slice(
+        format!("WARC-Type: {warc_type}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2019-11-19T12:00:00Z\r\n")
+            .as_bytes(),
+    );
     if let Some(uri) = uri {
         out.extend_from_slice(format!("WARC-Target-URI: {uri}\r\n").as_bytes());
     }
-    out.extend_from_slice(format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", block.len()).as_bytes());
+    out.extend_from_slice(
+        format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", block.len()).as_bytes(),
+    );
     out.extend_from_slice(block);
     out.extend_from_slice(b"\r\n\r\n");
     out
@@ -85,7 +104,11 @@ pub fn warc_record(warc_type: &str, id: &str, uri: Option<&str>, content_type: &
 
 /// An HTTP response block for a page.
 pub fn http_response(content_type: &str, extra_headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{extra_headers}Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{extra_headers}Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     out.extend_from_slice(body);
     out
 }
@@ -93,15 +116,39 @@ pub fn http_response(content_type: &str, extra_headers: &str, body: &[u8]) -> Ve
 /// A crawl of `pages`: warcinfo, then for each page a request and a response, plus one PNG
 /// response in the middle. Records are returned separately so callers can gzip each.
 pub fn warc_records(pages: &[(String, Vec<u8>)]) -> Vec<Vec<u8>> {
-    let mut records = vec![warc_record("warcinfo", "00000000-0000-0000-0000-000000000000", None, "application/warc-fields", b"software: hearsay-test\r\n")];
+    let mut records = vec![warc_record(
+        "warcinfo",
+        "00000000-0000-0000-0000-000000000000",
+        None,
+        "application/warc-fields",
+        b"software: hearsay-test\r\n",
+    )];
     for (index, (url, html)) in pages.iter().enumerate() {
         let request = format!("GET / HTTP/1.1\r\nHost: {url}\r\n\r\n");
-        records.push(warc_record("request", &format!("req-{index}"), Some(url), "application/http; msgtype=request", request.as_bytes()));
+        records.push(warc_record(
+            "request",
+            &format!("req-{index}"),
+            Some(url),
+            "application/http; msgtype=request",
+            request.as_bytes(),
+        ));
         let response = http_response("text/html; charset=utf-8", "", html);
-        records.push(warc_record("response", &format!("page-{index}"), Some(url), "application/http; msgtype=response", &response));
+        records.push(warc_record(
+            "response",
+            &format!("page-{index}"),
+            Some(url),
+            "application/http; msgtype=response",
+            &response,
+        ));
         if index == 0 {
             let png = http_response("image/png", "", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
-            records.push(warc_record("response", "image-0", Some("https://example.com/a.png"), "application/http; msgtype=response", &png));
+            records.push(warc_record(
+                "response",
+                "image-0",
+                Some("https://example.com/a.png"),
+                "application/http; msgtype=response",
+                &png,
+            ));
         }
     }
     records

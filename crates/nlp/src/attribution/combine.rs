@@ -44,7 +44,25 @@ pub(super) fn is_adverb_source(source: &str) -> bool {
     !word.contains(char::is_whitespace)
         && word.chars().all(|c| c.is_ascii_lowercase())
         && (word.ends_with("ly") && !matches!(word, "ally" | "family" | "assembly" | "rally" | "supply" | "monopoly")
-            || matches!(word, "long" | "once" | "still" | "also" | "when" | "while" | "then" | "now" | "already" | "often" | "later" | "even" | "just" | "only" | "since" | "where"))
+            || matches!(
+                word,
+                "long"
+                    | "once"
+                    | "still"
+                    | "also"
+                    | "when"
+                    | "while"
+                    | "then"
+                    | "now"
+                    | "already"
+                    | "often"
+                    | "later"
+                    | "even"
+                    | "just"
+                    | "only"
+                    | "since"
+                    | "where"
+            ))
 }
 
 /// Clears the source of every attribution whose cue is sourceless ([`is_sourceless_cue`]): the
@@ -55,9 +73,11 @@ pub fn clear_sourceless(text: &str, attributions: &mut [RawAttribution]) {
     let when_asked = |a: &RawAttribution| {
         let cue = a.cue_span.slice(text);
         let before = text[..a.cue_span.start()].split_whitespace().next_back().unwrap_or("");
-        cue.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("asked")) && before.eq_ignore_ascii_case("when")
+        cue.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("asked"))
+            && before.eq_ignore_ascii_case("when")
     };
-    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text)) || adverb(a) || when_asked(a)) {
+    for a in attributions.iter_mut().filter(|a| is_sourceless_cue(a.cue_span.slice(text)) || adverb(a) || when_asked(a))
+    {
         a.source_span = None;
         a.name_span = None;
         a.role = None;
@@ -81,7 +101,13 @@ pub fn untangle_sources(text: &str, attributions: &mut [RawAttribution]) {
         if !source.overlaps(cue) {
             continue;
         }
-        let cut = if source.start() < cue.start() { trim(source.start(), cue.start()) } else if source.end() > cue.end() { trim(cue.end(), source.end()) } else { None };
+        let cut = if source.start() < cue.start() {
+            trim(source.start(), cue.start())
+        } else if source.end() > cue.end() {
+            trim(cue.end(), source.end())
+        } else {
+            None
+        };
         a.source_span = cut;
         a.name_span = cut;
         if cut.is_none() {
@@ -100,16 +126,38 @@ const PARTICIPLE_LINKS: &[&str] = &["by", "while", "after", "before", "since", "
 /// some without one when the source is far from the cue. On the held-out half of train this gives
 /// 24 participles a source, 13 of them right.
 pub fn participle_sources(text: &str, attributions: &mut [RawAttribution]) {
-    const NOT_PARTICIPLES: &[&str] =
-        &["according", "including", "following", "during", "regarding", "concerning", "nothing", "something", "anything", "everything", "morning", "evening", "thing", "things"];
+    const NOT_PARTICIPLES: &[&str] = &[
+        "according",
+        "including",
+        "following",
+        "during",
+        "regarding",
+        "concerning",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+        "morning",
+        "evening",
+        "thing",
+        "things",
+    ];
     for k in 0..attributions.len() {
         let a = &attributions[k];
         let word = a.cue_span.slice(text).split_whitespace().next().unwrap_or("").to_lowercase();
         // The word or comma right before the cue, read off the text (no need to tokenise again).
         let before = text[..a.cue_span.start()].trim_end();
         let linked = before.ends_with(',')
-            || before.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| PARTICIPLE_LINKS.contains(&w.to_lowercase().as_str()));
-        if a.source_span.is_some() || word.len() < 5 || !word.ends_with("ing") || NOT_PARTICIPLES.contains(&word.as_str()) || !linked {
+            || before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| PARTICIPLE_LINKS.contains(&w.to_lowercase().as_str()));
+        if a.source_span.is_some()
+            || word.len() < 5
+            || !word.ends_with("ing")
+            || NOT_PARTICIPLES.contains(&word.as_str())
+            || !linked
+        {
             continue;
         }
         let earlier = attributions[..k]

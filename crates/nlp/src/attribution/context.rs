@@ -81,7 +81,9 @@ pub fn tuned_layer() -> Result<&'static TunedLayer, EmbedError> {
     static LAYER: OnceLock<Option<TunedLayer>> = OnceLock::new();
     match LAYER.get_or_init(|| TunedLayer::from_bytes(BUILTIN_LAYER).ok()) {
         Some(layer) => Ok(layer),
-        None => Err(TunedLayer::from_bytes(BUILTIN_LAYER).err().unwrap_or(EmbedError::Layer { message: "it loaded once and not again".into() })),
+        None => Err(TunedLayer::from_bytes(BUILTIN_LAYER)
+            .err()
+            .unwrap_or(EmbedError::Layer { message: "it loaded once and not again".into() })),
     }
 }
 
@@ -93,7 +95,12 @@ impl Context {
     ///
     /// # Errors
     /// When the encoder fails.
-    pub fn encode(embedder: &Embedder, text: &str, sentences: &[TextRange], layers: usize) -> Result<Context, EmbedError> {
+    pub fn encode(
+        embedder: &Embedder,
+        text: &str,
+        sentences: &[TextRange],
+        layers: usize,
+    ) -> Result<Context, EmbedError> {
         let texts: Vec<&str> = sentences.iter().map(|s| s.slice(text)).collect();
         let mut out = Context { layers: layers.clamp(1, embedder.layers()), ..Context::default() };
         for (sentence, states) in sentences.iter().zip(embedder.piece_states_after(&texts, layers)?) {
@@ -109,7 +116,13 @@ impl Context {
     ///
     /// # Errors
     /// When the encoder fails.
-    pub fn encode_tuned(embedder: &Embedder, text: &str, sentences: &[TextRange], below: usize, layer: &TunedLayer) -> Result<Context, EmbedError> {
+    pub fn encode_tuned(
+        embedder: &Embedder,
+        text: &str,
+        sentences: &[TextRange],
+        below: usize,
+        layer: &TunedLayer,
+    ) -> Result<Context, EmbedError> {
         Context::encode(embedder, text, sentences, below)?.through(sentences, layer)
     }
 

@@ -25,19 +25,24 @@ pub fn merge(text: &str, rules: Vec<RawAttribution>, tagged: Vec<RawAttribution>
             Some(r) if r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end() => {
                 out.push(r.clone());
             }
-            Some(r) if t.source_span.is_none() || r.source_span.zip(t.source_span).is_some_and(|(a, b)| a.overlaps(b)) => {
+            Some(r)
+                if t.source_span.is_none() || r.source_span.zip(t.source_span).is_some_and(|(a, b)| a.overlaps(b)) =>
+            {
                 out.push(RawAttribution { content_span: t.content_span, ..r.clone() });
             }
             _ => out.push(t.clone()),
         }
     }
-    let wraps = |r: &RawAttribution| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end();
+    let wraps =
+        |r: &RawAttribution| r.content_span.start() <= r.cue_span.start() && r.cue_span.end() <= r.content_span.end();
     // A signature after a quote ("“...” — Paul Ryan", "- Sanders." under a quoted
     // paragraph): on the held-out half of train, 9 more attributions, source F1 +0.0004.
     let signature = |r: &RawAttribution| {
         matches!(r.cue_span.slice(text), "—" | "–" | "-" | "―") && r.content_span.end() <= r.cue_span.start()
     };
-    out.extend(rules.into_iter().filter(|r| (r.role.is_some() || !r.via.is_empty() || wraps(r) || signature(r)) && !tagged.iter().any(|t| same_cue(r, t))));
+    out.extend(rules.into_iter().filter(|r| {
+        (r.role.is_some() || !r.via.is_empty() || wraps(r) || signature(r)) && !tagged.iter().any(|t| same_cue(r, t))
+    }));
     out.sort_by_key(|a| (a.sentence, a.cue_span.start, a.content_span.start));
     out
 }

@@ -9,19 +9,23 @@ use crate::segment::sentences;
 fn the_tagger_led_merge_keeps_the_rules_hedges_and_drops_their_bare_cues() {
     let text = "Iran reportedly received the initiative with caution. Officials said it was fine. Tehran wants calm.";
     let r = |a: usize, b: usize| TextRange::new(text, a, b).unwrap();
-    let at = |cue: (usize, usize), source: Option<(usize, usize)>, content: (usize, usize), sentence: u32| RawAttribution {
-        cue_span: r(cue.0, cue.1),
-        source_span: source.map(|(a, b)| r(a, b)),
-        name_span: source.map(|(a, b)| r(a, b)),
-        role: None,
-        via: Vec::new(),
-        content_span: r(content.0, content.1),
-        sentence,
-    };
+    let at =
+        |cue: (usize, usize), source: Option<(usize, usize)>, content: (usize, usize), sentence: u32| RawAttribution {
+            cue_span: r(cue.0, cue.1),
+            source_span: source.map(|(a, b)| r(a, b)),
+            name_span: source.map(|(a, b)| r(a, b)),
+            role: None,
+            via: Vec::new(),
+            content_span: r(content.0, content.1),
+            sentence,
+        };
     let hedge = at((5, 15), None, (0, 52), 0);
     let said = at((64, 68), Some((54, 63)), (69, 80), 1);
     let wants = at((89, 94), Some((82, 88)), (95, 100), 2);
-    assert_eq!((hedge.cue_span.slice(text), said.cue_span.slice(text), wants.cue_span.slice(text)), ("reportedly", "said", "wants"));
+    assert_eq!(
+        (hedge.cue_span.slice(text), said.cue_span.slice(text), wants.cue_span.slice(text)),
+        ("reportedly", "said", "wants")
+    );
     let out = merge(text, vec![hedge.clone(), said.clone(), wants], vec![said.clone()]);
     let cues: Vec<&str> = out.iter().map(|a| a.cue_span.slice(text)).collect();
     assert_eq!(cues, ["reportedly", "said"]);
@@ -32,10 +36,12 @@ fn the_tagger_led_merge_keeps_the_rules_hedges_and_drops_their_bare_cues() {
 /// rules find it; the merge keeps it though the tagger does not.
 #[test]
 fn the_merge_keeps_a_quotes_signature() {
-    let text = "\"Boeing and GE and other multinationals . . . pay zero taxes.\"\n\n- Sanders.\n\nThis is a complex issue.";
+    let text =
+        "\"Boeing and GE and other multinationals . . . pay zero taxes.\"\n\n- Sanders.\n\nThis is a complex issue.";
     let rules = find(text, &sentences(text));
     let out = merge(text, rules, Vec::new());
-    let found: Vec<(&str, &str)> = out.iter().map(|a| (a.source_span.map_or("", |s| s.slice(text)), a.cue_span.slice(text))).collect();
+    let found: Vec<(&str, &str)> =
+        out.iter().map(|a| (a.source_span.map_or("", |s| s.slice(text)), a.cue_span.slice(text))).collect();
     assert_eq!(found, [("Sanders", "-")]);
     assert!(out[0].content_span.slice(text).contains("pay zero taxes"));
 }
@@ -77,7 +83,10 @@ fn a_pronouns_contraction_is_two_words() {
     let words = |text: &str| -> Vec<String> { tokenize(text).iter().map(|t| text[t.s..t.e].to_owned()).collect() };
     assert_eq!(words("And he’s predicting that"), ["And", "he", "’s", "predicting", "that"]);
     assert_eq!(words("They're sure I'm right"), ["They", "'re", "sure", "I", "'m", "right"]);
-    assert_eq!(words("Trump’s tweets, Sadr’s words, one's own"), ["Trump’s", "tweets", ",", "Sadr’s", "words", ",", "one's", "own"]);
+    assert_eq!(
+        words("Trump’s tweets, Sadr’s words, one's own"),
+        ["Trump’s", "tweets", ",", "Sadr’s", "words", ",", "one's", "own"]
+    );
     // After a split contraction, a cue form is a verb, not a possessive's noun.
     let text = "And he’s predicting that the competition will become so fierce that Trump has no chance.";
     let found = run(text);
@@ -106,8 +115,14 @@ fn asking_without_an_asker_has_no_source() {
 /// diplomats and regional officials".
 #[test]
 fn a_source_does_not_run_over_its_cue() {
-    let text = "Iran exchanged assurances, according to Washington Post sources citing diplomats and regional officials.";
-    let citing = attribution(text, "citing", Some("Washington Post sources citing diplomats and regional officials"), "Iran exchanged assurances");
+    let text =
+        "Iran exchanged assurances, according to Washington Post sources citing diplomats and regional officials.";
+    let citing = attribution(
+        text,
+        "citing",
+        Some("Washington Post sources citing diplomats and regional officials"),
+        "Iran exchanged assurances",
+    );
     let at = |s: &str| TextRange::new(text, text.find(s).unwrap(), text.find(s).unwrap() + s.len()).unwrap();
     let after = RawAttribution { source_span: Some(at("citing diplomats")), ..citing.clone() };
     let all_cue = RawAttribution { source_span: Some(at("citing")), ..citing.clone() };
@@ -122,7 +137,8 @@ fn a_source_does_not_run_over_its_cue() {
 #[test]
 fn a_participle_takes_the_source_of_its_clause() {
     let text = "\"It is abundantly clear that he didn't fight for the legislation,\" Christie said, adding that he had fought for bills in his time as governor of New Jersey.";
-    let said = attribution(text, "said", Some("Christie"), "It is abundantly clear that he didn't fight for the legislation");
+    let said =
+        attribution(text, "said", Some("Christie"), "It is abundantly clear that he didn't fight for the legislation");
     let adding = attribution(text, "adding", None, "he had fought for bills");
     let mut found = vec![said.clone(), adding.clone()];
     participle_sources(text, &mut found);
@@ -141,7 +157,8 @@ fn a_full_stop_without_its_space_still_ends_the_word() {
     let found = run(text);
     assert!(found.iter().any(|(source, cue, _)| source == "Trump" && cue == "said"), "{found:?}");
     assert!(found.iter().any(|(source, cue, _)| source == "Trump" && cue == "claimed"), "{found:?}");
-    let words: Vec<&str> = tokenize("the U.S.Army and U.S. forces").iter().map(|t| &"the U.S.Army and U.S. forces"[t.s..t.e]).collect();
+    let words: Vec<&str> =
+        tokenize("the U.S.Army and U.S. forces").iter().map(|t| &"the U.S.Army and U.S. forces"[t.s..t.e]).collect();
     assert_eq!(words[1], "U.S.Army");
 }
 
@@ -162,13 +179,19 @@ fn run(text: &str) -> Vec<(String, String, String)> {
 #[test]
 fn said_that() {
     let got = run("The New York Post reports that Clinton’s team avoided the room.");
-    assert_eq!(got, vec![("The New York Post".into(), "reports".into(), "that Clinton’s team avoided the room".into())]);
+    assert_eq!(
+        got,
+        vec![("The New York Post".into(), "reports".into(), "that Clinton’s team avoided the room".into())]
+    );
 }
 
 #[test]
 fn inverted() {
     let got = run("Secret Service protocol called for a trauma center, sources said.");
-    assert!(got.contains(&("sources".into(), "said".into(), "Secret Service protocol called for a trauma center".into())), "{got:?}");
+    assert!(
+        got.contains(&("sources".into(), "said".into(), "Secret Service protocol called for a trauma center".into())),
+        "{got:?}"
+    );
     // A demand ("called for") is its own attribution in PolNeAR; it stops before ", sources said".
     assert!(got.iter().all(|g| !g.2.contains("sources said")), "{got:?}");
     let got = run("“I am here. I stay,” said John Smith, a spokesman.");

@@ -38,8 +38,10 @@ pub(crate) fn sentence_tokens(toks: &[Tok], sentences: &[TextRange]) -> Vec<(usi
 }
 
 /// Pronouns whose contractions [`tokenize`] splits.
-pub(crate) const CONTRACTING_PRONOUNS: &[&str] =
-    &["i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what", "here", "where", "everyone", "someone", "nobody"];
+pub(crate) const CONTRACTING_PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what", "here", "where", "everyone",
+    "someone", "nobody",
+];
 
 /// Where a pronoun's contraction starts in `word` ("he’s" → 2, "they're" → 4), if it is one.
 pub(crate) fn contraction(word: &str) -> Option<usize> {
@@ -104,7 +106,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         if c == '\'' && text[i + 1..].starts_with('\'') {
             // NYT style doubled apostrophes: ''This isn't tax reform,'' said ...
             chars.next();
-            let k = if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | ':') { Kind::Open } else { Kind::Close };
+            let k =
+                if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | ':') { Kind::Open } else { Kind::Close };
             toks.push(Tok { s: i, e: i + 2, k });
             prev = '\'';
             continue;

@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 /// A spelling-tolerant key for given names: "Mohammad", "Mohammed", "Muhammad" agree.
 pub(super) fn name_key(w: &str) -> String {
     let lower = w.to_lowercase();
@@ -133,21 +132,40 @@ pub(super) fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) 
         let mut found = None;
         if single {
             // Bracketed acronym right after a name: "(SAS)".
-            let bracketed = c.t0 >= 2 && &text[toks[c.t0 - 1].start..toks[c.t0 - 1].end] == "(" && s.len() >= 2 && s.chars().all(|ch| ch.is_uppercase());
+            let bracketed = c.t0 >= 2
+                && &text[toks[c.t0 - 1].start..toks[c.t0 - 1].end] == "("
+                && s.len() >= 2
+                && s.chars().all(|ch| ch.is_uppercase());
             if bracketed {
-                found = cands[..ci].iter().rposition(|p| p.t1 + 1 == c.t0 && p.mkind == MentionKind::Name).and_then(|pi| assigned[pi]);
+                found = cands[..ci]
+                    .iter()
+                    .rposition(|p| p.t1 + 1 == c.t0 && p.mkind == MentionKind::Name)
+                    .and_then(|pi| assigned[pi]);
             }
             if found.is_none() {
-                let persons: Vec<usize> =
-                    (0..ents.len()).filter(|&x| ents[x].kind == EntityKind::Person && ents[x].words.len() >= 2 && ents[x].words.last() == Some(&s)).collect();
+                let persons: Vec<usize> = (0..ents.len())
+                    .filter(|&x| {
+                        ents[x].kind == EntityKind::Person
+                            && ents[x].words.len() >= 2
+                            && ents[x].words.last() == Some(&s)
+                    })
+                    .collect();
                 let orgs: Vec<usize> = (0..ents.len())
-                    .filter(|&x| matches!(ents[x].kind, EntityKind::Organization | EntityKind::Outlet) && ents[x].words.len() >= 2 && ents[x].words[0] == s)
+                    .filter(|&x| {
+                        matches!(ents[x].kind, EntityKind::Organization | EntityKind::Outlet)
+                            && ents[x].words.len() >= 2
+                            && ents[x].words[0] == s
+                    })
                     .collect();
                 found = match (persons.len(), orgs.len()) {
                     (1, 0) => Some(persons[0]),
                     (0, 1) => Some(orgs[0]),
                     // Several with that surname: the most recent before this mention.
-                    (p, 0) if p > 1 => persons.iter().copied().filter(|&x| ents[x].first < c.start).max_by_key(|&x| ents[x].mentions.last().map_or(0, |m| m.0)),
+                    (p, 0) if p > 1 => persons
+                        .iter()
+                        .copied()
+                        .filter(|&x| ents[x].first < c.start)
+                        .max_by_key(|&x| ents[x].mentions.last().map_or(0, |m| m.0)),
                     _ => None,
                 };
             }
@@ -262,12 +280,18 @@ pub(super) fn link(text: &str, toks: &[Token], n_sent: usize, cands: Vec<Cand>) 
             let fits: &[&str] = ROLE_REFERENCES.iter().find(|(r, _)| *r == c.role_noun).map_or(&[], |(_, f)| *f);
             let cands_fit: Vec<(usize, usize)> = persons_in(sent.saturating_sub(5), sent, c.start, &ents)
                 .into_iter()
-                .filter(|(x, _)| ents[*x].roles.iter().any(|r| {
-                    let r = r.to_lowercase();
-                    fits.iter().any(|f| r.contains(f))
-                }))
+                .filter(|(x, _)| {
+                    ents[*x].roles.iter().any(|r| {
+                        let r = r.to_lowercase();
+                        fits.iter().any(|f| r.contains(f))
+                    })
+                })
                 .collect();
-            if cands_fit.len() == 1 { Some(cands_fit[0].0) } else { None }
+            if cands_fit.len() == 1 {
+                Some(cands_fit[0].0)
+            } else {
+                None
+            }
         } else {
             let same = persons_in(sent, sent, c.start, &ents);
             match same.len() {

@@ -73,7 +73,9 @@ pub fn entity_at(entities: &[Entity], range: TextRange) -> Option<&Entity> {
     let mut best: Option<(&Entity, usize, TextRange)> = None;
     for e in entities {
         for &m in &e.mentions {
-            let hit = m.overlaps(range) || range.contains_range(m) || (range.is_empty() && m.start <= range.start && range.start < m.end);
+            let hit = m.overlaps(range)
+                || range.contains_range(m)
+                || (range.is_empty() && m.start <= range.start && range.start < m.end);
             if !hit {
                 continue;
             }

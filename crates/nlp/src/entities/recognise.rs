@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum MentionKind {
     Name,
@@ -92,7 +91,11 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
         // ("Lightning", a 1990s militia) is no name at the start of a sentence whose article uses
         // the word in lower case. Countries and capitals stay ("Chad", "Jordan said").
         let entry = &g.entries()[m.entry];
-        if t0 == tl && toks[t0].initial && !matches!(entry.kind, GazKind::Country | GazKind::Capital | GazKind::Person) && is_common(&text[toks[t0].start..toks[t0].end]) {
+        if t0 == tl
+            && toks[t0].initial
+            && !matches!(entry.kind, GazKind::Country | GazKind::Capital | GazKind::Person)
+            && is_common(&text[toks[t0].start..toks[t0].end])
+        {
             continue;
         }
         for slot in gaz_tok.iter_mut().take(tl + 1).skip(t0) {
@@ -154,8 +157,12 @@ pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
                 j += 1;
                 continue;
             }
-            let next_cap = j + 1 < n && toks[j + 1].kind == Tok::Word && word_is_cap(word(j + 1)) && !toks[j + 1].newline_before;
-            if toks[j].kind == Tok::Word && matches!(w, "of" | "al" | "bin" | "ibn" | "de" | "von" | "van" | "der") && next_cap {
+            let next_cap =
+                j + 1 < n && toks[j + 1].kind == Tok::Word && word_is_cap(word(j + 1)) && !toks[j + 1].newline_before;
+            if toks[j].kind == Tok::Word
+                && matches!(w, "of" | "al" | "bin" | "ibn" | "de" | "von" | "van" | "der")
+                && next_cap
+            {
                 j += 1;
                 continue;
             }
@@ -270,15 +277,24 @@ pub(super) fn process_run(
     let last = word(j - 1);
     // "University of Chicago", "Bank of England", "Ministry of Defense": the head comes before "of".
     let head_of = (i + 1..j).any(|k| word(k) == "of" && sets().org_heads.contains(word(k - 1)));
-    if !whole_gaz && j - i >= 2 && j - i <= 8 && (sets().org_heads.contains(last) || sets().outlet_heads.contains(last) || head_of) {
+    if !whole_gaz
+        && j - i >= 2
+        && j - i <= 8
+        && (sets().org_heads.contains(last) || sets().outlet_heads.contains(last) || head_of)
+    {
         let mut s = i;
         // Only function words go: "Foreign" in a sentence-initial "Foreign Ministry" is part of the name.
         while s < j && (sets().stop.contains(word(s)) && !sets().titles.contains(word(s)) || word(s) == "of") {
             s += 1;
         }
         if j - s >= 2 {
-            let kind = if sets().outlet_heads.contains(last) && !head_of { EntityKind::Outlet } else { EntityKind::Organization };
-            let country = (s..j).find_map(|k| gaz_tok[k].and_then(|(_, _, e)| gazetteer().entries()[e].country.clone()));
+            let kind = if sets().outlet_heads.contains(last) && !head_of {
+                EntityKind::Outlet
+            } else {
+                EntityKind::Organization
+            };
+            let country =
+                (s..j).find_map(|k| gaz_tok[k].and_then(|(_, _, e)| gazetteer().entries()[e].country.clone()));
             cands.push(Cand {
                 start: toks[s].start,
                 end: toks[j - 1].end,
@@ -319,7 +335,11 @@ pub(super) fn process_run(
                     if c.country.is_none() {
                         c.country = pending_country.clone();
                     }
-                    let found = [role_before(text, toks, a, is_common), apposition_before(text, toks, a, b), apposition_after(text, toks, b)];
+                    let found = [
+                        role_before(text, toks, a, is_common),
+                        apposition_before(text, toks, a, b),
+                        apposition_after(text, toks, b),
+                    ];
                     c.role.extend(found.into_iter().flatten());
                 }
                 if c.kind == EntityKind::Country {
@@ -352,7 +372,9 @@ pub(super) fn unknown_segment(
     let word = |k: usize| &text[toks[k].start..toks[k].end];
     let n = toks.len();
     // Sentence-initial common words ("Such", "While", "Growing").
-    while s < e && (toks[s].initial && is_common(word(s)) || sets().stop.contains(word(s)) && !sets().titles.contains(word(s))) {
+    while s < e
+        && (toks[s].initial && is_common(word(s)) || sets().stop.contains(word(s)) && !sets().titles.contains(word(s)))
+    {
         s += 1;
     }
     // Connectors at the edges belong to the neighbours: "Joel Pollak of [Breitbart]".
@@ -393,7 +415,11 @@ pub(super) fn unknown_segment(
         return; // "the University", "the Service": a common noun in capitals
     }
     let shouting = (s..e).any(|k| word(k).len() >= 4 && word(k).chars().all(|c| !c.is_lowercase()));
-    if len > 6 || len >= 2 && shouting || (s..e).any(|k| word(k).chars().any(|c| c.is_ascii_digit())) || (s..e).any(|k| toks[k].kind != Tok::Word) {
+    if len > 6
+        || len >= 2 && shouting
+        || (s..e).any(|k| word(k).chars().any(|c| c.is_ascii_digit()))
+        || (s..e).any(|k| toks[k].kind != Tok::Word)
+    {
         return;
     }
     let mut role: Vec<String> = Vec::new();
@@ -479,7 +505,8 @@ pub(super) fn unknown_segment(
         return; // "WEB DESK", "Hardliner Furor": capitalised, but nothing says what it is
     }
     let country = if kind == Some(EntityKind::Person) {
-        role.iter().find_map(|r| gazetteer().find(r).into_iter().find_map(|m| gazetteer().entries()[m.entry].country.clone()))
+        role.iter()
+            .find_map(|r| gazetteer().find(r).into_iter().find_map(|m| gazetteer().entries()[m.entry].country.clone()))
             .or_else(|| pending_country.clone())
     } else {
         None
@@ -510,7 +537,12 @@ pub(super) fn role_before(text: &str, toks: &[Token], s: usize, is_common: &dyn 
     while a > 0 && toks[a - 1].kind == Tok::Word && word_is_cap(word(a - 1)) && !toks[a - 1].initial {
         a -= 1;
     }
-    if a > 0 && toks[a - 1].kind == Tok::Word && word_is_cap(word(a - 1)) && toks[a - 1].initial && (sets().titles.contains(word(a - 1)) || !is_common(word(a - 1))) {
+    if a > 0
+        && toks[a - 1].kind == Tok::Word
+        && word_is_cap(word(a - 1))
+        && toks[a - 1].initial
+        && (sets().titles.contains(word(a - 1)) || !is_common(word(a - 1)))
+    {
         a -= 1;
     }
     Some(norm_apostrophes(&text[toks[a].start..toks[s - 1].end]))
@@ -533,7 +565,26 @@ pub(super) fn apposition_after(text: &str, toks: &[Token], e: usize) -> Option<S
     let mut has_role = false;
     while k < toks.len() && k < e + 12 {
         let w = word(k);
-        if toks[k].kind == Tok::Punct && w != "-" || matches!(w, "appointed" | "who" | "which" | "under" | "said" | "says" | "and" | "was" | "is" | "has" | "had" | "told" | "since" | "whose" | "that") {
+        if toks[k].kind == Tok::Punct && w != "-"
+            || matches!(
+                w,
+                "appointed"
+                    | "who"
+                    | "which"
+                    | "under"
+                    | "said"
+                    | "says"
+                    | "and"
+                    | "was"
+                    | "is"
+                    | "has"
+                    | "had"
+                    | "told"
+                    | "since"
+                    | "whose"
+                    | "that"
+            )
+        {
             break;
         }
         if sets().role_nouns.contains(w) {
@@ -566,7 +617,9 @@ pub(super) fn apposition_before(text: &str, toks: &[Token], s: usize, e: usize) 
     if a == end || !(toks[a].initial || a > 0 && matches!(word(a - 1), ":" | "." | "\u{2014}")) {
         return None;
     }
-    let has_title = (a..end).any(|k| sets().titles.contains(word(k)) && word(k) != "of" && word(k) != "the" || sets().role_nouns.contains(word(k)));
+    let has_title = (a..end).any(|k| {
+        sets().titles.contains(word(k)) && word(k) != "of" && word(k) != "the" || sets().role_nouns.contains(word(k))
+    });
     if !has_title {
         return None;
     }

@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tok {
     Word,
@@ -55,7 +54,10 @@ pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
                 let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
                 if cj.is_alphanumeric() {
                     j += 1;
-                } else if (cj == '-' && !chars.get(j + 1).is_some_and(|(_, n)| n.is_uppercase()) || cj == '.' && j - i == 1) && next_alnum {
+                } else if (cj == '-' && !chars.get(j + 1).is_some_and(|(_, n)| n.is_uppercase())
+                    || cj == '.' && j - i == 1)
+                    && next_alnum
+                {
                     // "Ki-moon", "S-400", and initials "U.S" (the final '.' is taken below).
                     j += 1;
                 } else if cj == '.' && j > i && j - i <= 3 && text[chars[i].0..chars[j].0].contains('.') {
@@ -74,9 +76,13 @@ pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
             }
             // Abbreviated titles and initials keep their period ("Gen.", "Mr.", "Donald J. Trump").
             let word = &text[pos..chars.get(j).map_or(text.len(), |x| x.0)];
-            let initial_letter = j == i + 1 && c.is_uppercase() && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
+            let initial_letter = j == i + 1
+                && c.is_uppercase()
+                && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
                 && chars.get(j + 2).is_some_and(|x| x.1.is_uppercase());
-            if chars.get(j).is_some_and(|x| x.1 == '.') && (initial_letter || sets().titles.contains(format!("{word}.").as_str())) {
+            if chars.get(j).is_some_and(|x| x.1 == '.')
+                && (initial_letter || sets().titles.contains(format!("{word}.").as_str()))
+            {
                 j += 1;
             }
             (j, Tok::Word)
@@ -94,13 +100,23 @@ pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
             sent += 1;
         }
         let sentence_start = sentences.get(sent).is_some_and(|s| s.start() <= pos) && seen_word_in != Some(sent);
-        let after_colon = toks.last().is_some_and(|t| matches!(&text[t.start..t.end], ":" | "\u{201c}" | "\"" | "\u{2014}" | "\u{2022}"));
+        let after_colon = toks
+            .last()
+            .is_some_and(|t| matches!(&text[t.start..t.end], ":" | "\u{201c}" | "\"" | "\u{2014}" | "\u{2022}"));
         let initial = kind == Tok::Word && (newline || sentence_start || after_colon);
         let is_quote_mark = matches!(c, '"' | '\u{201c}' | '\u{201d}');
         if c == '\u{201d}' || c == '"' && quoted {
             quoted = false;
         }
-        toks.push(Token { start: pos, end, kind, sentence: sent, initial, newline_before: newline, quoted: quoted && !is_quote_mark });
+        toks.push(Token {
+            start: pos,
+            end,
+            kind,
+            sentence: sent,
+            initial,
+            newline_before: newline,
+            quoted: quoted && !is_quote_mark,
+        });
         if c == '\u{201c}' || c == '"' && !is_quote_close(&toks) {
             quoted = true;
         }

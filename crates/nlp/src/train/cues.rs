@@ -32,7 +32,6 @@ pub fn cue_list(train_dir: &Path) -> Result<CueModel, ModelError> {
     Ok(CueModel { words: counts })
 }
 
-
 /// Trains the cue classifier on a PolNeAR split (train only): every candidate cue token that
 /// [`cue_candidates`] lists is labelled by whether a gold cue holds it, and a logistic
 /// regression is fitted by AdaGrad in one pass in a fixed order, so the same data gives the

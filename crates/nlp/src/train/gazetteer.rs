@@ -30,34 +30,153 @@ pub enum Error {
     },
 }
 
-
 /// Words that mark an organisation in a dictionary name.
 const ORG_HEADS: &[&str] = &[
-    "ARMY", "FORCES", "FORCE", "MINISTRY", "PARTY", "COUNCIL", "FRONT", "MOVEMENT", "GROUP", "ORGANIZATION",
-    "ORGANISATION", "AGENCY", "COMMITTEE", "COURT", "POLICE", "GUARD", "GUARDS", "CORPS", "BANK", "UNION",
-    "ASSEMBLY", "PARLIAMENT", "SENATE", "CONGRESS", "COMMISSION", "DEPARTMENT", "OFFICE", "INSTITUTE",
-    "ASSOCIATION", "FOUNDATION", "UNIVERSITY", "COMPANY", "CORPORATION", "INC", "LTD", "BRIGADE", "BRIGADES",
-    "ARMED", "NAVY", "GOVERNMENT", "CABINET", "MILITIA", "REBELS", "NATIONS", "LEAGUE", "ALLIANCE", "FUND",
-    "PROGRAMME", "PROGRAM", "COALITION", "FEDERATION", "SERVICE", "SERVICES", "AUTHORITY", "BUREAU", "CENTER",
-    "CENTRE", "BOARD", "SOCIETY", "NETWORK", "INTERNATIONAL", "AIRLINES", "INDUSTRIES", "TRIBUNAL",
-    "ORGANIZATIONS", "COUNCILS", "PARTIES", "MISSION", "SECRETARIAT", "CONFERENCE", "REPUBLIC", "STATES",
-    "TALIBAN", "QAEDA", "HAMAS", "HEZBOLLAH", "MILITARY", "CHURCH", "TRIBE", "CLAN", "COMMAND", "POLICE",
+    "ARMY",
+    "FORCES",
+    "FORCE",
+    "MINISTRY",
+    "PARTY",
+    "COUNCIL",
+    "FRONT",
+    "MOVEMENT",
+    "GROUP",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "AGENCY",
+    "COMMITTEE",
+    "COURT",
+    "POLICE",
+    "GUARD",
+    "GUARDS",
+    "CORPS",
+    "BANK",
+    "UNION",
+    "ASSEMBLY",
+    "PARLIAMENT",
+    "SENATE",
+    "CONGRESS",
+    "COMMISSION",
+    "DEPARTMENT",
+    "OFFICE",
+    "INSTITUTE",
+    "ASSOCIATION",
+    "FOUNDATION",
+    "UNIVERSITY",
+    "COMPANY",
+    "CORPORATION",
+    "INC",
+    "LTD",
+    "BRIGADE",
+    "BRIGADES",
+    "ARMED",
+    "NAVY",
+    "GOVERNMENT",
+    "CABINET",
+    "MILITIA",
+    "REBELS",
+    "NATIONS",
+    "LEAGUE",
+    "ALLIANCE",
+    "FUND",
+    "PROGRAMME",
+    "PROGRAM",
+    "COALITION",
+    "FEDERATION",
+    "SERVICE",
+    "SERVICES",
+    "AUTHORITY",
+    "BUREAU",
+    "CENTER",
+    "CENTRE",
+    "BOARD",
+    "SOCIETY",
+    "NETWORK",
+    "INTERNATIONAL",
+    "AIRLINES",
+    "INDUSTRIES",
+    "TRIBUNAL",
+    "ORGANIZATIONS",
+    "COUNCILS",
+    "PARTIES",
+    "MISSION",
+    "SECRETARIAT",
+    "CONFERENCE",
+    "REPUBLIC",
+    "STATES",
+    "TALIBAN",
+    "QAEDA",
+    "HAMAS",
+    "HEZBOLLAH",
+    "MILITARY",
+    "CHURCH",
+    "TRIBE",
+    "CLAN",
+    "COMMAND",
+    "POLICE",
 ];
 
 /// Words that make a dictionary "person" an office ("US_SECRETARY_OF_STATE").
 const OFFICES: &[&str] = &[
-    "SECRETARY", "MINISTER", "PRESIDENT", "SPOKESMAN", "AMBASSADOR", "OFFICIAL", "OFFICIALS", "LEADER", "CHIEF",
-    "GOVERNMENT", "SPOKESPERSON", "ENVOY", "COMMANDER", "DIRECTOR", "HEAD", "MINISTRY", "OFFICE",
+    "SECRETARY",
+    "MINISTER",
+    "PRESIDENT",
+    "SPOKESMAN",
+    "AMBASSADOR",
+    "OFFICIAL",
+    "OFFICIALS",
+    "LEADER",
+    "CHIEF",
+    "GOVERNMENT",
+    "SPOKESPERSON",
+    "ENVOY",
+    "COMMANDER",
+    "DIRECTOR",
+    "HEAD",
+    "MINISTRY",
+    "OFFICE",
 ];
 
 /// Lower-cased in names unless first: "Bashar al-Assad", "Ursula von der Leyen".
-const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "de", "del", "da", "di", "du", "van", "von", "der", "la", "le", "of", "the", "and", "for", "on", "in"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "de", "del", "da", "di", "du", "van", "von", "der", "la", "le", "of", "the", "and",
+    "for", "on", "in",
+];
 
 /// Leading honorifics and titles stripped from dictionary names.
 const HONORIFICS: &[&str] = &[
-    "HOJATOLISLAM", "HOJJATOLESLAM", "AYATOLLAH", "GRAND", "SAYYED", "SAYED", "SAYYID", "SHEIKH", "SHAIKH",
-    "SHEIK", "IMAM", "MULLAH", "MAULANA", "GENERAL", "GEN.", "PRESIDENT", "PRIME", "MINISTER", "SECRETARY-GENERAL",
-    "KING", "QUEEN", "PRINCE", "EMIR", "SULTAN", "DR.", "DR", "MR.", "MRS.", "SIR", "COLONEL", "MARSHAL", "FIELD",
+    "HOJATOLISLAM",
+    "HOJJATOLESLAM",
+    "AYATOLLAH",
+    "GRAND",
+    "SAYYED",
+    "SAYED",
+    "SAYYID",
+    "SHEIKH",
+    "SHAIKH",
+    "SHEIK",
+    "IMAM",
+    "MULLAH",
+    "MAULANA",
+    "GENERAL",
+    "GEN.",
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "SECRETARY-GENERAL",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "EMIR",
+    "SULTAN",
+    "DR.",
+    "DR",
+    "MR.",
+    "MRS.",
+    "SIR",
+    "COLONEL",
+    "MARSHAL",
+    "FIELD",
 ];
 
 /// Phoenix spelling: `HOJATOLISLAM_ALI_KHAMENEI_` -> "Hojatolislam Ali Khamenei".
@@ -263,7 +382,10 @@ pub fn gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
             let office = words.iter().any(|w| OFFICES.contains(w));
             let person = !org_word
                 && !office
-                && (comment.contains("CountryInfo") || comment.contains("IGOrulers") || dated || (!orgs_file && words.len() >= 2))
+                && (comment.contains("CountryInfo")
+                    || comment.contains("IGOrulers")
+                    || dated
+                    || (!orgs_file && words.len() >= 2))
                 && (2..=5).contains(&words.len());
             if person && !codes.is_empty() && !codes.iter().any(|c| code_current(c)) {
                 continue;
@@ -273,14 +395,14 @@ pub fn gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
             if display.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            let country = codes
-                .iter()
-                .filter_map(|c| c.get(..3))
-                .find(|c| iso3_name.contains_key(*c))
-                .unwrap_or("")
-                .to_string();
-            let role = if comment.contains(".txt") || comment.contains("Actors") || comment.contains(" 1")
-                || comment.contains(" 2") || comment.len() > 40 || !person
+            let country =
+                codes.iter().filter_map(|c| c.get(..3)).find(|c| iso3_name.contains_key(*c)).unwrap_or("").to_string();
+            let role = if comment.contains(".txt")
+                || comment.contains("Actors")
+                || comment.contains(" 1")
+                || comment.contains(" 2")
+                || comment.len() > 40
+                || !person
             {
                 String::new()
             } else {
@@ -318,7 +440,9 @@ pub fn gazetteer(dictionaries_dir: &Path) -> Result<String, Error> {
             owners.entry(a.to_ascii_lowercase()).or_default().push((kind.priority(), canon.clone()));
         }
     }
-    let mut out = String::from("# generated by hearsay_nlp::gazetteer::build_gazetteer from shared/data/events/dictionaries; do not edit\n");
+    let mut out = String::from(
+        "# generated by hearsay_nlp::gazetteer::build_gazetteer from shared/data/events/dictionaries; do not edit\n",
+    );
     for (canon, row) in &rows {
         let Some(kind) = row.kind else { continue };
         let keep = |a: &String| {

@@ -45,7 +45,8 @@ pub fn attribution_layer(
         let sentences = crate::segment::sentences(&text);
         let context = below(&text, &sentences)?;
         let within = |frags: &[(usize, usize)], mid: usize| frags.iter().any(|&(s, e)| s <= mid && mid < e);
-        let starts = |frags: &[(usize, usize)], s: usize, e: usize| frags.first().is_some_and(|&(a, _)| s <= a && a < e);
+        let starts =
+            |frags: &[(usize, usize)], s: usize, e: usize| frags.first().is_some_and(|&(a, _)| s <= a && a < e);
         for (a, b) in context.by_sentence(&sentences) {
             if a == b {
                 continue;

@@ -40,7 +40,6 @@ pub(super) fn annotated_articles(split_dir: &Path) -> Result<Vec<(String, String
     Ok(out)
 }
 
-
 /// The gold cue byte spans of each annotated article of a PolNeAR split (first annotator by id),
 /// with the article text.
 pub(super) fn gold_cues(split_dir: &Path) -> Result<Vec<(String, Vec<(usize, usize)>)>, ModelError> {
@@ -69,7 +68,6 @@ pub(super) fn gold_cues(split_dir: &Path) -> Result<Vec<(String, Vec<(usize, usi
     Ok(out)
 }
 
-
 /// One gold attribution's fragments (byte ranges).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gold {
@@ -81,10 +79,13 @@ pub(crate) struct Gold {
 /// The annotated articles of a PolNeAR split (first annotator by id), as `(name, text, gold)`.
 pub(crate) fn gold_split(split_dir: &Path) -> Result<Vec<(String, String, Vec<Gold>)>, ModelError> {
     let articles = annotated_articles(split_dir)?;
-    Ok(articles.into_iter().map(|(name, text, ann)| {
-        let gold = parse_gold(&text, &ann);
-        (name, text, gold)
-    }).collect())
+    Ok(articles
+        .into_iter()
+        .map(|(name, text, ann)| {
+            let gold = parse_gold(&text, &ann);
+            (name, text, gold)
+        })
+        .collect())
 }
 
 /// Brat standoff to attributions (character offsets become byte offsets).

@@ -199,7 +199,11 @@ pub fn attribution_tagger(
                     None
                 };
                 if let Some(k) = kind {
-                    tags[j] = if j > 0 && (tags[j - 1] == begin(k) || tags[j - 1] == inside(k)) { inside(k) } else { begin(k) };
+                    tags[j] = if j > 0 && (tags[j - 1] == begin(k) || tags[j - 1] == inside(k)) {
+                        inside(k)
+                    } else {
+                        begin(k)
+                    };
                 }
             }
             role_examples.push(Example::new(features, tags, article, doc.role_dense(ws, we, cs, ce)));
@@ -238,5 +242,10 @@ pub fn attribution_tagger(
     };
     let cues = train(&cue_examples, cue_model, options.cue_epochs);
     let roles = train(&role_examples, role_model, options.role_epochs);
-    Ok(AttributionTagger { cues, roles, context_layers: if contextual { context_layers } else { 0 }, tuned: contextual && tuned })
+    Ok(AttributionTagger {
+        cues,
+        roles,
+        context_layers: if contextual { context_layers } else { 0 },
+        tuned: contextual && tuned,
+    })
 }

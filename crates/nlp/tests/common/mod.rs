@@ -99,4 +99,3 @@ pub(crate) fn seed_article(prefix: &str) -> Option<Article> {
     };
     Some(article)
 }
-

@@ -24,7 +24,9 @@ pub fn seeded_store(folder: &Path) -> Option<PathBuf> {
     let seeds = seeds()?;
     let db = folder.join("hearsay.db");
     let mut store = hearsay_store::Store::open(&db).expect("store opens");
-    let summary = hearsay_pipeline::ingest(&[seeds], &mut store, &hearsay_pipeline::IngestOptions::default(), &mut |_| {}).expect("seeds ingest");
+    let summary =
+        hearsay_pipeline::ingest(&[seeds], &mut store, &hearsay_pipeline::IngestOptions::default(), &mut |_| {})
+            .expect("seeds ingest");
     assert_eq!(summary.stored, 3, "{summary:?}");
     Some(db)
 }
@@ -58,7 +60,8 @@ pub struct Response {
 
 impl Response {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|error| panic!("not JSON ({error}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -77,7 +80,13 @@ impl Client {
         self.request("GET", path, &[], &[]).await
     }
 
-    pub async fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Response> {
+    pub async fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Response> {
         let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: {}\r\n", self.host, body.len());
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
@@ -94,7 +103,8 @@ impl Client {
         let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
         let mut line = String::new();
         self.stream.read_line(&mut line).await?;
-        let status: u16 = line.split_whitespace().nth(1).and_then(|code| code.parse().ok()).ok_or_else(|| bad("no status line"))?;
+        let status: u16 =
+            line.split_whitespace().nth(1).and_then(|code| code.parse().ok()).ok_or_else(|| bad("no status line"))?;
         let mut headers = Vec::new();
         loop {
             line.clear();

@@ -15,14 +15,17 @@ impl Ctx<'_> {
         let mut chosen = None;
         while p > floor {
             p -= 1;
-            if self.toks[p].k != Kind::Word && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-" | "," | "&" | "%" | "$" | "/") {
+            if self.toks[p].k != Kind::Word
+                && !matches!(self.w(p), "(" | ")" | "." | "'" | "’" | "‘" | "-" | "," | "&" | "%" | "$" | "/")
+            {
                 return None;
             }
             if !self.is_punct(p, ",") || p + 1 >= l || p == self.ts {
                 continue;
             }
             let Some(n0) = self.np_left(p - 1) else { continue };
-            let boundary_ok = n0 == self.ts || matches!(self.w(n0 - 1), ":" | "—" | ";") || self.toks[n0 - 1].k == Kind::Close;
+            let boundary_ok =
+                n0 == self.ts || matches!(self.w(n0 - 1), ":" | "—" | ";") || self.toks[n0 - 1].k == Kind::Close;
             if boundary_ok && (self.capitalized(n0) || p + 1 == l || self.lower_in(n0, &["a", "an", "the"])) {
                 chosen = Some((p, n0));
                 break;
@@ -40,7 +43,9 @@ impl Ctx<'_> {
         // "Democrat of California", "a member of ...", "59": anything that is not a bare name.
         let appos_like = !appos_is_name
             && (matches!(first_word.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "former")
-                || (a0..=a1).any(|t| self.is_word(t) && self.w(t).chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())));
+                || (a0..=a1).any(|t| {
+                    self.is_word(t) && self.w(t).chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                }));
         if !appos_is_name && !appos_like {
             return None;
         }
@@ -51,11 +56,7 @@ impl Ctx<'_> {
             // roles; "funded by the Supreme Leader’s office" and "who ..." are not.
             let is_role = matches!(first_word.as_str(), "a" | "an" | "the" | "former" | "then")
                 || (a0..=a1).any(|t| self.is_word(t) && self.lower_in(t, TITLES));
-            let role = if !is_role {
-                None
-            } else {
-                self.range(a0, a1).map(|r| r.slice(self.text).to_owned())
-            };
+            let role = if !is_role { None } else { self.range(a0, a1).map(|r| r.slice(self.text).to_owned()) };
             let (n, r2) = split_role(self, n0, p - 1);
             (n, role.or(r2))
         };

@@ -66,7 +66,9 @@ impl Ctx<'_> {
                 Kind::Open => "open",
                 Kind::Close => "close",
                 Kind::Punct => "punct",
-                Kind::Word if self.lower_in(k, &["he", "she", "they", "it", "we", "i", "you", "who", "which"]) => "pron",
+                Kind::Word if self.lower_in(k, &["he", "she", "they", "it", "we", "i", "you", "who", "which"]) => {
+                    "pron"
+                }
                 Kind::Word if self.capitalized(k) => "cap",
                 Kind::Word => "low",
             }
@@ -141,7 +143,11 @@ impl Ctx<'_> {
         if !self.has_subject(i) {
             return false;
         }
-        if !w.chars().next().is_some_and(char::is_lowercase) || self.lower_in(i, BETWEEN) || self.lower_in(i, NP_STOP) || self.lower_in(i, DETERMINERS) {
+        if !w.chars().next().is_some_and(char::is_lowercase)
+            || self.lower_in(i, BETWEEN)
+            || self.lower_in(i, NP_STOP)
+            || self.lower_in(i, DETERMINERS)
+        {
             return false;
         }
         let model = CueModel::builtin();
@@ -158,7 +164,11 @@ impl Ctx<'_> {
     /// count ("warned that", "made the following comment:").
     pub(super) fn introduces_report(&self, i: usize) -> bool {
         let end = self.te.min(i + 6);
-        (i + 1..end).any(|k| self.toks[k].k == Kind::Open || self.is_punct(k, ":") || (self.is_word(k) && matches!(self.w(k), "that" | "whether" | "how" | "why")))
+        (i + 1..end).any(|k| {
+            self.toks[k].k == Kind::Open
+                || self.is_punct(k, ":")
+                || (self.is_word(k) && matches!(self.w(k), "that" | "whether" | "how" | "why"))
+        })
     }
 
     /// A cue needs something before it that can be its subject: a name, a pronoun, a group
@@ -175,7 +185,8 @@ impl Ctx<'_> {
         let l = k - 1;
         let lt = self.toks[l];
         let after_break = lt.k == Kind::Close || (lt.k == Kind::Punct && self.w(l) == ",");
-        let sentence_initial_determiner = l == self.ts && self.lower_in(l, &["the", "a", "an", "this", "that", "these", "those"]);
+        let sentence_initial_determiner =
+            l == self.ts && self.lower_in(l, &["the", "a", "an", "this", "that", "these", "those"]);
         let subject = lt.k == Kind::Word
             && ((self.capitalized(l) && !sentence_initial_determiner)
                 || self.lower_in(l, &["he", "she", "they", "it", "we", "i", "you", "who", "which"])
@@ -190,8 +201,12 @@ impl Ctx<'_> {
 /// or a comparative or quantifier ("more", "some").
 pub(super) fn is_modifier(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
-        && (matches!(w, "more" | "most" | "some" | "particular" | "much" | "less" | "great" | "big" | "new" | "strong" | "deep")
-            || ["ous", "ful", "ive", "able", "ible", "ical", "ed", "ing"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s)))
+        && (matches!(
+            w,
+            "more" | "most" | "some" | "particular" | "much" | "less" | "great" | "big" | "new" | "strong" | "deep"
+        ) || ["ous", "ful", "ive", "able", "ible", "ical", "ed", "ing"]
+            .iter()
+            .any(|s| w.len() > s.len() + 2 && w.ends_with(s)))
 }
 
 /// FNV-1a over a feature's template name and values.
@@ -232,5 +247,8 @@ pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize,
 
 /// "favorably", "widely", "certainly": adverbs sit between a source and its cue, and are not cues.
 pub(super) fn is_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && w.chars().next().is_some_and(char::is_lowercase) && !matches!(w, "reply" | "supply" | "apply" | "family" | "rally" | "ally")
+    w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(w, "reply" | "supply" | "apply" | "family" | "rally" | "ally")
 }

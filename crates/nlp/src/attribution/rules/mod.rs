@@ -164,7 +164,8 @@ impl Ctx<'_> {
         // "according to Washington Post sources citing diplomats": already part of an earlier one.
         let t = self.toks[i];
         if earlier.iter().any(|a| {
-            a.source_span.is_some_and(|r| r.start() <= t.s && t.e <= r.end()) || (a.cue_span.end() >= t.e && a.cue_span.start() <= t.s)
+            a.source_span.is_some_and(|r| r.start() <= t.s && t.e <= r.end())
+                || (a.cue_span.end() >= t.e && a.cue_span.start() <= t.s)
         }) || (w == "citing" && earlier.last().is_some_and(|a| a.via.len() == 1))
         {
             return None;
@@ -174,7 +175,9 @@ impl Ctx<'_> {
         if !CUE_VERBS.contains(&w) {
             // A learned cue inside what an earlier cue reports is usually narration within the
             // claim ("reports that Clinton’s team avoided ...").
-            let inside = earlier.iter().any(|a| a.content_span.start() <= self.toks[i].s && self.toks[i].e <= a.content_span.end());
+            let inside = earlier
+                .iter()
+                .any(|a| a.content_span.start() <= self.toks[i].s && self.toks[i].e <= a.content_span.end());
             if inside || !self.learned_cue(i, w) {
                 return None;
             }

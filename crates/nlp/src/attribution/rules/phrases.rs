@@ -92,7 +92,8 @@ impl Ctx<'_> {
         if s2 > end {
             return None;
         }
-        if s2 > self.ts && matches!(self.w(s2 - 1), "'" | "‘") && (s2..=end).any(|k| matches!(self.w(k), "'" | "’")) {
+        if s2 > self.ts && matches!(self.w(s2 - 1), "'" | "‘") && (s2..=end).any(|k| matches!(self.w(k), "'" | "’"))
+        {
             return Some(s2 - 1);
         }
         if s2 > self.ts && self.toks[s2 - 1].k == Kind::Open && (s2..=end).any(|k| self.toks[k].k == Kind::Close) {
@@ -110,9 +111,15 @@ impl Ctx<'_> {
             let t = self.toks[j];
             let ok = match t.k {
                 Kind::Word => {
-                    !self.lower_in(j, NP_STOP) && !CUE_VERBS.contains(&self.w(j)) && !self.lower_in(j, BETWEEN) && !is_adverb(self.w(j))
+                    !self.lower_in(j, NP_STOP)
+                        && !CUE_VERBS.contains(&self.w(j))
+                        && !self.lower_in(j, BETWEEN)
+                        && !is_adverb(self.w(j))
                 }
-                Kind::Punct => matches!(self.w(j), "'" | "’" | "‘" | "(" | ")" | "-") || (self.w(j) == "." && j + 1 < self.te && self.is_word(j + 1)),
+                Kind::Punct => {
+                    matches!(self.w(j), "'" | "’" | "‘" | "(" | ")" | "-")
+                        || (self.w(j) == "." && j + 1 < self.te && self.is_word(j + 1))
+                }
                 _ => false,
             };
             if !ok {

@@ -18,7 +18,12 @@ impl Ctx<'_> {
             return None;
         }
         // "— Sen. Bernie Sanders", but not past the full stop that ends a signature line.
-        let initial = |e: usize| self.w(e + 1) == "." && e + 2 < limit && self.capitalized(e + 2) && !self.text[self.toks[e + 1].e..self.toks[e + 2].s].contains('\n');
+        let initial = |e: usize| {
+            self.w(e + 1) == "."
+                && e + 2 < limit
+                && self.capitalized(e + 2)
+                && !self.text[self.toks[e + 1].e..self.toks[e + 2].s].contains('\n')
+        };
         while e + 1 < limit && (self.capitalized(e + 1) || initial(e)) {
             e += 1;
         }
@@ -40,7 +45,10 @@ impl Ctx<'_> {
             return None;
         }
         let c = self.te - 2;
-        if !self.is_word(c) || !CUE_VERBS.contains(&self.w(c)) || found.iter().any(|a| a.cue_span.start() == self.toks[c].s) {
+        if !self.is_word(c)
+            || !CUE_VERBS.contains(&self.w(c))
+            || found.iter().any(|a| a.cue_span.start() == self.toks[c].s)
+        {
             return None;
         }
         let mut k = c;
@@ -76,11 +84,21 @@ impl Ctx<'_> {
             if !self.is_punct(k, ":") {
                 continue;
             }
-            if k == s0 || k + 1 >= self.te || !(s0..k).all(|t| self.capitalized(t) || (self.toks[t].k == Kind::Punct && matches!(self.w(t), "." | "'" | "’"))) {
+            if k == s0
+                || k + 1 >= self.te
+                || !(s0..k).all(|t| {
+                    self.capitalized(t) || (self.toks[t].k == Kind::Punct && matches!(self.w(t), "." | "'" | "’"))
+                })
+            {
                 break;
             }
             // Not a clock time ("12:30") or a label of one word we know is not a speaker.
-            if self.w(s0).chars().next().is_some_and(|c| c.is_ascii_digit()) || self.lower_in(s0, &["read", "note", "watch", "update", "source", "photo", "video", "related", "see", "also"]) {
+            if self.w(s0).chars().next().is_some_and(|c| c.is_ascii_digit())
+                || self.lower_in(
+                    s0,
+                    &["read", "note", "watch", "update", "source", "photo", "video", "related", "see", "also"],
+                )
+            {
                 break;
             }
             let content_span = if self.toks[k + 1].k == Kind::Open && self.pairs[k + 1] != usize::MAX {

@@ -34,7 +34,11 @@ impl Ctx<'_> {
         while k > self.ts && self.is_word(k - 1) {
             // "He continues to insist", "sought to attack", "is planning to boycott": the subject
             // of the verb that controls the cue is the source.
-            if self.w(k - 1) == "to" && k - 1 > self.ts + 1 && self.is_word(k - 2) && self.lower_in(k - 2, CONTROL_VERBS) {
+            if self.w(k - 1) == "to"
+                && k - 1 > self.ts + 1
+                && self.is_word(k - 2)
+                && self.lower_in(k - 2, CONTROL_VERBS)
+            {
                 let c = self.toks[k - 2];
                 if earlier.iter().any(|a| a.cue_span.start() == c.s) {
                     return None;
@@ -46,7 +50,13 @@ impl Ctx<'_> {
             let time = self.lower_in(k - 1, TIME_WORDS);
             let opener = after_time && self.lower_in(k - 1, TIME_OPENERS);
             // A pronoun's split contraction is an auxiliary: "he ’s predicting", "they ’ve said".
-            if !(time || opener || self.is_split_contraction(k - 1) || self.lower_in(k - 1, BETWEEN) || self.lower_in(k - 1, BE) || is_adverb(self.w(k - 1))) {
+            if !(time
+                || opener
+                || self.is_split_contraction(k - 1)
+                || self.lower_in(k - 1, BETWEEN)
+                || self.lower_in(k - 1, BE)
+                || is_adverb(self.w(k - 1)))
+            {
                 break;
             }
             // A bare time word right before the cue is a subject ("Tuesday marked"), not a time.
@@ -66,7 +76,9 @@ impl Ctx<'_> {
             // "Fox News reported", "Several said", "Some say": a name or a quantifier as the
             // subject of a plain verb form.
             let name = self.capitalized(i - 1) && i - 1 > self.ts;
-            let quantifier = self.lower_in(i - 1, &["some", "many", "several", "two", "those"]) && CUE_VERBS.contains(&w) && !NOUNISH.contains(&w);
+            let quantifier = self.lower_in(i - 1, &["some", "many", "several", "two", "those"])
+                && CUE_VERBS.contains(&w)
+                && !NOUNISH.contains(&w);
             if !name && !quantifier {
                 return None;
             }
@@ -85,7 +97,11 @@ impl Ctx<'_> {
         // "Graham urged Republicans to ..., and criticized the party’s ...": a second verb shares
         // the subject of the first.
         if let Some(l) = left {
-            if self.is_word(l) && matches!(self.w(l), "and" | "but") && (w.ends_with("ed") || CUE_VERBS.contains(&w)) && !w.ends_with("ing") {
+            if self.is_word(l)
+                && matches!(self.w(l), "and" | "but")
+                && (w.ends_with("ed") || CUE_VERBS.contains(&w))
+                && !w.ends_with("ing")
+            {
                 let (source_span, name_span, role) = match earlier.last() {
                     Some(prev) => (prev.source_span, prev.name_span, prev.role.clone()),
                     None => {
@@ -146,7 +162,9 @@ impl Ctx<'_> {
         }) && self.right_is_empty(right_start);
         // "“QUOTE,” X said" where the quote opened in an earlier sentence.
         let inverted = inverted
-            || before_np.is_some_and(|b| self.toks[b].k == Kind::Close && self.pairs[b] != usize::MAX && !self.reports_right(right_start));
+            || before_np.is_some_and(|b| {
+                self.toks[b].k == Kind::Close && self.pairs[b] != usize::MAX && !self.reports_right(right_start)
+            });
         let (content_span, addressee) = if inverted {
             let comma = before_np?;
             let first = if self.toks[comma].k == Kind::Close {
@@ -166,15 +184,7 @@ impl Ctx<'_> {
         };
         let (name_span, role) = split_role(self, np_start, np_end);
         let via = addressee.into_iter().collect();
-        Some(RawAttribution {
-            cue_span,
-            source_span,
-            name_span,
-            role,
-            via,
-            content_span,
-            sentence: self.sentence,
-        })
+        Some(RawAttribution { cue_span, source_span, name_span, role, via, content_span, sentence: self.sentence })
     }
 
     /// The quote closing at most 12 words before the cue, when only words lie between and
@@ -234,15 +244,19 @@ impl Ctx<'_> {
         // The window ends at a comma that opens no quote: "said Tuesday in Paris, noting the
         // nominee “makes you want to retch”" has its content on the left.
         let mut window = (r + 12).min(last + 1);
-        if let Some(c) = (r..window).find(|&k| self.is_punct(k, ",") && self.toks.get(k + 1).is_some_and(|t| t.k != Kind::Open)) {
+        if let Some(c) =
+            (r..window).find(|&k| self.is_punct(k, ",") && self.toks.get(k + 1).is_some_and(|t| t.k != Kind::Open))
+        {
             window = c;
         }
-        let has_that_or_quote = (r..window).any(|k| self.toks[k].k == Kind::Open || (self.is_word(k) && self.w(k) == "that"));
+        let has_that_or_quote =
+            (r..window).any(|k| self.toks[k].k == Kind::Open || (self.is_word(k) && self.w(k) == "that"));
         if has_that_or_quote {
             return false;
         }
         let first = self.w(r);
-        TRAILERS.iter().any(|x| x.eq_ignore_ascii_case(first)) || (self.capitalized(r) && self.ends_without_clause(r, last))
+        TRAILERS.iter().any(|x| x.eq_ignore_ascii_case(first))
+            || (self.capitalized(r) && self.ends_without_clause(r, last))
     }
 
     /// True when tokens `r..=last` look like a name or date with trailers, not a clause
@@ -251,12 +265,27 @@ impl Ctx<'_> {
         if last - r > 12 {
             return false;
         }
-        !(r..=last).any(|k| self.is_word(k) && self.lower_in(k, &["is", "was", "are", "were", "will", "would", "has", "have", "had", "he", "she", "they", "it", "we", "i"]))
+        !(r..=last).any(|k| {
+            self.is_word(k)
+                && self.lower_in(
+                    k,
+                    &[
+                        "is", "was", "are", "were", "will", "would", "has", "have", "had", "he", "she", "they", "it",
+                        "we", "i",
+                    ],
+                )
+        })
     }
 
     /// The cue is right after a comma or a closing quote: an appositive ("Sadr, a member of ...,
     /// suggested"), a participle ("..., writing: “...”"), or an inverted quote ("“...,” said X").
-    pub(super) fn after_comma(&self, i: usize, l: usize, earlier: &[RawAttribution], cue_span: TextRange) -> Option<RawAttribution> {
+    pub(super) fn after_comma(
+        &self,
+        i: usize,
+        l: usize,
+        earlier: &[RawAttribution],
+        cue_span: TextRange,
+    ) -> Option<RawAttribution> {
         let w = self.w(i);
         let is_comma = self.toks[l].k == Kind::Punct;
         if is_comma {
@@ -297,7 +326,12 @@ impl Ctx<'_> {
         // "Oliver K. Hedge, who appraises ... for Cushman & Wakefield, said the golf industry had
         // ...": a clause follows the cue, so the subject is the name opening the sentence.
         let last = self.content_last();
-        if is_comma && e < last && !self.is_punct(e + 1, ",") && !self.lower_in(e + 1, TRAILERS) && self.capitalized(self.ts) {
+        if is_comma
+            && e < last
+            && !self.is_punct(e + 1, ",")
+            && !self.lower_in(e + 1, TRAILERS)
+            && self.capitalized(self.ts)
+        {
             if let Some(c) = (self.ts + 1..l).find(|&k| self.is_punct(k, ",")) {
                 if c < l && self.np_right(self.ts) == Some(c - 1) {
                     let (content_span, addressee) = self.right_content(i + 1, w)?;

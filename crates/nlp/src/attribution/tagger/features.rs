@@ -9,8 +9,8 @@ use super::perceptron::Dense;
 use super::*;
 use crate::attribution::context::Context;
 use crate::attribution::model::CueModel;
-use crate::attribution::tokens::{quote_pairs, quoted_tokens, sentence_tokens, tokenize, Kind, Tok};
 use crate::attribution::rules::words::CUE_VERBS;
+use crate::attribution::tokens::{quote_pairs, quoted_tokens, sentence_tokens, tokenize, Kind, Tok};
 use crate::attribution::RawAttribution;
 
 /// A tokenised document with what the features need.
@@ -50,7 +50,12 @@ pub(crate) struct RuleSpans {
 }
 
 impl<'a> Doc<'a> {
-    pub(crate) fn new(text: &'a str, sentence_ranges: &[TextRange], rules: &[RawAttribution], context: Option<&Context>) -> Doc<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        sentence_ranges: &[TextRange],
+        rules: &[RawAttribution],
+        context: Option<&Context>,
+    ) -> Doc<'a> {
         let toks = tokenize(text);
         let (dense, has_dense) = match context {
             Some(c) => c.per_token(&toks.iter().map(|t| (t.s, t.e)).collect::<Vec<_>>(), DENSE_NORM),
@@ -206,7 +211,13 @@ impl<'a> Doc<'a> {
         }
         let tokens = (ws..we)
             .map(|i| {
-                let side = if i < cs { 0 } else if i > ce { 1 } else { 2 };
+                let side = if i < cs {
+                    0
+                } else if i > ce {
+                    1
+                } else {
+                    2
+                };
                 let sentence = match i64::from(self.sentence_of[i]) - i64::from(self.sentence_of[cs]) {
                     d if d < 0 => 0,
                     0 => 1,
@@ -245,15 +256,20 @@ impl<'a> Doc<'a> {
         let ahead = |pred: &dyn Fn(usize) -> bool| ((i + 1)..(i + 4).min(te)).any(pred);
         let behind = |pred: &dyn Fn(usize) -> bool| (i.saturating_sub(3).max(ts)..i).any(pred);
         let that = if ahead(&|j| self.lower[j] == "that") { "that" } else { "-" };
-        let quote = if ahead(&|j| matches!(self.toks[j].k, Kind::Open | Kind::Close) || &self.lower[j] == ":") { "quote" } else { "-" };
-        let to = if ahead(&|j| self.lower[j] == "to") { "to" } else { "-" };
-        let subject = if behind(&|j| matches!(self.lower[j].as_str(), "he" | "she" | "they" | "i" | "we" | "you" | "it")) {
-            "pron"
-        } else if behind(&|j| self.shape(j) == "cap" && j > ts) {
-            "name"
+        let quote = if ahead(&|j| matches!(self.toks[j].k, Kind::Open | Kind::Close) || &self.lower[j] == ":") {
+            "quote"
         } else {
             "-"
         };
+        let to = if ahead(&|j| self.lower[j] == "to") { "to" } else { "-" };
+        let subject =
+            if behind(&|j| matches!(self.lower[j].as_str(), "he" | "she" | "they" | "i" | "we" | "you" | "it")) {
+                "pron"
+            } else if behind(&|j| self.shape(j) == "cap" && j > ts) {
+                "name"
+            } else {
+                "-"
+            };
         let after = format!("{that}{quote}{to}");
         let rule = |j: isize| -> &'static str {
             if j < ts as isize || j >= te as isize {

@@ -129,7 +129,12 @@ impl AttributionTagger {
     /// # Errors
     /// When the encoder fails, or the tuned layer is missing.
     #[cfg(feature = "contextual")]
-    pub fn encode(&self, embedder: &hearsay_embed::Embedder, text: &str, sentences: &[TextRange]) -> Result<Context, hearsay_embed::EmbedError> {
+    pub fn encode(
+        &self,
+        embedder: &hearsay_embed::Embedder,
+        text: &str,
+        sentences: &[TextRange],
+    ) -> Result<Context, hearsay_embed::EmbedError> {
         if !self.tuned {
             return Context::encode(embedder, text, sentences, self.context_layers);
         }
@@ -195,7 +200,12 @@ impl AttributionTagger {
             return Vec::new();
         }
         // Vectors from another layer than the one it learned on would mislead the tagger.
-        let doc = Doc::new(text, sentences, rules, context.filter(|c| self.is_contextual() && c.layers == self.context_layers && c.tuned == self.tuned));
+        let doc = Doc::new(
+            text,
+            sentences,
+            rules,
+            context.filter(|c| self.is_contextual() && c.layers == self.context_layers && c.tuned == self.tuned),
+        );
         let mut out = Vec::new();
         for (si, &(ts, te)) in doc.sentences.iter().enumerate() {
             let features: Vec<Vec<u64>> = (ts..te).map(|i| doc.cue_features(i, ts, te)).collect();
@@ -260,7 +270,6 @@ fn nearest(runs: &[(usize, usize)], offset: usize, cs: usize, ce: usize) -> Opti
 fn hull(runs: &[(usize, usize)]) -> Option<(usize, usize)> {
     Some((runs.first()?.0, runs.last()?.1))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -180,7 +180,8 @@ impl Perceptron {
         if bytes.len() < n * 2 {
             return None;
         }
-        let weights = bytes[..n * 2].chunks_exact(2).map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale).collect();
+        let weights =
+            bytes[..n * 2].chunks_exact(2).map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale).collect();
         *bytes = &bytes[n * 2..];
         let mut transitions = Vec::with_capacity((tags + 1) * tags);
         for _ in 0..(tags + 1) * tags {

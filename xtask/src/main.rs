@@ -17,6 +17,8 @@
 //! - `contextual-perceptrons`: only those perceptrons, on the committed layer,
 //!   `crates/nlp/models/attribution_tagger_contextual.bin` (needs the model).
 //! - `stance`: the FNC-1 stance model, `crates/stance/models/fnc1.bin`.
+//! - `syntax`: the UPOS tagger and dependency parser, `crates/syntax/models/en_ewt.bin`, trained on
+//!   UD English EWT train (dev is only scored); about three CPU minutes in release.
 //!
 //! Every trainer but the encoder layer's is deterministic: the same data gives the same bytes
 //! (the tests below retrain the quick ones and compare them with the committed files).
@@ -34,7 +36,7 @@ use hearsay_nlp::train;
 use hearsay_text::TextRange;
 
 /// Every model `train` knows, as named on the command line.
-const MODELS: [&str; 7] = [
+const MODELS: [&str; 8] = [
     "gazetteer",
     "cues",
     "cue-classifier",
@@ -42,10 +44,11 @@ const MODELS: [&str; 7] = [
     "attribution-layer",
     "contextual-perceptrons",
     "stance",
+    "syntax",
 ];
 
 const USAGE: &str = "usage: cargo xtask train <model> [--data DIR]\n\
-    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance";
+    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance, syntax";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -156,6 +159,17 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             let model =
                 hearsay_stance::train_default(data).with_context(|| format!("training on {}", data.display()))?;
             vec![(root().join("crates/stance/models/fnc1.bin"), model.to_bytes())]
+        }
+        "syntax" => {
+            let ewt = data.join("syntax/ud-english-ewt");
+            let options = hearsay_syntax::train::Options::default();
+            let model = hearsay_syntax::train::train(
+                &ewt.join("en_ewt-ud-train.conllu"),
+                &ewt.join("en_ewt-ud-dev.conllu"),
+                &options,
+            )
+            .with_context(|| format!("training on {}", ewt.display()))?;
+            vec![(root().join("crates/syntax/models/en_ewt.bin"), model.to_bytes())]
         }
         _ => bail!("unknown model {model:?}; one of {}", MODELS.join(", ")),
     })

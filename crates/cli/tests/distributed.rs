@@ -378,7 +378,7 @@ fn ledger_stories_and_entity_on_postgres_print_what_they_print_on_sqlite() {
                 commands
                     .iter()
                     .map(|command| {
-                        String::from_utf8(run(&mut hearsay(&["--db", &db]).args(*command)).stdout).expect("UTF-8")
+                        String::from_utf8(run(hearsay(&["--db", &db]).args(*command)).stdout).expect("UTF-8")
                     })
                     .collect(),
             );

@@ -196,7 +196,7 @@ fn write_corpus(data: &Path, out: &Path, quick: bool) -> Corpus {
         let mut html = Vec::new();
         let file = std::fs::File::open(page).expect("open page");
         flate2::read::GzDecoder::new(file).read_to_end(&mut html).expect("gunzip page");
-        let path = html_dir.join(page.file_name().expect("name").to_string_lossy().trim_end_matches(".gz").to_owned());
+        let path = html_dir.join(page.file_name().expect("name").to_string_lossy().trim_end_matches(".gz"));
         std::fs::write(&path, html).expect("write");
         html_files.push(path);
     }

@@ -47,6 +47,7 @@ pub(crate) async fn same_origin_writes(request: Request<Body>, next: Next) -> Re
     next.run(request).await
 }
 
+#[expect(clippy::result_large_err, reason = "the error is the reply itself, built once per refused request")]
 fn check_origin(headers: &HeaderMap) -> Result<(), Response> {
     let text = |name: header::HeaderName| {
         headers.get(name).map(|value| value.to_str().unwrap_or("\u{fffd}").trim().to_owned())

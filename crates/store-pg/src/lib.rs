@@ -52,7 +52,7 @@ use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 use crate::schema::MIGRATIONS;
 
 /// The key of the advisory lock that serializes writes across all connections.
-const WRITE_LOCK: i64 = 0x6865_6172_7361_79; // "hearsay"
+const WRITE_LOCK: i64 = 0x0068_6561_7273_6179; // "hearsay"
 
 /// A hearsay store in a PostgreSQL database (or in one schema of it).
 pub struct PgStore {

@@ -157,7 +157,7 @@ fn claims_follow_the_first_source(store: &mut dyn Backend, data: &Path) {
     std::fs::copy(&seed, &copy).expect("copy the seed");
     let summary = ingest(&[first.clone(), copy.clone()], store);
     assert_eq!((summary.stored, summary.duplicates), (1, 1), "{summary:?}");
-    ingest(&[copy.clone()], store);
+    ingest(std::slice::from_ref(&copy), store);
 
     let schema = hearsay_pipeline::EXTRACT_SCHEMA;
     let annotations = store.all_annotations(schema).expect("annotations");

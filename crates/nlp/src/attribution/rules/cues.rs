@@ -234,6 +234,10 @@ pub fn cue_candidates(text: &str, sentences: &[TextRange]) -> Vec<(usize, usize,
     let mut out = Vec::new();
     for (si, (t0, t1)) in sentence_tokens(&toks, sentences).into_iter().enumerate() {
         let ctx = Ctx { text, toks: &toks, pairs: &pairs, quoted: &quoted, ts: t0, te: t1, sentence: si as u32 };
+        #[expect(
+            clippy::needless_range_loop,
+            reason = "the index is the token the Ctx methods read, not only an element"
+        )]
         for i in t0..t1 {
             if let Some(w) = ctx.candidate_word(i) {
                 if !CUE_VERBS.contains(&w.as_ref()) && ctx.learned_candidate(i, &w) {

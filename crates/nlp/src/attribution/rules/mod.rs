@@ -170,7 +170,7 @@ impl Ctx<'_> {
         {
             return None;
         }
-        let Some(lowered) = self.candidate_word(i) else { return None };
+        let lowered = self.candidate_word(i)?;
         let w = lowered.as_ref();
         if !CUE_VERBS.contains(&w) {
             // A learned cue inside what an earlier cue reports is usually narration within the

@@ -12,8 +12,8 @@ use hearsay_ingest::{Limits, RecordReader};
 use hearsay_text::CleanText;
 
 /// The fuzz targets, by name: the folder names under `fuzz/corpus/` and `fuzz/regressions/`.
-pub const TARGETS: [&str; 9] =
-    ["pipeline_bytes", "text", "html", "atproto", "jetstream", "feed", "warc", "jsonl", "extract_text"];
+pub const TARGETS: [&str; 10] =
+    ["pipeline_bytes", "text", "html", "atproto", "jetstream", "feed", "warc", "jsonl", "extract_text", "parse"];
 
 /// Runs one target's check on one input; panics where the fuzzer would report a crash.
 ///
@@ -35,8 +35,24 @@ pub fn check(target: &str, data: &[u8]) {
                 extract_text(text);
             }
         }
+        "parse" => parse(data),
         other => panic!("no fuzz target named {other}"),
     }
+}
+
+/// Any bytes as text for the syntax layer: split into sentences and parsed, and the same bytes split on spaces as
+/// one sentence. Every parse is a tree (one root, heads in range) reached in exactly 2n transitions.
+pub fn parse(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let parser = hearsay_syntax::Parser::builtin();
+    for sentence in parser.parse_text(&text) {
+        assert_eq!(sentence.parse.nodes.len(), sentence.words.len());
+        assert_eq!(sentence.parse.transitions, 2 * sentence.words.len());
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let parse = parser.parse(&words);
+    assert_eq!(parse.nodes.iter().filter(|node| node.head == 0).count(), usize::from(!words.is_empty()));
+    assert!(parse.nodes.iter().all(|node| node.head <= words.len()));
 }
 
 /// Any bytes through format detection and whichever parser it picks, then the later stages.

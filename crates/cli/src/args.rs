@@ -387,6 +387,10 @@ pub(crate) struct FilterArgs {
 pub(crate) struct ListArgs {
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
+    /// Skip this many articles first: with --limit, pages through the store (--limit 50 --offset
+    /// 50 is the second page). When more articles pass the filter than are shown, stderr says so.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) offset: usize,
     /// JSON Lines on stdout, one article summary a line.
     #[arg(long)]
     pub(crate) json: bool,

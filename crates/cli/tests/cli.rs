@@ -453,3 +453,41 @@ fn eval_stories_scores_hearsay_and_the_baseline_on_both_datasets() {
         }
     }
 }
+
+// Issue #18: `list --json` stopped at 50 rows without a word, and re-ingesting a folder under
+// another spelling of its path added every source row again.
+#[test]
+fn list_pages_and_says_when_more_exist_and_a_reingest_adds_no_sources() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let seeds = data.join("seeds");
+    assert!(hearsay(&db, &["ingest", seeds.to_str().unwrap()]).status.success());
+    let stats = |db: &Path| -> serde_json::Value {
+        serde_json::from_str(&stdout(&hearsay(db, &["stats", "--json"]))).expect("stats JSON")
+    };
+    let before = stats(&db)["sources"].clone();
+    // The same folder through another path: `seeds/../seeds`, relative to its parent.
+    let again = Command::new(env!("CARGO_BIN_EXE_hearsay"))
+        .current_dir(&data)
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "seeds/../seeds"])
+        .output()
+        .expect("run hearsay");
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stats(&db)["sources"], before, "one source row per file, however the path is spelled");
+
+    let first = hearsay(&db, &["list", "--json", "--limit", "2"]);
+    assert_eq!(json_lines(&first).len(), 2);
+    assert!(stderr(&first).contains("more exist"), "{}", stderr(&first));
+    let rest = hearsay(&db, &["list", "--json", "--limit", "2", "--offset", "2"]);
+    let rest_lines = json_lines(&rest);
+    assert_eq!(rest_lines.len(), 1);
+    assert!(stderr(&rest).is_empty(), "{}", stderr(&rest));
+    let ids: Vec<serde_json::Value> =
+        json_lines(&first).into_iter().chain(rest_lines).map(|line| line["id"].clone()).collect();
+    let all: Vec<serde_json::Value> =
+        json_lines(&hearsay(&db, &["list", "--json"])).into_iter().map(|line| line["id"].clone()).collect();
+    assert_eq!(ids, all, "two pages are the whole list in order");
+}

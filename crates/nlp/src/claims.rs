@@ -138,7 +138,7 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     if name.is_empty() {
         name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
     }
-    name = without_unpaired_quotes(&name).to_owned();
+    name = plain_spaces(without_unpaired_quotes(&name));
     // The cue clause: from the source's end (or the cue) to the content's start.
     let clause_start = match a.source_span {
         Some(s) if s.end <= a.cue_span.start => s.end,
@@ -164,6 +164,13 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         sentence: a.sentence,
         time: None,
     }
+}
+
+/// `name` with each no-break space (U+00A0, and the narrow U+202F and figure U+2007 ones) as a
+/// plain space: "Esmail\u{a0}Baghaei" from a web page names the same person as "Esmail Baghaei".
+/// Only the name is changed; the spans still point at the text as written.
+fn plain_spaces(name: &str) -> String {
+    name.replace(['\u{a0}', '\u{202f}', '\u{2007}'], " ")
 }
 
 /// `name` without a quote mark at either end that has no partner inside it: a source span that
@@ -374,7 +381,32 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{antecedent, without_unpaired_quotes};
+    use super::{antecedent, plain_spaces, without_unpaired_quotes};
+    use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+    use hearsay_text::CleanText;
+
+    #[test]
+    fn a_claimant_name_has_plain_spaces_and_its_span_the_text_as_written() {
+        assert_eq!(plain_spaces("Esmail\u{a0}Baghaei"), "Esmail Baghaei");
+        let text =
+            "Foreign Ministry spokesman Esmail\u{a0}Baghaei said on Monday that the talks would resume next week.";
+        let article = Article {
+            id: ArticleId::from_text(text),
+            source: SourceRef::file("test"),
+            input: InputFormat::Text,
+            metadata: Metadata::default(),
+            source_text: text.to_owned(),
+            text: CleanText::identity(text),
+            removed: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let extraction = crate::extract(&article, &crate::ExtractOptions::default());
+        let claim =
+            extraction.claims.iter().find(|claim| claim.claimant.name.contains("Baghaei")).expect("a claim by Baghaei");
+        assert_eq!(claim.claimant.name, "Esmail Baghaei");
+        let span = claim.source_span.expect("a source span");
+        assert!(span.slice(text).contains("Esmail\u{a0}Baghaei"), "{:?}", span.slice(text));
+    }
 
     #[test]
     fn a_relative_pronoun_stands_for_the_phrase_before_it() {

@@ -51,6 +51,12 @@ impl From<hearsay_store::Error> for ApiError {
             Error::AmbiguousId { .. } => ApiError::bad_request("ambiguous-id", error.to_string()),
             Error::InvalidDate { .. } => ApiError::bad_request("bad-date", error.to_string()),
             Error::Query { .. } => ApiError::bad_request("bad-query", error.to_string()),
+            // Stopped at its time budget: the query costs too much for this store now.
+            Error::TooCostly { .. } => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "query-too-costly",
+                message: error.to_string(),
+            },
             _ => ApiError::internal(&format!("{:#}", anyhow::Error::new(error))),
         }
     }
@@ -78,4 +84,18 @@ impl IntoResponse for ApiError {
 pub(crate) fn rejection(code: &'static str, status: StatusCode, text: String) -> ApiError {
     let (status, code) = if status == StatusCode::PAYLOAD_TOO_LARGE { (status, "too-large") } else { (status, code) };
     ApiError { status, code, message: text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+    use axum::http::StatusCode;
+
+    #[test]
+    fn a_search_stopped_at_its_budget_is_a_503_naming_why() {
+        let error = ApiError::from(hearsay_store::Error::TooCostly { query: "a OR a".into(), spent: "2s".into() });
+        assert_eq!(error.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(error.code, "query-too-costly");
+        assert!(error.message.contains("costs too much"), "{}", error.message);
+    }
 }

@@ -118,15 +118,45 @@ pub(crate) async fn host_and_token(
     next.run(request).await
 }
 
+/// The longest path and query string read (a search query is at most 1,000 bytes; filters add
+/// little).
+pub(crate) const MAX_URI_BYTES: usize = 16 * 1024;
+
 /// Gives the JSON error body to the statuses axum and hyper answer with an empty body (405 for a
 /// method a route does not take, 414 and 431 for requests too large to route).
 pub(crate) async fn json_statuses(request: Request<Body>, next: Next) -> Response {
+    // hyper answers a request line over 64 KiB with a bare 414 before any of this runs; refusing
+    // long URIs here first gives every URI a client is likely to send the JSON answer.
+    let length = request.uri().path_and_query().map_or(0, |whole| whole.as_str().len());
+    if length > MAX_URI_BYTES {
+        return ApiError {
+            status: StatusCode::URI_TOO_LONG,
+            code: "uri-too-long",
+            message: format!("the URI is {length} bytes; at most {MAX_URI_BYTES} are read"),
+        }
+        .into_response();
+    }
     let response = next.run(request).await;
     let status = response.status();
     let code = match status {
         StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
         StatusCode::URI_TOO_LONG => "uri-too-long",
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "headers-too-large",
+        // Any other error status that a layer answered with no body at all (a timeout, a
+        // refused upgrade): the JSON shape too, coded from the status ("request-timeout").
+        _ if (status.is_client_error() || status.is_server_error())
+            && axum::body::HttpBody::size_hint(response.body()).exact() == Some(0) =>
+        {
+            match status {
+                StatusCode::NOT_FOUND => "not-found",
+                StatusCode::REQUEST_TIMEOUT => "request-timeout",
+                StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+                StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+                _ if status.is_client_error() => "bad-request",
+                _ => "internal",
+            }
+        }
         _ => return response,
     };
     let is_json = response

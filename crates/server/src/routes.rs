@@ -112,7 +112,7 @@ pub(crate) async fn get_article(State(state): Shared, Path(id): Path<String>) ->
                 },
                 text: article.text.as_str().to_owned(),
                 removed: RemovedOut::of(article),
-                sources: stored.sources.iter().map(ToString::to_string).collect(),
+                sources: stored.sources.iter().map(crate::wire::public_source).collect(),
                 copies,
                 entities,
                 claims,

@@ -165,6 +165,22 @@ pub(crate) struct ArticlePage {
     pub(crate) diagnostics: Vec<String>,
 }
 
+/// Where an article was read from, as the API shows it: the file's name (with the record inside
+/// it and its byte offset), never the folder it lies in on the server; an upload's URL whole.
+pub(crate) fn public_source(source: &hearsay_article::SourceRef) -> String {
+    let path = source.path.as_str();
+    let shown = if path.contains("://") {
+        path
+    } else {
+        path.trim_end_matches(['/', '\\'])
+            .rsplit(['/', '\\'])
+            .next()
+            .filter(|name| !name.is_empty())
+            .unwrap_or("(file)")
+    };
+    hearsay_article::SourceRef { path: shown.to_owned(), ..source.clone() }.to_string()
+}
+
 /// A near-duplicate link.
 #[derive(Debug, Serialize)]
 pub(crate) struct CopyLink {

@@ -90,3 +90,37 @@ async fn error_statuses_carry_json_and_dates_are_validated() {
     let fine = client.get("/api/articles?since=2016-02-29").await.expect("get");
     assert_eq!(fine.status, 200);
 }
+
+// Defect 13: a 414 had an empty body.
+#[tokio::test]
+async fn an_overlong_uri_is_a_json_414() {
+    let Some((_folder, addr)) = seeded_server().await else { return };
+    let mut client = Client::connect(addr).await.expect("connect");
+    let long = format!("/api/search?q={}", "a".repeat(20_000));
+    let response = client.get(&long).await.expect("get");
+    assert_eq!(response.status, 414);
+    assert_eq!(code(&response.json()), "uri-too-long");
+    let fine = client.get("/api/propositions?since=garbage").await.expect("get");
+    assert_eq!(fine.status, 400);
+}
+
+// Defect 13: article sources showed the server's absolute paths.
+#[tokio::test]
+async fn article_sources_name_files_not_server_folders() {
+    let Some((_folder, addr)) = seeded_server().await else { return };
+    let mut client = Client::connect(addr).await.expect("connect");
+    let listed = client.get("/api/articles").await.expect("list").json();
+    let items = listed["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    for item in items {
+        let id = item["id"].as_str().expect("id");
+        let article = client.get(&format!("/api/articles/{id}")).await.expect("get").json();
+        let sources = article["sources"].as_array().expect("sources");
+        assert!(!sources.is_empty());
+        for source in sources {
+            let source = source.as_str().expect("a string");
+            assert!(!source.contains('/') && !source.contains("shared"), "{source}");
+            assert!(source.ends_with(".txt") || source.contains(".txt "), "{source}");
+        }
+    }
+}

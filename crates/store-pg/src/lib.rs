@@ -43,8 +43,8 @@ use hearsay_store::keys::{
     check_date, full_article, id_prefix, outlet_key, publication_key, redact, slim_article_json, until_bound,
 };
 use hearsay_store::{
-    ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchHit,
-    Stats, StoredArticle,
+    ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchBudget,
+    SearchHit, Stats, StoredArticle,
 };
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
@@ -61,6 +61,7 @@ pub struct PgStore {
     hasher: MinHasher,
     snippet_open: String,
     snippet_close: String,
+    search_budget: SearchBudget,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -99,6 +100,7 @@ impl PgStore {
             hasher: MinHasher::new(),
             snippet_open: "[".to_owned(),
             snippet_close: "]".to_owned(),
+            search_budget: SearchBudget::default(),
         })
     }
 
@@ -293,7 +295,28 @@ impl Backend for PgStore {
              ORDER BY rank DESC, a.id {paging}"
         );
         let parameters: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| &**value).collect();
-        let rows = self.client().query(&sql, &parameters).map_err(self.failed(format!("searching for {query:?}")))?;
+        // The server stops the query past the budget's time (PostgreSQL counts no steps); LOCAL
+        // keeps the timeout to this transaction.
+        let timeout_ms = self.search_budget.time.as_millis().clamp(1, i32::MAX as u128);
+        let action = format!("searching for {query:?}");
+        let mut client = self.client();
+        let run = |client: &mut Client| -> Result<Vec<postgres::Row>, postgres::Error> {
+            let mut tx = client.transaction()?;
+            tx.batch_execute(&format!("SET LOCAL statement_timeout = {timeout_ms}"))?;
+            let rows = tx.query(&sql, &parameters)?;
+            tx.commit()?;
+            Ok(rows)
+        };
+        let rows = match run(&mut *client) {
+            Ok(rows) => rows,
+            Err(error) if error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) => {
+                return Err(Error::TooCostly {
+                    query: query.to_owned(),
+                    spent: format!("{:?}", self.search_budget.time),
+                });
+            }
+            Err(error) => return Err(self.failed(action)(error)),
+        };
         Ok(rows
             .iter()
             .map(|row| SearchHit { article: summary_from_row(row), snippet: row.get(7), score: row.get(8) })
@@ -345,7 +368,10 @@ impl Backend for PgStore {
             .client()
             .query(
                 "SELECT article_id FROM sources WHERE path = $1 AND member = $2 ORDER BY article_id",
-                &[&pg_text(&source.path), &pg_text(source.member.as_deref().unwrap_or(""))],
+                &[
+                    &pg_text(&hearsay_store::keys::source_path(&source.path)),
+                    &pg_text(source.member.as_deref().unwrap_or("")),
+                ],
             )
             .map_err(failed)?;
         Ok(rows.iter().map(|row| ArticleId::from_string(row.get(0))).collect())
@@ -355,6 +381,10 @@ impl Backend for PgStore {
     fn set_snippet_markers(&mut self, open: &str, close: &str) {
         self.snippet_open = open.to_owned();
         self.snippet_close = close.to_owned();
+    }
+
+    fn set_search_budget(&mut self, budget: SearchBudget) {
+        self.search_budget = budget;
     }
 
     fn ledger_state(&self, name: &str) -> Result<Option<String>> {
@@ -552,7 +582,12 @@ fn insert_source(tx: &mut Transaction<'_>, id: &str, source: &SourceRef) -> Resu
     let offset = source.offset.map(|offset| offset as i64);
     let changed = tx.execute(
         "INSERT INTO sources (article_id, path, member, byte_offset) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        &[&id, &pg_text(&source.path), &pg_text(source.member.as_deref().unwrap_or("")), &offset],
+        &[
+            &id,
+            &pg_text(&hearsay_store::keys::source_path(&source.path)),
+            &pg_text(source.member.as_deref().unwrap_or("")),
+            &offset,
+        ],
     )?;
     Ok(changed > 0)
 }

@@ -195,3 +195,35 @@ fn claims_follow_the_first_source_in_both_stores() {
     let scratch = Scratch::new(&url, "first");
     claims_follow_the_first_source(&mut scratch.open(), &data);
 }
+
+// Issue #18: re-ingesting a folder under another spelling of its path added every source row
+// again; a costly search ran unbounded.
+#[test]
+fn a_reingest_under_another_path_adds_no_sources_and_a_search_has_a_time_budget() {
+    let (Some(url), Some(data)) = (server(), data()) else { return };
+    let paths = corpus(&data);
+    let respelled: Vec<PathBuf> = paths
+        .iter()
+        .map(|path| path.parent().expect("parent").join(".").join(path.file_name().expect("name")))
+        .collect();
+    let scratch = Scratch::new(&url, "respelled");
+    let mut pg = scratch.open();
+    let mut sqlite = Store::open_in_memory().expect("store");
+    for store in [&mut pg as &mut dyn Backend, &mut sqlite] {
+        ingest(&paths, store);
+        let before = store.stats().expect("stats");
+        ingest(&respelled, store);
+        assert_eq!(store.stats().expect("stats"), before, "the same files, however spelled, are the same sources");
+    }
+    assert_eq!(pg.stats().expect("stats"), sqlite.stats().expect("stats"));
+
+    // A millisecond is far below what ts_headline over every article for 300 words takes.
+    let costly = vec!["said", "the", "campaign", "Trump", "Iran"].repeat(60).join(" or ");
+    pg.set_search_budget(hearsay_store::SearchBudget { time: std::time::Duration::from_millis(1), steps: None });
+    match pg.search(&costly, &ListFilter::default()) {
+        Err(hearsay_store::Error::TooCostly { query, .. }) => assert_eq!(query, costly),
+        other => panic!("expected TooCostly, got {:?}", other.map(|hits| hits.len())),
+    }
+    pg.set_search_budget(hearsay_store::SearchBudget::default());
+    assert!(!pg.search("Iran", &ListFilter::default()).expect("search").is_empty());
+}

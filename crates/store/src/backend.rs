@@ -51,6 +51,9 @@ pub trait Backend: std::fmt::Debug + Send {
     fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>>;
     /// See [`Store::set_snippet_markers`].
     fn set_snippet_markers(&mut self, open: &str, close: &str);
+    /// See [`Store::set_search_budget`]: what one search may spend before
+    /// [`crate::Error::TooCostly`] stops it.
+    fn set_search_budget(&mut self, budget: crate::SearchBudget);
     /// See [`Store::ledger_state`].
     fn ledger_state(&self, name: &str) -> Result<Option<String>>;
     /// See [`Store::ledger_writer`]. One writer at a time: a server store makes a second
@@ -198,6 +201,10 @@ impl Backend for Store {
 
     fn set_snippet_markers(&mut self, open: &str, close: &str) {
         Store::set_snippet_markers(self, open, close);
+    }
+
+    fn set_search_budget(&mut self, budget: crate::SearchBudget) {
+        Store::set_search_budget(self, budget);
     }
 
     fn ledger_state(&self, name: &str) -> Result<Option<String>> {

@@ -87,6 +87,17 @@ pub enum Error {
         /// SQLite's reason.
         message: String,
     },
+    /// A search stopped because it ran past its budget (see [`crate::SearchBudget`]): a query
+    /// that costs too much (many `OR` branches, long `NEAR` groups), or a store too busy.
+    #[error(
+        "the search for {query:?} was stopped after {spent}: it costs too much; use fewer words, `OR`s or `NEAR`s"
+    )]
+    TooCostly {
+        /// The query as given.
+        query: String,
+        /// What was spent when it stopped ("2 s", "1000 steps").
+        spent: String,
+    },
     /// An id or id prefix that cannot name an article.
     #[error("{id:?} is not an article id: {reason}")]
     InvalidId {

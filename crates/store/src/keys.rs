@@ -96,6 +96,19 @@ pub fn is_url(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
+/// The path a source row keeps for a file: the file's canonical absolute path when it exists, so
+/// that `seeds`, `./seeds` and `/data/seeds` read twice are one source, not two; a URL or a path
+/// that is not (or no longer) on this machine as given.
+pub fn source_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.is_empty() || path.contains("://") {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    match std::fs::canonicalize(path).ok().and_then(|found| found.to_str().map(str::to_owned)) {
+        Some(found) if found != path => std::borrow::Cow::Owned(found),
+        _ => std::borrow::Cow::Borrowed(path),
+    }
+}
+
 /// The store `db` names, for messages: a file path, or a server URL without its password.
 pub fn describe(db: &Path) -> String {
     match db.to_str().filter(|db| is_url(db)) {

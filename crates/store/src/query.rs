@@ -123,6 +123,11 @@ impl Store {
         }
     }
 
+    /// Sets what one [`Store::search`] may spend (two seconds by default).
+    pub fn set_search_budget(&mut self, budget: crate::types::SearchBudget) {
+        self.search_budget = budget;
+    }
+
     /// Runs one FTS5 match. The outer error is the store failing; the inner one is FTS5
     /// rejecting the query.
     fn search_fts(&self, fts_query: &str, filter: &ListFilter) -> Result<Result<Vec<SearchHit>, String>> {
@@ -141,14 +146,47 @@ impl Store {
              WHERE articles_fts MATCH ?{extra}
              ORDER BY rank, a.id LIMIT ? OFFSET ?"
         );
+        // SQLite calls the handler every `EVERY` virtual-machine steps; returning true stops the
+        // query with SQLITE_INTERRUPT. Both budgets are checked there.
+        const EVERY: u64 = 1_000;
+        let budget = self.search_budget;
+        let started = std::time::Instant::now();
+        let exceeded = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+        let flag = std::sync::Arc::clone(&exceeded);
+        let mut calls: u64 = 0;
+        self.conn.progress_handler(
+            EVERY as std::ffi::c_int,
+            Some(move || {
+                calls += 1;
+                let over = if budget.steps.is_some_and(|steps| calls.saturating_mul(EVERY) > steps) {
+                    1
+                } else if started.elapsed() > budget.time {
+                    2
+                } else {
+                    0
+                };
+                flag.store(over, std::sync::atomic::Ordering::Relaxed);
+                over != 0
+            }),
+        );
         let result = self.conn.prepare_cached(&sql).and_then(|mut statement| {
             let rows = statement.query_map(params_from_iter(values), |row| {
                 Ok(SearchHit { article: summary_from_row(row)?, snippet: row.get(7)?, score: -row.get::<_, f64>(8)? })
             })?;
             rows.collect::<rusqlite::Result<Vec<SearchHit>>>()
         });
+        self.conn.progress_handler(0, None::<fn() -> bool>);
         match result {
             Ok(hits) => Ok(Ok(hits)),
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                let spent = match exceeded.load(std::sync::atomic::Ordering::Relaxed) {
+                    1 => format!("{} steps", budget.steps.unwrap_or_default()),
+                    _ => format!("{:?}", budget.time),
+                };
+                Err(Error::TooCostly { query: fts_query.to_owned(), spent })
+            }
             // FTS5 reports a bad query as a plain SQLITE_ERROR ("fts5: syntax error near ...",
             // "no such column: Trump" for "Trump: wall"); anything else is the store failing.
             Err(rusqlite::Error::SqliteFailure(error, message))

@@ -25,6 +25,7 @@ pub struct Store {
     hasher: MinHasher,
     pub(crate) snippet_open: String,
     pub(crate) snippet_close: String,
+    pub(crate) search_budget: crate::types::SearchBudget,
 }
 
 impl Store {
@@ -62,8 +63,14 @@ impl Store {
         // page cache (the default is 2 MiB) keeps those pages in memory between batches.
         conn.pragma_update(None, "cache_size", -32_768).map_err(open_error)?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store =
-            Store { conn, path, hasher: MinHasher::new(), snippet_open: "[".to_owned(), snippet_close: "]".to_owned() };
+        let mut store = Store {
+            conn,
+            path,
+            hasher: MinHasher::new(),
+            snippet_open: "[".to_owned(),
+            snippet_close: "]".to_owned(),
+            search_budget: crate::types::SearchBudget::default(),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -216,9 +223,9 @@ impl Store {
             let mut statement = self
                 .conn
                 .prepare_cached("SELECT article_id FROM sources WHERE path = ?1 AND member = ?2 ORDER BY article_id")?;
-            let rows = statement.query_map(params![source.path, source.member.as_deref().unwrap_or("")], |row| {
-                row.get::<_, String>(0)
-            })?;
+            let path = crate::keys::source_path(&source.path);
+            let rows = statement
+                .query_map(params![path, source.member.as_deref().unwrap_or("")], |row| row.get::<_, String>(0))?;
             rows.map(|id| id.map(ArticleId::from_string)).collect()
         };
         run().context(&self.path, || format!("looking up articles from {source}"))
@@ -435,7 +442,7 @@ fn insert_source(conn: &Connection, id: &ArticleId, source: &SourceRef) -> rusql
         )?
         .execute(params![
             id.as_str(),
-            source.path,
+            crate::keys::source_path(&source.path),
             source.member.as_deref().unwrap_or(""),
             source.offset.map(|offset| offset as i64)
         ])?;

@@ -177,3 +177,21 @@ pub struct LedgerEdge {
     /// What links them.
     pub relation: String,
 }
+
+/// What one search may spend before it is stopped with [`crate::Error::TooCostly`], so that a
+/// costly full-text query (`NEAR(a a ... a)`, `a OR a OR ...`) cannot hold the store for minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchBudget {
+    /// Wall time of one query.
+    pub time: std::time::Duration,
+    /// SQLite virtual-machine steps of one query; `None`: no step limit. PostgreSQL counts no
+    /// steps and uses the time only (`statement_timeout`).
+    pub steps: Option<u64>,
+}
+
+impl Default for SearchBudget {
+    /// Two seconds: a search of a 100,000-article store for common words takes well under one.
+    fn default() -> SearchBudget {
+        SearchBudget { time: std::time::Duration::from_secs(2), steps: None }
+    }
+}

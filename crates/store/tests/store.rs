@@ -344,3 +344,50 @@ fn default_path_is_in_the_user_data_folder() {
     let path = hearsay_store::default_path();
     assert!(path.ends_with("hearsay/hearsay.db"), "{}", path.display());
 }
+
+// Issue #18: a costly query ran for minutes. The budget is counted in steps here, not timed.
+#[test]
+fn a_search_over_its_budget_is_stopped_with_a_clear_error() {
+    let Some(articles) = train(200) else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_batch(&articles).unwrap();
+    let filter = ListFilter { limit: 5, ..ListFilter::default() };
+    let costly = format!("NEAR({}, 50)", vec!["the"; 40].join(" "));
+    store.set_search_budget(hearsay_store::SearchBudget {
+        steps: Some(5_000),
+        ..hearsay_store::SearchBudget::default()
+    });
+    match store.search(&costly, &filter) {
+        Err(Error::TooCostly { query, spent }) => {
+            assert_eq!(query, costly);
+            assert_eq!(spent, "5000 steps");
+        }
+        other => panic!("expected TooCostly, got {other:?}"),
+    }
+    let message = store.search(&costly, &filter).unwrap_err().to_string();
+    assert!(message.contains("costs too much"), "{message}");
+    // The handler is removed after each search: other statements are not stopped by it.
+    assert!(store.stats().unwrap().articles > 0);
+    store.set_search_budget(hearsay_store::SearchBudget::default());
+    assert!(!store.search("Kasich", &filter).unwrap().is_empty());
+}
+
+// Issue #18: re-ingesting a folder under another spelling of its path (relative, then absolute)
+// added every source row again.
+#[test]
+fn the_same_file_under_another_spelling_of_its_path_is_one_source() {
+    let Some(articles) = train(3) else { return };
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.txt"), "text").unwrap();
+    let absolute = folder.path().join("a.txt").to_str().unwrap().to_owned();
+    let dotted = folder.path().join(".").join("a.txt").to_str().unwrap().to_owned();
+    let mut store = Store::open_in_memory().unwrap();
+    let first = Article { source: SourceRef::file(absolute.clone()), ..articles[0].clone() };
+    store.insert_batch(std::slice::from_ref(&first)).unwrap();
+    let before = store.stats().unwrap().sources;
+    let again = Article { source: SourceRef::file(dotted.clone()), ..articles[0].clone() };
+    store.insert_batch(&[again]).unwrap();
+    assert_eq!(store.stats().unwrap().sources, before, "one file, one source row");
+    assert!(!store.record_source(&first.id, &SourceRef::file(dotted.clone())).unwrap());
+    assert_eq!(store.articles_from_source(&SourceRef::file(dotted)).unwrap(), vec![first.id.clone()]);
+}

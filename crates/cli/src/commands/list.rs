@@ -7,7 +7,14 @@ use crate::{output, Outcome};
 
 pub(crate) fn run(db: Option<&Path>, args: &ListArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
-    let articles = store.list(&super::list_filter(&args.filter))?;
+    let mut filter = super::list_filter(&args.filter);
+    filter.offset = args.offset;
+    // One more than asked, so that a cut-off list can say so (on stderr, never in the JSON).
+    let limit = filter.limit;
+    filter.limit = limit.saturating_add(1);
+    let mut articles = store.list(&filter)?;
+    let more = articles.len() > limit;
+    articles.truncate(limit);
     for summary in &articles {
         if args.json {
             output::json_line(summary)?;
@@ -20,6 +27,15 @@ pub(crate) fn run(db: Option<&Path>, args: &ListArgs) -> anyhow::Result<Outcome>
                 output::truncate(summary.title.as_deref().unwrap_or("(untitled)"), 80)
             ))?;
         }
+    }
+    if more {
+        let next = args.offset.saturating_add(limit);
+        eprintln!(
+            "{} articles shown ({} to {}); more exist: --offset {next} shows the next page, --limit a longer one",
+            articles.len(),
+            args.offset.saturating_add(1),
+            next
+        );
     }
     Ok(Outcome::Success)
 }

@@ -1,10 +1,10 @@
 //! The API's error answer: a status and a JSON body `{"error": {"code", "message"}}`, so that
 //! every failure, bad input included, is readable by a program and by a person.
 
+use crate::wire::{ErrorBody, ErrorDetail};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
 
 /// An error answer. Bad input is a 4xx with a message naming what was wrong; only the store or
 /// the server failing is a 5xx.
@@ -62,20 +62,10 @@ impl From<hearsay_store::Error> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Inner<'a>,
-}
-
-#[derive(Serialize)]
-struct Inner<'a> {
-    code: &'a str,
-    message: &'a str,
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(Body { error: Inner { code: self.code, message: &self.message } })).into_response()
+        (self.status, Json(ErrorBody { error: ErrorDetail { code: self.code, message: &self.message } }))
+            .into_response()
     }
 }
 

@@ -17,7 +17,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use hearsay_article::SourceRef;
 use hearsay_pipeline::IngestOptions;
-use serde::{Deserialize, Serialize};
+
+use crate::wire::ArticleIn;
 
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
@@ -25,26 +26,6 @@ use crate::wire::IngestReport;
 
 /// Most files one upload request may carry.
 const MAX_FILES: usize = 100;
-
-/// One article posted as JSON: the JSON Lines article shape of `hearsay ingest`.
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ArticleIn {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    html: Option<String>,
-}
 
 pub(crate) async fn post_article(
     State(state): State<Arc<AppState>>,

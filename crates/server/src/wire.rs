@@ -246,3 +246,36 @@ pub(crate) struct IngestReport {
     /// Ids of the articles the request stored or found already stored.
     pub(crate) articles: Vec<String>,
 }
+
+/// The body of every error reply: `{"error": {"code": ..., "message": ...}}`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ErrorBody<'a> {
+    pub(crate) error: ErrorDetail<'a>,
+}
+
+/// What went wrong: a stable code and a message for people.
+#[derive(Debug, Serialize)]
+pub(crate) struct ErrorDetail<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) message: &'a str,
+}
+
+/// One article posted as JSON: the JSON Lines article shape of `hearsay ingest`.
+#[derive(Debug, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ArticleIn {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) authors: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) html: Option<String>,
+}

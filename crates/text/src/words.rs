@@ -191,7 +191,7 @@ mod tests {
         "x-",
     ];
 
-    fn strings<'a>(text: &'a str) -> Vec<&'a str> {
+    fn strings(text: &str) -> Vec<&str> {
         words(text).iter().map(|w| w.slice(text)).collect()
     }
 

@@ -177,6 +177,7 @@ pub fn shingle_scores(gold: &str, predicted: &str) -> ShingleScores {
 }
 
 /// Runs of word characters (letters, digits, marks, underscore), like Python's `\w+`.
+/// The benchmark's definition, not `hearsay_text::words`: the metric must not move with the pipeline.
 fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_' || is_mark(c))).filter(|w| !w.is_empty()).collect()
 }

@@ -301,6 +301,8 @@ fn statement_noun(after: &str) -> bool {
 }
 
 /// Words with their byte offsets: letters, digits, inner hyphens and apostrophes.
+/// Kept apart from `hearsay_text::words`: claim keys and story vocabularies are built on this cut
+/// ("he's" whole, "U.S" as "U" and "S"), so the shared one would change the ledger.
 pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;

@@ -152,28 +152,21 @@ impl Signature {
 fn word_hashes(text: &str) -> Vec<u64> {
     const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hashes = Vec::with_capacity(text.len() / 5);
-    let mut hash = FNV_OFFSET;
-    let mut in_word = false;
     let mut buffer = [0u8; 4];
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            in_word = true;
-            for lower in c.to_lowercase() {
+    let words = hearsay_text::words_with(text, hearsay_text::Split::Runs);
+    words
+        .into_iter()
+        .filter(|w| w.is_word())
+        .map(|w| {
+            let mut hash = FNV_OFFSET;
+            for lower in w.slice(text).chars().flat_map(char::to_lowercase) {
                 for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
                     hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
                 }
             }
-        } else if in_word {
-            hashes.push(mix64(hash));
-            hash = FNV_OFFSET;
-            in_word = false;
-        }
-    }
-    if in_word {
-        hashes.push(mix64(hash));
-    }
-    hashes
+            mix64(hash)
+        })
+        .collect()
 }
 
 /// An order-sensitive hash of a run of word hashes.

@@ -122,6 +122,8 @@ pub fn assess(cue: &str, cue_clause: &str, content: &str) -> (Stance, bool) {
     (if deny { Stance::Deny } else { Stance::Affirm }, hedged)
 }
 
+/// Lower-cased words keeping apostrophes ("don't" whole); not `hearsay_text::words`, which splits
+/// "U.S"-style inner stops and contractions differently and would change the stance cues' matches.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())

@@ -22,7 +22,7 @@
 //! Without a publish date, relative expressions get `value: None`; explicit years still resolve.
 //! Phrases start at "on"/"in" when one introduces them ("on Sunday", "in late December").
 
-use hearsay_text::TextRange;
+use hearsay_text::{Split, TextRange};
 use serde::{Deserialize, Serialize};
 
 /// How precise a resolved value is.
@@ -192,27 +192,12 @@ struct W {
     end: usize,
 }
 
+/// Runs of letters and digits and single other characters: the shared tokeniser's `Runs` cut.
 fn words(text: &str) -> Vec<W> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                out.push(W { start: s, end: i });
-            }
-            if !c.is_whitespace() {
-                out.push(W { start: i, end: i + c.len_utf8() });
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push(W { start: s, end: text.len() });
-    }
-    out
+    hearsay_text::words_with(text, Split::Runs)
+        .into_iter()
+        .map(|w| W { start: w.range.start(), end: w.range.end() })
+        .collect()
 }
 
 /// A month name written as a name: capitalised ("May", not the verb "may"), optionally "Sept.".

@@ -220,6 +220,7 @@ fn stopword_set() -> &'static std::collections::HashSet<u64> {
 
 /// Splits text into lowercased, stemmed word hashes and sentences. Sentences end at `.`, `!` or
 /// `?` followed by a space, and at line breaks (FNC bodies put paragraphs on their own lines).
+/// Not `hearsay_text::words`/`sentences`: the committed stance model's hashed features were trained on this cut.
 pub(crate) fn tokenize(text: &str) -> Tokens {
     let stop = stopword_set();
     let mut out = Tokens::default();

@@ -18,6 +18,12 @@
 //! ```
 #![warn(missing_docs)]
 
+mod sentences;
+mod words;
+
+pub use sentences::sentences;
+pub use words::{contraction, words, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
+
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};

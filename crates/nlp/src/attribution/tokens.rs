@@ -1,7 +1,8 @@
 //! The attribution stage's tokens: words, punctuation and quote marks, with quote marks paired.
-//! The trained taggers read these tokens, so a change here changes what they were trained on.
+//! The tokens are `hearsay_text::words`; the trained taggers read them, so a change there changes
+//! what they were trained on.
 
-use hearsay_text::TextRange;
+use hearsay_text::{TextRange, WordKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -37,97 +38,21 @@ pub(crate) fn sentence_tokens(toks: &[Tok], sentences: &[TextRange]) -> Vec<(usi
     ranges
 }
 
-/// Pronouns whose contractions [`tokenize`] splits.
-pub(crate) const CONTRACTING_PRONOUNS: &[&str] = &[
-    "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what", "here", "where", "everyone",
-    "someone", "nobody",
-];
-
-/// Where a pronoun's contraction starts in `word` ("he’s" → 2, "they're" → 4), if it is one.
-pub(crate) fn contraction(word: &str) -> Option<usize> {
-    let cut = word.rfind(['\'', '’'])?;
-    let (base, suffix) = (&word[..cut], &word[cut..]);
-    let suffix = suffix.trim_start_matches(['\'', '’']).to_ascii_lowercase();
-    (matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "m" | "d")
-        && CONTRACTING_PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p)))
-    .then_some(cut)
-}
-
-/// Splits text into words, punctuation and quote marks.
+/// Splits text into words, punctuation and quote marks: the shared tokeniser
+/// ([`hearsay_text::words`]) with numbers counted as words.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    let mut prev: char = ' ';
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            prev = c;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            let mut last = c;
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    last = d;
-                    chars.next();
-                    continue;
-                }
-                if matches!(d, '.' | '\'' | '’' | '-' | '&') {
-                    // Inner punctuation only when a letter or digit follows: "U.S", "Sadr’s", "anti-Russian".
-                    // Not a full stop that lost its space ("Trump said.Trump claimed", 359 times
-                    // in PolNeAR train): a lowercase letter, the stop, then a capitalised word.
-                    let mut next = text[j + d.len_utf8()..].chars();
-                    let after = next.next();
-                    let lost_space = d == '.'
-                        && last.is_lowercase()
-                        && after.is_some_and(char::is_uppercase)
-                        && next.next().is_some_and(char::is_lowercase);
-                    if after.is_some_and(char::is_alphanumeric) && !lost_space {
-                        chars.next();
-                        continue;
-                    }
-                }
-                break;
-            }
-            // "He’s predicting", "they’re", "I’ve": a pronoun's contraction is two words, so that
-            // the pronoun can be the source (PolNeAR marks "He" and "’s predicting"; 300 times
-            // in train). A name's "’s" stays whole: "Trump’s" is a possessive as often as not.
-            match contraction(&text[i..end]) {
-                Some(cut) => {
-                    toks.push(Tok { s: i, e: i + cut, k: Kind::Word });
-                    toks.push(Tok { s: i + cut, e: end, k: Kind::Word });
-                }
-                None => toks.push(Tok { s: i, e: end, k: Kind::Word }),
-            }
-            prev = last;
-            continue;
-        }
-        if c == '\'' && text[i + 1..].starts_with('\'') {
-            // NYT style doubled apostrophes: ''This isn't tax reform,'' said ...
-            chars.next();
-            let k =
-                if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | ':') { Kind::Open } else { Kind::Close };
-            toks.push(Tok { s: i, e: i + 2, k });
-            prev = '\'';
-            continue;
-        }
-        let k = match c {
-            '“' | '«' => Kind::Open,
-            '”' | '»' => Kind::Close,
-            '"' => {
-                if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':') {
-                    Kind::Open
-                } else {
-                    Kind::Close
-                }
-            }
-            _ => Kind::Punct,
-        };
-        toks.push(Tok { s: i, e: i + c.len_utf8(), k });
-        prev = c;
-    }
-    toks
+    hearsay_text::words(text)
+        .into_iter()
+        .map(|w| {
+            let k = match w.kind {
+                WordKind::Word | WordKind::Number => Kind::Word,
+                WordKind::Punct => Kind::Punct,
+                WordKind::OpenQuote => Kind::Open,
+                WordKind::CloseQuote => Kind::Close,
+            };
+            Tok { s: w.range.start(), e: w.range.end(), k }
+        })
+        .collect()
 }
 
 /// For each token, whether it lies inside a paired quote (strictly between the marks).

@@ -58,7 +58,7 @@ pub(super) fn iso3_country_names() -> &'static BTreeMap<String, String> {
 pub fn recognize(text: &str, sentences: &[TextRange]) -> Vec<Entity> {
     let own;
     let sentences = if sentences.is_empty() {
-        own = naive_sentences(text);
+        own = hearsay_text::sentences(text);
         &own[..]
     } else {
         sentences

@@ -1,5 +1,4 @@
-//! The entities stage's tokens (words with their sentence, capitalisation and quoting) and the
-//! fallback sentence splitter for callers without sentences.
+//! The entities stage's tokens: words with their sentence, capitalisation and quoting.
 
 use super::*;
 
@@ -29,6 +28,8 @@ pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// Not `hearsay_text::words`: names need their own cut (titles keep their period, "Gen.", a
+/// possessive "'s" is its own token, a hyphen before a capital splits), tuned on the entity data.
 pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
     let mut toks: Vec<Token> = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -133,34 +134,4 @@ pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
 /// A straight quote that just closed a quotation (the token before it was quoted).
 pub(super) fn is_quote_close(toks: &[Token]) -> bool {
     toks.len() >= 2 && toks[toks.len() - 2].quoted
-}
-
-/// Sentences when the caller has none: lines, split after ". ", "? ", "! " before a capital.
-pub(super) fn naive_sentences(text: &str) -> Vec<TextRange> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let split = b == b'\n'
-            || (matches!(b, b'.' | b'?' | b'!')
-                && bytes.get(i + 1) == Some(&b' ')
-                && bytes.get(i + 2).is_some_and(|c| c.is_ascii_uppercase() || *c == b'"' || *c >= 0x80));
-        if split {
-            if let Some(r) = TextRange::new(text, start, i + 1) {
-                if !r.slice(text).trim().is_empty() {
-                    out.push(r);
-                }
-            }
-            start = i + 1;
-        }
-        i += 1;
-    }
-    if let Some(r) = TextRange::new(text, start, text.len()) {
-        if !r.slice(text).trim().is_empty() {
-            out.push(r);
-        }
-    }
-    out
 }

@@ -1,0 +1,230 @@
+//! Words, numbers, punctuation and quote marks: the one word tokeniser every stage uses.
+//!
+//! The segmentation is the attribution stage's, which its trained taggers were fitted on: a change
+//! here changes what those models see. Stage-specific views (lower-casing, possessives, stemming)
+//! are thin layers in the stages over these tokens.
+
+use crate::TextRange;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordKind {
+    /// Letters (and inner `.`, `'`, `’`, `-`, `&` between letters or digits): "U.S", "anti-Russian".
+    Word,
+    /// A word that starts with a digit: "2016", "3.5", "1990s".
+    Number,
+    /// One punctuation or symbol character that is not a quote mark.
+    Punct,
+    /// An opening quote mark: `“`, `«`, a `"` or `''` after whitespace, `(`, `[`, a dash or `:`.
+    OpenQuote,
+    /// A closing quote mark: `”`, `»`, or any other `"` or `''`.
+    CloseQuote,
+}
+
+/// One token: its byte range in the text and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Word {
+    /// Where the token lies in the text (non-empty, on char boundaries).
+    pub range: TextRange,
+    /// What the token is.
+    pub kind: WordKind,
+}
+
+impl Word {
+    /// True for words and numbers (not punctuation or quote marks).
+    pub fn is_word(self) -> bool {
+        matches!(self.kind, WordKind::Word | WordKind::Number)
+    }
+
+    /// The token's text.
+    pub fn slice(self, text: &str) -> &str {
+        self.range.slice(text)
+    }
+}
+
+/// Pronouns whose contractions [`words`] splits: "he’s" is "he" and "’s".
+pub const CONTRACTING_PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what", "here", "where", "everyone",
+    "someone", "nobody",
+];
+
+/// Where a pronoun's contraction starts in `word` ("he’s" → 2, "they're" → 4), if it is one.
+pub fn contraction(word: &str) -> Option<usize> {
+    let cut = word.rfind(['\'', '’'])?;
+    let (base, suffix) = (&word[..cut], &word[cut..]);
+    let suffix = suffix.trim_start_matches(['\'', '’']).to_ascii_lowercase();
+    (matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "m" | "d")
+        && CONTRACTING_PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p)))
+    .then_some(cut)
+}
+
+fn range(start: usize, end: usize) -> TextRange {
+    // Texts are under 4 GiB (TextRange holds u32 offsets); saturate rather than wrap beyond.
+    TextRange { start: u32::try_from(start).unwrap_or(u32::MAX), end: u32::try_from(end).unwrap_or(u32::MAX) }
+}
+
+fn word(text: &str, start: usize, end: usize) -> Word {
+    let numeric = text[start..end].chars().next().is_some_and(char::is_numeric);
+    Word { range: range(start, end), kind: if numeric { WordKind::Number } else { WordKind::Word } }
+}
+
+/// Splits `text` into words, numbers, punctuation and quote marks, in order. Whitespace is
+/// skipped; every other character lies in exactly one token.
+///
+/// ```
+/// use hearsay_text::{words, WordKind};
+///
+/// let text = "“He’s in the U.S. now,” she said.";
+/// let toks: Vec<&str> = words(text).iter().map(|w| w.slice(text)).collect();
+/// assert_eq!(toks, ["“", "He", "’s", "in", "the", "U.S", ".", "now", ",", "”", "she", "said", "."]);
+/// assert_eq!(words(text)[0].kind, WordKind::OpenQuote);
+/// ```
+pub fn words(text: &str) -> Vec<Word> {
+    words_with(text, Split::News)
+}
+
+/// How [`words_with`] cuts text into tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// What [`words`] does: inner `.`, `'`, `’`, `-`, `&` join letters and digits, a pronoun's
+    /// contraction is split off, and a doubled apostrophe `''` is one quote mark.
+    News,
+    /// Maximal runs of letters and digits, and every other non-blank character alone (the time
+    /// stage's and near-duplicate shingles' cut: "3.5" is "3", ".", "5").
+    Runs,
+}
+
+/// Splits `text` into tokens as `split` says; [`words`] is `words_with(text, Split::News)`.
+pub fn words_with(text: &str, split: Split) -> Vec<Word> {
+    let news = split == Split::News;
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    let mut prev: char = ' ';
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            prev = c;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    last = d;
+                    chars.next();
+                    continue;
+                }
+                if news && matches!(d, '.' | '\'' | '’' | '-' | '&') {
+                    // Inner punctuation only when a letter or digit follows: "U.S", "Sadr’s", "anti-Russian".
+                    // Not a full stop that lost its space ("Trump said.Trump claimed", 359 times
+                    // in PolNeAR train): a lowercase letter, the stop, then a capitalised word.
+                    let mut next = text[j + d.len_utf8()..].chars();
+                    let after = next.next();
+                    let lost_space = d == '.'
+                        && last.is_lowercase()
+                        && after.is_some_and(char::is_uppercase)
+                        && next.next().is_some_and(char::is_lowercase);
+                    if after.is_some_and(char::is_alphanumeric) && !lost_space {
+                        chars.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            // "He’s predicting", "they’re", "I’ve": a pronoun's contraction is two words, so that
+            // the pronoun can be the source (PolNeAR marks "He" and "’s predicting"; 300 times
+            // in train). A name's "’s" stays whole: "Trump’s" is a possessive as often as not.
+            match contraction(&text[i..end]).filter(|_| news) {
+                Some(cut) => {
+                    toks.push(word(text, i, i + cut));
+                    toks.push(word(text, i + cut, end));
+                }
+                None => toks.push(word(text, i, end)),
+            }
+            prev = last;
+            continue;
+        }
+        if news && c == '\'' && text[i + 1..].starts_with('\'') {
+            // NYT style doubled apostrophes: ''This isn't tax reform,'' said ...
+            chars.next();
+            let kind = if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | ':') {
+                WordKind::OpenQuote
+            } else {
+                WordKind::CloseQuote
+            };
+            toks.push(Word { range: range(i, i + 2), kind });
+            prev = '\'';
+            continue;
+        }
+        let kind = match c {
+            '“' | '«' => WordKind::OpenQuote,
+            '”' | '»' => WordKind::CloseQuote,
+            '"' => {
+                if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':') {
+                    WordKind::OpenQuote
+                } else {
+                    WordKind::CloseQuote
+                }
+            }
+            _ => WordKind::Punct,
+        };
+        toks.push(Word { range: range(i, i + c.len_utf8()), kind });
+        prev = c;
+    }
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLES: &[&str] = &[
+        "",
+        "   \n\t ",
+        "“I’m telling you. The Russians had given it,” Sadr said. He left.",
+        "''This isn't tax reform,'' said Mr. O'Brien in the U.S.Army and U.S. forces.",
+        "Trump said.Trump claimed the anti-Russian S-400 cost $3.5bn in 2016 (AT&T) — «ça va» 東京 naïve…",
+        "they're here; I've got 9/11 and he’s—\"quoted\" [\"x\"] :\"y\" ''",
+        "end'",
+        "a.",
+        "x-",
+    ];
+
+    fn strings(text: &str) -> Vec<&str> {
+        words(text).iter().map(|w| w.slice(text)).collect()
+    }
+
+    #[test]
+    fn ranges_are_in_bounds_on_char_boundaries_and_tile_the_non_whitespace() {
+        for (text, split) in SAMPLES.iter().flat_map(|t| [(t, Split::News), (t, Split::Runs)]) {
+            let toks = words_with(text, split);
+            let mut at = 0;
+            for w in &toks {
+                let (s, e) = (w.range.start(), w.range.end());
+                assert!(s < e && e <= text.len(), "{text:?}: {s}..{e}");
+                assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?}: {s}..{e}");
+                assert!(at <= s, "{text:?}: overlap at {s}");
+                assert!(text[at..s].chars().all(char::is_whitespace), "{text:?}: gap {at}..{s} not blank");
+                assert!(!text[s..e].chars().any(char::is_whitespace), "{text:?}: blank in {s}..{e}");
+                at = e;
+            }
+            assert!(text[at..].chars().all(char::is_whitespace), "{text:?}: tail not covered");
+        }
+    }
+
+    #[test]
+    fn segmentation_and_kinds() {
+        assert_eq!(strings("Trump said.Trump claimed"), ["Trump", "said", ".", "Trump", "claimed"]);
+        assert_eq!(strings("the U.S.Army and U.S. forces"), ["the", "U.S.Army", "and", "U.S", ".", "forces"]);
+        assert_eq!(strings("they're Trump’s"), ["they", "'re", "Trump’s"]);
+        let text = "''No,'' 2016 \"x\"";
+        let kinds: Vec<WordKind> = words(text).iter().map(|w| w.kind).collect();
+        use WordKind::*;
+        assert_eq!(kinds, [OpenQuote, Word, Punct, CloseQuote, Number, OpenQuote, Word, CloseQuote]);
+        assert!(words(text)[4].is_word() && !words(text)[0].is_word());
+        let text = "he’s at 3.5 ''U.S''";
+        let runs: Vec<&str> = words_with(text, Split::Runs).iter().map(|w| w.slice(text)).collect();
+        assert_eq!(runs, ["he", "’", "s", "at", "3", ".", "5", "'", "'", "U", ".", "S", "'", "'"]);
+    }
+}

@@ -307,7 +307,7 @@ impl Backend for PgStore {
             tx.commit()?;
             Ok(rows)
         };
-        let rows = match run(&mut *client) {
+        let rows = match run(&mut client) {
             Ok(rows) => rows,
             Err(error) if error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) => {
                 return Err(Error::TooCostly {

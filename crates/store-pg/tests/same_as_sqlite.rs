@@ -218,7 +218,7 @@ fn a_reingest_under_another_path_adds_no_sources_and_a_search_has_a_time_budget(
     assert_eq!(pg.stats().expect("stats"), sqlite.stats().expect("stats"));
 
     // A millisecond is far below what ts_headline over every article for 300 words takes.
-    let costly = vec!["said", "the", "campaign", "Trump", "Iran"].repeat(60).join(" or ");
+    let costly = ["said", "the", "campaign", "Trump", "Iran"].repeat(60).join(" or ");
     pg.set_search_budget(hearsay_store::SearchBudget { time: std::time::Duration::from_millis(1), steps: None });
     match pg.search(&costly, &ListFilter::default()) {
         Err(hearsay_store::Error::TooCostly { query, .. }) => assert_eq!(query, costly),

@@ -266,7 +266,7 @@ impl TunedLayer {
                     .sum(D::Minus1)?
                     .mul(&m)?
                     .sum_all()?
-                    .affine(1.0 / m.sum_all()?.to_scalar::<f32>()? as f64, 0.0)?;
+                    .affine(1.0 / f64::from(m.sum_all()?.to_scalar::<f32>()?), 0.0)?;
                 // Linear warm-up over the first tenth, then linear decay.
                 let warm = (steps / 10).max(1);
                 let scale = if step < warm {

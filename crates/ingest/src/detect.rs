@@ -142,6 +142,7 @@ pub(crate) fn sniff(name: &str, prefix: &[u8]) -> Sniffed {
 }
 
 /// The file name without a trailing `.gz`.
+#[expect(clippy::case_sensitive_file_extension_comparisons, reason = "the name is lower-cased first")]
 pub(crate) fn strip_gz(name: &str) -> &str {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".gz") {

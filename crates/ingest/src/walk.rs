@@ -35,7 +35,7 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
 /// Files sort by path; an error sorts by the path it names.
 fn sort_key(entry: &Result<PathBuf, IngestError>) -> &Path {
     match entry {
-        Ok(path) | Err(IngestError::Missing { path }) | Err(IngestError::Unreadable { path, .. }) => path,
+        Ok(path) | Err(IngestError::Missing { path } | IngestError::Unreadable { path, .. }) => path,
     }
 }
 

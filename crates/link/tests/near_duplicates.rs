@@ -112,9 +112,9 @@ fn reprints_with_a_footer_a_new_headline_or_a_cut_lead_are_near_duplicates() {
     assert!(tried > 400, "{tried}");
     assert_eq!(footer_found, tried, "every footer copy is found");
     assert!(tried_cut > 300, "{tried_cut}");
-    assert!(cut_found as f64 >= 0.97 * tried_cut as f64, "cut-lead copies found: {cut_found} of {tried_cut}");
+    assert!(f64::from(cut_found) >= 0.97 * f64::from(tried_cut), "cut-lead copies found: {cut_found} of {tried_cut}");
     assert!(
-        cut_candidates as f64 >= 0.97 * tried_cut as f64,
+        f64::from(cut_candidates) >= 0.97 * f64::from(tried_cut),
         "cut-lead copies are LSH candidates: {cut_candidates} of {tried_cut}"
     );
 }

@@ -120,7 +120,10 @@ async fn article_sources_name_files_not_server_folders() {
         for source in sources {
             let source = source.as_str().expect("a string");
             assert!(!source.contains('/') && !source.contains("shared"), "{source}");
-            assert!(source.ends_with(".txt") || source.contains(".txt "), "{source}");
+            assert!(
+                std::path::Path::new(source).extension().is_some_and(|ext| ext == "txt") || source.contains(".txt "),
+                "{source}"
+            );
         }
     }
 }

@@ -164,7 +164,7 @@ impl State {
 /// Bucketed distance.
 fn distance(a: u32, b: u32) -> u64 {
     let d = b.abs_diff(a);
-    u64::from(if d > 10 { 11 + (d > 20) as u32 } else { d })
+    u64::from(if d > 10 { 11 + u32::from(d > 20) } else { d })
 }
 
 /// Fills `out` with the features of a configuration; `tags` are tag ids.

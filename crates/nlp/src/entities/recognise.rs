@@ -427,7 +427,7 @@ pub(super) fn unknown_segment(
     let mut kind = None;
     if let Some((a, b)) = title {
         let t: Vec<&str> = (a..b).map(word).filter(|w| *w != "of" && *w != "the").collect();
-        if !t.is_empty() && !matches!(t.as_slice(), ["Mr."] | ["Mrs."] | ["Ms."] | ["Mr"] | ["Dr."] | ["Former"]) {
+        if !t.is_empty() && !matches!(t.as_slice(), ["Mr." | "Mrs." | "Ms." | "Mr" | "Dr." | "Former"]) {
             role.push(t.join(" "));
         }
         kind = Some(EntityKind::Person);

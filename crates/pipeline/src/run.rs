@@ -95,6 +95,65 @@ pub struct IngestSummary {
     pub failures: Vec<Failure>,
 }
 
+/// One item of a walk over input files, as every front end receives it: a record to store or
+/// queue, or a file or record that could not be read.
+#[derive(Debug)]
+pub enum Input {
+    /// A record read from a file.
+    Record(Record),
+    /// A file or record that could not be read, with the reason.
+    Failed(Failure),
+}
+
+/// What [`read_inputs`] counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadCounts {
+    /// Files read.
+    pub files: usize,
+    /// Records found, including the skipped and failed ones.
+    pub records: usize,
+    /// Records the readers skipped on purpose (non-article records).
+    pub skipped: usize,
+}
+
+/// Walks `paths` and reads every file's records, exactly as `hearsay ingest` does, handing each
+/// record or failure to `each` in order; skipped records are only counted. The one reading loop of
+/// every front end (`hearsay ingest`, the server's uploads, `hearsay queue submit`). An error from
+/// `each` stops the walk and comes back.
+pub fn read_inputs<E>(
+    paths: &[PathBuf],
+    limits: &Limits,
+    on_event: &mut dyn FnMut(Event<'_>),
+    each: &mut dyn FnMut(Input) -> Result<(), E>,
+) -> Result<ReadCounts, E> {
+    let mut counts = ReadCounts::default();
+    let mut files = Vec::new();
+    for entry in hearsay_ingest::walk(paths) {
+        match entry {
+            Ok(path) => files.push(path),
+            Err(error) => each(Input::Failed(Failure { source: String::new(), reason: error.to_string() }))?,
+        }
+    }
+    let sizes: Vec<u64> = files.iter().map(|path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)).collect();
+    on_event(Event::Planned { files: files.len(), bytes: sizes.iter().sum() });
+    for (path, bytes) in files.iter().zip(sizes) {
+        on_event(Event::FileStarted { path });
+        counts.files += 1;
+        for item in hearsay_ingest::read_file(path, limits) {
+            counts.records += 1;
+            match item {
+                Ok(record) => each(Input::Record(record))?,
+                Err(error) if error.kind == ErrorKind::Skipped => counts.skipped += 1,
+                Err(error) => {
+                    each(Input::Failed(Failure { source: error.source.to_string(), reason: error.reason.clone() }))?;
+                }
+            }
+        }
+        on_event(Event::FileFinished { path, bytes });
+    }
+    Ok(counts)
+}
+
 /// Reads every file under `paths` into the store.
 ///
 /// Only a failing store stops the run; every bad file or record becomes a [`Failure`].
@@ -105,53 +164,45 @@ pub fn ingest(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let mut files = Vec::new();
-    for entry in hearsay_ingest::walk(paths) {
-        match entry {
-            Ok(path) => files.push(path),
-            Err(error) => fail(&mut summary, on_event, Failure { source: String::new(), reason: error.to_string() }),
-        }
-    }
-    let sizes: Vec<u64> = files.iter().map(|path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)).collect();
-    on_event(Event::Planned { files: files.len(), bytes: sizes.iter().sum() });
-
     let mut batch = Batch::new(options);
-    for (path, bytes) in files.iter().zip(sizes) {
-        on_event(Event::FileStarted { path });
-        summary.files += 1;
-        for item in hearsay_ingest::read_file(path, &options.limits) {
-            summary.records += 1;
-            match item {
-                Ok(Record::Article(raw)) => match batch.push_raw(&raw) {
-                    Ok(()) => {
-                        if batch.is_full() {
-                            flush(&mut batch, store, &mut summary)?;
-                        }
-                    }
-                    Err(reason) => fail(&mut summary, on_event, Failure { source: raw.source.to_string(), reason }),
-                },
-                Ok(Record::Publication(publication)) => {
-                    store.put_publication(&publication)?;
-                    summary.publications += 1;
-                }
-                Ok(Record::Delete { at_uri, .. }) => {
-                    // Earlier records of this run must be stored before a later delete applies to them.
-                    flush(&mut batch, store, &mut summary)?;
-                    if store.delete_at_uri(&at_uri)? {
-                        summary.deleted += 1;
+    // `read_inputs` hands out progress events and records through two callbacks; the failures
+    // found while storing go to the same progress callback, so it is shared through a cell.
+    let on_event = std::cell::RefCell::new(on_event);
+    let counts = read_inputs(paths, &options.limits, &mut |event| (*on_event.borrow_mut())(event), &mut |input| {
+        match input {
+            Input::Record(Record::Article(raw)) => match batch.push_raw(&raw) {
+                Ok(()) => {
+                    if batch.is_full() {
+                        flush(&mut batch, store, &mut summary)?;
                     }
                 }
-                Err(error) if error.kind == ErrorKind::Skipped => summary.skipped += 1,
-                Err(error) => fail(
-                    &mut summary,
-                    on_event,
-                    Failure { source: error.source.to_string(), reason: error.reason.clone() },
-                ),
+                Err(reason) => {
+                    fail(
+                        &mut summary,
+                        &mut **on_event.borrow_mut(),
+                        Failure { source: raw.source.to_string(), reason },
+                    );
+                }
+            },
+            Input::Record(Record::Publication(publication)) => {
+                store.put_publication(&publication)?;
+                summary.publications += 1;
             }
+            Input::Record(Record::Delete { at_uri, .. }) => {
+                // Earlier records of this run must be stored before a later delete applies to them.
+                flush(&mut batch, store, &mut summary)?;
+                if store.delete_at_uri(&at_uri)? {
+                    summary.deleted += 1;
+                }
+            }
+            Input::Failed(failure) => fail(&mut summary, &mut **on_event.borrow_mut(), failure),
         }
-        on_event(Event::FileFinished { path, bytes });
-    }
+        Ok::<(), crate::Error>(())
+    })?;
     flush(&mut batch, store, &mut summary)?;
+    summary.files = counts.files;
+    summary.records = counts.records;
+    summary.skipped = counts.skipped;
     Ok(summary)
 }
 

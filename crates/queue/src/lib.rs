@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream::{self, consumer, stream};
 use futures_util::StreamExt;
 use hearsay_article::Record;
-use hearsay_ingest::{ErrorKind, Limits};
-use hearsay_pipeline::{Batch, IngestOptions};
+use hearsay_ingest::Limits;
+use hearsay_pipeline::{Batch, IngestOptions, Input};
 use hearsay_store::Backend;
 use serde::Serialize;
 
@@ -258,53 +258,40 @@ impl Queue {
         let mut summary = SubmitSummary::default();
         let max_payload = self.client.server_info().max_payload;
         let mut acks = Vec::new();
-        for entry in hearsay_ingest::walk(paths) {
-            let path = match entry {
-                Ok(path) => path,
-                Err(error) => {
-                    summary.failures.push(Failure { source: String::new(), reason: error.to_string() });
-                    continue;
+        // The pipeline's reading loop: the same walk, formats, limits and failures as `hearsay ingest`.
+        let counts = hearsay_pipeline::read_inputs::<Error>(paths, limits, &mut |_| {}, &mut |input| {
+            let record = match input {
+                Input::Record(record) => record,
+                Input::Failed(failure) => {
+                    summary.failures.push(failure);
+                    return Ok(());
                 }
             };
-            summary.files += 1;
-            for item in hearsay_ingest::read_file(&path, limits) {
-                summary.records += 1;
-                let record = match item {
-                    Ok(record) => record,
-                    Err(error) if error.kind == ErrorKind::Skipped => {
-                        summary.skipped += 1;
-                        continue;
-                    }
-                    Err(error) => {
-                        summary
-                            .failures
-                            .push(Failure { source: error.source.to_string(), reason: error.reason.clone() });
-                        continue;
-                    }
-                };
-                let payload = message::encode(&record);
-                if payload.len() > max_payload {
-                    let reason = format!(
-                        "record of {} bytes is larger than the server's max_payload of {max_payload} bytes",
-                        payload.len()
-                    );
-                    summary.failures.push(Failure { source: message::source_of(&record), reason });
-                    continue;
-                }
-                let publish = jetstream::context::Publish::build()
-                    .message_id(message::message_id(&payload))
-                    .payload(payload.into());
-                let ack =
-                    self.runtime.block_on(self.jetstream.send_publish(WORK_SUBJECT, publish)).map_err(|error| {
-                        self.error(format!("queueing {}", message::source_of(&record)))(error.to_string())
-                    })?;
-                acks.push(ack);
-                // Publishes are pipelined; wait for the server's acknowledgements in windows.
-                if acks.len() >= 256 {
-                    self.confirm(&mut acks, &mut summary)?;
-                }
+            let payload = message::encode(&record);
+            if payload.len() > max_payload {
+                let reason = format!(
+                    "record of {} bytes is larger than the server's max_payload of {max_payload} bytes",
+                    payload.len()
+                );
+                summary.failures.push(Failure { source: message::source_of(&record), reason });
+                return Ok(());
             }
-        }
+            let publish =
+                jetstream::context::Publish::build().message_id(message::message_id(&payload)).payload(payload.into());
+            let ack = self
+                .runtime
+                .block_on(self.jetstream.send_publish(WORK_SUBJECT, publish))
+                .map_err(|error| self.error(format!("queueing {}", message::source_of(&record)))(error.to_string()))?;
+            acks.push(ack);
+            // Publishes are pipelined; wait for the server's acknowledgements in windows.
+            if acks.len() >= 256 {
+                self.confirm(&mut acks, &mut summary)?;
+            }
+            Ok(())
+        })?;
+        summary.files = counts.files;
+        summary.records = counts.records;
+        summary.skipped = counts.skipped;
         self.confirm(&mut acks, &mut summary)?;
         Ok(summary)
     }

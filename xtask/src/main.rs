@@ -24,6 +24,7 @@
 //! (the tests below retrain the quick ones and compare them with the committed files).
 //! Build in release for the slow ones: `cargo xtask` runs a debug build, so prefer
 //! `cargo run --release -p xtask -- train <model>` for the taggers.
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -7,6 +7,7 @@ use hearsay_article::{Article, Hints, InputFormat, RawArticle, RecordFormat, Rem
 use hearsay_clean::clean;
 use hearsay_text::TextRange;
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data_dir() -> Option<PathBuf> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).to_path_buf();
     if dir.is_dir() {

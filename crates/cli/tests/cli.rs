@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data() -> Option<PathBuf> {
     let path = PathBuf::from(DATA);
     if path.exists() {

@@ -31,6 +31,7 @@ struct Services {
     nats: String,
 }
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn services() -> Option<(Services, PathBuf)> {
     let pg = std::env::var("HEARSAY_TEST_PG").unwrap_or_default();
     let nats = std::env::var("HEARSAY_TEST_NATS").unwrap_or_default();

@@ -14,6 +14,7 @@ fn hearsay(db: &Path, args: &[&str]) -> Output {
 }
 
 /// A store of the seeds and a folder with every export of it.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn export_all() -> Option<(tempfile::TempDir, PathBuf)> {
     let seeds = PathBuf::from(DATA).join("seeds");
     if !seeds.is_dir() {

@@ -18,6 +18,7 @@
 //! cargo run --release -p hearsay-embed --example claim_match -- [DATA_DIR] [OUT_JSON]
 //! ```
 //! Defaults: `../shared/data` and `crates/embed/results/claim_match.json` (from the repository root).
+#![expect(clippy::print_stderr, clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

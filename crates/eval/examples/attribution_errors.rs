@@ -3,6 +3,7 @@
 //! `cargo run --release -p hearsay-eval --example attribution_errors -- ../shared/data/attribution/polnear/train > errors.tsv`
 //! With a text file instead of a split, prints the attributions predicted in it. `--json PATH`
 //! after the split also writes the scores as `hearsay eval attribution --out PATH` does.
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {

@@ -9,6 +9,7 @@
 //! `target/context-cache`, with `-L<layers>` added unless all six layers run). `TUNED=path`: the
 //! last of those layers is the trained one saved there by the `tune_layer` example (give each
 //! layer its own `CONTEXT_CACHE`). `CROSS=a,b`: cross-fitting, see `main`.
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 #![expect(clippy::unwrap_used, reason = "a tuning harness run by hand: a missing file stops it at once")]
 
 use std::path::PathBuf;

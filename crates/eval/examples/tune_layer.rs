@@ -7,6 +7,7 @@
 //! `TUNED_BELOW`): how many layers run below the trained one, their states read from
 //! `target/context-cache-L$BELOW` (which may hold the output of a layer trained before, to
 //! stack a second one on it).
+#![expect(clippy::print_stderr, reason = "a developer tool: its output is the point")]
 
 use std::path::{Path, PathBuf};
 

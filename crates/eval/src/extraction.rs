@@ -160,10 +160,11 @@ pub fn shingle_scores(gold: &str, predicted: &str) -> ShingleScores {
     let predicted_words = words(predicted);
     let gold_shingles = shingles(&gold_words);
     let predicted_shingles = shingles(&predicted_words);
-    let mut matched = 0u64;
-    for (shingle, &count) in &predicted_shingles {
-        matched += u64::from(count.min(gold_shingles.get(shingle).copied().unwrap_or(0)));
-    }
+    // A sum over the map: its order cannot change the result.
+    let matched: u64 = predicted_shingles
+        .iter()
+        .map(|(shingle, &count)| u64::from(count.min(gold_shingles.get(shingle).copied().unwrap_or(0))))
+        .sum();
     let predicted_total: u64 = predicted_shingles.values().map(|&c| u64::from(c)).sum();
     let gold_total: u64 = gold_shingles.values().map(|&c| u64::from(c)).sum();
     let false_positives = predicted_total - matched;

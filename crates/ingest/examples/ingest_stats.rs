@@ -1,5 +1,6 @@
 //! Reads every file under the given paths and prints what ingest found, with throughput:
 //! `cargo run --release -p hearsay-ingest --example ingest_stats -- PATH...`.
+#![expect(clippy::print_stderr, clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -105,6 +105,7 @@ fn run(path: &Path) -> Outcome {
     run_items(read_file(path, &Limits::default()))
 }
 
+#[expect(clippy::print_stderr, reason = "each file's outcome, for the person reading a failed run")]
 fn run_named(folder: &Path, name: &str) -> Outcome {
     let outcome = run(&folder.join(name));
     eprintln!("{name}: {outcome:?}");

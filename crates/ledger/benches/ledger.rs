@@ -13,7 +13,7 @@
 //! * `read`: read the whole ledger (propositions, stories) as `hearsay ledger` does.
 //!
 //! Times are also given as ratios to the baseline of the same run, since the machine is shared.
-
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 //! all-MiniLM-L6-v2 model is installed, `extract` with `contextual` (each sentence through the
 //! encoder, see `attribution::context`) on the 84 dev articles, once: the encoder runs on the
 //! threads candle gives it (all cores), so its rate is per machine, not per core.
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::time::Instant;
 

@@ -9,6 +9,7 @@
 //!
 //! Memory is read from `/proc/self/status` (VmHWM, the peak resident set) in a child process per
 //! corpus size, so each figure is that run's own peak.
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -98,6 +98,7 @@ pub struct IngestSummary {
 /// One item of a walk over input files, as every front end receives it: a record to store or
 /// queue, or a file or record that could not be read.
 #[derive(Debug)]
+#[expect(clippy::large_enum_variant, reason = "moved once into the caller's callback, never stored in bulk")]
 pub enum Input {
     /// A record read from a file.
     Record(Record),

@@ -5,6 +5,7 @@
 //!
 //! Without --db it serves a fresh store of the seed articles (../shared/data/seeds). Exits 1 if
 //! any request failed or answered other than 200.
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -130,11 +130,16 @@ pub(crate) async fn search(
     let text = params.q.clone().unwrap_or_default();
     crate::guard::check_search(&text)?;
     let filter = params.filter();
+    // Set when this handler's future is dropped, which hyper does when the client goes away: the
+    // store then stops the query instead of running it to its time budget for nobody.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _cancel_on_drop = CancelOnDrop(std::sync::Arc::clone(&cancel));
     state
         .read(move |store| {
             // One more than asked, so that `total` above the page tells a client there is more.
             let wanted = filter.offset.saturating_add(filter.limit).saturating_add(1);
-            let mut hits = store.search(&text, &ListFilter { limit: wanted, offset: 0, ..filter.clone() })?;
+            let mut hits =
+                store.search_cancellable(&text, &ListFilter { limit: wanted, offset: 0, ..filter.clone() }, &cancel)?;
             let total = hits.len();
             let items: Vec<SearchHitOut> = hits
                 .drain(filter.offset.min(total)..total.min(filter.offset.saturating_add(filter.limit)))
@@ -147,6 +152,16 @@ pub(crate) async fn search(
             Ok(Json(Page { total, offset: filter.offset, items }))
         })
         .await
+}
+
+/// Sets its flag when dropped: tells blocking work that the request it serves was abandoned.
+#[derive(Debug)]
+struct CancelOnDrop(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Splits a snippet with the store's markers into plain and matched runs, merging neighbours.

@@ -11,6 +11,7 @@ use hearsay_server::ServerConfig;
 use serde_json::json;
 
 /// Real article texts: the first PolNeAR dev articles.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn polnear_texts(count: usize) -> Option<Vec<(String, String)>> {
     let folder =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/attribution/polnear/dev/text");

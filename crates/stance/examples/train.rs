@@ -3,6 +3,7 @@
 //!
 //! `cargo run --release -p hearsay-stance --example train -- ../shared/data models/fnc1.bin
 //! [--no-cv] [--folds N] [--results results/cv.json] [--set key=value ...]`
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::path::PathBuf;
 use std::time::Instant;

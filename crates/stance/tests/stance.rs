@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use hearsay_stance::{fnc_score, read_fnc, write_fnc, Pair, Stance, StanceModel, TrainOptions};
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data_dir() -> Option<PathBuf> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
     if dir.join("stance/fnc1/train_stances.csv").exists() {

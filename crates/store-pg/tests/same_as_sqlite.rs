@@ -13,6 +13,7 @@ use hearsay_store::{Backend, ListFilter, Store};
 use hearsay_store_pg::PgStore;
 
 /// The server URL, or `None` (after saying so) when the tests should skip.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn server() -> Option<String> {
     match std::env::var("HEARSAY_TEST_PG") {
         Ok(url) if !url.is_empty() => Some(url),
@@ -26,6 +27,7 @@ fn server() -> Option<String> {
     }
 }
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data() -> Option<PathBuf> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     if data.is_dir() {

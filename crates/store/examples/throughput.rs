@@ -5,7 +5,7 @@
 //! The corpus: PolNeAR texts (all splits here), FNC-1 and ARC bodies, and, to pass 10,000, the
 //! first and second halves (by paragraph) of the texts with six paragraphs or more, as the
 //! pipeline's ingest benchmark builds it. Each becomes an `Article` with `CleanText::identity`.
-
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,17 @@ pub trait Backend: std::fmt::Debug + Send {
     /// See [`Store::search`]. Ranking and snippets are each backend's own; the matching
     /// articles are the same for plain words.
     fn search(&self, query: &str, filter: &ListFilter) -> Result<Vec<SearchHit>>;
+    /// [`Backend::search`] that stops as soon as `cancel` is set (the client has gone). A store
+    /// that cannot stop a running query early keeps to its time budget only.
+    fn search_cancellable(
+        &self,
+        query: &str,
+        filter: &ListFilter,
+        cancel: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<SearchHit>> {
+        let _ = cancel;
+        self.search(query, filter)
+    }
     /// See [`Store::annotations`].
     fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>>;
     /// See [`Store::all_annotations`].
@@ -181,6 +192,15 @@ impl Backend for Store {
 
     fn search(&self, query: &str, filter: &ListFilter) -> Result<Vec<SearchHit>> {
         Store::search(self, query, filter)
+    }
+
+    fn search_cancellable(
+        &self,
+        query: &str,
+        filter: &ListFilter,
+        cancel: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<SearchHit>> {
+        Store::search_cancellable(self, query, filter, cancel)
     }
 
     fn annotations(&self, id: &ArticleId, schema: &str) -> Result<Option<String>> {

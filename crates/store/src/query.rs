@@ -111,12 +111,24 @@ impl Store {
     /// again with each word quoted, so it finds the words as typed; only if that fails too is
     /// it an [`Error::Query`]. An empty query finds nothing.
     pub fn search(&self, query: &str, filter: &ListFilter) -> Result<Vec<SearchHit>> {
+        self.search_cancellable(query, filter, &std::sync::Arc::default())
+    }
+
+    /// [`Store::search`] that also stops, with [`Error::TooCostly`], as soon as `cancel` is set:
+    /// the server sets it when the client that asked has gone, so a costly query does not run
+    /// on for nobody.
+    pub fn search_cancellable(
+        &self,
+        query: &str,
+        filter: &ListFilter,
+        cancel: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<SearchHit>> {
         if query.trim().is_empty() {
             return Ok(Vec::new());
         }
-        match self.search_fts(query, filter)? {
+        match self.search_fts(query, filter, cancel)? {
             Ok(hits) => Ok(hits),
-            Err(_first) => match self.search_fts(&quote_words(query), filter)? {
+            Err(_first) => match self.search_fts(&quote_words(query), filter, cancel)? {
                 Ok(hits) => Ok(hits),
                 Err(message) => Err(Error::Query { query: query.to_owned(), message }),
             },
@@ -130,7 +142,12 @@ impl Store {
 
     /// Runs one FTS5 match. The outer error is the store failing; the inner one is FTS5
     /// rejecting the query.
-    fn search_fts(&self, fts_query: &str, filter: &ListFilter) -> Result<Result<Vec<SearchHit>, String>> {
+    fn search_fts(
+        &self,
+        fts_query: &str,
+        filter: &ListFilter,
+        cancel: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Result<Vec<SearchHit>, String>> {
         let (conditions, filter_values) = filter_sql(filter)?;
         let mut values = vec![
             Value::Text(self.snippet_open.clone()),
@@ -147,12 +164,13 @@ impl Store {
              ORDER BY rank, a.id LIMIT ? OFFSET ?"
         );
         // SQLite calls the handler every `EVERY` virtual-machine steps; returning true stops the
-        // query with SQLITE_INTERRUPT. Both budgets are checked there.
+        // query with SQLITE_INTERRUPT. Both budgets and the cancel flag are checked there.
         const EVERY: u64 = 1_000;
         let budget = self.search_budget;
         let started = std::time::Instant::now();
         let exceeded = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
         let flag = std::sync::Arc::clone(&exceeded);
+        let cancel = std::sync::Arc::clone(cancel);
         let mut calls: u64 = 0;
         self.conn.progress_handler(
             EVERY as std::ffi::c_int,
@@ -162,6 +180,8 @@ impl Store {
                     1
                 } else if started.elapsed() > budget.time {
                     2
+                } else if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    3
                 } else {
                     0
                 };
@@ -183,6 +203,7 @@ impl Store {
             {
                 let spent = match exceeded.load(std::sync::atomic::Ordering::Relaxed) {
                     1 => format!("{} steps", budget.steps.unwrap_or_default()),
+                    3 => "until the client left".to_owned(),
                     _ => format!("{:?}", budget.time),
                 };
                 Err(Error::TooCostly { query: fts_query.to_owned(), spent })

@@ -353,9 +353,10 @@ fn a_search_over_its_budget_is_stopped_with_a_clear_error() {
     store.insert_batch(&articles).unwrap();
     let filter = ListFilter { limit: 5, ..ListFilter::default() };
     let costly = format!("NEAR({}, 50)", vec!["the"; 40].join(" "));
+    // No time limit to speak of: on a loaded machine FTS5 can spend two seconds inside one step.
     store.set_search_budget(hearsay_store::SearchBudget {
         steps: Some(5_000),
-        ..hearsay_store::SearchBudget::default()
+        time: std::time::Duration::from_secs(3_600),
     });
     match store.search(&costly, &filter) {
         Err(Error::TooCostly { query, spent }) => {
@@ -370,6 +371,25 @@ fn a_search_over_its_budget_is_stopped_with_a_clear_error() {
     assert!(store.stats().unwrap().articles > 0);
     store.set_search_budget(hearsay_store::SearchBudget::default());
     assert!(!store.search("Kasich", &filter).unwrap().is_empty());
+}
+
+// Issue #18: a costly query kept running after its client had gone. The server sets the flag when
+// it drops the request; the query stops at the next progress check, not at its time budget.
+#[test]
+fn a_search_whose_client_has_gone_is_stopped() {
+    let Some(articles) = train(200) else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_batch(&articles).unwrap();
+    let filter = ListFilter { limit: 5, ..ListFilter::default() };
+    let costly = format!("NEAR({}, 50)", vec!["the"; 40].join(" "));
+    let gone = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    match store.search_cancellable(&costly, &filter, &gone) {
+        Err(Error::TooCostly { spent, .. }) => assert_eq!(spent, "until the client left"),
+        other => panic!("expected the search to stop, got {other:?}"),
+    }
+    // Not set: the same store answers in full.
+    let here = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    assert!(!store.search_cancellable("Kasich", &filter, &here).unwrap().is_empty());
 }
 
 // Issue #18: re-ingesting a folder under another spelling of its path (relative, then absolute)

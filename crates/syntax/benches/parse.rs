@@ -2,6 +2,7 @@
 //! same sentences' text with the crate's tokeniser. Prints both and their ratio; asserts nothing.
 //!
 //! `cargo bench -p hearsay-syntax --bench parse`
+#![expect(clippy::print_stderr, clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::time::Instant;
 

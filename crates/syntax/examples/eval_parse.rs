@@ -2,6 +2,7 @@
 //! `eval/results/parse.json`.
 //!
 //! `cargo run -p hearsay-syntax --release --example eval_parse [DATA_DIR] [OUT]`
+#![expect(clippy::print_stderr, clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,6 +1,7 @@
 //! Drops small weights from a trained model and scores the result on EWT dev.
 //!
 //! `cargo run -p hearsay-syntax --release --features train --example prune_syntax IN OUT MIN_ABS [DATA_DIR]`
+#![expect(clippy::print_stderr, reason = "a developer tool: its output is the point")]
 
 use std::path::PathBuf;
 

@@ -1,5 +1,9 @@
 //! Training (feature `train`): the tagger with jack-knifed tags for the parser's training data, then
 //! the parser with a dynamic oracle. Single-threaded and seeded, so the same data gives the same bytes.
+#![expect(
+    clippy::print_stderr,
+    reason = "the trainer's progress lines, printed only when the caller asks (`progress`)"
+)]
 
 use std::path::Path;
 

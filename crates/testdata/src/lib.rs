@@ -16,6 +16,7 @@ use hearsay_text::CleanText;
 pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 
 /// The shared data folder, or `None` (after saying so) when it is absent.
+#[expect(clippy::print_stdout, reason = "a skipped test says why on the test's own output")]
 pub fn data() -> Option<PathBuf> {
     let path = Path::new(DATA).to_path_buf();
     if path.exists() {
@@ -32,6 +33,7 @@ pub fn data() -> Option<PathBuf> {
 ///
 /// # Panics
 /// Where the model is required.
+#[expect(clippy::print_stdout, reason = "a skipped test says why on the test's own output")]
 pub fn skip_without_minilm(error: &dyn std::fmt::Display) {
     let required = ["CI", "HEARSAY_REQUIRE_MINILM"].iter().any(|name| std::env::var_os(name).is_some());
     assert!(!required, "all-MiniLM-L6-v2 is required here (CI): {error}");

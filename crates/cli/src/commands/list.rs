@@ -5,6 +5,10 @@ use std::path::Path;
 use crate::args::ListArgs;
 use crate::{output, Outcome};
 
+#[expect(
+    clippy::print_stderr,
+    reason = "a note for the person at the terminal, kept off stdout so that the listing pipes"
+)]
 pub(crate) fn run(db: Option<&Path>, args: &ListArgs) -> anyhow::Result<Outcome> {
     let store = super::open_backend(db)?;
     let mut filter = super::list_filter(&args.filter);

@@ -11,6 +11,7 @@ use hearsay_article::{RawArticle, Record};
 use hearsay_ingest::{read_bytes, read_file, Limits, RecordError};
 
 /// The reference data folder, or `None` (with a message) when it is absent.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 pub fn data() -> Option<PathBuf> {
     let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
     if path.is_dir() {

@@ -8,6 +8,7 @@
 use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions, Extraction};
 use hearsay_text::CleanText;
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn seeds_dir() -> Option<std::path::PathBuf> {
     let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seeds"));
     if dir.is_dir() {

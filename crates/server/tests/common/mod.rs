@@ -9,6 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
 /// The seed articles, or `None` (with a message) where ../shared/data is absent outside CI.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 pub fn seeds() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seeds");
     if path.is_dir() {

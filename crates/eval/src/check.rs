@@ -85,9 +85,13 @@ pub struct SystemScore {
     pub stance_f1: [f64; 3],
     /// Articles the stance is scored on.
     pub n_stance: usize,
-    /// The thresholds chosen on the training folds, one per fold.
+    /// The baseline's cosine thresholds chosen on the training folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<f64>,
+    /// hearsay's re-rank cuts (absolute, relative to the best candidate) chosen on the training
+    /// folds, one per fold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cuts: Vec<(f64, f64)>,
 }
 
 /// One dataset's report.
@@ -107,9 +111,9 @@ pub struct DatasetReport {
     pub hearsay: SystemScore,
     /// `hearsay check` without the re-rank cut: the stance model's related stage alone.
     pub hearsay_uncut: SystemScore,
-    /// The F1-best re-rank cut over all out-of-fold evidence (what `CheckOptions` ships, for
-    /// FNC-1).
-    pub min_similarity_all: f64,
+    /// The F1-best re-rank cuts (absolute, relative) over all out-of-fold evidence (what
+    /// `CheckOptions` ships, from FNC-1).
+    pub cut_all: (f64, f64),
     /// TF-IDF cosine with a tuned threshold, majority stance.
     pub baseline: SystemScore,
 }
@@ -243,8 +247,9 @@ pub fn score_dataset(
         let n = dataset.queries.len();
         // Out-of-fold evidence of every query, uncut: (article key, stance, re-rank score).
         let mut found: Vec<Vec<(String, CheckStance, f64)>> = vec![Vec::new(); n];
+        let mut best_of: Vec<f64> = vec![0.0; n];
         let mut candidates: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
-        let uncut = CheckOptions { min_similarity: 0.0, ..CheckOptions::default() };
+        let uncut = CheckOptions { min_similarity: 0.0, min_relative: 0.0, ..CheckOptions::default() };
         for k in 0..folds {
             let in_fold: Vec<usize> = (0..n).filter(|&i| fold(&dataset.queries[i].1, folds) == k).collect();
             if in_fold.is_empty() {
@@ -256,6 +261,7 @@ pub fn score_dataset(
                 let offered = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
                 candidates[i] = offered.iter().flat_map(|c| key_of.get(&c.article).into_iter().flatten().cloned()).collect();
                 let checked = checker.judge(claim, &offered);
+                best_of[i] = checked.best_similarity;
                 for evidence in checked.evidence {
                     for key in key_of.get(&evidence.article).into_iter().flatten() {
                         if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
@@ -266,21 +272,42 @@ pub fn score_dataset(
                 }
             }
         }
-        // The re-rank cut of each fold, chosen on the other folds' out-of-fold evidence.
-        let cut = |queries: &[usize], threshold: f64| -> Vec<BTreeMap<String, CheckStance>> {
+        // The re-rank cuts of each fold (absolute, and relative to the best candidate), chosen on
+        // the other folds' out-of-fold evidence.
+        let cut = |queries: &[usize], (absolute, relative): (f64, f64)| -> Vec<BTreeMap<String, CheckStance>> {
             queries
                 .iter()
-                .map(|&i| found[i].iter().filter(|e| e.2 >= threshold).map(|e| (e.0.clone(), e.1)).collect())
+                .map(|&i| {
+                    found[i]
+                        .iter()
+                        .filter(|e| e.2 >= absolute && e.2 >= relative * best_of[i])
+                        .map(|e| (e.0.clone(), e.1))
+                        .collect()
+                })
                 .collect()
         };
-        let best_threshold = |queries: &[usize]| -> f64 {
-            let gold: Vec<BTreeMap<String, CheckStance>> = queries.iter().map(|&i| dataset.gold[i].clone()).collect();
-            let mut best = (f64::MIN, 0.0);
-            for step in 0..100 {
-                let threshold = f64::from(step) / 100.0;
-                let f1 = system_score(&gold, &cut(queries, threshold), Vec::new()).retrieval.f1;
-                if f1 > best.0 {
-                    best = (f1, threshold);
+        // Per query, each found article's score and whether it is gold, for a quick search.
+        let marked: Vec<Vec<(f64, bool)>> =
+            (0..n).map(|i| found[i].iter().map(|e| (e.2, dataset.gold[i].contains_key(&e.0))).collect()).collect();
+        let best_cut = |queries: &[usize]| -> (f64, f64) {
+            let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
+            let mut best = (f64::MIN, (0.0, 0.0));
+            for relative in 0..10 {
+                for absolute in 0..50 {
+                    let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
+                    let (mut true_positives, mut retrieved) = (0, 0);
+                    for &i in queries {
+                        for &(score, gold) in &marked[i] {
+                            if score >= candidate.0 && score >= candidate.1 * best_of[i] {
+                                retrieved += 1;
+                                true_positives += usize::from(gold);
+                            }
+                        }
+                    }
+                    let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+                    if f1 > best.0 {
+                        best = (f1, candidate);
+                    }
                 }
             }
             best.1
@@ -292,9 +319,9 @@ pub fn score_dataset(
             if test.is_empty() {
                 continue;
             }
-            let threshold = best_threshold(&train);
-            thresholds.push(threshold);
-            for (&i, evidence) in test.iter().zip(cut(&test, threshold)) {
+            let chosen = best_cut(&train);
+            thresholds.push(chosen);
+            for (&i, evidence) in test.iter().zip(cut(&test, chosen)) {
                 predicted[i] = evidence;
             }
         }
@@ -308,9 +335,9 @@ pub fn score_dataset(
             n_articles: dataset.articles.len(),
             n_gold,
             candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
-            hearsay: system_score(&dataset.gold, &predicted, thresholds),
-            hearsay_uncut: system_score(&dataset.gold, &cut(&all, 0.0), Vec::new()),
-            min_similarity_all: best_threshold(&all),
+            hearsay: SystemScore { cuts: thresholds, ..system_score(&dataset.gold, &predicted, Vec::new()) },
+            hearsay_uncut: system_score(&dataset.gold, &cut(&all, (0.0, 0.0)), Vec::new()),
+            cut_all: best_cut(&all),
             baseline: baseline(dataset, folds),
         })
     })();
@@ -351,6 +378,7 @@ pub fn system_score(
         stance_f1,
         n_stance,
         thresholds,
+        cuts: Vec::new(),
     }
 }
 

@@ -42,6 +42,10 @@ pub struct CheckOptions {
     /// too many near misses from the search. Chosen on FNC-1 by `hearsay eval check` (the
     /// F1-best cut over all claim-grouped out-of-fold results; see docs/check.md).
     pub min_similarity: f64,
+    /// Share of the best candidate's re-rank score below which a candidate is not read: the
+    /// reports of one claim resemble it alike, so a candidate far below the best one is about
+    /// something else. Chosen with `min_similarity` (see there).
+    pub min_relative: f64,
     /// Extracted claims of an article listed as stating the checked claim: the related ones
     /// closest to it (a display bound: no gold data scores the choice).
     pub claims_per_article: usize,
@@ -49,7 +53,7 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { candidates: 100, judged: 100, query_words: 16, min_similarity: 0.0, claims_per_article: 3 }
+        CheckOptions { candidates: 100, judged: 100, query_words: 16, min_similarity: 0.0, min_relative: 0.0, claims_per_article: 3 }
     }
 }
 
@@ -177,6 +181,9 @@ pub struct ClaimCheck {
     /// Related articles, grouped by origin (origins in order of their best article), best first
     /// within an origin.
     pub evidence: Vec<Evidence>,
+    /// The best candidate's re-rank score (not in the JSON line).
+    #[serde(skip)]
+    pub best_similarity: f64,
 }
 
 impl ClaimCheck {
@@ -270,9 +277,12 @@ impl Checker {
         let mut order: Vec<usize> = (0..candidates.len()).collect();
         order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
         order.truncate(self.options.judged);
+        let best_similarity = order.first().map_or(0.0, |&index| similarity[index]);
         let mut related = Vec::new();
         for index in order {
-            if similarity[index] < self.options.min_similarity {
+            if similarity[index] < self.options.min_similarity
+                || similarity[index] < self.options.min_relative * best_similarity
+            {
                 continue;
             }
             let candidate = &candidates[index];
@@ -322,6 +332,7 @@ impl Checker {
             claim: claim.to_owned(),
             verdict,
             evidence: evidence.into_iter().map(|(_, _, e)| e).collect(),
+            best_similarity,
         }
     }
 }
@@ -510,8 +521,51 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
+    fn evidence(article: &str, outlet: Option<&str>, copy_of: Option<&str>, stance: CheckStance) -> Evidence {
+        Evidence {
+            article: article.to_owned(),
+            outlet: outlet.map(str::to_owned),
+            published: None,
+            stance,
+            origin: String::new(),
+            claims: Vec::new(),
+            title: None,
+            copy_of: copy_of.map(str::to_owned),
+            similarity: 0.5,
+        }
+    }
+
+    fn judged(mut items: Vec<Evidence>) -> (CheckVerdict, Vec<String>) {
+        assign_origins(&mut items);
+        (verdict(&items), items.into_iter().map(|e| e.origin).collect())
+    }
+
+    #[test]
+    fn a_syndicated_copy_counts_with_its_original() {
+        let original = evidence("a1", Some("Reuters"), None, CheckStance::Affirm);
+        let copy = evidence("b1", Some("Yahoo News"), Some("a1"), CheckStance::Affirm);
+        let (verdict, origins) = judged(vec![copy.clone(), original.clone()]);
+        assert_eq!(verdict, CheckVerdict::SingleSource);
+        assert_eq!(origins, ["Reuters", "Reuters"]);
+
+        let other = evidence("c1", Some("AP"), None, CheckStance::Affirm);
+        let (verdict, _) = judged(vec![original.clone(), copy.clone(), other.clone()]);
+        assert_eq!(verdict, CheckVerdict::Corroborated);
+
+        let denial = evidence("d1", None, None, CheckStance::Deny);
+        let (verdict, origins) = judged(vec![original.clone(), other, denial.clone()]);
+        assert_eq!(verdict, CheckVerdict::Contested);
+        assert_eq!(origins[2], "article:d1");
+        assert_eq!(judged(vec![denial]).0, CheckVerdict::Denied);
+
+        let second = evidence("a2", Some("reuters "), None, CheckStance::Affirm);
+        assert_eq!(judged(vec![original, second]).0, CheckVerdict::Repeated, "one outlet, two articles");
+        assert_eq!(judged(vec![evidence("e1", None, None, CheckStance::Discuss)]).0, CheckVerdict::Discussed);
+        assert_eq!(judged(Vec::new()).0, CheckVerdict::NoEvidence);
+    }
+
     #[test]
     fn the_search_query_is_plain_words_joined_by_or() {
-        assert_eq!(search_query("Did Russia give \"Israel\" the S-300 data?", 16), "300 data give israel russia");
+        assert_eq!(search_query("Did Russia give \"Israel\" the S-300 data?", 16), "300 OR data OR give OR israel OR russia");
     }
 }

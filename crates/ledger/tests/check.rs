@@ -49,7 +49,7 @@ fn fixture() -> Option<Fixture> {
         .map(|p| p.body_id.clone())
         .collect();
     let others: Vec<&String> = bodies.keys().filter(|id| !claim_bodies.contains(*id)).step_by(37).take(40).collect();
-    let copied = gold.iter().find(|(_, stance)| *stance == "agree").map(|(id, _)| id.clone()).unwrap();
+    let copied = gold.iter().find(|(_, stance)| *stance == "disagree").map(|(id, _)| id.clone()).unwrap();
 
     let folder = tempfile::tempdir().unwrap();
     let mut lines = String::new();

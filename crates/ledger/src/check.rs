@@ -53,7 +53,14 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { candidates: 100, judged: 100, query_words: 16, min_similarity: 0.0, min_relative: 0.0, claims_per_article: 3 }
+        CheckOptions {
+            candidates: 100,
+            judged: 100,
+            query_words: 16,
+            min_similarity: 0.0,
+            min_relative: 0.0,
+            claims_per_article: 3,
+        }
     }
 }
 
@@ -352,8 +359,7 @@ pub fn verdict(evidence: &[Evidence]) -> CheckVerdict {
             CheckStance::Discuss => {}
         }
     }
-    let affirming: Vec<&str> =
-        tally.iter().filter(|(_, (a, d))| *a > 0 && a >= d).map(|(origin, _)| *origin).collect();
+    let affirming: Vec<&str> = tally.iter().filter(|(_, (a, d))| *a > 0 && a >= d).map(|(origin, _)| *origin).collect();
     let denying = tally.values().filter(|(a, d)| *d > 0 && d >= a).count();
     match (affirming.len(), denying) {
         (0, 0) => CheckVerdict::Discussed,
@@ -433,14 +439,13 @@ fn assign_origins(evidence: &mut [Evidence]) {
 /// English function words: never search terms, never weighed by the re-rank.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more",
-    "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over",
-    "own", "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-    "your",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own",
+    "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Lowercased words of letters and digits, two characters or more, function words out.
@@ -566,6 +571,9 @@ mod tests {
 
     #[test]
     fn the_search_query_is_plain_words_joined_by_or() {
-        assert_eq!(search_query("Did Russia give \"Israel\" the S-300 data?", 16), "300 OR data OR give OR israel OR russia");
+        assert_eq!(
+            search_query("Did Russia give \"Israel\" the S-300 data?", 16),
+            "300 OR data OR give OR israel OR russia"
+        );
     }
 }

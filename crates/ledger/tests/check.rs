@@ -98,9 +98,7 @@ fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
     let right = found
         .iter()
         .filter(|(body, stance, _)| {
-            fixture.gold.get(*body).is_some_and(|gold| {
-                CheckStance::of(gold.parse().unwrap()) == Some(*stance)
-            })
+            fixture.gold.get(*body).is_some_and(|gold| CheckStance::of(gold.parse().unwrap()) == Some(*stance))
         })
         .count();
     assert!(right * 2 > hits, "{right} of {hits} stances right: {found:?}");
@@ -129,8 +127,7 @@ fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
 fn the_seed_denial_is_found_and_an_unreported_claim_has_no_evidence() {
     let Some(fixture) = fixture() else { return };
     let checker = Checker::with_default_model().unwrap();
-    let checked =
-        checker.check(&fixture.store, "Russia gave Israel intelligence on Iran's air defenses").unwrap();
+    let checked = checker.check(&fixture.store, "Russia gave Israel intelligence on Iran's air defenses").unwrap();
     let hum = checked.evidence.iter().find(|e| e.outlet.as_deref() == Some("HUM News English")).unwrap();
     assert_eq!(hum.stance, CheckStance::Deny, "Tehran dismisses the claims as fabricated");
     assert_eq!(hum.origin, "HUM News English");
@@ -141,5 +138,8 @@ fn the_seed_denial_is_found_and_an_unreported_claim_has_no_evidence() {
     assert_eq!(nothing.verdict, CheckVerdict::NoEvidence);
     assert!(nothing.evidence.is_empty());
     let json = serde_json::to_string(&nothing).unwrap();
-    assert_eq!(json, r#"{"claim":"Penguins won the cricket world cup in Antarctica","verdict":"no-evidence","evidence":[]}"#);
+    assert_eq!(
+        json,
+        r#"{"claim":"Penguins won the cricket world cup in Antarctica","verdict":"no-evidence","evidence":[]}"#
+    );
 }

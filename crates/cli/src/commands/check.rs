@@ -40,9 +40,8 @@ pub(crate) fn run(db: Option<&Path>, args: &CheckArgs) -> anyhow::Result<Outcome
 /// The claim, its verdict and one block per origin.
 fn print_check(checked: &ClaimCheck) -> anyhow::Result<()> {
     let origins = checked.origins();
-    let count = |stance: CheckStance| {
-        origins.iter().filter(|(_, members)| members.iter().any(|e| e.stance == stance)).count()
-    };
+    let count =
+        |stance: CheckStance| origins.iter().filter(|(_, members)| members.iter().any(|e| e.stance == stance)).count();
     output::line(&format!("claim: {}", checked.claim))?;
     output::line(&format!(
         "verdict: {}  ({} articles, {} origins: {} affirm, {} deny, {} discuss)",
@@ -56,9 +55,10 @@ fn print_check(checked: &ClaimCheck) -> anyhow::Result<()> {
     for (origin, members) in &origins {
         output::line(&format!("  {origin}"))?;
         for evidence in members {
-            let copy = evidence.copy_of.as_deref().map_or(String::new(), |original| {
-                format!("  (copy of {})", &original[..original.len().min(12)])
-            });
+            let copy = evidence
+                .copy_of
+                .as_deref()
+                .map_or(String::new(), |original| format!("  (copy of {})", &original[..original.len().min(12)]));
             let claims =
                 if evidence.claims.is_empty() { String::new() } else { format!("  [{}]", evidence.claims.join(" ")) };
             output::line(&format!(

@@ -40,7 +40,8 @@ pub struct CheckOptions {
     /// Re-rank score (TF-IDF cosine with the claim) below which a candidate is not read:
     /// the stance model's related stage was trained on random unrelated pairs and passes
     /// too many near misses from the search. Chosen on FNC-1 by `hearsay eval check` (the
-    /// F1-best cut over all claim-grouped out-of-fold results; see docs/check.md).
+    /// F1-best pair with `min_relative` over all claim-grouped out-of-fold results, `cut_all`
+    /// in eval/results/check.json; see docs/check.md).
     pub min_similarity: f64,
     /// Share of the best candidate's re-rank score below which a candidate is not read: the
     /// reports of one claim resemble it alike, so a candidate far below the best one is about
@@ -415,9 +416,8 @@ fn assign_origins(evidence: &mut [Evidence]) {
     // Per origin, the best name: an original's outlet, then a copy's outlet, then an article id;
     // alphabetically within each.
     let mut best: BTreeMap<usize, (u8, bool, String)> = BTreeMap::new();
-    for index in 0..n {
+    for (index, item) in evidence.iter().enumerate() {
         let root = find(&mut parent, index);
-        let item = &evidence[index];
         let candidate = match item.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             Some(outlet) => (0, item.copy_of.is_some(), outlet.to_owned()),
             None => (1, true, format!("article:{}", item.copy_of.as_deref().unwrap_or(&item.article))),
@@ -430,9 +430,9 @@ fn assign_origins(evidence: &mut [Evidence]) {
             }
         }
     }
-    for index in 0..n {
+    for (index, item) in evidence.iter_mut().enumerate() {
         let root = find(&mut parent, index);
-        evidence[index].origin = best[&root].2.clone();
+        item.origin = best[&root].2.clone();
     }
 }
 

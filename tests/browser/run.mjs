@@ -223,6 +223,18 @@ await step("12-propositions", async () => {
   assert.ok(await page.locator("[data-testid=provenance-graph]").count() === 1, "who says it, through whom");
 });
 
+await step("13-check-a-claim", async () => {
+  await open("#/check");
+  await page.fill("[data-testid=check-form] input", "Russia gave Israel intelligence on Iran's air defenses");
+  await page.press("[data-testid=check-form] input", "Enter");
+  await page.locator("[data-testid=check-verdict]").waitFor();
+  const verdict = await page.locator("[data-testid=check-verdict]").innerText();
+  assert.ok(["contested", "denied"].includes(verdict), `verdict: ${verdict}`);
+  const hum = page.locator("[data-testid=check-origin]").filter({ hasText: "HUM News English" });
+  assert.equal(await hum.count(), 1, "HUM News English is one origin");
+  assert.ok(await hum.locator(".badge.deny").count() > 0, "its article denies the claim");
+});
+
 assert.deepEqual(consoleErrors.filter((text) => !/404|401/.test(text)), [], "no errors in the console");
 console.log(`browser tests: ${checks} pages checked, screenshots in ${artifacts}`);
 await finish(0);

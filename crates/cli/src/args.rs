@@ -119,6 +119,17 @@ pub(crate) enum Command {
     ///   hearsay entity "the Kremlin" --json | jq .aliases
     #[command(verbatim_doc_comment)]
     Entity(EntityArgs),
+    /// Check a claim against the stored articles: which affirm, deny or discuss it, grouped by
+    /// independent origin (an outlet; near-duplicate copies count once), with a verdict:
+    /// corroborated, contested, denied, single-source, repeated, discussed or no-evidence.
+    ///
+    /// Write the claim in your own words. Candidates come from the full-text index, the FNC-1
+    /// stance model decides which are related and their stance (see docs/check.md).
+    ///
+    ///   hearsay check "Russia gave Israel data on Iran's air defences"
+    ///   hearsay check --claims claims.txt --json | jq '{claim, verdict}'
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
     /// Stance of article bodies toward headlines: agree, disagree, discuss, unrelated.
     #[command(subcommand)]
     Stance(StanceCommand),
@@ -408,6 +419,20 @@ pub(crate) struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The claim to check, in your own words.
+    #[arg(required_unless_present = "claims", conflicts_with = "claims")]
+    pub(crate) claim: Option<String>,
+    /// Check every line of this file (one claim a line; blank lines skipped).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) claims: Option<PathBuf>,
+    /// JSON Lines on stdout, one claim a line:
+    /// {"claim", "verdict", "evidence": [{"article", "outlet", "published", "stance", "origin", "claims"}]}.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct JsonFlag {
     /// Print JSON.
     #[arg(long)]
@@ -423,6 +448,29 @@ pub(crate) enum EvalCommand {
     /// Stories (B-cubed) on FNC-1 held-out claims and ECB+ dev topics, beside a TF-IDF +
     /// average-linkage baseline; each dataset ingested into a temporary store.
     Stories(EvalStoriesArgs),
+    /// `hearsay check` on FNC-1 train headlines over its bodies and Emergent claims over their
+    /// article headlines: retrieval P/R/F1 and stance accuracy and macro-F1, in claim-grouped
+    /// folds (a stance model trained per fold), beside a TF-IDF baseline run in the same folds.
+    Check(EvalCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalCheckArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    pub(crate) data: PathBuf,
+    /// Write the full report as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Score at most this many claims per dataset (whole claims); 0: all.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub(crate) limit: usize,
+    /// Claim-grouped folds.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub(crate) folds: usize,
 }
 
 #[derive(Debug, Args)]

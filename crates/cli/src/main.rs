@@ -48,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Ledger(args) => commands::ledger::run_ledger(cli.db.as_deref(), cli.embeddings, &args),
         Command::Stories(args) => commands::ledger::run_stories(cli.db.as_deref(), cli.embeddings, &args),
         Command::Entity(args) => commands::ledger::run_entity(cli.db.as_deref(), cli.embeddings, &args),
+        Command::Check(args) => commands::check::run(cli.db.as_deref(), &args),
         Command::Stance(command) => commands::stance::run(&command),
         Command::Stats(args) => commands::stats::run(cli.db.as_deref(), &args),
         Command::Eval(command) => commands::eval::run(&command),

@@ -4,6 +4,7 @@
 //! to JSON (committed under `eval/results/`). Only dev and train splits are read here.
 
 pub mod attribution;
+pub mod check;
 pub mod context_cache;
 pub mod extraction;
 pub mod stories;

@@ -29,6 +29,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod check;
 pub mod features;
 pub mod link;
 pub mod stories;

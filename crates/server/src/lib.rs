@@ -21,6 +21,7 @@
 //! # }
 //! ```
 
+mod check;
 mod corpus;
 mod error;
 mod guard;
@@ -135,6 +136,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/propositions/{id}"),
     ("get", "/api/claims/{article}/{claim}/proposition"),
     ("get", "/api/ledger/entities/{name}"),
+    ("get", "/api/check"),
 ];
 
 /// Builds the router: opens (and migrates) the store once, then serves requests. Opening
@@ -165,6 +167,7 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
         .route("/api/propositions/{id}", get(ledger::get_proposition))
         .route("/api/claims/{article}/{claim}/proposition", get(ledger::claim_proposition))
         .route("/api/ledger/entities/{name}", get(ledger::get_entity))
+        .route("/api/check", get(check::check))
         .with_state(state);
     Ok(Router::new()
         .merge(api)

@@ -279,3 +279,30 @@ pub(crate) struct ArticleIn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) html: Option<String>,
 }
+
+/// `GET /api/check`: what `hearsay check --json` prints for one claim, each article with its
+/// headline and the article it copies.
+#[derive(Debug, Serialize)]
+pub(crate) struct CheckOut {
+    pub(crate) claim: String,
+    /// corroborated, contested, denied, single-source, repeated, discussed or no-evidence.
+    pub(crate) verdict: &'static str,
+    /// Grouped by origin, origins in the order of their best article.
+    pub(crate) evidence: Vec<EvidenceOut>,
+}
+
+/// One related article of a check.
+#[derive(Debug, Serialize)]
+pub(crate) struct EvidenceOut {
+    pub(crate) article: String,
+    pub(crate) title: Option<String>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) published: Option<String>,
+    /// affirm, deny or discuss.
+    pub(crate) stance: &'static str,
+    /// The independent origin it counts for.
+    pub(crate) origin: String,
+    /// Its extracted claims that state the checked claim.
+    pub(crate) claims: Vec<String>,
+    pub(crate) copy_of: Option<String>,
+}

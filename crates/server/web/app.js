@@ -338,6 +338,43 @@ async function searchPage(params) {
 }
 route(/^\/search$/, searchPage);
 
+// The fact-checker's lookup: a claim in the user's words, the verdict, the evidence by origin.
+async function checkPage(params) {
+  const q = params.get("q") || "";
+  const form = h("form", { class: "filters card", "data-testid": "check-form", onsubmit: (event) => {
+    event.preventDefault();
+    location.hash = `#/check${query({ q: new FormData(event.target).get("q") })}`;
+  } },
+    h("label", {}, "A claim, in your own words", h("input", { type: "search", name: "q", value: q, autofocus: true, placeholder: "Russia gave Israel data on Iran's air defences" })),
+    h("button", { type: "submit" }, "Check"));
+  if (!q.trim()) {
+    render(h("h1", {}, "Check a claim"), form, empty("Write a claim: the stored articles that affirm, deny or discuss it show here, grouped by independent origin."));
+    return;
+  }
+  const result = await api(`/api/check${query({ q })}`);
+  const origins = [];
+  for (const evidence of result.evidence) {
+    let group = origins.find((o) => o.origin === evidence.origin);
+    if (!group) origins.push(group = { origin: evidence.origin, articles: [] });
+    group.articles.push(evidence);
+  }
+  const stanceLabel = { affirm: "affirms", deny: "denies", discuss: "discusses" };
+  render(h("h1", {}, "Check a claim"), form,
+    h("div", { class: "card", "data-testid": "check-result" },
+      h("p", {}, h("span", { class: `badge verdict-${result.verdict}`, "data-testid": "check-verdict" }, result.verdict), " ",
+        h("b", {}, result.claim)),
+      h("p", { class: "muted small" }, `${result.evidence.length} related articles from ${origins.length} independent origins (an outlet; near-duplicate copies count with their original).`)),
+    origins.length ? origins.map((group) => h("section", { class: "card", "data-testid": "check-origin" },
+      h("h2", { style: "margin-top:0" }, group.origin.startsWith("article:") ? "Unnamed outlet" : group.origin),
+      h("ul", { class: "plain" }, group.articles.map((evidence) => h("li", {},
+        h("span", { class: `badge ${evidence.stance}` }, stanceLabel[evidence.stance] || evidence.stance), " ",
+        articleLink({ id: evidence.article, title: evidence.title }),
+        h("div", { class: "meta" }, h("span", {}, outletLink(evidence.outlet)), h("span", {}, day(evidence.published)),
+          evidence.copy_of ? h("span", {}, "copy of ", h("a", { href: `#/article/${evidence.copy_of}` }, short(evidence.copy_of))) : null,
+          evidence.claims.map((claim) => h("span", {}, h("a", { href: `#/claim/${evidence.article}/${claim}` }, `claim ${claim}`))))))))) : empty("No stored article is related to this claim."));
+}
+route(/^\/check$/, checkPage);
+
 async function articlePage(params, id) {
   const article = await api(`/api/articles/${enc(id)}`);
   const spans = [

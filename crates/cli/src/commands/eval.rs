@@ -56,6 +56,39 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 }
             }
         }
+        EvalCommand::Check(args) => {
+            let options =
+                hearsay_eval::check::CheckEvalOptions { folds: args.folds, limit: args.limit, ..Default::default() };
+            let report = hearsay_eval::check::score_check(&args.data, &options)
+                .with_context(|| format!("scoring check on {}", args.data.display()))?;
+            if let Some(path) = &args.out {
+                std::fs::write(path, serde_json::to_string_pretty(&report)?)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            if args.json {
+                output::json_line(&report)?;
+                return Ok(Outcome::Success);
+            }
+            output::line(&format!("check, {}", report.folds))?;
+            output::line("dataset    claims  articles  system    retrieval P/R/F1     stance acc  macro-F1  scored")?;
+            for (name, dataset) in [("FNC-1", &report.fnc1), ("Emergent", &report.emergent)] {
+                for (system, score) in [("hearsay", &dataset.hearsay), ("baseline", &dataset.baseline)] {
+                    let r = &score.retrieval;
+                    output::line(&format!(
+                        "{name:<10} {:>6}  {:>8}  {system:<9} {:.3}/{:.3}/{:.3}    {:>10.3}  {:>8.3}  {:>6}",
+                        dataset.n_queries,
+                        dataset.n_articles,
+                        r.precision,
+                        r.recall,
+                        r.f1,
+                        score.stance_accuracy,
+                        score.stance_macro_f1,
+                        score.n_stance
+                    ))?;
+                }
+                output::line(&format!("{name:<10} candidates' recall {:.3}", dataset.candidate_recall))?;
+            }
+        }
         EvalCommand::Stories(args) => {
             let options = hearsay_eval::stories::StoriesOptions { limit: args.limit };
             let report = hearsay_eval::stories::score_stories(&args.data, &options)

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod check;
 pub(crate) mod claims;
 pub(crate) mod entities;
 pub(crate) mod eval;

@@ -1,0 +1,736 @@
+//! `hearsay eval check`: the fact-checker's lookup (`hearsay_ledger::check`) scored on two gold
+//! sets, beside a TF-IDF baseline run in the same folds.
+//!
+//! * **FNC-1** train (`stance/fnc1`): each distinct headline is a claim to check over a store of
+//!   all 1,683 train bodies; the gold evidence is the bodies paired with it as agree, disagree
+//!   or discuss (affirm, deny, discuss).
+//! * **Emergent** (`stance/emergent/train.csv`): each claim headline is checked over a store of
+//!   the article headlines, each stored as an article of its outlet; every article of the claim
+//!   is gold evidence, with for, against, observing as affirm, deny, discuss.
+//!
+//! **Folds are grouped by claim.** On FNC-1 a claim is a connected component of related
+//! (headline, body) pairs, so a claim's headlines and bodies share one fold; on Emergent it is
+//! the claim id. For each fold a stance model is trained on FNC-1 train without the held-out
+//! claims' pairs (their headlines and bodies), so nothing checked was seen in training: for
+//! Emergent, the FNC-1 claims whose headlines are Emergent article headlines of a held-out claim
+//! are left out (FNC-1 was built from Emergent's articles). The baseline's threshold is chosen on
+//! the other folds' queries.
+//!
+//! Scores: retrieval precision, recall and F1 over (claim, article) pairs, micro-averaged (on
+//! FNC-1, a body of the headline's claim that FNC-1 does not pair with that headline is neither
+//! found nor missed: the gold pairs each headline with about half of its claim's bodies, and
+//! the others are unlabelled, not unrelated);
+//! stance accuracy and macro-F1 over affirm / deny / discuss on the gold-related articles that
+//! were retrieved. Baseline: TF-IDF cosine of the claim with every stored text (idf over the
+//! stored texts), kept above a threshold chosen to maximise F1 on the training folds, and the
+//! training folds' majority stance.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use hearsay_ledger::check::{content_words, CheckOptions, CheckStance, Checker};
+use hearsay_stance::{Pair, Stance, StanceModel};
+use serde::Serialize;
+
+/// How the evaluation runs.
+#[derive(Debug, Clone)]
+pub struct CheckEvalOptions {
+    /// Claim-grouped folds.
+    pub folds: usize,
+    /// Score at most this many claims per dataset (whole claims, in a fixed pseudo-random order;
+    /// the store then holds only their articles); 0: all.
+    pub limit: usize,
+    /// Run the language stages while storing (the check reads their claim ids; the scores do
+    /// not depend on them, so the full run leaves them off to save time).
+    pub extract: bool,
+    /// Use the built-in stance model instead of one trained per fold. Leaky (it was trained on
+    /// all of FNC-1 train, built from Emergent's articles): for quick tests of the machinery only.
+    pub built_in_model: bool,
+}
+
+impl Default for CheckEvalOptions {
+    fn default() -> Self {
+        CheckEvalOptions { folds: 5, limit: 0, extract: false, built_in_model: false }
+    }
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Share of the retrieved that are gold.
+    pub precision: f64,
+    /// Share of the gold that are retrieved.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn of(true_positives: usize, retrieved: usize, gold: usize) -> Prf {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let precision = ratio(true_positives, retrieved);
+        let recall = ratio(true_positives, gold);
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        Prf { precision, recall, f1 }
+    }
+}
+
+/// One system on one dataset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SystemScore {
+    /// Retrieval of the gold-related articles, over (claim, article) pairs.
+    pub retrieval: Prf,
+    /// Stance accuracy on the gold-related articles retrieved.
+    pub stance_accuracy: f64,
+    /// Macro-F1 over affirm, deny, discuss on the same articles.
+    pub stance_macro_f1: f64,
+    /// F1 of affirm, deny, discuss.
+    pub stance_f1: [f64; 3],
+    /// Articles the stance is scored on.
+    pub n_stance: usize,
+    /// The baseline's cosine thresholds chosen on the training folds, one per fold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<f64>,
+    /// hearsay's re-rank cuts (absolute, relative to the best candidate) chosen on the training
+    /// folds, one per fold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cuts: Vec<(f64, f64)>,
+}
+
+/// One dataset's report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatasetReport {
+    /// Dataset and split.
+    pub dataset: String,
+    /// Claims checked.
+    pub n_queries: usize,
+    /// Articles stored.
+    pub n_articles: usize,
+    /// Gold (claim, article) pairs.
+    pub n_gold: usize,
+    /// Share of the gold pairs among the search's candidates (the ceiling of hearsay's recall).
+    pub candidate_recall: f64,
+    /// `hearsay check`, its re-rank cut chosen per fold on the other folds.
+    pub hearsay: SystemScore,
+    /// `hearsay check` without the re-rank cut: the stance model's related stage alone.
+    pub hearsay_uncut: SystemScore,
+    /// The F1-best re-rank cuts (absolute, relative) over all out-of-fold evidence (what
+    /// `CheckOptions` ships, from FNC-1).
+    pub cut_all: (f64, f64),
+    /// TF-IDF cosine with a tuned threshold, majority stance.
+    pub baseline: SystemScore,
+}
+
+/// The whole report (`eval/results/check.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// How the folds are made.
+    pub folds: String,
+    /// FNC-1 train headlines over its bodies.
+    pub fnc1: DatasetReport,
+    /// Emergent claims over its article headlines.
+    pub emergent: DatasetReport,
+}
+
+/// Why the evaluation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckEvalError {
+    /// A data file could not be read.
+    #[error("reading {path}: {message}")]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// The temporary store or the check failed.
+    #[error("running hearsay check: {0}")]
+    Run(String),
+}
+
+type Result<T> = std::result::Result<T, CheckEvalError>;
+
+/// A gold set: claims to check, the texts to store, and the gold evidence.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Each query with its claim group (the fold unit).
+    pub queries: Vec<(String, String)>,
+    /// Stored texts.
+    pub articles: Vec<GoldArticle>,
+    /// Gold evidence per query index: article key and stance.
+    pub gold: Vec<BTreeMap<String, CheckStance>>,
+    /// Per query index, articles the gold does not label for it although they report the same
+    /// claim (FNC-1 pairs a headline with about half of its claim's bodies): left out of the
+    /// scores, neither found nor missed.
+    pub unlabelled: Vec<BTreeSet<String>>,
+}
+
+/// One text to store.
+#[derive(Debug, Clone, Default)]
+pub struct GoldArticle {
+    /// A unique key (`fnc1/123`, `emergent/<article id>`).
+    pub key: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its text.
+    pub text: String,
+    /// Its claim group.
+    pub group: String,
+}
+
+/// Scores `hearsay check` and the baseline on FNC-1 and Emergent.
+pub fn score_check(data: &Path, options: &CheckEvalOptions) -> Result<CheckReport> {
+    let (pairs, bodies) = hearsay_stance::read_fnc_dir(data)
+        .map_err(|e| CheckEvalError::Data { path: data.join("stance/fnc1"), message: e.to_string() })?;
+    let train_options = hearsay_stance::default_options(data);
+    let fnc_group = fnc_groups(&pairs);
+    let fnc = limited(fnc1_dataset(&pairs, &bodies, &fnc_group), options.limit);
+    let emergent = limited(emergent_dataset(&data.join("stance/emergent/train.csv"))?, options.limit);
+    let folds = options.folds.max(2);
+    let built_in =
+        if options.built_in_model { Some(StanceModel::load_default().map_err(|e| run_error(&e))?) } else { None };
+
+    // FNC-1: the held-out claims' pairs are left out of training.
+    let fnc_fold_of = |group: &str| fold(group, folds);
+    let fnc_report = score_dataset("FNC-1 train headlines over train bodies", &fnc, folds, options, |k| {
+        if let Some(model) = &built_in {
+            return model.clone();
+        }
+        let train: Vec<Pair> = pairs
+            .iter()
+            .filter(|p| fnc_group.get(&format!("h:{}", p.headline)).is_none_or(|g| fnc_fold_of(g) != k))
+            .filter(|p| fnc_group.get(&format!("b:{}", p.body_id)).is_none_or(|g| fnc_fold_of(g) != k))
+            .cloned()
+            .collect();
+        StanceModel::train(&train, &bodies, &train_options)
+    })?;
+
+    // Emergent: FNC-1 claims that share a headline with a held-out Emergent claim are left out.
+    let emergent_report = score_dataset("Emergent claims over article headlines", &emergent, folds, options, |k| {
+        if let Some(model) = &built_in {
+            return model.clone();
+        }
+        let held_out: BTreeSet<String> = emergent
+            .queries
+            .iter()
+            .zip(&emergent.gold)
+            .filter(|((_, group), _)| fold(group, folds) == k)
+            .flat_map(|(_, gold)| gold.keys())
+            .filter_map(|key| emergent.articles.iter().find(|a| &a.key == key).map(|a| normalise(&a.text)))
+            .collect();
+        let leaked: BTreeSet<&String> = pairs
+            .iter()
+            .filter(|p| held_out.contains(&normalise(&p.headline)))
+            .filter_map(|p| fnc_group.get(&format!("h:{}", p.headline)))
+            .collect();
+        let train: Vec<Pair> = pairs
+            .iter()
+            .filter(|p| fnc_group.get(&format!("h:{}", p.headline)).is_none_or(|g| !leaked.contains(g)))
+            .filter(|p| fnc_group.get(&format!("b:{}", p.body_id)).is_none_or(|g| !leaked.contains(g)))
+            .cloned()
+            .collect();
+        StanceModel::train(&train, &bodies, &train_options)
+    })?;
+    let model = if options.built_in_model {
+        "the built-in stance model (LEAKY: trained on all of FNC-1 train)"
+    } else {
+        "a stance model trained per fold on FNC-1 train without the held-out claims"
+    };
+    Ok(CheckReport {
+        folds: format!(
+            "{folds} folds grouped by claim (FNC-1: connected components of related headline-body pairs; \
+             Emergent: claim id); {model}"
+        ),
+        fnc1: fnc_report,
+        emergent: emergent_report,
+    })
+}
+
+/// Runs one dataset: store its articles, then for each fold train a model (`train(k)`) and check
+/// the fold's queries; the baseline in the same folds.
+pub fn score_dataset(
+    name: &str,
+    dataset: &Dataset,
+    folds: usize,
+    options: &CheckEvalOptions,
+    train: impl Fn(usize) -> StanceModel,
+) -> Result<DatasetReport> {
+    let dir = temporary_dir()?;
+    let result = (|| {
+        let (store, key_of) = store_articles(dataset, &dir, options.extract)?;
+        let n = dataset.queries.len();
+        // Out-of-fold evidence of every query, uncut: (article key, stance, re-rank score).
+        let mut found: Vec<Vec<(String, CheckStance, f64)>> = vec![Vec::new(); n];
+        let mut best_of: Vec<f64> = vec![0.0; n];
+        let mut candidates: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
+        let uncut = CheckOptions { min_similarity: 0.0, min_relative: 0.0, ..CheckOptions::default() };
+        for k in 0..folds {
+            let in_fold: Vec<usize> = (0..n).filter(|&i| fold(&dataset.queries[i].1, folds) == k).collect();
+            if in_fold.is_empty() {
+                continue;
+            }
+            let checker = Checker::new(train(k), uncut);
+            for &i in &in_fold {
+                let claim = &dataset.queries[i].0;
+                let offered = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
+                candidates[i] =
+                    offered.iter().flat_map(|c| key_of.get(&c.article).into_iter().flatten().cloned()).collect();
+                let checked = checker.judge(claim, &offered);
+                best_of[i] = checked.best_similarity;
+                for evidence in checked.evidence {
+                    for key in key_of.get(&evidence.article).into_iter().flatten() {
+                        if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
+                            continue;
+                        }
+                        found[i].push((key.clone(), evidence.stance, evidence.similarity));
+                    }
+                }
+            }
+        }
+        // The re-rank cuts of each fold (absolute, and relative to the best candidate), chosen on
+        // the other folds' out-of-fold evidence.
+        let cut = |queries: &[usize], (absolute, relative): (f64, f64)| -> Vec<BTreeMap<String, CheckStance>> {
+            queries
+                .iter()
+                .map(|&i| {
+                    found[i]
+                        .iter()
+                        .filter(|e| e.2 >= absolute && e.2 >= relative * best_of[i])
+                        .map(|e| (e.0.clone(), e.1))
+                        .collect()
+                })
+                .collect()
+        };
+        // Per query, each found article's score and whether it is gold, for a quick search.
+        let marked: Vec<Vec<(f64, bool)>> =
+            (0..n).map(|i| found[i].iter().map(|e| (e.2, dataset.gold[i].contains_key(&e.0))).collect()).collect();
+        let best_cut = |queries: &[usize]| -> (f64, f64) {
+            let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
+            let mut best = (f64::MIN, (0.0, 0.0));
+            for relative in 0..10 {
+                for absolute in 0..50 {
+                    let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
+                    let (mut true_positives, mut retrieved) = (0, 0);
+                    for &i in queries {
+                        for &(score, gold) in &marked[i] {
+                            if score >= candidate.0 && score >= candidate.1 * best_of[i] {
+                                retrieved += 1;
+                                true_positives += usize::from(gold);
+                            }
+                        }
+                    }
+                    let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+                    if f1 > best.0 {
+                        best = (f1, candidate);
+                    }
+                }
+            }
+            best.1
+        };
+        let mut predicted: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
+        let mut thresholds = Vec::new();
+        for k in 0..folds {
+            let (test, train): (Vec<usize>, Vec<usize>) =
+                (0..n).partition(|&i| fold(&dataset.queries[i].1, folds) == k);
+            if test.is_empty() {
+                continue;
+            }
+            let chosen = best_cut(&train);
+            thresholds.push(chosen);
+            for (&i, evidence) in test.iter().zip(cut(&test, chosen)) {
+                predicted[i] = evidence;
+            }
+        }
+        let all: Vec<usize> = (0..n).collect();
+        let n_gold: usize = dataset.gold.iter().map(BTreeMap::len).sum();
+        let offered: usize =
+            dataset.gold.iter().zip(&candidates).map(|(g, c)| g.keys().filter(|k| c.contains(*k)).count()).sum();
+        Ok(DatasetReport {
+            dataset: name.to_owned(),
+            n_queries: n,
+            n_articles: dataset.articles.len(),
+            n_gold,
+            candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
+            hearsay: SystemScore { cuts: thresholds, ..system_score(&dataset.gold, &predicted, Vec::new()) },
+            hearsay_uncut: system_score(&dataset.gold, &cut(&all, (0.0, 0.0)), Vec::new()),
+            cut_all: best_cut(&all),
+            baseline: baseline(dataset, folds),
+        })
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// Retrieval and stance scores of predictions against gold.
+pub fn system_score(
+    gold: &[BTreeMap<String, CheckStance>],
+    predicted: &[BTreeMap<String, CheckStance>],
+    thresholds: Vec<f64>,
+) -> SystemScore {
+    let (mut true_positives, mut n_retrieved, mut n_gold) = (0, 0, 0);
+    let mut confusion = [[0usize; 3]; 3];
+    for (gold, predicted) in gold.iter().zip(predicted) {
+        n_gold += gold.len();
+        n_retrieved += predicted.len();
+        for (key, stance) in predicted {
+            if let Some(gold_stance) = gold.get(key) {
+                true_positives += 1;
+                confusion[index(*gold_stance)][index(*stance)] += 1;
+            }
+        }
+    }
+    let n_stance: usize = confusion.iter().flatten().sum();
+    let correct: usize = (0..3).map(|c| confusion[c][c]).sum();
+    let mut stance_f1 = [0.0; 3];
+    for (c, f1) in stance_f1.iter_mut().enumerate() {
+        let predicted_c: usize = (0..3).map(|g| confusion[g][c]).sum();
+        let gold_c: usize = confusion[c].iter().sum();
+        *f1 = Prf::of(confusion[c][c], predicted_c, gold_c).f1;
+    }
+    SystemScore {
+        retrieval: Prf::of(true_positives, n_retrieved, n_gold),
+        stance_accuracy: if n_stance == 0 { 0.0 } else { correct as f64 / n_stance as f64 },
+        stance_macro_f1: stance_f1.iter().sum::<f64>() / 3.0,
+        stance_f1,
+        n_stance,
+        thresholds,
+        cuts: Vec::new(),
+    }
+}
+
+fn index(stance: CheckStance) -> usize {
+    match stance {
+        CheckStance::Affirm => 0,
+        CheckStance::Deny => 1,
+        CheckStance::Discuss => 2,
+    }
+}
+
+// The datasets.
+
+/// Claim group of each FNC-1 headline (`h:<headline>`) and body (`b:<id>`): connected components
+/// of related pairs, named after their smallest node.
+pub fn fnc_groups(pairs: &[Pair]) -> BTreeMap<String, String> {
+    let mut parent: BTreeMap<String, String> = BTreeMap::new();
+    fn find(parent: &mut BTreeMap<String, String>, x: &str) -> String {
+        let mut root = x.to_owned();
+        while let Some(p) = parent.get(&root).filter(|p| **p != root) {
+            root = p.clone();
+        }
+        parent.insert(x.to_owned(), root.clone());
+        root
+    }
+    for p in pairs {
+        let (h, b) = (format!("h:{}", p.headline), format!("b:{}", p.body_id));
+        let rh = find(&mut parent, &h);
+        let rb = find(&mut parent, &b);
+        if p.stance.is_some_and(Stance::is_related) && rh != rb {
+            let (lo, hi) = if rh < rb { (rh, rb) } else { (rb, rh) };
+            parent.insert(hi, lo);
+        }
+    }
+    let keys: Vec<String> = parent.keys().cloned().collect();
+    keys.into_iter().map(|k| (k.clone(), find(&mut parent, &k))).collect()
+}
+
+/// FNC-1 train as a check set: every distinct headline over every body.
+pub fn fnc1_dataset(pairs: &[Pair], bodies: &BTreeMap<String, String>, group: &BTreeMap<String, String>) -> Dataset {
+    let mut gold_of: BTreeMap<&str, BTreeMap<String, CheckStance>> = BTreeMap::new();
+    for p in pairs {
+        let entry = gold_of.entry(p.headline.as_str()).or_default();
+        if let Some(stance) = p.stance.and_then(CheckStance::of) {
+            entry.insert(format!("fnc1/{}", p.body_id), stance);
+        }
+    }
+    let mut bodies_of_group: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for id in bodies.keys() {
+        if let Some(g) = group.get(&format!("b:{id}")) {
+            bodies_of_group.entry(g.as_str()).or_default().insert(format!("fnc1/{id}"));
+        }
+    }
+    let mut labelled: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for p in pairs {
+        labelled.entry(p.headline.as_str()).or_default().insert(format!("fnc1/{}", p.body_id));
+    }
+    let mut dataset = Dataset::default();
+    for (headline, gold) in gold_of {
+        let claim = group.get(&format!("h:{headline}")).cloned().unwrap_or_else(|| format!("h:{headline}"));
+        let same_claim = bodies_of_group.get(claim.as_str()).cloned().unwrap_or_default();
+        let paired = labelled.get(headline).cloned().unwrap_or_default();
+        dataset.unlabelled.push(same_claim.difference(&paired).cloned().collect());
+        dataset.queries.push((headline.to_owned(), claim));
+        dataset.gold.push(gold);
+    }
+    dataset.articles = bodies
+        .iter()
+        .map(|(id, text)| {
+            let group = group.get(&format!("b:{id}")).cloned().unwrap_or_else(|| format!("b:{id}"));
+            GoldArticle { key: format!("fnc1/{id}"), outlet: None, text: text.clone(), group }
+        })
+        .collect();
+    dataset
+}
+
+/// Emergent train as a check set: every claim over every article headline.
+pub fn emergent_dataset(path: &Path) -> Result<Dataset> {
+    let data_error = |message: String| CheckEvalError::Data { path: path.to_path_buf(), message };
+    let mut reader = csv::Reader::from_path(path).map_err(|e| data_error(e.to_string()))?;
+    let mut claims: BTreeMap<String, (String, BTreeMap<String, CheckStance>)> = BTreeMap::new();
+    let mut articles = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| data_error(e.to_string()))?;
+        let field = |i: usize| record.get(i).unwrap_or_default().trim().to_owned();
+        let (claim_id, claim_headline, article_id, headline, stance, outlet) =
+            (field(0), field(1), field(3), field(4), field(5), field(6));
+        let stance = match stance.as_str() {
+            "for" => CheckStance::Affirm,
+            "against" => CheckStance::Deny,
+            "observing" => CheckStance::Discuss,
+            _ => continue,
+        };
+        if headline.is_empty() {
+            continue;
+        }
+        let key = format!("emergent/{article_id}");
+        claims
+            .entry(claim_id.clone())
+            .or_insert_with(|| (claim_headline, BTreeMap::new()))
+            .1
+            .insert(key.clone(), stance);
+        articles.push(GoldArticle {
+            key,
+            outlet: Some(outlet).filter(|o| !o.is_empty()),
+            // The headline is the text (stored as a title too, cleaning would leave no body).
+            text: headline,
+            group: claim_id,
+        });
+    }
+    let mut dataset = Dataset { articles, ..Dataset::default() };
+    for (claim_id, (headline, gold)) in claims {
+        dataset.queries.push((headline, claim_id));
+        dataset.gold.push(gold);
+    }
+    Ok(dataset)
+}
+
+/// At most `limit` whole claims (by a fixed hash order), with only their articles stored.
+fn limited(mut dataset: Dataset, limit: usize) -> Dataset {
+    if limit > 0 {
+        let mut groups: Vec<&String> = dataset.queries.iter().map(|(_, g)| g).collect();
+        groups.sort_by_key(|g| (fnv(g), (*g).clone()));
+        groups.dedup();
+        let kept: BTreeSet<String> = groups.into_iter().take(limit).cloned().collect();
+        let keep: Vec<bool> = dataset.queries.iter().map(|(_, g)| kept.contains(g)).collect();
+        let mut queries = Vec::new();
+        let mut gold = Vec::new();
+        let mut unlabelled = Vec::new();
+        let mut old_unlabelled = std::mem::take(&mut dataset.unlabelled).into_iter();
+        for ((query, g), keep) in dataset.queries.into_iter().zip(dataset.gold).zip(keep) {
+            let u = old_unlabelled.next().unwrap_or_default();
+            if keep {
+                queries.push(query);
+                gold.push(g);
+                unlabelled.push(u);
+            }
+        }
+        dataset.queries = queries;
+        dataset.gold = gold;
+        dataset.unlabelled = unlabelled;
+        dataset.articles.retain(|a| kept.contains(&a.group));
+    }
+    dataset
+}
+
+// The store.
+
+/// Stores the articles as JSON Lines (`url` names the key); returns the store and the keys of each
+/// stored article id (articles of the same text are stored once: all their keys).
+fn store_articles(
+    dataset: &Dataset,
+    dir: &Path,
+    extract: bool,
+) -> Result<(hearsay_store::Store, BTreeMap<String, Vec<String>>)> {
+    let files = dir.join("files");
+    std::fs::create_dir_all(&files).map_err(|e| run_error(&e))?;
+    let mut lines = String::new();
+    for article in &dataset.articles {
+        let record = serde_json::json!({
+            "url": format!("https://gold.invalid/{}", article.key),
+            "outlet": article.outlet,
+            "text": article.text,
+        });
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(files.join("articles.jsonl"), lines).map_err(|e| run_error(&e))?;
+    let mut store = hearsay_store::Store::open(&dir.join("hearsay.db")).map_err(|e| run_error(&e))?;
+    let ingest = hearsay_pipeline::IngestOptions { extract, ..hearsay_pipeline::IngestOptions::default() };
+    hearsay_pipeline::ingest(&[files], &mut store, &ingest, &mut |_| {}).map_err(|e| run_error(&e))?;
+    let mut keys_of_text: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut text_of_key: BTreeMap<&str, String> = BTreeMap::new();
+    for article in &dataset.articles {
+        let text = article.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        keys_of_text.entry(text.clone()).or_default().push(article.key.clone());
+        text_of_key.insert(article.key.as_str(), text);
+    }
+    let mut key_of = BTreeMap::new();
+    let listing =
+        hearsay_store::Backend::list(&store, &hearsay_store::ListFilter::default()).map_err(|e| run_error(&e))?;
+    for summary in listing {
+        if let Some(key) = summary.url.as_deref().and_then(|url| url.strip_prefix("https://gold.invalid/")) {
+            let keys = text_of_key.get(key).and_then(|text| keys_of_text.get(text)).cloned();
+            key_of.insert(summary.id.to_string(), keys.unwrap_or_else(|| vec![key.to_owned()]));
+        }
+    }
+    Ok((store, key_of))
+}
+
+fn temporary_dir() -> Result<PathBuf> {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("hearsay-eval-check-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| run_error(&e))?;
+    Ok(dir)
+}
+
+fn run_error(error: &dyn std::fmt::Display) -> CheckEvalError {
+    CheckEvalError::Run(error.to_string())
+}
+
+fn fold(group: &str, folds: usize) -> usize {
+    (fnv(group) % folds as u64) as usize
+}
+
+/// FNV-1a, for fixed pseudo-random folds and orders.
+fn fnv(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn normalise(text: &str) -> String {
+    content_words(text).join(" ")
+}
+
+// The baseline.
+
+/// TF-IDF cosine retrieval over all stored texts with a per-fold threshold chosen on the other
+/// folds' queries (F1), and the other folds' majority gold stance.
+pub fn baseline(dataset: &Dataset, folds: usize) -> SystemScore {
+    let texts: Vec<String> = dataset.articles.iter().map(|a| a.text.clone()).collect();
+    let (vectors, idf) = tfidf(&texts);
+    let n = dataset.queries.len();
+    // The scored (article, cosine) pairs of each query above a floor: lower cosines never win.
+    let scored: Vec<Vec<(usize, f64)>> = dataset
+        .queries
+        .iter()
+        .map(|(query, _)| {
+            let q = vectorise(&content_words(query), &idf);
+            vectors.iter().enumerate().map(|(j, v)| (j, dot(&q, v))).filter(|(_, s)| *s > 0.01).collect()
+        })
+        .collect();
+    let in_fold: Vec<usize> = dataset.queries.iter().map(|(_, g)| fold(g, folds)).collect();
+    let mut predicted: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
+    let mut thresholds = Vec::new();
+    for k in 0..folds {
+        let train: Vec<usize> = (0..n).filter(|&i| in_fold[i] != k).collect();
+        let test: Vec<usize> = (0..n).filter(|&i| in_fold[i] == k).collect();
+        if test.is_empty() {
+            continue;
+        }
+        let mut counts = [0usize; 3];
+        for &i in &train {
+            for stance in dataset.gold[i].values() {
+                counts[index(*stance)] += 1;
+            }
+        }
+        let majority = [CheckStance::Affirm, CheckStance::Deny, CheckStance::Discuss]
+            [(0..3).max_by_key(|&c| (counts[c], 3 - c)).unwrap_or(2)];
+        // Threshold: the best F1 over the training queries, candidates every 0.01.
+        let mut best = (f64::MIN, 0.5);
+        for step in 1..100 {
+            let threshold = f64::from(step) / 100.0;
+            let (mut tp, mut retrieved, mut gold) = (0, 0, 0);
+            for &i in &train {
+                gold += dataset.gold[i].len();
+                for &(j, s) in &scored[i] {
+                    if s >= threshold
+                        && !dataset.unlabelled.get(i).is_some_and(|u| u.contains(&dataset.articles[j].key))
+                    {
+                        retrieved += 1;
+                        tp += usize::from(dataset.gold[i].contains_key(&dataset.articles[j].key));
+                    }
+                }
+            }
+            let f1 = Prf::of(tp, retrieved, gold).f1;
+            if f1 > best.0 {
+                best = (f1, threshold);
+            }
+        }
+        thresholds.push(best.1);
+        for &i in &test {
+            for &(j, s) in &scored[i] {
+                if s >= best.1 && !dataset.unlabelled.get(i).is_some_and(|u| u.contains(&dataset.articles[j].key)) {
+                    predicted[i].insert(dataset.articles[j].key.clone(), majority);
+                }
+            }
+        }
+    }
+    system_score(&dataset.gold, &predicted, thresholds)
+}
+
+type Sparse = Vec<(u32, f64)>;
+
+/// Unit TF-IDF vectors (sublinear tf, smoothed idf) and the idf table.
+fn tfidf(texts: &[String]) -> (Vec<Sparse>, BTreeMap<String, (u32, f64)>) {
+    let words: Vec<Vec<String>> = texts.iter().map(|t| content_words(t)).collect();
+    let mut frequency: BTreeMap<String, u32> = BTreeMap::new();
+    for list in &words {
+        let distinct: BTreeSet<&String> = list.iter().collect();
+        for word in distinct {
+            *frequency.entry(word.clone()).or_default() += 1;
+        }
+    }
+    let n = texts.len() as f64;
+    let idf: BTreeMap<String, (u32, f64)> = frequency
+        .into_iter()
+        .enumerate()
+        .map(|(id, (word, df))| (word, (id as u32, ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)))
+        .collect();
+    (words.iter().map(|list| vectorise(list, &idf)).collect(), idf)
+}
+
+fn vectorise(words: &[String], idf: &BTreeMap<String, (u32, f64)>) -> Sparse {
+    let mut counts: BTreeMap<u32, (u32, f64)> = BTreeMap::new();
+    for word in words {
+        if let Some(&(id, weight)) = idf.get(word) {
+            counts.entry(id).or_insert((0, weight)).0 += 1;
+        }
+    }
+    let mut v: Sparse = counts.into_iter().map(|(id, (c, w))| (id, (1.0 + f64::from(c).ln()) * w)).collect();
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
+    }
+    v
+}
+
+fn dot(a: &Sparse, b: &Sparse) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}

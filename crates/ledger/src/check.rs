@@ -1,0 +1,579 @@
+//! The fact-checker's lookup (`hearsay check`): the stored articles that affirm, deny or discuss a
+//! claim written in the user's own words, grouped by independent origin, with a verdict.
+//!
+//! Four steps, each bounded by the number of candidates rather than the corpus:
+//!
+//! 1. **Candidates**: the store's full-text search for any of the claim's content words (`w1 OR
+//!    w2 ...`), best [`CheckOptions::candidates`] first ([`Backend::search`], which has its own
+//!    time budget).
+//! 2. **Re-rank**: TF-IDF cosine between the claim and each candidate's title and body, with
+//!    document frequencies from the candidates themselves (the words that tell the candidates
+//!    apart weigh most). It orders the evidence and keeps the [`CheckOptions::judged`] best.
+//! 3. **Relatedness and stance**: the FNC-1 stance model ([`StanceModel`]) reads the claim as a
+//!    headline and the article as a body; its first stage (related or unrelated, a logistic
+//!    regression over overlap features, trained on FNC-1) is the relatedness cut, its second
+//!    gives agree (affirm), disagree (deny) or discuss. Measured with `hearsay eval check`.
+//! 4. **Origins and verdict**: articles of one outlet are one origin, and a near-duplicate
+//!    (the store's `copy_of` link) counts with its original, so syndicated copies count once.
+//!    [`CheckVerdict`] then reads the origins as the ledger's [`crate::Verdict`] reads claims.
+//!
+//! The store is read through [`Backend`]; [`Checker::judge`] runs steps 2 to 4 on candidates
+//! from anywhere, which is what the evaluation and the tests call.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hearsay_stance::{Stance, StanceModel};
+use hearsay_store::{Backend, ListFilter};
+use serde::Serialize;
+
+/// How much work one check may do.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CheckOptions {
+    /// Search hits read as candidates. The largest FNC-1 claim has 50 related bodies
+    /// (`hearsay eval check` reports the candidates' recall): twice that leaves room for the
+    /// near misses that rank among them.
+    pub candidates: usize,
+    /// Candidates, best re-ranked first, that the stance model reads.
+    pub judged: usize,
+    /// Content words of the claim sent to the search (the rarest-looking: longest first).
+    pub query_words: usize,
+    /// Re-rank score (TF-IDF cosine with the claim) below which a candidate is not read:
+    /// the stance model's related stage was trained on random unrelated pairs and passes
+    /// too many near misses from the search. Chosen on FNC-1 by `hearsay eval check` (the
+    /// F1-best pair with `min_relative` over all claim-grouped out-of-fold results, `cut_all`
+    /// in eval/results/check.json; see docs/check.md).
+    pub min_similarity: f64,
+    /// Share of the best candidate's re-rank score below which a candidate is not read: the
+    /// reports of one claim resemble it alike, so a candidate far below the best one is about
+    /// something else. Chosen with `min_similarity` (see there).
+    pub min_relative: f64,
+    /// Extracted claims of an article listed as stating the checked claim: the related ones
+    /// closest to it (a display bound: no gold data scores the choice).
+    pub claims_per_article: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            candidates: 100,
+            judged: 100,
+            query_words: 16,
+            min_similarity: 0.0,
+            min_relative: 0.0,
+            claims_per_article: 3,
+        }
+    }
+}
+
+/// One stored article offered as evidence, with what the check reads of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Candidate {
+    /// The article id.
+    pub article: String,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// Its publication date, if known.
+    pub published: Option<String>,
+    /// Its headline, if any.
+    pub title: Option<String>,
+    /// Its clean text.
+    pub body: String,
+    /// The article this one is a near-duplicate of.
+    pub copy_of: Option<String>,
+    /// Its extracted claims: id (`c1`, ...) and content.
+    pub claims: Vec<(String, String)>,
+}
+
+/// An article's stance toward the checked claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStance {
+    /// The article says it is so (FNC-1 agree, Emergent for).
+    Affirm,
+    /// The article says it is not so (disagree, against).
+    Deny,
+    /// The article reports it without taking a side (discuss, observing).
+    Discuss,
+}
+
+impl CheckStance {
+    /// The stance's name: "affirm", "deny" or "discuss".
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckStance::Affirm => "affirm",
+            CheckStance::Deny => "deny",
+            CheckStance::Discuss => "discuss",
+        }
+    }
+
+    /// The check stance of an FNC-1 stance; `None` for unrelated.
+    pub fn of(stance: Stance) -> Option<CheckStance> {
+        match stance {
+            Stance::Agree => Some(CheckStance::Affirm),
+            Stance::Disagree => Some(CheckStance::Deny),
+            Stance::Discuss => Some(CheckStance::Discuss),
+            Stance::Unrelated => None,
+        }
+    }
+}
+
+/// What the evidence says of a claim, read per independent origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckVerdict {
+    /// Two or more independent origins affirm it, and none denies it.
+    Corroborated,
+    /// Some origins affirm it and others deny it.
+    Contested,
+    /// Denied, and affirmed by none.
+    Denied,
+    /// One origin affirms it, in one article (copies counted once).
+    SingleSource,
+    /// One origin affirms it, in several articles.
+    Repeated,
+    /// Reported, but neither affirmed nor denied.
+    Discussed,
+    /// No stored article is related to it.
+    NoEvidence,
+}
+
+impl CheckVerdict {
+    /// The verdict's name, as printed and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckVerdict::Corroborated => "corroborated",
+            CheckVerdict::Contested => "contested",
+            CheckVerdict::Denied => "denied",
+            CheckVerdict::SingleSource => "single-source",
+            CheckVerdict::Repeated => "repeated",
+            CheckVerdict::Discussed => "discussed",
+            CheckVerdict::NoEvidence => "no-evidence",
+        }
+    }
+}
+
+/// One related article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The article id.
+    pub article: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Its stance toward the claim.
+    pub stance: CheckStance,
+    /// The independent origin it counts for: its outlet, or its original's when it is a
+    /// near-duplicate; `article:<id>` when neither names an outlet.
+    pub origin: String,
+    /// Its extracted claims that state the checked claim.
+    pub claims: Vec<String>,
+    /// Its headline (not in the JSON line: the CLI and the UI show it).
+    #[serde(skip)]
+    pub title: Option<String>,
+    /// The article it is a near-duplicate of, if any (not in the JSON line).
+    #[serde(skip)]
+    pub copy_of: Option<String>,
+    /// The re-rank score, TF-IDF cosine with the claim (not in the JSON line).
+    #[serde(skip)]
+    pub similarity: f64,
+}
+
+/// The answer for one claim: `hearsay check --json` prints it as one line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimCheck {
+    /// The claim as the user wrote it.
+    pub claim: String,
+    /// The verdict over independent origins.
+    pub verdict: CheckVerdict,
+    /// Related articles, grouped by origin (origins in order of their best article), best first
+    /// within an origin.
+    pub evidence: Vec<Evidence>,
+    /// The best candidate's re-rank score (not in the JSON line).
+    #[serde(skip)]
+    pub best_similarity: f64,
+}
+
+impl ClaimCheck {
+    /// The evidence grouped by origin, in the order of [`ClaimCheck::evidence`].
+    pub fn origins(&self) -> Vec<(&str, Vec<&Evidence>)> {
+        let mut groups: Vec<(&str, Vec<&Evidence>)> = Vec::new();
+        for evidence in &self.evidence {
+            match groups.iter_mut().find(|(origin, _)| *origin == evidence.origin) {
+                Some((_, members)) => members.push(evidence),
+                None => groups.push((evidence.origin.as_str(), vec![evidence])),
+            }
+        }
+        groups
+    }
+}
+
+/// The stance model and the bounds of a check.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    model: StanceModel,
+    options: CheckOptions,
+}
+
+impl Checker {
+    /// A checker with the given stance model (the evaluation trains one per fold).
+    pub fn new(model: StanceModel, options: CheckOptions) -> Checker {
+        Checker { model, options }
+    }
+
+    /// A checker with the built-in FNC-1 stance model and default bounds.
+    pub fn with_default_model() -> std::result::Result<Checker, hearsay_stance::Error> {
+        Ok(Checker::new(StanceModel::load_default()?, CheckOptions::default()))
+    }
+
+    /// The bounds in use.
+    pub fn options(&self) -> CheckOptions {
+        self.options
+    }
+
+    /// Checks one claim against the store: candidates from its full-text search, then
+    /// [`Checker::judge`].
+    pub fn check(&self, store: &dyn Backend, claim: &str) -> crate::Result<ClaimCheck> {
+        let candidates = self.candidates(store, claim)?;
+        Ok(self.judge(claim, &candidates))
+    }
+
+    /// The stored articles the search offers for `claim`, at most [`CheckOptions::candidates`],
+    /// best first.
+    pub fn candidates(&self, store: &dyn Backend, claim: &str) -> crate::Result<Vec<Candidate>> {
+        let query = search_query(claim, self.options.query_words);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter = ListFilter { limit: self.options.candidates.max(1), ..ListFilter::default() };
+        let hits = store.search(&query, &filter)?;
+        let mut candidates = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let Some(stored) = store.get(hit.article.id.as_str())? else {
+                continue;
+            };
+            let claims = store
+                .annotations(&stored.article.id, crate::EXTRACT_SCHEMA)?
+                .and_then(|json| hearsay_schema::parse(stored.article.id.as_str(), &json).ok())
+                .map(|output| output.claims.into_iter().map(|claim| (claim.id, claim.content)).collect())
+                .unwrap_or_default();
+            let metadata = &stored.article.metadata;
+            candidates.push(Candidate {
+                article: stored.article.id.to_string(),
+                outlet: metadata.outlet.clone(),
+                published: metadata.published.clone(),
+                title: metadata.title.clone(),
+                body: stored.article.text.as_str().to_owned(),
+                copy_of: stored.copy_of.as_ref().map(|(id, _)| id.to_string()),
+                claims,
+            });
+        }
+        Ok(candidates)
+    }
+
+    /// Re-ranks the candidates, keeps those the stance model finds related, labels their
+    /// stance, groups them by origin and gives the verdict.
+    pub fn judge(&self, claim: &str, candidates: &[Candidate]) -> ClaimCheck {
+        let documents: Vec<String> = candidates
+            .iter()
+            .map(|candidate| match &candidate.title {
+                Some(title) if !candidate.body.starts_with(title.as_str()) => format!("{title}\n{}", candidate.body),
+                _ => candidate.body.clone(),
+            })
+            .collect();
+        let similarity = rerank(claim, &documents);
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+        order.truncate(self.options.judged);
+        let best_similarity = order.first().map_or(0.0, |&index| similarity[index]);
+        let mut related = Vec::new();
+        for index in order {
+            if similarity[index] < self.options.min_similarity
+                || similarity[index] < self.options.min_relative * best_similarity
+            {
+                continue;
+            }
+            let candidate = &candidates[index];
+            let Some(stance) = CheckStance::of(self.model.predict(claim, &documents[index])) else {
+                continue;
+            };
+            let contents: Vec<String> = candidate.claims.iter().map(|(_, content)| content.clone()).collect();
+            let closeness = rerank(claim, &contents);
+            let mut claims: Vec<(f64, &String)> = candidate
+                .claims
+                .iter()
+                .zip(&closeness)
+                .filter(|((_, content), _)| self.model.predict(claim, content).is_related())
+                .map(|((id, _), score)| (*score, id))
+                .collect();
+            claims.sort_by(|a, b| b.0.total_cmp(&a.0));
+            claims.truncate(self.options.claims_per_article);
+            let claims = claims.into_iter().map(|(_, id)| id.clone()).collect();
+            // Untitled articles (plain text, social posts) show their first line.
+            let title = candidate.title.clone().or_else(|| {
+                let first = candidate.body.lines().map(str::trim).find(|line| !line.is_empty())?;
+                Some(first.chars().take(120).collect())
+            });
+            related.push(Evidence {
+                article: candidate.article.clone(),
+                outlet: candidate.outlet.clone(),
+                published: candidate.published.clone(),
+                stance,
+                origin: String::new(),
+                claims,
+                title,
+                copy_of: candidate.copy_of.clone(),
+                similarity: similarity[index],
+            });
+        }
+        assign_origins(&mut related);
+        let verdict = verdict(&related);
+        // Grouped by origin, origins in the order of their best article.
+        let mut rank_of_origin: BTreeMap<String, usize> = BTreeMap::new();
+        for (rank, evidence) in related.iter().enumerate() {
+            rank_of_origin.entry(evidence.origin.clone()).or_insert(rank);
+        }
+        let mut evidence: Vec<(usize, usize, Evidence)> =
+            related.into_iter().enumerate().map(|(rank, e)| (rank_of_origin[&e.origin], rank, e)).collect();
+        evidence.sort_by_key(|(origin_rank, rank, _)| (*origin_rank, *rank));
+        ClaimCheck {
+            claim: claim.to_owned(),
+            verdict,
+            evidence: evidence.into_iter().map(|(_, _, e)| e).collect(),
+            best_similarity,
+        }
+    }
+}
+
+/// The verdict of the evidence, read per origin: an origin affirms when more of its articles
+/// affirm than deny, denies in the opposite case, and counts for both on a tie.
+pub fn verdict(evidence: &[Evidence]) -> CheckVerdict {
+    if evidence.is_empty() {
+        return CheckVerdict::NoEvidence;
+    }
+    let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for item in evidence {
+        let entry = tally.entry(item.origin.as_str()).or_default();
+        match item.stance {
+            CheckStance::Affirm => entry.0 += 1,
+            CheckStance::Deny => entry.1 += 1,
+            CheckStance::Discuss => {}
+        }
+    }
+    let affirming: Vec<&str> = tally.iter().filter(|(_, (a, d))| *a > 0 && a >= d).map(|(origin, _)| *origin).collect();
+    let denying = tally.values().filter(|(a, d)| *d > 0 && d >= a).count();
+    match (affirming.len(), denying) {
+        (0, 0) => CheckVerdict::Discussed,
+        (0, _) => CheckVerdict::Denied,
+        (_, 1..) => CheckVerdict::Contested,
+        (1, 0) => {
+            // Copies were folded into their original's origin; distinct articles repeat it.
+            let originals = evidence
+                .iter()
+                .filter(|e| e.origin == affirming[0] && e.stance == CheckStance::Affirm && e.copy_of.is_none())
+                .count();
+            if originals > 1 {
+                CheckVerdict::Repeated
+            } else {
+                CheckVerdict::SingleSource
+            }
+        }
+        _ => CheckVerdict::Corroborated,
+    }
+}
+
+/// Names each item's origin: items of one outlet, and near-duplicates with their originals, are
+/// one origin, named after the outlet of its earliest original (the smallest outlet name when
+/// several), or `article:<id>` when no member names an outlet.
+fn assign_origins(evidence: &mut [Evidence]) {
+    let n = evidence.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let mut root = x;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        parent[x] = root;
+        root
+    }
+    let mut first_of_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, item) in evidence.iter().enumerate() {
+        let mut keys = vec![format!("article:{}", item.article)];
+        if let Some(original) = &item.copy_of {
+            keys.push(format!("article:{original}"));
+        }
+        if let Some(outlet) = item.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            keys.push(format!("outlet:{}", outlet.to_lowercase()));
+        }
+        for key in keys {
+            let other = *first_of_key.entry(key).or_insert(index);
+            let (a, b) = (find(&mut parent, index), find(&mut parent, other));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    // Per origin, the best name: an original's outlet, then a copy's outlet, then an article id;
+    // alphabetically within each.
+    let mut best: BTreeMap<usize, (u8, bool, String)> = BTreeMap::new();
+    for (index, item) in evidence.iter().enumerate() {
+        let root = find(&mut parent, index);
+        let candidate = match item.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            Some(outlet) => (0, item.copy_of.is_some(), outlet.to_owned()),
+            None => (1, true, format!("article:{}", item.copy_of.as_deref().unwrap_or(&item.article))),
+        };
+        match best.get_mut(&root) {
+            Some(name) if candidate < *name => *name = candidate,
+            Some(_) => {}
+            None => {
+                best.insert(root, candidate);
+            }
+        }
+    }
+    for (index, item) in evidence.iter_mut().enumerate() {
+        let root = find(&mut parent, index);
+        item.origin = best[&root].2.clone();
+    }
+}
+
+/// English function words: never search terms, never weighed by the re-rank.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own",
+    "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// Lowercased words of letters and digits, two characters or more, function words out.
+pub fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|word| STOP_WORDS.binary_search(&word.as_str()).is_err())
+        .collect()
+}
+
+/// The full-text query for a claim: its distinct content words joined by `OR` (each plain
+/// letters and digits, so no query syntax gets through), at most `limit`, longest first.
+pub fn search_query(claim: &str, limit: usize) -> String {
+    let mut words: Vec<String> = content_words(claim);
+    words.sort();
+    words.dedup();
+    words.retain(|word| word.chars().all(|c| c.is_ascii_alphanumeric()) || word.chars().all(char::is_alphanumeric));
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.truncate(limit);
+    words.sort();
+    words.join(" OR ")
+}
+
+/// TF-IDF cosine of the claim with each document; document frequencies from the documents
+/// and the claim, sublinear term frequency.
+pub fn rerank(claim: &str, documents: &[String]) -> Vec<f64> {
+    let claim_counts = counts(&content_words(claim));
+    let document_counts: Vec<BTreeMap<String, u32>> =
+        documents.iter().map(|document| counts(&content_words(document))).collect();
+    let mut frequency: BTreeMap<&str, u32> = BTreeMap::new();
+    for counted in document_counts.iter().chain(std::iter::once(&claim_counts)) {
+        for word in counted.keys() {
+            *frequency.entry(word.as_str()).or_default() += 1;
+        }
+    }
+    let n = (documents.len() + 1) as f64;
+    let idf = |word: &str| ((1.0 + n) / (1.0 + f64::from(frequency.get(word).copied().unwrap_or(0)))).ln() + 1.0;
+    let vector = |counted: &BTreeMap<String, u32>| -> BTreeMap<String, f64> {
+        let mut v: BTreeMap<String, f64> =
+            counted.iter().map(|(w, &c)| (w.clone(), (1.0 + f64::from(c).ln()) * idf(w))).collect();
+        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.values_mut().for_each(|x| *x /= norm);
+        }
+        v
+    };
+    let query = vector(&claim_counts);
+    document_counts
+        .iter()
+        .map(|counted| {
+            let document = vector(counted);
+            query.iter().filter_map(|(w, q)| document.get(w).map(|d| q * d)).sum()
+        })
+        .collect()
+}
+
+fn counts(words: &[String]) -> BTreeMap<String, u32> {
+    let mut counted = BTreeMap::new();
+    for word in words {
+        *counted.entry(word.clone()).or_insert(0) += 1;
+    }
+    counted
+}
+
+/// The distinct origins of the evidence, in order.
+pub fn origin_names(evidence: &[Evidence]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    evidence.iter().filter(|e| seen.insert(e.origin.clone())).map(|e| e.origin.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    fn evidence(article: &str, outlet: Option<&str>, copy_of: Option<&str>, stance: CheckStance) -> Evidence {
+        Evidence {
+            article: article.to_owned(),
+            outlet: outlet.map(str::to_owned),
+            published: None,
+            stance,
+            origin: String::new(),
+            claims: Vec::new(),
+            title: None,
+            copy_of: copy_of.map(str::to_owned),
+            similarity: 0.5,
+        }
+    }
+
+    fn judged(mut items: Vec<Evidence>) -> (CheckVerdict, Vec<String>) {
+        assign_origins(&mut items);
+        (verdict(&items), items.into_iter().map(|e| e.origin).collect())
+    }
+
+    #[test]
+    fn a_syndicated_copy_counts_with_its_original() {
+        let original = evidence("a1", Some("Reuters"), None, CheckStance::Affirm);
+        let copy = evidence("b1", Some("Yahoo News"), Some("a1"), CheckStance::Affirm);
+        let (verdict, origins) = judged(vec![copy.clone(), original.clone()]);
+        assert_eq!(verdict, CheckVerdict::SingleSource);
+        assert_eq!(origins, ["Reuters", "Reuters"]);
+
+        let other = evidence("c1", Some("AP"), None, CheckStance::Affirm);
+        let (verdict, _) = judged(vec![original.clone(), copy.clone(), other.clone()]);
+        assert_eq!(verdict, CheckVerdict::Corroborated);
+
+        let denial = evidence("d1", None, None, CheckStance::Deny);
+        let (verdict, origins) = judged(vec![original.clone(), other, denial.clone()]);
+        assert_eq!(verdict, CheckVerdict::Contested);
+        assert_eq!(origins[2], "article:d1");
+        assert_eq!(judged(vec![denial]).0, CheckVerdict::Denied);
+
+        let second = evidence("a2", Some("reuters "), None, CheckStance::Affirm);
+        assert_eq!(judged(vec![original, second]).0, CheckVerdict::Repeated, "one outlet, two articles");
+        assert_eq!(judged(vec![evidence("e1", None, None, CheckStance::Discuss)]).0, CheckVerdict::Discussed);
+        assert_eq!(judged(Vec::new()).0, CheckVerdict::NoEvidence);
+    }
+
+    #[test]
+    fn the_search_query_is_plain_words_joined_by_or() {
+        assert_eq!(
+            search_query("Did Russia give \"Israel\" the S-300 data?", 16),
+            "300 OR data OR give OR israel OR russia"
+        );
+    }
+}

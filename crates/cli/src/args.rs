@@ -294,6 +294,10 @@ pub(crate) struct LedgerArgs {
     /// Drop the stored ledger and build it again from the stored articles.
     #[arg(long)]
     pub(crate) rebuild: bool,
+    /// With an ID: why the proposition has its verdict (independent origins affirming and
+    /// denying, articles that copy one another, origins several articles all cite).
+    #[arg(long, requires = "id")]
+    pub(crate) explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -423,6 +427,9 @@ pub(crate) enum EvalCommand {
     /// Stories (B-cubed) on FNC-1 held-out claims and ECB+ dev topics, beside a TF-IDF +
     /// average-linkage baseline; each dataset ingested into a temporary store.
     Stories(EvalStoriesArgs),
+    /// Propositions on FNC-1 train (held-out half of the claims): contested and corroboration
+    /// recall, pair precision, beside a TF-IDF + average-linkage baseline of claim sentences.
+    Propositions(EvalStoriesArgs),
 }
 
 #[derive(Debug, Args)]

@@ -34,14 +34,17 @@ pub mod link;
 pub mod stories;
 mod update;
 mod view;
+pub mod voice;
 
 pub use features::{entity_key, ArticleItem, ClaimItem, Frame, Origin};
 pub use hearsay_schema::ledger::{
-    EntityRef, EntityReport, LedgerClaim, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen,
-    Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind, Verdict,
+    EntityRef, EntityReport, ExplainedArticle, ExplainedOrigin, Explanation, LedgerClaim, OriginCount, Proposition,
+    PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind,
+    Verdict,
 };
-pub use update::{update, UpdateOptions, UpdateReport};
-pub use view::{Ledger, PropositionFilter};
+pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES};
+pub use view::{Ledger, PropositionFilter, ReadOptions};
+pub use voice::StanceJudge;
 
 /// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).
 pub const LEDGER_SCHEMA: &str = hearsay_schema::ledger::SCHEMA;

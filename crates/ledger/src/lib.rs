@@ -16,7 +16,7 @@
 //!    each proposition's sourcing ([`Verdict`]); articles are grouped into stories by what they
 //!    say, each compared with a story's centroid ([`stories`]).
 //!
-//! Every link depends only on its two items, and every group is named after its smallest member,
+//! Every link depends only on its two items, and every group is named after its earliest member,
 //! so reading articles one at a time gives exactly what a rebuild from scratch gives.
 //!
 //! ```no_run

@@ -1,8 +1,8 @@
 //! Reading the ledger: propositions with verdicts, stories, entity histories.
 //!
-//! The stored links are pairwise; propositions are their connected components (union-find),
-//! computed when the ledger is read, named after their smallest member, so the same however the
-//! links were found. Stories are grouped from the stored articles' terms when the ledger is read
+//! The stored links are pairwise; propositions are their connected components (union-find) within
+//! one story, computed when the ledger is read, named after their earliest stored member, so the
+//! same however the links were found. Each outlet's own voice (`voice`) is added to them here. Stories are grouped from the stored articles' terms when the ledger is read
 //! (`stories`), in storing order, so they too do not depend on when articles were read.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +64,8 @@ pub struct Ledger {
     stories: BTreeMap<String, Story>,
     /// Article id -> its earliest near-duplicate original.
     copy_of: BTreeMap<String, String>,
+    /// Former or other names of a proposition -> its id.
+    redirects: BTreeMap<String, String>,
 }
 
 impl Ledger {
@@ -83,6 +85,7 @@ impl Ledger {
     pub fn read_with(store: &dyn Backend, options: &ReadOptions<'_>) -> Result<Ledger> {
         let mut articles = BTreeMap::new();
         let mut texts: BTreeMap<String, VoiceText> = BTreeMap::new();
+        let mut claim_seq: BTreeMap<String, i64> = BTreeMap::new();
         let mut claims = BTreeMap::new();
         let mut story_terms = BTreeMap::new();
         for item in store.ledger_items()? {
@@ -99,6 +102,7 @@ impl Ledger {
                     .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 texts.insert(id.to_owned(), text);
             } else if item.key.starts_with("c:") {
+                claim_seq.insert(item.key.clone(), item.article_seq);
                 let claim: ClaimItem = serde_json::from_str(&item.json)
                     .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
@@ -152,10 +156,19 @@ impl Ledger {
         }
         let mut proposition_of = BTreeMap::new();
         let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // A proposition is named after its earliest stored claim, so a claim joining later leaves
+        // its id as it was; every other member's name redirects to it (a proposition merged
+        // into another was named after one of its claims, now a member of the other).
+        let mut redirects = BTreeMap::new();
         for keys in groups.into_values() {
-            let id = proposition_id(&keys[0]);
+            let first = keys.iter().min_by_key(|key| (claim_seq.get(*key), *key)).unwrap_or(&keys[0]);
+            let id = proposition_id(first);
             for key in &keys {
                 proposition_of.insert(key.clone(), id.clone());
+                let alias = proposition_id(key);
+                if alias != id {
+                    redirects.insert(alias, id.clone());
+                }
             }
             members.insert(id, keys);
         }
@@ -232,7 +245,7 @@ impl Ledger {
             let story = build_story(id, title, ids, &articles, &copy_of, &claims, &proposition_of, &propositions);
             stories.insert(story.id.clone(), story);
         }
-        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of })
+        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of, redirects })
     }
 
     /// Propositions matching `filter`, the most independently sourced first.
@@ -268,8 +281,10 @@ impl Ledger {
         found
     }
 
-    /// One proposition by id (or unique id prefix).
+    /// One proposition by id (or unique id prefix), or by an id it had before other claims joined
+    /// it or it was merged into another.
     pub fn proposition(&self, id: &str) -> Option<&Proposition> {
+        let id = self.redirects.get(id).map_or(id, String::as_str);
         self.propositions.get(id).or_else(|| {
             let mut matches = self.propositions.range(id.to_owned()..).take_while(|(key, _)| key.starts_with(id));
             let first = matches.next()?;

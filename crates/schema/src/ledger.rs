@@ -45,7 +45,8 @@ impl Verdict {
 /// What is claimed, with every claim that affirms or denies it across the corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Proposition {
-    /// `p-` and 12 hex digits, stable: derived from the smallest claim key in the group.
+    /// `p-` and 12 hex digits, stable: derived from the key of its earliest stored claim, so it stays
+    /// when claims join; the names of its other claims redirect to it (`Ledger::proposition`).
     pub id: String,
     /// A representative wording: the content of its earliest affirming claim (else earliest).
     pub text: String,

@@ -155,7 +155,7 @@ pub(crate) fn content_words(text: &str) -> std::collections::BTreeSet<String> {
 /// The content words of an article's lead: its first `sentences` sentences.
 pub(crate) fn lead_words(text: &VoiceText, sentences: usize) -> std::collections::BTreeSet<String> {
     let ranges = hearsay_text::sentences(&text.text);
-    let end = ranges.iter().take(sentences).last().map_or(0, |range| range.end());
+    let end = ranges.get(..sentences.min(ranges.len())).and_then(<[_]>::last).map_or(0, |range| range.end());
     content_words(&text.text[..end])
 }
 

@@ -677,6 +677,40 @@ mod tests {
     }
 
     #[test]
+    fn non_statements_are_recognised() {
+        let claim = |content: &str, cue: &str| ClaimOut {
+            id: "c1".into(),
+            claimant: hearsay_schema::ClaimantOut {
+                name: "A spokesman".into(),
+                entity: None,
+                kind: ClaimantKind::Unnamed,
+            },
+            role: None,
+            cue: cue.into(),
+            stance: hearsay_schema::Stance::Affirm,
+            hedged: false,
+            direct: false,
+            via: Vec::new(),
+            content: content.into(),
+            content_span: SpanOut { start: 0, end: 0 },
+            sentence: 0,
+            time: None,
+        };
+        let frame = |relation: &[&str]| Frame {
+            relation: relation.iter().map(|w| (*w).to_owned()).collect(),
+            ..Frame::default()
+        };
+        assert!(non_statement(&claim("to comment", "declined"), &frame(&["comment"])));
+        assert!(non_statement(&claim("his comments", "asked about"), &frame(&["comment"])));
+        assert!(non_statement(&claim("''Do svidaniya!''", "said"), &frame(&["svidaniya"])));
+        assert!(non_statement(&claim("Mr. Barack Obama", "said"), &frame(&["mr"])));
+        assert!(!non_statement(&claim("Russia gave Israel the data", "said"), &frame(&["give", "info"])));
+        let mut responds = frame(&["remark"]);
+        responds.responds_to = vec!["person:mhmd sadr".into()];
+        assert!(!non_statement(&claim("Sadr's remarks", "dismissed"), &responds), "a response says whose words");
+    }
+
+    #[test]
     fn duration_wars_are_events() {
         let found = events("Iran and Israel fought a 12-day war in June. The twelve-day war ended.");
         assert_eq!(found, vec!["event:12-day war".to_owned()]);

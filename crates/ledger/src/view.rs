@@ -897,3 +897,18 @@ impl UnionFind {
         self.parent.insert(child, root);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_article_never_corroborates_itself() {
+        // Two origins affirming, both in one article (with or without copies): not corroborated.
+        assert_eq!(verdict(2, 0, 1, 1), Verdict::SingleSource);
+        assert_eq!(verdict(2, 0, 1, 3), Verdict::Repeated);
+        assert_eq!(verdict(2, 0, 2, 2), Verdict::Corroborated);
+        assert_eq!(verdict(1, 1, 1, 2), Verdict::Contested);
+        assert_eq!(verdict(0, 2, 0, 2), Verdict::Denied);
+    }
+}

@@ -305,6 +305,10 @@ pub(crate) struct LedgerArgs {
     /// Drop the stored ledger and build it again from the stored articles.
     #[arg(long)]
     pub(crate) rebuild: bool,
+    /// With an ID: why the proposition has its verdict (independent origins affirming and
+    /// denying, articles that copy one another, origins several articles all cite).
+    #[arg(long, requires = "id")]
+    pub(crate) explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -452,6 +456,9 @@ pub(crate) enum EvalCommand {
     /// article headlines: retrieval P/R/F1 and stance accuracy and macro-F1, in claim-grouped
     /// folds (a stance model trained per fold), beside a TF-IDF baseline run in the same folds.
     Check(EvalCheckArgs),
+    /// Propositions on FNC-1 train (held-out half of the claims): contested and corroboration
+    /// recall, pair precision, beside a TF-IDF + average-linkage baseline of claim sentences.
+    Propositions(EvalStoriesArgs),
 }
 
 #[derive(Debug, Args)]

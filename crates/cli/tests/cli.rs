@@ -384,6 +384,11 @@ fn ledger_stories_and_entity_on_the_seeds() {
     let one = hearsay(&db, &["ledger", id]);
     assert!(one.status.success());
     assert!(stdout(&one).contains("DENIED") && stdout(&one).contains("Kazem Jalali"), "{}", stdout(&one));
+    let explained = hearsay(&db, &["ledger", id, "--explain", "--json"]);
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let explanation = &json_lines(&explained)[0];
+    assert_eq!(explanation["verdict"], "denied");
+    assert!(explanation["deny"].as_array().unwrap().iter().any(|o| o["name"] == "Kazem Jalali"), "{explanation}");
     let missing = hearsay(&db, &["ledger", "p-000000000000"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no proposition"), "{}", stderr(&missing));
@@ -452,6 +457,28 @@ fn eval_stories_scores_hearsay_and_the_baseline_on_both_datasets() {
             let f1 = report[dataset][system]["f1"].as_f64().unwrap();
             assert!(f1 > 0.3 && f1 <= 1.0, "{dataset} {system}: {f1}");
         }
+    }
+}
+
+#[test]
+fn eval_propositions_scores_hearsay_and_the_baseline_on_a_few_claims() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("propositions.json");
+    let run = hearsay(
+        &dir.path().join("unused.db"),
+        &["eval", "propositions", "--data", data.to_str().unwrap(), "--limit", "10", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("baseline"), "{}", stdout(&run));
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(report["n_held_out_groups"], 10, "{report}");
+    for system in ["hearsay", "baseline", "hearsay_claims_only"] {
+        for figure in ["contested_recall", "corroboration_recall", "pair_precision"] {
+            let value = report[system][figure].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&value), "{system} {figure}: {value}");
+        }
+        assert!(report[system]["n_corroborated"].as_u64().unwrap() > 0, "{report}");
     }
 }
 

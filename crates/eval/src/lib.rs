@@ -7,5 +7,6 @@ pub mod attribution;
 pub mod check;
 pub mod context_cache;
 pub mod extraction;
+pub mod propositions;
 pub mod stories;
 pub mod tuning_split;

@@ -454,7 +454,7 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
 
 /// The merges of average-linkage clustering under cosine similarity, in order: (a, b,
 /// similarity), where clusters are named by their smallest member and `b` joins `a`.
-fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64)> {
+pub(crate) fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64)> {
     let n = vectors.len();
     let dot = |a: &[(u32, f64)], b: &[(u32, f64)]| {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
@@ -527,7 +527,7 @@ fn row_best(row: &[f64], alive: &[bool], own: usize) -> (f64, usize) {
 
 /// Cluster labels from the merges whose similarity reaches `threshold` (average linkage has no
 /// inversions, so these are a prefix of the merges).
-fn cut(n: usize, merges: &[(usize, usize, f64)], threshold: f64) -> Vec<usize> {
+pub(crate) fn cut(n: usize, merges: &[(usize, usize, f64)], threshold: f64) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..n).collect();
     for &(keep, gone, s) in merges {
         if s < threshold {

@@ -135,10 +135,20 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
             .collect(),
         events: events(text),
     };
-    let claims = output
-        .claims
-        .iter()
-        .map(|claim| {
+    let mut claims: Vec<ClaimItem> = Vec::new();
+    // Identical claims of one article (same claimant, same words) are one claim with a count: an
+    // article repeating a sentence ten thousand times must not become ten thousand items, each a
+    // candidate of every other.
+    let mut seen: BTreeMap<(String, String), Option<usize>> = BTreeMap::new();
+    for claim in &output.claims {
+        let identity = (fold(&claim.claimant.name), fold(&claim.content));
+        if let Some(first) = seen.get(&identity) {
+            if let Some(first) = *first {
+                claims[first].repeats = claims[first].repeats.saturating_add(1);
+            }
+            continue;
+        }
+        let item = {
             let claimant_key = claim.claimant.entity.as_deref().and_then(|id| keys.get(id)).cloned();
             let via_keys: Vec<Option<String>> =
                 claim.via.iter().map(|via| via.entity.as_deref().and_then(|id| keys.get(id)).cloned()).collect();
@@ -160,11 +170,66 @@ pub fn article_items(output: &ExtractOutput) -> (ArticleItem, Vec<ClaimItem>) {
                 via_keys,
                 frame,
                 origin,
+                repeats: 0,
             }
-        })
-        .collect();
+        };
+        if non_statement(&item.out, &item.frame) {
+            seen.insert(identity, None);
+            continue;
+        }
+        seen.insert(identity, Some(claims.len()));
+        claims.push(item);
+    }
     (article, claims)
 }
+
+/// True for an attribution that states nothing a proposition could hold: a refusal to comment
+/// ("declined to comment"), a bare name ("Mr. Obama"), a statement named but not given ("his
+/// comments", "the remarks": unless it names whose, which makes it a response), or a quote of two
+/// words ("''Do svidaniya!''").
+pub fn non_statement(claim: &ClaimOut, frame: &Frame) -> bool {
+    let content = fold(&claim.content);
+    let words: Vec<&str> = word_spans(&content).map(|(_, w)| w).collect();
+    let cue = fold(&claim.cue);
+    let refusal = ["declined to comment", "refused to comment", "no comment", "request for comment", "comment further"]
+        .iter()
+        .any(|phrase| content.contains(phrase) || format!("{cue} {content}").contains(phrase))
+        || ((cue.starts_with("declin") || cue.starts_with("refus")) && words.first() == Some(&"to"));
+    if refusal {
+        return true;
+    }
+    if !frame.responds_to.is_empty() {
+        // "Sadr's remarks": short, but it says whose words are answered.
+        return false;
+    }
+    if words.len() <= 2 {
+        return true;
+    }
+    // Nothing but a name, a title or a statement noun outside the entities named.
+    frame.relation.iter().all(|word| EMPTY_WORDS.contains(&word.as_str()))
+}
+
+/// Words that say nothing by themselves in a claim's content: titles and statement nouns
+/// (stemmed as [`normalise`] stems them).
+const EMPTY_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "remark",
+    "comment",
+    "statement",
+    "view",
+    "word",
+    "claim",
+    "allegation",
+    "assertion",
+    "position",
+    "response",
+    "answer",
+];
 
 /// The origin of a claim: the claimant when named; for unnamed sources ("diplomats", "sources"),
 /// the innermost named link of the chain (the Washington Post in "according to Washington Post
@@ -609,6 +674,40 @@ mod tests {
         assert_eq!(normalise("data"), "info");
         assert_eq!(normalise("assurances"), "assure");
         assert_eq!(normalise("exchanged"), "exchange");
+    }
+
+    #[test]
+    fn non_statements_are_recognised() {
+        let claim = |content: &str, cue: &str| ClaimOut {
+            id: "c1".into(),
+            claimant: hearsay_schema::ClaimantOut {
+                name: "A spokesman".into(),
+                entity: None,
+                kind: ClaimantKind::Unnamed,
+            },
+            role: None,
+            cue: cue.into(),
+            stance: hearsay_schema::Stance::Affirm,
+            hedged: false,
+            direct: false,
+            via: Vec::new(),
+            content: content.into(),
+            content_span: SpanOut { start: 0, end: 0 },
+            sentence: 0,
+            time: None,
+        };
+        let frame = |relation: &[&str]| Frame {
+            relation: relation.iter().map(|w| (*w).to_owned()).collect(),
+            ..Frame::default()
+        };
+        assert!(non_statement(&claim("to comment", "declined"), &frame(&["comment"])));
+        assert!(non_statement(&claim("his comments", "asked about"), &frame(&["comment"])));
+        assert!(non_statement(&claim("''Do svidaniya!''", "said"), &frame(&["svidaniya"])));
+        assert!(non_statement(&claim("Mr. Barack Obama", "said"), &frame(&["mr"])));
+        assert!(!non_statement(&claim("Russia gave Israel the data", "said"), &frame(&["give", "info"])));
+        let mut responds = frame(&["remark"]);
+        responds.responds_to = vec!["person:mhmd sadr".into()];
+        assert!(!non_statement(&claim("Sadr's remarks", "dismissed"), &responds), "a response says whose words");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //!    each proposition's sourcing ([`Verdict`]); articles are grouped into stories by what they
 //!    say, each compared with a story's centroid ([`stories`]).
 //!
-//! Every link depends only on its two items, and every group is named after its smallest member,
+//! Every link depends only on its two items, and every group is named after its earliest member,
 //! so reading articles one at a time gives exactly what a rebuild from scratch gives.
 //!
 //! ```no_run
@@ -35,14 +35,17 @@ pub mod link;
 pub mod stories;
 mod update;
 mod view;
+pub mod voice;
 
 pub use features::{entity_key, ArticleItem, ClaimItem, Frame, Origin};
 pub use hearsay_schema::ledger::{
-    EntityRef, EntityReport, LedgerClaim, OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen,
-    Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind, Verdict,
+    EntityRef, EntityReport, ExplainedArticle, ExplainedOrigin, Explanation, LedgerClaim, OriginCount, Proposition,
+    PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind,
+    Verdict,
 };
-pub use update::{update, UpdateOptions, UpdateReport};
-pub use view::{Ledger, PropositionFilter};
+pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES};
+pub use view::{Ledger, PropositionFilter, ReadOptions};
+pub use voice::StanceJudge;
 
 /// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).
 pub const LEDGER_SCHEMA: &str = hearsay_schema::ledger::SCHEMA;

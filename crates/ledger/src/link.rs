@@ -34,6 +34,11 @@ impl ClaimRelation {
 
 /// How close relation words must be for two claims with the same actors to be one proposition.
 pub const RELATION_JACCARD: f32 = 0.34;
+/// Or: the share of the shorter claim's relation words the longer one holds, for the same decision
+/// (with at least [`CONTAINED_WORDS`] in common).
+pub const RELATION_CONTAINMENT: f32 = 0.75;
+/// Relation words two claims must share to be one proposition by containment.
+pub const CONTAINED_WORDS: usize = 3;
 /// How close sentence embeddings must be, where both claims have one, for the same decision.
 /// On FNC-1 headline pairs MiniLM's best-F1 cut between "same claim" and "other claim" is 0.49
 /// (`crates/embed/results/claim_match.json`); claims must also share agent and participants
@@ -150,7 +155,19 @@ fn same_proposition(a: &Frame, b: &Frame, cosine: Option<f32>) -> bool {
     if a.actors.is_empty() != b.actors.is_empty() || frame_key(a) != frame_key(b) {
         return false;
     }
-    jaccard(&a.relation, &b.relation) >= RELATION_JACCARD || cosine.is_some_and(|c| c >= EMBEDDING_COSINE)
+    jaccard(&a.relation, &b.relation) >= RELATION_JACCARD
+        || contained(&a.relation, &b.relation)
+        || cosine.is_some_and(|c| c >= EMBEDDING_COSINE)
+}
+
+/// A short wording inside a long one, with the same agent and participants: "Russia did not give
+/// Israel any Iranian air-defense data" (`give`, `air-defence`, `info`) and "Russia may have
+/// provided Israel with Iranian air-defense intelligence from prior conflicts, including limited
+/// attacks in November 2024" (those three and seven more).
+fn contained(a: &[String], b: &[String]) -> bool {
+    let shared = shared_words(a, b);
+    let smaller = a.len().min(b.len());
+    shared >= CONTAINED_WORDS && shared as f32 >= RELATION_CONTAINMENT * smaller as f32
 }
 
 /// Related propositions: the same agent doing a like thing to an overlapping set of others

@@ -14,10 +14,14 @@ use hearsay_store::{Backend, LedgerItem, LedgerWrite};
 use crate::features::{article_items, fold, ArticleItem, ClaimItem};
 use crate::link::{claim_lookup_terms, claim_terms, relate_claims};
 use crate::stories::{story_terms, StoryTerms};
+use crate::voice::VoiceText;
 use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
 
 /// What the ledger's derivation depends on besides the articles; a change rebuilds it.
-const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=2";
+const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=2;claims=2";
+
+/// The most stored claims one new claim is compared with.
+pub const MAX_CANDIDATES: usize = 2_000;
 
 /// How an update runs.
 #[derive(Default)]
@@ -91,6 +95,7 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
                             options.embedder,
                         )?;
                         put_story_terms(&*writer, article.seq, &item.id, &story_terms(&output))?;
+                        put_voice_text(&*writer, article.seq, &item.id, &VoiceText::of(&output.document.text))?;
                     }
                     Err(error) => {
                         tracing::warn!(article_id = %article.id, %error, "Stored claims could not be read; leaving them out.");
@@ -172,11 +177,19 @@ fn read_article(
             writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
             continue;
         }
-        let candidates: Vec<String> = writer
+        let mut candidates: Vec<String> = writer
             .candidates(&claim_lookup_terms(claim))?
             .into_iter()
             .filter(|candidate| *candidate != key && candidate.starts_with("c:"))
             .collect();
+        if candidates.len() > MAX_CANDIDATES {
+            // Hostile or degenerate input (thousands of near-identical claims under one frame):
+            // each claim is compared with a bounded number, the latest stored first. Below the
+            // bound, which real news stays under, every pair sharing a term is compared.
+            candidates.sort_by(|a, b| b.cmp(a));
+            candidates.truncate(MAX_CANDIDATES);
+            tracing::debug!(claim = %key, "Candidates bounded.");
+        }
         cache.load(writer, &candidates)?;
         for candidate in candidates {
             let Some(other) = cache.claim(writer, &candidate)? else { continue };
@@ -211,6 +224,18 @@ fn put_story_terms(writer: &dyn LedgerWrite, seq: i64, id: &str, terms: &StoryTe
     let json = serde_json::to_string(terms).map_err(|error| Error::Corrupt(error.to_string()))?;
     writer.put_item(&LedgerItem { key: story_terms_key(id), article_seq: seq, json, vector: None }, &[])?;
     Ok(())
+}
+
+/// Stores the lead of an article's text, which the stance model reads for the outlet's own voice.
+fn put_voice_text(writer: &dyn LedgerWrite, seq: i64, id: &str, text: &VoiceText) -> Result<()> {
+    let json = serde_json::to_string(text).map_err(|error| Error::Corrupt(error.to_string()))?;
+    writer.put_item(&LedgerItem { key: voice_text_key(id), article_seq: seq, json, vector: None }, &[])?;
+    Ok(())
+}
+
+/// The item key of an article's lead text.
+pub(crate) fn voice_text_key(id: &str) -> String {
+    format!("x:{id}")
 }
 
 /// The item key of an article's story terms.

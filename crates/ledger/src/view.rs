@@ -1,15 +1,16 @@
 //! Reading the ledger: propositions with verdicts, stories, entity histories.
 //!
-//! The stored links are pairwise; propositions are their connected components (union-find),
-//! computed when the ledger is read, named after their smallest member, so the same however the
-//! links were found. Stories are grouped from the stored articles' terms when the ledger is read
+//! The stored links are pairwise; propositions are their connected components (union-find) within
+//! one story, computed when the ledger is read, named after their earliest stored member, so the
+//! same however the links were found. Each outlet's own voice (`voice`) is added to them here. Stories are grouped from the stored articles' terms when the ledger is read
 //! (`stories`), in storing order, so they too do not depend on when articles were read.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_schema::ledger::{
-    ClaimItem, EntityRef, EntityReport, LedgerClaim, Origin, OriginCount, Proposition, PropositionSummary,
-    RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind, Verdict,
+    ClaimItem, EntityRef, EntityReport, ExplainedArticle, ExplainedOrigin, Explanation, LedgerClaim, Origin,
+    OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
+    TimelineEntry, TimelineKind, Verdict,
 };
 use hearsay_schema::{EntityOut, EntityType, Stance};
 use hearsay_store::Backend;
@@ -17,7 +18,31 @@ use hearsay_store::Backend;
 use crate::features::{fold, ArticleItem};
 use crate::stories::{cluster, StoryInput, StoryParams, StoryTerms};
 use crate::update::claim_key;
+use crate::voice::{
+    askable, content_words, entry, judge, lead_words, overlap, Question, StanceJudge, VoiceText, LEAD_OVERLAP,
+    LEAD_SENTENCES, MAX_ARTICLES,
+};
 use crate::{Error, Result};
+
+/// How the ledger is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// The stance model that reads each outlet's own voice (default: the built-in FNC-1 model).
+    pub stance: Option<&'a StanceJudge<'a>>,
+    /// Leave the outlets' own voice out: propositions hold attributed claims only.
+    pub no_voice: bool,
+    /// Articles are asked about a proposition only when one of its claims is among the first
+    /// this many sentences of its article (0: [`crate::voice::LEAD_SENTENCES`]).
+    pub lead_sentences: u32,
+    /// An article is asked about a proposition only when its own first sentences hold this share
+    /// of the proposition's content words (0: [`crate::voice::LEAD_OVERLAP`]): what it reports
+    /// first is what it is about, and two reports of other claims about the same events share
+    /// the background, not the lead.
+    pub lead_overlap: f32,
+    /// Let a proposition hold claims of several stories (by default each story's claims are its own
+    /// propositions).
+    pub across_stories: bool,
+}
 
 /// Which propositions to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +64,8 @@ pub struct Ledger {
     stories: BTreeMap<String, Story>,
     /// Article id -> its earliest near-duplicate original.
     copy_of: BTreeMap<String, String>,
+    /// Former or other names of a proposition -> its id.
+    redirects: BTreeMap<String, String>,
 }
 
 impl Ledger {
@@ -48,9 +75,17 @@ impl Ledger {
         Ledger::read(store)
     }
 
-    /// Reads the stored ledger as it is (see [`crate::update`] to bring it up to date first).
+    /// Reads the stored ledger as it is (see [`crate::update`] to bring it up to date first), with
+    /// the outlets' own voice read by the built-in stance model.
     pub fn read(store: &dyn Backend) -> Result<Ledger> {
+        Ledger::read_with(store, &ReadOptions::default())
+    }
+
+    /// Reads the stored ledger as it is, as `options` say.
+    pub fn read_with(store: &dyn Backend, options: &ReadOptions<'_>) -> Result<Ledger> {
         let mut articles = BTreeMap::new();
+        let mut texts: BTreeMap<String, VoiceText> = BTreeMap::new();
+        let mut claim_seq: BTreeMap<String, i64> = BTreeMap::new();
         let mut claims = BTreeMap::new();
         let mut story_terms = BTreeMap::new();
         for item in store.ledger_items()? {
@@ -62,7 +97,12 @@ impl Ledger {
                 let terms: StoryTerms = serde_json::from_str(&item.json)
                     .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 story_terms.insert(id.to_owned(), (item.article_seq, terms));
+            } else if let Some(id) = item.key.strip_prefix("x:") {
+                let text: VoiceText = serde_json::from_str(&item.json)
+                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                texts.insert(id.to_owned(), text);
             } else if item.key.starts_with("c:") {
+                claim_seq.insert(item.key.clone(), item.article_seq);
                 let claim: ClaimItem = serde_json::from_str(&item.json)
                     .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
@@ -98,26 +138,40 @@ impl Ledger {
         for edge in edges.iter().filter(|edge| edge.relation == "same") {
             claim_sets.union(&edge.a, &edge.b);
         }
-        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for key in claims.keys() {
-            groups.entry(claim_sets.find(key)).or_default().push(key.clone());
-        }
-        let mut proposition_of = BTreeMap::new();
-        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for keys in groups.into_values() {
-            let id = proposition_id(&keys[0]);
-            for key in &keys {
-                proposition_of.insert(key.clone(), id.clone());
-            }
-            members.insert(id, keys);
-        }
-
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
         let (story_members, story_titles) = group_stories(&articles, &story_terms, &copy_of);
         let story_of: BTreeMap<String, String> = story_members
             .iter()
             .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
             .collect();
+
+        // A proposition is one component within one story: the same words about other events
+        // ("the suspect was shot", "a gunman fired shots at the memorial" in the report of another
+        // claim) are another proposition, and a chain of links does not run from one story into the
+        // next.
+        let mut groups: BTreeMap<(String, Option<&String>), Vec<String>> = BTreeMap::new();
+        for (key, claim) in &claims {
+            let story = if options.across_stories { None } else { story_of.get(&claim.article) };
+            groups.entry((claim_sets.find(key), story)).or_default().push(key.clone());
+        }
+        let mut proposition_of = BTreeMap::new();
+        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // A proposition is named after its earliest stored claim, so a claim joining later leaves
+        // its id as it was; every other member's name redirects to it (a proposition merged
+        // into another was named after one of its claims, now a member of the other).
+        let mut redirects = BTreeMap::new();
+        for keys in groups.into_values() {
+            let first = keys.iter().min_by_key(|key| (claim_seq.get(*key), *key)).unwrap_or(&keys[0]);
+            let id = proposition_id(first);
+            for key in &keys {
+                proposition_of.insert(key.clone(), id.clone());
+                let alias = proposition_id(key);
+                if alias != id {
+                    redirects.insert(alias, id.clone());
+                }
+            }
+            members.insert(id, keys);
+        }
 
         // Links between propositions.
         let mut related: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -145,8 +199,31 @@ impl Ledger {
 
         let mut propositions = BTreeMap::new();
         for (id, keys) in &members {
-            let proposition = build_proposition(id, keys, &claims, &articles, &copy_of, &story_of);
+            let proposition = build_proposition(id, keys, &claims, &articles, &copy_of, &story_of, Vec::new());
             propositions.insert(id.clone(), proposition);
+        }
+        let judge: Option<&StanceJudge<'_>> = match (options.no_voice, options.stance) {
+            (true, _) => None,
+            (false, Some(judge)) => Some(judge),
+            (false, None) => StanceJudge::builtin(),
+        };
+        if let Some(judge) = judge {
+            let lead = if options.lead_sentences == 0 { LEAD_SENTENCES } else { options.lead_sentences };
+            let share = if options.lead_overlap <= 0.0 { LEAD_OVERLAP } else { options.lead_overlap };
+            let heard = hear_voices(
+                judge,
+                (lead, share),
+                &propositions,
+                &story_members,
+                &story_of,
+                &articles,
+                &texts,
+                &copy_of,
+            );
+            for (id, voice) in heard {
+                let proposition = build_proposition(&id, &members[&id], &claims, &articles, &copy_of, &story_of, voice);
+                propositions.insert(id, proposition);
+            }
         }
         for (id, links) in related {
             let entries: Vec<RelatedProposition> = links
@@ -168,7 +245,7 @@ impl Ledger {
             let story = build_story(id, title, ids, &articles, &copy_of, &claims, &proposition_of, &propositions);
             stories.insert(story.id.clone(), story);
         }
-        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of })
+        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of, redirects })
     }
 
     /// Propositions matching `filter`, the most independently sourced first.
@@ -204,8 +281,10 @@ impl Ledger {
         found
     }
 
-    /// One proposition by id (or unique id prefix).
+    /// One proposition by id (or unique id prefix), or by an id it had before other claims joined
+    /// it or it was merged into another.
     pub fn proposition(&self, id: &str) -> Option<&Proposition> {
+        let id = self.redirects.get(id).map_or(id, String::as_str);
         self.propositions.get(id).or_else(|| {
             let mut matches = self.propositions.range(id.to_owned()..).take_while(|(key, _)| key.starts_with(id));
             let first = matches.next()?;
@@ -216,6 +295,90 @@ impl Ledger {
     /// The proposition a claim belongs to: `article` id and claim id ("c3").
     pub fn proposition_of_claim(&self, article: &str, claim: &str) -> Option<&Proposition> {
         self.proposition_of.get(&claim_key(article, claim)).and_then(|id| self.propositions.get(id))
+    }
+
+    /// Why a proposition has its verdict: the independent origins affirming and denying it, with
+    /// their articles; the articles that are near-duplicates of one another; the origins that
+    /// several independent articles all cite.
+    pub fn explain(&self, proposition: &Proposition) -> Explanation {
+        let group = |article: &str| self.copy_of.get(article).cloned().unwrap_or_else(|| article.to_owned());
+        let mut sides: BTreeMap<(Stance, String), ExplainedOrigin> = BTreeMap::new();
+        let mut copies: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for claim in &proposition.claims {
+            let item = &claim.item;
+            let origin = sides.entry((claim.polarity, item.origin.key.clone())).or_insert_with(|| ExplainedOrigin {
+                key: item.origin.key.clone(),
+                name: item.origin.name.clone(),
+                evidence: if claim.voice { "voice" } else { "claim" }.to_owned(),
+                articles: Vec::new(),
+            });
+            if !origin.articles.iter().any(|a| a.id == item.article) {
+                origin.articles.push(ExplainedArticle {
+                    id: item.article.clone(),
+                    outlet: item.outlet.clone(),
+                    published: item.published.clone(),
+                    copy_of: claim.copy_of.clone(),
+                });
+            }
+            copies.entry(group(&item.article)).or_default().insert(item.article.clone());
+        }
+        let affirming_articles: BTreeSet<String> = proposition
+            .claims
+            .iter()
+            .filter(|c| c.polarity == Stance::Affirm)
+            .map(|c| group(&c.item.article))
+            .collect();
+        let mut affirm = Vec::new();
+        let mut deny = Vec::new();
+        let mut same_origin = Vec::new();
+        for ((stance, _), origin) in sides {
+            let independent: BTreeSet<String> = origin.articles.iter().map(|a| group(&a.id)).collect();
+            if independent.len() >= 2 {
+                same_origin.push(origin.clone());
+            }
+            if stance == Stance::Affirm {
+                affirm.push(origin);
+            } else {
+                deny.push(origin);
+            }
+        }
+        let copies: Vec<Vec<String>> = copies
+            .into_iter()
+            .filter(|(_, members)| members.len() >= 2)
+            .map(|(original, members)| {
+                std::iter::once(original.clone()).chain(members.into_iter().filter(|m| *m != original)).collect()
+            })
+            .collect();
+        let reason = match proposition.verdict {
+            Verdict::Contested => format!("{} origin(s) affirm it and {} deny it", affirm.len(), deny.len()),
+            Verdict::Denied => format!("{} origin(s) deny it and none affirms it", deny.len()),
+            Verdict::Corroborated => format!(
+                "{} independent origins affirm it, in {} articles that are not copies of one another, and none denies it",
+                affirm.len(),
+                affirming_articles.len()
+            ),
+            Verdict::Repeated if affirm.len() >= 2 => format!(
+                "{} origins affirm it, but all in one article (with its copies): an article never corroborates itself",
+                affirm.len()
+            ),
+            Verdict::Repeated => "one origin affirms it, carried by several articles".to_owned(),
+            Verdict::SingleSource if affirm.len() >= 2 => format!(
+                "{} origins affirm it, but all in one article: an article never corroborates itself",
+                affirm.len()
+            ),
+            Verdict::SingleSource => "one origin in one article affirms it".to_owned(),
+        };
+        Explanation {
+            id: proposition.id.clone(),
+            text: proposition.text.clone(),
+            verdict: proposition.verdict,
+            reason,
+            affirm,
+            deny,
+            affirming_articles: affirming_articles.len(),
+            copies,
+            same_origin,
+        }
     }
 
     /// Every story, the one with the most articles first.
@@ -384,6 +547,7 @@ impl Ledger {
             item: claim.clone(),
             polarity: polarity(claim, claim.frame.negated),
             copy_of: self.copy_of.get(&claim.article).cloned(),
+            voice: false,
         }
     }
 }
@@ -423,6 +587,18 @@ fn group_stories(
     (members, titles)
 }
 
+/// The verdict from the affirming and denying origins, the independent articles affirming, and
+/// all the articles (copies included).
+pub(crate) fn verdict(affirming: usize, denying: usize, affirming_articles: usize, articles: usize) -> Verdict {
+    match (affirming, denying) {
+        (a, d) if a > 0 && d > 0 => Verdict::Contested,
+        (0, _) => Verdict::Denied,
+        (a, _) if a >= 2 && affirming_articles >= 2 => Verdict::Corroborated,
+        _ if articles >= 2 => Verdict::Repeated,
+        _ => Verdict::SingleSource,
+    }
+}
+
 fn proposition_id(smallest_claim_key: &str) -> String {
     let hash = blake3::hash(smallest_claim_key.as_bytes()).to_hex();
     format!("p-{}", &hash[..12])
@@ -435,6 +611,59 @@ fn polarity(claim: &ClaimItem, wording_negated: bool) -> Stance {
     } else {
         claim.out.stance
     }
+}
+
+/// Each proposition's voice entries: the articles of its stories that do not carry it, asked
+/// whether they agree with its wording (see [`crate::voice`]).
+#[expect(clippy::too_many_arguments, reason = "the parts of the ledger read so far")]
+fn hear_voices(
+    stance: &StanceJudge<'_>,
+    (lead, share): (u32, f32),
+    propositions: &BTreeMap<String, Proposition>,
+    story_members: &BTreeMap<String, Vec<String>>,
+    story_of: &BTreeMap<String, String>,
+    articles: &BTreeMap<String, ArticleItem>,
+    texts: &BTreeMap<String, VoiceText>,
+    copy_of: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<LedgerClaim>> {
+    let leads: BTreeMap<&str, BTreeSet<String>> =
+        texts.iter().map(|(id, text)| (id.as_str(), lead_words(text, lead as usize))).collect();
+    let mut asked: Vec<(&str, &str)> = Vec::new();
+    for (id, proposition) in propositions {
+        // What an article is about is in its first sentences; a proposition stated further down
+        // is background ("a gunman fired shots at the memorial") that reports of other claims
+        // about the same events share.
+        if !askable(&proposition.text) || !proposition.claims.iter().any(|c| c.item.out.sentence < lead) {
+            continue;
+        }
+        let wording = content_words(&proposition.text);
+        let carrying: BTreeSet<&str> = proposition
+            .claims
+            .iter()
+            .map(|c| copy_of.get(&c.item.article).map_or(c.item.article.as_str(), String::as_str))
+            .collect();
+        let stories: BTreeSet<&String> = carrying.iter().filter_map(|a| story_of.get(*a)).collect();
+        let candidates = stories
+            .into_iter()
+            .flat_map(|story| story_members.get(story).into_iter().flatten())
+            .filter(|article| !carrying.contains(article.as_str()) && !copy_of.contains_key(*article))
+            .filter(|article| articles.contains_key(*article))
+            .filter(|article| leads.get(article.as_str()).is_some_and(|words| overlap(&wording, words) >= share))
+            .take(MAX_ARTICLES);
+        for article in candidates {
+            asked.push((id.as_str(), article.as_str()));
+        }
+    }
+    let questions: Vec<Question<'_>> =
+        asked.iter().map(|(id, article)| Question { wording: propositions[*id].text.as_str(), article }).collect();
+    let answers = judge(stance, &questions, texts);
+    let mut heard: BTreeMap<String, Vec<LedgerClaim>> = BTreeMap::new();
+    for ((id, article), answer) in asked.into_iter().zip(answers) {
+        let Some(polarity) = answer else { continue };
+        let voice = entry(&articles[article], &texts[article], &propositions[id].text, polarity);
+        heard.entry(id.to_owned()).or_default().push(voice);
+    }
+    heard
 }
 
 fn summary(proposition: &Proposition) -> PropositionSummary {
@@ -453,6 +682,7 @@ fn build_proposition(
     articles: &BTreeMap<String, ArticleItem>,
     copy_of: &BTreeMap<String, String>,
     story_of: &BTreeMap<String, String>,
+    voice: Vec<LedgerClaim>,
 ) -> Proposition {
     let mut entries: Vec<LedgerClaim> = keys
         .iter()
@@ -462,9 +692,11 @@ fn build_proposition(
                 item: claim.clone(),
                 polarity: claim.out.stance,
                 copy_of: copy_of.get(&claim.article).cloned(),
+                voice: false,
             }
         })
         .collect();
+    entries.extend(voice);
     entries.sort_by(|a, b| {
         a.item
             .published
@@ -474,9 +706,14 @@ fn build_proposition(
     });
     // The wording shown is the earliest claim's that does not negate itself; each claim's
     // polarity is its stance toward that wording ("X did not supply" denies "X supplied").
-    let representative_negated =
-        entries.iter().find(|e| !e.item.frame.negated).or(entries.first()).is_some_and(|e| e.item.frame.negated);
-    for entry in &mut entries {
+    // An outlet's own voice is already a stance toward that wording, and is never the wording.
+    let representative = entries
+        .iter()
+        .find(|e| !e.voice && !e.item.frame.negated)
+        .or_else(|| entries.iter().find(|e| !e.voice))
+        .or(entries.first());
+    let representative_negated = representative.is_some_and(|e| e.item.frame.negated);
+    for entry in entries.iter_mut().filter(|e| !e.voice) {
         entry.polarity = polarity(&entry.item, representative_negated);
     }
     // Independence: an origin counts once per stance; an article counts once with its copies.
@@ -504,14 +741,16 @@ fn build_proposition(
     let affirming: BTreeSet<&str> =
         origins.iter().filter(|o| o.stance == Stance::Affirm).map(|o| o.key.as_str()).collect();
     let denying: BTreeSet<&str> = origins.iter().filter(|o| o.stance == Stance::Deny).map(|o| o.key.as_str()).collect();
-    let verdict = match (affirming.len(), denying.len()) {
-        (a, d) if a > 0 && d > 0 => Verdict::Contested,
-        (0, _) => Verdict::Denied,
-        (a, _) if a >= 2 => Verdict::Corroborated,
-        _ if raw_articles.len() >= 2 => Verdict::Repeated,
-        _ => Verdict::SingleSource,
-    };
-    let representative = entries.iter().find(|e| !e.item.frame.negated).or(entries.first());
+    // One article never corroborates itself: two origins are independent only in two articles
+    // that are not near-duplicates of each other.
+    let affirming_articles: BTreeSet<String> =
+        entries.iter().filter(|e| e.polarity == Stance::Affirm).map(|e| group(&e.item.article)).collect();
+    let verdict = verdict(affirming.len(), denying.len(), affirming_articles.len(), raw_articles.len());
+    let representative = entries
+        .iter()
+        .find(|e| !e.voice && !e.item.frame.negated)
+        .or_else(|| entries.iter().find(|e| !e.voice))
+        .or(entries.first());
     let text = representative.map(|e| e.item.out.content.clone()).unwrap_or_default();
     let actors = representative
         .map(|e| {
@@ -656,5 +895,20 @@ impl UnionFind {
         // The smaller key becomes the root, so a set's root is its smallest member.
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent.insert(child, root);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_article_never_corroborates_itself() {
+        // Two origins affirming, both in one article (with or without copies): not corroborated.
+        assert_eq!(verdict(2, 0, 1, 1), Verdict::SingleSource);
+        assert_eq!(verdict(2, 0, 1, 3), Verdict::Repeated);
+        assert_eq!(verdict(2, 0, 2, 2), Verdict::Corroborated);
+        assert_eq!(verdict(1, 1, 1, 2), Verdict::Contested);
+        assert_eq!(verdict(0, 2, 0, 2), Verdict::Denied);
     }
 }

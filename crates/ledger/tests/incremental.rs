@@ -207,14 +207,21 @@ fn one_article_and_an_empty_store() {
     }
 }
 
-/// The verdict is what the origins say.
+/// The verdict is what the origins say: corroborated takes two origins affirming in two articles
+/// that are not copies of each other (one article never corroborates itself).
 fn verdict_follows_origins(proposition: &hearsay_ledger::Proposition) {
     let affirm = proposition.origins.iter().filter(|o| o.stance == hearsay_schema::Stance::Affirm).count();
     let deny = proposition.origins.iter().filter(|o| o.stance == hearsay_schema::Stance::Deny).count();
+    let affirming_articles: std::collections::BTreeSet<&str> = proposition
+        .claims
+        .iter()
+        .filter(|c| c.polarity == hearsay_schema::Stance::Affirm)
+        .map(|c| c.copy_of.as_deref().unwrap_or(c.item.article.as_str()))
+        .collect();
     let expected = match (affirm, deny) {
         (a, d) if a > 0 && d > 0 => vec![Verdict::Contested],
         (0, _) => vec![Verdict::Denied],
-        (a, _) if a >= 2 => vec![Verdict::Corroborated],
+        (a, _) if a >= 2 && affirming_articles.len() >= 2 => vec![Verdict::Corroborated],
         _ => vec![Verdict::SingleSource, Verdict::Repeated],
     };
     assert!(

@@ -172,3 +172,64 @@ fn cyclic_chains_and_claims_without_claimant_stay_correct() {
         serde_json::to_string(&all).unwrap()
     );
 }
+
+#[test]
+fn a_reworded_denial_contests_sadrs_allegation() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("denial.txt"),
+        "Kremlin rejects Iranian lawmaker's allegation\n\n\
+         MOSCOW - Kremlin spokesman Dmitry Peskov said on Tuesday that Russia did not give Israel any Iranian \
+         air-defense data. Peskov told reporters that relations with Tehran remained close.\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(
+        &[hearsay_testdata::seeds(&data), dir.path().to_path_buf()],
+        &mut store,
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let ledger = Ledger::load(&mut store).unwrap();
+    let sadr = holding(&ledger, "Russia may have provided Israel with Iranian air-defense intelligence");
+    let denial = sadr
+        .claims
+        .iter()
+        .find(|c| c.item.out.content.contains("did not give Israel"))
+        .unwrap_or_else(|| panic!("the denial joins Sadr's proposition: {:#?}", sadr.claims));
+    assert_eq!(denial.polarity, hearsay_schema::Stance::Deny, "\"did not give\" denies \"provided\"");
+    assert_eq!(sadr.verdict, Verdict::Contested);
+    let explanation = ledger.explain(sadr);
+    assert!(explanation.deny.iter().any(|o| o.name.contains("Peskov")), "{explanation:#?}");
+}
+
+#[test]
+fn non_statements_make_no_proposition() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("refusals.txt"),
+        "Officials stay silent on leak\n\n\
+         A spokesman for the Russian Foreign Ministry declined to comment. \
+         Asked about his comments, Mr. Lavrov said: \"Do svidaniya!\" \
+         The embassy said it could not confirm his remarks.\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(
+        &[hearsay_testdata::seeds(&data), dir.path().to_path_buf()],
+        &mut store,
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let ledger = Ledger::load(&mut store).unwrap();
+    for proposition in ledger.propositions(&PropositionFilter::default()) {
+        let text = proposition.text.to_lowercase();
+        assert!(!text.contains("comment") || text.split_whitespace().count() > 4, "{text}");
+        assert!(!text.contains("svidaniya"), "{text}");
+        assert!(text.split_whitespace().count() > 2 || !proposition.related.is_empty(), "{text}");
+    }
+}

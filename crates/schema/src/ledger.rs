@@ -45,7 +45,8 @@ impl Verdict {
 /// What is claimed, with every claim that affirms or denies it across the corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Proposition {
-    /// `p-` and 12 hex digits, stable: derived from the smallest claim key in the group.
+    /// `p-` and 12 hex digits, stable: derived from the key of its earliest stored claim, so it stays
+    /// when claims join; the names of its other claims redirect to it (`Ledger::proposition`).
     pub id: String,
     /// A representative wording: the content of its earliest affirming claim (else earliest).
     pub text: String,
@@ -103,6 +104,19 @@ pub struct LedgerClaim {
     pub polarity: Stance,
     /// The article this one is a near-duplicate of, if any.
     pub copy_of: Option<String>,
+    /// The article's own voice, not an attributed claim: the stance model read the article as
+    /// agreeing (affirm) or disagreeing (deny) with the proposition's wording; the claimant and
+    /// origin are its outlet, the content its sentence nearest the wording. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub voice: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// A link from one proposition to another.
@@ -287,6 +301,11 @@ pub struct ClaimItem {
     pub frame: Frame,
     /// Where the claim comes from, for counting independent sources (the ledger's `features::origin`).
     pub origin: Origin,
+    /// Further claims of the same article with the same claimant and the same words, folded into
+    /// this one before linking (an article repeating one sentence is one claim). Written only when
+    /// not zero.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repeats: u32,
 }
 
 /// Who does what to whom in a claim's content.
@@ -316,4 +335,55 @@ pub struct Origin {
     pub key: String,
     /// A readable name.
     pub name: String,
+}
+
+/// Why a proposition has its verdict (`hearsay ledger ID --explain`): the independent origins on
+/// each side, the articles that are copies of one another, and the articles that all cite one
+/// origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The proposition.
+    pub id: String,
+    /// Its wording.
+    pub text: String,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// The rule that gave the verdict, in words.
+    pub reason: String,
+    /// Origins that affirm the wording, each with the articles carrying it.
+    pub affirm: Vec<ExplainedOrigin>,
+    /// Origins that deny it.
+    pub deny: Vec<ExplainedOrigin>,
+    /// Independent articles among those affirming (near-duplicates counted once).
+    pub affirming_articles: usize,
+    /// Groups of articles that are near-duplicates of one another (the original first).
+    pub copies: Vec<Vec<String>>,
+    /// Origins carried by two or more independent articles: those articles all cite one source.
+    pub same_origin: Vec<ExplainedOrigin>,
+}
+
+/// One origin in an [`Explanation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplainedOrigin {
+    /// Origin key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// `claim` (attributed in the text) or `voice` (the outlet's own voice, read by the stance model).
+    pub evidence: String,
+    /// The articles carrying it: id, outlet, and the article it copies.
+    pub articles: Vec<ExplainedArticle>,
+}
+
+/// An article in an [`Explanation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplainedArticle {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// The article it is a near-duplicate of.
+    pub copy_of: Option<String>,
 }

@@ -125,6 +125,53 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 report.ecbplus.n_train
             ))?;
         }
+        EvalCommand::Propositions(args) => return propositions(args),
     }
+    Ok(Outcome::Success)
+}
+
+fn propositions(args: &crate::args::EvalStoriesArgs) -> anyhow::Result<Outcome> {
+    let options = hearsay_eval::propositions::PropositionsOptions {
+        limit: args.limit,
+        builtin_stance: args.limit > 0,
+        no_voice: false,
+    };
+    let report = hearsay_eval::propositions::score_propositions(&args.data, &options)
+        .with_context(|| format!("scoring propositions on {}", args.data.display()))?;
+    if let Some(path) = &args.out {
+        std::fs::write(path, serde_json::to_string_pretty(&report)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if args.json {
+        output::json_line(&report)?;
+        return Ok(Outcome::Success);
+    }
+    output::line(&format!(
+        "propositions on {}: {} bodies, {} claims, {} held-out claim groups; stance model {}",
+        report.dataset, report.n_bodies, report.n_claims, report.n_held_out_groups, report.stance_model
+    ))?;
+    output::line("system          contested recall (n)   corroboration recall (n)   pair precision (pairs)")?;
+    let rows =
+        [("hearsay", &report.hearsay), ("baseline", &report.baseline), ("claims only", &report.hearsay_claims_only)];
+    for (name, s) in rows {
+        output::line(&format!(
+            "{name:<15} {:>8.4} ({:>4})        {:>8.4} ({:>4})            {:>8.4} ({})",
+            s.contested_recall, s.n_contested, s.corroboration_recall, s.n_corroborated, s.pair_precision, s.n_pairs
+        ))?;
+    }
+    for setting in report.settings.iter().filter(|s| s.chosen) {
+        output::line(&format!(
+            "voice settings chosen on the tune half: lead {} sentences, overlap {:.2} (tune: contested {:.4}, corroboration {:.4}, precision {:.4})",
+            setting.lead_sentences,
+            setting.lead_overlap,
+            setting.tune.contested_recall,
+            setting.tune.corroboration_recall,
+            setting.tune.pair_precision
+        ))?;
+    }
+    output::line(&format!(
+        "baseline: TF-IDF + average linkage of the extracted claims, polarity from negation cues, threshold {:.2} chosen on the tune half; {}",
+        report.baseline_threshold, report.folds
+    ))?;
     Ok(Outcome::Success)
 }

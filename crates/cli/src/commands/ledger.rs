@@ -58,7 +58,14 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
         let Some(proposition) = ledger.proposition(id) else {
             anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them")
         };
-        if args.json {
+        if args.explain {
+            let explanation = ledger.explain(proposition);
+            if args.json {
+                output::json_line(&explanation)?;
+            } else {
+                print_explanation(&explanation)?;
+            }
+        } else if args.json {
             output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
         } else {
             print_proposition(proposition, true)?;
@@ -124,6 +131,49 @@ fn print_proposition(proposition: &Proposition, full: bool) -> anyhow::Result<()
     Ok(())
 }
 
+fn print_explanation(explanation: &hearsay_ledger::Explanation) -> anyhow::Result<()> {
+    output::line(&format!(
+        "{} {}: {}",
+        explanation.id,
+        explanation.verdict.name().to_uppercase(),
+        output::truncate(&one_line(&explanation.text), 150)
+    ))?;
+    output::line(&format!("  why: {}", explanation.reason))?;
+    for (title, origins) in [("affirm", &explanation.affirm), ("deny", &explanation.deny)] {
+        output::line(&format!("  {title} ({} independent origins):", origins.len()))?;
+        for origin in origins.iter() {
+            let articles: Vec<String> = origin
+                .articles
+                .iter()
+                .map(|a| {
+                    let copy = a
+                        .copy_of
+                        .as_deref()
+                        .map(|o| format!(", copy of {}", &o[..o.len().min(12)]))
+                        .unwrap_or_default();
+                    format!("{} {}{copy}", &a.id[..a.id.len().min(12)], a.outlet.as_deref().unwrap_or("(no outlet)"))
+                })
+                .collect();
+            let how = if origin.evidence == "voice" { "the outlet's own voice" } else { "attributed" };
+            output::line(&format!("    {} [{how}]: {}", origin.name, articles.join("; ")))?;
+        }
+    }
+    if !explanation.copies.is_empty() {
+        output::line("  copies of one another (count once):")?;
+        for group in &explanation.copies {
+            let short: Vec<&str> = group.iter().map(|id| &id[..id.len().min(12)]).collect();
+            output::line(&format!("    {}", short.join(" = ")))?;
+        }
+    }
+    if !explanation.same_origin.is_empty() {
+        output::line("  articles that all cite one origin:")?;
+        for origin in &explanation.same_origin {
+            output::line(&format!("    {}: {} articles", origin.name, origin.articles.len()))?;
+        }
+    }
+    Ok(())
+}
+
 /// `2026-04-20 HUM News English: DENY Kazem Jalali [Iran's Ambassador to Russia] via X (denied): content`.
 fn describe_claim(claim: &LedgerClaim) -> String {
     let item = &claim.item;
@@ -144,6 +194,9 @@ fn describe_claim(claim: &LedgerClaim) -> String {
     }
     if claim.copy_of.is_some() {
         line.push_str(" (near-duplicate)");
+    }
+    if claim.voice {
+        line.push_str(" (own voice)");
     }
     line.push_str(&format!(" ({}): {}", item.out.cue, output::truncate(&one_line(&item.out.content), 110)));
     line

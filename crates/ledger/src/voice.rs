@@ -1,0 +1,222 @@
+//! The outlet's own voice: an article that asserts or debunks a proposition without attributing
+//! it is evidence too.
+//!
+//! Many reports say what they say in their own words ("Kim Jong-un has been drinking snake wine",
+//! "the photo is a fake") and attribute nothing, so the extractor finds no claim. Their stance
+//! toward a proposition comes from the FNC-1 stance model (`hearsay_stance`): the proposition's
+//! wording as the headline, the article's text as the body. `agree` affirms the wording,
+//! `disagree` denies it, `discuss` and `unrelated` add nothing. The outlet is the origin.
+//!
+//! Which articles are asked: those of the stories the proposition's claims are in, less the
+//! articles that already hold one of its claims and near-duplicates (a copy says what its
+//! original says); at most [`MAX_ARTICLES`] per proposition. Everything here is computed when the
+//! ledger is read, from stored items only, so it does not depend on the order articles came in.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use hearsay_schema::ledger::{ClaimItem, Frame, LedgerClaim, Origin};
+use hearsay_schema::{ClaimOut, ClaimantKind, ClaimantOut, SpanOut, Stance};
+use serde::{Deserialize, Serialize};
+
+use crate::features::{fold, normalise, word_spans, ArticleItem};
+
+/// Bytes of an article's text kept for the stance model (the lead: where news states its claim).
+pub const MAX_TEXT: usize = 4_000;
+
+/// Articles asked per proposition.
+pub const MAX_ARTICLES: usize = 48;
+
+/// Content words a proposition's wording needs before articles are asked about it: "his
+/// remarks" is no claim to agree with.
+pub const MIN_WORDS: usize = 5;
+
+/// Articles are asked only about propositions stated in the first this many sentences of an
+/// article (see [`crate::ReadOptions::lead_sentences`]).
+pub const LEAD_SENTENCES: u32 = 3;
+
+/// The share of a proposition's content words an article's lead (its first sentences) must hold
+/// for the article to be asked about it (see [`crate::ReadOptions::lead_overlap`]). Chosen with
+/// [`LEAD_SENTENCES`] on the tune half of FNC-1 train (`hearsay eval propositions`).
+pub const LEAD_OVERLAP: f32 = 0.65;
+
+/// The claim id given to an article's own voice.
+pub const VOICE_CLAIM: &str = "voice";
+
+/// What the ledger keeps of an article for its voice: the start of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceText {
+    /// The first [`MAX_TEXT`] bytes of the clean text (cut at a char boundary).
+    pub text: String,
+}
+
+impl VoiceText {
+    /// The lead of `text`.
+    pub fn of(text: &str) -> VoiceText {
+        let mut end = text.len().min(MAX_TEXT);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        VoiceText { text: text[..end].to_owned() }
+    }
+}
+
+/// The stance model the ledger asks, with a name stored beside what it decided.
+pub struct StanceJudge<'a> {
+    model: Model<'a>,
+    id: String,
+}
+
+enum Model<'a> {
+    Borrowed(&'a hearsay_stance::StanceModel),
+    Owned(Box<hearsay_stance::StanceModel>),
+}
+
+impl std::fmt::Debug for StanceJudge<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StanceJudge").field("id", &self.id).finish()
+    }
+}
+
+impl<'a> StanceJudge<'a> {
+    /// A judge with the given model (an evaluation trains one on a fold).
+    pub fn with_model(model: &'a hearsay_stance::StanceModel, id: &str) -> StanceJudge<'a> {
+        StanceJudge { model: Model::Borrowed(model), id: id.to_owned() }
+    }
+
+    /// The model's name.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn model(&self) -> &hearsay_stance::StanceModel {
+        match &self.model {
+            Model::Borrowed(model) => model,
+            Model::Owned(model) => model,
+        }
+    }
+}
+
+impl StanceJudge<'static> {
+    /// The built-in FNC-1 model (`crates/stance/models/fnc1.bin`), loaded once.
+    pub fn builtin() -> Option<&'static StanceJudge<'static>> {
+        static JUDGE: OnceLock<Option<StanceJudge<'static>>> = OnceLock::new();
+        JUDGE
+            .get_or_init(|| match hearsay_stance::StanceModel::load_default() {
+                Ok(model) => Some(StanceJudge { model: Model::Owned(Box::new(model)), id: "fnc1".to_owned() }),
+                Err(error) => {
+                    tracing::warn!(%error, "The stance model could not be read; outlets' own voice is left out.");
+                    None
+                }
+            })
+            .as_ref()
+    }
+}
+
+/// One question for the model: does `article` agree with `wording`?
+pub(crate) struct Question<'q> {
+    pub(crate) wording: &'q str,
+    pub(crate) article: &'q str,
+}
+
+/// Each article's stance toward each wording: `Some(Affirm)` for agree, `Some(Deny)` for
+/// disagree, `None` otherwise. Each distinct text is analysed once.
+pub(crate) fn judge(
+    judge: &StanceJudge<'_>,
+    questions: &[Question<'_>],
+    texts: &BTreeMap<String, VoiceText>,
+) -> Vec<Option<Stance>> {
+    let bodies: BTreeMap<String, String> = {
+        let wanted: std::collections::BTreeSet<&str> = questions.iter().map(|q| q.article).collect();
+        wanted.into_iter().filter_map(|id| texts.get(id).map(|t| (id.to_owned(), t.text.clone()))).collect()
+    };
+    let pairs: Vec<hearsay_stance::Pair> = questions
+        .iter()
+        .map(|q| hearsay_stance::Pair { headline: q.wording.to_owned(), body_id: q.article.to_owned(), stance: None })
+        .collect();
+    judge
+        .model()
+        .predict_pairs(&pairs, &bodies)
+        .into_iter()
+        .map(|stance| match stance {
+            hearsay_stance::Stance::Agree => Some(Stance::Affirm),
+            hearsay_stance::Stance::Disagree => Some(Stance::Deny),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The content words of `text` (folded, stemmed, four letters or more): what a lead and a wording
+/// are compared on.
+pub(crate) fn content_words(text: &str) -> std::collections::BTreeSet<String> {
+    word_spans(text).map(|(_, w)| fold(w)).filter(|w| w.chars().count() >= 4).map(|w| normalise(&w)).collect()
+}
+
+/// The content words of an article's lead: its first `sentences` sentences.
+pub(crate) fn lead_words(text: &VoiceText, sentences: usize) -> std::collections::BTreeSet<String> {
+    let ranges = hearsay_text::sentences(&text.text);
+    let end = ranges.get(..sentences.min(ranges.len())).and_then(<[_]>::last).map_or(0, |range| range.end());
+    content_words(&text.text[..end])
+}
+
+/// The share of `wording`'s content words found in `lead`.
+pub(crate) fn overlap(wording: &std::collections::BTreeSet<String>, lead: &std::collections::BTreeSet<String>) -> f32 {
+    if wording.is_empty() {
+        return 0.0;
+    }
+    wording.iter().filter(|w| lead.contains(*w)).count() as f32 / wording.len() as f32
+}
+
+/// True when a wording is worth asking about: enough content words.
+pub(crate) fn askable(wording: &str) -> bool {
+    word_spans(wording).filter(|(_, w)| w.chars().count() >= 3).count() >= MIN_WORDS
+}
+
+/// The voice entry of `article` toward a proposition worded `wording`: the article's sentence
+/// nearest the wording (by shared words), its outlet as claimant and origin.
+pub(crate) fn entry(article: &ArticleItem, text: &VoiceText, wording: &str, stance: Stance) -> LedgerClaim {
+    let wanted: std::collections::BTreeSet<String> =
+        word_spans(wording).map(|(_, w)| fold(w)).filter(|w| w.len() > 3).collect();
+    let mut best: Option<(usize, hearsay_text::TextRange)> = None;
+    for range in hearsay_text::sentences(&text.text) {
+        let sentence = &text.text[range.to_range()];
+        let shared = word_spans(sentence)
+            .map(|(_, w)| fold(w))
+            .filter(|w| wanted.contains(w))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        if best.is_none_or(|(n, _)| shared > n) {
+            best = Some((shared, range));
+        }
+    }
+    let (start, end) = best.map_or((0, 0), |(_, range)| (range.start(), range.end()));
+    let outlet = article.outlet.clone();
+    let name = outlet.clone().unwrap_or_else(|| format!("article {}", &article.id[..article.id.len().min(12)]));
+    let key = outlet.as_deref().map_or_else(|| format!("article:{}", article.id), |o| format!("outlet:{}", fold(o)));
+    let item = ClaimItem {
+        article: article.id.clone(),
+        claim: VOICE_CLAIM.to_owned(),
+        outlet,
+        published: article.published.clone(),
+        out: ClaimOut {
+            id: VOICE_CLAIM.to_owned(),
+            claimant: ClaimantOut { name: name.clone(), entity: None, kind: ClaimantKind::Outlet },
+            role: None,
+            cue: if stance == Stance::Affirm { "agrees (stance model)" } else { "disagrees (stance model)" }.to_owned(),
+            stance,
+            hedged: false,
+            direct: false,
+            via: Vec::new(),
+            content: text.text[start..end].to_owned(),
+            content_span: SpanOut { start: start as u32, end: end as u32 },
+            sentence: 0,
+            time: None,
+        },
+        claimant_key: None,
+        via_keys: Vec::new(),
+        frame: Frame::default(),
+        origin: Origin { key, name },
+        repeats: 0,
+    };
+    LedgerClaim { item, polarity: stance, copy_of: None, voice: true }
+}

@@ -55,11 +55,29 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
         || matches!(written, "He" | "She" | "They")
         || written.starts_with("The ");
     if is_reference && claim.claimant.kind == "person" {
-        claim.claimant.name.clone_from(&entity.name);
+        // The name comes from a mention by name, which `resolved_from` points at.
+        if let Some(named) = claim.source_span.and_then(|span| named_mention_before(entity, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.resolved_from = Some(named);
+        }
     }
     if claim.role.is_none() && claim.claimant.kind == "person" {
         claim.role = entity.roles.first().cloned();
     }
+}
+
+/// The entity's last mention by name (not a pronoun or role noun) before `span`, else its first
+/// mention by name: where a pronoun's or role noun's resolved name comes from.
+fn named_mention_before(entity: &Entity, text: &str, span: TextRange) -> Option<TextRange> {
+    let by_name = |mention: &&TextRange| {
+        let written = mention.slice(text);
+        written.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(written, "He" | "She" | "They" | "It" | "His" | "Her")
+            && !written.starts_with("The ")
+            && !mention.overlaps(span)
+    };
+    let before = entity.mentions.iter().filter(|mention| mention.end <= span.start).filter(by_name).next_back();
+    before.or_else(|| entity.mentions.iter().find(by_name)).copied()
 }
 
 /// The entity whose name or alias is `name`, ignoring case and a leading "the".

@@ -6,5 +6,6 @@
 pub mod attribution;
 pub mod context_cache;
 pub mod extraction;
+pub mod gap;
 pub mod stories;
 pub mod tuning_split;

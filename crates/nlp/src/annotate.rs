@@ -29,8 +29,45 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
     output::build(article, &extraction, entities_out)
 }
 
-/// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name.
+/// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name; "They"
+/// the named group before it; a personal pronoun that nothing resolves is left `unnamed` rather
+/// than guessed.
 fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
+    let written = claim.source_span.map_or("", |span| span.slice(text)).trim().to_lowercase();
+    if written == "they" && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) = claim.source_span.and_then(|span| group_before(entities, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = if entity.kind == EntityKind::Outlet { "outlet" } else { "organization" }.to_owned();
+            claim.claimant.resolved_from = Some(named);
+            return;
+        }
+    }
+    link_named(claim, entities, text);
+    if matches!(written.as_str(), "he" | "she" | "they" | "him" | "her" | "it")
+        && claim.claimant.resolved_from.is_none()
+    {
+        claim.claimant.kind = "unnamed".to_owned();
+        claim.claimant.entity = None;
+    }
+}
+
+/// The organisation, outlet or state named last before `span` (in the 400 bytes before it), with
+/// that mention: what "They said" after "The National Union of Grain Farmers met ..." refers to.
+fn group_before<'a>(entities: &'a [Entity], text: &str, span: TextRange) -> Option<(&'a Entity, TextRange)> {
+    let floor = span.start.saturating_sub(400);
+    entities
+        .iter()
+        .filter(|entity| matches!(entity.kind, EntityKind::Organization | EntityKind::Outlet))
+        .filter_map(|entity| {
+            let named = named_mention_before(entity, text, span)?;
+            (named.end <= span.start && named.start >= floor).then_some((entity, named))
+        })
+        .max_by_key(|(_, named)| named.start)
+}
+
+/// [`link_claimant`] for a claimant the text names (or a person's pronoun or role noun).
+fn link_named(claim: &mut Claim, entities: &[Entity], text: &str) {
     // The claimant's own name first: the source span may hold an appositive naming other
     // entities ("Mohammad Sadr, a member of Iran's Expediency Council"), and the longest mention
     // in it is not always the claimant's.

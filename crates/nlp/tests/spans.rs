@@ -92,3 +92,32 @@ fn a_layer_stored_before_the_spans_still_parses() {
     let again = serde_json::to_value(&claim).expect("serialise");
     assert!(again["claimant"].get("resolved_from").is_none(), "absent when nothing was resolved");
 }
+
+/// Developer aid for tuning on TRAIN: one line per output claim, `name | kind | span text |
+/// resolved from | cue | content start`.
+/// `HEARSAY_DUMP_SPLIT=train cargo test -p hearsay-nlp --test spans -- --ignored --nocapture`
+#[test]
+#[ignore = "developer aid, prints every claimant"]
+fn print_claimants() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let split = std::env::var("HEARSAY_DUMP_SPLIT").unwrap_or_else(|_| "train".to_owned());
+    for article in hearsay_testdata::polnear(&data, &split) {
+        let output = annotate(&article, &ExtractOptions::default());
+        let text = &output.document.text;
+        let at = |span: Option<SpanOut>| {
+            span.map_or(String::new(), |s| text[s.start as usize..s.end as usize].replace('\n', " "))
+        };
+        for claim in &output.claims {
+            let content: String = claim.content.chars().take(60).collect();
+            println!(
+                "{} | {} | {} | {} | {} | {}",
+                claim.claimant.name,
+                claim.claimant.kind,
+                at(claim.claimant.span),
+                at(claim.claimant.resolved_from),
+                claim.cue,
+                content.replace('\n', " ")
+            );
+        }
+    }
+}

@@ -19,7 +19,7 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
     let entities = entities::recognize(text, &extraction.sentences);
     let times = time::find_times(text, article.metadata.published.as_deref());
     for claim in &mut extraction.claims {
-        link_claimant(claim, &entities, text);
+        link_claimant(claim, &entities, text, &extraction.sentences);
         for via in &mut claim.via {
             via.entity = entity_named(&entities, &via.name).map(|entity| entity.id.clone());
         }
@@ -32,7 +32,7 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
 /// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name; "They"
 /// the named group before it; a personal pronoun that nothing resolves is left `unnamed` rather
 /// than guessed.
-fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
+fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: &[TextRange]) {
     let written = claim.source_span.map_or("", |span| span.slice(text)).trim().to_lowercase();
     if written == "they" && claim.claimant.resolved_from.is_none() {
         if let Some((entity, named)) = claim.source_span.and_then(|span| group_before(entities, text, span)) {
@@ -44,6 +44,18 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
         }
     }
     link_named(claim, entities, text);
+    // "He said" that neither an earlier claim nor the entities stage resolved: the subject of
+    // its sentence, else of the sentence before, else the nearest name (same gender where known).
+    if matches!(written.as_str(), "he" | "she") && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) =
+            claim.source_span.and_then(|span| entities::resolve_pronoun(text, sentences, entities, span))
+        {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = "person".to_owned();
+            claim.claimant.resolved_from = Some(named);
+        }
+    }
     if matches!(written.as_str(), "he" | "she" | "they" | "him" | "her" | "it")
         && claim.claimant.resolved_from.is_none()
     {

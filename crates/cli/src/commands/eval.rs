@@ -83,9 +83,10 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 let prf =
                     |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
                 output::line(&format!(
-                    "GAP development, {} pronouns (P/R/F1): resolver {}  baseline (nearest name before) {}",
+                    "GAP development, {} pronouns (P/R/F1): resolver {}  given GAP's names {}  baseline (nearest name before) {}",
                     gap.n_pronouns,
                     prf(&gap.resolver),
+                    prf(&gap.resolver_given_names),
                     prf(&gap.baseline)
                 ))?;
             }

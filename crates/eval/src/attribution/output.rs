@@ -240,11 +240,7 @@ pub fn baseline_predict(text: &str) -> Vec<Spans> {
             let cue_start = offset + (word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
             let cue = at(cue_start, cue_start + bare(word).len());
             // The nearest capitalised run before the cue, else the first one after it.
-            let run = |indexes: &mut dyn Iterator<Item = usize>| -> Option<(usize, usize)> {
-                let first = indexes.find(|&i| capital(words[i].1))?;
-                Some((first, first))
-            };
-            let before = run(&mut (0..k).rev()).map(|(last, _)| {
+            let before = (0..k).rev().find(|&i| capital(words[i].1)).map(|last| {
                 let mut first = last;
                 while first > 0 && capital(words[first - 1].1) && !words[first - 1].1.ends_with([',', '.', '"', '”'])
                 {
@@ -253,7 +249,7 @@ pub fn baseline_predict(text: &str) -> Vec<Spans> {
                 (first, last)
             });
             let after = || {
-                run(&mut (k + 1..words.len())).map(|(first, _)| {
+                (k + 1..words.len()).find(|&i| capital(words[i].1)).map(|first| {
                     let mut last = first;
                     while last + 1 < words.len() && capital(words[last + 1].1) && !words[last].1.ends_with([',', '.']) {
                         last += 1;

@@ -31,6 +31,7 @@ pub(crate) fn settle(text: &str, sentences: &[TextRange], attributions: &mut Vec
             a.role = None;
         }
         strip_dateline(text, a);
+        strip_opener(text, a);
         cut_verb(text, a);
         if a.name_span.or(a.source_span).is_some_and(|span| is_not_a_source(span.slice(text))) {
             (a.source_span, a.name_span, a.role) = (None, None, None);
@@ -170,6 +171,61 @@ fn cut_verb(text: &str, a: &mut RawAttribution) {
     }
 }
 
+/// Words that open a sentence before its subject: "Moreover, Jeffrey Sachs ...", "Despite".
+fn is_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "moreover"
+            | "besides"
+            | "however"
+            | "meanwhile"
+            | "still"
+            | "yet"
+            | "also"
+            | "but"
+            | "and"
+            | "so"
+            | "despite"
+            | "perhaps"
+            | "maybe"
+            | "then"
+            | "indeed"
+            | "instead"
+            | "later"
+            | "earlier"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "separately"
+            | "similarly"
+            | "additionally"
+            | "furthermore"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+    )
+}
+
+/// "Moreover, Jeffrey D. Sachs, director of ...", "Making her way around Chez Vachon, Clinton
+/// and husband Bill": an opening adverb or participle clause before the comma is not the source.
+fn strip_opener(text: &str, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let written = source.slice(text);
+    let Some(comma) = written.find(", ") else { return };
+    let first = written[..comma].split_whitespace().next().unwrap_or("").to_lowercase();
+    let participle = first.len() > 4 && first.ends_with("ing") && written[..comma].contains(' ');
+    if !(is_opener(&first) || participle) {
+        return;
+    }
+    let start = source.start() + comma + 2;
+    let Some(rest) = TextRange::new(text, start, source.end()).filter(|r| !r.is_empty()) else { return };
+    a.source_span = Some(rest);
+    if a.name_span.is_none_or(|name| name.start() < start) {
+        a.name_span = Some(rest);
+    }
+}
+
 /// Occasions and function words that are not sources: "the", "perhaps", "a statement", "a recent
 /// news conference".
 fn is_not_a_source(written: &str) -> bool {
@@ -177,32 +233,11 @@ fn is_not_a_source(written: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
     let Some((head, before)) = words.split_last() else { return true };
     if before.is_empty() {
-        return matches!(
-            *head,
-            "the"
-                | "a"
-                | "an"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "perhaps"
-                | "maybe"
-                | "also"
-                | "then"
-                | "there"
-                | "here"
-                | "so"
-                | "but"
-                | "and"
-                | "or"
-                | "as"
-                | "in"
-                | "on"
-                | "at"
-                | "of"
-                | "to"
-        );
+        return is_opener(head)
+            || matches!(
+                *head,
+                "the" | "a" | "an" | "this" | "these" | "those" | "there" | "here" | "as" | "of" | "to" | "became"
+            );
     }
     let occasion = matches!(
         *head,
@@ -224,7 +259,9 @@ fn whole_coordination(text: &str, sentence_start: usize, a: &mut RawAttribution)
     if !(before.ends_with(" or") || before.ends_with(" and")) {
         return;
     }
-    let clause = before.rfind([',', ';', ':', '"', '“', '”', '(']).map_or(0, |at| at + 1);
+    let clause = before
+        .rfind([',', ';', ':', '"', '“', '”', '('])
+        .map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
     let piece = &before[clause..];
     let start = sentence_start.min(source.start()) + clause + (piece.len() - piece.trim_start().len());
     if let Some(whole) = TextRange::new(text, start, source.end()) {
@@ -320,7 +357,10 @@ mod tests {
         for junk in ["the", "perhaps", "a statement", "a recent news conference"] {
             assert!(is_not_a_source(junk), "{junk}");
         }
-        for source in ["Sources", "a statement from the White House", "the senator", "A Statement Inc"] {
+        for junk in ["became", "Despite", "Moreover"] {
+            assert!(is_not_a_source(junk), "{junk}");
+        }
+        for source in ["Sources", "a statement from the White House", "the senator", "A Statement Inc", "he", "many"] {
             assert!(!is_not_a_source(source), "{source}");
         }
     }

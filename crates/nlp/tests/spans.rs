@@ -80,6 +80,19 @@ fn polnear_dev_spans_point_at_their_text() {
     assert!(spans > 3_000, "{spans} spans checked");
 }
 
+/// Train is ten times dev: more of the odd punctuation the source rules slice around
+/// ("“They said it’s negotiable,” Hannity said ... and his ...").
+#[test]
+fn polnear_train_spans_point_at_their_text() {
+    let Some(data) = hearsay_testdata::data() else { return };
+    let mut spans = 0;
+    for article in &hearsay_testdata::polnear(&data, "train") {
+        let output = annotate(article, &ExtractOptions::default());
+        spans += check(&output, &article.source.path);
+    }
+    assert!(spans > 30_000, "{spans} spans checked");
+}
+
 #[test]
 fn a_layer_stored_before_the_spans_still_parses() {
     let old = r#"{"id":"c1","claimant":{"name":"Sadr","entity":null,"kind":"person"},"role":null,

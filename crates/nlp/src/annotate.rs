@@ -125,7 +125,7 @@ fn named_mention_before(entity: &Entity, text: &str, span: TextRange) -> Option<
             && !written.starts_with("The ")
             && !mention.overlaps(span)
     };
-    let before = entity.mentions.iter().filter(|mention| mention.end <= span.start).filter(by_name).next_back();
+    let before = entity.mentions.iter().filter(|mention| mention.end <= span.start).rfind(by_name);
     before.or_else(|| entity.mentions.iter().find(by_name)).copied()
 }
 

@@ -104,8 +104,22 @@ fn link_named(claim: &mut Claim, entities: &[Entity], text: &str) {
         || matches!(written, "He" | "She" | "They")
         || written.starts_with("The ");
     if is_reference && claim.claimant.kind == "person" {
-        // The name comes from a mention by name, which `resolved_from` points at.
-        if let Some(named) = claim.source_span.and_then(|span| named_mention_before(entity, text, span)) {
+        // A name written inside the phrase ("the third time AROS") is the name; otherwise it
+        // comes from an earlier mention by name, which `resolved_from` points at.
+        let inside = claim.source_span.and_then(|span| {
+            entity.mentions.iter().find(|m| {
+                let own = m.slice(text);
+                span.contains_range(**m)
+                    && own.starts_with(char::is_uppercase)
+                    && !own.starts_with("The ")
+                    && !matches!(own, "He" | "She" | "They" | "It" | "His" | "Her")
+            })
+        });
+        if let Some(mention) = inside {
+            let own = mention.slice(text);
+            claim.claimant.name =
+                if written.contains(entity.name.as_str()) { entity.name.clone() } else { own.to_owned() };
+        } else if let Some(named) = claim.source_span.and_then(|span| named_mention_before(entity, text, span)) {
             claim.claimant.name.clone_from(&entity.name);
             claim.claimant.resolved_from = Some(named);
         }

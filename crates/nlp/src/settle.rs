@@ -218,6 +218,14 @@ fn strip_opener(text: &str, a: &mut RawAttribution) {
     if !(is_opener(&first) || participle) {
         return;
     }
+    // What is left must open a noun phrase: a name or a determiner ("Targeting Machado since
+    // Clinton, at Monday's debate," leaves a prepositional phrase, and is left alone).
+    let next = written[comma + 2..].split_whitespace().next().unwrap_or("");
+    let opens_phrase = next.chars().next().is_some_and(char::is_uppercase) && !is_opener(&next.to_lowercase())
+        || matches!(next, "the" | "a" | "an");
+    if !opens_phrase {
+        return;
+    }
     let start = source.start() + comma + 2;
     let Some(rest) = TextRange::new(text, start, source.end()).filter(|r| !r.is_empty()) else { return };
     a.source_span = Some(rest);

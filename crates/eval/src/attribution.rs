@@ -543,6 +543,23 @@ mod tests {
         assert!(all.content.f1 > 0.78, "content overlap F1 {}", all.content.f1);
     }
 
+    /// The extract output on dev and the pronoun resolver on GAP, against the figures in
+    /// docs/output.md (content 0.790, source 0.716, name 0.569; GAP 0.614) and their baselines.
+    #[test]
+    fn output_dev_scores() {
+        let Some(dir) = data() else { return };
+        let report = score_attribution_with(&dir.join("dev"), &ExtractOptions::default()).expect("dev scores");
+        let output = report.output.expect("the output scored");
+        assert!(output.content.f1 > 0.78, "content F1 {}", output.content.f1);
+        assert!(output.source.f1 > 0.70, "source F1 {}", output.source.f1);
+        assert!(output.name.f1 > 0.55, "name F1 {}", output.name.f1);
+        assert!(output.source.f1 > output.baseline.source.f1 + 0.3, "baseline {}", output.baseline.source.f1);
+        let Some(gap) = report.gap else { return };
+        assert_eq!(gap.n_pronouns, 2000);
+        assert!(gap.resolver_given_names.f1 > 0.60, "GAP F1 {}", gap.resolver_given_names.f1);
+        assert!(gap.resolver_given_names.f1 > gap.baseline.f1, "GAP baseline {}", gap.baseline.f1);
+    }
+
     /// The contextual tagger on dev, against its published figures (source 0.806, content
     /// 0.845) and the target (source 0.80): catches a committed model that does not
     /// match the encoder layer it reads. The

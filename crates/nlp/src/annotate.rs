@@ -43,6 +43,16 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: 
             return;
         }
     }
+    // "the newspaper", "the article": the last outlet named before it.
+    if OUTLET_REFERENCES.contains(&written.as_str()) && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) = claim.source_span.and_then(|span| outlet_before(entities, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = "outlet".to_owned();
+            claim.claimant.resolved_from = Some(named);
+            return;
+        }
+    }
     link_named(claim, entities, text);
     // "He said" that neither an earlier claim nor the entities stage resolved: the subject of
     // its sentence, else of the sentence before, else the nearest name (same gender where known).
@@ -62,6 +72,23 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: 
         claim.claimant.kind = "unnamed".to_owned();
         claim.claimant.entity = None;
     }
+}
+
+/// Nouns that refer back to an outlet already named.
+const OUTLET_REFERENCES: &[&str] =
+    &["the newspaper", "the paper", "the daily", "the article", "the magazine", "the outlet", "the broadcaster"];
+
+/// The outlet named last before `span` (in the 1,500 bytes before it), with that mention.
+fn outlet_before<'a>(entities: &'a [Entity], text: &str, span: TextRange) -> Option<(&'a Entity, TextRange)> {
+    let floor = span.start.saturating_sub(1_500);
+    entities
+        .iter()
+        .filter(|entity| entity.kind == EntityKind::Outlet)
+        .filter_map(|entity| {
+            let named = named_mention_before(entity, text, span)?;
+            (named.end <= span.start && named.start >= floor).then_some((entity, named))
+        })
+        .max_by_key(|(_, named)| named.start)
 }
 
 /// The organisation, outlet or state named last before `span` (in the 400 bytes before it), with

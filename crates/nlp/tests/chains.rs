@@ -71,3 +71,14 @@ fn a_newspaper_citing_a_news_site_builds_the_chain() {
     assert!(c.claimant.name.contains("Harbor Ledger"), "{:?}", c.claimant);
     assert!(c.passed_via("Daily Meridian"), "{:?}", c.via);
 }
+
+#[test]
+fn the_newspaper_is_the_outlet_named_before() {
+    let out = output(
+        "The Lakeside Times published the audit on Monday. \
+         The newspaper said the port had lost millions in unpaid fees.",
+    );
+    let c = claim(&out, "the port had lost millions");
+    assert!(c.claimant.name.contains("Lakeside Times"), "{:?}", c.claimant);
+    assert!(c.claimant.resolved_from.is_some());
+}

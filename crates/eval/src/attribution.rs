@@ -50,7 +50,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.precision = ratio(self.correct, self.predicted);
         self.recall = ratio(self.correct, self.gold);
         self.f1 = if self.precision + self.recall > 0.0 {
@@ -106,6 +106,14 @@ pub struct AttributionReport {
     pub indirect: Scores,
     /// Wall time spent in `extract` (not reading or scoring), seconds.
     pub extract_seconds: f64,
+    /// The `hearsay.extract/1` output itself scored ([`score_output`]), beside a rule baseline
+    /// run on the same articles; absent from the tuning examples' reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<OutputScores>,
+    /// Pronoun resolution on GAP development ([`crate::gap`]), when the file is beside PolNeAR
+    /// (`../../../coreference/gap/gap-development.tsv` from the split).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<crate::gap::GapReport>,
 }
 
 /// Why the split could not be scored.
@@ -149,7 +157,14 @@ pub fn score_attribution_with(
     split_dir: &Path,
     options: &ExtractOptions,
 ) -> Result<AttributionReport, AttributionError> {
-    score_with(split_dir, &|_| true, &|text| predict_with(text, options))
+    let mut report = score_with(split_dir, &|_| true, &|text| predict_with(text, options))?;
+    report.output = Some(score_output(split_dir, options)?);
+    let gap = split_dir.join("../../../coreference/gap/gap-development.tsv");
+    if gap.is_file() {
+        report.gap =
+            Some(crate::gap::score_gap(&gap).map_err(|source| AttributionError::Io { path: gap.clone(), source })?);
+    }
+    Ok(report)
 }
 
 /// Scores any predictor on the articles of a PolNeAR split that `keep` accepts (by article name):
@@ -199,6 +214,8 @@ pub fn score_with(
         direct: totals[1],
         indirect: totals[2],
         extract_seconds,
+        output: None,
+        gap: None,
     })
 }
 
@@ -234,7 +251,16 @@ pub fn predict(text: &str) -> Vec<Spans> {
 
 /// [`predict`] with extraction options.
 pub fn predict_with(text: &str, options: &ExtractOptions) -> Vec<Spans> {
-    let article = Article {
+    extract(&article_of(text), options)
+        .claims
+        .iter()
+        .map(|c| Spans { source: c.source_span, cue: Some(c.cue_span), content: Some(c.content_span) })
+        .collect()
+}
+
+/// A PolNeAR text as the article `extract` reads (identity clean text, default metadata).
+fn article_of(text: &str) -> Article {
+    Article {
         id: ArticleId::from_text(text),
         source: SourceRef::file("polnear"),
         input: InputFormat::Text,
@@ -243,12 +269,7 @@ pub fn predict_with(text: &str, options: &ExtractOptions) -> Vec<Spans> {
         text: CleanText::identity(text),
         removed: Vec::new(),
         diagnostics: Vec::new(),
-    };
-    extract(&article, options)
-        .claims
-        .iter()
-        .map(|c| Spans { source: c.source_span, cue: Some(c.cue_span), content: Some(c.content_span) })
-        .collect()
+    }
 }
 
 /// Parses brat standoff into attributions with byte spans.
@@ -447,6 +468,10 @@ pub fn source_errors_with(
     Ok(out)
 }
 
+mod output;
+
+pub use output::{baseline_predict, score_output, BaselineScores, OutputScores, Resolution};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -516,6 +541,23 @@ mod tests {
         let all = &report.all.overlap;
         assert!(all.source.f1 > 0.735, "source overlap F1 {}", all.source.f1);
         assert!(all.content.f1 > 0.78, "content overlap F1 {}", all.content.f1);
+    }
+
+    /// The extract output on dev and the pronoun resolver on GAP, against the figures in
+    /// docs/output.md (content 0.790, source 0.716, name 0.569; GAP 0.614) and their baselines.
+    #[test]
+    fn output_dev_scores() {
+        let Some(dir) = data() else { return };
+        let report = score_attribution_with(&dir.join("dev"), &ExtractOptions::default()).expect("dev scores");
+        let output = report.output.expect("the output scored");
+        assert!(output.content.f1 > 0.78, "content F1 {}", output.content.f1);
+        assert!(output.source.f1 > 0.70, "source F1 {}", output.source.f1);
+        assert!(output.name.f1 > 0.55, "name F1 {}", output.name.f1);
+        assert!(output.source.f1 > output.baseline.source.f1 + 0.3, "baseline {}", output.baseline.source.f1);
+        let Some(gap) = report.gap else { return };
+        assert_eq!(gap.n_pronouns, 2000);
+        assert!(gap.resolver_given_names.f1 > 0.60, "GAP F1 {}", gap.resolver_given_names.f1);
+        assert!(gap.resolver_given_names.f1 > gap.baseline.f1, "GAP baseline {}", gap.baseline.f1);
     }
 
     /// The contextual tagger on dev, against its published figures (source 0.806, content

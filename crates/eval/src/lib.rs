@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod check;
 pub mod context_cache;
 pub mod extraction;
+pub mod gap;
 pub mod propositions;
 pub mod stories;
 pub mod tuning_split;

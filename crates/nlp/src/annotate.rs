@@ -19,7 +19,7 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
     let entities = entities::recognize(text, &extraction.sentences);
     let times = time::find_times(text, article.metadata.published.as_deref());
     for claim in &mut extraction.claims {
-        link_claimant(claim, &entities, text);
+        link_claimant(claim, &entities, text, &extraction.sentences);
         for via in &mut claim.via {
             via.entity = entity_named(&entities, &via.name).map(|entity| entity.id.clone());
         }
@@ -29,8 +29,84 @@ pub fn annotate(article: &Article, options: &ExtractOptions) -> ExtractOutput {
     output::build(article, &extraction, entities_out)
 }
 
-/// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name.
-fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
+/// Gives the claim its claimant's entity, and a pronoun or role noun the entity's name; "They"
+/// the named group before it; a personal pronoun that nothing resolves is left `unnamed` rather
+/// than guessed.
+fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: &[TextRange]) {
+    let written = claim.source_span.map_or("", |span| span.slice(text)).trim().to_lowercase();
+    if written == "they" && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) = claim.source_span.and_then(|span| group_before(entities, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = if entity.kind == EntityKind::Outlet { "outlet" } else { "organization" }.to_owned();
+            claim.claimant.resolved_from = Some(named);
+            return;
+        }
+    }
+    // "the newspaper", "the article": the last outlet named before it.
+    if OUTLET_REFERENCES.contains(&written.as_str()) && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) = claim.source_span.and_then(|span| outlet_before(entities, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = "outlet".to_owned();
+            claim.claimant.resolved_from = Some(named);
+            return;
+        }
+    }
+    link_named(claim, entities, text);
+    // "He said" that neither an earlier claim nor the entities stage resolved: the subject of
+    // its sentence, else of the sentence before, else the nearest name (same gender where known).
+    if matches!(written.as_str(), "he" | "she") && claim.claimant.resolved_from.is_none() {
+        if let Some((entity, named)) =
+            claim.source_span.and_then(|span| entities::resolve_pronoun(text, sentences, entities, span))
+        {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.entity = Some(entity.id.clone());
+            claim.claimant.kind = "person".to_owned();
+            claim.claimant.resolved_from = Some(named);
+        }
+    }
+    if matches!(written.as_str(), "he" | "she" | "they" | "him" | "her" | "it")
+        && claim.claimant.resolved_from.is_none()
+    {
+        claim.claimant.kind = "unnamed".to_owned();
+        claim.claimant.entity = None;
+    }
+}
+
+/// Nouns that refer back to an outlet already named.
+const OUTLET_REFERENCES: &[&str] =
+    &["the newspaper", "the paper", "the daily", "the article", "the magazine", "the outlet", "the broadcaster"];
+
+/// The outlet named last before `span` (in the 1,500 bytes before it), with that mention.
+fn outlet_before<'a>(entities: &'a [Entity], text: &str, span: TextRange) -> Option<(&'a Entity, TextRange)> {
+    let floor = span.start.saturating_sub(1_500);
+    entities
+        .iter()
+        .filter(|entity| entity.kind == EntityKind::Outlet)
+        .filter_map(|entity| {
+            let named = named_mention_before(entity, text, span)?;
+            (named.end <= span.start && named.start >= floor).then_some((entity, named))
+        })
+        .max_by_key(|(_, named)| named.start)
+}
+
+/// The organisation, outlet or state named last before `span` (in the 400 bytes before it), with
+/// that mention: what "They said" after "The National Union of Grain Farmers met ..." refers to.
+fn group_before<'a>(entities: &'a [Entity], text: &str, span: TextRange) -> Option<(&'a Entity, TextRange)> {
+    let floor = span.start.saturating_sub(400);
+    entities
+        .iter()
+        .filter(|entity| matches!(entity.kind, EntityKind::Organization | EntityKind::Outlet))
+        .filter_map(|entity| {
+            let named = named_mention_before(entity, text, span)?;
+            (named.end <= span.start && named.start >= floor).then_some((entity, named))
+        })
+        .max_by_key(|(_, named)| named.start)
+}
+
+/// [`link_claimant`] for a claimant the text names (or a person's pronoun or role noun).
+fn link_named(claim: &mut Claim, entities: &[Entity], text: &str) {
     // The claimant's own name first: the source span may hold an appositive naming other
     // entities ("Mohammad Sadr, a member of Iran's Expediency Council"), and the longest mention
     // in it is not always the claimant's.
@@ -55,11 +131,43 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str) {
         || matches!(written, "He" | "She" | "They")
         || written.starts_with("The ");
     if is_reference && claim.claimant.kind == "person" {
-        claim.claimant.name.clone_from(&entity.name);
+        // A name written inside the phrase ("the third time AROS") is the name; otherwise it
+        // comes from an earlier mention by name, which `resolved_from` points at.
+        let inside = claim.source_span.and_then(|span| {
+            entity.mentions.iter().find(|m| {
+                let own = m.slice(text);
+                span.contains_range(**m)
+                    && own.starts_with(char::is_uppercase)
+                    && !own.starts_with("The ")
+                    && !matches!(own, "He" | "She" | "They" | "It" | "His" | "Her")
+            })
+        });
+        if let Some(mention) = inside {
+            let own = mention.slice(text);
+            claim.claimant.name =
+                if written.contains(entity.name.as_str()) { entity.name.clone() } else { own.to_owned() };
+        } else if let Some(named) = claim.source_span.and_then(|span| named_mention_before(entity, text, span)) {
+            claim.claimant.name.clone_from(&entity.name);
+            claim.claimant.resolved_from = Some(named);
+        }
     }
     if claim.role.is_none() && claim.claimant.kind == "person" {
         claim.role = entity.roles.first().cloned();
     }
+}
+
+/// The entity's last mention by name (not a pronoun or role noun) before `span`, else its first
+/// mention by name: where a pronoun's or role noun's resolved name comes from.
+fn named_mention_before(entity: &Entity, text: &str, span: TextRange) -> Option<TextRange> {
+    let by_name = |mention: &&TextRange| {
+        let written = mention.slice(text);
+        written.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(written, "He" | "She" | "They" | "It" | "His" | "Her")
+            && !written.starts_with("The ")
+            && !mention.overlaps(span)
+    };
+    let before = entity.mentions.iter().filter(|mention| mention.end <= span.start).rfind(by_name);
+    before.or_else(|| entity.mentions.iter().find(by_name)).copied()
 }
 
 /// The entity whose name or alias is `name`, ignoring case and a leading "the".

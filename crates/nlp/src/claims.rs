@@ -16,6 +16,10 @@ pub struct Claimant {
     pub entity: Option<String>,
     /// `person`, `organization`, `outlet` or `unnamed`.
     pub kind: String,
+    /// For a pronoun, relative pronoun or role noun whose name was resolved to an earlier
+    /// mention: where that mention is.
+    #[serde(default)]
+    pub resolved_from: Option<TextRange>,
 }
 
 /// An intermediary a claim passed through ("Washington Post" in "according to Washington Post
@@ -74,7 +78,12 @@ pub(crate) fn narration<'a>(
         let (stance, hedged) = stance::assess("", "", &content);
         Claim {
             id: String::new(),
-            claimant: Claimant { name: narrator.to_owned(), entity: None, kind: "outlet".to_owned() },
+            claimant: Claimant {
+                name: narrator.to_owned(),
+                entity: None,
+                kind: "outlet".to_owned(),
+                resolved_from: None,
+            },
             role: None,
             cue: String::new(),
             cue_span: TextRange { start: s.start, end: s.start },
@@ -116,6 +125,7 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     let mut name = a.name_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
     let lower = name.to_lowercase();
     let mut kind = claimant_kind(&name, a.source_span.is_some());
+    let mut resolved_from = None;
     if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
         // Nearest earlier claim by a named person, within a few sentences.
         if let Some(prev) = earlier
@@ -126,11 +136,13 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
             .find(|c| c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str()))
         {
             name = prev.claimant.name.clone();
+            resolved_from = prev.claimant.resolved_from.or(prev.source_span);
         }
         kind = "person".to_owned();
     }
     if RELATIVES.contains(&lower.as_str()) {
         if let Some(range) = a.source_span.and_then(|s| antecedent(text, s.start as usize)) {
+            resolved_from = TextRange::new(text, range.start, range.end);
             name = text[range].to_owned();
             kind = claimant_kind(&name, true);
         }
@@ -150,7 +162,7 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     let direct = content.starts_with(['“', '"', '«']);
     Claim {
         id: String::new(),
-        claimant: Claimant { name, entity: None, kind },
+        claimant: Claimant { name, entity: None, kind, resolved_from },
         role: a.role,
         cue,
         cue_span: a.cue_span,

@@ -10,6 +10,7 @@ mod claims;
 pub mod entities;
 pub mod output;
 pub mod segment;
+mod settle;
 pub mod stance;
 pub mod time;
 #[cfg(feature = "train")]
@@ -114,7 +115,8 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
         ),
         None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
     };
-    let raw = attribution::combine(text, rules, tagged);
+    let mut raw = attribution::combine(text, rules, tagged);
+    settle::settle(text, &out.sentences, &mut raw);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(claims::to_claim(text, a, &claims));

@@ -21,9 +21,17 @@ fn claim_out(claim: &crate::Claim) -> ClaimOut {
     let kind = ClaimantKind::from_name(&claim.claimant.kind).unwrap_or(ClaimantKind::Unnamed);
     ClaimOut {
         id: claim.id.clone(),
-        claimant: ClaimantOut { name: claim.claimant.name.clone(), entity: claim.claimant.entity.clone(), kind },
+        claimant: ClaimantOut {
+            name: claim.claimant.name.clone(),
+            entity: claim.claimant.entity.clone(),
+            kind,
+            span: claim.source_span.map(SpanOut::from),
+            resolved_from: claim.claimant.resolved_from.map(SpanOut::from),
+        },
         role: claim.role.clone(),
         cue: claim.cue.clone(),
+        // A narrator's claim has no cue, only an empty mark at its sentence's start.
+        cue_span: (!claim.cue_span.is_empty()).then(|| claim.cue_span.into()),
         stance: claim.stance,
         hedged: claim.hedged,
         direct: claim.direct,

@@ -314,6 +314,17 @@ pub struct ClaimantOut {
     pub entity: Option<String>,
     /// What kind of source it is.
     pub kind: ClaimantKind,
+    /// Where the text names the source: the byte span of the source noun phrase as written
+    /// ("Foreign Ministry spokesman Esmail Baghaei", "He", "who"), role and appositive included;
+    /// null when the source is implicit ("Iran reportedly ..."). Layers stored before the field
+    /// was added read as null.
+    #[serde(default)]
+    pub span: Option<SpanOut>,
+    /// For a pronoun, relative pronoun or role noun ("He", "who", "the envoy") whose `name` was
+    /// resolved to an earlier mention: the span of that mention. Absent when the name is the
+    /// text at `span` itself, or when nothing was resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_from: Option<SpanOut>,
 }
 
 /// An intermediary.
@@ -336,6 +347,10 @@ pub struct ClaimOut {
     pub role: Option<String>,
     /// Cue as written.
     pub cue: String,
+    /// Where the cue is (`text[cue_span] == cue`); null for a narrator's claim, which has no cue.
+    /// Layers stored before the field was added read as null.
+    #[serde(default)]
+    pub cue_span: Option<SpanOut>,
     /// Affirm or deny.
     pub stance: Stance,
     /// Hedged.

@@ -17,9 +17,15 @@ fn old_layer_without_diagnostics_reads_with_none() {
     assert_eq!(output.entities[1].kind, EntityType::Country);
     assert_eq!(output.claims[0].claimant.kind, ClaimantKind::Person);
     assert_eq!(output.claims[0].stance, Stance::Deny);
-    // Written again, the layer is the old one with the new field appended: nothing else moves.
+    assert_eq!(output.claims[0].claimant.span, None);
+    assert_eq!(output.claims[0].cue_span, None);
+    // Written again, the layer is the old one with the new fields added (the spans it did not
+    // have as null, the diagnostics appended): nothing else moves.
     let written = serde_json::to_string(&output).expect("plain data");
-    assert_eq!(written, format!("{},\"diagnostics\":[]}}", OLD_LAYER.strip_suffix('}').expect("an object")));
+    let with_spans = OLD_LAYER
+        .replace(r#""kind":"person"},"role""#, r#""kind":"person","span":null},"role""#)
+        .replace(r#""cue":"rejected","#, r#""cue":"rejected","cue_span":null,"#);
+    assert_eq!(written, format!("{},\"diagnostics\":[]}}", with_spans.strip_suffix('}').expect("an object")));
 }
 
 #[test]

@@ -55,6 +55,41 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                     ))?;
                 }
             }
+            if let Some(scored) = &report.output {
+                let prf =
+                    |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
+                let base = &scored.baseline;
+                output::line(&format!(
+                    "the extract output, {} claims, overlap (P/R/F1): content {}  source {}  name {}  name or resolved {}",
+                    scored.n_claims,
+                    prf(&scored.content),
+                    prf(&scored.source),
+                    prf(&scored.name),
+                    prf(&scored.name_or_resolved)
+                ))?;
+                output::line(&format!(
+                    "baseline (capitalised run before \"said\"), {} predicted: content {}  source {}",
+                    base.n_predicted,
+                    prf(&base.content),
+                    prf(&base.source)
+                ))?;
+                let r = &scored.resolution;
+                output::line(&format!(
+                    "gold pronoun sources {}: found {}, given a name {} ({} named as an earlier gold source), left unnamed {}",
+                    r.gold_pronoun_sources, r.found, r.named, r.named_as_gold_source, r.left_unnamed
+                ))?;
+            }
+            if let Some(gap) = &report.gap {
+                let prf =
+                    |p: &hearsay_eval::attribution::Prf| format!("{:.3}/{:.3}/{:.3}", p.precision, p.recall, p.f1);
+                output::line(&format!(
+                    "GAP development, {} pronouns (P/R/F1): resolver {}  given GAP's names {}  baseline (nearest name before) {}",
+                    gap.n_pronouns,
+                    prf(&gap.resolver),
+                    prf(&gap.resolver_given_names),
+                    prf(&gap.baseline)
+                ))?;
+            }
         }
         EvalCommand::Check(args) => {
             let options =

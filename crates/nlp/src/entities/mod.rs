@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub mod gazetteer;
 
 mod corefer;
+mod pronouns;
 mod recognise;
 mod tokens;
 mod words;
@@ -30,6 +31,7 @@ use recognise::*;
 use tokens::*;
 use words::*;
 
+pub use pronouns::resolve_pronoun;
 pub use recognise::recognize;
 
 /// What an entity is.

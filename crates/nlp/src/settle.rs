@@ -1,0 +1,385 @@
+//! Sources settled before claims are built: what a reader would never call a claimant goes, and
+//! chains written inside the source phrase are read.
+//!
+//! The finders mark spans; some of what they mark is not a source: a dateline ("Aug. 20
+//! (Yonhap) -- The ministry said"), a promo box read as a speaker label ("A SIMPLE GUIDE: ..."), a
+//! lone determiner or adverb ("the", "perhaps"), the occasion rather than the speaker ("said in a
+//! statement", "a recent news conference"), a verb run into the phrase ("The newspaper took");
+//! honorifics are not roles ("Mr", "Rep.", "General"); and actions ("imposed", "nominated") are
+//! not speech. Chains: "NEWSPAPER, citing NEWS SITE, reported" (the site is the claimant, via the
+//! newspaper), "one of X's sources, a former rebel fighter, said" (the fighter, via X), and the
+//! whole subject of a coordination ("Three sources in contact with X or its associates").
+
+use hearsay_text::TextRange;
+
+use crate::attribution::{is_outlet, RawAttribution};
+
+/// Settles the sources of `attributions` (in place; some are dropped).
+pub(crate) fn settle(text: &str, sentences: &[TextRange], attributions: &mut Vec<RawAttribution>) {
+    attributions.retain(|a| !is_action(a.cue_span.slice(text)) && !is_promo(text, a));
+    let citing_contents: Vec<TextRange> =
+        attributions.iter().filter_map(|a| cited_chain(text, a).map(|(_, _, cited)| cited)).collect();
+    // The "citing" of "NEWSPAPER, citing NEWS SITE, reported" found as an attribution of its own,
+    // whose content is only the cited name: the chain on "reported" says it.
+    attributions.retain(|a| {
+        !(a.cue_span.slice(text).eq_ignore_ascii_case("citing")
+            && citing_contents.iter().any(|cited| cited.overlaps(a.content_span)))
+    });
+    for a in attributions.iter_mut() {
+        let sentence_start = sentences.get(a.sentence as usize).map_or(0, |s| s.start());
+        if a.role.as_deref().is_some_and(is_honorific) {
+            a.role = None;
+        }
+        strip_dateline(text, a);
+        strip_opener(text, a);
+        cut_verb(text, a);
+        if a.name_span.or(a.source_span).is_some_and(|span| is_not_a_source(span.slice(text))) {
+            (a.source_span, a.name_span, a.role) = (None, None, None);
+        }
+        whole_coordination(text, sentence_start, a);
+        if let Some((outer, source, _)) = cited_chain(text, a) {
+            a.via.push(intermediary(outer.slice(text)));
+            (a.source_span, a.name_span, a.role) = (Some(source), Some(source), None);
+        }
+        one_of_sources(text, sentence_start, a);
+    }
+}
+
+/// Verbs of doing, not saying, that the tagger sometimes takes for cues.
+const ACTIONS: &[&str] = &[
+    "imposed",
+    "nominated",
+    "appointed",
+    "elected",
+    "awarded",
+    "fired",
+    "arrested",
+    "sentenced",
+    "signed",
+    "vetoed",
+    "named",
+    "hired",
+    "sued",
+];
+
+/// "imposed", "was named best supporting": an action, not a report.
+fn is_action(cue: &str) -> bool {
+    let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+    let aux = |w: &String| matches!(w.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "be");
+    let Some(verb) = words.iter().find(|w| !aux(w)) else { return false };
+    ACTIONS.contains(&verb.as_str())
+}
+
+/// A speaker label that is a promo box or a section head: "A SIMPLE GUIDE:", "WHAT TO KNOW:".
+fn is_promo(text: &str, a: &RawAttribution) -> bool {
+    let Some(source) = a.source_span else { return false };
+    if a.cue_span.slice(text).trim() != ":" {
+        return false;
+    }
+    let words: Vec<&str> = source.slice(text).split_whitespace().collect();
+    let shouting = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    let opener = words.first().is_some_and(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "A" | "AN"
+                | "THE"
+                | "HOW"
+                | "WHAT"
+                | "WHY"
+                | "WHERE"
+                | "WHEN"
+                | "WHO"
+                | "READ"
+                | "WATCH"
+                | "RELATED"
+                | "MORE"
+        )
+    });
+    shouting && words.len() > 1 && (opener || words.iter().any(|w| w.contains("GUIDE")))
+}
+
+/// A role that is only an honorific or a bare title word ("Mr", "Rep.", "General").
+fn is_honorific(role: &str) -> bool {
+    let word = role.trim().trim_end_matches('.').to_lowercase();
+    matches!(
+        word.as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "rep"
+            | "sen"
+            | "gov"
+            | "gen"
+            | "general"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "adm"
+            | "prof"
+            | "rev"
+            | "sir"
+            | "madam"
+            | "hon"
+            | "st"
+            | "jr"
+            | "sr"
+    )
+}
+
+/// "Aug. 20 (Yonhap) -- The ministry": the source starts after the dateline's dash; a source that
+/// is all dateline goes.
+fn strip_dateline(text: &str, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let written = source.slice(text);
+    let Some(close) = written.find(')') else { return };
+    let after = &written[close + 1..];
+    let rest = after.trim_start();
+    let Some(dash) = ["--", "—", "–", "-"].iter().find(|dash| rest.starts_with(**dash)) else { return };
+    let body = rest[dash.len()..].trim_start();
+    let start = source.start() + (written.len() - body.len());
+    let cut = (start < source.end()).then(|| TextRange::new(text, start, source.end())).flatten();
+    a.source_span = cut;
+    if a.name_span.is_none_or(|name| name.start() < start) {
+        a.name_span = cut;
+    }
+}
+
+/// Verbs that end a source phrase the tagger ran on: "The newspaper took", "The Post editorial
+/// made little".
+const RUN_ON_VERBS: &[&str] = &[
+    "took", "made", "gave", "ran", "put", "held", "kept", "got", "went", "came", "did", "has", "had", "was", "were",
+    "is", "are", "will", "would", "could", "should", "can", "may", "might",
+];
+
+fn cut_verb(text: &str, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let written = source.slice(text);
+    let mut offset = 0;
+    for (n, word) in written.split(' ').enumerate() {
+        if n > 0 && RUN_ON_VERBS.contains(&word) {
+            let end = source.start() + written[..offset].trim_end().len();
+            let cut = TextRange::new(text, source.start(), end).filter(|r| !r.is_empty());
+            a.source_span = cut;
+            if a.name_span.is_some_and(|name| name.end() > end) {
+                a.name_span = cut;
+            }
+            return;
+        }
+        offset += word.len() + 1;
+    }
+}
+
+/// Words that open a sentence before its subject: "Moreover, Jeffrey Sachs ...", "Despite".
+fn is_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "moreover"
+            | "besides"
+            | "however"
+            | "meanwhile"
+            | "still"
+            | "yet"
+            | "also"
+            | "but"
+            | "and"
+            | "so"
+            | "despite"
+            | "perhaps"
+            | "maybe"
+            | "then"
+            | "indeed"
+            | "instead"
+            | "later"
+            | "earlier"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "separately"
+            | "similarly"
+            | "additionally"
+            | "furthermore"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+    )
+}
+
+/// "Moreover, Jeffrey D. Sachs, director of ...", "Making her way around Chez Vachon, Clinton
+/// and husband Bill": an opening adverb or participle clause before the comma is not the source.
+fn strip_opener(text: &str, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let written = source.slice(text);
+    let Some(comma) = written.find(", ") else { return };
+    let first = written[..comma].split_whitespace().next().unwrap_or("").to_lowercase();
+    let participle = first.len() > 4 && first.ends_with("ing") && written[..comma].contains(' ');
+    if !(is_opener(&first) || participle) {
+        return;
+    }
+    // What is left must open a noun phrase: a name or a determiner ("Targeting Machado since
+    // Clinton, at Monday's debate," leaves a prepositional phrase, and is left alone).
+    let next = written[comma + 2..].split_whitespace().next().unwrap_or("");
+    let opens_phrase = next.chars().next().is_some_and(char::is_uppercase) && !is_opener(&next.to_lowercase())
+        || matches!(next, "the" | "a" | "an");
+    if !opens_phrase {
+        return;
+    }
+    let start = source.start() + comma + 2;
+    let Some(rest) = TextRange::new(text, start, source.end()).filter(|r| !r.is_empty()) else { return };
+    a.source_span = Some(rest);
+    if a.name_span.is_none_or(|name| name.start() < start) {
+        a.name_span = Some(rest);
+    }
+}
+
+/// Occasions and function words that are not sources: "the", "perhaps", "a statement", "a recent
+/// news conference".
+fn is_not_a_source(written: &str) -> bool {
+    let lower = written.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let Some((head, before)) = words.split_last() else { return true };
+    if before.is_empty() {
+        return is_opener(head)
+            || matches!(
+                *head,
+                "the" | "a" | "an" | "this" | "these" | "those" | "there" | "here" | "as" | "of" | "to" | "became"
+            );
+    }
+    let occasion = matches!(
+        *head,
+        "statement" | "conference" | "interview" | "briefing" | "release" | "speech" | "appearance" | "hearing"
+    );
+    let determined = matches!(before[0], "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this");
+    occasion && determined && !written.chars().skip(1).any(char::is_uppercase)
+}
+
+/// "Three sources in contact with X or its associates": a source that starts at a possessive
+/// after "or"/"and" takes the whole coordination, back to its clause's start.
+fn whole_coordination(text: &str, sentence_start: usize, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let first = source.slice(text).split_whitespace().next().unwrap_or("").to_lowercase();
+    if !matches!(first.as_str(), "its" | "his" | "her" | "their") {
+        return;
+    }
+    let before = text[sentence_start.min(source.start())..source.start()].trim_end();
+    if !(before.ends_with(" or") || before.ends_with(" and")) {
+        return;
+    }
+    let clause = before
+        .rfind([',', ';', ':', '"', '“', '”', '('])
+        .map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
+    let piece = &before[clause..];
+    let start = sentence_start.min(source.start()) + clause + (piece.len() - piece.trim_start().len());
+    if let Some(whole) = TextRange::new(text, start, source.end()) {
+        a.source_span = Some(whole);
+        a.name_span = Some(whole);
+    }
+}
+
+/// "NEWSPAPER, citing NEWS SITE, reported": the newspaper's span, the site's span, and the span
+/// of what follows "citing" (as the "citing" attribution's content marks it).
+fn cited_chain(text: &str, a: &RawAttribution) -> Option<(TextRange, TextRange, TextRange)> {
+    let source = a.source_span?;
+    if source.end() > a.cue_span.start() {
+        return None;
+    }
+    let between = &text[source.start()..a.cue_span.start()];
+    let at = between.find(", citing ")?;
+    let outer = TextRange::new(text, source.start(), source.start() + at)?;
+    let cited_start = source.start() + at + ", citing ".len();
+    let tail = &text[cited_start..a.cue_span.start()];
+    let cited_end = cited_start + tail.find(',').unwrap_or(tail.trim_end().len());
+    let cited = TextRange::new(text, cited_start, cited_end)?;
+    let name_start = cited_start + name_offset(cited.slice(text));
+    let name = TextRange::new(text, name_start, cited_end).filter(|r| !r.is_empty())?;
+    Some((outer, name, cited))
+}
+
+/// Where the name starts in "the news site Harbor Ledger" (at its first capitalised word after
+/// a lowercase description), else 0.
+fn name_offset(phrase: &str) -> usize {
+    let mut offset = 0;
+    let mut described = false;
+    for word in phrase.split(' ') {
+        if word.chars().next().is_some_and(char::is_uppercase) && described {
+            return offset;
+        }
+        described |= word.chars().next().is_some_and(char::is_lowercase);
+        offset += word.len() + 1;
+    }
+    0
+}
+
+/// "the Washington Post" -> "Washington Post".
+fn intermediary(phrase: &str) -> String {
+    let phrase = phrase.trim().trim_end_matches(',');
+    phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase).to_owned()
+}
+
+/// "One of the Courier's sources, a former militia commander, said": the commander, via the
+/// Courier; the source span runs from "One of" to the appositive's end.
+fn one_of_sources(text: &str, sentence_start: usize, a: &mut RawAttribution) {
+    let Some(source) = a.source_span else { return };
+    let window_start = sentence_start.min(source.start()).max(source.start().saturating_sub(120));
+    let window_start = (0..=window_start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let window = &text[window_start..source.end()];
+    let lower = window.to_ascii_lowercase();
+    let Some(one) = lower.rfind("one of ") else { return };
+    let after = &window[one + "one of ".len()..];
+    let Some((owner, rest)) = after.split_once("’s sources, ").or_else(|| after.split_once("'s sources, ")) else {
+        return;
+    };
+    if owner.contains([',', '.', ';']) || rest.trim().is_empty() {
+        return;
+    }
+    let apposition = rest.trim_end().trim_end_matches(',').trim_end();
+    let name_start = source.end() - rest.len();
+    let name_end = name_start + apposition.len();
+    let whole_start = window_start + one;
+    let (Some(name), Some(whole)) =
+        (TextRange::new(text, name_start, name_end), TextRange::new(text, whole_start, name_end))
+    else {
+        return;
+    };
+    if name.is_empty() {
+        return;
+    }
+    a.via.push(intermediary(owner));
+    a.source_span = Some(whole);
+    a.name_span = Some(name);
+    a.role = None;
+    // A source of the outlet is not the outlet.
+    if is_outlet(apposition) {
+        a.via.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_action, is_honorific, is_not_a_source};
+
+    #[test]
+    fn occasions_and_function_words_are_not_sources() {
+        for junk in ["the", "perhaps", "a statement", "a recent news conference"] {
+            assert!(is_not_a_source(junk), "{junk}");
+        }
+        for junk in ["became", "Despite", "Moreover"] {
+            assert!(is_not_a_source(junk), "{junk}");
+        }
+        for source in ["Sources", "a statement from the White House", "the senator", "A Statement Inc", "he", "many"] {
+            assert!(!is_not_a_source(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn actions_and_honorifics() {
+        assert!(is_action("imposed"));
+        assert!(is_action("was named"));
+        assert!(!is_action("said"));
+        assert!(is_honorific("Rep."));
+        assert!(is_honorific("General"));
+        assert!(!is_honorific("Solicitor General"));
+    }
+}

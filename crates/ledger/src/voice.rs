@@ -200,8 +200,16 @@ pub(crate) fn entry(article: &ArticleItem, text: &VoiceText, wording: &str, stan
         published: article.published.clone(),
         out: ClaimOut {
             id: VOICE_CLAIM.to_owned(),
-            claimant: ClaimantOut { name: name.clone(), entity: None, kind: ClaimantKind::Outlet },
+            // The outlet speaks in its own voice: no mention of it in the text, no cue.
+            claimant: ClaimantOut {
+                name: name.clone(),
+                entity: None,
+                kind: ClaimantKind::Outlet,
+                span: None,
+                resolved_from: None,
+            },
             role: None,
+            cue_span: None,
             cue: if stance == Stance::Affirm { "agrees (stance model)" } else { "disagrees (stance model)" }.to_owned(),
             stance,
             hedged: false,

@@ -4,14 +4,16 @@
 
 use std::time::Instant;
 
-use hearsay_article::{InputFormat, SourceRef};
+use std::collections::HashMap;
+
+use hearsay_article::{InputFormat, RawArticle, Record, SourceRef};
 use hearsay_pipeline::Batch;
 use hearsay_store::Backend;
 
 use crate::http::Fetched;
 use crate::pages::{fetch_page, is_summary};
 use crate::records::{apply, flush, Prepared, Tally};
-use crate::run::{load_state, mark_polled, Shared, SourceReport};
+use crate::run::{chain, load_state, mark_polled, Shared, SourceReport};
 use crate::Source;
 
 /// Polls `source` once and reports what happened; a failure is in the report, never a panic or
@@ -32,8 +34,12 @@ pub(crate) fn poll(shared: &Shared<'_>, source: &Source, store: &mut dyn Backend
     if let Err(error) = outcome {
         report.error = Some(error);
     }
-    if let Err(error) = store.put_followed_source(&state) {
-        report.error.get_or_insert(format!("saving its state: {error}"));
+    let saved = {
+        let _turn = shared.write_turn();
+        store.put_followed_source(&state)
+    };
+    if let Err(error) = saved {
+        report.error.get_or_insert(format!("saving its state: {}", chain(&error)));
     }
     if report.tally.stored > 0 || report.tally.deleted > 0 {
         shared.update_ledger(store, &mut report.tally, &source.url);
@@ -81,31 +87,43 @@ fn fetch_and_store(
             return Err(error.reason.clone());
         }
     }
-    let mut batch = Batch::new(&options.ingest);
+    // Pages are fetched before the store is taken, so a slow site holds up no other source.
+    let mut pages = HashMap::new();
     let tally = &mut report.tally;
-    let mut prepare = |mut raw: hearsay_article::RawArticle, tally: &mut Tally| {
-        // The item's link names it better than its place in today's feed.
-        if let Some(link) = raw.hints.url.clone() {
-            raw.source = SourceRef::member(source.url.clone(), link, None);
+    for item in &items {
+        let Ok(Record::Article(raw)) = item else { continue };
+        if !options.pages || !is_summary(raw, options.summary_chars) {
+            continue;
         }
-        if !options.pages || !is_summary(&raw, options.summary_chars) {
-            return Prepared::Raw(raw);
-        }
-        match fetch_page(&shared.http, &shared.robots, &options.user_agent, &raw) {
+        let link = raw.hints.url.clone().unwrap_or_default();
+        match fetch_page(&shared.http, &shared.robots, &options.user_agent, raw) {
             Ok(article) => {
                 tally.pages += 1;
-                Prepared::Article(Box::new(article))
+                pages.insert(link, article);
             }
             Err(reason) => {
                 tracing::debug!(source = %raw.source, %reason, "Kept the feed's summary.");
-                tally.failures.push(hearsay_pipeline::Failure { source: raw.source.to_string(), reason });
-                Prepared::Raw(raw)
+                tally.failures.push(hearsay_pipeline::Failure { source: link, reason });
             }
         }
+    }
+    let mut prepare = |mut raw: RawArticle, _: &mut Tally| {
+        let link = raw.hints.url.clone();
+        if let Some(mut article) = link.as_ref().and_then(|link| pages.remove(link)) {
+            article.source = SourceRef::member(source.url.clone(), link.unwrap_or_default(), None);
+            return Prepared::Article(Box::new(article));
+        }
+        // The item's link names it better than its place in today's feed.
+        if let Some(link) = link {
+            raw.source = SourceRef::member(source.url.clone(), link, None);
+        }
+        Prepared::Raw(raw)
     };
-    let stored =
-        apply(items.into_iter(), store, &mut batch, tally, &mut prepare).and_then(|()| flush(&mut batch, store, tally));
-    stored.map_err(|error| format!("storing: {error}"))?;
+    let mut batch = Batch::new(&options.ingest);
+    let _turn = shared.write_turn();
+    apply(items.into_iter(), store, &mut batch, tally, &mut prepare)
+        .and_then(|()| flush(&mut batch, store, tally))
+        .map_err(|error| format!("storing: {}", chain(&error)))?;
     // Validators are saved only once the articles they cover are committed: a kill before
     // this line fetches the whole feed again next time, and the store drops what it has.
     state.etag = body.etag;

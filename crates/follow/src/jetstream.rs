@@ -17,7 +17,7 @@ use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
 use crate::records::{apply, flush, Prepared, Tally};
-use crate::run::{load_state, mark_polled, Shared, SourceReport};
+use crate::run::{chain, load_state, mark_polled, Shared, SourceReport};
 use crate::Source;
 
 /// How often a quiet connection wakes up to commit a waiting batch or notice a stop.
@@ -60,7 +60,7 @@ pub(crate) fn follow(shared: &Shared<'_>, source: &Source, store: &mut dyn Backe
                 failures_in_a_row += 1;
                 tracing::warn!(url, error = %reason, "Cannot connect to the Jetstream.");
                 mark_polled(&mut state, Some(&reason));
-                let _ = store.put_followed_source(&state);
+                let _ = shared.with_write_turn(|| store.put_followed_source(&state));
                 if options.exit_when_idle && failures_in_a_row > options.retries {
                     report.error = Some(reason);
                     break;
@@ -102,7 +102,7 @@ pub(crate) fn follow(shared: &Shared<'_>, source: &Source, store: &mut dyn Backe
     }
     if report.error.is_none() {
         mark_polled(&mut state, None);
-        if let Err(error) = store.put_followed_source(&state) {
+        if let Err(error) = shared.with_write_turn(|| store.put_followed_source(&state)) {
             report.error = Some(format!("saving its state: {error}"));
         }
     }
@@ -222,15 +222,17 @@ fn commit(
         hearsay_ingest::read_bytes_as(&source.url, lines.into_bytes(), InputFormat::Jetstream, &options.ingest.limits);
     let before = tally.stored;
     let mut batch = Batch::new(&options.ingest);
+    let turn = shared.write_turn();
     apply(records, store, &mut batch, tally, &mut |raw, _| Prepared::Raw(raw))
         .and_then(|()| flush(&mut batch, store, tally))
-        .map_err(|error| format!("storing: {error}"))?;
+        .map_err(|error| format!("storing: {}", chain(&error)))?;
     let stored = tally.stored - before;
     if newest.is_some() {
         state.cursor = newest;
     }
     state.articles += i64::try_from(stored).unwrap_or(i64::MAX);
-    store.put_followed_source(state).map_err(|error| format!("saving the cursor: {error}"))?;
+    store.put_followed_source(state).map_err(|error| format!("saving the cursor: {}", chain(&error)))?;
+    drop(turn);
     if stored > 0 {
         shared.update_ledger(store, tally, &source.url);
     }

@@ -15,10 +15,10 @@ use crate::records::Tally;
 use crate::{Source, SourceKind};
 
 /// Opens a connection to the store; called once per source thread.
-pub type OpenStore = dyn Fn() -> hearsay_store::Result<Box<dyn Backend>> + Sync;
+pub type OpenStore<'a> = dyn Fn() -> hearsay_store::Result<Box<dyn Backend>> + Sync + 'a;
 
 /// Brings the ledger up to date after a batch (the CLI's ledger step, with its embeddings).
-pub type UpdateLedger = dyn Fn(&mut dyn Backend) -> Result<(), String> + Sync;
+pub type UpdateLedger<'a> = dyn Fn(&mut dyn Backend) -> Result<(), String> + Sync + 'a;
 
 /// How `follow` polls, fetches and stores.
 #[derive(Debug, Clone)]
@@ -184,9 +184,10 @@ pub(crate) struct Shared<'a> {
     pub(crate) options: &'a FollowOptions,
     pub(crate) http: Http,
     pub(crate) robots: Robots,
-    pub(crate) update_ledger: Option<&'a UpdateLedger>,
-    /// One ledger update at a time: they would only wait on each other's store lock.
-    pub(crate) ledger_lock: Mutex<()>,
+    pub(crate) update_ledger: Option<&'a UpdateLedger<'a>>,
+    /// One writer at a time in this process: SQLite has one writer anyway, and a transaction
+    /// that must wait for another's lock after it has read fails rather than waits.
+    write_lock: Mutex<()>,
     pub(crate) stop: &'a AtomicBool,
     on_report: &'a (dyn Fn(&SourceReport) + Sync),
     reports: Mutex<Vec<SourceReport>>,
@@ -198,6 +199,16 @@ impl Shared<'_> {
         if self.options.exit_when_idle {
             self.reports.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(report);
         }
+    }
+
+    /// Holds this process's write turn until dropped.
+    pub(crate) fn write_turn(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn with_write_turn<T>(&self, write: impl FnOnce() -> T) -> T {
+        let _turn = self.write_turn();
+        write()
     }
 
     pub(crate) fn stopped(&self) -> bool {
@@ -220,7 +231,7 @@ impl Shared<'_> {
     /// The ledger step after a batch that changed the store.
     pub(crate) fn update_ledger(&self, store: &mut dyn Backend, tally: &mut Tally, url: &str) {
         let Some(update) = self.update_ledger else { return };
-        let _turn = self.ledger_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _turn = self.write_turn();
         if let Err(reason) = update(store) {
             tracing::warn!(source = url, error = %reason, "The ledger was not brought up to date.");
             tally
@@ -235,9 +246,9 @@ pub struct Follower<'a> {
     /// How to poll, fetch and store.
     pub options: FollowOptions,
     /// Opens a store connection (one per source thread).
-    pub open_store: &'a OpenStore,
+    pub open_store: &'a OpenStore<'a>,
     /// The ledger step run after each batch that stored something; `None` skips it.
-    pub update_ledger: Option<&'a UpdateLedger>,
+    pub update_ledger: Option<&'a UpdateLedger<'a>>,
     /// Called with each source's report after each pass, from that source's thread.
     pub on_report: &'a (dyn Fn(&SourceReport) + Sync),
     /// Set to stop: every source finishes its current batch and returns.
@@ -260,12 +271,17 @@ impl Follower<'_> {
             http: Http::new(&self.options),
             robots: Robots::default(),
             update_ledger: self.update_ledger,
-            ledger_lock: Mutex::new(()),
+            write_lock: Mutex::new(()),
             stop: self.stop,
             on_report: self.on_report,
             reports: Mutex::new(Vec::new()),
         };
         let default_interval = interval.unwrap_or(self.options.interval);
+        // Opened once before the threads, so that a new store is created and migrated once
+        // rather than raced by every source.
+        if let Err(error) = (self.open_store)() {
+            tracing::warn!(error = %error, "Cannot open the store.");
+        }
         std::thread::scope(|scope| {
             for source in sources {
                 let shared = &shared;
@@ -278,7 +294,7 @@ impl Follower<'_> {
     }
 }
 
-fn follow_source(shared: &Shared<'_>, open_store: &OpenStore, source: &Source, default_interval: Duration) {
+fn follow_source(shared: &Shared<'_>, open_store: &OpenStore<'_>, source: &Source, default_interval: Duration) {
     let mut store = match open_store() {
         Ok(store) => store,
         Err(error) => {
@@ -313,6 +329,18 @@ pub(crate) fn load_state(store: &dyn Backend, source: &Source) -> hearsay_store:
         kind: source.kind.name().to_owned(),
         ..FollowedSource::default()
     }))
+}
+
+/// An error with its causes, as one line: "inserting article ...: database is locked".
+pub(crate) fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// Now, as RFC 3339 UTC to the second.

@@ -103,7 +103,7 @@ fn fetch_and_store(
             }
             Err(reason) => {
                 tracing::debug!(source = %raw.source, %reason, "Kept the feed's summary.");
-                tally.failures.push(hearsay_pipeline::Failure { source: link, reason });
+                tally.page_failures.push(hearsay_pipeline::Failure { source: link, reason });
             }
         }
     }

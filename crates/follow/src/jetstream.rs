@@ -72,11 +72,24 @@ pub(crate) fn follow(shared: &Shared<'_>, source: &Source, store: &mut dyn Backe
                 continue;
             }
         };
-        let ended = read_until_closed(shared, source, store, &mut state, &mut socket, &mut report);
+        let ended = loop {
+            // Following until stopped: one report per interval, the connection kept.
+            let report_due = (!options.exit_when_idle).then(|| started + options.interval);
+            match read_until_closed(shared, source, store, &mut state, &mut socket, &mut report, report_due) {
+                Ended::ReportDue => {
+                    report.cursor = state.cursor;
+                    report.finish(started);
+                    shared.report(std::mem::replace(&mut report, SourceReport::new(source, pass + 1)));
+                    pass += 1;
+                    started = Instant::now();
+                }
+                ended => break ended,
+            }
+        };
         let _ = socket.close(None);
         let _ = socket.flush();
         match ended {
-            Ended::Idle | Ended::Stopped => break,
+            Ended::Idle | Ended::Stopped | Ended::ReportDue => break,
             Ended::StoreFailed(reason) => {
                 report.error = Some(reason);
                 if options.exit_when_idle {
@@ -86,14 +99,6 @@ pub(crate) fn follow(shared: &Shared<'_>, source: &Source, store: &mut dyn Backe
             Ended::Dropped(reason) => {
                 tracing::info!(url, error = %reason, cursor = ?state.cursor, "The Jetstream connection dropped; reconnecting.");
             }
-        }
-        if !options.exit_when_idle && started.elapsed() >= options.interval {
-            // Following until stopped: one report per interval.
-            report.cursor = state.cursor;
-            report.finish(started);
-            shared.report(std::mem::replace(&mut report, SourceReport::new(source, pass + 1)));
-            pass += 1;
-            started = Instant::now();
         }
         let delay = options.backoff.min(options.max_backoff);
         if !shared.sleep(delay) {
@@ -115,6 +120,8 @@ pub(crate) fn follow(shared: &Shared<'_>, source: &Source, store: &mut dyn Backe
 enum Ended {
     /// `exit_when_idle`, and no event came for `jetstream_idle`.
     Idle,
+    /// Following until stopped, and the interval's report is due (the batch is committed).
+    ReportDue,
     Stopped,
     /// Closed by the server or broken: reconnect from the cursor.
     Dropped(String),
@@ -128,6 +135,7 @@ fn read_until_closed(
     state: &mut FollowedSource,
     socket: &mut Socket,
     report: &mut SourceReport,
+    report_due: Option<Instant>,
 ) -> Ended {
     let options = shared.options;
     let mut pending = Pending::default();
@@ -166,6 +174,9 @@ fn read_until_closed(
                 }
                 if options.exit_when_idle && last_event.elapsed() >= options.jetstream_idle {
                     break Ended::Idle;
+                }
+                if report_due.is_some_and(|due| Instant::now() >= due) {
+                    break Ended::ReportDue;
                 }
             }
             Err(error) => break Ended::Dropped(error.to_string()),

@@ -27,8 +27,10 @@ pub struct Tally {
     pub skipped: usize,
     /// Article pages fetched in place of a feed item's summary.
     pub pages: usize,
-    /// Records that failed, with reasons (a page that could not be fetched is one too, though
-    /// the item's summary was stored instead).
+    /// Pages that could not be fetched or read (or that `robots.txt` disallows), with reasons:
+    /// the item's summary was stored instead.
+    pub page_failures: Vec<Failure>,
+    /// Records that failed, with reasons.
     pub failures: Vec<Failure>,
 }
 

@@ -164,6 +164,7 @@ impl SourceReport {
             (tally.deleted, "deleted"),
             (tally.skipped, "skipped"),
             (tally.pages, "pages"),
+            (tally.page_failures.len(), "summaries kept (page not fetched)"),
             (tally.failures.len(), "failed"),
             (self.reconnects, "reconnects"),
         ] {

@@ -246,7 +246,7 @@ fn summary_items_are_replaced_by_their_pages_where_robots_txt_allows() {
     let reports = follow_once(&db, &[Source::feed(server.url("/rss"))], FollowOptions { pages: true, ..options() });
     let report = &reports[0];
     assert_eq!((report.tally.stored, report.tally.pages), (2, 1), "{report:#?}");
-    assert!(report.tally.failures[0].reason.contains("robots.txt disallows"), "{report:#?}");
+    assert!(report.tally.page_failures[0].reason.contains("robots.txt disallows"), "{report:#?}");
     assert_eq!(server.hits_on(&format!("/private/{disallowed}")).len(), 0, "a disallowed page is never fetched");
 
     let store = Store::open(&db).expect("store");

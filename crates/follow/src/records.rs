@@ -36,6 +36,7 @@ pub struct Tally {
 
 /// What a feed item becomes before it is batched: the item itself, or the article read from
 /// its page.
+#[expect(clippy::large_enum_variant, reason = "one value a record, moved once: boxing would only add an allocation")]
 pub(crate) enum Prepared {
     Raw(RawArticle),
     Article(Box<Article>),

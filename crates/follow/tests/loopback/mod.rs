@@ -3,7 +3,7 @@
 //! and oversize bodies; and a Jetstream websocket server (tungstenite) replaying real events
 //! from the cursor it is given.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::result_large_err)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};

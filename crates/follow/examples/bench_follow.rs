@@ -52,7 +52,7 @@ fn main() {
                 if stored as usize >= total / 4 && rss_early.load(Ordering::Relaxed) == 0 {
                     rss_early.store(rss, Ordering::Relaxed);
                 }
-                if stored as usize >= total * 9 / 10 && rss_late.load(Ordering::Relaxed) == 0 {
+                if stored > 0 {
                     rss_late.store(rss, Ordering::Relaxed);
                 }
                 std::thread::sleep(Duration::from_millis(200));
@@ -95,7 +95,7 @@ fn main() {
     println!("ingest (same events from a file -> store): {ingest_secs:.2} s, {ingest_rate:.0} events/s");
     println!("ratio follow/ingest: {:.2}", follow_rate / ingest_rate);
     println!(
-        "resident memory: {} KiB at a quarter of the events, {} KiB at nine tenths, peak {} KiB",
+        "resident memory: {} KiB at a quarter of the articles, {} KiB at the last sample, peak {} KiB",
         rss_early.load(Ordering::Relaxed),
         rss_late.load(Ordering::Relaxed),
         peak.load(Ordering::Relaxed)

@@ -273,14 +273,13 @@ pub(crate) fn subscribe_url(source: &Source, cursor: Option<i64>) -> String {
 /// Opens the websocket: TCP with a connect timeout, then TLS for `wss://`, then the handshake;
 /// reads then wake every [`TICK`].
 fn connect(url: &str, timeout: Duration) -> Result<Socket, String> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| format!("{url} is not a ws:// or wss:// URL"))?;
+    let (scheme, _) = url.split_once("://").ok_or_else(|| format!("{url} is not a ws:// or wss:// URL"))?;
     let default_port = match scheme.to_ascii_lowercase().as_str() {
         "ws" => 80,
         "wss" => 443,
         _ => return Err(format!("{url} is not a ws:// or wss:// URL")),
     };
     let authority = crate::http::host_of(url);
-    let _ = rest;
     let address = if authority.rsplit_once(':').is_some_and(|(_, port)| port.parse::<u16>().is_ok())
         && !authority.ends_with(']')
     {

@@ -72,7 +72,7 @@ impl Default for FollowOptions {
             max_redirects: 5,
             pages: true,
             summary_chars: 1000,
-            user_agent: format!("hearsay/{} (+https://github.com/hearsay)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!("hearsay/{} (news claims ledger; hearsay follow)", env!("CARGO_PKG_VERSION")),
             jetstream_batch: 256,
             jetstream_flush: Duration::from_secs(1),
             jetstream_idle: Duration::from_secs(3),

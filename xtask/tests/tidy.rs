@@ -132,7 +132,7 @@ fn crates_depend_only_on_inner_layers() {
             "store" => 4,
             "store-pg" | "ledger" | "query" => 5,
             "pipeline" => 6,
-            "queue" => 7,
+            "queue" | "follow" => 7,
             "server" | "export" | "eval" => 8,
             "cli" => 9,
             "testdata" => 10,

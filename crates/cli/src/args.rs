@@ -186,6 +186,17 @@ pub(crate) enum Command {
     ///   hearsay parse --conllu-in en_ewt-ud-dev.conllu --score   (the file's own words; UPOS/UAS/LAS)
     #[command(verbatim_doc_comment)]
     Parse(ParseArgs),
+    /// Follow the news as it is published: poll feeds (and the pages of items that carry only a
+    /// summary) and subscribe to Jetstreams, storing what is new as ingest does. One line per
+    /// source per pass on stderr (--json: JSON lines on stdout). See docs/follow.md.
+    ///
+    ///   hearsay follow --feed https://outlet.example/rss.xml --jetstream wss://jetstream2.us-east.bsky.network/subscribe
+    ///   hearsay follow --sources sources.toml --exit-when-idle    (one pass, then exit)
+    #[command(verbatim_doc_comment)]
+    Follow(crate::commands::follow::FollowArgs),
+    /// The sources hearsay follow polls, with their health, ETag or cursor, and last error.
+    #[command(verbatim_doc_comment)]
+    Sources(crate::commands::sources::SourcesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -602,6 +613,10 @@ pub(crate) struct ServeArgs {
     /// all-MiniLM-L6-v2 model; checked at start).
     #[arg(long)]
     pub(crate) contextual: bool,
+    /// Keep the store current: follow the feeds and Jetstreams of this sources.toml (or OPML)
+    /// file in the background, as `hearsay follow --sources FILE` does (docs/follow.md).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) follow: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -58,6 +58,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Serve(args) => commands::serve::run(cli.db.as_deref(), &args),
         Command::Export(args) => commands::export::run(cli.db.as_deref(), &args),
         Command::Parse(args) => commands::parse::run(&args),
+        Command::Follow(args) => commands::follow::run(cli.db.as_deref(), cli.embeddings, &args),
+        Command::Sources(args) => commands::sources::run(cli.db.as_deref(), &args),
     }
 }
 

@@ -30,6 +30,7 @@
 //! # Ok::<(), hearsay_store::Error>(())
 //! ```
 
+mod followed;
 mod ledger;
 mod schema;
 
@@ -43,8 +44,8 @@ use hearsay_store::keys::{
     check_date, full_article, id_prefix, outlet_key, publication_key, redact, slim_article_json, until_bound,
 };
 use hearsay_store::{
-    ArticleSummary, Backend, Error, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result, SearchBudget,
-    SearchHit, Stats, StoredArticle,
+    ArticleSummary, Backend, Error, FollowedSource, Inserted, LedgerEdge, LedgerItem, LedgerWrite, ListFilter, Result,
+    SearchBudget, SearchHit, Stats, StoredArticle,
 };
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
@@ -421,6 +422,19 @@ impl Backend for PgStore {
         let rows =
             self.client().query(&sql, &parameters).map_err(self.failed(format!("reading {schema} annotations")))?;
         Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), row.get(1))).collect())
+    }
+
+    // followed sources
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>> {
+        self.read_followed_sources()
+    }
+
+    fn followed_source(&self, url: &str) -> Result<Option<FollowedSource>> {
+        self.read_followed_source(url)
+    }
+
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()> {
+        self.write_followed_source(source)
     }
 }
 

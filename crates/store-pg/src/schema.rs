@@ -110,4 +110,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 
     CREATE TABLE ledger_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     "#,
+    // Version 3: the sources `hearsay follow` polls, as in the embedded store.
+    r#"
+    CREATE TABLE followed_sources (
+        url TEXT COLLATE "C" PRIMARY KEY,
+        kind TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        cursor BIGINT,
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        failures BIGINT NOT NULL DEFAULT 0,
+        articles BIGINT NOT NULL DEFAULT 0
+    );
+    "#,
 ];

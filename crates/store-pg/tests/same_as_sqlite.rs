@@ -145,7 +145,7 @@ fn rerun_on_postgres_stores_nothing_twice() {
     assert_eq!(again.stored, 0);
     assert_eq!(again.duplicates, summary.stored + summary.duplicates);
     assert_eq!(second.stats().expect("stats"), stats);
-    assert_eq!(second.schema_version().expect("version"), 2, "migrated to the latest version");
+    assert_eq!(second.schema_version().expect("version"), 3, "migrated to the latest version");
 }
 
 /// One seed under two names: whichever store, the claims stored are those read from the first

@@ -14,9 +14,9 @@ use crate::ledger::LedgerWriter;
 use crate::types::{
     ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle,
 };
-use crate::Result;
 #[cfg(feature = "sqlite")]
 use crate::Store;
+use crate::{FollowedSource, Result};
 
 /// A hearsay store, embedded or on a server. The methods mean what [`Store`]'s methods of the
 /// same names mean.
@@ -83,6 +83,14 @@ pub trait Backend: std::fmt::Debug + Send {
     /// See [`Store::annotations_where`]: the layers of the articles that pass a filter, so that
     /// the query layer (`crates/query`) narrows in SQL before it parses.
     fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>>;
+
+    // followed sources (`hearsay follow`)
+    /// See [`Store::followed_sources`].
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>>;
+    /// See [`Store::followed_source`].
+    fn followed_source(&self, url: &str) -> Result<Option<FollowedSource>>;
+    /// See [`Store::put_followed_source`].
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()>;
 }
 
 /// One ledger update transaction, whichever the store: the methods mean what
@@ -254,5 +262,18 @@ impl Backend for Store {
     // query layer
     fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
         Store::annotations_where(self, schema, filter)
+    }
+
+    // followed sources
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>> {
+        Store::followed_sources(self)
+    }
+
+    fn followed_source(&self, url: &str) -> Result<Option<FollowedSource>> {
+        Store::followed_source(self, url)
+    }
+
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()> {
+        Store::put_followed_source(self, source)
     }
 }

@@ -63,6 +63,7 @@
 
 mod backend;
 mod error;
+mod followed;
 pub mod keys;
 #[cfg(feature = "sqlite")]
 mod ledger;
@@ -78,6 +79,7 @@ use std::path::PathBuf;
 
 pub use backend::{Backend, LedgerWrite};
 pub use error::{Error, Result};
+pub use followed::FollowedSource;
 pub use keys::{describe, is_url, MIN_ID_PREFIX};
 #[cfg(feature = "sqlite")]
 pub use ledger::LedgerWriter;

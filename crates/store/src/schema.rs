@@ -128,6 +128,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     -- `watermark`: the highest article seq the ledger has read; `config`: what it was built with.
     CREATE TABLE ledger_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     "#,
+    // Version 3: the sources `hearsay follow` polls, with what it needs to resume
+    // (`crate::followed`): HTTP validators, the Jetstream cursor, and health.
+    r#"
+    CREATE TABLE followed_sources (
+        url TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        cursor INTEGER,
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@ pub(crate) mod entities;
 pub(crate) mod eval;
 pub(crate) mod export;
 pub(crate) mod extract;
+pub(crate) mod follow;
 pub(crate) mod ingest;
 pub(crate) mod ledger;
 pub(crate) mod list;
@@ -14,6 +15,7 @@ pub(crate) mod queue;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod show;
+pub(crate) mod sources;
 pub(crate) mod stance;
 pub(crate) mod stats;
 

@@ -23,6 +23,9 @@ pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome
             args.addr.ip()
         ));
     }
+    if let Some(file) = &args.follow {
+        super::follow::spawn_in_background(path.clone(), file.clone(), false)?;
+    }
     let has_token = config.token.is_some();
     let location = hearsay_store::describe(&path);
     hearsay_server::run(config, args.addr, |bound| {

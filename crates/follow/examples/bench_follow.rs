@@ -7,6 +7,7 @@
 //! `../shared/data/realworld/` (the Jetstream golden events and the `site.standard.*` records
 //! wrapped as create events), repeated with a copy number in each record's text so every copy
 //! is a new article.
+#![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 #[path = "../tests/loopback/mod.rs"]
 mod loopback;

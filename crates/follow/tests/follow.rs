@@ -30,6 +30,7 @@ fn options() -> FollowOptions {
 }
 
 /// One pass over `sources` into the SQLite store at `db`.
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn follow_once(db: &Path, sources: &[Source], options: FollowOptions) -> Vec<SourceReport> {
     let open = || -> hearsay_store::Result<Box<dyn Backend>> { Ok(Box::new(Store::open(db)?)) };
     let stop = AtomicBool::new(false);

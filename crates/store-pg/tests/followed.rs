@@ -6,6 +6,7 @@
 use hearsay_store::{Backend, FollowedSource, Store};
 use hearsay_store_pg::PgStore;
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn server() -> Option<String> {
     match std::env::var("HEARSAY_TEST_PG") {
         Ok(url) if !url.is_empty() => Some(url),

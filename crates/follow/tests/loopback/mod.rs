@@ -2,7 +2,7 @@
 //! a connection) serving files with ETag and Last-Modified, slow answers, 500s, redirect loops
 //! and oversize bodies; and a Jetstream websocket server (tungstenite) replaying real events
 //! from the cursor it is given.
-
+#![expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 #![allow(dead_code, unreachable_pub, clippy::result_large_err)]
 
 use std::collections::HashMap;

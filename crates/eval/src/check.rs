@@ -255,7 +255,7 @@ pub fn score_dataset(
     options: &CheckEvalOptions,
     train: impl Fn(usize) -> StanceModel,
 ) -> Result<DatasetReport> {
-    let dir = temporary_dir()?;
+    let dir = crate::common::temporary_dir("check").map_err(|e| run_error(&e))?;
     let result = (|| {
         let (store, key_of) = store_articles(dataset, &dir, options.extract)?;
         let n = dataset.queries.len();
@@ -517,7 +517,7 @@ pub fn emergent_dataset(path: &Path) -> Result<Dataset> {
 fn limited(mut dataset: Dataset, limit: usize) -> Dataset {
     if limit > 0 {
         let mut groups: Vec<&String> = dataset.queries.iter().map(|(_, g)| g).collect();
-        groups.sort_by_key(|g| (fnv(g), (*g).clone()));
+        groups.sort_by_key(|g| (crate::common::fnv(g), (*g).clone()));
         groups.dedup();
         let kept: BTreeSet<String> = groups.into_iter().take(limit).cloned().collect();
         let keep: Vec<bool> = dataset.queries.iter().map(|(_, g)| kept.contains(g)).collect();
@@ -585,31 +585,12 @@ fn store_articles(
     Ok((store, key_of))
 }
 
-fn temporary_dir() -> Result<PathBuf> {
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("hearsay-eval-check-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| run_error(&e))?;
-    Ok(dir)
-}
-
 fn run_error(error: &dyn std::fmt::Display) -> CheckEvalError {
     CheckEvalError::Run(error.to_string())
 }
 
 fn fold(group: &str, folds: usize) -> usize {
-    (fnv(group) % folds as u64) as usize
-}
-
-/// FNV-1a, for fixed pseudo-random folds and orders.
-fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    (crate::common::fnv(group) % folds as u64) as usize
 }
 
 fn normalise(text: &str) -> String {
@@ -630,7 +611,12 @@ pub fn baseline(dataset: &Dataset, folds: usize) -> SystemScore {
         .iter()
         .map(|(query, _)| {
             let q = vectorise(&content_words(query), &idf);
-            vectors.iter().enumerate().map(|(j, v)| (j, dot(&q, v))).filter(|(_, s)| *s > 0.01).collect()
+            vectors
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (j, crate::common::sparse_dot(&q, v)))
+                .filter(|(_, s)| *s > 0.01)
+                .collect()
         })
         .collect();
     let in_fold: Vec<usize> = dataset.queries.iter().map(|(_, g)| fold(g, folds)).collect();
@@ -717,20 +703,4 @@ fn vectorise(words: &[String], idf: &BTreeMap<String, (u32, f64)>) -> Sparse {
         v.iter_mut().for_each(|(_, x)| *x /= norm);
     }
     v
-}
-
-fn dot(a: &Sparse, b: &Sparse) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }

@@ -5,6 +5,7 @@
 
 pub mod attribution;
 pub mod check;
+mod common;
 pub mod context_cache;
 pub mod extraction;
 pub mod gap;

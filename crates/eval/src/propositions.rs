@@ -247,7 +247,7 @@ fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
 
 /// True for a claim group on the tune half (a fixed hash of its name, as [`crate::stories`] splits).
 pub fn is_tune(group: &str) -> bool {
-    fnv(group) % 2 == 0
+    crate::common::fnv(group) % 2 == 0
 }
 
 /// One proposition (or baseline cluster) as the scorer reads it: its bodies, the bodies that
@@ -376,7 +376,8 @@ pub fn score_propositions(data: &Path, options: &PropositionsOptions) -> Result<
         )
     };
 
-    let dir = temporary_dir()?;
+    let dir = crate::common::temporary_dir("propositions")
+        .map_err(|e| PropositionsError::Run(format!("creating a temporary folder: {e}")))?;
     let result = run_hearsay(&gold, &tune, &held_out, &models, options.no_voice, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     let run = result?;
@@ -418,7 +419,7 @@ fn run_hearsay(
     let mut lines = String::new();
     // Stored in an order mixing the claims, as a news feed does.
     let mut order: Vec<(&String, &String)> = gold.bodies.iter().collect();
-    order.sort_by_key(|(id, _)| fnv(id));
+    order.sort_by_key(|(id, _)| crate::common::fnv(id));
     for (id, text) in order {
         let record = serde_json::json!({
             "url": format!("https://fnc1.example/body/{id}"),
@@ -586,25 +587,6 @@ fn baseline_threshold(tune: &Gold, claims: &[BaselineClaim]) -> f64 {
 
 fn run_error(error: &dyn std::fmt::Display) -> PropositionsError {
     PropositionsError::Run(error.to_string())
-}
-
-fn temporary_dir() -> Result<PathBuf> {
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("hearsay-eval-propositions-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| PropositionsError::Run(format!("creating {}: {e}", dir.display())))?;
-    Ok(dir)
-}
-
-/// FNV-1a, for fixed splits and orders.
-fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

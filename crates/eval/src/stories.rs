@@ -241,7 +241,7 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
     for (body, text) in bodies {
         let gold = claim_name[&claim_of[&body]].clone();
         let document = Document { key: format!("fnc1/{body}"), text, gold: gold.clone() };
-        if fnv(&gold) % 2 == 0 {
+        if crate::common::fnv(&gold) % 2 == 0 {
             tune.push(document);
         } else {
             held_out.push(document);
@@ -340,7 +340,7 @@ pub fn article_ids(store: &hearsay_store::Store, documents: &[Document]) -> Resu
 /// Files are named by a hash of their key: the storing order mixes the stories, as a news feed
 /// does.
 fn file_name(document: &Document, i: usize) -> String {
-    format!("{:016x}-{i}.txt", fnv(&document.key))
+    format!("{:016x}-{i}.txt", crate::common::fnv(&document.key))
 }
 
 fn run_error(error: &dyn std::fmt::Display) -> StoriesError {
@@ -350,7 +350,8 @@ fn run_error(error: &dyn std::fmt::Display) -> StoriesError {
 /// hearsay's story for each document: the id of the story whose `hearsay stories --json` line
 /// lists its article (a document stored nowhere is a story of its own).
 pub fn hearsay_stories(documents: &[Document]) -> Result<Vec<String>> {
-    let dir = temporary_dir()?;
+    let dir = crate::common::temporary_dir("stories")
+        .map_err(|e| StoriesError::Run(format!("creating a temporary folder: {e}")))?;
     let result = (|| {
         let (store, article_of) = ingest_documents(documents, &dir)?;
         let ledger = hearsay_ledger::Ledger::read(&store).map_err(|e| StoriesError::Run(e.to_string()))?;
@@ -378,25 +379,6 @@ pub fn hearsay_stories(documents: &[Document]) -> Result<Vec<String>> {
     })();
     let _ = std::fs::remove_dir_all(&dir);
     result
-}
-
-fn temporary_dir() -> Result<PathBuf> {
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("hearsay-eval-stories-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| StoriesError::Run(format!("creating {}: {e}", dir.display())))?;
-    Ok(dir)
-}
-
-/// FNV-1a, for fixed pseudo-random orders and splits.
-fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 // The baseline.
@@ -456,21 +438,7 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
 /// similarity), where clusters are named by their smallest member and `b` joins `a`.
 pub(crate) fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64)> {
     let n = vectors.len();
-    let dot = |a: &[(u32, f64)], b: &[(u32, f64)]| {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        sum
-    };
+    let dot = crate::common::sparse_dot;
     // Similarity between clusters is the mean over member pairs; kept as a full matrix and
     // updated by the Lance-Williams formula.
     let mut similarity = vec![vec![0.0f64; n]; n];

@@ -2,19 +2,15 @@
 //! (`attribution_tagger`, `tune_layer`) agree on it: train on one half, score the other, and
 //! never look at dev. An article's side is a bit of the FNV-1a hash of its name.
 
-fn fnv(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
 /// True for the half of train that tuning trains on; the other half is scored.
 pub fn tuning_half(name: &str) -> bool {
-    fnv(name) % 2 == 0
+    crate::common::fnv(name) % 2 == 0
 }
 
 /// Which quarter (0 or 1) of train an article of the tuning half falls in (the hash's next bit),
 /// for experiments that train two models on the two halves of the tuning half.
 pub fn quarter(name: &str) -> usize {
-    ((fnv(name) >> 1) & 1) as usize
+    ((crate::common::fnv(name) >> 1) & 1) as usize
 }
 
 #[cfg(test)]

@@ -1,0 +1,56 @@
+//! Small helpers the evals share: a fixed hash for splits and orders, a scratch folder for a
+//! temporary store, and the dot product of sparse vectors. One copy, so that two evals never
+//! split or score differently by accident.
+
+use std::path::PathBuf;
+
+/// FNV-1a of a text: fixed pseudo-random folds, splits and orders that do not change from run to
+/// run or from machine to machine (the standard library's hasher is seeded per process).
+pub(crate) fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A new empty folder under the system's temporary folder, named after the eval and unique in
+/// this process; the caller removes it when done.
+pub(crate) fn temporary_dir(eval: &str) -> std::io::Result<PathBuf> {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("hearsay-eval-{eval}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Dot product of two sparse vectors, each sorted by term.
+pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_the_published_fnv_1a() {
+        assert_eq!(fnv(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn sparse_dot_meets_on_shared_terms_only() {
+        assert!((sparse_dot(&[(1, 2.0), (3, 1.0)], &[(0, 5.0), (3, 4.0)]) - 4.0).abs() < 1e-12);
+        assert!(sparse_dot(&[], &[(1, 1.0)]).abs() < 1e-12);
+    }
+}

@@ -273,8 +273,24 @@ impl Backend for PgStore {
     }
 
     fn search(&self, query: &str, filter: &ListFilter) -> Result<Vec<SearchHit>> {
+        self.search_cancellable(query, filter, &std::sync::Arc::default())
+    }
+
+    /// PostgreSQL stops a running query when asked on a second connection (its cancel key), so
+    /// a watcher thread sends that request as soon as `cancel` is set, and leaves the moment the
+    /// query ends.
+    fn search_cancellable(
+        &self,
+        query: &str,
+        filter: &ListFilter,
+        cancel: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<SearchHit>> {
+        let gone = || Error::TooCostly { query: query.to_owned(), spent: "until the client left".to_owned() };
         if query.trim().is_empty() {
             return Ok(Vec::new());
+        }
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(gone());
         }
         let marker = |text: &str| text.replace('"', "");
         let options = format!(
@@ -308,8 +324,32 @@ impl Backend for PgStore {
             tx.commit()?;
             Ok(rows)
         };
-        let rows = match run(&mut client) {
+        let token = client.cancel_token();
+        let (finished, wait) = std::sync::mpsc::channel::<()>();
+        let result = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                // Ends when the query ends (the sender is dropped) or after asking to cancel it.
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    wait.recv_timeout(std::time::Duration::from_millis(25))
+                {
+                    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                        let _ = token.cancel_query(NoTls);
+                        return;
+                    }
+                }
+            });
+            let result = run(&mut client);
+            drop(finished);
+            result
+        });
+        let rows = match result {
             Ok(rows) => rows,
+            Err(error)
+                if error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED)
+                    && cancel.load(std::sync::atomic::Ordering::Relaxed) =>
+            {
+                return Err(gone());
+            }
             Err(error) if error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) => {
                 return Err(Error::TooCostly {
                     query: query.to_owned(),

@@ -30,8 +30,8 @@ mod run;
 pub use ledger::{update_ledger, LedgerStep};
 pub use open::open_any;
 pub use run::{
-    annotate_guarded, clean_guarded, ingest, read_inputs, Batch, Event, Failure, IngestOptions, IngestSummary, Input,
-    ReadCounts, EXTRACT_SCHEMA,
+    annotate_guarded, annotate_within, clean_guarded, ingest, read_inputs, Batch, Event, Failure, IngestOptions,
+    IngestSummary, Input, ReadCounts, EXTRACT_SCHEMA,
 };
 
 /// What can stop a run: the store failing. Bad input never does.

@@ -24,6 +24,10 @@ pub struct IngestOptions {
     pub extract: bool,
     /// Options of the language stages.
     pub extract_options: ExtractOptions,
+    /// Wall time the language stages may spend on one article; past it the article is stored
+    /// without claims and with a diagnostic saying why, and the batch goes on. `None`: no limit.
+    /// Every stage is linear in its input, so only a pathological article (or a bug) reaches it.
+    pub record_time: Option<std::time::Duration>,
 }
 
 impl Default for IngestOptions {
@@ -33,6 +37,7 @@ impl Default for IngestOptions {
             batch_size: 256,
             extract: true,
             extract_options: ExtractOptions::default(),
+            record_time: Some(std::time::Duration::from_secs(60)),
         }
     }
 }
@@ -233,6 +238,40 @@ pub fn annotate_guarded(article: &Article, options: &ExtractOptions) -> String {
     serde_json::to_string(&output).expect("extract output is plain data")
 }
 
+/// [`annotate_guarded`] within a time budget: the stages run on a thread of their own, and an
+/// article they have not finished within `budget` is stored without claims, with a diagnostic.
+///
+/// A thread cannot be stopped from outside, so an overrunning one is left to finish on its own
+/// and its result is dropped; the run goes on at once. Written here rather than with a crate:
+/// it is a channel with a timeout.
+pub fn annotate_within(article: &Article, options: &ExtractOptions, budget: Option<std::time::Duration>) -> String {
+    let Some(budget) = budget else { return annotate_guarded(article, options) };
+    let (done, result) = std::sync::mpsc::channel();
+    let owned = article.clone();
+    let stage_options = *options;
+    let spawned = std::thread::Builder::new().name("annotate".to_owned()).spawn(move || {
+        // The receiver may have given up and gone: nothing to do then.
+        let _ = done.send(annotate_guarded(&owned, &stage_options));
+    });
+    if spawned.is_err() {
+        return annotate_guarded(article, options);
+    }
+    match result.recv_timeout(budget) {
+        Ok(json) => json,
+        Err(_) => {
+            tracing::error!(article_id = %article.id, source = %article.source, ?budget, "Extraction ran past its time budget; the article is stored without claims.");
+            let over = hearsay_article::Diagnostic::new(
+                "claims",
+                hearsay_article::Severity::Warning,
+                "claims/over-budget",
+                format!("extraction ran past its time budget of {budget:?}; the article is stored without claims"),
+            );
+            let output = hearsay_nlp::output::ExtractOutput::new(article, Vec::new(), Vec::new(), vec![over]);
+            serde_json::to_string(&output).expect("extract output is plain data")
+        }
+    }
+}
+
 fn fail(summary: &mut IngestSummary, on_event: &mut dyn FnMut(Event<'_>), failure: Failure) {
     on_event(Event::Failed(&failure));
     summary.failures.push(failure);
@@ -259,6 +298,7 @@ pub struct Batch {
     annotations: Vec<String>,
     capacity: usize,
     extract: Option<ExtractOptions>,
+    record_time: Option<std::time::Duration>,
 }
 
 impl Batch {
@@ -271,6 +311,7 @@ impl Batch {
             annotations: Vec::new(),
             capacity,
             extract: options.extract.then_some(options.extract_options),
+            record_time: options.record_time,
         }
     }
 
@@ -285,7 +326,7 @@ impl Batch {
     /// Adds a clean article, annotating it when extraction is on.
     pub fn push(&mut self, article: Article) {
         if let Some(options) = &self.extract {
-            self.annotations.push(annotate_guarded(&article, options));
+            self.annotations.push(annotate_within(&article, options, self.record_time));
         }
         self.articles.push(article);
     }

@@ -6,19 +6,8 @@
 use hearsay_store::{Backend, FollowedSource, Store};
 use hearsay_store_pg::PgStore;
 
-#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
-fn server() -> Option<String> {
-    match std::env::var("HEARSAY_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL")
-        }
-        _ => {
-            eprintln!("skipping: set HEARSAY_TEST_PG=postgres://... to run the PostgreSQL store tests");
-            None
-        }
-    }
-}
+mod common;
+use common::server;
 
 #[test]
 fn followed_sources_round_trip_alike_on_both_stores() {

@@ -12,20 +12,8 @@ use hearsay_pipeline::{IngestOptions, IngestSummary};
 use hearsay_store::{Backend, ListFilter, Store};
 use hearsay_store_pg::PgStore;
 
-/// The server URL, or `None` (after saying so) when the tests should skip.
-#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
-fn server() -> Option<String> {
-    match std::env::var("HEARSAY_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL")
-        }
-        _ => {
-            eprintln!("skipping: set HEARSAY_TEST_PG=postgres://... to run the PostgreSQL store tests");
-            None
-        }
-    }
-}
+mod common;
+use common::server;
 
 #[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data() -> Option<PathBuf> {

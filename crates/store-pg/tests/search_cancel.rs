@@ -9,19 +9,8 @@ use std::sync::Arc;
 use hearsay_store::{Backend, Error, ListFilter};
 use hearsay_store_pg::PgStore;
 
-#[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
-fn server() -> Option<String> {
-    match std::env::var("HEARSAY_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("HEARSAY_TEST_PG is not set under CI: .ci/run must start PostgreSQL")
-        }
-        _ => {
-            eprintln!("skipping: set HEARSAY_TEST_PG=postgres://... to run the PostgreSQL store tests");
-            None
-        }
-    }
-}
+mod common;
+use common::server;
 
 #[test]
 fn a_search_whose_client_has_gone_is_stopped_and_others_are_not() {

@@ -412,14 +412,7 @@ fn index(stance: CheckStance) -> usize {
 /// of related pairs, named after their smallest node.
 pub fn fnc_groups(pairs: &[Pair]) -> BTreeMap<String, String> {
     let mut parent: BTreeMap<String, String> = BTreeMap::new();
-    fn find(parent: &mut BTreeMap<String, String>, x: &str) -> String {
-        let mut root = x.to_owned();
-        while let Some(p) = parent.get(&root).filter(|p| **p != root) {
-            root = p.clone();
-        }
-        parent.insert(x.to_owned(), root.clone());
-        root
-    }
+    let find = crate::common::find_root;
     for p in pairs {
         let (h, b) = (format!("h:{}", p.headline), format!("b:{}", p.body_id));
         let rh = find(&mut parent, &h);

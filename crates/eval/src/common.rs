@@ -21,6 +21,17 @@ pub(crate) fn temporary_dir(eval: &str) -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
+/// The root of `key` in a union-find kept as a map from each node to its parent (a node missing
+/// from the map is its own root), compressing `key`'s path to the root.
+pub(crate) fn find_root(parent: &mut std::collections::BTreeMap<String, String>, key: &str) -> String {
+    let mut root = key.to_owned();
+    while let Some(next) = parent.get(&root).filter(|next| **next != root) {
+        root = next.clone();
+    }
+    parent.insert(key.to_owned(), root.clone());
+    root
+}
+
 /// Dot product of two sparse vectors, each sorted by term.
 pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);

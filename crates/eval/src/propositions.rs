@@ -203,15 +203,21 @@ pub fn read_gold(data: &Path) -> Result<Gold> {
             }
             _ => {}
         }
-        let (a, b) = (find(&mut parent, &format!("h:{headline}")), find(&mut parent, &format!("b:{body}")));
+        let (a, b) = (
+            crate::common::find_root(&mut parent, &format!("h:{headline}")),
+            crate::common::find_root(&mut parent, &format!("b:{body}")),
+        );
         if a != b {
             let (root, child) = if a < b { (a, b) } else { (b, a) };
             parent.insert(child, root);
         }
     }
     let mut smallest: BTreeMap<String, u64> = BTreeMap::new();
-    let roots: BTreeMap<String, String> =
-        gold.bodies.keys().map(|body| (body.clone(), find(&mut parent, &format!("b:{body}")))).collect();
+    let roots: BTreeMap<String, String> = gold
+        .bodies
+        .keys()
+        .map(|body| (body.clone(), crate::common::find_root(&mut parent, &format!("b:{body}"))))
+        .collect();
     for (body, root) in &roots {
         let id = body.parse().unwrap_or(u64::MAX);
         let slot = smallest.entry(root.clone()).or_insert(id);
@@ -222,27 +228,12 @@ pub fn read_gold(data: &Path) -> Result<Gold> {
     }
     let headlines: Vec<String> = gold.headlines.keys().cloned().collect();
     for headline in headlines {
-        let root = find(&mut parent, &format!("h:{headline}"));
+        let root = crate::common::find_root(&mut parent, &format!("h:{headline}"));
         if let Some(id) = smallest.get(&root) {
             gold.headline_group.insert(headline, format!("claim-{id}"));
         }
     }
     Ok(gold)
-}
-
-fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
-    let mut root = key.to_owned();
-    while let Some(next) = parent.get(&root) {
-        if *next == root {
-            break;
-        }
-        root = next.clone();
-    }
-    parent.entry(key.to_owned()).or_insert_with(|| key.to_owned());
-    if root != key {
-        parent.insert(key.to_owned(), root.clone());
-    }
-    root
 }
 
 /// True for a claim group on the tune half (a fixed hash of its name, as [`crate::stories`] splits).

@@ -219,7 +219,10 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
         if stance == "unrelated" {
             continue;
         }
-        let (a, b) = (find(&mut parent, &format!("h:{headline}")), find(&mut parent, &format!("b:{body}")));
+        let (a, b) = (
+            crate::common::find_root(&mut parent, &format!("h:{headline}")),
+            crate::common::find_root(&mut parent, &format!("b:{body}")),
+        );
         if a != b {
             let (root, child) = if a < b { (a, b) } else { (b, a) };
             parent.insert(child, root);
@@ -228,7 +231,7 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
     let mut claim_of: BTreeMap<String, String> = BTreeMap::new();
     let mut members: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for body in bodies.keys() {
-        let root = find(&mut parent, &format!("b:{body}"));
+        let root = crate::common::find_root(&mut parent, &format!("b:{body}"));
         members.entry(root.clone()).or_default().push(body.parse().unwrap_or(u64::MAX));
         claim_of.insert(body.clone(), root);
     }
@@ -248,21 +251,6 @@ pub fn fnc1_documents(data: &Path) -> Result<(Vec<Document>, Vec<Document>)> {
         }
     }
     Ok((tune, held_out))
-}
-
-fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
-    let mut root = key.to_owned();
-    while let Some(next) = parent.get(&root) {
-        if *next == root {
-            break;
-        }
-        root = next.clone();
-    }
-    parent.entry(key.to_owned()).or_insert_with(|| key.to_owned());
-    if root != key {
-        parent.insert(key.to_owned(), root.clone());
-    }
-    root
 }
 
 /// ECB+ documents as (train topics, dev topics); gold = topic and `ecb`/`ecbplus`.

@@ -11,13 +11,7 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             let dir = args.data.join("extraction");
             let report = hearsay_eval::extraction::score_extraction(&dir)
                 .with_context(|| format!("scoring extraction on {}", dir.display()))?;
-            if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            if args.json {
-                output::json_line(&report)?;
-            } else {
+            if !save_report(&report, args.out.as_deref(), args.json)? {
                 output::line(&format!(
                     "extraction: {} documents, precision {:.4}, recall {:.4}, F1 {:.4}",
                     report.n_documents, report.precision, report.recall, report.f1
@@ -29,12 +23,7 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             let options = crate::embed::extract_options(false, args.contextual)?;
             let report = hearsay_eval::attribution::score_attribution_with(&dir, &options)
                 .with_context(|| format!("scoring attribution on {}", dir.display()))?;
-            if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            if args.json {
-                output::json_line(&report)?;
+            if save_report(&report, args.out.as_deref(), args.json)? {
                 return Ok(Outcome::Success);
             }
             let tagger = if args.contextual { ", contextual tagger" } else { "" };
@@ -96,12 +85,7 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 hearsay_eval::check::CheckEvalOptions { folds: args.folds, limit: args.limit, ..Default::default() };
             let report = hearsay_eval::check::score_check(&args.data, &options)
                 .with_context(|| format!("scoring check on {}", args.data.display()))?;
-            if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            if args.json {
-                output::json_line(&report)?;
+            if save_report(&report, args.out.as_deref(), args.json)? {
                 return Ok(Outcome::Success);
             }
             output::line(&format!("check, {}", report.folds))?;
@@ -128,12 +112,7 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             let options = hearsay_eval::stories::StoriesOptions { limit: args.limit };
             let report = hearsay_eval::stories::score_stories(&args.data, &options)
                 .with_context(|| format!("scoring stories on {}", args.data.display()))?;
-            if let Some(path) = &args.out {
-                std::fs::write(path, serde_json::to_string_pretty(&report)?)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            if args.json {
-                output::json_line(&report)?;
+            if save_report(&report, args.out.as_deref(), args.json)? {
                 return Ok(Outcome::Success);
             }
             output::line("stories, B-cubed        docs  gold  system    stories  largest  precision  recall  F1")?;
@@ -173,12 +152,7 @@ fn propositions(args: &crate::args::EvalStoriesArgs) -> anyhow::Result<Outcome> 
     };
     let report = hearsay_eval::propositions::score_propositions(&args.data, &options)
         .with_context(|| format!("scoring propositions on {}", args.data.display()))?;
-    if let Some(path) = &args.out {
-        std::fs::write(path, serde_json::to_string_pretty(&report)?)
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    if args.json {
-        output::json_line(&report)?;
+    if save_report(&report, args.out.as_deref(), args.json)? {
         return Ok(Outcome::Success);
     }
     output::line(&format!(
@@ -209,4 +183,17 @@ fn propositions(args: &crate::args::EvalStoriesArgs) -> anyhow::Result<Outcome> 
         report.baseline_threshold, report.folds
     ))?;
     Ok(Outcome::Success)
+}
+
+/// Writes the report to `--out` when asked, and prints it as one JSON line for `--json`; true when
+/// it printed, so that the caller skips its table.
+fn save_report<T: serde::Serialize>(report: &T, out: Option<&std::path::Path>, json: bool) -> anyhow::Result<bool> {
+    if let Some(path) = out {
+        std::fs::write(path, serde_json::to_string_pretty(report)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if json {
+        output::json_line(report)?;
+    }
+    Ok(json)
 }

@@ -203,9 +203,11 @@ await step("11-stories", async () => {
   await story.waitFor();
   await story.click();
   await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/story/"));
+  await page.locator("[data-testid=story-grid]").waitFor();
+  await page.locator("[data-testid=grid-legend]").waitFor();
   const columns = page.locator("[data-testid=story-columns] .column");
   assert.ok(await columns.count() >= 1, "one column per outlet");
-  assert.match(await columns.first().innerText(), /Quotes:/);
+  assert.equal(await page.locator("[data-testid=grid-row]").count(), await columns.count(), "one grid row per outlet");
 });
 
 await step("12-propositions", async () => {
@@ -221,6 +223,11 @@ await step("12-propositions", async () => {
   await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/proposition/"));
   assert.ok(await page.locator("[data-testid=claim]").filter({ hasText: "Jalali" }).count() > 0, "the proposition lists Jalali's claim");
   assert.ok(await page.locator("[data-testid=provenance-graph]").count() === 1, "who says it, through whom");
+  // The verdict explains itself: the reason, and Jalali among the independent origins.
+  await page.locator("[data-testid=explanation]").waitFor();
+  assert.ok((await page.locator("[data-testid=explain-reason]").innerText()).length > 10, "a reason in words");
+  const origins = await page.locator("[data-testid=explain-origin]").allInnerTexts();
+  assert.ok(origins.some((text) => text.includes("Jalali")), `origins: ${origins}`);
 });
 
 await step("13-check-a-claim", async () => {
@@ -233,6 +240,42 @@ await step("13-check-a-claim", async () => {
   const hum = page.locator("[data-testid=check-origin]").filter({ hasText: "HUM News English" });
   assert.equal(await hum.count(), 1, "HUM News English is one origin");
   assert.ok(await hum.locator(".badge.deny").count() > 0, "its article denies the claim");
+});
+
+await step("14-story-grid", async () => {
+  // From Jalali's denial to its story: the grid has HUM News English denying it.
+  await page.goto(claimUrl);
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/claim/"));
+  await page.locator("[data-testid=proposition] a").first().click();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/proposition/"));
+  const proposition = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/proposition\//, "").split("?")[0]);
+  await page.locator("main .meta a", { hasText: "its story" }).click();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/story/"));
+  const row = page.locator("[data-testid=grid-row]").filter({ hasText: "HUM News English" });
+  assert.equal(await row.count(), 1, "HUM News English has a row");
+  const cell = row.locator(`[data-testid=grid-cell][href*="${proposition}"]`);
+  assert.equal(await cell.count(), 1, "a cell for Jalali's proposition");
+  assert.match(await cell.locator("xpath=..").getAttribute("data-stance"), /^(denies|both)$/);
+  assert.match(await cell.innerText(), /[✗±]\s*\d+/, "the mark and the count read without colour");
+  // Claim counts come from the server: no article of the story shows "0 claims" when it has some.
+  const counts = await page.locator("[data-testid=article-claims]").allInnerTexts();
+  assert.ok(counts.length > 0 && counts.every((text) => /^[1-9]\d* claims?$/.test(text)), `counts: ${counts}`);
+  await cell.click();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/proposition/"));
+  await page.locator("[data-testid=outlet-filter]").waitFor();
+  const outlets = await page.locator("[data-testid=claim] .meta .outlet").allInnerTexts();
+  assert.ok(outlets.length > 0 && outlets.every((name) => name === "HUM News English"), `outlets: ${outlets}`);
+});
+
+await step("15-story-grid-on-a-phone", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goBack();
+  await page.waitForFunction(() => (document.body.dataset.ready || "").startsWith("/story/"));
+  await page.locator("[data-testid=story-grid]").waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page does not scroll sideways on a phone (${overflow}px); the grid scrolls in its box`);
+  await page.screenshot({ path: join(artifacts, "15-story-grid-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 assert.deepEqual(consoleErrors.filter((text) => !/404|401/.test(text)), [], "no errors in the console");

@@ -18,6 +18,9 @@ use crate::wire::{ClaimRow, Count, Day, DayArticle, EntityPage, EntityRow, Outle
 #[derive(Debug, Default)]
 pub(crate) struct Corpus {
     pub(crate) documents: Vec<ExtractOutput>,
+    /// Article id -> its index in `documents`: finding one article by id or prefix costs a lookup,
+    /// not a walk of the corpus.
+    by_id: BTreeMap<String, usize>,
 }
 
 /// Which claims [`Corpus::claims`] returns: the query layer's article and claim filters, and
@@ -44,7 +47,9 @@ impl Corpus {
         }
         documents
             .sort_by(|a, b| b.document.published.cmp(&a.document.published).then(a.document.id.cmp(&b.document.id)));
-        Ok(Corpus { documents })
+        let by_id =
+            documents.iter().enumerate().map(|(index, document)| (document.document.id.clone(), index)).collect();
+        Ok(Corpus { documents, by_id })
     }
 
     /// Claims matching the filter, newest article first, in text order within an article.
@@ -70,11 +75,15 @@ impl Corpus {
         document.claims.iter().find(|candidate| candidate.id == claim).map(|found| (document, found))
     }
 
+    /// One article by id or unique id prefix.
     pub(crate) fn document(&self, article: &str) -> Option<&ExtractOutput> {
         let article = article.to_ascii_lowercase();
-        let mut found = self.documents.iter().filter(|document| document.document.id.starts_with(&article));
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        if let Some(&index) = self.by_id.get(&article) {
+            return self.documents.get(index);
+        }
+        let mut found = self.by_id.range(article.clone()..).take_while(|(id, _)| id.starts_with(&article));
+        let (_, &first) = found.next()?;
+        found.next().is_none().then(|| self.documents.get(first)).flatten()
     }
 
     /// Claims in other articles that say much the same: sharing most content words, or made by

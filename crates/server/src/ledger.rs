@@ -1,5 +1,6 @@
-//! The ledger endpoints (crates/ledger): stories, propositions with their verdicts, the
-//! proposition a claim belongs to, and one entity's history.
+//! The ledger endpoints (crates/ledger): stories and a story's grid of outlets against
+//! propositions, propositions with their verdicts and why (`explanation`), the proposition a
+//! claim belongs to, and one entity's history. Every list is paged.
 
 use std::sync::Arc;
 
@@ -11,7 +12,10 @@ use serde::Deserialize;
 
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
-use crate::wire::{EntityReport, Page, Proposition, Story};
+use crate::wire::{
+    EntityReport, EntityReportPage, Explanation, GridArticle, GridCell, GridColumn, GridRow, ListsPaged, Page,
+    Proposition, PropositionPage, Story, StoryGrid, StoryPage,
+};
 
 type Shared = State<Arc<AppState>>;
 
@@ -21,6 +25,7 @@ type Shared = State<Arc<AppState>>;
 pub(crate) struct LedgerQuery {
     about: Option<String>,
     since: Option<String>,
+    verdict: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -33,6 +38,36 @@ fn paging(params: &LedgerQuery) -> (usize, usize) {
     (params.offset.unwrap_or(0), params.limit.unwrap_or(50).clamp(1, 1_000))
 }
 
+const VERDICTS: [&str; 5] = ["corroborated", "contested", "denied", "single-source", "repeated"];
+
+/// Most items of one list a single-item page holds, whatever `limit` asks; and how many by default.
+const MAX_ITEM_LIMIT: usize = 1_000;
+const DEFAULT_ITEM_LIMIT: usize = 200;
+
+/// Paging of the lists inside one item (a proposition's claims, an entity's history), and which
+/// outlet's claims a proposition page shows.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ItemQuery {
+    outlet: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+impl ItemQuery {
+    fn paging(&self, default: usize) -> ListsPaged {
+        ListsPaged::new(self.offset.unwrap_or(0), self.limit.unwrap_or(default).clamp(1, MAX_ITEM_LIMIT))
+    }
+}
+
+fn item_query(found: Result<Query<ItemQuery>, QueryRejection>) -> ApiResult<ItemQuery> {
+    found.map(|Query(value)| value).map_err(|error| rejection("bad-query-string", error.status(), error.body_text()))
+}
+
+/// Columns of a story's grid one page holds by default, and at most.
+const DEFAULT_GRID_COLUMNS: usize = 12;
+const MAX_GRID_COLUMNS: usize = 100;
+
 pub(crate) async fn list_stories(
     State(state): Shared,
     found: Result<Query<LedgerQuery>, QueryRejection>,
@@ -40,16 +75,148 @@ pub(crate) async fn list_stories(
     let params = query(found)?;
     let (offset, limit) = paging(&params);
     state
-        .with_ledger(move |ledger| Ok(Json(Page::of(ledger.stories().into_iter().cloned().collect(), offset, limit))))
+        .with_ledger(move |ledger| {
+            let stories = ledger.stories();
+            let total = stories.len();
+            let items: Vec<Story> = stories.into_iter().skip(offset).take(limit).cloned().collect();
+            Ok(Json(Page::from_items(items, total, offset, limit)))
+        })
         .await
 }
 
-pub(crate) async fn get_story(State(state): Shared, Path(id): Path<String>) -> ApiResult<Json<Story>> {
+pub(crate) async fn get_story(
+    State(state): Shared,
+    Path(id): Path<String>,
+    found: Result<Query<ItemQuery>, QueryRejection>,
+) -> ApiResult<Json<StoryPage>> {
+    let params = item_query(found)?;
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request("bad-query", "a story takes limit and offset only"));
+    }
+    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
     state
         .with_ledger(move |ledger| {
-            ledger.story(&id).cloned().map(Json).ok_or_else(|| ApiError::not_found(format!("no story {id}")))
+            let mut story = ledger.story(&id).cloned().ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+            paging.cut("articles", &mut story.articles);
+            paging.cut("propositions", &mut story.propositions);
+            Ok(Json(StoryPage { story, paging }))
         })
         .await
+}
+
+/// A story's outlets against its propositions. The cells come from the ledger (each proposition's
+/// claims, with their polarity toward its wording); the claim counts of the articles from the
+/// corpus index, so they are what `/api/claims?article=ID` lists.
+pub(crate) async fn story_grid(
+    State(state): Shared,
+    Path(id): Path<String>,
+    found: Result<Query<LedgerQuery>, QueryRejection>,
+) -> ApiResult<Json<StoryGrid>> {
+    let params = query(found)?;
+    if params.about.is_some() || params.since.is_some() || params.verdict.is_some() {
+        return Err(ApiError::bad_request("bad-query", "a story's grid takes limit and offset only"));
+    }
+    let offset = params.offset.unwrap_or(0);
+    let limit = params.limit.unwrap_or(DEFAULT_GRID_COLUMNS).clamp(1, MAX_GRID_COLUMNS);
+    let mut grid = state
+        .with_ledger(move |ledger| {
+            let story = ledger.story(&id).ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+            Ok(grid_of(ledger, story, offset, limit))
+        })
+        .await?;
+    let ids: Vec<String> =
+        grid.outlets.iter().flat_map(|row| row.articles.iter().map(|article| article.id.clone())).collect();
+    let counts = state
+        .with_corpus(move |_, corpus| {
+            Ok(ids.iter().map(|id| corpus.document(id).map_or(0, |document| document.claims.len())).collect::<Vec<_>>())
+        })
+        .await?;
+    let mut counts = counts.into_iter();
+    for row in &mut grid.outlets {
+        for article in &mut row.articles {
+            article.claims = counts.next().unwrap_or(0);
+        }
+        row.claims = row.articles.iter().map(|article| article.claims).sum();
+    }
+    Ok(Json(grid))
+}
+
+/// The grid of one story, one page of its propositions wide; article claim counts left at zero.
+fn grid_of(ledger: &hearsay_ledger::Ledger, story: &Story, offset: usize, limit: usize) -> StoryGrid {
+    use std::collections::BTreeMap;
+    let outlet_of =
+        |outlet: &Option<String>| outlet.clone().unwrap_or_else(|| hearsay_query::UNKNOWN_OUTLET.to_owned());
+    let members: BTreeMap<&str, &hearsay_schema::ledger::StoryArticle> =
+        story.articles.iter().map(|article| (article.id.as_str(), article)).collect();
+    // Columns: the story's propositions with their claims in this story, most claimed first.
+    let mut columns: Vec<(GridColumn, &Proposition)> = story
+        .propositions
+        .iter()
+        .filter_map(|summary| ledger.proposition(&summary.id))
+        .map(|proposition| {
+            let claims =
+                proposition.claims.iter().filter(|claim| members.contains_key(claim.item.article.as_str())).count();
+            let column = GridColumn {
+                id: proposition.id.clone(),
+                text: proposition.text.clone(),
+                verdict: proposition.verdict,
+                claims,
+            };
+            (column, proposition)
+        })
+        .collect();
+    columns.sort_by(|a, b| b.0.claims.cmp(&a.0.claims).then(a.0.id.cmp(&b.0.id)));
+    let total = columns.len();
+    let page: Vec<(GridColumn, &Proposition)> = columns.into_iter().skip(offset).take(limit).collect();
+    // Rows: outlets, the one with the most articles in the story first.
+    let mut rows: BTreeMap<String, GridRow> = BTreeMap::new();
+    for article in &story.articles {
+        let outlet = outlet_of(&article.outlet);
+        let row = rows.entry(outlet.to_lowercase()).or_insert_with(|| GridRow {
+            outlet,
+            claims: 0,
+            articles: Vec::new(),
+            cells: page.iter().map(|_| GridCell { stance: "none", affirm: 0, deny: 0, voice: 0 }).collect(),
+        });
+        row.articles.push(GridArticle {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            published: article.published.clone(),
+            copy_of: article.copy_of.clone(),
+            claims: 0,
+        });
+    }
+    for (index, (_, proposition)) in page.iter().enumerate() {
+        for claim in &proposition.claims {
+            let Some(article) = members.get(claim.item.article.as_str()) else { continue };
+            let Some(row) = rows.get_mut(&outlet_of(&article.outlet).to_lowercase()) else { continue };
+            let cell = &mut row.cells[index];
+            match claim.polarity {
+                hearsay_schema::Stance::Deny => cell.deny += 1,
+                _ => cell.affirm += 1,
+            }
+            cell.voice += usize::from(claim.voice);
+        }
+    }
+    let mut outlets: Vec<GridRow> = rows.into_values().collect();
+    for row in &mut outlets {
+        for cell in &mut row.cells {
+            cell.stance = match (cell.affirm > 0, cell.deny > 0) {
+                (true, true) => "both",
+                (true, false) => "affirms",
+                (false, true) => "denies",
+                (false, false) => "none",
+            };
+        }
+    }
+    outlets.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.outlet.cmp(&b.outlet)));
+    let columns: Vec<GridColumn> = page.into_iter().map(|(column, _)| column).collect();
+    StoryGrid {
+        story: story.id.clone(),
+        title: story.title.clone(),
+        propositions: Page::from_items(columns, total, offset, limit),
+        outlets,
+    }
 }
 
 pub(crate) async fn list_propositions(
@@ -62,21 +229,61 @@ pub(crate) async fn list_propositions(
         about: params.about.clone().filter(|about| !about.trim().is_empty()),
         since: params.since.clone().filter(|since| !since.trim().is_empty()),
     };
+    let verdict = params.verdict.clone().filter(|verdict| !verdict.trim().is_empty());
+    if let Some(verdict) = &verdict {
+        if !VERDICTS.contains(&verdict.as_str()) {
+            return Err(ApiError::bad_request(
+                "bad-query",
+                "verdict is corroborated, contested, denied, single-source or repeated",
+            ));
+        }
+    }
     state
         .with_ledger(move |ledger| {
-            Ok(Json(Page::of(ledger.propositions(&filter).into_iter().cloned().collect(), offset, limit)))
+            let mut found = ledger.propositions(&filter);
+            if let Some(verdict) = &verdict {
+                found.retain(|proposition| proposition.verdict.name() == verdict);
+            }
+            // Only the page is copied out of the ledger.
+            let total = found.len();
+            let items: Vec<Proposition> = found.into_iter().skip(offset).take(limit).cloned().collect();
+            Ok(Json(Page::from_items(items, total, offset, limit)))
         })
         .await
 }
 
-pub(crate) async fn get_proposition(State(state): Shared, Path(id): Path<String>) -> ApiResult<Json<Proposition>> {
+pub(crate) async fn get_proposition(
+    State(state): Shared,
+    Path(id): Path<String>,
+    found: Result<Query<ItemQuery>, QueryRejection>,
+) -> ApiResult<Json<PropositionPage>> {
+    let params = item_query(found)?;
+    let outlet = params.outlet.clone().filter(|outlet| !outlet.trim().is_empty());
+    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
     state
         .with_ledger(move |ledger| {
-            ledger
-                .proposition(&id)
-                .cloned()
-                .map(Json)
-                .ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))
+            let mut proposition =
+                ledger.proposition(&id).cloned().ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
+            if let Some(outlet) = outlet {
+                let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
+                proposition.claims.retain(|claim| match &claim.item.outlet {
+                    Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
+                    None => unknown,
+                });
+            }
+            paging.cut("claims", &mut proposition.claims);
+            Ok(Json(PropositionPage { proposition, paging }))
+        })
+        .await
+}
+
+/// Why a proposition has its verdict: what `hearsay ledger ID --explain --json` prints.
+pub(crate) async fn explain_proposition(State(state): Shared, Path(id): Path<String>) -> ApiResult<Json<Explanation>> {
+    state
+        .with_ledger(move |ledger| {
+            let proposition =
+                ledger.proposition(&id).ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
+            Ok(Json(ledger.explain(proposition)))
         })
         .await
 }
@@ -84,25 +291,45 @@ pub(crate) async fn get_proposition(State(state): Shared, Path(id): Path<String>
 pub(crate) async fn claim_proposition(
     State(state): Shared,
     Path((article, claim)): Path<(String, String)>,
-) -> ApiResult<Json<Proposition>> {
+    found: Result<Query<ItemQuery>, QueryRejection>,
+) -> ApiResult<Json<PropositionPage>> {
+    let params = item_query(found)?;
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request("bad-query", "a claim's proposition takes limit and offset only"));
+    }
+    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
     state
         .with_ledger(move |ledger| {
-            ledger
-                .proposition_of_claim(&article, &claim)
-                .cloned()
-                .map(Json)
-                .ok_or_else(|| ApiError::not_found(format!("claim {claim} of article {article} is in no proposition")))
+            let mut proposition = ledger.proposition_of_claim(&article, &claim).cloned().ok_or_else(|| {
+                ApiError::not_found(format!("claim {claim} of article {article} is in no proposition"))
+            })?;
+            paging.cut("claims", &mut proposition.claims);
+            Ok(Json(PropositionPage { proposition, paging }))
         })
         .await
 }
 
-pub(crate) async fn get_entity(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<EntityReport>> {
+pub(crate) async fn get_entity(
+    State(state): Shared,
+    Path(name): Path<String>,
+    found: Result<Query<ItemQuery>, QueryRejection>,
+) -> ApiResult<Json<EntityReportPage>> {
+    let params = item_query(found)?;
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
+    }
+    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
     state
         .with_ledger(move |ledger| {
-            ledger
+            let mut report: EntityReport = ledger
                 .entity(&name)
-                .map(Json)
-                .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))
+                .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))?;
+            paging.cut("claims_made", &mut report.claims_made);
+            paging.cut("claims_about", &mut report.claims_about);
+            paging.cut("propositions", &mut report.propositions);
+            paging.cut("timeline", &mut report.timeline);
+            paging.cut("roles", &mut report.roles);
+            Ok(Json(EntityReportPage { report, paging }))
         })
         .await
 }

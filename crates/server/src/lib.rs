@@ -132,8 +132,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/ingest"),
     ("get", "/api/stories"),
     ("get", "/api/stories/{id}"),
+    ("get", "/api/stories/{id}/grid"),
     ("get", "/api/propositions"),
     ("get", "/api/propositions/{id}"),
+    ("get", "/api/propositions/{id}/explanation"),
     ("get", "/api/claims/{article}/{claim}/proposition"),
     ("get", "/api/ledger/entities/{name}"),
     ("get", "/api/check"),
@@ -163,8 +165,10 @@ pub fn router(config: &ServerConfig) -> anyhow::Result<Router> {
         .route("/api/ingest", post(ingest::post_files).layer(DefaultBodyLimit::max(config.limits.upload_bytes)))
         .route("/api/stories", get(ledger::list_stories))
         .route("/api/stories/{id}", get(ledger::get_story))
+        .route("/api/stories/{id}/grid", get(ledger::story_grid))
         .route("/api/propositions", get(ledger::list_propositions))
         .route("/api/propositions/{id}", get(ledger::get_proposition))
+        .route("/api/propositions/{id}/explanation", get(ledger::explain_proposition))
         .route("/api/claims/{article}/{claim}/proposition", get(ledger::claim_proposition))
         .route("/api/ledger/entities/{name}", get(ledger::get_entity))
         .route("/api/check", get(check::check))

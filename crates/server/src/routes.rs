@@ -14,8 +14,8 @@ use crate::corpus::ClaimFilter;
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
 use crate::wire::{
-    ArticlePage, ClaimPage, ClaimRow, CopyLink, Day, EntityPage, EntityRow, OutletPage, OutletRow, Page, SearchHitOut,
-    SimilarClaim, SnippetPart, StatsOut,
+    ArticlePage, ClaimPage, ClaimRow, CopyLink, Day, EntityPageOut, EntityRow, ListsPaged, OutletPageOut, OutletRow,
+    Page, SearchHitOut, SimilarClaim, SnippetPart, StatsOut,
 };
 
 type Shared = State<Arc<AppState>>;
@@ -149,7 +149,7 @@ pub(crate) async fn search(
                     score: hit.score,
                 })
                 .collect();
-            Ok(Json(Page { total, offset: filter.offset, items }))
+            Ok(Json(Page::from_items(items, total, filter.offset, filter.limit)))
         })
         .await
 }
@@ -316,22 +316,62 @@ pub(crate) async fn list_entities(
     state.with_corpus(move |_, corpus| Ok(Json(Page::of(corpus.entities(&filter), offset, limit)))).await
 }
 
-pub(crate) async fn get_entity(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<EntityPage>> {
+/// Paging of the lists inside one item (an entity's articles and claims).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PageQuery {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Items of each list on a single-item page by default (an entity's articles, claims made, claims
+/// about it); at most [`MAX_LIMIT`].
+const DEFAULT_ITEM_LIMIT: usize = 200;
+
+pub(crate) async fn get_entity(
+    State(state): Shared,
+    Path(name): Path<String>,
+    found: Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Json<EntityPageOut>> {
+    let params = query(found)?;
+    let mut paging =
+        ListsPaged::new(params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_ITEM_LIMIT).clamp(1, MAX_LIMIT));
     state
         .with_corpus(move |_, corpus| {
-            corpus.entity(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))
+            let mut page =
+                corpus.entity(&name).ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?;
+            paging.cut("articles", &mut page.articles);
+            paging.cut("claims_made", &mut page.claims_made);
+            paging.cut("claims_about", &mut page.claims_about);
+            Ok(Json(EntityPageOut { page, paging }))
         })
         .await
 }
 
-pub(crate) async fn list_outlets(State(state): Shared) -> ApiResult<Json<Vec<OutletRow>>> {
-    state.with_corpus(|_, corpus| Ok(Json(corpus.outlets()))).await
+pub(crate) async fn list_outlets(
+    State(state): Shared,
+    found: Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<OutletRow>>> {
+    let params = query(found)?;
+    let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
+    state.with_corpus(move |_, corpus| Ok(Json(Page::of(corpus.outlets(), offset, limit)))).await
 }
 
-pub(crate) async fn get_outlet(State(state): Shared, Path(name): Path<String>) -> ApiResult<Json<OutletPage>> {
+pub(crate) async fn get_outlet(
+    State(state): Shared,
+    Path(name): Path<String>,
+    found: Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Json<OutletPageOut>> {
+    let params = query(found)?;
+    let mut paging =
+        ListsPaged::new(params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_ITEM_LIMIT).clamp(1, MAX_LIMIT));
     state
         .with_corpus(move |_, corpus| {
-            corpus.outlet(&name).map(Json).ok_or_else(|| ApiError::not_found(format!("no outlet named {name:?}")))
+            let mut page =
+                corpus.outlet(&name).ok_or_else(|| ApiError::not_found(format!("no outlet named {name:?}")))?;
+            paging.cut("articles", &mut page.articles);
+            paging.cut("claims", &mut page.claims);
+            Ok(Json(OutletPageOut { page, paging }))
         })
         .await
 }

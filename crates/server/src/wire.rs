@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) use hearsay_schema::corpus::EntityRow;
-pub(crate) use hearsay_schema::ledger::{EntityReport, Proposition, Story};
+pub(crate) use hearsay_schema::ledger::{EntityReport, Explanation, Proposition, Story};
 use hearsay_schema::{ClaimOut, EntityOut, EntityType, ExtractOutput, RemovedOut};
 use hearsay_store::ArticleSummary;
 use serde::Serialize;
@@ -36,15 +36,20 @@ impl ClaimRow {
     }
 }
 
-/// A page of results with the total before paging.
+/// A page of results: every listing answers with one. `total` counts the results before paging
+/// (for search, at least this many: see `/api/search`), `next` is the offset of the next page
+/// (absent on the last one), so a client pages with `offset=next` until `next` is null.
 #[derive(Debug, Serialize)]
 pub(crate) struct Page<T> {
     pub(crate) total: usize,
     pub(crate) offset: usize,
+    pub(crate) limit: usize,
+    pub(crate) next: Option<usize>,
     pub(crate) items: Vec<T>,
 }
 
 impl<T> Page<T> {
+    /// The page of `all` that starts at `offset` and holds at most `limit` items.
     pub(crate) fn of(mut all: Vec<T>, offset: usize, limit: usize) -> Page<T> {
         let total = all.len();
         let items = if offset >= total {
@@ -52,7 +57,38 @@ impl<T> Page<T> {
         } else {
             all.drain(offset..total.min(offset.saturating_add(limit))).collect()
         };
-        Page { total, offset, items }
+        Page::from_items(items, total, offset, limit)
+    }
+
+    /// A page already cut: its items, the total before paging, where it starts and its limit.
+    pub(crate) fn from_items(items: Vec<T>, total: usize, offset: usize, limit: usize) -> Page<T> {
+        let end = offset.saturating_add(items.len());
+        let next = (!items.is_empty() && end < total).then_some(end);
+        Page { total, offset, limit, next, items }
+    }
+}
+
+/// Paging of a page that holds several lists (an entity's articles, the claims it made and
+/// those about it): each list is cut at `offset` and `limit`, and `totals` counts each whole.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListsPaged {
+    pub(crate) offset: usize,
+    pub(crate) limit: usize,
+    /// Each list's length before paging, by the list's field name.
+    pub(crate) totals: BTreeMap<&'static str, usize>,
+}
+
+impl ListsPaged {
+    pub(crate) fn new(offset: usize, limit: usize) -> ListsPaged {
+        ListsPaged { offset, limit, totals: BTreeMap::new() }
+    }
+
+    /// Cuts `list` to the page and records its total under `name`.
+    pub(crate) fn cut<T>(&mut self, name: &'static str, list: &mut Vec<T>) {
+        self.totals.insert(name, list.len());
+        let start = self.offset.min(list.len());
+        list.drain(..start);
+        list.truncate(self.limit);
     }
 }
 
@@ -305,4 +341,105 @@ pub(crate) struct EvidenceOut {
     /// Its extracted claims that state the checked claim.
     pub(crate) claims: Vec<String>,
     pub(crate) copy_of: Option<String>,
+}
+
+/// `GET /api/stories/{id}/grid`: a story's outlets (rows) against its propositions (columns),
+/// each cell saying whether the outlet's articles affirm, deny or do not mention the proposition.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryGrid {
+    pub(crate) story: String,
+    pub(crate) title: Option<String>,
+    /// This page of the story's propositions, the most claimed in the story first: the columns.
+    pub(crate) propositions: Page<GridColumn>,
+    /// One row per outlet, the outlet with the most articles in the story first.
+    pub(crate) outlets: Vec<GridRow>,
+}
+
+/// A column of the grid: one proposition.
+#[derive(Debug, Serialize)]
+pub(crate) struct GridColumn {
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) verdict: hearsay_schema::ledger::Verdict,
+    /// Its claims in this story's articles.
+    pub(crate) claims: usize,
+}
+
+/// A row of the grid: one outlet, its articles in the story, and one cell per column.
+#[derive(Debug, Serialize)]
+pub(crate) struct GridRow {
+    pub(crate) outlet: String,
+    /// Claims extracted from its articles in the story (as `/api/claims?article=` counts them).
+    pub(crate) claims: usize,
+    pub(crate) articles: Vec<GridArticle>,
+    /// One per column, in the columns' order.
+    pub(crate) cells: Vec<GridCell>,
+}
+
+/// An article of a grid row.
+#[derive(Debug, Serialize)]
+pub(crate) struct GridArticle {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) copy_of: Option<String>,
+    /// Claims extracted from it: the total of `/api/claims?article=ID`.
+    pub(crate) claims: usize,
+}
+
+/// What one outlet says of one proposition: `affirms`, `denies`, `both` (its articles disagree),
+/// or `none` (it does not mention it), with the claims counted on each side.
+#[derive(Debug, Serialize)]
+pub(crate) struct GridCell {
+    pub(crate) stance: &'static str,
+    pub(crate) affirm: usize,
+    pub(crate) deny: usize,
+    /// Of those, the stances read from the outlet's own voice by the stance model.
+    pub(crate) voice: usize,
+}
+
+/// `GET /api/propositions/{id}`: the proposition, its claims cut to the page asked (and to one
+/// outlet's with `outlet=`), with how many there are in all.
+#[derive(Debug, Serialize)]
+pub(crate) struct PropositionPage {
+    #[serde(flatten)]
+    pub(crate) proposition: Proposition,
+    #[serde(flatten)]
+    pub(crate) paging: ListsPaged,
+}
+
+/// `GET /api/stories/{id}`: the story, its articles and propositions cut to the page asked.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryPage {
+    #[serde(flatten)]
+    pub(crate) story: Story,
+    #[serde(flatten)]
+    pub(crate) paging: ListsPaged,
+}
+
+/// `GET /api/entities/{name}`, paged.
+#[derive(Debug, Serialize)]
+pub(crate) struct EntityPageOut {
+    #[serde(flatten)]
+    pub(crate) page: EntityPage,
+    #[serde(flatten)]
+    pub(crate) paging: ListsPaged,
+}
+
+/// `GET /api/outlets/{name}`, its articles and claims paged.
+#[derive(Debug, Serialize)]
+pub(crate) struct OutletPageOut {
+    #[serde(flatten)]
+    pub(crate) page: OutletPage,
+    #[serde(flatten)]
+    pub(crate) paging: ListsPaged,
+}
+
+/// `GET /api/ledger/entities/{name}`, paged.
+#[derive(Debug, Serialize)]
+pub(crate) struct EntityReportPage {
+    #[serde(flatten)]
+    pub(crate) report: EntityReport,
+    #[serde(flatten)]
+    pub(crate) paging: ListsPaged,
 }

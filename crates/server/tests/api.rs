@@ -111,7 +111,7 @@ async fn endpoints_answer_from_the_seed_store() {
     assert_eq!(entity["name"], "Kazem Jalali");
     assert!(!entity["claims_made"].as_array().expect("claims made").is_empty());
     let outlets = client.get("/api/outlets").await.expect("outlets").json();
-    let outlet = outlets
+    let outlet = outlets["items"]
         .as_array()
         .expect("outlets")
         .iter()
@@ -372,4 +372,206 @@ async fn a_contextual_server_annotates_uploads_with_the_sentence_encoder() {
         found.push(claims);
     }
     assert_ne!(found[0], found[1], "{name}: the contextual server found the plain tagger's claims");
+}
+
+/// Every item of a paged listing, read `limit` at a time by following `next`, checking each page.
+async fn every_page(client: &mut Client, path: &str, limit: usize) -> Vec<Value> {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut items = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = client.get(&format!("{path}{separator}limit={limit}&offset={offset}")).await.expect("page").json();
+        assert_eq!(page["offset"], offset, "{path}: {page}");
+        assert_eq!(page["limit"], limit, "{path}: {page}");
+        let found = page["items"].as_array().expect("items");
+        assert!(found.len() <= limit, "{path}: {} items on a page of {limit}", found.len());
+        items.extend(found.iter().cloned());
+        match page["next"].as_u64() {
+            Some(next) => {
+                assert_eq!(next as usize, offset + found.len(), "{path}: {page}");
+                offset = next as usize;
+            }
+            None => {
+                assert_eq!(page["total"].as_u64(), Some(items.len() as u64), "{path}: the last page ends the total");
+                return items;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_listing_pages_disjoint_and_complete() {
+    let Some((_folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    for path in [
+        "/api/articles",
+        "/api/claims",
+        "/api/claims?stance=deny",
+        "/api/entities",
+        "/api/outlets",
+        "/api/stories",
+        "/api/propositions",
+        "/api/search?q=Russia",
+    ] {
+        let whole = client.get(&format!("{path}{}limit=1000", if path.contains('?') { '&' } else { '?' })).await;
+        let whole = whole.expect("whole listing").json();
+        assert_eq!(whole["next"], Value::Null, "{path}: one page holds the seeds");
+        let all: Vec<String> = whole["items"].as_array().expect("items").iter().map(Value::to_string).collect();
+        assert!(!all.is_empty(), "{path} lists something");
+        // Pages of two are disjoint and together give the whole listing, in order.
+        let paged: Vec<String> = every_page(&mut client, path, 2).await.iter().map(Value::to_string).collect();
+        assert_eq!(paged, all, "{path}");
+        let distinct: BTreeSet<&String> = paged.iter().collect();
+        assert_eq!(distinct.len(), paged.len(), "{path}: no item on two pages");
+    }
+    // A limit past the bound is cut to it; an offset past the end gives an empty last page.
+    let capped = client.get("/api/claims?limit=100000").await.expect("capped").json();
+    assert_eq!(capped["limit"], 1000);
+    let past = client.get("/api/claims?offset=100000").await.expect("past the end").json();
+    assert_eq!((past["items"].as_array().map(Vec::len), &past["next"]), (Some(0), &Value::Null));
+
+    // Single items page their lists, and say how long each is.
+    let whole = client.get("/api/entities/Russia").await.expect("entity").json();
+    let total = whole["totals"]["articles"].as_u64().expect("articles total");
+    assert_eq!(whole["articles"].as_array().map(Vec::len), Some(total as usize));
+    let mut seen = Vec::new();
+    for offset in 0..total {
+        let page = client.get(&format!("/api/entities/Russia?limit=1&offset={offset}")).await.expect("page").json();
+        assert_eq!(page["totals"]["articles"], total);
+        let articles = page["articles"].as_array().expect("articles");
+        assert_eq!(articles.len(), 1);
+        seen.push(articles[0]["id"].clone());
+    }
+    assert_eq!(Value::Array(seen), whole["articles"]);
+    let report = client.get("/api/ledger/entities/Kazem%20Jalali?limit=1").await.expect("ledger entity").json();
+    assert!(report["timeline"].as_array().expect("timeline").len() <= 1, "{report}");
+    assert!(report["totals"]["timeline"].as_u64().expect("timeline total") >= 1, "{report}");
+    let outlet = client.get("/api/outlets/HUM%20News%20English?limit=1").await.expect("outlet").json();
+    assert!(outlet["claims"].as_array().expect("claims").len() <= 1);
+    assert!(outlet["totals"]["claims"].as_u64().expect("claims total") >= 1, "{outlet}");
+    assert_eq!(client.get("/api/outlets?limit=x").await.expect("bad limit").status, 400);
+}
+
+/// The proposition of the seeds' claim made by `claimant`, with that claim's polarity in it.
+fn proposition_of<'a>(propositions: &'a [Value], claimant: &str) -> (&'a Value, String) {
+    propositions
+        .iter()
+        .find_map(|proposition| {
+            proposition["claims"].as_array().expect("claims").iter().find_map(|claim| {
+                claim["claimant"]["name"]
+                    .as_str()
+                    .is_some_and(|name| name.contains(claimant))
+                    .then(|| (proposition, claim["polarity"].as_str().expect("polarity").to_owned()))
+            })
+        })
+        .unwrap_or_else(|| panic!("no proposition with a claim by {claimant}"))
+}
+
+#[tokio::test]
+async fn a_story_grid_shows_who_affirms_and_who_denies_with_the_claims_counted() {
+    let Some((_folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    let propositions = client.get("/api/propositions?limit=1000").await.expect("propositions").json();
+    let propositions = propositions["items"].as_array().expect("items").clone();
+    // Sadr's allegation and Jalali's denial, each in its story's grid, on the side it takes.
+    for (claimant, outlet) in [("Sadr", None), ("Jalali", Some("HUM News English"))] {
+        let (proposition, polarity) = proposition_of(&propositions, claimant);
+        let id = proposition["id"].as_str().expect("id");
+        let story = proposition["story"].as_str().expect("story");
+        let grid = client.get(&format!("/api/stories/{story}/grid?limit=100")).await.expect("grid").json();
+        assert_eq!(grid["story"], story);
+        let columns = grid["propositions"]["items"].as_array().expect("columns");
+        let column = columns.iter().position(|column| column["id"] == id).unwrap_or_else(|| panic!("{id} in {grid}"));
+        let rows = grid["outlets"].as_array().expect("rows");
+        let side = if polarity == "deny" { "deny" } else { "affirm" };
+        let mut claims_in_cells = 0;
+        for row in rows {
+            let cell = &row["cells"][column];
+            let (affirm, deny) = (cell["affirm"].as_u64().expect("affirm"), cell["deny"].as_u64().expect("deny"));
+            let expected = match (affirm > 0, deny > 0) {
+                (true, true) => "both",
+                (true, false) => "affirms",
+                (false, true) => "denies",
+                (false, false) => "none",
+            };
+            assert_eq!(cell["stance"], expected, "{row}");
+            // The cell counts what the proposition's page lists for that outlet.
+            let name = row["outlet"].as_str().expect("outlet").replace(' ', "%20");
+            let listed = client.get(&format!("/api/propositions/{id}?outlet={name}")).await.expect("claims").json();
+            assert_eq!(listed["totals"]["claims"], affirm + deny, "{row}");
+            claims_in_cells += affirm + deny;
+            // Each article's claim count is what the claims endpoint lists for it.
+            for article in row["articles"].as_array().expect("articles") {
+                let path = format!("/api/claims?article={}&limit=1000", article["id"].as_str().expect("article id"));
+                let claims = client.get(&path).await.expect("claims of the article").json();
+                assert_eq!(claims["total"], article["claims"], "{article}");
+            }
+            let sum: u64 =
+                row["articles"].as_array().expect("articles").iter().map(|a| a["claims"].as_u64().expect("n")).sum();
+            assert_eq!(row["claims"], sum, "{row}");
+        }
+        assert_eq!(claims_in_cells, columns[column]["claims"].as_u64().expect("column claims"));
+        let stated = rows
+            .iter()
+            .filter(|row| outlet.is_none_or(|outlet| row["outlet"] == outlet))
+            .any(|row| row["cells"][column][side].as_u64().is_some_and(|n| n >= 1));
+        assert!(stated, "{claimant}'s claim is on the {side} side of {id}: {grid}");
+        assert!(rows
+            .iter()
+            .flat_map(|row| row["articles"].as_array().expect("articles"))
+            .any(|a| a["claims"].as_u64() > Some(0)));
+    }
+    // Columns page: one at a time, disjoint, all of them.
+    let story = propositions[0]["story"].as_str().expect("story");
+    let whole = client.get(&format!("/api/stories/{story}/grid?limit=100")).await.expect("grid").json();
+    let ids: Vec<Value> =
+        whole["propositions"]["items"].as_array().expect("columns").iter().map(|c| c["id"].clone()).collect();
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page =
+            client.get(&format!("/api/stories/{story}/grid?limit=1&offset={offset}")).await.expect("page").json();
+        let columns = page["propositions"]["items"].as_array().expect("columns");
+        assert!(
+            columns.len() <= 1
+                && page["outlets"]
+                    .as_array()
+                    .expect("rows")
+                    .iter()
+                    .all(|row| row["cells"].as_array().map(Vec::len) == Some(columns.len()))
+        );
+        paged.extend(columns.iter().map(|c| c["id"].clone()));
+        match page["propositions"]["next"].as_u64() {
+            Some(next) => offset = next as usize,
+            None => break,
+        }
+    }
+    assert_eq!(paged, ids);
+    assert_eq!(client.get("/api/stories/s-000000000000/grid").await.expect("missing").status, 404);
+    assert_eq!(client.get(&format!("/api/stories/{story}/grid?about=x")).await.expect("bad").status, 400);
+}
+
+#[tokio::test]
+async fn a_proposition_explains_its_verdict_as_the_cli_does() {
+    let Some((folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    let propositions = client.get("/api/propositions?limit=1000").await.expect("propositions").json();
+    let propositions = propositions["items"].as_array().expect("items").clone();
+    let (proposition, _) = proposition_of(&propositions, "Jalali");
+    let id = proposition["id"].as_str().expect("id");
+    let explanation = client.get(&format!("/api/propositions/{id}/explanation")).await.expect("explanation").json();
+    // The ledger's own explanation, not a second computation of it.
+    let store = hearsay_store::Store::open(&folder.path().join("hearsay.db")).expect("store");
+    let ledger = hearsay_ledger::Ledger::read(&store).expect("ledger");
+    let expected = ledger.explain(ledger.proposition(id).expect("proposition"));
+    assert_eq!(explanation, serde_json::to_value(&expected).expect("json"));
+    assert_eq!(explanation["verdict"], proposition["verdict"]);
+    let deny = explanation["deny"].as_array().expect("deny");
+    let affirm = explanation["affirm"].as_array().expect("affirm");
+    assert!(
+        deny.iter().chain(affirm).any(|origin| origin["name"].as_str().is_some_and(|name| name.contains("Jalali"))),
+        "{explanation}"
+    );
+    assert!(!explanation["reason"].as_str().expect("reason").is_empty());
+    assert_eq!(client.get("/api/propositions/p-000000000000/explanation").await.expect("missing").status, 404);
 }

@@ -287,7 +287,7 @@ let ledgerAvailable = false;
 
 async function home() {
   const [stats, recent, entities, outlets, timeline] = await Promise.all([
-    api("/api/stats"), api("/api/articles?limit=8"), api("/api/entities?limit=12"), api("/api/outlets"), api("/api/timeline"),
+    api("/api/stats"), api("/api/articles?limit=8"), api("/api/entities?limit=12"), api("/api/outlets?limit=8"), api("/api/timeline"),
   ]);
   const tiles = [["articles", stats.articles], ["claims", stats.claims], ["entities", stats.entities], ["outlets", stats.outlets], ["near-duplicates", stats.near_duplicates]];
   render(
@@ -299,14 +299,14 @@ async function home() {
     h("div", { class: "grid cols-3" },
       h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Latest articles"), h("ul", { class: "plain" }, recent.items.map((article) => h("li", {}, articleLink(article), h("div", { class: "meta" }, h("span", {}, outletLink(article.outlet)), h("span", {}, day(article.published))))))),
       h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Most reported"), h("ul", { class: "plain" }, entities.items.map((entity) => h("li", {}, entityLink(entity.name), " ", h("span", { class: "badge kind" }, entity.type), h("div", { class: "meta" }, h("span", {}, `${entity.articles} articles`), h("span", {}, `${entity.claims_made} claims made`)))))),
-      h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Outlets"), h("ul", { class: "plain" }, outlets.map((outlet) => h("li", {}, outletLink(outlet.name), h("div", { class: "meta" }, h("span", {}, `${outlet.articles} articles`), h("span", {}, `${outlet.claims} claims`))))))));
+      h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Outlets"), h("ul", { class: "plain" }, outlets.items.map((outlet) => h("li", {}, outletLink(outlet.name), h("div", { class: "meta" }, h("span", {}, `${outlet.articles} articles`), h("span", {}, `${outlet.claims} claims`))))))));
 }
 route(/^\/?$/, home);
 
 async function searchPage(params) {
   const q = params.get("q") || "", outlet = params.get("outlet") || "", since = params.get("since") || "", until = params.get("until") || "";
   const offset = Number(params.get("offset") || 0), limit = 20;
-  const outlets = await api("/api/outlets");
+  const outlets = (await api("/api/outlets?limit=1000")).items;
   const form = h("form", { class: "filters card", "data-testid": "search-form", onsubmit: (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -438,7 +438,7 @@ function highlightIn(sentence, sentenceStart, span) {
 }
 
 async function claimsPage(params) {
-  const filters = Object.fromEntries(["about", "by", "stance", "outlet", "via", "since", "until"].map((key) => [key, params.get(key) || ""]));
+  const filters = Object.fromEntries(["about", "by", "stance", "outlet", "via", "since", "until", "article"].map((key) => [key, params.get(key) || ""]));
   const offset = Number(params.get("offset") || 0), limit = 25;
   const page = await api(`/api/claims${query({ ...filters, offset, limit })}`);
   const form = h("form", { class: "filters card", onsubmit: (event) => { event.preventDefault(); location.hash = `#/claims${query(Object.fromEntries(new FormData(event.target).entries()))}`; } },
@@ -447,8 +447,10 @@ async function claimsPage(params) {
     h("label", {}, "Via", h("input", { type: "text", name: "via", value: filters.via })),
     h("label", {}, "Stance", h("select", { name: "stance" }, ["", "affirm", "deny"].map((value) => h("option", { value, selected: value === filters.stance }, value || "any")))),
     h("label", {}, "Since", h("input", { type: "date", name: "since", value: filters.since })),
+    filters.article ? h("input", { type: "hidden", name: "article", value: filters.article }) : null,
     h("button", { type: "submit" }, "Filter"));
-  render(h("h1", {}, "Claims"), form, page.items.length ? page.items.map((row) => claimCard(row)) : empty("No claims match."),
+  render(h("h1", {}, "Claims"), form,
+    filters.article ? h("p", { class: "small", "data-testid": "claims-of-article" }, "Claims of one article: ", h("a", { href: `#/article/${filters.article}` }, short(filters.article)), " · ", h("a", { href: `#/claims${query({ ...filters, article: "" })}` }, "all articles")) : null, page.items.length ? page.items.map((row) => claimCard(row)) : empty("No claims match."),
     pager(page, limit, (next) => { location.hash = `#/claims${query({ ...filters, offset: next })}`; }));
 }
 route(/^\/claims$/, claimsPage);
@@ -474,19 +476,30 @@ async function entitiesPage(params) {
 route(/^\/entities$/, entitiesPage);
 
 async function entityPage(params, name) {
-  const entity = await api(`/api/entities/${enc(name)}`);
-  const report = ledgerAvailable ? await api(`/api/ledger/entities/${enc(name)}`).catch(() => null) : null;
+  const offset = Number(params.get("offset") || 0), limit = 50;
+  const [entity, report] = await Promise.all([
+    api(`/api/entities/${enc(name)}${query({ offset, limit })}`),
+    ledgerAvailable ? api(`/api/ledger/entities/${enc(name)}${query({ offset, limit })}`).catch(() => null) : null,
+  ]);
+  const totals = entity.totals || {};
+  const go = (next) => { location.hash = `#/entity/${enc(name)}${query({ offset: next })}`; };
+  // One pager for the page's lists: it goes on while any of them has more.
+  const longest = Math.max(totals.articles || 0, totals.claims_made || 0, totals.claims_about || 0, report && report.totals ? report.totals.timeline || 0 : 0);
+  const shown = Math.max(entity.articles.length, entity.claims_made.length, entity.claims_about.length);
+  const paging = longest > limit ? pager({ total: longest, offset, items: new Array(Math.min(limit, Math.max(shown, longest - offset))).fill(0) }, limit, go) : null;
   render(
     h("div", { class: "meta" }, h("span", {}, "Entity"), h("span", {}, entity.type)),
     h("h1", {}, entity.name),
     h("div", { class: "chips" }, entity.aliases.map((alias) => h("span", { class: "chip" }, `aka ${alias}`)), entity.roles.map((role) => h("span", { class: "chip" }, role))),
-    h("div", { class: "tiles" }, [["articles", entity.articles.length], ["claims made", entity.claims_made.length], ["claims about", entity.claims_about.length]].map(([label, value]) => h("div", { class: "tile" }, h("b", {}, value), h("span", {}, label)))),
+    h("div", { class: "tiles" }, [["articles", totals.articles ?? entity.articles.length], ["claims made", totals.claims_made ?? entity.claims_made.length], ["claims about", totals.claims_about ?? entity.claims_about.length]].map(([label, value]) => h("div", { class: "tile" }, h("b", {}, value), h("span", {}, label)))),
+    paging,
     h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Timeline"), timelineChart(entity.articles)),
     report && report.timeline ? ledgerTimeline(report) : null,
     h("div", { class: "grid cols-2" },
-      h("section", {}, h("h2", {}, `What ${entity.name} claimed`), entity.claims_made.length ? entity.claims_made.map((row) => claimCard(row)) : empty("No claims made.")),
-      h("section", {}, h("h2", {}, `What is claimed about ${entity.name}`), entity.claims_about.length ? entity.claims_about.map((row) => claimCard(row)) : empty("No claims about it."))),
-    h("h2", {}, "Articles"), h("ul", { class: "plain card" }, entity.articles.map((article) => h("li", {}, articleLink(article), h("div", { class: "meta" }, h("span", {}, outletLink(article.outlet)), h("span", {}, day(article.published)), h("span", {}, `${article.claims} claims`))))));
+      h("section", {}, h("h2", {}, `What ${entity.name} claimed`), entity.claims_made.length ? entity.claims_made.map((row) => claimCard(row)) : empty(offset ? "No more claims made." : "No claims made.")),
+      h("section", {}, h("h2", {}, `What is claimed about ${entity.name}`), entity.claims_about.length ? entity.claims_about.map((row) => claimCard(row)) : empty(offset ? "No more claims about it." : "No claims about it."))),
+    h("h2", {}, "Articles"), entity.articles.length ? h("ul", { class: "plain card" }, entity.articles.map((article) => h("li", {}, articleLink(article), h("div", { class: "meta" }, h("span", {}, outletLink(article.outlet)), h("span", {}, day(article.published)), h("span", {}, `${article.claims} claims`))))) : empty("No more articles."),
+    paging ? pager({ total: longest, offset, items: new Array(Math.min(limit, Math.max(shown, longest - offset))).fill(0) }, limit, go) : null);
 }
 route(/^\/entity\/(.+)$/, entityPage);
 
@@ -497,14 +510,17 @@ function ledgerTimeline(report) {
     (report.propositions || []).length ? [h("h2", {}, "Propositions"), compactPropositions(report.propositions, 15)] : null);
 }
 
-async function outletsPage() {
-  const outlets = await api("/api/outlets");
+async function outletsPage(params) {
+  const offset = Number(params.get("offset") || 0), limit = 50;
+  const page = await api(`/api/outlets${query({ offset, limit })}`);
+  const outlets = page.items;
   const max = Math.max(1, ...outlets.map((outlet) => outlet.articles));
   render(h("h1", {}, "Outlets"), h("div", { class: "card" }, outlets.length ? h("table", { class: "data" },
     h("thead", {}, h("tr", {}, ["Outlet", "Articles", "Claims", "First", "Last"].map((label) => h("th", {}, label)))),
     h("tbody", {}, outlets.map((outlet) => h("tr", {}, h("td", {}, outletLink(outlet.name)),
       h("td", {}, h("div", { class: "bar", style: `width:${Math.round((outlet.articles / max) * 100)}%` }), h("span", { class: "small" }, outlet.articles)),
-      h("td", {}, outlet.claims), h("td", {}, day(outlet.first)), h("td", {}, day(outlet.last)))))) : empty("No outlets yet.")));
+      h("td", {}, outlet.claims), h("td", {}, day(outlet.first)), h("td", {}, day(outlet.last)))))) : empty("No outlets yet.")),
+    pager(page, limit, (next) => { location.hash = `#/outlets${query({ offset: next })}`; }));
 }
 route(/^\/outlets$/, outletsPage);
 
@@ -517,14 +533,17 @@ function bars(counts, options = {}) {
 }
 
 async function outletPage(params, name) {
-  const outlet = await api(`/api/outlets/${enc(name)}`);
+  const offset = Number(params.get("offset") || 0), limit = 100;
+  const outlet = await api(`/api/outlets/${enc(name)}${query({ offset, limit })}`);
+  const totals = outlet.totals || {};
+  const longest = Math.max(totals.articles || 0, totals.claims || 0);
   const stances = Object.entries(outlet.stances).map(([stance, count]) => ({ name: stance, count }));
   const named = outlet.cited.filter((count) => count.kind !== "unnamed").reduce((sum, count) => sum + count.count, 0);
   const unnamed = outlet.cited.filter((count) => count.kind === "unnamed").reduce((sum, count) => sum + count.count, 0);
   render(
     h("div", { class: "meta" }, h("span", {}, "Outlet")),
     h("h1", {}, outlet.name),
-    h("div", { class: "tiles" }, [["articles", outlet.articles.length], ["claims reported", outlet.claims.length], ["named sources", named], ["unnamed sources", unnamed], ["hedged claims", outlet.hedged]].map(([label, value]) => h("div", { class: "tile" }, h("b", {}, value), h("span", {}, label)))),
+    h("div", { class: "tiles" }, [["articles", totals.articles ?? outlet.articles.length], ["claims reported", totals.claims ?? outlet.claims.length], ["named sources", named], ["unnamed sources", unnamed], ["hedged claims", outlet.hedged]].map(([label, value]) => h("div", { class: "tile" }, h("b", {}, value), h("span", {}, label)))),
     h("div", { class: "grid cols-2" },
       h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Whom it cites"), outlet.cited.length ? bars(outlet.cited, { link: (n) => entityLink(n) }) : empty("No claims attributed.")),
       h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Through whom"), outlet.via.length ? bars(outlet.via, { className: "deny" }) : empty("It cites no intermediaries."),
@@ -532,7 +551,8 @@ async function outletPage(params, name) {
     h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Who cites whom"), outlet.claims.length ? networkGraph(outlet.claims) : empty("No claims.")),
     h("div", { class: "grid cols-2" },
       h("section", {}, h("h2", {}, "Articles"), h("ul", { class: "plain card" }, outlet.articles.map((article) => h("li", {}, articleLink(article), h("div", { class: "meta" }, h("span", {}, day(article.published)), h("span", {}, `${article.claims} claims`)))))),
-      h("section", {}, h("h2", {}, "What it reports about"), h("div", { class: "card" }, bars(outlet.entities, { link: (n) => entityLink(n) })))));
+      h("section", {}, h("h2", {}, "What it reports about"), h("div", { class: "card" }, bars(outlet.entities, { link: (n) => entityLink(n) })))),
+    longest > limit ? pager({ total: longest, offset, items: new Array(Math.min(limit, longest - offset)).fill(0) }, limit, (next) => { location.hash = `#/outlet/${enc(name)}${query({ offset: next })}`; }) : null);
 }
 route(/^\/outlet\/(.+)$/, outletPage);
 
@@ -580,7 +600,7 @@ route(/^\/ingest$/, ingestPage);
 // ---- Ledger pages (stories, propositions), shown when the server has the ledger ---------------------
 
 function propositionSummary(proposition) {
-  const claims = Array.isArray(proposition.claims) ? proposition.claims.length : proposition.claims;
+  const claims = proposition.totals ? proposition.totals.claims : Array.isArray(proposition.claims) ? proposition.claims.length : proposition.claims;
   return h("div", { class: "card", "data-testid": "proposition" },
     h("div", {}, h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict), " ", h("a", { href: `#/proposition/${enc(proposition.id)}` }, proposition.text)),
     h("p", { class: "meta" }, h("span", {}, `${claims} claims`),
@@ -604,72 +624,136 @@ function ledgerRow(claim) {
     claim: { ...claim, id: claim.claim, stance: claim.polarity || claim.stance, via: claim.via || [] } };
 }
 
-async function storiesPage() {
-  const stories = (await api("/api/stories?limit=500")).items;
-  render(h("h1", {}, "Stories"), stories.length ? stories.map((story) => h("div", { class: "card" },
+async function storiesPage(params) {
+  const offset = Number(params.get("offset") || 0), limit = 25;
+  const page = await api(`/api/stories${query({ offset, limit })}`);
+  render(h("h1", {}, "Stories"), page.items.length ? page.items.map((story) => h("div", { class: "card" },
     h("h2", { style: "margin-top:0" }, h("a", { href: `#/story/${enc(story.id)}` }, story.title || (story.articles[0] && story.articles[0].title) || `Story ${story.id}`)),
-    h("div", { class: "meta" }, h("span", {}, `${story.articles.length} articles`), h("span", {}, `${story.outlets.length} outlets`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
-    h("div", { class: "chips" }, story.outlets.map((outlet) => h("span", { class: "chip" }, typeof outlet === "string" ? outlet : outlet.name))))) : empty("No stories yet."));
+    h("div", { class: "meta" }, h("span", {}, `${story.articles.length} articles`), h("span", {}, `${story.outlets.length} outlets`), h("span", {}, `${story.propositions.length} propositions`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
+    h("div", { class: "chips" }, story.outlets.slice(0, 20).map((outlet) => h("span", { class: "chip" }, typeof outlet === "string" ? outlet : outlet.name))))) : empty("No stories yet."),
+    pager(page, limit, (next) => { location.hash = `#/stories${query({ offset: next })}`; }));
 }
 route(/^\/stories$/, storiesPage);
 
+// What an outlet says of a proposition, in a grid cell: a mark that reads without colour too.
+const CELL = {
+  affirms: { mark: "✓", word: "affirms" },
+  denies: { mark: "✗", word: "denies" },
+  both: { mark: "±", word: "affirms and denies" },
+  none: { mark: "·", word: "does not mention" },
+};
+
+function gridLegend() {
+  return h("div", { class: "legend grid-legend", "data-testid": "grid-legend" },
+    ["affirms", "denies", "both", "none"].map((stance) => h("span", {}, h("b", { class: `cell-mark cell-${stance}` }, CELL[stance].mark), CELL[stance].word)),
+    h("span", {}, "the number: its claims; ", h("i", { class: "voice-dot" }), "read from the outlet's own voice"));
+}
+
+/** Outlets (rows) against propositions (columns); each cell links to that outlet's claims of it. */
+function storyGrid(grid, go) {
+  const columns = grid.propositions.items;
+  if (!columns.length) return empty("No proposition has been found in this story's articles yet.");
+  const number = (i) => grid.propositions.offset + i + 1;
+  const table = h("table", { class: "story-grid", "data-testid": "story-grid" },
+    h("caption", { class: "sr-only" }, "What each outlet says of each proposition of the story"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "corner" }, "Outlet"),
+      columns.map((column, i) => h("th", { scope: "col", title: column.text },
+        h("a", { href: `#/proposition/${enc(column.id)}` }, `#${number(i)}`),
+        h("span", { class: `verdict-dot verdict-${column.verdict}`, title: column.verdict }))))),
+    h("tbody", {}, grid.outlets.map((row) => h("tr", { "data-testid": "grid-row" },
+      h("th", { scope: "row" }, outletLink(row.outlet === "unknown outlet" ? null : row.outlet),
+        h("div", { class: "small muted" }, `${row.articles.length} ${row.articles.length === 1 ? "article" : "articles"} · ${row.claims} claims`)),
+      row.cells.map((cell, i) => {
+        const label = `${row.outlet} ${CELL[cell.stance].word} #${number(i)}`;
+        if (cell.stance === "none") return h("td", { class: "cell cell-none", title: label, "data-stance": "none" }, h("span", { "aria-label": label }, CELL.none.mark));
+        const count = cell.affirm + cell.deny;
+        return h("td", { class: `cell cell-${cell.stance}`, "data-stance": cell.stance, title: `${label}: ${count} ${count === 1 ? "claim" : "claims"}` },
+          h("a", { href: `#/proposition/${enc(columns[i].id)}${query({ outlet: row.outlet })}`, "aria-label": `${label}: ${count} claims`, "data-testid": "grid-cell" },
+            h("b", { class: "cell-mark" }, CELL[cell.stance].mark), " ", String(count), cell.voice ? h("i", { class: "voice-dot", title: "read from the outlet's own voice" }) : null));
+      })))));
+  const key = h("ol", { class: "grid-key", start: grid.propositions.offset + 1, "data-testid": "grid-key" }, columns.map((column) => h("li", {},
+    h("span", { class: `badge verdict-${column.verdict}` }, column.verdict), " ", h("a", { href: `#/proposition/${enc(column.id)}` }, column.text),
+    h("span", { class: "muted small" }, ` · ${column.claims} ${column.claims === 1 ? "claim" : "claims"} here`))));
+  return [h("div", { class: "grid-scroll" }, table), key, grid.propositions.total > columns.length ? pager(grid.propositions, grid.propositions.limit, go) : null];
+}
+
 async function storyPage(params, id) {
-  const story = await api(`/api/stories/${enc(id)}`);
-  const byOutlet = new Map();
-  for (const article of story.articles) {
-    const key = article.outlet || "unknown outlet";
-    if (!byOutlet.has(key)) byOutlet.set(key, []);
-    byOutlet.get(key).push(article);
-  }
-  const claims = await api(`/api/claims${query({ limit: 1000 })}`);
-  const ids = new Set(story.articles.map((article) => article.id));
-  const storyClaims = claims.items.filter((row) => ids.has(row.article));
+  const offset = Number(params.get("offset") || 0);
+  const [story, grid] = await Promise.all([api(`/api/stories/${enc(id)}${query({ limit: 1 })}`), api(`/api/stories/${enc(id)}/grid${query({ offset })}`)]);
+  const total = story.totals || {};
+  const go = (next) => { location.hash = `#/story/${enc(id)}${query({ offset: next })}`; };
   render(h("div", { class: "meta" }, h("span", {}, "Story"), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
-    h("h1", {}, story.title || (story.articles[0] && story.articles[0].title) || `Story ${story.id}`),
+    h("h1", {}, story.title || grid.title || `Story ${story.id}`),
+    h("p", { class: "meta" }, h("span", {}, `${total.articles ?? story.articles.length} articles`), h("span", {}, `${grid.outlets.length} outlets`), h("span", {}, `${grid.propositions.total} propositions`)),
     h("div", { class: "chips" }, (story.entities || []).map((entity) => { const label = typeof entity === "string" ? entity : entity.name; return h("a", { class: "chip", href: `#/entity/${enc(label)}` }, label); })),
-    h("h2", {}, "How each outlet told it"),
-    h("div", { class: "side-by-side", "data-testid": "story-columns" }, [...byOutlet.entries()].map(([outlet, articles]) => h("div", { class: "card column" },
-      h("h3", {}, outletLink(outlet === "unknown outlet" ? null : outlet)),
-      articles.map((article) => {
-        const rows = storyClaims.filter((row) => row.article === article.id);
-        const cited = [...new Set(rows.map((row) => row.claim.claimant.name))];
-        return h("div", {}, h("p", {}, articleLink(article), h("br"), h("span", { class: "meta" }, h("span", {}, day(article.published)), h("span", {}, `${rows.length} claims`))),
-          h("p", { class: "small" }, h("b", {}, "Quotes: "), cited.length ? cited.join(", ") : "nobody"),
-          rows.slice(0, 6).map((row) => claimCard(row, { noArticle: true })));
-      })))),
-    (story.propositions || []).length ? [h("h2", {}, `Propositions (${story.propositions.length})`), compactPropositions(story.propositions, 25)] : null,
+    h("h2", {}, "Who says what"),
+    h("p", { class: "muted small" }, "Each row is an outlet, each column a proposition of this story. A cell says whether the outlet's articles affirm it, deny it, or do not mention it; open a cell for its claims."),
+    gridLegend(),
+    h("div", { class: "card" }, storyGrid(grid, go)),
+    h("h2", {}, "Articles by outlet"),
+    h("div", { class: "side-by-side", "data-testid": "story-columns" }, grid.outlets.map((row) => h("div", { class: "card column" },
+      h("h3", {}, outletLink(row.outlet === "unknown outlet" ? null : row.outlet)),
+      h("ul", { class: "plain" }, row.articles.map((article) => h("li", { "data-testid": "story-article" }, articleLink(article),
+        h("div", { class: "meta" }, h("span", {}, day(article.published)),
+          h("span", {}, article.claims ? h("a", { href: `#/claims${query({ article: article.id })}`, "data-testid": "article-claims" }, `${article.claims} ${article.claims === 1 ? "claim" : "claims"}`) : "no claims"),
+          article.copy_of ? h("span", {}, "copy of ", h("a", { href: `#/article/${article.copy_of}` }, short(article.copy_of))) : null))))))),
     (story.events || []).length ? [h("h2", {}, "Events"), h("div", { class: "chips" }, story.events.map((event) => h("span", { class: "chip" }, event)))] : null);
 }
 route(/^\/story\/(.+)$/, storyPage);
 
 async function propositionsPage(params) {
   const about = params.get("about") || "", since = params.get("since") || "", verdict = params.get("verdict") || "";
-  const page = await api(`/api/propositions${query({ about, since, limit: 500 })}`);
-  const counts = {};
-  for (const proposition of page.items) counts[proposition.verdict] = (counts[proposition.verdict] || 0) + 1;
-  const shown = page.items.filter((proposition) => !verdict || proposition.verdict === verdict);
+  const offset = Number(params.get("offset") || 0), limit = 25;
+  const page = await api(`/api/propositions${query({ about, since, verdict, offset, limit })}`);
   render(h("h1", {}, "Propositions"), h("p", { class: "muted" }, "What is claimed across the corpus, and how well it is sourced: corroborated by independent origins, contested, denied, single-source, or only repeated."),
     h("form", { class: "filters card", onsubmit: (event) => { event.preventDefault(); location.hash = `#/propositions${query(Object.fromEntries(new FormData(event.target).entries()))}`; } },
       h("label", {}, "About", h("input", { type: "text", name: "about", value: about })),
       h("label", {}, "Since", h("input", { type: "date", name: "since", value: since })),
-      h("label", {}, "Verdict", h("select", { name: "verdict" }, ["", "corroborated", "contested", "denied", "single-source", "repeated"].map((value) => h("option", { value, selected: value === verdict }, value ? `${value} (${counts[value] || 0})` : "any")))),
+      h("label", {}, "Verdict", h("select", { name: "verdict" }, ["", "corroborated", "contested", "denied", "single-source", "repeated"].map((value) => h("option", { value, selected: value === verdict }, value || "any")))),
       h("button", { type: "submit" }, "Filter")),
-    shown.length ? shown.map(propositionSummary) : empty("No propositions match."));
+    page.items.length ? page.items.map(propositionSummary) : empty("No propositions match."),
+    pager(page, limit, (next) => { location.hash = `#/propositions${query({ about, since, verdict, offset: next })}`; }));
 }
 route(/^\/propositions$/, propositionsPage);
 
-async function propositionPage(params, id) {
-  const proposition = await api(`/api/propositions/${enc(id)}`);
-  const rows = proposition.claims.map(ledgerRow);
-  render(h("div", { class: "meta" }, h("span", {}, "Proposition"), h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict)),
-    h("h1", {}, proposition.text),
-    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Who says it, through whom"), networkGraph(rows)),
-    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Origins"), bars(proposition.origins.map((origin) => ({ name: origin.name, kind: origin.stance, count: origin.articles })), { className: "affirm" }),
-      h("p", { class: "small muted" }, "Independent origins: where each chain of sources ends. Near-duplicate copies count once.")),
-    (proposition.related || []).length ? h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Related"), h("ul", {}, proposition.related.map((rel) => h("li", {}, h("span", { class: "badge" }, rel.relation), " ", h("a", { href: `#/proposition/${enc(rel.id)}` }, rel.text || rel.id))))) : null,
-    h("h2", {}, "Claims"), rows.map((row) => claimCard(row)));
+/** Why the verdict: the independent origins on each side, copies, origins several articles cite. */
+function explanationCard(explanation) {
+  const articleItem = (article) => h("li", {}, h("a", { href: `#/article/${article.id}` }, article.outlet || short(article.id)), " ", h("span", { class: "muted small" }, day(article.published)),
+    article.copy_of ? h("span", { class: "muted small" }, " · copy of ", h("a", { href: `#/article/${article.copy_of}` }, short(article.copy_of))) : null);
+  const side = (title, origins, stance) => h("section", { class: `explain-side ${stance}`, "data-testid": `explain-${stance}` },
+    h("h3", {}, h("b", { class: `cell-mark cell-${stance === "affirm" ? "affirms" : "denies"}` }, stance === "affirm" ? "✓" : "✗"), " ", title, ` (${origins.length})`),
+    origins.length ? h("ul", { class: "plain" }, origins.map((origin) => h("li", { "data-testid": "explain-origin" },
+      h("b", {}, origin.name), " ", h("span", { class: "badge" }, origin.evidence === "voice" ? "outlet's own voice" : "attributed claim"),
+      h("ul", { class: "small" }, origin.articles.map(articleItem))))) : empty(stance === "affirm" ? "No origin affirms it." : "No origin denies it."));
+  return h("div", { class: "card", "data-testid": "explanation" },
+    h("h2", { style: "margin-top:0" }, "Why ", h("span", { class: `badge verdict-${explanation.verdict}` }, explanation.verdict)),
+    h("p", { "data-testid": "explain-reason" }, `${explanation.reason.charAt(0).toUpperCase()}${explanation.reason.slice(1)}.`),
+    h("div", { class: "grid cols-2 explain" }, side("Independent origins affirming", explanation.affirm, "affirm"), side("Independent origins denying", explanation.deny, "deny")),
+    explanation.copies.length ? [h("h3", {}, "Copies of one another (count once)"), h("ul", { class: "small", "data-testid": "explain-copies" }, explanation.copies.map((group) => h("li", {}, group.map((id, i) => [i ? " = " : "", h("a", { href: `#/article/${id}` }, short(id))]))))] : null,
+    explanation.same_origin.length ? [h("h3", {}, "Independent articles citing the same origin"), h("ul", { class: "small", "data-testid": "explain-same-origin" }, explanation.same_origin.map((origin) => h("li", {}, h("b", {}, origin.name), `: ${origin.articles.length} articles`)))] : null,
+    h("p", { class: "small muted" }, "An origin is where a chain of sources ends. Near-duplicate copies count once, and one article never corroborates itself."));
 }
-route(/^\/proposition\/(.+)$/, propositionPage);
+
+async function propositionPage(params, id) {
+  const outlet = params.get("outlet") || "", offset = Number(params.get("offset") || 0), limit = 50;
+  const [proposition, explanation] = await Promise.all([
+    api(`/api/propositions/${enc(id)}${query({ outlet, offset, limit })}`),
+    api(`/api/propositions/${enc(id)}/explanation`).catch(() => null),
+  ]);
+  const rows = proposition.claims.map(ledgerRow);
+  const total = proposition.totals ? proposition.totals.claims : rows.length;
+  const go = (next) => { location.hash = `#/proposition/${enc(id)}${query({ outlet, offset: next })}`; };
+  render(h("div", { class: "meta" }, h("span", {}, "Proposition"), h("span", { class: `badge verdict-${proposition.verdict}` }, proposition.verdict), proposition.story ? h("span", {}, h("a", { href: `#/story/${enc(proposition.story)}` }, "its story")) : null),
+    h("h1", {}, proposition.text),
+    explanation ? explanationCard(explanation) : null,
+    h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Who says it, through whom"), rows.length ? networkGraph(rows) : empty("No claims on this page.")),
+    (proposition.related || []).length ? h("div", { class: "card" }, h("h2", { style: "margin-top:0" }, "Related"), h("ul", {}, proposition.related.map((rel) => h("li", {}, h("span", { class: "badge" }, rel.relation), " ", h("a", { href: `#/proposition/${enc(rel.id)}` }, rel.text || rel.id))))) : null,
+    h("h2", {}, outlet ? `Claims from ${outlet} (${total})` : `Claims (${total})`),
+    outlet ? h("p", { class: "small", "data-testid": "outlet-filter" }, h("a", { href: `#/proposition/${enc(id)}` }, "Show the claims of every outlet")) : null,
+    rows.length ? rows.map((row) => claimCard(row)) : empty("No claims."),
+    pager({ total, offset, items: rows }, limit, go));
+}
+route(/^\/proposition\/([^?]+)$/, propositionPage);
 
 // ---- Router -----------------------------------------------------------------------------------------
 

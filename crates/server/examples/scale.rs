@@ -1,0 +1,224 @@
+//! Scale figures: stores of 1k, 10k (and more) real articles, and what reading the ledger, one
+//! story, one proposition and one entity page costs in time and peak memory as the corpus grows.
+//!
+//!   cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000]
+//!
+//! The texts are PolNeAR's (with their outlets, dates and headlines), then FNC-1's bodies, from
+//! `../shared/data`. `--distinct` of them are annotated once (that time is the extraction rate);
+//! a store of N articles holds them in turn, repeated with new ids where N is larger (a repeat is
+//! a near-duplicate of its original, as syndicated copies are). For each size, in the same run:
+//!
+//! * `store`: storing the N annotated articles without the ledger (the baseline of an update);
+//! * `ledger update`: bringing the ledger up to date over them;
+//! * `parse` (child process): reading and parsing every stored annotation, the least a reader
+//!   of the whole corpus does (the baseline of a read);
+//! * `ledger read` (child): `Ledger::read`, as `hearsay ledger` does;
+//! * `serve` (child): `hearsay serve` on the store; the first request for one story reads the whole
+//!   ledger (cold), then the story, its grid, its largest proposition with its explanation, and the
+//!   most reported entity's pages are read from the cached ledger (warm).
+//!
+//! Each child reports its own peak resident memory (VmHWM), so memory is per step.
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use hearsay_article::{Article, ArticleId};
+use hearsay_ledger::{update, Ledger, UpdateOptions, EXTRACT_SCHEMA};
+use hearsay_nlp::{annotate, ExtractOptions};
+use hearsay_store::{Backend, Store};
+use serde_json::{json, Value};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(position) = args.iter().position(|a| a == "--child") {
+        child(&args[position + 1], Path::new(&args[position + 2]));
+        return;
+    }
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "1000,10000".to_owned())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let distinct: usize = value("--distinct").and_then(|n| n.parse().ok()).unwrap_or(1_000);
+    let Some(data) = hearsay_testdata::data() else { return };
+
+    let mut texts: Vec<Article> = hearsay_testdata::polnear(&data, "train");
+    texts.extend(hearsay_testdata::polnear(&data, "dev"));
+    texts.extend(hearsay_testdata::bodies(&data, "stance/fnc1/train_bodies.csv"));
+    texts.truncate(distinct);
+    eprintln!("annotating {} distinct real articles...", texts.len());
+    let started = Instant::now();
+    let annotated: Vec<(Article, String)> = texts
+        .into_iter()
+        .map(|article| {
+            let json = serde_json::to_string(&annotate(&article, &ExtractOptions::default())).unwrap();
+            (article, json)
+        })
+        .collect();
+    let annotate_seconds = started.elapsed().as_secs_f64();
+    let extraction_rate = annotated.len() as f64 / annotate_seconds;
+    eprintln!("  {extraction_rate:.1} articles/s");
+
+    let mut reports = Vec::new();
+    for &size in &sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("scale.db");
+        eprintln!("{size} articles: storing...");
+        let mut store = Store::open(&db).unwrap();
+        let started = Instant::now();
+        let articles: Vec<(Article, String)> =
+            (0..size).map(|n| copy(&annotated[n % annotated.len()], n / annotated.len())).collect();
+        for chunk in articles.chunks(500) {
+            let items: Vec<Article> = chunk.iter().map(|(article, _)| article.clone()).collect();
+            let jsons: Vec<String> = chunk.iter().map(|(_, json)| json.clone()).collect();
+            store.insert_batch_annotated(&items, Some((EXTRACT_SCHEMA, &jsons)), None).unwrap();
+        }
+        let store_seconds = started.elapsed().as_secs_f64();
+        drop(articles);
+        eprintln!("  stored in {store_seconds:.1} s; updating the ledger...");
+        let started = Instant::now();
+        let report = update(&mut store, &UpdateOptions::default()).unwrap();
+        let update_seconds = started.elapsed().as_secs_f64();
+        drop(store);
+        eprintln!("  updated in {update_seconds:.1} s; reading...");
+        let run = |step: &str| -> Value {
+            let output = Command::new(std::env::current_exe().unwrap())
+                .args(["--child", step])
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{step}: {}", String::from_utf8_lossy(&output.stderr));
+            serde_json::from_slice(&output.stdout).unwrap()
+        };
+        let parse = run("parse");
+        let read = run("read");
+        let serve = run("serve");
+        let seconds = |v: &Value| v["seconds"].as_f64().unwrap_or(f64::NAN);
+        let store_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
+            + std::fs::metadata(dir.path().join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
+        let row = json!({
+            "articles": size,
+            "distinct_texts": annotated.len().min(size),
+            "store_mb": store_bytes as f64 / 1e6,
+            "store_seconds": store_seconds,
+            "ledger_update_seconds": update_seconds,
+            "ledger_update_articles_per_second": size as f64 / update_seconds,
+            "ledger_update_x_store": update_seconds / store_seconds,
+            "ledger_claims": report.claims,
+            "ledger_links": report.links,
+            "parse": parse,
+            "ledger_read": read,
+            "ledger_read_x_parse": seconds(&read) / seconds(&parse),
+            "serve": serve,
+        });
+        eprintln!("{}", serde_json::to_string_pretty(&row).unwrap());
+        reports.push(row);
+    }
+    let report = json!({
+        "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
+        "extraction_articles_per_second": extraction_rate,
+        "sizes": reports,
+    });
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
+}
+
+/// A distinct text as it is (`round` 0), or its `round`th repeat with a new id (its annotations
+/// carry the new id too).
+fn copy((article, json): &(Article, String), round: usize) -> (Article, String) {
+    let original = article.id.as_str();
+    let id = if round == 0 {
+        original.to_owned()
+    } else {
+        blake3::hash(format!("{original}/{round}").as_bytes()).to_hex()[..32].to_owned()
+    };
+    let mut article = article.clone();
+    let json = json.replace(original, &id);
+    article.id = ArticleId::from_string(id);
+    (article, json)
+}
+
+/// One measured step in its own process; prints `{seconds, peak_rss_mb, ...}`.
+fn child(step: &str, dir: &Path) {
+    let db = dir.join("scale.db");
+    let started = Instant::now();
+    let mut value = match step {
+        "parse" => {
+            let store = Store::open(&db).unwrap();
+            let mut claims = 0;
+            for (_, json) in store.all_annotations(EXTRACT_SCHEMA).unwrap() {
+                let output: hearsay_schema::ExtractOutput = serde_json::from_str(&json).unwrap();
+                claims += output.claims.len();
+            }
+            json!({ "claims": claims })
+        }
+        "read" => {
+            let store = Store::open(&db).unwrap();
+            let ledger = Ledger::read(&store as &dyn Backend).unwrap();
+            let (articles, claims, propositions, stories) = ledger.counts();
+            json!({ "articles": articles, "claims": claims, "propositions": propositions, "stories": stories })
+        }
+        "serve" => serve(&db),
+        other => panic!("unknown step {other}"),
+    };
+    value["seconds"] = json!(started.elapsed().as_secs_f64());
+    value["peak_rss_mb"] = json!(peak_rss_mb());
+    println!("{value}");
+}
+
+/// The server on the store: one cold request (which reads the ledger), then single items warm.
+fn serve(db: &Path) -> Value {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let started = Instant::now();
+        let addr = common::start(hearsay_server::ServerConfig::new(db.to_path_buf())).await;
+        let start_seconds = started.elapsed().as_secs_f64();
+        let rss_started = peak_rss_mb();
+        let mut client = common::Client::connect(addr).await.unwrap();
+        let mut timed = Vec::new();
+        // The largest story: the worst single story to read.
+        let stories = get(&mut client, &mut timed, "cold: first page of stories (reads the ledger)", "/api/stories?limit=1").await;
+        let story = stories["items"][0]["id"].as_str().unwrap().to_owned();
+        let story_articles = stories["items"][0]["articles"].as_array().map_or(0, Vec::len);
+        get(&mut client, &mut timed, "warm: one story", &format!("/api/stories/{story}?limit=50")).await;
+        get(&mut client, &mut timed, "warm: its grid", &format!("/api/stories/{story}/grid")).await;
+        let propositions = get(&mut client, &mut timed, "warm: first page of propositions", "/api/propositions?limit=1").await;
+        let proposition = propositions["items"][0]["id"].as_str().unwrap().to_owned();
+        get(&mut client, &mut timed, "warm: one proposition", &format!("/api/propositions/{proposition}?limit=50")).await;
+        get(&mut client, &mut timed, "warm: its explanation", &format!("/api/propositions/{proposition}/explanation")).await;
+        let entities = get(&mut client, &mut timed, "corpus cold: first page of entities", "/api/entities?limit=1").await;
+        let entity = entities["items"][0]["name"].as_str().unwrap().replace(' ', "%20");
+        get(&mut client, &mut timed, "warm: one entity page", &format!("/api/entities/{entity}?limit=50")).await;
+        get(&mut client, &mut timed, "warm: one entity's ledger history", &format!("/api/ledger/entities/{entity}?limit=50")).await;
+        json!({
+            "start_seconds": start_seconds,
+            "rss_after_start_mb": rss_started,
+            "largest_story_articles": story_articles,
+            "requests": timed,
+        })
+    })
+}
+
+/// One timed request, recorded in `timed`.
+async fn get(client: &mut common::Client, timed: &mut Vec<Value>, name: &str, path: &str) -> Value {
+    let started = Instant::now();
+    let response = client.get(path).await.unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(response.status, 200, "{path}: {}", String::from_utf8_lossy(&response.body));
+    timed.push(json!({ "request": name, "seconds": seconds, "bytes": response.body.len() }));
+    response.json()
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MiB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

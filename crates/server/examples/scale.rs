@@ -183,19 +183,31 @@ fn serve(db: &Path) -> Value {
         let mut client = common::Client::connect(addr).await.unwrap();
         let mut timed = Vec::new();
         // The largest story: the worst single story to read.
-        let stories = get(&mut client, &mut timed, "cold: first page of stories (reads the ledger)", "/api/stories?limit=1").await;
+        let stories =
+            get(&mut client, &mut timed, "cold: first page of stories (reads the ledger)", "/api/stories?limit=1")
+                .await;
         let story = stories["items"][0]["id"].as_str().unwrap().to_owned();
         let story_articles = stories["items"][0]["articles"].as_array().map_or(0, Vec::len);
         get(&mut client, &mut timed, "warm: one story", &format!("/api/stories/{story}?limit=50")).await;
         get(&mut client, &mut timed, "warm: its grid", &format!("/api/stories/{story}/grid")).await;
-        let propositions = get(&mut client, &mut timed, "warm: first page of propositions", "/api/propositions?limit=1").await;
+        let propositions =
+            get(&mut client, &mut timed, "warm: first page of propositions", "/api/propositions?limit=1").await;
         let proposition = propositions["items"][0]["id"].as_str().unwrap().to_owned();
-        get(&mut client, &mut timed, "warm: one proposition", &format!("/api/propositions/{proposition}?limit=50")).await;
-        get(&mut client, &mut timed, "warm: its explanation", &format!("/api/propositions/{proposition}/explanation")).await;
-        let entities = get(&mut client, &mut timed, "corpus cold: first page of entities", "/api/entities?limit=1").await;
+        get(&mut client, &mut timed, "warm: one proposition", &format!("/api/propositions/{proposition}?limit=50"))
+            .await;
+        get(&mut client, &mut timed, "warm: its explanation", &format!("/api/propositions/{proposition}/explanation"))
+            .await;
+        let entities =
+            get(&mut client, &mut timed, "corpus cold: first page of entities", "/api/entities?limit=1").await;
         let entity = entities["items"][0]["name"].as_str().unwrap().replace(' ', "%20");
         get(&mut client, &mut timed, "warm: one entity page", &format!("/api/entities/{entity}?limit=50")).await;
-        get(&mut client, &mut timed, "warm: one entity's ledger history", &format!("/api/ledger/entities/{entity}?limit=50")).await;
+        get(
+            &mut client,
+            &mut timed,
+            "warm: one entity's ledger history",
+            &format!("/api/ledger/entities/{entity}?limit=50"),
+        )
+        .await;
         json!({
             "start_seconds": start_seconds,
             "rss_after_start_mb": rss_started,

@@ -148,24 +148,33 @@ fn grid_of(ledger: &hearsay_ledger::Ledger, story: &Story, offset: usize, limit:
         |outlet: &Option<String>| outlet.clone().unwrap_or_else(|| hearsay_query::UNKNOWN_OUTLET.to_owned());
     let members: BTreeMap<&str, &hearsay_schema::ledger::StoryArticle> =
         story.articles.iter().map(|article| (article.id.as_str(), article)).collect();
-    // Columns: the story's propositions with their claims in this story, most claimed first.
-    let mut columns: Vec<(GridColumn, &Proposition)> = story
+    // Columns: the story's propositions, those that more outlets report first, then those that
+    // someone denies, then the most claimed: what is worth comparing across outlets comes first.
+    let mut columns: Vec<((usize, bool), GridColumn, &Proposition)> = story
         .propositions
         .iter()
         .filter_map(|summary| ledger.proposition(&summary.id))
         .map(|proposition| {
-            let claims =
-                proposition.claims.iter().filter(|claim| members.contains_key(claim.item.article.as_str())).count();
+            let here: Vec<&hearsay_schema::ledger::LedgerClaim> =
+                proposition.claims.iter().filter(|claim| members.contains_key(claim.item.article.as_str())).collect();
+            let outlets: std::collections::BTreeSet<String> = here
+                .iter()
+                .filter_map(|claim| members.get(claim.item.article.as_str()))
+                .map(|article| outlet_of(&article.outlet).to_lowercase())
+                .collect();
+            let denied = here.iter().any(|claim| claim.polarity == hearsay_schema::Stance::Deny);
             let column = GridColumn {
                 id: proposition.id.clone(),
                 text: proposition.text.clone(),
                 verdict: proposition.verdict,
-                claims,
+                claims: here.len(),
             };
-            (column, proposition)
+            ((outlets.len(), denied), column, proposition)
         })
         .collect();
-    columns.sort_by(|a, b| b.0.claims.cmp(&a.0.claims).then(a.0.id.cmp(&b.0.id)));
+    columns.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.claims.cmp(&a.1.claims)).then(a.1.id.cmp(&b.1.id)));
+    let columns: Vec<(GridColumn, &Proposition)> =
+        columns.into_iter().map(|(_, column, proposition)| (column, proposition)).collect();
     let total = columns.len();
     let page: Vec<(GridColumn, &Proposition)> = columns.into_iter().skip(offset).take(limit).collect();
     // Rows: outlets, the one with the most articles in the story first.

@@ -349,7 +349,8 @@ pub(crate) struct EvidenceOut {
 pub(crate) struct StoryGrid {
     pub(crate) story: String,
     pub(crate) title: Option<String>,
-    /// This page of the story's propositions, the most claimed in the story first: the columns.
+    /// This page of the story's propositions: the columns, those more outlets report first, then
+    /// those someone denies, then the most claimed.
     pub(crate) propositions: Page<GridColumn>,
     /// One row per outlet, the outlet with the most articles in the story first.
     pub(crate) outlets: Vec<GridRow>,

@@ -661,7 +661,7 @@ function storyGrid(grid, go) {
         h("a", { href: `#/proposition/${enc(column.id)}` }, `#${number(i)}`),
         h("span", { class: `verdict-dot verdict-${column.verdict}`, title: column.verdict }))))),
     h("tbody", {}, grid.outlets.map((row) => h("tr", { "data-testid": "grid-row" },
-      h("th", { scope: "row" }, outletLink(row.outlet === "unknown outlet" ? null : row.outlet),
+      h("th", { scope: "row" }, outletLink(row.outlet),
         h("div", { class: "small muted" }, `${row.articles.length} ${row.articles.length === 1 ? "article" : "articles"} · ${row.claims} claims`)),
       row.cells.map((cell, i) => {
         const label = `${row.outlet} ${CELL[cell.stance].word} #${number(i)}`;
@@ -692,7 +692,7 @@ async function storyPage(params, id) {
     h("div", { class: "card" }, storyGrid(grid, go)),
     h("h2", {}, "Articles by outlet"),
     h("div", { class: "side-by-side", "data-testid": "story-columns" }, grid.outlets.map((row) => h("div", { class: "card column" },
-      h("h3", {}, outletLink(row.outlet === "unknown outlet" ? null : row.outlet)),
+      h("h3", {}, outletLink(row.outlet)),
       h("ul", { class: "plain" }, row.articles.map((article) => h("li", { "data-testid": "story-article" }, articleLink(article),
         h("div", { class: "meta" }, h("span", {}, day(article.published)),
           h("span", {}, article.claims ? h("a", { href: `#/claims${query({ article: article.id })}`, "data-testid": "article-claims" }, `${article.claims} ${article.claims === 1 ? "claim" : "claims"}`) : "no claims"),

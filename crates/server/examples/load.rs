@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
         paths.push(format!("/api/entities/{}", entity["name"].as_str().unwrap_or("").replace(' ', "%20")));
     }
     let outlets = setup.get("/api/outlets").await?.json();
-    for outlet in outlets.as_array().into_iter().flatten() {
+    for outlet in outlets["items"].as_array().into_iter().flatten() {
         paths.push(format!("/api/outlets/{}", outlet["name"].as_str().unwrap_or("").replace(' ', "%20")));
     }
     paths.sort();

@@ -21,6 +21,9 @@ pub(crate) struct Corpus {
     /// Article id -> its index in `documents`: finding one article by id or prefix costs a lookup,
     /// not a walk of the corpus.
     by_id: BTreeMap<String, usize>,
+    /// Lowercased entity name or alias -> the indexes of the documents naming it, in order: one
+    /// entity's page reads its own articles, not every article.
+    by_name: BTreeMap<String, BTreeSet<usize>>,
 }
 
 /// Which claims [`Corpus::claims`] returns: the query layer's article and claim filters, and
@@ -49,7 +52,15 @@ impl Corpus {
             .sort_by(|a, b| b.document.published.cmp(&a.document.published).then(a.document.id.cmp(&b.document.id)));
         let by_id =
             documents.iter().enumerate().map(|(index, document)| (document.document.id.clone(), index)).collect();
-        Ok(Corpus { documents, by_id })
+        let mut by_name: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (index, document) in documents.iter().enumerate() {
+            for entity in &document.entities {
+                for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                    by_name.entry(name.to_lowercase()).or_default().insert(index);
+                }
+            }
+        }
+        Ok(Corpus { documents, by_id, by_name })
     }
 
     /// Claims matching the filter, newest article first, in text order within an article.
@@ -131,7 +142,8 @@ impl Corpus {
             entity.name.to_lowercase() == wanted || entity.aliases.iter().any(|alias| alias.to_lowercase() == wanted)
         };
         let mut page: Option<EntityPage> = None;
-        for document in &self.documents {
+        let named = self.by_name.get(&wanted).into_iter().flatten();
+        for document in named.filter_map(|&index| self.documents.get(index)) {
             let Some(entity) = document
                 .entities
                 .iter()

@@ -1,8 +1,9 @@
 //! `hearsay serve`: the HTTP JSON API over a store, and the web UI embedded in the binary.
 //!
 //! [`router`] builds the axum [`Router`]: read endpoints under `/api/` (articles, search,
-//! claims, entities, outlets, timeline, stats, and the ledger's stories, propositions and
-//! entity histories), the write endpoints `POST /api/ingest` and
+//! claims, entities, outlets, timeline, stats, and the ledger's stories with each story's grid of
+//! outlets against propositions, propositions with the explanation of their verdicts, and entity
+//! histories; every listing is paged), the write endpoints `POST /api/ingest` and
 //! `POST /api/articles` (behind a bearer token when one is set), `/openapi.json` (the OpenAPI 3
 //! description of all of them) and the UI's files. [`serve`] binds it to an address.
 //!

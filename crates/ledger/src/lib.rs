@@ -45,7 +45,7 @@ pub use hearsay_schema::ledger::{
 };
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
-pub use voice::{StanceJudge, STORY_AGREE, STORY_DISAGREE};
+pub use voice::StanceJudge;
 
 /// The schema name of the ledger's JSON output (`hearsay ledger --json` and friends).
 pub const LEDGER_SCHEMA: &str = hearsay_schema::ledger::SCHEMA;

@@ -617,7 +617,6 @@ impl Ledger {
 
 /// Groups the articles into stories: story id -> member ids (storing order), and each story's
 /// title. Near-duplicates join their original's story.
-#[expect(clippy::type_complexity, reason = "three maps by story id")]
 fn group_stories(
     articles: &BTreeMap<String, ArticleItem>,
     story_terms: &BTreeMap<String, (i64, StoryTerms)>,
@@ -854,7 +853,6 @@ fn build_proposition(
     }
 }
 
-#[expect(clippy::type_complexity, reason = "the parts of the ledger a story shows")]
 fn build_story(
     id: &str,
     title: Option<String>,

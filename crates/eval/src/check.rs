@@ -308,7 +308,7 @@ pub fn score_dataset(
             let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
             let mut best = (f64::MIN, (0.0, 0.0));
             for relative in 0..10 {
-                for absolute in 0..50 {
+                for absolute in 0..90 {
                     let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
                     let (mut true_positives, mut retrieved) = (0, 0);
                     for &i in queries {

@@ -50,6 +50,9 @@ pub struct CheckOptions {
     /// Extracted claims of an article listed as stating the checked claim: the related ones
     /// closest to it (a display bound: no gold data scores the choice).
     pub claims_per_article: usize,
+    /// The candidates closest to the claim whose centroid the re-rank compares every candidate
+    /// with (see [`feedback`]).
+    pub feedback: usize,
 }
 
 impl Default for CheckOptions {
@@ -58,9 +61,10 @@ impl Default for CheckOptions {
             candidates: 100,
             judged: 100,
             query_words: 16,
-            min_similarity: 0.0,
+            min_similarity: 0.19,
             min_relative: 0.0,
             claims_per_article: 3,
+            feedback: 3,
         }
     }
 }
@@ -281,7 +285,8 @@ impl Checker {
                 _ => candidate.body.clone(),
             })
             .collect();
-        let similarity = rerank(claim, &documents);
+        let to_claim = rerank(claim, &documents);
+        let similarity = feedback(&documents, &to_claim, self.options.feedback);
         let mut order: Vec<usize> = (0..candidates.len()).collect();
         order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
         order.truncate(self.options.judged);
@@ -503,6 +508,48 @@ pub fn rerank(claim: &str, documents: &[String]) -> Vec<f64> {
         .collect()
 }
 
+/// How alike each document is to the best ones: TF-IDF cosine (document frequencies from the
+/// documents) of each document with the centroid of the `top` documents the claim is closest to
+/// (by `similarity`). A claim is a line; the reports of one claim share far more with one another
+/// (names, places, details) than with that line, so the best reports vouch for the rest.
+pub fn feedback(documents: &[String], similarity: &[f64], top: usize) -> Vec<f64> {
+    let document_counts: Vec<BTreeMap<String, u32>> =
+        documents.iter().map(|document| counts(&content_words(document))).collect();
+    let mut frequency: BTreeMap<&str, u32> = BTreeMap::new();
+    for counted in &document_counts {
+        for word in counted.keys() {
+            *frequency.entry(word.as_str()).or_default() += 1;
+        }
+    }
+    let n = documents.len() as f64;
+    let idf = |word: &str| ((1.0 + n) / (1.0 + f64::from(frequency.get(word).copied().unwrap_or(0)))).ln() + 1.0;
+    let vectors: Vec<BTreeMap<&str, f64>> = document_counts
+        .iter()
+        .map(|counted| {
+            let mut v: BTreeMap<&str, f64> =
+                counted.iter().map(|(w, &c)| (w.as_str(), (1.0 + f64::from(c).ln()) * idf(w))).collect();
+            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.values_mut().for_each(|x| *x /= norm);
+            }
+            v
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+    let mut centroid: BTreeMap<&str, f64> = BTreeMap::new();
+    for &i in order.iter().take(top) {
+        for (w, x) in &vectors[i] {
+            *centroid.entry(w).or_default() += x * similarity[i];
+        }
+    }
+    let norm = centroid.values().map(|x| x * x).sum::<f64>().sqrt();
+    if norm == 0.0 {
+        return vec![0.0; documents.len()];
+    }
+    vectors.iter().map(|v| v.iter().filter_map(|(w, x)| centroid.get(w).map(|c| x * c / norm)).sum()).collect()
+}
+
 fn counts(words: &[String]) -> BTreeMap<String, u32> {
     let mut counted = BTreeMap::new();
     for word in words {
@@ -567,6 +614,23 @@ mod tests {
         assert_eq!(judged(vec![original, second]).0, CheckVerdict::Repeated, "one outlet, two articles");
         assert_eq!(judged(vec![evidence("e1", None, None, CheckStance::Discuss)]).0, CheckVerdict::Discussed);
         assert_eq!(judged(Vec::new()).0, CheckVerdict::NoEvidence);
+    }
+
+    #[test]
+    fn the_best_reports_vouch_for_the_ones_alike_them() {
+        let documents: Vec<String> = [
+            "Kim Jong-un drinks snake wine, says a North Korean defector in Seoul",
+            "A defector in Seoul says Kim Jong-un drinks snake wine every night",
+            "Snake wine for Kim Jong-un: the defector's account from Seoul",
+            "The wine harvest in Bordeaux was early this year",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let to_claim = [0.5, 0.4, 0.1, 0.1];
+        let alike = feedback(&documents, &to_claim, 2);
+        assert!(alike[2] > alike[3] + 0.2, "{alike:?}");
+        assert!(alike[2] > to_claim[2], "{alike:?}");
+        assert_eq!(feedback(&[], &[], 3), Vec::<f64>::new());
     }
 
     #[test]

@@ -150,6 +150,9 @@ pub struct StoryGroup {
     pub members: Vec<usize>,
     /// The member closest to the centroid among those with a headline.
     pub central: Option<usize>,
+    /// The member closest to the centroid, headline or not (copies left out): whose lead words
+    /// the story's own proposition when no member has a headline.
+    pub nearest: Option<usize>,
 }
 
 /// Groups articles into stories (see the module documentation).
@@ -218,7 +221,14 @@ pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
                     central = Some((i, similarity));
                 }
             }
-            StoryGroup { central: central.map(|(i, _)| i), members }
+            let mut nearest: Option<(usize, f32)> = None;
+            for &i in members.iter().filter(|&&i| original[i].is_none()) {
+                let similarity = story.similarity(&vectors[i]);
+                if nearest.is_none_or(|(_, best)| similarity > best) {
+                    nearest = Some((i, similarity));
+                }
+            }
+            StoryGroup { central: central.map(|(i, _)| i), nearest: nearest.map(|(i, _)| i), members }
         })
         .collect();
     let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();

@@ -19,8 +19,8 @@ use crate::features::{fold, ArticleItem};
 use crate::stories::{cluster, StoryInput, StoryParams, StoryTerms};
 use crate::update::claim_key;
 use crate::voice::{
-    askable, content_words, entry, judge, lead_words, overlap, Question, StanceJudge, VoiceText, LEAD_OVERLAP,
-    LEAD_SENTENCES, MAX_ARTICLES,
+    askable, content_words, entry, judge, lead_words, overlap, scores, story_stance, story_wording, Question,
+    StanceJudge, VoiceText, LEAD_OVERLAP, LEAD_SENTENCES, MAX_ARTICLES, STORY_AGREE, STORY_ARTICLES, STORY_DISAGREE,
 };
 use crate::{Error, Result};
 
@@ -42,6 +42,14 @@ pub struct ReadOptions<'a> {
     /// Let a proposition hold claims of several stories (by default each story's claims are its own
     /// propositions).
     pub across_stories: bool,
+    /// Leave out each story's own proposition (its central claim, with each article's stance).
+    pub no_story_claims: bool,
+    /// The stance model's agree probability at which an article affirms its story's own
+    /// proposition (0: [`crate::voice::STORY_AGREE`]).
+    pub story_agree: f32,
+    /// The stance model's disagree probability at which an article denies its story's own
+    /// proposition (0: [`crate::voice::STORY_DISAGREE`]).
+    pub story_disagree: f32,
 }
 
 /// Which propositions to list.
@@ -139,7 +147,7 @@ impl Ledger {
             claim_sets.union(&edge.a, &edge.b);
         }
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
-        let (story_members, story_titles) = group_stories(&articles, &story_terms, &copy_of);
+        let (story_members, story_titles, story_nearest) = group_stories(&articles, &story_terms, &copy_of);
         let story_of: BTreeMap<String, String> = story_members
             .iter()
             .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
@@ -225,6 +233,59 @@ impl Ledger {
                 propositions.insert(id, proposition);
             }
         }
+        // Each story's own proposition: its central claim, and each article's stance toward it.
+        let mut story_claim: BTreeMap<String, String> = BTreeMap::new();
+        if let (Some(judge), false) = (judge, options.no_story_claims) {
+            let cuts = (
+                if options.story_agree <= 0.0 { STORY_AGREE } else { options.story_agree },
+                if options.story_disagree <= 0.0 { STORY_DISAGREE } else { options.story_disagree },
+            );
+            let wordings: BTreeMap<&String, String> = story_members
+                .keys()
+                .filter_map(|story| {
+                    let title = story_titles.get(story).cloned().flatten();
+                    let nearest = story_nearest.get(story).and_then(|id| texts.get(id));
+                    story_wording(title.as_deref(), nearest).map(|wording| (story, wording))
+                })
+                .collect();
+            let mut asked: Vec<(&String, &str)> = Vec::new();
+            for (story, ids) in &story_members {
+                if !wordings.contains_key(story) {
+                    continue;
+                }
+                let independent = ids.iter().filter(|id| !copy_of.contains_key(*id) && articles.contains_key(*id));
+                if independent.clone().count() < 2 {
+                    continue;
+                }
+                for id in independent.take(STORY_ARTICLES) {
+                    asked.push((story, id.as_str()));
+                }
+            }
+            let questions: Vec<Question<'_>> =
+                asked.iter().map(|(story, article)| Question { wording: wordings[story].as_str(), article }).collect();
+            let answers = scores(judge, &questions, &texts);
+            let mut heard: BTreeMap<&String, Vec<LedgerClaim>> = BTreeMap::new();
+            for ((story, article), answer) in asked.into_iter().zip(answers) {
+                let Some(stance) = story_stance(&answer, cuts) else { continue };
+                heard.entry(story).or_default().push(entry(
+                    &articles[article],
+                    &texts[article],
+                    &wordings[story],
+                    stance,
+                ));
+            }
+            for (story, voice) in heard {
+                let voiced: BTreeSet<&str> = voice.iter().map(|v| v.item.article.as_str()).collect();
+                if voiced.len() < 2 {
+                    continue;
+                }
+                let id = proposition_id(&format!("story:{story}"));
+                let mut proposition = build_proposition(&id, &[], &claims, &articles, &copy_of, &story_of, voice);
+                proposition.text.clone_from(&wordings[story]);
+                story_claim.insert(story.clone(), id.clone());
+                propositions.insert(id, proposition);
+            }
+        }
         for (id, links) in related {
             let entries: Vec<RelatedProposition> = links
                 .into_iter()
@@ -242,7 +303,9 @@ impl Ledger {
         let mut stories = BTreeMap::new();
         for (id, ids) in &story_members {
             let title = story_titles.get(id).cloned().flatten();
-            let story = build_story(id, title, ids, &articles, &copy_of, &claims, &proposition_of, &propositions);
+            let own = story_claim.get(id).map(String::as_str);
+            let story =
+                build_story(id, title, ids, (&articles, &copy_of, &claims), &proposition_of, &propositions, own);
             stories.insert(story.id.clone(), story);
         }
         Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of, redirects })
@@ -558,7 +621,7 @@ fn group_stories(
     articles: &BTreeMap<String, ArticleItem>,
     story_terms: &BTreeMap<String, (i64, StoryTerms)>,
     copy_of: &BTreeMap<String, String>,
-) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Option<String>>) {
+) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Option<String>>, BTreeMap<String, String>) {
     let no_terms = StoryTerms::default();
     let inputs: Vec<StoryInput<'_>> = articles
         .values()
@@ -577,14 +640,18 @@ fn group_stories(
     let clustering = cluster(&inputs, &StoryParams::default());
     let mut members = BTreeMap::new();
     let mut titles = BTreeMap::new();
+    let mut nearest = BTreeMap::new();
     for story in clustering.stories {
         let first = inputs[story.members[0]].id;
         let id = format!("s-{}", &first[..first.len().min(12)]);
         let ids: Vec<String> = story.members.iter().map(|&i| inputs[i].id.to_owned()).collect();
         titles.insert(id.clone(), story.central.and_then(|i| articles[inputs[i].id].title.clone()));
+        if let Some(i) = story.nearest {
+            nearest.insert(id.clone(), inputs[i].id.to_owned());
+        }
         members.insert(id, ids);
     }
-    (members, titles)
+    (members, titles, nearest)
 }
 
 /// The verdict from the affirming and denying origins, the independent articles affirming, and
@@ -786,16 +853,18 @@ fn build_proposition(
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the parts of the ledger a story shows")]
 fn build_story(
     id: &str,
     title: Option<String>,
     ids: &[String],
-    articles: &BTreeMap<String, ArticleItem>,
-    copy_of: &BTreeMap<String, String>,
-    claims: &BTreeMap<String, ClaimItem>,
+    (articles, copy_of, claims): (
+        &BTreeMap<String, ArticleItem>,
+        &BTreeMap<String, String>,
+        &BTreeMap<String, ClaimItem>,
+    ),
     proposition_of: &BTreeMap<String, String>,
     propositions: &BTreeMap<String, Proposition>,
+    own: Option<&str>,
 ) -> Story {
     let mut members: Vec<&ArticleItem> = ids.iter().filter_map(|id| articles.get(id)).collect();
     members.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
@@ -819,13 +888,14 @@ fn build_story(
     entities.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.key.cmp(&b.key)));
     entities.truncate(12);
     // Claim keys start with `c:{article}:`, so an article's claims are one range of the map.
-    let proposition_ids: BTreeSet<&String> = ids
+    let proposition_ids: BTreeSet<&str> = ids
         .iter()
         .flat_map(|id| {
             let start = format!("c:{id}:");
             let end = format!("c:{id};");
-            claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key))
+            claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key).map(String::as_str))
         })
+        .chain(own)
         .collect();
     let mut story_propositions: Vec<PropositionSummary> =
         proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();

@@ -52,7 +52,7 @@ pub use data::{read_fnc, write_fnc, Pair};
 pub use error::{Error, Result};
 pub use model::{
     body_folds, cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir, topic_count,
-    train_default, StanceModel, TrainOptions,
+    train_default, StanceModel, StanceScores, TrainOptions,
 };
 pub use score::{fnc_score, ClassScore, ScoreReport};
 

@@ -109,6 +109,34 @@ fn quantile_edges(values: &mut [f32], n: usize) -> Vec<f32> {
     edges
 }
 
+/// The two stages' probabilities for one pair: `related` from the first stage; `agree`,
+/// `disagree` and `discuss` from the second, as if the pair were related (a caller that knows
+/// the pair is related, as two reports of one story are, reads them whatever the first stage
+/// says).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct StanceScores {
+    /// Probability that the pair is related.
+    pub related: f32,
+    /// Probability of agree, given related.
+    pub agree: f32,
+    /// Probability of disagree, given related.
+    pub disagree: f32,
+    /// Probability of discuss, given related.
+    pub discuss: f32,
+}
+
+impl StanceScores {
+    /// The most likely label when the first stage's cut is `related_threshold`.
+    pub fn label(&self, related_threshold: f32) -> Stance {
+        if self.related <= related_threshold {
+            return Stance::Unrelated;
+        }
+        let q = [self.agree, self.disagree, self.discuss];
+        let best = (0..3).fold(0, |b, c| if q[c] > q[b] { c } else { b });
+        STANCE3[best]
+    }
+}
+
 /// Per-pair inputs of both stages, computed once per training run.
 struct Prepared {
     dense: Vec<Vec<f32>>,
@@ -208,17 +236,37 @@ impl StanceModel {
     }
 
     fn predict_analysed(&self, head: &Analysed, body: &Analysed) -> Stance {
+        self.scores_analysed(head, body).label(self.options.related_threshold)
+    }
+
+    fn scores_analysed(&self, head: &Analysed, body: &Analysed) -> StanceScores {
         let f = pair_features(head, body, &self.idf);
         let mut x = Vec::with_capacity(64);
         dense_sparse(&f.dense, &self.bins, &mut x);
         let p = self.related.probabilities(&x);
-        if p[1] <= self.options.related_threshold {
-            return Stance::Unrelated;
-        }
         stance_sparse(head, body, &f.top, &f.sentence_scores, self.options.group_weights, &mut x);
         let q = self.stance.probabilities(&x);
-        let best = (0..3).fold(0, |b, c| if q[c] > q[b] { c } else { b });
-        STANCE3[best]
+        StanceScores { related: p[1], agree: q[0], disagree: q[1], discuss: q[2] }
+    }
+
+    /// The model's probabilities for many pairs (each distinct body and headline analysed once):
+    /// what [`StanceModel::predict_pairs`] takes the most likely label of. A caller that wants
+    /// fewer but surer agree or disagree labels cuts these instead.
+    pub fn score_pairs(&self, pairs: &[Pair], bodies: &BTreeMap<String, String>) -> Vec<StanceScores> {
+        let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
+        let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
+        pairs
+            .iter()
+            .map(|p| {
+                let text = bodies.get(&p.body_id).map_or("", String::as_str);
+                let body =
+                    body_cache.entry(p.body_id.as_str()).or_insert_with(|| analyse(text, &self.idf, &self.lexicons));
+                let head = head_cache
+                    .entry(p.headline.as_str())
+                    .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
+                self.scores_analysed(head, body)
+            })
+            .collect()
     }
 
     /// Labels many pairs, analysing each distinct body and headline once (FNC bodies meet

@@ -112,6 +112,11 @@ fn committed_model_predicts_clear_pairs() {
     let r = fnc_score(&gold, &predicted);
     assert!(r.accuracy > 0.9, "training accuracy {}", r.accuracy);
     assert!(model.to_bytes().len() < 10_000_000);
+    // The probabilities give the same labels as the predictions.
+    let scores = model.score_pairs(first, &bodies);
+    let labels: Vec<Stance> = scores.iter().map(|s| s.label(model.options().related_threshold)).collect();
+    assert_eq!(labels, predicted);
+    assert!(scores.iter().all(|s| (s.agree + s.disagree + s.discuss - 1.0).abs() < 1e-3));
 }
 
 #[test]

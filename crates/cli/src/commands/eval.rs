@@ -170,9 +170,11 @@ fn propositions(args: &crate::args::EvalStoriesArgs) -> anyhow::Result<Outcome> 
     }
     for setting in report.settings.iter().filter(|s| s.chosen) {
         output::line(&format!(
-            "voice settings chosen on the tune half: lead {} sentences, overlap {:.2} (tune: contested {:.4}, corroboration {:.4}, precision {:.4})",
+            "voice settings chosen on the tune half: lead {} sentences, overlap {:.2}, story cuts agree {:.2} disagree {:.2} (tune: contested {:.4}, corroboration {:.4}, precision {:.4})",
             setting.lead_sentences,
             setting.lead_overlap,
+            setting.story_agree,
+            setting.story_disagree,
             setting.tune.contested_recall,
             setting.tune.corroboration_recall,
             setting.tune.pair_precision

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use hearsay_schema::ledger::{ClaimItem, Frame, Origin};
 use hearsay_schema::{ClaimOut, ClaimantKind, EntityOut, EntityType, ExtractOutput, SpanOut};
+use hearsay_text::StopWords;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -311,7 +312,7 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
             negated |= index < NEGATION_WINDOW;
             continue;
         }
-        if STOPWORDS.contains(&lower.as_str()) || lower.len() < 2 {
+        if STOPWORDS.contains(&lower) || lower.len() < 2 {
             continue;
         }
         let normal = normalise(&lower);
@@ -393,132 +394,36 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot"];
 /// Words from the start of the content within which a negation negates the whole claim.
 const NEGATION_WINDOW: usize = 7;
 
-const STOPWORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "as",
-    "that",
-    "this",
-    "these",
-    "those",
-    "it",
-    "its",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "can",
-    "shall",
-    "must",
-    "he",
-    "she",
-    "they",
-    "them",
-    "his",
-    "her",
-    "their",
-    "we",
-    "our",
-    "us",
-    "you",
-    "your",
-    "i",
-    "me",
-    "my",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "there",
-    "here",
-    "also",
-    "about",
-    "into",
-    "over",
-    "after",
-    "before",
-    "than",
-    "then",
-    "so",
-    "such",
-    "if",
-    "any",
-    "all",
-    "some",
-    "more",
-    "most",
-    "other",
-    "only",
-    "very",
-    "just",
-    "even",
-    "up",
-    "out",
-    "s",
-    "said",
-    "says",
-    "say",
-    "reportedly",
-    "allegedly",
-    "possibly",
-    "perhaps",
-    "probably",
-    "apparently",
-    "likely",
-    "analytically",
-    "purportedly",
-    "while",
-    "during",
-    "against",
-    "between",
-    "both",
-    "each",
-    "own",
-    "same",
-    "because",
-    "through",
-    "under",
-    "until",
-    "again",
-    "further",
-    "once",
-    "now",
-    "had",
-    "having",
-];
+/// Words a claim's frame leaves out: the shared function words, less the negations (read apart,
+/// by [`NEGATIONS`]) and the particles that change what happened ("shot down", "called off"),
+/// plus reporting verbs, hedges and modals (a hedged claim is the same claim) and a few others.
+const STOPWORDS: StopWords = StopWords {
+    less: &["above", "below", "down", "no", "nor", "not", "off"],
+    plus: &[
+        "allegedly",
+        "also",
+        "analytically",
+        "apparently",
+        "could",
+        "even",
+        "likely",
+        "may",
+        "might",
+        "must",
+        "perhaps",
+        "possibly",
+        "probably",
+        "purportedly",
+        "reportedly",
+        "s",
+        "said",
+        "say",
+        "says",
+        "shall",
+        "us",
+        "whose",
+    ],
+};
 
 /// A word's stem, then its synonym class: "supplied" and "gave" are both `give`.
 pub(crate) fn normalise(word: &str) -> String {
@@ -649,6 +554,12 @@ fn number_word(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_the_function_words_less_negations_plus_hedges() {
+        STOPWORDS.check();
+        assert!(STOPWORDS.contains("reportedly") && STOPWORDS.contains("the") && !STOPWORDS.contains("down"));
+    }
 
     #[test]
     fn transliterations_share_a_key() {

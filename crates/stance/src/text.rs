@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use hearsay_text::StopWords;
+
 /// FNV-1a over bytes, then a splitmix finaliser: stable across platforms and runs, so hashed
 /// feature indexes (and the committed model) never depend on std's randomised hasher.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -56,143 +58,14 @@ pub(crate) struct Tokens {
     pub(crate) quote_marks: u32,
 }
 
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "said",
-    "says",
-    "also",
-    "one",
-    "new",
-    "like",
-    "get",
-    "s",
-    "t",
-    "via",
-    "u",
-    "mr",
-    "mrs",
-    "ms",
-];
+/// The stance model's stop words: the shared function words, less the negations (whether a body
+/// denies what a headline says is the point), plus reporting verbs, titles, the fragments of "’s"
+/// and "n’t", and a few words too common in news to tell bodies apart. The committed model's
+/// hashed features were trained on exactly this set.
+const STOP: StopWords = StopWords {
+    less: &["no", "nor", "not"],
+    plus: &["also", "get", "like", "mr", "mrs", "ms", "new", "one", "s", "said", "says", "t", "u", "via"],
+};
 
 /// Hash of one already-lowercased word after stemming.
 pub(crate) fn word_hash(word: &str) -> u64 {
@@ -215,7 +88,7 @@ pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
 
 fn stopword_set() -> &'static std::collections::HashSet<u64> {
     static SET: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().map(|w| word_hash(w)).collect())
+    SET.get_or_init(|| STOP.iter().map(word_hash).collect())
 }
 
 /// Splits text into lowercased, stemmed word hashes and sentences. Sentences end at `.`, `!` or
@@ -320,5 +193,12 @@ mod tests {
         assert_eq!(word_hash("denies"), word_hash("denied"));
         assert_eq!(word_hash("deny"), word_hash("denied"));
         assert_eq!(word_hash("claims"), word_hash("claimed"));
+    }
+
+    #[test]
+    fn stop_words_are_the_function_words_less_negations() {
+        STOP.check();
+        assert_eq!(STOP.iter().count(), 135);
+        assert!(STOP.contains("the") && STOP.contains("said") && !STOP.contains("not"));
     }
 }

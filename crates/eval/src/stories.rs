@@ -382,9 +382,9 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
         .map(|document| {
             let mut counts = BTreeMap::new();
             let lower = document.text.to_lowercase();
-            for word in lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= 2 && !BASELINE_STOPWORDS.contains(w))
+            for (_, word) in hearsay_text::word_runs(&lower, &[])
+                .into_iter()
+                .filter(|(_, w)| w.chars().count() >= 2 && !BASELINE_STOPWORDS.contains(w))
             {
                 let next = vocabulary.len() as u32;
                 let id = *vocabulary.entry(word.to_owned()).or_insert(next);

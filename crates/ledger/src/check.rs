@@ -443,7 +443,9 @@ const STOP_WORDS: StopWords = StopWords { less: &[], plus: &["also", "could", "s
 
 /// Lowercased words of letters and digits, two characters or more, function words out.
 pub fn content_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    hearsay_text::word_runs(text, &[])
+        .into_iter()
+        .map(|(_, word)| word)
         .filter(|word| word.chars().count() >= 2)
         .map(str::to_lowercase)
         .filter(|word| !STOP_WORDS.contains(word))

@@ -366,27 +366,11 @@ fn statement_noun(after: &str) -> bool {
     )
 }
 
-/// Words with their byte offsets: letters, digits, inner hyphens and apostrophes.
-/// Kept apart from `hearsay_text::words`: claim keys and story vocabularies are built on this cut
-/// ("he's" whole, "U.S" as "U" and "S"), so the shared one would change the ledger.
+/// Words with their byte offsets: runs of letters and digits joined across inner hyphens and
+/// apostrophes ("he's" and "state-run" whole, "U.S" as "U" and "S"): the shared tokeniser's
+/// [`hearsay_text::word_runs`], the cut claim keys and story vocabularies are built on.
 pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inner = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '\u{2019}') && start.is_some());
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_end_matches(['-', '\'', '\u{2019}'])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['-', '\'', '\u{2019}'])));
-    }
-    out.into_iter().filter(|(_, w)| !w.is_empty())
+    hearsay_text::word_runs(text, &['-', '\'', '\u{2019}']).into_iter()
 }
 
 const NEGATIONS: &[&str] = &["not", "never", "cannot"];

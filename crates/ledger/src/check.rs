@@ -437,9 +437,26 @@ fn assign_origins(evidence: &mut [Evidence]) {
     }
 }
 
-/// Never search terms, never weighed by the re-rank: the shared function words, plus reporting
-/// verbs and two words every claim's wording has.
-const STOP_WORDS: StopWords = StopWords { less: &[], plus: &["also", "could", "said", "says"] };
+/// Never search terms, never weighed by the re-rank: the shared function words, less the reflexive
+/// pronouns and "above" and "below", which say what a claim is about ("set himself on fire",
+/// "prices above the cap"; as search terms they keep Emergent's retrieval and stance figures where
+/// they were), plus reporting verbs and two words every claim's wording has.
+const STOP_WORDS: StopWords = StopWords {
+    less: &[
+        "above",
+        "below",
+        "herself",
+        "himself",
+        "myself",
+        "ours",
+        "ourselves",
+        "theirs",
+        "themselves",
+        "yours",
+        "yourself",
+    ],
+    plus: &["also", "could", "said", "says"],
+};
 
 /// Lowercased words of letters and digits, two characters or more, function words out.
 pub fn content_words(text: &str) -> Vec<String> {

@@ -523,9 +523,12 @@ pub fn baseline_threshold(train: &[Document]) -> f64 {
     best.1
 }
 
-/// The baseline's stop words: the shared English function words, plus reporting verbs and the
-/// few words of scikit-learn's English list the baseline was first scored with that they lack.
-const BASELINE_STOPWORDS: StopWords = StopWords { less: &[], plus: &["also", "could", "said", "yourselves"] };
+/// The baseline's stop words: the English list it was first scored with (scikit-learn's,
+/// abridged), written as the shared function words less "because" and "i", plus reporting verbs
+/// and a few of scikit-learn's. Kept exact: with "because" a stop word the propositions baseline
+/// picks another threshold on the tune half and its held-out contested recall moves (0.17 to 0.10).
+const BASELINE_STOPWORDS: StopWords =
+    StopWords { less: &["because", "i"], plus: &["also", "could", "said", "yourselves"] };
 
 #[cfg(test)]
 mod tests {

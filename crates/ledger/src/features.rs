@@ -379,10 +379,31 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot"];
 const NEGATION_WINDOW: usize = 7;
 
 /// Words a claim's frame leaves out: the shared function words, less the negations (read apart,
-/// by [`NEGATIONS`]) and the particles that change what happened ("shot down", "called off"),
-/// plus reporting verbs, hedges and modals (a hedged claim is the same claim) and a few others.
+/// by [`NEGATIONS`]), the particles that change what happened ("shot down", "called off") and the
+/// object and reflexive pronouns, who it happened to ("charges against him", "set himself on
+/// fire"), plus reporting verbs, hedges and modals (a hedged claim is the same claim) and a few others.
 const STOPWORDS: StopWords = StopWords {
-    less: &["above", "below", "down", "no", "nor", "not", "off"],
+    less: &[
+        "above",
+        "below",
+        "down",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "itself",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "off",
+        "ours",
+        "ourselves",
+        "theirs",
+        "themselves",
+        "yours",
+        "yourself",
+    ],
     plus: &[
         "allegedly",
         "also",

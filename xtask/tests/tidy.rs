@@ -201,3 +201,51 @@ fn only_the_wire_module_fixes_the_api_json() {
         .collect();
     assert!(shapes.is_empty(), "JSON shapes outside crates/server/src/wire.rs: {shapes:?}");
 }
+
+/// Files outside `crates/text` that may still cut text into words or keep a word list named like
+/// a stop-word list, each with why. Everything else uses `hearsay_text::{words, words_with,
+/// word_runs}` and builds its stop words as a `hearsay_text::StopWords`.
+const OWN_WORDS: &[(&str, &str)] = &[
+    ("crates/eval/src/extraction.rs", "the benchmark's own `\\w+` words: the metric must not move with the pipeline"),
+    ("crates/server/src/guard.rs", "search-query syntax (keeps `*` and `_`), not words"),
+    ("crates/syntax/src/tokenize.rs", "UD English EWT's tokenisation, which the tagger and parser were trained on"),
+    ("crates/nlp/src/entities/words.rs", "`STOP`: capitalised words that open sentences but never names"),
+    ("crates/nlp/src/attribution/rules/words.rs", "`NP_STOP`: words that end a source noun phrase, not stop words"),
+    ("crates/nlp/src/attribution/rules/chains.rs", "`is_outlet` splits on non-alphanumerics: to move onto `word_runs`"),
+    ("crates/nlp/src/attribution/combine.rs", "the word before a cue, read off the text: to move onto `word_runs`"),
+];
+
+/// Word cuts and stop-word lists made outside `crates/text`, in what ships (`crates/*/src`, tests aside).
+#[test]
+fn one_word_tokeniser_and_one_stop_word_list() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates"), &mut files);
+    let stale: Vec<&str> = OWN_WORDS.iter().map(|(file, _)| *file).filter(|file| !root().join(file).exists()).collect();
+    assert!(stale.is_empty(), "OWN_WORDS names files that are gone: {stale:?}");
+    let mut found = Vec::new();
+    for path in files {
+        let name = relative(&path);
+        let shipped = name.split('/').nth(2) == Some("src");
+        if !shipped || name.starts_with("crates/text/") || OWN_WORDS.iter().any(|(file, _)| *file == name) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let runtime = text.split("#[cfg(test)]").next().unwrap_or("");
+        let char_loop = runtime.contains("char_indices()") || runtime.contains(".chars().peekable()");
+        for (number, line) in runtime.lines().enumerate() {
+            let splits = line.contains("split(|c: char| !") && line.contains("is_alphanumeric");
+            let walks = char_loop && line.contains("c.is_alphanumeric()");
+            let list = line.contains("const ")
+                && line.contains(": &[&str]")
+                && line.split(':').next().is_some_and(|head| head.to_uppercase().contains("STOP"));
+            if splits || walks || list {
+                found.push(format!("{name}:{}: {}", number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a word cut or stop-word list outside crates/text (use hearsay_text::words/word_runs and \
+         StopWords, or add the file to OWN_WORDS with why): {found:#?}"
+    );
+}

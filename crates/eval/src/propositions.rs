@@ -705,9 +705,10 @@ pub fn baseline_groups(claims: &[BaselineClaim], merges: &[(usize, usize, f64)],
 
 /// A negation cue among the words ("not", "never", "no", "n't", "false", "hoax", "denied").
 fn negated(text: &str) -> bool {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|word| word.ends_with("n't") || NEGATION_CUES.contains(&word))
+    let lower = text.to_lowercase();
+    hearsay_text::word_runs(&lower, &['\''])
+        .into_iter()
+        .any(|(_, word)| word.ends_with("n't") || NEGATION_CUES.contains(&word))
 }
 
 const NEGATION_CUES: &[&str] = &[

@@ -20,6 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use hearsay_text::StopWords;
 use serde::Serialize;
 
 /// ECB+ topics held out for scoring.
@@ -381,9 +382,9 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
         .map(|document| {
             let mut counts = BTreeMap::new();
             let lower = document.text.to_lowercase();
-            for word in lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= 2 && !BASELINE_STOPWORDS.contains(w))
+            for (_, word) in hearsay_text::word_runs(&lower, &[])
+                .into_iter()
+                .filter(|(_, w)| w.chars().count() >= 2 && !BASELINE_STOPWORDS.contains(w))
             {
                 let next = vocabulary.len() as u32;
                 let id = *vocabulary.entry(word.to_owned()).or_insert(next);
@@ -522,139 +523,21 @@ pub fn baseline_threshold(train: &[Document]) -> f64 {
     best.1
 }
 
-/// English stop words (scikit-learn's list, abridged to the common ones).
-const BASELINE_STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "said",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
+/// The baseline's stop words: the English list it was first scored with (scikit-learn's,
+/// abridged), written as the shared function words less "because" and "i", plus reporting verbs
+/// and a few of scikit-learn's. Kept exact: with "because" a stop word the propositions baseline
+/// picks another threshold on the tune half and its held-out contested recall moves (0.17 to 0.10).
+const BASELINE_STOPWORDS: StopWords =
+    StopWords { less: &["because", "i"], plus: &["also", "could", "said", "yourselves"] };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn baseline_stop_words_are_the_function_words_plus_a_few() {
+        BASELINE_STOPWORDS.check();
+    }
 
     #[test]
     fn bcubed_of_known_clusterings() {

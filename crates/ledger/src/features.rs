@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use hearsay_schema::ledger::{ClaimItem, Frame, Origin};
 use hearsay_schema::{ClaimOut, ClaimantKind, EntityOut, EntityType, ExtractOutput, SpanOut};
+use hearsay_text::StopWords;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -311,7 +312,7 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
             negated |= index < NEGATION_WINDOW;
             continue;
         }
-        if STOPWORDS.contains(&lower.as_str()) || lower.len() < 2 {
+        if STOPWORDS.contains(&lower) || lower.len() < 2 {
             continue;
         }
         let normal = normalise(&lower);
@@ -365,27 +366,11 @@ fn statement_noun(after: &str) -> bool {
     )
 }
 
-/// Words with their byte offsets: letters, digits, inner hyphens and apostrophes.
-/// Kept apart from `hearsay_text::words`: claim keys and story vocabularies are built on this cut
-/// ("he's" whole, "U.S" as "U" and "S"), so the shared one would change the ledger.
+/// Words with their byte offsets: runs of letters and digits joined across inner hyphens and
+/// apostrophes ("he's" and "state-run" whole, "U.S" as "U" and "S"): the shared tokeniser's
+/// [`hearsay_text::word_runs`], the cut claim keys and story vocabularies are built on.
 pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inner = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '\u{2019}') && start.is_some());
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_end_matches(['-', '\'', '\u{2019}'])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['-', '\'', '\u{2019}'])));
-    }
-    out.into_iter().filter(|(_, w)| !w.is_empty())
+    hearsay_text::word_runs(text, &['-', '\'', '\u{2019}']).into_iter()
 }
 
 const NEGATIONS: &[&str] = &["not", "never", "cannot"];
@@ -393,132 +378,57 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot"];
 /// Words from the start of the content within which a negation negates the whole claim.
 const NEGATION_WINDOW: usize = 7;
 
-const STOPWORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "as",
-    "that",
-    "this",
-    "these",
-    "those",
-    "it",
-    "its",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "can",
-    "shall",
-    "must",
-    "he",
-    "she",
-    "they",
-    "them",
-    "his",
-    "her",
-    "their",
-    "we",
-    "our",
-    "us",
-    "you",
-    "your",
-    "i",
-    "me",
-    "my",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "there",
-    "here",
-    "also",
-    "about",
-    "into",
-    "over",
-    "after",
-    "before",
-    "than",
-    "then",
-    "so",
-    "such",
-    "if",
-    "any",
-    "all",
-    "some",
-    "more",
-    "most",
-    "other",
-    "only",
-    "very",
-    "just",
-    "even",
-    "up",
-    "out",
-    "s",
-    "said",
-    "says",
-    "say",
-    "reportedly",
-    "allegedly",
-    "possibly",
-    "perhaps",
-    "probably",
-    "apparently",
-    "likely",
-    "analytically",
-    "purportedly",
-    "while",
-    "during",
-    "against",
-    "between",
-    "both",
-    "each",
-    "own",
-    "same",
-    "because",
-    "through",
-    "under",
-    "until",
-    "again",
-    "further",
-    "once",
-    "now",
-    "had",
-    "having",
-];
+/// Words a claim's frame leaves out: the shared function words, less the negations (read apart,
+/// by [`NEGATIONS`]), the particles that change what happened ("shot down", "called off") and the
+/// object and reflexive pronouns, who it happened to ("charges against him", "set himself on
+/// fire"), plus reporting verbs, hedges and modals (a hedged claim is the same claim) and a few others.
+const STOPWORDS: StopWords = StopWords {
+    less: &[
+        "above",
+        "below",
+        "down",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "itself",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "off",
+        "ours",
+        "ourselves",
+        "theirs",
+        "themselves",
+        "yours",
+        "yourself",
+    ],
+    plus: &[
+        "allegedly",
+        "also",
+        "analytically",
+        "apparently",
+        "could",
+        "even",
+        "likely",
+        "may",
+        "might",
+        "must",
+        "perhaps",
+        "possibly",
+        "probably",
+        "purportedly",
+        "reportedly",
+        "s",
+        "said",
+        "say",
+        "says",
+        "shall",
+        "us",
+        "whose",
+    ],
+};
 
 /// A word's stem, then its synonym class: "supplied" and "gave" are both `give`.
 pub(crate) fn normalise(word: &str) -> String {
@@ -649,6 +559,12 @@ fn number_word(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_the_function_words_less_negations_plus_hedges() {
+        STOPWORDS.check();
+        assert!(STOPWORDS.contains("reportedly") && STOPWORDS.contains("the") && !STOPWORDS.contains("down"));
+    }
 
     #[test]
     fn transliterations_share_a_key() {

@@ -368,7 +368,7 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
     if attribution::is_outlet(name) {
         return "outlet".to_owned();
     }
-    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = hearsay_text::word_runs(name, &[]).into_iter().map(|(_, w)| w).collect();
     if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
         return "organization".to_owned();
     }

@@ -122,13 +122,10 @@ pub fn assess(cue: &str, cue_clause: &str, content: &str) -> (Stance, bool) {
     (if deny { Stance::Deny } else { Stance::Affirm }, hedged)
 }
 
-/// Lower-cased words keeping apostrophes ("don't" whole); not `hearsay_text::words`, which splits
-/// "U.S"-style inner stops and contractions differently and would change the stance cues' matches.
+/// Lower-cased words with inner apostrophes ("don't" whole, ’ read as '): the shared tokeniser's
+/// [`hearsay_text::word_runs`] view, the one the stance cues are written in.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'").to_lowercase())
-        .collect()
+    hearsay_text::word_runs(text, &['\'', '’']).into_iter().map(|(_, w)| w.replace('’', "'").to_lowercase()).collect()
 }
 
 #[cfg(test)]

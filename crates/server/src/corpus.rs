@@ -260,7 +260,8 @@ fn ranked(counts: impl Iterator<Item = Count>) -> Vec<Count> {
 
 /// Lowercased words of four letters or more: enough to compare what two claims say.
 fn content_words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|word| word.chars().count() >= 4).map(str::to_lowercase).collect()
+    let words = hearsay_text::word_runs(text, &[]);
+    words.into_iter().map(|(_, word)| word).filter(|word| word.chars().count() >= 4).map(str::to_lowercase).collect()
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {

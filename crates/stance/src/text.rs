@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use hearsay_text::{words_with, Split, StopWords};
+
 /// FNV-1a over bytes, then a splitmix finaliser: stable across platforms and runs, so hashed
 /// feature indexes (and the committed model) never depend on std's randomised hasher.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -56,143 +58,14 @@ pub(crate) struct Tokens {
     pub(crate) quote_marks: u32,
 }
 
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "said",
-    "says",
-    "also",
-    "one",
-    "new",
-    "like",
-    "get",
-    "s",
-    "t",
-    "via",
-    "u",
-    "mr",
-    "mrs",
-    "ms",
-];
+/// The stance model's stop words: the shared function words, less the negations (whether a body
+/// denies what a headline says is the point), plus reporting verbs, titles, the fragments of "’s"
+/// and "n’t", and a few words too common in news to tell bodies apart. The committed model's
+/// hashed features were trained on exactly this set.
+const STOP: StopWords = StopWords {
+    less: &["no", "nor", "not"],
+    plus: &["also", "get", "like", "mr", "mrs", "ms", "new", "one", "s", "said", "says", "t", "u", "via"],
+};
 
 /// Hash of one already-lowercased word after stemming.
 pub(crate) fn word_hash(word: &str) -> u64 {
@@ -215,19 +88,21 @@ pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
 
 fn stopword_set() -> &'static std::collections::HashSet<u64> {
     static SET: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().map(|w| word_hash(w)).collect())
+    SET.get_or_init(|| STOP.iter().map(word_hash).collect())
 }
 
-/// Splits text into lowercased, stemmed word hashes and sentences. Sentences end at `.`, `!` or
-/// `?` followed by a space, and at line breaks (FNC bodies put paragraphs on their own lines).
-/// Not `hearsay_text::words`/`sentences`: the committed stance model's hashed features were trained on this cut.
+/// Splits text into lowercased, stemmed word hashes and sentences: the runs of letters and digits
+/// of `hearsay_text::words_with(text, Split::Runs)`, with "n't" read as "not" ("isn't" is "is",
+/// "not"; "don'tcha" stays one word). Sentences end at `.`, `!` or `?` followed by a space, and
+/// at line breaks (FNC bodies put paragraphs on their own lines). The committed stance model's
+/// hashed features were trained on this cut.
 pub(crate) fn tokenize(text: &str) -> Tokens {
     let stop = stopword_set();
     let mut out = Tokens::default();
     let mut word = String::new();
     let mut sentence_start = 0;
     let mut pending_end = false;
-    let mut chars = text.chars().peekable();
+    let mut at = 0;
     let flush = |word: &mut String, out: &mut Tokens| {
         if !word.is_empty() {
             let h = word_hash(word);
@@ -236,44 +111,46 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             word.clear();
         }
     };
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            if pending_end {
+    let tokens = words_with(text, Split::Runs);
+    let mut tokens = tokens.iter().peekable();
+    while let Some(token) = tokens.next() {
+        let (start, end) = (token.range.start(), token.range.end());
+        if start > at {
+            flush(&mut word, &mut out);
+            if pending_end || text[at..start].contains('\n') {
+                close_sentence(&mut out, &mut sentence_start);
                 pending_end = false;
             }
-            word.extend(c.to_lowercase());
+        }
+        at = end;
+        let slice = &text[start..end];
+        if token.is_word() {
+            pending_end = false;
+            word.extend(slice.chars().flat_map(char::to_lowercase));
             continue;
         }
         // "isn't", "don’t": the negation matters for disagreement, so read "n't" as "not".
-        if (c == '\'' || c == '’') && word.ends_with('n') && chars.peek().is_some_and(|&n| n == 't' || n == 'T') {
-            chars.next();
-            if chars.peek().is_none_or(|n| !n.is_alphanumeric()) {
+        let t = tokens.peek().map(|next| next.range).filter(|next| next.start() == end).map(|next| next.slice(text));
+        if matches!(slice, "'" | "’") && word.ends_with('n') && t.is_some_and(|t| t.starts_with(['t', 'T'])) {
+            if t.is_some_and(|t| t.len() == 1) {
                 word.pop();
                 flush(&mut word, &mut out);
                 word.push_str("not");
                 flush(&mut word, &mut out);
-            } else {
-                word.push('t');
+                at = end + 1;
+                tokens.next();
             }
+            // Otherwise the word goes on through the apostrophe ("don'tcha" is "dontcha").
             continue;
         }
         flush(&mut word, &mut out);
-        match c {
-            '.' | '!' | '?' => {
+        match slice {
+            "." | "!" => pending_end = true,
+            "?" => {
                 pending_end = true;
-                if c == '?' {
-                    out.question_marks += 1;
-                }
+                out.question_marks += 1;
             }
-            '"' | '“' | '”' | '‘' => out.quote_marks += 1,
-            '\n' => {
-                close_sentence(&mut out, &mut sentence_start);
-                pending_end = false;
-            }
-            c if c.is_whitespace() && pending_end => {
-                close_sentence(&mut out, &mut sentence_start);
-                pending_end = false;
-            }
+            "\"" | "“" | "”" | "‘" => out.quote_marks += 1,
             _ => {}
         }
     }
@@ -320,5 +197,16 @@ mod tests {
         assert_eq!(word_hash("denies"), word_hash("denied"));
         assert_eq!(word_hash("deny"), word_hash("denied"));
         assert_eq!(word_hash("claims"), word_hash("claimed"));
+        let t = tokenize("DON'T don’tcha n't, “Yes?” he said.\nNo");
+        let words = ["do", "not", "dontcha", "not", "yes", "he", "said", "no"];
+        assert_eq!(t.words, words.map(word_hash));
+        assert_eq!((t.sentences.as_slice(), t.question_marks, t.quote_marks), (&[(0, 5), (5, 7), (7, 8)][..], 1, 2));
+    }
+
+    #[test]
+    fn stop_words_are_the_function_words_less_negations() {
+        STOP.check();
+        assert_eq!(STOP.iter().count(), 135);
+        assert!(STOP.contains("the") && STOP.contains("said") && !STOP.contains("not"));
     }
 }

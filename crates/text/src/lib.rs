@@ -19,10 +19,12 @@
 #![warn(missing_docs)]
 
 mod sentences;
+mod stopwords;
 mod words;
 
 pub use sentences::sentences;
-pub use words::{contraction, words, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
+pub use stopwords::{is_function_word, StopWords, FUNCTION_WORDS};
+pub use words::{contraction, word_runs, words, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
 
 use std::ops::Range;
 

@@ -175,6 +175,42 @@ pub fn words_with(text: &str, split: Split) -> Vec<Word> {
     toks
 }
 
+/// The letters-and-digits words of `text` with their byte offsets: the word tokens of
+/// [`Split::Runs`], each joined to the next where only `joiners` lie between them (no space), the
+/// plain view the ledger, the claim checker and the eval baselines compare texts on. With no
+/// joiners, "he's U.S.-made" is "he", "s", "U", "S", "made"; with `&['-', '\'', '’']` it is
+/// "he's", "U", "S", "made" (a joiner at a word's end is left out).
+///
+/// ```
+/// let text = "He’s a state-run U.S. outlet--";
+/// let plain: Vec<&str> = hearsay_text::word_runs(text, &['-', '\'', '’']).into_iter().map(|(_, w)| w).collect();
+/// assert_eq!(plain, ["He’s", "a", "state-run", "U", "S", "outlet"]);
+/// ```
+pub fn word_runs<'a>(text: &'a str, joiners: &[char]) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    // The open word: its start, where its last letter or digit ends, and where its last joiner ends.
+    let mut open: Option<(usize, usize, usize)> = None;
+    for token in words_with(text, Split::Runs) {
+        let (start, end) = (token.range.start(), token.range.end());
+        let adjacent = open.filter(|&(_, _, at)| at == start);
+        if token.is_word() {
+            open = Some(match adjacent {
+                Some((s, _, _)) => (s, end, end),
+                None => {
+                    out.extend(open.map(|(s, e, _)| (s, &text[s..e])));
+                    (start, end, end)
+                }
+            });
+        } else if let Some((s, e, _)) = adjacent.filter(|_| text[start..end].starts_with(joiners)) {
+            open = Some((s, e, end));
+        } else {
+            out.extend(open.take().map(|(s, e, _)| (s, &text[s..e])));
+        }
+    }
+    out.extend(open.map(|(s, e, _)| (s, &text[s..e])));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +262,38 @@ mod tests {
         let text = "he’s at 3.5 ''U.S''";
         let runs: Vec<&str> = words_with(text, Split::Runs).iter().map(|w| w.slice(text)).collect();
         assert_eq!(runs, ["he", "’", "s", "at", "3", ".", "5", "'", "'", "U", ".", "S", "'", "'"]);
+    }
+
+    /// The ledger's old cut, kept here to show that `word_runs` gives the same words.
+    fn split_on_inner<'a>(text: &'a str, joiners: &[char]) -> Vec<(usize, &'a str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let inner = c.is_alphanumeric() || (joiners.contains(&c) && start.is_some());
+            match (inner, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, text[s..i].trim_end_matches(joiners)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text[s..].trim_end_matches(joiners)));
+        }
+        out
+    }
+
+    #[test]
+    fn word_runs_are_letter_and_digit_runs_joined_across_joiners() {
+        for text in SAMPLES.iter().chain(&["a--b -c d- e'-'f ’x y’", "Iran’s state-run TV: 'no', he's U.S.-made"])
+        {
+            for joiners in [&[][..], &['-', '\'', '’'], &['\'']] {
+                assert_eq!(word_runs(text, joiners), split_on_inner(text, joiners), "{text:?} {joiners:?}");
+            }
+        }
+        let plain: Vec<&str> = word_runs("he's U.S.-made", &[]).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(plain, ["he", "s", "U", "S", "made"]);
     }
 }

@@ -33,9 +33,10 @@ pub use model::{CueClassifier, CueModel};
 pub use rules::{cue_candidates, find, is_outlet};
 pub use tagger::AttributionTagger;
 
-/// Byte spans of the words of `text`, as the attribution stage tokenises it.
+/// Byte spans of the words and numbers of `text`: the shared tokeniser's ([`hearsay_text::words`]),
+/// as the attribution stage reads them.
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    tokens::tokenize(text).into_iter().filter(|t| t.k == tokens::Kind::Word).map(|t| (t.s, t.e)).collect()
+    hearsay_text::words(text).into_iter().filter(|w| w.is_word()).map(|w| (w.range.start(), w.range.end())).collect()
 }
 
 /// One attribution as found in the text, before stance and claimant resolution.

@@ -1,4 +1,7 @@
-//! The entities stage's tokens: words with their sentence, capitalisation and quoting.
+//! The entities stage's tokens: the shared tokeniser's runs joined into name words, with their
+//! sentence, capitalisation and quoting.
+
+use hearsay_text::{words_with, Split, Word};
 
 use super::*;
 
@@ -28,75 +31,38 @@ pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Not `hearsay_text::words`: names need their own cut (titles keep their period, "Gen.", a
-/// possessive "'s" is its own token, a hyphen before a capital splits), tuned on the entity data.
+/// The words of a name, read over the shared tokeniser's runs of letters and digits
+/// ([`hearsay_text::words_with`], [`Split::Runs`]): names need their own joins (a hyphen joins
+/// "Ki-moon" and "S-400" but not before a capital, "anti-Russian"; one letter's stop joins
+/// initials, "U.S"; an apostrophe joins "O'Brien" and "don't" but a possessive "'s" is its own
+/// token; "&" and other marks never join), and titles and initials keep their period ("Gen.",
+/// "Mr.", "Donald J. Trump"), tuned on the entity data.
 pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
+    let runs = words_with(text, Split::Runs);
     let mut toks: Vec<Token> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    let mut at = 0;
+    let mut k = 0;
     let mut newline = true;
     let mut quoted = false;
     let mut sent = 0;
     let mut seen_word_in: Option<usize> = None;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if c.is_whitespace() {
-            if c == '\n' {
-                newline = true;
-                quoted = false; // an unclosed quotation ends with its paragraph
-            }
-            i += 1;
-            continue;
+    while let Some(first) = runs.get(k) {
+        let pos = first.range.start();
+        if text[at..pos].contains('\n') {
+            newline = true;
+            quoted = false; // an unclosed quotation ends with its paragraph
         }
-        let (end_i, kind) = if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if (cj == '-' && !chars.get(j + 1).is_some_and(|(_, n)| n.is_uppercase())
-                    || cj == '.' && j - i == 1)
-                    && next_alnum
-                {
-                    // "Ki-moon", "S-400", and initials "U.S" (the final '.' is taken below).
-                    j += 1;
-                } else if cj == '.' && j > i && j - i <= 3 && text[chars[i].0..chars[j].0].contains('.') {
-                    j += 1;
-                    break;
-                } else if is_apostrophe(cj) && next_alnum {
-                    let rest = chars.get(j + 1).map(|x| x.1);
-                    let after = chars.get(j + 2).map(|x| x.1);
-                    if matches!(rest, Some('s')) && !after.is_some_and(char::is_alphanumeric) {
-                        break; // possessive: its own token
-                    }
-                    j += 1; // "O'Brien", "don't"
-                } else {
-                    break;
-                }
-            }
-            // Abbreviated titles and initials keep their period ("Gen.", "Mr.", "Donald J. Trump").
-            let word = &text[pos..chars.get(j).map_or(text.len(), |x| x.0)];
-            let initial_letter = j == i + 1
-                && c.is_uppercase()
-                && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
-                && chars.get(j + 2).is_some_and(|x| x.1.is_uppercase());
-            if chars.get(j).is_some_and(|x| x.1 == '.')
-                && (initial_letter || sets().titles.contains(format!("{word}.").as_str()))
-            {
-                j += 1;
-            }
-            (j, Tok::Word)
+        let c = text[pos..].chars().next().unwrap_or(' ');
+        let (end, kind) = if first.is_word() {
+            (name_end(text, &runs, k), Tok::Word)
         } else if is_apostrophe(c)
-            && chars.get(i + 1).is_some_and(|x| x.1 == 's')
-            && !chars.get(i + 2).is_some_and(|x| x.1.is_alphanumeric())
+            && runs.get(k + 1).is_some_and(|s| s.range.start() == first.range.end() && s.slice(text) == "s")
             && toks.last().is_some_and(|t| t.kind == Tok::Word && t.end == pos)
         {
-            (i + 2, Tok::Possessive)
+            (first.range.end() + 1, Tok::Possessive)
         } else {
-            (i + 1, Tok::Punct)
+            (first.range.end(), Tok::Punct)
         };
-        let end = chars.get(end_i).map_or(text.len(), |x| x.0);
         while sent + 1 < sentences.len() && sentences[sent].end() <= pos {
             sent += 1;
         }
@@ -126,9 +92,53 @@ pub(super) fn tokenize(text: &str, sentences: &[TextRange]) -> Vec<Token> {
             newline = false;
             seen_word_in = Some(sent);
         }
-        i = end_i;
+        at = end;
+        while runs.get(k).is_some_and(|run| run.range.start() < end) {
+            k += 1;
+        }
     }
     toks
+}
+
+/// Where the name word that starts with the run `runs[k]` ends (see [`tokenize`]).
+fn name_end(text: &str, runs: &[Word], k: usize) -> usize {
+    let start = runs[k].range.start();
+    let mut end = runs[k].range.end();
+    let mut chars = runs[k].slice(text).chars().count();
+    let mut m = k + 1;
+    // The mark right after the word so far, and the run right after that mark.
+    while let Some(mark) = runs.get(m).filter(|mark| mark.range.start() == end && !mark.is_word()) {
+        let cj = text[end..].chars().next().unwrap_or(' ');
+        let next = runs.get(m + 1).filter(|run| run.range.start() == mark.range.end() && run.is_word());
+        let upper = next.is_some_and(|run| run.slice(text).starts_with(char::is_uppercase));
+        if let Some(run) = next.filter(|_| cj == '-' && !upper || cj == '.' && chars == 1) {
+            // "Ki-moon", "S-400", and initials "U.S" (the final '.' is taken below).
+            chars += 1 + run.slice(text).chars().count();
+            end = run.range.end();
+            m += 2;
+        } else if cj == '.' && chars <= 3 && text[start..end].contains('.') {
+            end += 1;
+            break;
+        } else if let Some(run) = next.filter(|run| is_apostrophe(cj) && run.slice(text) != "s") {
+            chars += 1 + run.slice(text).chars().count(); // "O'Brien", "don't"
+            end = run.range.end();
+            m += 2;
+        } else {
+            break; // a possessive "'s" is its own token
+        }
+    }
+    // Abbreviated titles and initials keep their period ("Gen.", "Mr.", "Donald J. Trump").
+    let word = &text[start..end];
+    let mut after = text[end..].chars();
+    let (stop, space, capital) = (after.next(), after.next(), after.next());
+    let initial_letter = chars == 1
+        && word.starts_with(char::is_uppercase)
+        && space == Some(' ')
+        && capital.is_some_and(char::is_uppercase);
+    if stop == Some('.') && (initial_letter || sets().titles.contains(format!("{word}.").as_str())) {
+        end += 1;
+    }
+    end
 }
 
 /// A straight quote that just closed a quotation (the token before it was quoted).

@@ -151,6 +151,9 @@ pub fn attribution_tagger(
     let mut rows: Vec<Vec<f32>> = Vec::new();
     let mut context_layers = 0;
     let mut tuned = false;
+    // The plain tagger reads the parse; the contextual one reads the encoder's vectors instead
+    // (its committed model was trained without the parse).
+    let syntax = context.is_none();
     for (name, text, gold) in gold_split(train_dir)? {
         if !keep(&name) {
             continue;
@@ -162,7 +165,7 @@ pub fn attribution_tagger(
             context_layers = c.layers;
             tuned = c.tuned;
         }
-        let mut doc = Doc::new(&text, &sentences, &rules, article_context.as_ref());
+        let mut doc = Doc::new(&text, &sentences, &rules, article_context.as_ref(), syntax);
         let article = rows.len();
         let all_cues: Vec<(usize, usize)> = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
         for &(ts, te) in &doc.sentences {
@@ -247,5 +250,6 @@ pub fn attribution_tagger(
         roles,
         context_layers: if contextual { context_layers } else { 0 },
         tuned: contextual && tuned,
+        syntax,
     })
 }

@@ -3,7 +3,7 @@
 //! `cargo run --release -p hearsay-eval --example attribution_tagger -- tune`: trains the tagger
 //! on half of PolNeAR train and scores the other half (tuning never looks at dev).
 //! `... -- dev`: trains on all of train and scores dev (checking only).
-//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SAVE=path` writes the trained tagger, `LOAD=path` scores a
+//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SYNTAX=1` trains the tagger that reads the parse; `SAVE=path` writes the trained tagger, `LOAD=path` scores a
 //! saved one instead of training; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
 //! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
 //! `target/context-cache`, with `-L<layers>` added unless all six layers run). `TUNED=path`: the
@@ -112,7 +112,11 @@ fn main() {
     let data =
         PathBuf::from(std::env::var("DATA").unwrap_or_else(|_| "../shared/data".into())).join("attribution/polnear");
     let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let options = TaggerTraining { cue_epochs: env("CUE_EPOCHS", 10), role_epochs: env("ROLE_EPOCHS", 10) };
+    let options = TaggerTraining {
+        cue_epochs: env("CUE_EPOCHS", 10),
+        role_epochs: env("ROLE_EPOCHS", 10),
+        syntax: std::env::var("SYNTAX").is_ok(),
+    };
     let (train_keep, split, score_keep): (Box<dyn Fn(&str) -> bool>, PathBuf, Box<dyn Fn(&str) -> bool>) =
         match mode.as_str() {
             "dev" => (Box::new(|_| true), data.join("dev"), Box::new(|_| true)),

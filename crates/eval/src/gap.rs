@@ -12,6 +12,7 @@
 
 use std::path::Path;
 
+use hearsay_nlp::entities::PronounWeights;
 use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,11 @@ struct Row {
 
 /// Scores the resolver and the baseline on the GAP file at `path`.
 pub fn score_gap(path: &Path) -> Result<GapReport, std::io::Error> {
+    score_gap_with(path, &PronounWeights::default())
+}
+
+/// [`score_gap`] with the resolver's weights given (for tuning on GAP validation).
+pub fn score_gap_with(path: &Path, weights: &PronounWeights) -> Result<GapReport, std::io::Error> {
     let table = std::fs::read_to_string(path)?;
     let rows: Vec<Row> = table.lines().skip(1).filter_map(parse_row).collect();
     let mut resolver = Prf::default();
@@ -53,8 +59,9 @@ pub fn score_gap(path: &Path) -> Result<GapReport, std::io::Error> {
     for row in &rows {
         let sentences = hearsay_text::sentences(&row.text);
         let entities = hearsay_nlp::entities::recognize(&row.text, &sentences);
-        let at_pronoun = hearsay_nlp::entities::resolve_pronoun(&row.text, &sentences, &entities, row.pronoun)
-            .map(|(entity, _)| entity);
+        let at_pronoun =
+            hearsay_nlp::entities::resolve_pronoun_with(&row.text, &sentences, &entities, row.pronoun, weights)
+                .map(|(entity, _)| entity);
         let answers = row.candidates.map(|(name, _)| {
             at_pronoun
                 .is_some_and(|entity| entity.mentions.iter().any(|m| m.overlaps(name) && !m.overlaps(row.pronoun)))
@@ -72,8 +79,9 @@ pub fn score_gap(path: &Path) -> Result<GapReport, std::io::Error> {
             .max_by_key(|(_, (name, _))| name.start)
             .map(|(k, _)| k);
         let candidates = candidate_entities(row);
-        let picked = hearsay_nlp::entities::resolve_pronoun(&row.text, &sentences, &candidates, row.pronoun)
-            .map(|(entity, _)| entity.id.clone());
+        let picked =
+            hearsay_nlp::entities::resolve_pronoun_with(&row.text, &sentences, &candidates, row.pronoun, weights)
+                .map(|(entity, _)| entity.id.clone());
         for (k, &(_, gold)) in row.candidates.iter().enumerate() {
             count(&mut resolver, answers[k], gold);
             count(&mut given, picked.as_deref() == Some(["A", "B"][k]), gold);

@@ -82,3 +82,36 @@ fn the_newspaper_is_the_outlet_named_before() {
     assert!(c.claimant.name.contains("Lakeside Times"), "{:?}", c.claimant);
     assert!(c.claimant.resolved_from.is_some());
 }
+
+/// The four patterns again, each with other names, word order and verbs than the tests above, so
+/// that they check the construction rather than one sentence.
+#[test]
+fn the_four_patterns_with_other_names() {
+    let out = output(
+        "Three officials in contact with the Northgate Mining Company or its partners told reporters that the mine would reopen.",
+    );
+    let c = claim(&out, "the mine would reopen");
+    let span = span_text(&out, c);
+    assert!(span.starts_with("Three officials") && span.ends_with("its partners"), "{span:?}");
+
+    let out = output(
+        "The Coastal Herald has reported from the border since March. \
+         One of the Herald's sources, a retired customs officer, said the trucks crossed at night.",
+    );
+    let c = claim(&out, "the trucks crossed at night");
+    assert!(c.claimant.name.contains("retired customs officer"), "{:?}", c.claimant);
+    assert!(c.passed_via("Herald"), "{:?}", c.via);
+
+    let out = output(
+        "The Federation of Independent Bakers gathered outside parliament on Friday. \
+         They said the flour levy would close small shops.",
+    );
+    let c = claim(&out, "the flour levy would close");
+    assert!(c.claimant.name.contains("Federation of Independent Bakers"), "{:?}", c.claimant);
+
+    let out =
+        output("The Morning Sentinel, citing the news site Ridgeway Post, reported that the mayor had been arrested.");
+    let c = claim(&out, "the mayor had been arrested");
+    assert!(c.claimant.name.contains("Ridgeway Post"), "{:?}", c.claimant);
+    assert!(c.passed_via("Morning Sentinel"), "{:?}", c.via);
+}

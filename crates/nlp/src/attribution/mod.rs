@@ -7,6 +7,7 @@
 //! - [`tagger`]: the learned taggers (averaged structured perceptrons trained on PolNeAR train),
 //!   which read the rules' output as features; with the sentence encoder's vectors ([`context`],
 //!   the `contextual` feature) the contextual tagger.
+//! - [`parse`]: the dependency parse of each sentence (`hearsay-syntax`), which the taggers read.
 //! - [`model`]: the cue list and cue classifier the rules consult for cue words beyond their list.
 //! - [`merge`] and [`combine`]: the tagger-led merge of both, then the sources settled.
 //!
@@ -17,6 +18,7 @@ mod combine;
 pub mod context;
 mod merge;
 pub mod model;
+pub(crate) mod parse;
 mod rules;
 pub mod tagger;
 pub(crate) mod tokens;

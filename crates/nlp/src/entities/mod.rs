@@ -31,7 +31,7 @@ use recognise::*;
 use tokens::*;
 use words::*;
 
-pub use pronouns::resolve_pronoun;
+pub use pronouns::{resolve_pronoun, resolve_pronoun_with, PronounWeights};
 pub use recognise::recognize;
 
 /// What an entity is.

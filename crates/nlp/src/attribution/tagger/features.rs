@@ -9,6 +9,7 @@ use super::perceptron::Dense;
 use super::*;
 use crate::attribution::context::Context;
 use crate::attribution::model::CueModel;
+use crate::attribution::parse::{DocParse, NO_HEAD};
 use crate::attribution::rules::words::CUE_VERBS;
 use crate::attribution::tokens::{quote_pairs, quoted_tokens, sentence_tokens, tokenize, Kind, Tok};
 use crate::attribution::RawAttribution;
@@ -40,6 +41,8 @@ pub(crate) struct Doc<'a> {
     pub(crate) dense: Vec<f32>,
     /// Which tokens have one.
     pub(crate) has_dense: Vec<bool>,
+    /// Each token's dependency parse, when the tagger reads it ([`AttributionTagger::syntax`]).
+    pub(crate) parse: Option<DocParse>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +58,7 @@ impl<'a> Doc<'a> {
         sentence_ranges: &[TextRange],
         rules: &[RawAttribution],
         context: Option<&Context>,
+        syntax: bool,
     ) -> Doc<'a> {
         let toks = tokenize(text);
         let (dense, has_dense) = match context {
@@ -107,6 +111,7 @@ impl<'a> Doc<'a> {
         commas.push(c);
         quote_marks.push(q);
         let lex = lower.iter().map(|w: &String| lexicon_bin(w)).collect();
+        let parse = syntax.then(|| DocParse::new(text, &toks, &sentences));
         let mut doc = Doc {
             text,
             toks,
@@ -123,6 +128,7 @@ impl<'a> Doc<'a> {
             parts: Vec::new(),
             dense,
             has_dense,
+            parse,
         };
         doc.parts = (0..doc.toks.len()).map(|i| doc.token_parts(i)).collect();
         doc
@@ -278,7 +284,7 @@ impl<'a> Doc<'a> {
             ["-", "cue", "src", "con"][usize::from(self.rule_roles[j as usize])]
         };
         let (rule_here, rule_prev, rule_next) = (rule(i as isize), rule(i as isize - 1), rule(i as isize + 1));
-        vec![
+        let mut features = vec![
             hash("rule", rule_here, lex),
             hash("rule w", rule_here, w),
             hash("rule-1 rule rule+1", rule_prev, &format!("{rule_here} {rule_next}")),
@@ -307,7 +313,26 @@ impl<'a> Doc<'a> {
             hash("lex w+1", lex, next),
             hash("pos", position, lex),
             hash("verb", if CUE_VERBS.contains(&w) { "y" } else { "n" }, quoted),
-        ]
+        ];
+        if let Some(pa) = &self.parse {
+            // The parse: a cue word with a clausal complement or a subject is speech; one with
+            // only an object is more often an action.
+            let (rel, upos) = (pa.rel[i], pa.upos[i]);
+            let head_upos = match pa.head[i] {
+                NO_HEAD => "root",
+                h => pa.upos[h as usize],
+            };
+            let kids = pa.kids[i].to_string();
+            features.extend([
+                hash("dep lex", rel, lex),
+                hash("upos w", upos, w),
+                hash("kids lex", &kids, lex),
+                hash("kids w", &kids, w),
+                hash("dep headpos", rel, head_upos),
+                hash("upos kids", upos, &kids),
+            ]);
+        }
+        features
     }
 
     /// The token window `[start, end)` the role tagger reads for the cue `cs..=ce` in sentence `si`.
@@ -336,6 +361,15 @@ impl<'a> Doc<'a> {
         let before_cue = |k: usize| cs.checked_sub(k).map_or("<s>", |j| self.lower[j].as_str());
         // Coordinated verbs share the subject of the sentence: "Wilson praised Rubio and said ...".
         let coord = matches!(before_cue(1), "and" | "but" | "," | "or") || matches!(before_cue(2), "and" | "but");
+        let head = self.parse.as_ref().and_then(|p| p.span_head(cs, ce));
+        let up = match (&self.parse, head) {
+            (Some(p), Some(h)) => p.ancestors(h),
+            _ => Vec::new(),
+        };
+        let (head_rel, head_kids) = match (&self.parse, head) {
+            (Some(p), Some(h)) => (text_hash(p.rel[h]), u64::from(p.kids[h])),
+            _ => (text_hash("-"), 0),
+        };
         CueParts {
             cs,
             ce,
@@ -344,6 +378,10 @@ impl<'a> Doc<'a> {
             lex: text_hash(self.lex[ce]),
             coord: u64::from(coord),
             same: self.rule_on(cs, ce),
+            head,
+            up,
+            head_rel,
+            head_kids,
         }
     }
 
@@ -392,7 +430,7 @@ impl<'a> Doc<'a> {
         let layout = cue.coord * 6 + dir * 3 + sentence;
         let p = &self.parts[i];
         let f = |template: u64, a: u64, b: u64| mix(mix(template, a), b);
-        vec![
+        let mut features = vec![
             f(1, p.sentpos, layout),
             f(2, mix(p.sentpos, p.shape), layout),
             f(3, p.w, mix(p.sentpos, layout)),
@@ -420,7 +458,29 @@ impl<'a> Doc<'a> {
             f(25, p.lex, dir_dist),
             f(26, p.prev_shape, dir_dist),
             f(27, p.next_shape, dir_dist),
-        ]
+        ];
+        if let Some(pa) = &self.parse {
+            // Where the token stands to the cue in the parse: under its subject, its complement
+            // clause, its agent; above it (the quote a "he said" interrupts); beside it.
+            let (kind, rel, extra) = match cue.head {
+                Some(h) => pa.path(i, h, &cue.up),
+                None => ("-", "-", 0),
+            };
+            let path = mix(mix(text_hash(kind), text_hash(rel)), extra);
+            let coarse = mix(text_hash(kind), text_hash(rel));
+            let own = mix(text_hash(pa.rel[i]), text_hash(pa.upos[i]));
+            features.extend([
+                f(28, path, dir),
+                f(29, path, p.shape),
+                f(30, coarse, cue.last),
+                f(31, coarse, dir_dist),
+                f(32, cue.head_rel, path),
+                f(33, coarse, rule_same),
+                f(34, own, mix(coarse, dir)),
+                f(35, cue.head_kids, mix(coarse, dir)),
+            ]);
+        }
+        features
     }
 }
 
@@ -448,6 +508,11 @@ pub(crate) struct CueParts<'d> {
     pub(crate) lex: u64,
     pub(crate) coord: u64,
     pub(crate) same: Option<&'d RuleSpans>,
+    /// The cue's head word in the parse, its ancestors, its relation and its children's relations.
+    pub(crate) head: Option<usize>,
+    pub(crate) up: Vec<(usize, &'static str)>,
+    pub(crate) head_rel: u64,
+    pub(crate) head_kids: u64,
 }
 
 /// FNV-1a of a string.

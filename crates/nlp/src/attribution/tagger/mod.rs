@@ -20,10 +20,11 @@
 //! `models/attribution_tagger_contextual.bin`, written by `cargo xtask train attribution-tagger`
 //! and `cargo xtask train contextual-tagger` (see CONTRIBUTING.md; the trainer is
 //! `crate::train::attribution_tagger`, behind the `train` feature).
-//! Format: the magic `HSTAG4\n`, `context_layers: u32` (after how many of the encoder's
+//! Format: the magic `HSTAG5\n`, `context_layers: u32` (after how many of the encoder's
 //! layers the contextual vectors were taken; 0 for the plain tagger), `tuned: u32` (1 when the
 //! last of those layers is the trained one; the format `HSTAG3\n`, without this field, still
-//! reads), then for each of the two perceptrons `tags: u32`,
+//! reads), `syntax: u32` (1 when the tagger reads the dependency parse, [`super::parse`]; the
+//! format `HSTAG4\n`, without this field, still reads as a tagger that does not), then for each of the two perceptrons `tags: u32`,
 //! `buckets: u32`, `scale: f32`, `tags × buckets` weights as `i16` (bucket-major),
 //! `(tags + 1) × tags` transition weights as `f32`, then `blocks: u32`, `parts: u32` and
 //! `blocks × tags × parts × 384` dense weights as `f32` (none for the plain tagger); all
@@ -44,7 +45,9 @@ use perceptron::{take_u32, Perceptron};
 /// Hash buckets per perceptron (a power of two).
 pub const TAGGER_BUCKETS: usize = 1 << 17;
 
-pub(crate) const MAGIC: &[u8] = b"HSTAG4\n";
+pub(crate) const MAGIC: &[u8] = b"HSTAG5\n";
+/// The format before `syntax`, still read (a tagger that reads no parse).
+pub(crate) const MAGIC_4: &[u8] = b"HSTAG4\n";
 /// The format before `tuned`, still read.
 pub(crate) const MAGIC_3: &[u8] = b"HSTAG3\n";
 const BUILTIN: &[u8] = include_bytes!("../../../models/attribution_tagger.bin");
@@ -90,6 +93,8 @@ pub struct AttributionTagger {
     /// Whether the last of those layers is the one trained on attributions
     /// ([`super::context::tuned_layer`]).
     pub(crate) tuned: bool,
+    /// Whether it reads the dependency parse ([`super::parse`]).
+    pub(crate) syntax: bool,
 }
 
 impl AttributionTagger {
@@ -122,6 +127,11 @@ impl AttributionTagger {
         self.tuned
     }
 
+    /// Whether it reads the dependency parse of each sentence (`hearsay-syntax`).
+    pub fn reads_syntax(&self) -> bool {
+        self.syntax
+    }
+
     /// The contextual vectors this tagger reads, for `text`: the encoder's first
     /// [`AttributionTagger::context_layers`], the last of them the tuned layer where the tagger
     /// was trained with it.
@@ -144,11 +154,16 @@ impl AttributionTagger {
 
     /// Reads the format in the module docs; anything else gives an empty tagger.
     pub fn from_bytes(bytes: &[u8]) -> AttributionTagger {
-        let (mut rest, versioned) = match (bytes.strip_prefix(MAGIC), bytes.strip_prefix(MAGIC_3)) {
-            (Some(rest), _) => (rest, true),
-            (None, Some(rest)) => (rest, false),
-            (None, None) => return AttributionTagger::default(),
+        let (mut rest, version) = if let Some(rest) = bytes.strip_prefix(MAGIC) {
+            (rest, 5)
+        } else if let Some(rest) = bytes.strip_prefix(MAGIC_4) {
+            (rest, 4)
+        } else if let Some(rest) = bytes.strip_prefix(MAGIC_3) {
+            (rest, 3)
+        } else {
+            return AttributionTagger::default();
         };
+        let versioned = version >= 4;
         let Some(context_layers) = take_u32(&mut rest) else { return AttributionTagger::default() };
         let tuned = if versioned {
             let Some(tuned) = take_u32(&mut rest) else { return AttributionTagger::default() };
@@ -156,9 +171,15 @@ impl AttributionTagger {
         } else {
             false
         };
+        let syntax = if version >= 5 {
+            let Some(syntax) = take_u32(&mut rest) else { return AttributionTagger::default() };
+            syntax == 1
+        } else {
+            false
+        };
         match (Perceptron::from_bytes(&mut rest), Perceptron::from_bytes(&mut rest)) {
             (Some(cues), Some(roles)) if cues.tags == 3 && roles.tags == 5 => {
-                AttributionTagger { cues, roles, context_layers: context_layers as usize, tuned }
+                AttributionTagger { cues, roles, context_layers: context_layers as usize, tuned, syntax }
             }
             _ => AttributionTagger::default(),
         }
@@ -169,6 +190,7 @@ impl AttributionTagger {
         let mut out = MAGIC.to_vec();
         out.extend((self.context_layers as u32).to_le_bytes());
         out.extend(u32::from(self.tuned).to_le_bytes());
+        out.extend(u32::from(self.syntax).to_le_bytes());
         self.cues.to_bytes(&mut out);
         self.roles.to_bytes(&mut out);
         out
@@ -205,6 +227,7 @@ impl AttributionTagger {
             sentences,
             rules,
             context.filter(|c| self.is_contextual() && c.layers == self.context_layers && c.tuned == self.tuned),
+            self.syntax,
         );
         let mut out = Vec::new();
         for (si, &(ts, te)) in doc.sentences.iter().enumerate() {
@@ -318,6 +341,7 @@ mod tests {
             roles: Perceptron::with_dense(5, ROLE_BLOCKS, MAX_PARTS),
             context_layers: 3,
             tuned: true,
+            syntax: true,
         };
         t.cues.weights[7] = 1.5;
         t.roles.weights[11] = -2.0;
@@ -334,13 +358,21 @@ mod tests {
         assert!(back.is_contextual());
         assert_eq!(back.context_layers(), 3);
         assert!(back.is_tuned());
+        assert!(back.reads_syntax());
         // The format before the tuned layer still reads, as a tagger of the encoder's own layers.
         let mut old = MAGIC_3.to_vec();
         old.extend(3u32.to_le_bytes());
         t.cues.to_bytes(&mut old);
         t.roles.to_bytes(&mut old);
         let back = AttributionTagger::from_bytes(&old);
-        assert!(back.is_contextual() && !back.is_tuned());
+        assert!(back.is_contextual() && !back.is_tuned() && !back.reads_syntax());
+        let mut four = MAGIC_4.to_vec();
+        four.extend(3u32.to_le_bytes());
+        four.extend(1u32.to_le_bytes());
+        t.cues.to_bytes(&mut four);
+        t.roles.to_bytes(&mut four);
+        let back = AttributionTagger::from_bytes(&four);
+        assert!(back.is_tuned() && !back.reads_syntax());
         assert!(AttributionTagger::from_bytes(b"nonsense").is_empty());
     }
 }

@@ -211,8 +211,6 @@ const OWN_WORDS: &[(&str, &str)] = &[
     ("crates/syntax/src/tokenize.rs", "UD English EWT's tokenisation, which the tagger and parser were trained on"),
     ("crates/nlp/src/entities/words.rs", "`STOP`: capitalised words that open sentences but never names"),
     ("crates/nlp/src/attribution/rules/words.rs", "`NP_STOP`: words that end a source noun phrase, not stop words"),
-    ("crates/nlp/src/attribution/rules/chains.rs", "`is_outlet` splits on non-alphanumerics: to move onto `word_runs`"),
-    ("crates/nlp/src/attribution/combine.rs", "the word before a cue, read off the text: to move onto `word_runs`"),
 ];
 
 /// Word cuts and stop-word lists made outside `crates/text`, in what ships (`crates/*/src`, tests aside).

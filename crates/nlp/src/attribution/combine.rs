@@ -148,10 +148,9 @@ pub fn participle_sources(text: &str, attributions: &mut [RawAttribution]) {
         // The word or comma right before the cue, read off the text (no need to tokenise again).
         let before = text[..a.cue_span.start()].trim_end();
         let linked = before.ends_with(',')
-            || before
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .is_some_and(|w| PARTICIPLE_LINKS.contains(&w.to_lowercase().as_str()));
+            || hearsay_text::word_runs(before, &[]).last().is_some_and(|&(at, w)| {
+                at + w.len() == before.len() && PARTICIPLE_LINKS.contains(&w.to_lowercase().as_str())
+            });
         if a.source_span.is_some()
             || word.len() < 5
             || !word.ends_with("ing")

@@ -5,10 +5,9 @@ use super::words::OUTLET_WORDS;
 
 /// True when the phrase names a news outlet.
 pub fn is_outlet(phrase: &str) -> bool {
-    phrase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| OUTLET_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    hearsay_text::word_runs(phrase, &[])
+        .into_iter()
+        .any(|(_, w)| OUTLET_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
 /// "the Washington Post" -> "Washington Post"; "Washington Post sources" -> "Washington Post".

@@ -253,26 +253,23 @@ impl StanceModel {
     /// what [`StanceModel::predict_pairs`] takes the most likely label of. A caller that wants
     /// fewer but surer agree or disagree labels cuts these instead.
     pub fn score_pairs(&self, pairs: &[Pair], bodies: &BTreeMap<String, String>) -> Vec<StanceScores> {
-        let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
-        let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
-        pairs
-            .iter()
-            .map(|p| {
-                let text = bodies.get(&p.body_id).map_or("", String::as_str);
-                let body =
-                    body_cache.entry(p.body_id.as_str()).or_insert_with(|| analyse(text, &self.idf, &self.lexicons));
-                let head = head_cache
-                    .entry(p.headline.as_str())
-                    .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
-                self.scores_analysed(head, body)
-            })
-            .collect()
+        self.map_pairs(pairs, bodies, |head, body| self.scores_analysed(head, body))
     }
 
     /// Labels many pairs, analysing each distinct body and headline once (FNC bodies meet
     /// dozens of headlines). `predicted[i]` is the label of `pairs[i]`; a pair whose body id is
     /// missing from `bodies` is compared with an empty body, which reads as unrelated.
     pub fn predict_pairs(&self, pairs: &[Pair], bodies: &BTreeMap<String, String>) -> Vec<Stance> {
+        self.map_pairs(pairs, bodies, |head, body| self.predict_analysed(head, body))
+    }
+
+    /// `each(headline, body)` for every pair, analysing each distinct body and headline once.
+    fn map_pairs<T>(
+        &self,
+        pairs: &[Pair],
+        bodies: &BTreeMap<String, String>,
+        each: impl Fn(&Analysed, &Analysed) -> T,
+    ) -> Vec<T> {
         let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
         let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
         pairs
@@ -284,7 +281,7 @@ impl StanceModel {
                 let head = head_cache
                     .entry(p.headline.as_str())
                     .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
-                self.predict_analysed(head, body)
+                each(head, body)
             })
             .collect()
     }

@@ -142,14 +142,7 @@ pub(crate) fn judge(
     questions: &[Question<'_>],
     texts: &BTreeMap<String, VoiceText>,
 ) -> Vec<Option<Stance>> {
-    let bodies: BTreeMap<String, String> = {
-        let wanted: std::collections::BTreeSet<&str> = questions.iter().map(|q| q.article).collect();
-        wanted.into_iter().filter_map(|id| texts.get(id).map(|t| (id.to_owned(), t.text.clone()))).collect()
-    };
-    let pairs: Vec<hearsay_stance::Pair> = questions
-        .iter()
-        .map(|q| hearsay_stance::Pair { headline: q.wording.to_owned(), body_id: q.article.to_owned(), stance: None })
-        .collect();
+    let (pairs, bodies) = stance_input(questions, texts);
     judge
         .model()
         .predict_pairs(&pairs, &bodies)
@@ -162,20 +155,27 @@ pub(crate) fn judge(
         .collect()
 }
 
+/// The stance model's input for `questions`: one pair per question, and each asked article's text once.
+fn stance_input(
+    questions: &[Question<'_>],
+    texts: &BTreeMap<String, VoiceText>,
+) -> (Vec<hearsay_stance::Pair>, BTreeMap<String, String>) {
+    let wanted: std::collections::BTreeSet<&str> = questions.iter().map(|q| q.article).collect();
+    let bodies = wanted.into_iter().filter_map(|id| texts.get(id).map(|t| (id.to_owned(), t.text.clone()))).collect();
+    let pairs = questions
+        .iter()
+        .map(|q| hearsay_stance::Pair { headline: q.wording.to_owned(), body_id: q.article.to_owned(), stance: None })
+        .collect();
+    (pairs, bodies)
+}
+
 /// Each question's probabilities from the stance model (each distinct text analysed once).
 pub(crate) fn scores(
     judge: &StanceJudge<'_>,
     questions: &[Question<'_>],
     texts: &BTreeMap<String, VoiceText>,
 ) -> Vec<hearsay_stance::StanceScores> {
-    let bodies: BTreeMap<String, String> = {
-        let wanted: std::collections::BTreeSet<&str> = questions.iter().map(|q| q.article).collect();
-        wanted.into_iter().filter_map(|id| texts.get(id).map(|t| (id.to_owned(), t.text.clone()))).collect()
-    };
-    let pairs: Vec<hearsay_stance::Pair> = questions
-        .iter()
-        .map(|q| hearsay_stance::Pair { headline: q.wording.to_owned(), body_id: q.article.to_owned(), stance: None })
-        .collect();
+    let (pairs, bodies) = stance_input(questions, texts);
     judge.model().score_pairs(&pairs, &bodies)
 }
 

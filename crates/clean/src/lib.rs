@@ -47,7 +47,7 @@ mod markdown;
 mod rules;
 
 use hearsay_article::{
-    Article, ArticleId, Diagnostic, Metadata, RawArticle, RecordFormat, Removal, RemovalReason, Severity,
+    Article, ArticleId, Diagnostic, InputFormat, Metadata, RawArticle, RecordFormat, Removal, RemovalReason, Severity,
 };
 use hearsay_text::{CleanText, CleanTextBuilder};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -122,7 +122,32 @@ pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
     let known_title = raw.hints.title.clone().or_else(|| page.as_ref().and_then(|p| p.title.clone()));
     let found = header::read_header(&blocks, &mut verdicts, known_title.as_deref(), raw.format == RecordFormat::Text);
 
-    let (text, removed, nfc_changed) = build(&source_text, &blocks, &verdicts);
+    let (mut text, mut removed, mut nfc_changed) = build(&source_text, &blocks, &verdicts);
+    if text.as_str().trim().is_empty() && is_feed(raw.input) {
+        // A feed item whose body says nothing but its headline (a body that repeats the title,
+        // a body that is one picture) is still news: its headline is its text, taken from the
+        // body when the body repeated it (so spans still map into the source), else the headline
+        // itself. (An item with no body at all is skipped by the feed reader, with a reason: it
+        // is a link to an article elsewhere.)
+        let headline_kept: Vec<Option<RemovalReason>> =
+            verdicts.iter().map(|verdict| verdict.filter(|reason| *reason != RemovalReason::Headline)).collect();
+        (text, removed, nfc_changed) = build(&source_text, &blocks, &headline_kept);
+        if text.as_str().trim().is_empty() {
+            if let Some(title) = known_title.as_deref().map(str::trim).filter(|title| !title.is_empty()) {
+                let mut builder = CleanTextBuilder::new();
+                builder.push_inserted(&title.nfc().collect::<String>());
+                text = builder.finish();
+            }
+        }
+        if !text.as_str().trim().is_empty() {
+            diagnostics.push(Diagnostic::new(
+                "clean",
+                Severity::Info,
+                "clean/headline-only",
+                "the item has no text but its headline, which is read as its text",
+            ));
+        }
+    }
     if nfc_changed {
         diagnostics.push(Diagnostic::new(
             "clean",
@@ -149,6 +174,11 @@ pub fn clean(raw: &RawArticle) -> Result<Article, Rejection> {
         removed,
         diagnostics,
     })
+}
+
+/// Whether a record came from a feed, whose items may carry no more than a headline.
+fn is_feed(input: InputFormat) -> bool {
+    matches!(input, InputFormat::Rss | InputFormat::Atom | InputFormat::JsonFeed)
 }
 
 fn html_warning_message(code: &str) -> &'static str {

@@ -416,7 +416,9 @@ fn markup_shape(text: &[u8]) -> Markup {
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!doctype") {
             let mut end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
             let doctype = String::from_utf8_lossy(&rest[..end]).to_ascii_lowercase();
-            if doctype.contains("html") {
+            // An HTML doctype decides, unless an XML declaration came first: then the root does
+            // (feeds copied from web templates keep an XHTML doctype above `<rss>`).
+            if doctype.contains("html") && !xml_declared {
                 return Markup::Format(InputFormat::Html);
             }
             // An internal subset (`<!DOCTYPE rss [ <!ENTITY id "x"> ]>`) holds `>` of its own.

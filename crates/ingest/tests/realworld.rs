@@ -338,6 +338,36 @@ fn atom_03_and_rss_10_items_are_read_or_skipped_with_a_reason() {
     }
 }
 
+// Defect: an item whose body was only a picture, or only its headline again, failed with "no
+// article text"; a feed under an XHTML doctype was read as an HTML page.
+#[test]
+fn items_whose_body_is_a_picture_or_the_headline_keep_the_headline_as_text() {
+    let folder = realworld_or_skip!();
+    for (name, headline) in [
+        ("atom/atom_xml_base.xml", "my cool entry title"),
+        ("rss/rss_0.91_encoding_1.xml", "bash - Expans\u{e3}o de Par\u{e2}metros"),
+    ] {
+        let outcome = run_named(&folder, name);
+        assert_eq!((outcome.stored, outcome.failed), (1, 0), "{name}: {outcome:?}");
+        assert_eq!(outcome.texts[0], headline, "{name}");
+        assert_eq!(outcome.titles[0].as_deref(), Some(headline), "{name}");
+    }
+    // Without a headline there is still nothing to read: a failure that says so.
+    let outcome = run_named(&folder, "feed-edge/fp_encoding__http_encoding_attribute_crash.xml");
+    assert_eq!((outcome.stored, outcome.failed), (0, 1), "{outcome:?}");
+    assert!(outcome.reasons[0].contains("no article text"), "{outcome:?}");
+}
+
+#[test]
+fn a_feed_under_an_html_doctype_is_read_as_a_feed() {
+    let folder = realworld_or_skip!();
+    let path = folder.join("feed-edge/fp_illformed__always_strip_doctype.xml");
+    let prefix = std::fs::read(&path).expect("read");
+    assert_eq!(hearsay_ingest::detect(&path, &prefix), Some(hearsay_article::InputFormat::Rss));
+    let outcome = run(&path);
+    assert_eq!((outcome.stored, outcome.failed), (0, 0), "an empty feed, not a failed page: {outcome:?}");
+}
+
 // Defect 3: likes, reposts, follows and profile updates counted as failures.
 #[test]
 fn jetstream_non_article_collections_are_skipped() {

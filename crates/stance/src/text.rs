@@ -56,6 +56,8 @@ pub(crate) struct Tokens {
     pub(crate) sentences: Vec<(usize, usize)>,
     pub(crate) question_marks: u32,
     pub(crate) quote_marks: u32,
+    /// Colons ("Report: ...", "Hoax alert: ...").
+    pub(crate) colons: u32,
 }
 
 /// The stance model's stop words: the shared function words, less the negations (whether a body
@@ -150,6 +152,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         flush(&mut word, word_start, &mut out);
         match slice {
             "?" => out.question_marks += 1,
+            ":" => out.colons += 1,
             "\"" | "“" | "”" | "‘" => out.quote_marks += 1,
             _ => {}
         }

@@ -52,12 +52,12 @@ pub const STORY_WORDING_WORDS: usize = 40;
 /// The stance model's probability of agree (given related) at or above which an article affirms
 /// its story's own proposition (see [`crate::ReadOptions::story_agree`]). Chosen on the tune half
 /// of FNC-1 train (`hearsay eval propositions`).
-pub const STORY_AGREE: f32 = 0.6;
+pub const STORY_AGREE: f32 = 0.4;
 
 /// The stance model's probability of disagree (given related) at or above which an article denies
 /// its story's own proposition (see [`crate::ReadOptions::story_disagree`]). Chosen with
 /// [`STORY_AGREE`].
-pub const STORY_DISAGREE: f32 = 0.4;
+pub const STORY_DISAGREE: f32 = 0.2;
 
 /// What the ledger keeps of an article for its voice: the start of its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

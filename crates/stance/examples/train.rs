@@ -9,13 +9,14 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use hearsay_stance::{
-    cross_validate, cross_validate_topics, default_options, read_arc_dir, read_fnc_dir, topic_count, ScoreReport,
-    StanceModel, TrainOptions,
+    cross_validate, cross_validate_headlines, cross_validate_topics, cross_validate_topics_with, default_options,
+    read_arc_dir, read_emergent_dir, read_fnc_dir, topic_count, ScoreReport, StanceModel, TrainOptions,
 };
 
 fn print_report(name: &str, r: &ScoreReport) {
+    let macro3 = r.per_class.iter().take(3).map(|c| c.f1).sum::<f64>() / 3.0;
     println!(
-        "{name}: FNC score {:.2}%  macro-F1 {:.4}  accuracy {:.4}  ({} pairs)",
+        "{name}: FNC score {:.2}%  macro-F1 {:.4} (agree/disagree/discuss {macro3:.4})  accuracy {:.4}  ({} pairs)",
         r.fnc_score_pct, r.macro_f1, r.accuracy, r.pairs
     );
     for c in &r.per_class {
@@ -50,6 +51,16 @@ fn set_option(o: &mut TrainOptions, kv: &str) -> Result<(), String> {
                 v.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|e| format!("{k}: {e}"))?;
             o.group_weights = v.try_into().map_err(|_| "group_weights wants 4 numbers".to_string())?;
         }
+        "headline_weights" => {
+            let v: Vec<f32> =
+                v.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|e| format!("{k}: {e}"))?;
+            o.headline_weights = v.try_into().map_err(|_| "headline_weights wants 5 numbers".to_string())?;
+        }
+        "shape_weight" => o.shape_weight = f()?,
+        "headline_epochs" => o.headline_epochs = u()?,
+        "headline_stack" => o.headline_stack = f()?,
+        "headline_disagree_boost" => o.headline_disagree_boost = f()?,
+        "headline_max_words" => o.headline_max_words = u()?,
         _ => return Err(format!("unknown option {k}")),
     }
     Ok(())
@@ -59,12 +70,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let (mut cv, mut folds, mut results, mut sets) = (true, 5usize, None::<PathBuf>, Vec::new());
-    let (mut topics, mut arc) = (false, false);
+    let (mut topics, mut arc, mut emergent, mut topics_arc) = (false, false, false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-cv" => cv = false,
             "--topics" => topics = true,
             "--arc" => arc = true,
+            "--emergent" => emergent = true,
+            "--topics-with-arc" => topics_arc = true,
             "--folds" => folds = args.next().ok_or("--folds needs a number")?.parse()?,
             "--results" => results = Some(args.next().ok_or("--results needs a path")?.into()),
             "--set" => sets.push(args.next().ok_or("--set needs key=value")?),
@@ -104,6 +117,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print_report("FNC-1 CV (unseen topics)", &r);
         report_json.insert("fnc1_cv_by_topic".into(), serde_json::to_value(&r)?);
     }
+    if topics_arc {
+        // ARC pairs join every fold's training (their body ids kept apart from FNC-1's).
+        let (arc_pairs, arc_bodies) = read_arc_dir(&data_dir)?;
+        let mut all_bodies = bodies.clone();
+        all_bodies.extend(arc_bodies.into_iter().map(|(id, text)| (format!("arc:{id}"), text)));
+        let extra: Vec<_> = arc_pairs
+            .into_iter()
+            .map(|mut p| {
+                p.body_id = format!("arc:{}", p.body_id);
+                p
+            })
+            .collect();
+        let r = cross_validate_topics_with(&pairs, &extra, &all_bodies, folds, &options);
+        print_report("FNC-1 CV (unseen topics), ARC train added", &r);
+        report_json.insert("fnc1_cv_by_topic_with_arc".into(), serde_json::to_value(&r)?);
+    }
     if arc {
         let (arc_pairs, arc_bodies) = read_arc_dir(&data_dir)?;
         println!("ARC train: {} pairs, {} bodies", arc_pairs.len(), arc_bodies.len());
@@ -117,6 +146,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let model = StanceModel::train(&pairs, &bodies, &options);
     println!("trained on all {} pairs in {:.1}s", pairs.len(), t.elapsed().as_secs_f64());
+    let (headlines, headline_bodies) = read_emergent_dir(&data_dir)?;
+    if emergent {
+        let r = cross_validate_headlines(&model, &headlines, &headline_bodies, folds);
+        print_report("Emergent headline stage, CV grouped by claim", &r);
+        report_json.insert("emergent_headlines_cv_by_claim".into(), serde_json::to_value(&r)?);
+    }
+    let model = model.with_headline_stage(&headlines, &headline_bodies);
 
     // Speed of one-pair-at-a-time prediction (body and headline analysed afresh each call).
     let sample: Vec<_> = pairs.iter().step_by(10).collect();

@@ -85,6 +85,39 @@ pub fn read_fnc(stances_csv: &Path, bodies_csv: &Path) -> Result<(Vec<Pair>, BTr
     Ok((pairs, bodies))
 }
 
+/// Reads Emergent (`claimId,claimHeadline,...,articleId,articleHeadline,articleHeadlineStance,...`)
+/// as pairs of the claim's headline with an article's headline: the bodies are the article
+/// headlines (keyed by article id); for, against and observing read as agree, disagree and
+/// discuss. Rows of another stance or without a headline are skipped.
+pub fn read_emergent(csv_path: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
+    let csv_err = |source| Error::Csv { path: csv_path.to_path_buf(), source };
+    let format_err = |reason: String| Error::Format { path: csv_path.to_path_buf(), reason };
+    let mut reader = csv_reader(csv_path)?;
+    let headers = reader.headers().map_err(csv_err)?.clone();
+    let col = |name: &str| column(&headers, name).ok_or_else(|| format_err(format!("no `{name}` column")));
+    let (claim_col, article_col, headline_col, stance_col) =
+        (col("claimHeadline")?, col("articleId")?, col("articleHeadline")?, col("articleHeadlineStance")?);
+    let mut pairs = Vec::new();
+    let mut bodies = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_err)?;
+        let field = |i: usize| record.get(i).unwrap_or_default().trim();
+        let stance = match field(stance_col) {
+            "for" => Stance::Agree,
+            "against" => Stance::Disagree,
+            "observing" => Stance::Discuss,
+            _ => continue,
+        };
+        let (claim, article, headline) = (field(claim_col), field(article_col), field(headline_col));
+        if headline.is_empty() || claim.is_empty() {
+            continue;
+        }
+        bodies.insert(article.to_string(), headline.to_string());
+        pairs.push(Pair { headline: claim.to_string(), body_id: article.to_string(), stance: Some(stance) });
+    }
+    Ok((pairs, bodies))
+}
+
 fn line_of(record: &csv::StringRecord) -> u64 {
     record.position().map_or(0, |p| p.line())
 }

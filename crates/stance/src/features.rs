@@ -248,6 +248,8 @@ pub(crate) struct Analysed {
     negation: Vec<usize>,
     confirming: Vec<usize>,
     reporting: Vec<usize>,
+    /// `true` at the words a lexicon phrase starts at.
+    cue: Vec<bool>,
 }
 
 fn tfidf(c: Vec<(u64, f32)>, idf: &Idf) -> Vec<(u64, f32)> {
@@ -296,14 +298,73 @@ pub(crate) fn analyse(text: &str, idf: &Idf, lex: &Lexicons) -> Analysed {
         negation: Vec::new(),
         confirming: Vec::new(),
         reporting: Vec::new(),
+        cue: Vec::new(),
     };
     lex.refuting.hits(&a.tokens.words, &mut a.refuting);
     lex.hedging.hits(&a.tokens.words, &mut a.hedging);
     lex.negation.hits(&a.tokens.words, &mut a.negation);
     lex.confirming.hits(&a.tokens.words, &mut a.confirming);
     lex.reporting.hits(&a.tokens.words, &mut a.reporting);
+    a.cue = vec![false; a.tokens.words.len()];
+    for &p in a.refuting.iter().chain(&a.hedging).chain(&a.negation).chain(&a.confirming).chain(&a.reporting) {
+        a.cue[p] = true;
+    }
     a
 }
+
+/// A word as the shape of a sentence sees it: lexicon cues and function words as themselves
+/// (a cue that is also a headline word marked so), other headline words as `H`, other content
+/// words as `X`. Shapes carry over to claims never seen in training: "X denied H", "H is a hoax",
+/// "not H" name no topic.
+fn shape_of(text: &Analysed, i: usize, head: &Analysed) -> u64 {
+    let t = &text.tokens;
+    let in_head = head.uni_set.binary_search(&t.words[i]).is_ok();
+    if text.cue[i] || !t.content[i] {
+        if in_head {
+            combine(SHAPE_H, t.words[i])
+        } else {
+            t.words[i]
+        }
+    } else if in_head {
+        SHAPE_H
+    } else {
+        SHAPE_X
+    }
+}
+
+const SHAPE_H: u64 = 0x5348_4150_455f_4801;
+const SHAPE_X: u64 = 0x5348_4150_455f_5802;
+
+/// Bigrams and trigrams of the shapes of `text`'s words in `[s, e)` (runs of `H` or of `X`
+/// read as one), each pushed with weight `w` under namespace `space`.
+fn shape_ngrams(
+    text: &Analysed,
+    head: &Analysed,
+    (s, e): (usize, usize),
+    space: u64,
+    w: f32,
+    sp: &mut Vec<(u64, f32)>,
+) {
+    let mut shapes: Vec<u64> = Vec::with_capacity(e - s + 2);
+    shapes.push(SHAPE_START);
+    for i in s..e {
+        let shape = shape_of(text, i, head);
+        if (shape == SHAPE_H || shape == SHAPE_X) && shapes.last() == Some(&shape) {
+            continue;
+        }
+        shapes.push(shape);
+    }
+    shapes.push(SHAPE_END);
+    for i in 1..shapes.len() {
+        sp.push((combine(space, combine(shapes[i - 1], shapes[i])), w));
+        if i >= 2 {
+            sp.push((combine(space, combine(combine(shapes[i - 2], shapes[i - 1]), shapes[i])), w));
+        }
+    }
+}
+
+const SHAPE_START: u64 = 0x5348_4150_455f_5303;
+const SHAPE_END: u64 = 0x5348_4150_455f_4504;
 
 /// Names of the dense similarity features, in order (binned for the linear models).
 pub(crate) const DENSE: &[&str] = &[
@@ -436,13 +497,15 @@ pub(crate) fn pair_features(head: &Analysed, body: &Analysed, idf: &Idf) -> Pair
 }
 
 /// Hashed sparse features for agree/disagree/discuss: headline n-grams, n-grams of the body
-/// sentences in `top`, body words, and lexicon counts.
+/// sentences in `top`, body words, lexicon counts, and the shapes of the headline and of the
+/// `top` sentences with the body's question marks and colons (scaled by `scale`'s five groups,
+/// in that order; the last is left out at 0).
 pub(crate) fn stance_sparse(
     head: &Analysed,
     body: &Analysed,
     top: &[usize],
     sentence_scores: &[f32],
-    scale: [f32; 4],
+    scale: [f32; 5],
     sp: &mut Vec<(u64, f32)>,
 ) {
     let ht = &head.tokens;
@@ -525,8 +588,21 @@ pub(crate) fn stance_sparse(
     cats.push(combine(ns("head?"), u64::from(ht.question_marks.min(1))));
     cats.push(combine(ns("headquote"), u64::from(ht.quote_marks.min(2))));
     cats.push(combine(ns("bodyquote"), count_bucket(bt.quote_marks as usize / 2)));
+    if scale[4] > 0.0 {
+        // Punctuation of the body: a headline that asks ("Is X dead?") or labels ("Report: X")
+        // reports rather than asserts.
+        cats.push(combine(ns("body?"), count_bucket(bt.question_marks as usize).min(2)));
+        cats.push(combine(ns("body:"), count_bucket(bt.colons as usize).min(2)));
+    }
     cats.push(combine(ns("bias"), 0));
     sp.extend(cats.into_iter().map(|c| (c, scale[3])));
+
+    if scale[4] > 0.0 {
+        shape_ngrams(head, head, (0, ht.words.len()), ns("hshape"), scale[4], sp);
+        for &k in top {
+            shape_ngrams(body, head, bt.sentences[k], ns("sshape"), scale[4], sp);
+        }
+    }
 }
 
 /// Builds the lexicons from the built-in lists plus, when given, the shared hedge and reporting

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::{
-    analyse, lexicons, pair_features, read_word_list, stance_sparse, Analysed, Idf, Lexicon, Lexicons, DENSE,
+    analyse, lexicons, pair_features, read_word_list, stance_sparse, Analysed, Idf, Lexicon, Lexicons, PairFeatures,
+    DENSE,
 };
 use crate::linear::{Fit, Linear};
 use crate::score::{fnc_score, ScoreReport};
@@ -38,6 +39,21 @@ pub struct TrainOptions {
     /// sentences closest to the headline, body words, lexicon and punctuation cues. Topic
     /// words (the first three) fit the training claims; cues carry over to new ones.
     pub group_weights: [f32; 4],
+    /// Scale of the shapes of the headline and of the closest body sentences (cues and function
+    /// words kept, headline words read as `H`, other words as `X`): refutation that names no
+    /// topic ("X denied H", "H is a hoax").
+    pub shape_weight: f32,
+    /// Scales of the headline stage's five feature groups (as `group_weights`, then the shapes):
+    /// the stage that reads a short body, an article's headline (Emergent).
+    pub headline_weights: [f32; 5],
+    pub headline_epochs: u32,
+    /// Scale of the second stage's own reading of the headline (its most likely label and its
+    /// binned probabilities) among the headline stage's features; 0: left out.
+    pub headline_stack: f32,
+    /// Extra multiplier on the disagree class weight of the headline stage.
+    pub headline_disagree_boost: f32,
+    /// Bodies of at most this many words in one sentence are read by the headline stage.
+    pub headline_max_words: u32,
     /// Extra hedging words and phrases (from the shared lexicons), lowercase.
     pub extra_hedges: Vec<String>,
     /// Reporting verbs (from the shared lexicons), lowercase.
@@ -57,7 +73,13 @@ impl Default for TrainOptions {
             disagree_boost: 2.0,
             related_threshold: 0.5,
             seed: 20_260_123,
-            group_weights: [1.0, 1.0, 0.5, 1.0],
+            group_weights: [0.5, 1.0, 0.5, 1.0],
+            shape_weight: 0.0,
+            headline_weights: [1.0, 1.0, 0.5, 1.0, 0.5],
+            headline_epochs: 20,
+            headline_stack: 1.0,
+            headline_disagree_boost: 1.0,
+            headline_max_words: 40,
             extra_hedges: Vec::new(),
             extra_reporting: Vec::new(),
         }
@@ -75,6 +97,8 @@ pub struct StanceModel {
     bins: Vec<Vec<f32>>,
     related: Linear,
     stance: Linear,
+    /// Agree / disagree / discuss of a short body (a headline), when trained on headlines.
+    headline: Option<Linear>,
 }
 
 const RELATED_BITS: u32 = 16;
@@ -137,13 +161,36 @@ impl StanceScores {
     }
 }
 
+/// The second stage's feature group scales: [`TrainOptions::group_weights`], then the shapes.
+fn stance_groups(o: &TrainOptions) -> [f32; 5] {
+    let g = o.group_weights;
+    [g[0], g[1], g[2], g[3], o.shape_weight]
+}
+
+/// Class weight = (share of the average class / share of this class) ^ `power`, disagree's
+/// times `disagree_boost`.
+fn class_weights(n: [usize; 3], power: f32, disagree_boost: f32) -> Vec<f32> {
+    let total = n.iter().sum::<usize>().max(1) as f32;
+    (0..3)
+        .map(|c| {
+            let share = (n[c].max(1) as f32) / total;
+            let w = ((1.0 / 3.0) / share).powf(power);
+            if STANCE3[c] == Stance::Disagree {
+                w * disagree_boost
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
 /// Per-pair inputs of both stages, computed once per training run.
 struct Prepared {
     dense: Vec<Vec<f32>>,
     sparse: Vec<Vec<(u64, f32)>>,
 }
 
-fn prepare(pairs: &[Pair], bodies: &BTreeMap<String, String>, idf: &Idf, lex: &Lexicons, groups: [f32; 4]) -> Prepared {
+fn prepare(pairs: &[Pair], bodies: &BTreeMap<String, String>, idf: &Idf, lex: &Lexicons, groups: [f32; 5]) -> Prepared {
     let mut body_cache: BTreeMap<&str, Analysed> = BTreeMap::new();
     let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
     let mut dense = Vec::with_capacity(pairs.len());
@@ -174,7 +221,7 @@ impl StanceModel {
         let heads: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.headline.as_str()).collect();
         let docs = used.iter().filter_map(|id| bodies.get(*id).map(String::as_str)).chain(heads.iter().copied());
         let idf = Idf::fit(docs, options.idf_bits);
-        let prep = prepare(&pairs, bodies, &idf, &lex, options.group_weights);
+        let prep = prepare(&pairs, bodies, &idf, &lex, stance_groups(options));
 
         let bins: Vec<Vec<f32>> = (0..DENSE.len())
             .map(|j| {
@@ -212,20 +259,72 @@ impl StanceModel {
         for &y in &st_y {
             n[y] += 1;
         }
-        let total = st_y.len().max(1) as f32;
-        let weights: Vec<f32> = (0..3)
-            .map(|c| {
-                let share = (n[c].max(1) as f32) / total;
-                let w = ((1.0 / 3.0) / share).powf(options.class_weight_power);
-                if STANCE3[c] == Stance::Disagree {
-                    w * options.disagree_boost
-                } else {
-                    w
-                }
-            })
-            .collect();
+        let weights = class_weights(n, options.class_weight_power, options.disagree_boost);
         let stance = Linear::train(&st_x, &st_y, 3, options.stance_bits, &weights, fit(options.stance_epochs));
-        StanceModel { options: options.clone(), idf, lexicons: lex, bins, related, stance }
+        StanceModel { options: options.clone(), idf, lexicons: lex, bins, related, stance, headline: None }
+    }
+
+    /// Trains the headline stage on labelled (claim, article headline) pairs: agree, disagree or
+    /// discuss of a short body, read by [`StanceModel::score_pairs`] and the rest instead of the
+    /// second stage when the body is one sentence of at most
+    /// [`TrainOptions::headline_max_words`] words. Unrelated and unlabelled pairs are skipped.
+    pub fn with_headline_stage(mut self, pairs: &[Pair], bodies: &BTreeMap<String, String>) -> StanceModel {
+        let o = &self.options;
+        let pairs: Vec<&Pair> = pairs.iter().filter(|p| p.stance.is_some_and(Stance::is_related)).collect();
+        let mut head_cache: HashMap<&str, Analysed> = HashMap::new();
+        let (mut x, mut y) = (Vec::with_capacity(pairs.len()), Vec::with_capacity(pairs.len()));
+        for p in &pairs {
+            let text = bodies.get(&p.body_id).map_or("", String::as_str);
+            let body = analyse(text, &self.idf, &self.lexicons);
+            let head = head_cache
+                .entry(p.headline.as_str())
+                .or_insert_with(|| analyse(&p.headline, &self.idf, &self.lexicons));
+            x.push(self.headline_input(head, &body));
+            y.push(p.stance.expect("related pairs only").index());
+        }
+        let mut n = [0usize; 3];
+        for &c in &y {
+            n[c] += 1;
+        }
+        let weights = class_weights(n, o.class_weight_power, o.headline_disagree_boost);
+        let fit = Fit { epochs: o.headline_epochs, rate: o.rate, l2: o.l2, seed: o.seed };
+        self.headline = Some(Linear::train(&x, &y, 3, o.stance_bits, &weights, fit));
+        self
+    }
+
+    /// Whether the headline stage reads `body`.
+    fn reads_as_headline(&self, body: &Analysed) -> bool {
+        self.headline.is_some()
+            && body.tokens.sentences.len() <= 1
+            && body.tokens.words.len() <= self.options.headline_max_words as usize
+    }
+
+    fn headline_input(&self, head: &Analysed, body: &Analysed) -> Vec<(u64, f32)> {
+        let f = pair_features(head, body, &self.idf);
+        let mut x = Vec::with_capacity(64);
+        dense_sparse(&f.dense, &self.bins, &mut x);
+        self.headline_sparse(head, body, &f, &mut x);
+        x
+    }
+
+    /// The headline stage's sparse features: a headline is read whole, whether or not it
+    /// shares a word with the claim.
+    fn headline_sparse(&self, head: &Analysed, body: &Analysed, f: &PairFeatures, x: &mut Vec<(u64, f32)>) {
+        let stack = self.options.headline_stack;
+        if stack > 0.0 {
+            // What the second stage (trained on bodies) makes of the headline, coarsely.
+            let mut y = x.clone();
+            stance_sparse(head, body, &f.top, &f.sentence_scores, stance_groups(&self.options), &mut y);
+            let q = self.stance.probabilities(&y);
+            let best = (0..3).fold(0, |b, c| if q[c] > q[b] { c } else { b });
+            let space = hash_bytes(b"stack");
+            x.push((combine(space, 9 + best as u64), stack));
+            for (c, &p) in q.iter().enumerate() {
+                x.push((combine(space, combine(c as u64, (p * 5.0).min(4.0) as u64)), stack));
+            }
+        }
+        let all: Vec<usize> = (0..body.tokens.sentences.len()).collect();
+        stance_sparse(head, body, &all, &f.sentence_scores, self.options.headline_weights, x);
     }
 
     /// Labels one pair.
@@ -244,8 +343,16 @@ impl StanceModel {
         let mut x = Vec::with_capacity(64);
         dense_sparse(&f.dense, &self.bins, &mut x);
         let p = self.related.probabilities(&x);
-        stance_sparse(head, body, &f.top, &f.sentence_scores, self.options.group_weights, &mut x);
-        let q = self.stance.probabilities(&x);
+        let q = match &self.headline {
+            Some(stage) if self.reads_as_headline(body) => {
+                self.headline_sparse(head, body, &f, &mut x);
+                stage.probabilities(&x)
+            }
+            _ => {
+                stance_sparse(head, body, &f.top, &f.sentence_scores, stance_groups(&self.options), &mut x);
+                self.stance.probabilities(&x)
+            }
+        };
         StanceScores { related: p[1], agree: q[0], disagree: q[1], discuss: q[2] }
     }
 
@@ -330,6 +437,14 @@ impl StanceModel {
         for v in o.group_weights {
             w.f32(v);
         }
+        w.f32(o.shape_weight);
+        for v in o.headline_weights {
+            w.f32(v);
+        }
+        w.u32(o.headline_epochs);
+        w.f32(o.headline_stack);
+        w.f32(o.headline_disagree_boost);
+        w.u32(o.headline_max_words);
         for list in [&o.extra_hedges, &o.extra_reporting] {
             w.u32(list.len() as u32);
             for s in list {
@@ -355,7 +470,8 @@ impl StanceModel {
                 w.f32(e);
             }
         }
-        for lin in [&self.related, &self.stance] {
+        w.u32(u32::from(self.headline.is_some()));
+        for lin in [Some(&self.related), Some(&self.stance), self.headline.as_ref()].into_iter().flatten() {
             w.u32(lin.classes);
             w.u32(lin.bits);
             w.f32(lin.scale);
@@ -392,6 +508,12 @@ impl StanceModel {
                 related_threshold: r.f32()?,
                 seed: r.u64()?,
                 group_weights: [r.f32()?, r.f32()?, r.f32()?, r.f32()?],
+                shape_weight: r.f32()?,
+                headline_weights: [r.f32()?, r.f32()?, r.f32()?, r.f32()?, r.f32()?],
+                headline_epochs: r.u32()?,
+                headline_stack: r.f32()?,
+                headline_disagree_boost: r.f32()?,
+                headline_max_words: r.u32()?,
                 ..TrainOptions::default()
             };
             for list in [&mut o.extra_hedges, &mut o.extra_reporting] {
@@ -427,6 +549,7 @@ impl StanceModel {
                 let n = r.u32()? as usize;
                 bins.push((0..n).map(|_| r.f32()).collect::<Option<Vec<f32>>>()?);
             }
+            let has_headline = r.u32()? == 1;
             let mut lin = || -> Option<Linear> {
                 let classes = r.u32()?;
                 let bits = r.u32()?;
@@ -442,10 +565,15 @@ impl StanceModel {
             };
             let related = lin()?;
             let stance = lin()?;
-            Some(StanceModel { options: o, idf, lexicons, bins, related, stance })
+            let headline = if has_headline { Some(lin()?) } else { None };
+            Some(StanceModel { options: o, idf, lexicons, bins, related, stance, headline })
         };
         let model = parse(&mut r).ok_or_else(|| bad("truncated or of another format version"))?;
-        if model.bins.len() != DENSE.len() || model.related.classes != 2 || model.stance.classes != 3 {
+        if model.bins.len() != DENSE.len()
+            || model.related.classes != 2
+            || model.stance.classes != 3
+            || model.headline.as_ref().is_some_and(|h| h.classes != 3)
+        {
             return Err(bad("feature layout differs from this version"));
         }
         Ok(model)
@@ -453,7 +581,7 @@ impl StanceModel {
 }
 
 const MAGIC: &[u8] = b"HSSTANCE";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 struct Writer(Vec<u8>);
 
@@ -530,7 +658,7 @@ pub fn cross_validate(
     folds: usize,
     options: &TrainOptions,
 ) -> ScoreReport {
-    run_folds(pairs, bodies, folds, options, false)
+    run_folds(pairs, bodies, &[], folds, options, false)
 }
 
 /// Stricter cross-validation, closer to the FNC-1 competition test (new headlines and new
@@ -544,7 +672,19 @@ pub fn cross_validate_topics(
     folds: usize,
     options: &TrainOptions,
 ) -> ScoreReport {
-    run_folds(pairs, bodies, folds, options, true)
+    run_folds(pairs, bodies, &[], folds, options, true)
+}
+
+/// [`cross_validate_topics`] with `extra` pairs (another corpus, their bodies in `bodies` too)
+/// added to every fold's training; only `pairs` are held out and scored.
+pub fn cross_validate_topics_with(
+    pairs: &[Pair],
+    extra: &[Pair],
+    bodies: &BTreeMap<String, String>,
+    folds: usize,
+    options: &TrainOptions,
+) -> ScoreReport {
+    run_folds(pairs, bodies, extra, folds, options, true)
 }
 
 /// Topic of each body id and headline: connected components over related pairs, with nodes
@@ -576,6 +716,7 @@ fn topics(pairs: &[Pair]) -> BTreeMap<String, String> {
 fn run_folds(
     pairs: &[Pair],
     bodies: &BTreeMap<String, String>,
+    extra: &[Pair],
     folds: usize,
     options: &TrainOptions,
     by_topic: bool,
@@ -603,8 +744,12 @@ fn run_folds(
     let mut predicted = Vec::with_capacity(owned.len());
     for k in 0..folds {
         let in_fold = |p: &Pair| body_fold.get(&p.body_id).copied() == Some(k);
-        let train: Vec<Pair> =
-            owned.iter().filter(|p| !(in_fold(p) || by_topic && head_fold(p) == Some(k))).cloned().collect();
+        let train: Vec<Pair> = owned
+            .iter()
+            .filter(|p| !(in_fold(p) || by_topic && head_fold(p) == Some(k)))
+            .chain(extra)
+            .cloned()
+            .collect();
         let test: Vec<Pair> = owned.iter().filter(|p| in_fold(p)).cloned().collect();
         if train.is_empty() || test.is_empty() {
             continue;
@@ -639,10 +784,44 @@ pub fn default_options(data_dir: &Path) -> TrainOptions {
 }
 
 /// Reads FNC-1 train from `data_dir/stance/fnc1` and trains on all of it with
-/// [`default_options`]: the recipe of the committed model.
+/// [`default_options`], then the headline stage on Emergent train
+/// (`data_dir/stance/emergent/train.csv`): the recipe of the committed model.
 pub fn train_default(data_dir: &Path) -> Result<StanceModel> {
     let (pairs, bodies) = read_fnc_dir(data_dir)?;
-    Ok(StanceModel::train(&pairs, &bodies, &default_options(data_dir)))
+    let (headlines, headline_bodies) = read_emergent_dir(data_dir)?;
+    Ok(StanceModel::train(&pairs, &bodies, &default_options(data_dir))
+        .with_headline_stage(&headlines, &headline_bodies))
+}
+
+/// Reads Emergent train, `data_dir/stance/emergent/train.csv` (see [`crate::read_emergent`]).
+pub fn read_emergent_dir(data_dir: &Path) -> Result<(Vec<Pair>, BTreeMap<String, String>)> {
+    crate::read_emergent(&data_dir.join("stance/emergent/train.csv"))
+}
+
+/// Cross-validation of the headline stage, grouped by claim (the pairs' headline): for each
+/// fold, `model`'s headline stage is trained on the other folds' claims and labels the fold's
+/// pairs. `model`'s first two stages are kept as they are (train them without the claims for a
+/// clean figure); every pair is scored as related.
+pub fn cross_validate_headlines(
+    model: &StanceModel,
+    pairs: &[Pair],
+    bodies: &BTreeMap<String, String>,
+    folds: usize,
+) -> ScoreReport {
+    let folds = folds.max(2);
+    let fold_of = |p: &Pair| (combine(model.options.seed, hash_bytes(p.headline.as_bytes())) % folds as u64) as usize;
+    let (mut gold, mut predicted) = (Vec::new(), Vec::new());
+    for k in 0..folds {
+        let (test, train): (Vec<Pair>, Vec<Pair>) =
+            pairs.iter().filter(|p| p.stance.is_some_and(Stance::is_related)).cloned().partition(|p| fold_of(p) == k);
+        if test.is_empty() || train.is_empty() {
+            continue;
+        }
+        let m = model.clone().with_headline_stage(&train, bodies);
+        predicted.extend(m.score_pairs(&test, bodies).iter().map(|s| s.label(-1.0)));
+        gold.extend(test.iter().map(|p| p.stance.expect("labelled")));
+    }
+    fnc_score(&gold, &predicted)
 }
 
 /// Reads `data_dir/stance/fnc1/train_stances.csv` and `train_bodies.csv`.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use hearsay_text::{words_with, Split, StopWords};
+use hearsay_text::{sentences, words_with, Split, StopWords};
 
 /// FNV-1a over bytes, then a splitmix finaliser: stable across platforms and runs, so hashed
 /// feature indexes (and the committed model) never depend on std's randomised hasher.
@@ -56,6 +56,8 @@ pub(crate) struct Tokens {
     pub(crate) sentences: Vec<(usize, usize)>,
     pub(crate) question_marks: u32,
     pub(crate) quote_marks: u32,
+    /// Colons ("Report: ...", "Hoax alert: ...").
+    pub(crate) colons: u32,
 }
 
 /// The stance model's stop words: the shared function words, less the negations (whether a body
@@ -93,39 +95,43 @@ fn stopword_set() -> &'static std::collections::HashSet<u64> {
 
 /// Splits text into lowercased, stemmed word hashes and sentences: the runs of letters and digits
 /// of `hearsay_text::words_with(text, Split::Runs)`, with "n't" read as "not" ("isn't" is "is",
-/// "not"; "don'tcha" stays one word). Sentences end at `.`, `!` or `?` followed by a space, and
-/// at line breaks (FNC bodies put paragraphs on their own lines). The committed stance model's
-/// hashed features were trained on this cut.
+/// "not"; "don'tcha" stays one word). Sentences are those of `hearsay_text::sentences` (the one
+/// splitter: line breaks, and `.`, `!`, `?` before a capitalised word, not after "Mr." or
+/// "U.S."); a word belongs to the sentence it starts in.
 pub(crate) fn tokenize(text: &str) -> Tokens {
     let stop = stopword_set();
     let mut out = Tokens::default();
-    let mut word = String::new();
+    let sentence_ends: Vec<usize> = sentences(text).iter().map(|r| r.end()).collect();
+    let mut next_end = 0;
     let mut sentence_start = 0;
-    let mut pending_end = false;
-    let mut at = 0;
-    let flush = |word: &mut String, out: &mut Tokens| {
+    let mut word = String::new();
+    let mut word_start = 0;
+    let mut flush = |word: &mut String, word_start: usize, out: &mut Tokens| {
         if !word.is_empty() {
+            while next_end < sentence_ends.len() && word_start >= sentence_ends[next_end] {
+                close_sentence(out, &mut sentence_start);
+                next_end += 1;
+            }
             let h = word_hash(word);
             out.content.push(!stop.contains(&h) && word.len() > 1);
             out.words.push(h);
             word.clear();
         }
     };
+    let mut at = 0;
     let tokens = words_with(text, Split::Runs);
     let mut tokens = tokens.iter().peekable();
     while let Some(token) = tokens.next() {
         let (start, end) = (token.range.start(), token.range.end());
         if start > at {
-            flush(&mut word, &mut out);
-            if pending_end || text[at..start].contains('\n') {
-                close_sentence(&mut out, &mut sentence_start);
-                pending_end = false;
-            }
+            flush(&mut word, word_start, &mut out);
         }
         at = end;
         let slice = &text[start..end];
         if token.is_word() {
-            pending_end = false;
+            if word.is_empty() {
+                word_start = start;
+            }
             word.extend(slice.chars().flat_map(char::to_lowercase));
             continue;
         }
@@ -134,27 +140,24 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         if matches!(slice, "'" | "’") && word.ends_with('n') && t.is_some_and(|t| t.starts_with(['t', 'T'])) {
             if t.is_some_and(|t| t.len() == 1) {
                 word.pop();
-                flush(&mut word, &mut out);
+                flush(&mut word, word_start, &mut out);
                 word.push_str("not");
-                flush(&mut word, &mut out);
+                flush(&mut word, start, &mut out);
                 at = end + 1;
                 tokens.next();
             }
             // Otherwise the word goes on through the apostrophe ("don'tcha" is "dontcha").
             continue;
         }
-        flush(&mut word, &mut out);
+        flush(&mut word, word_start, &mut out);
         match slice {
-            "." | "!" => pending_end = true,
-            "?" => {
-                pending_end = true;
-                out.question_marks += 1;
-            }
+            "?" => out.question_marks += 1,
+            ":" => out.colons += 1,
             "\"" | "“" | "”" | "‘" => out.quote_marks += 1,
             _ => {}
         }
     }
-    flush(&mut word, &mut out);
+    flush(&mut word, word_start, &mut out);
     close_sentence(&mut out, &mut sentence_start);
     out
 }
@@ -200,7 +203,10 @@ mod tests {
         let t = tokenize("DON'T don’tcha n't, “Yes?” he said.\nNo");
         let words = ["do", "not", "dontcha", "not", "yes", "he", "said", "no"];
         assert_eq!(t.words, words.map(word_hash));
-        assert_eq!((t.sentences.as_slice(), t.question_marks, t.quote_marks), (&[(0, 5), (5, 7), (7, 8)][..], 1, 2));
+        // The one splitter reads `“Yes?” he said.` as one sentence: a lowercase word follows the "?".
+        assert_eq!((t.sentences.as_slice(), t.question_marks, t.quote_marks), (&[(0, 7), (7, 8)][..], 1, 2));
+        let t = tokenize("Mr. Smith went to the U.S. Senate. He said no.");
+        assert_eq!(t.sentences, [(0, 8), (8, 11)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hearsay_stance::{fnc_score, read_fnc, write_fnc, Pair, Stance, StanceModel, TrainOptions};
+use hearsay_stance::{fnc_score, read_emergent, read_fnc, write_fnc, Pair, Stance, StanceModel, TrainOptions};
 
 #[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn data_dir() -> Option<PathBuf> {
@@ -90,6 +90,23 @@ fn csv_round_trip_on_real_rows() {
 }
 
 #[test]
+fn emergent_reads_as_headline_pairs() {
+    let Some(dir) = data_dir() else { return };
+    let (pairs, bodies) = read_emergent(&dir.join("stance/emergent/train.csv")).expect("reading Emergent");
+    assert_eq!((pairs.len(), bodies.len()), (2_071, 2_071));
+    let count = |s: Stance| pairs.iter().filter(|p| p.stance == Some(s)).count();
+    assert_eq!((count(Stance::Agree), count(Stance::Disagree), count(Stance::Discuss)), (992, 304, 775));
+    // The committed model reads a headline with its headline stage: a denial is a denial.
+    let model = StanceModel::load_default().expect("committed model loads");
+    let claim = "Anonymous street artist Banksy was arrested";
+    let scores = model.score_pairs(
+        &[Pair { headline: claim.into(), body_id: "h".into(), stance: None }],
+        &BTreeMap::from([("h".to_string(), "Met police denies reports of Banksy arrest".to_string())]),
+    );
+    assert!(scores[0].disagree > scores[0].agree && scores[0].disagree > scores[0].discuss, "{scores:?}");
+}
+
+#[test]
 fn committed_model_predicts_clear_pairs() {
     let model = StanceModel::load_default().expect("committed model loads");
     let Some(dir) = data_dir() else { return };
@@ -129,6 +146,12 @@ fn training_is_deterministic_and_save_load_is_exact() {
     let a = StanceModel::train(&some, &bodies, &options);
     let b = StanceModel::train(&some, &bodies, &options);
     assert_eq!(a.to_bytes(), b.to_bytes());
+    // With a headline stage, trained on Emergent headlines: deterministic too, and it survives
+    // the file.
+    let (heads, head_bodies) = read_emergent(&dir.join("stance/emergent/train.csv")).expect("reading Emergent");
+    let heads = &heads[..300];
+    let a = a.with_headline_stage(heads, &head_bodies);
+    assert_eq!(a.to_bytes(), b.with_headline_stage(heads, &head_bodies).to_bytes());
     let path = temp_path("model.bin");
     a.save(&path).expect("saving");
     let loaded = StanceModel::load(&path).expect("loading");

@@ -216,18 +216,19 @@ fn main() {
         cue: fenv("CUE_BIAS", own.cue),
         source: fenv("SOURCE_BIAS", own.source),
         content: fenv("CONTENT_BIAS", own.content),
+        missing_content: fenv("MISSING_CONTENT_BIAS", own.missing_content),
     });
     eprintln!("bias {:?}", tagger.bias());
     if let Ok(path) = std::env::var("SAVE") {
         std::fs::write(&path, tagger.to_bytes()).expect("saving the model");
     }
-    // `GRID=cue,source,content;...`: score only what `extract` does, once per bias, and stop.
+    // `GRID=cue,source,content,missing_content;...`: score only what `extract` does, once per bias, and stop.
     if let Ok(grid) = std::env::var("GRID") {
         for point in grid.split(';') {
             let v: Vec<f32> = point.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            let [cue, source, content] = v[..] else { continue };
+            let [cue, source, content, missing_content] = v[..] else { continue };
             let mut biased = tagger.clone();
-            biased.set_bias(attribution::tagger::Bias { cue, source, content });
+            biased.set_bias(attribution::tagger::Bias { cue, source, content, missing_content });
             let extracted = |text: &str| {
                 let sentences = hearsay_nlp::segment::sentences(text);
                 let rules = attribution::find(text, &sentences);

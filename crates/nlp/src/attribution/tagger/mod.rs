@@ -111,11 +111,13 @@ pub struct Bias {
     pub source: f32,
     /// Added to the content tags.
     pub content: f32,
+    /// Added to the content tags once more where a cue's window has no content without it.
+    pub missing_content: f32,
 }
 
 /// The bias the committed plain tagger decodes with, tuned on the held-out half of PolNeAR train
 /// (`attribution_tagger` example, `tune`, with `CUE_BIAS`, `SOURCE_BIAS`, `CONTENT_BIAS`).
-pub const PLAIN_BIAS: Bias = Bias { cue: 16.0, source: 0.0, content: 0.0 };
+pub const PLAIN_BIAS: Bias = Bias { cue: 16.0, source: 0.0, content: 0.0, missing_content: 0.0 };
 
 impl AttributionTagger {
     /// The tagger committed with the crate; empty (and unused) when the file is.
@@ -271,8 +273,13 @@ impl AttributionTagger {
                 let cue = doc.cue_parts(cs, ce);
                 let features: Vec<Vec<u64>> = (ws..we).map(|i| doc.role_features(i, &cue)).collect();
                 let (b, c) = (self.bias.source, self.bias.content);
-                let tags =
-                    self.roles.decode_biased(&features, doc.role_dense(ws, we, cs, ce).as_ref(), &[0.0, b, b, c, c]);
+                let dense = doc.role_dense(ws, we, cs, ce);
+                let mut tags = self.roles.decode_biased(&features, dense.as_ref(), &[0.0, b, b, c, c]);
+                if self.bias.missing_content != 0.0 && runs(&tags, CONTENT).is_empty() {
+                    // A cue without content: once more, leaning toward content.
+                    let c = c + self.bias.missing_content;
+                    tags = self.roles.decode_biased(&features, dense.as_ref(), &[0.0, b, b, c, c]);
+                }
                 let source = nearest(&runs(&tags, SOURCE), ws, cs, ce);
                 // The hull of the content runs: PolNeAR marks a content the cue interrupts ("The
                 // deal, he said, is bad") as one span.

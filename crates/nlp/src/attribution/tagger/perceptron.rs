@@ -108,6 +108,7 @@ impl Perceptron {
         out
     }
 
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn decode(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<usize> {
         self.decode_biased(features, dense, &[])
     }

@@ -22,9 +22,12 @@ pub fn combine(text: &str, rules: Vec<RawAttribution>, tagged: Vec<RawAttributio
 /// Gives an attribution the tagger left without a source the subject the parse finds for its cue:
 /// the cue verb's own `nsubj`, else that of the verb it hangs from as `xcomp`, `conj` or `advcl`
 /// ("Trump refuses to explain", "Authorities announced ... and said", "..., adding that"), the
-/// whole subtree of that subject. Only the sentences of such attributions are parsed (at most
-/// [`super::parse::MAX_PARSED`] tokens), so `extract` pays for a few sentences an article. Cues
-/// PolNeAR gives no source (`is_sourceless_cue`, "when asked", passives) keep none.
+/// whole subtree of that subject. Only the sentences of such attributions are parsed, and only
+/// up to the cue (at most [`super::parse::MAX_PARSED`] tokens), so `extract` pays for a few half
+/// sentences an article. Cues PolNeAR gives no source (`is_sourceless_cue`, "when asked",
+/// passives) keep none. On the held-out half of PolNeAR train, by the output's rule, source F1
+/// 0.6965 -> 0.7002 (0.7018 parsing whole sentences, which made `extract` about 15% slower
+/// still); on PolNeAR dev 0.713 -> 0.718.
 pub fn subject_sources(text: &str, attributions: &mut [RawAttribution]) {
     let wanted = |a: &RawAttribution| {
         let cue = a.cue_span.slice(text);
@@ -49,9 +52,12 @@ pub fn subject_sources(text: &str, attributions: &mut [RawAttribution]) {
 
 /// The subject of the cue in `sentence` by the parse (see [`subject_sources`]).
 fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<TextRange> {
-    let toks: Vec<(usize, usize)> = super::tokens::tokenize(sentence.slice(text))
+    // The sentence up to the cue's end: the subject comes before its verb, and half a sentence
+    // parses in half the time.
+    let prefix = TextRange::new(text, sentence.start(), cue.end().min(sentence.end()))?;
+    let toks: Vec<(usize, usize)> = super::tokens::tokenize(prefix.slice(text))
         .iter()
-        .map(|t| (sentence.start() + t.s, sentence.start() + t.e))
+        .map(|t| (prefix.start() + t.s, prefix.start() + t.e))
         .collect();
     if toks.is_empty() || toks.len() > super::parse::MAX_PARSED {
         return None;

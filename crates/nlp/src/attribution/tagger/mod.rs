@@ -120,9 +120,10 @@ pub struct Bias {
 /// content with source): cue 16 took content from 0.780 to 0.793 and source from 0.695 to 0.697
 /// (8: 0.788/0.697; 32: 0.792 and a lower source); a content bias raises content (64: 0.799) but
 /// lowers source (0.688), as contents swallow sources; a source bias changes little; a second
-/// decode at content +64 where a cue found none adds 0.001 to both. (Twice the hash buckets, or
+/// decode at content +64 where a cue found none adds 0.001 to both, within noise, so it is off
+/// (on PolNeAR dev it lost 0.001 of content). (Twice the hash buckets, or
 /// 5 to 20 cue epochs, moved neither by more than 0.003.)
-pub const PLAIN_BIAS: Bias = Bias { cue: 16.0, source: 0.0, content: 0.0, missing_content: 64.0 };
+pub const PLAIN_BIAS: Bias = Bias { cue: 16.0, source: 0.0, content: 0.0, missing_content: 0.0 };
 
 impl AttributionTagger {
     /// The tagger committed with the crate; empty (and unused) when the file is.

@@ -25,6 +25,20 @@ pub(crate) fn settle(text: &str, sentences: &[TextRange], attributions: &mut Vec
         !(a.cue_span.slice(text).eq_ignore_ascii_case("citing")
             && citing_contents.iter().any(|cited| cited.overlaps(a.content_span)))
     });
+    // "according to Washington Post sources citing diplomats": a "citing" with no source of its
+    // own, right after another attribution's source or between its cue and its source (the
+    // chain already read), is that attribution's chain, not a claim.
+    let spans: Vec<(TextRange, TextRange)> =
+        attributions.iter().filter_map(|a| a.source_span.map(|s| (a.cue_span, s))).collect();
+    attributions.retain(|a| {
+        let cue = a.cue_span;
+        let chained = |&(other_cue, source): &(TextRange, TextRange)| {
+            let after = source.end() <= cue.start() && text[source.end()..cue.start()].trim().is_empty();
+            let between = other_cue.end() <= cue.start() && cue.end() <= source.start();
+            after || between
+        };
+        !(cue.slice(text).eq_ignore_ascii_case("citing") && a.source_span.is_none() && spans.iter().any(chained))
+    });
     for a in attributions.iter_mut() {
         let sentence_start = sentences.get(a.sentence as usize).map_or(0, |s| s.start());
         if a.role.as_deref().is_some_and(is_honorific) {
@@ -430,6 +444,15 @@ mod tests {
         let text = "Authorities have said officers encountered Scott because they were searching for another man - a suspect with an outstanding warrant.";
         let (name, kind, _) = claimant(text, "officers encountered");
         assert_eq!((name.as_str(), kind), ("Authorities", ClaimantKind::Unnamed));
+    }
+
+    /// Seed 004: "according to Washington Post sources citing diplomats" is one claim with its
+    /// chain, not a second claim on "citing".
+    #[test]
+    fn citing_after_a_source_is_its_chain() {
+        let text = "'Israel' and Iran exchanged secret assurances via Russia in late December, signaling that neither side intends to launch a preemptive strike against the other, according to Washington Post sources citing diplomats and regional officials.";
+        let output = annotated(text);
+        assert!(output.claims.iter().all(|c| c.cue != "citing"), "{:?}", output.claims);
     }
 
     /// PolNeAR dev (huff-post_2016-09-27, Clinton goes after Trump): the name, not the verb run

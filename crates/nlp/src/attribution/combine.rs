@@ -92,6 +92,17 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
             };
             let span: Vec<usize> = (0..nodes.len()).filter(|&k| under(k)).collect();
             let (first, last) = (*span.first()?, *span.last()?);
+            // A noun phrase, whole and before the cue: a parse of half a sentence can hang a
+            // coordination or a clause there ("and part of a wider campaign designed to").
+            let nominal = matches!(nodes[subject].upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
+            let opens = !matches!(nodes[first].upos.as_str(), "CCONJ" | "ADP" | "PUNCT" | "SCONJ" | "VERB" | "AUX");
+            let contiguous = span.len() == last - first + 1;
+            let clause = span
+                .iter()
+                .any(|&k| matches!(nodes[k].deprel.as_str(), "acl" | "acl:relcl" | "advcl" | "ccomp" | "parataxis"));
+            if !(nominal && opens && contiguous) || clause || toks[last].1 > cue.start() {
+                return None;
+            }
             return TextRange::new(text, toks[first].0, toks[last].1);
         }
         let rel = nodes[cur].deprel.split(':').next().unwrap_or("");

@@ -208,8 +208,40 @@ fn main() {
         train::attribution_tagger(&data.join("train"), options, &*train_keep, context_fn).expect("training")
     };
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
+    // `CUE_BIAS`, `SOURCE_BIAS`, `CONTENT_BIAS`: decode with this bias instead of the tagger's own.
+    let mut tagger = tagger;
+    let fenv = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let own = tagger.bias();
+    tagger.set_bias(attribution::tagger::Bias {
+        cue: fenv("CUE_BIAS", own.cue),
+        source: fenv("SOURCE_BIAS", own.source),
+        content: fenv("CONTENT_BIAS", own.content),
+        missing_content: fenv("MISSING_CONTENT_BIAS", own.missing_content),
+    });
+    eprintln!("bias {:?}", tagger.bias());
     if let Ok(path) = std::env::var("SAVE") {
         std::fs::write(&path, tagger.to_bytes()).expect("saving the model");
+    }
+    // `GRID=cue,source,content,missing_content;...`: score only what `extract` does, once per bias, and stop.
+    if let Ok(grid) = std::env::var("GRID") {
+        for point in grid.split(';') {
+            let v: Vec<f32> = point.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            let [cue, source, content, missing_content] = v[..] else { continue };
+            let mut biased = tagger.clone();
+            biased.set_bias(attribution::tagger::Bias { cue, source, content, missing_content });
+            let extracted = |text: &str| {
+                let sentences = hearsay_nlp::segment::sentences(text);
+                let rules = attribution::find(text, &sentences);
+                let tagged = biased.find_in_context(text, &sentences, &rules, context(text, &sentences).as_ref());
+                spans(&attribution::combine(text, rules, tagged))
+            };
+            show(
+                &format!("bias {cue} {source} {content}"),
+                &score_with(&split, &*score_keep, &extracted).expect("scoring"),
+            );
+            output_style(&split, &*score_keep, &extracted);
+        }
+        return;
     }
     let run = |name: &str, f: &dyn Fn(&str) -> Vec<Spans>| {
         let r = score_with(&split, &*score_keep, f).expect("scoring");
@@ -241,4 +273,65 @@ fn main() {
         let listing = hearsay_eval::attribution::source_errors_with(&split, &*score_keep, &extracted).expect("listing");
         std::fs::write(path, listing).expect("writing");
     }
+}
+
+/// The output scorer's rule (`score_output`) on raw spans: content F1 (overlap) and source F1
+/// (content right and the source overlapping, or both without one), over all attributions.
+fn output_style(split: &std::path::Path, keep: &dyn Fn(&str) -> bool, predict: &dyn Fn(&str) -> Vec<Spans>) {
+    let (mut gold_n, mut pred_n, mut content_ok, mut source_ok) = (0usize, 0usize, 0usize, 0usize);
+    let overlap = |a: Option<hearsay_text::TextRange>, b: Option<hearsay_text::TextRange>| matches!((a, b), (Some(a), Some(b)) if a.overlaps(b));
+    let shared = |a: Option<hearsay_text::TextRange>, b: Option<hearsay_text::TextRange>| match (a, b) {
+        (Some(a), Some(b)) if a.overlaps(b) => a.end.min(b.end) - a.start.max(b.start),
+        _ => 0,
+    };
+    let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(split.join("attributions"))
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            let stem = p.file_stem()?.to_str()?.to_owned();
+            Some((stem.rsplit_once('_')?.0.to_owned(), p))
+        })
+        .collect();
+    names.sort();
+    names.dedup_by(|a, b| a.0 == b.0);
+    for (article, ann) in names.iter().filter(|(a, _)| keep(a)) {
+        let text = std::fs::read_to_string(split.join("text").join(format!("{article}.txt"))).unwrap();
+        let gold = hearsay_eval::attribution::parse_brat(&text, &std::fs::read_to_string(ann).unwrap());
+        let pred = predict(&text);
+        gold_n += gold.len();
+        pred_n += pred.len();
+        let mut cands = Vec::new();
+        for (pi, p) in pred.iter().enumerate() {
+            for (gi, g) in gold.iter().enumerate() {
+                let (c, q) = (shared(p.content, g.content), shared(p.cue, g.cue));
+                if c > 0 || ((p.content.is_none() || g.content.is_none()) && q > 0) {
+                    cands.push((c, q, pi, gi));
+                }
+            }
+        }
+        cands.sort_by(|a, b| (b.0, b.1, a.2, a.3).cmp(&(a.0, a.1, b.2, b.3)));
+        let (mut pu, mut gu) = (vec![false; pred.len()], vec![false; gold.len()]);
+        for (_, _, pi, gi) in cands {
+            if pu[pi] || gu[gi] {
+                continue;
+            }
+            (pu[pi], gu[gi]) = (true, true);
+            let (p, g) = (&pred[pi], &gold[gi]);
+            if overlap(p.content, g.content) {
+                content_ok += 1;
+                source_ok += usize::from(overlap(p.source, g.source) || (p.source.is_none() && g.source.is_none()));
+            }
+        }
+    }
+    let f1 = |c: usize| 2.0 * c as f64 / (gold_n + pred_n).max(1) as f64;
+    let p = |c: usize| (c as f64 / pred_n.max(1) as f64, c as f64 / gold_n.max(1) as f64);
+    println!(
+        "    output-style: content {:.4} (P {:.3} R {:.3}) source {:.4} (P {:.3} R {:.3})",
+        f1(content_ok),
+        p(content_ok).0,
+        p(content_ok).1,
+        f1(source_ok),
+        p(source_ok).0,
+        p(source_ok).1
+    );
 }

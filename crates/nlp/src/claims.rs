@@ -319,6 +319,12 @@ const UNNAMED_HEADS: &[&str] = &[
     "economists",
     "scholars",
     "voters",
+    "authorities",
+    "protesters",
+    "demonstrators",
+    "investigators",
+    "prosecutors",
+    "researchers",
 ];
 
 const ORG_WORDS: &[&str] = &[
@@ -343,6 +349,7 @@ const ORG_WORDS: &[&str] = &[
     "inc",
     "corp",
     "poll",
+    "polls",
     "survey",
     "judiciary",
     "army",
@@ -371,6 +378,15 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
     let words: Vec<&str> = hearsay_text::word_runs(name, &[]).into_iter().map(|(_, w)| w).collect();
     if words.iter().any(|w| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w))) {
         return "organization".to_owned();
+    }
+    // "the NAACP", "the FBI": an acronym after "the" names an organization, not a person.
+    if let [the, acronym] = words.as_slice() {
+        if the.eq_ignore_ascii_case("the")
+            && acronym.len() >= 2
+            && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return "organization".to_owned();
+        }
     }
     // "Diplomatic observers", "Western officials": a group named by a common noun.
     if words.len() > 1

@@ -28,7 +28,9 @@ mod tests;
 
 use hearsay_text::TextRange;
 
-pub use combine::{clear_sourceless, combine, is_sourceless_cue, participle_sources, untangle_sources};
+pub use combine::{
+    clear_sourceless, combine, is_sourceless_cue, participle_sources, subject_sources, untangle_sources,
+};
 pub use context::Context;
 pub use merge::merge;
 pub use model::{CueClassifier, CueModel};

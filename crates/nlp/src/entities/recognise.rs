@@ -327,7 +327,9 @@ pub(super) fn process_run(
                 let (a, b, e) = gaz_tok[k].expect("checked");
                 let mut c = gaz_cand(a, b, e);
                 if let Some((ts, te)) = pending_title.take() {
-                    if c.kind == EntityKind::Person {
+                    // "Mr. Trump", "Rep. Schiff": an honorific alone is no role.
+                    let honorific = te == ts + 1 && crate::settle::is_honorific(word(ts));
+                    if c.kind == EntityKind::Person && !honorific {
                         c.role.insert(0, (ts..te).map(word).collect::<Vec<_>>().join(" "));
                     }
                 }
@@ -427,7 +429,8 @@ pub(super) fn unknown_segment(
     let mut kind = None;
     if let Some((a, b)) = title {
         let t: Vec<&str> = (a..b).map(word).filter(|w| *w != "of" && *w != "the").collect();
-        if !t.is_empty() && !matches!(t.as_slice(), ["Mr." | "Mrs." | "Ms." | "Mr" | "Dr." | "Former"]) {
+        let honorific = matches!(t.as_slice(), [one] if crate::settle::is_honorific(one));
+        if !t.is_empty() && !honorific && !matches!(t.as_slice(), ["Mr." | "Mrs." | "Ms." | "Mr" | "Dr." | "Former"]) {
             role.push(t.join(" "));
         }
         kind = Some(EntityKind::Person);

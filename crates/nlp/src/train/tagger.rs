@@ -11,7 +11,7 @@ use super::ModelError;
 use crate::attribution::context::{Context, DIM};
 use crate::attribution::tagger::features::Doc;
 use crate::attribution::tagger::perceptron::{bucket, Dense, Perceptron};
-use crate::attribution::tagger::{begin, inside, CONTENT, MAX_PARTS, OUTSIDE, ROLE_BLOCKS, SOURCE};
+use crate::attribution::tagger::{begin, inside, Bias, CONTENT, MAX_PARTS, OUTSIDE, PLAIN_BIAS, ROLE_BLOCKS, SOURCE};
 use crate::attribution::tokens::Tok;
 use crate::attribution::AttributionTagger;
 
@@ -256,5 +256,7 @@ pub fn attribution_tagger(
         context_layers: if contextual { context_layers } else { 0 },
         tuned: contextual && tuned,
         syntax,
+        // As the model file reads back.
+        bias: if contextual { Bias::default() } else { PLAIN_BIAS },
     })
 }

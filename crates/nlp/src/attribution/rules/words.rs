@@ -768,4 +768,8 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
     "article",
     "website",
     "podcast",
+    "politifact",
+    "vox",
+    "huffpost",
+    "huffington",
 ];

@@ -108,13 +108,27 @@ impl Perceptron {
         out
     }
 
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn decode(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>) -> Vec<usize> {
+        self.decode_biased(features, dense, &[])
+    }
+
+    /// [`Perceptron::decode`] with `bias[t]` added to every token's score for tag `t` (missing
+    /// entries add nothing): a decision threshold moved without retraining.
+    pub(crate) fn decode_biased(&self, features: &[Vec<u64>], dense: Option<&Dense<'_>>, bias: &[f32]) -> Vec<usize> {
         let n = features.len();
         let k = self.tags;
         if n == 0 || self.weights.is_empty() {
             return vec![OUTSIDE; n];
         }
-        let emit = self.emissions(features, dense);
+        let mut emit = self.emissions(features, dense);
+        if bias.iter().any(|&b| b != 0.0) {
+            for row in emit.chunks_mut(k) {
+                for (r, b) in row.iter_mut().zip(bias) {
+                    *r += b;
+                }
+            }
+        }
         let mut score = vec![f32::NEG_INFINITY; n * k];
         let mut back = vec![0usize; n * k];
         for t in 0..k {

@@ -38,6 +38,7 @@ pub struct GapReport {
 
 /// One GAP row, byte offsets.
 struct Row {
+    id: String,
     text: String,
     pronoun: TextRange,
     candidates: [(TextRange, bool); 2],
@@ -92,6 +93,44 @@ pub fn score_gap_with(path: &Path, weights: &PronounWeights) -> Result<GapReport
     given.finish();
     baseline.finish();
     Ok(GapReport { n_pronouns: rows.len(), resolver, resolver_given_names: given, baseline, other_answer, unresolved })
+}
+
+/// What the resolver, given GAP's two names, answered for one row (for error analysis).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapDecision {
+    /// The row's ID.
+    pub id: String,
+    /// Whether A, B is the pronoun's antecedent.
+    pub gold: [bool; 2],
+    /// The candidate picked (0 for A, 1 for B), none when left unresolved.
+    pub picked: Option<usize>,
+    /// The nearest candidate before the pronoun (the baseline's answer).
+    pub nearest: Option<usize>,
+}
+
+/// Each row's answer by the resolver given GAP's two names, with `weights`.
+pub fn decisions_with(path: &Path, weights: &PronounWeights) -> Result<Vec<GapDecision>, std::io::Error> {
+    let table = std::fs::read_to_string(path)?;
+    Ok(table
+        .lines()
+        .skip(1)
+        .filter_map(parse_row)
+        .map(|row| {
+            let sentences = hearsay_text::sentences(&row.text);
+            let candidates = candidate_entities(&row);
+            let picked =
+                hearsay_nlp::entities::resolve_pronoun_with(&row.text, &sentences, &candidates, row.pronoun, weights)
+                    .and_then(|(entity, _)| ["A", "B"].iter().position(|id| *id == entity.id));
+            let nearest = row
+                .candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, (name, _))| name.end <= row.pronoun.start)
+                .max_by_key(|(_, (name, _))| name.start)
+                .map(|(k, _)| k);
+            GapDecision { id: row.id.clone(), gold: row.candidates.map(|(_, gold)| gold), picked, nearest }
+        })
+        .collect())
 }
 
 /// GAP's two names as people ("A", "B"), mentioned wherever the name or its last word is written.
@@ -150,5 +189,5 @@ fn parse_row(line: &str) -> Option<Row> {
     let pronoun = range(columns[2], columns[3])?;
     let a = (range(columns[4], columns[5])?, columns[6].eq_ignore_ascii_case("true"));
     let b = (range(columns[7], columns[8])?, columns[9].eq_ignore_ascii_case("true"));
-    Some(Row { text, pronoun, candidates: [a, b] })
+    Some(Row { id: columns[0].to_owned(), text, pronoun, candidates: [a, b] })
 }

@@ -22,8 +22,8 @@ use crate::weights::{push_strings, push_u32, Reader, Weights};
 
 const MAGIC: &[u8; 8] = b"HSYNTAX1";
 
-/// The embedded model, trained on EWT train by `cargo run -p hearsay-syntax --release --features train
-/// --example train_syntax`.
+/// The embedded model, trained on EWT train by `cargo run --release -p xtask -- train syntax` (the
+/// default `train::Options`).
 static BUILTIN: &[u8] = include_bytes!("../models/en_ewt.bin");
 
 /// A trained tagger and parser.

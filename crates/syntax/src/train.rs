@@ -29,11 +29,22 @@ pub struct Options {
     pub min_weight: f32,
     /// Print progress to stderr.
     pub progress: bool,
+    /// The parser epochs after which the model so far is reported ([`train`] scores it on dev; a
+    /// settings search: one run shows every epoch count, and reporting does not change the training).
+    pub report_epochs: Vec<usize>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tagger_epochs: 5, parser_epochs: 12, folds: 4, seed: 7, min_weight: 1.0, progress: true }
+        Options {
+            tagger_epochs: 5,
+            parser_epochs: 14,
+            folds: 4,
+            seed: 7,
+            min_weight: 1.0,
+            progress: true,
+            report_epochs: Vec::new(),
+        }
     }
 }
 
@@ -70,7 +81,11 @@ struct Example {
 pub fn train(train_path: &Path, dev_path: &Path, options: &Options) -> std::io::Result<Model> {
     let train = conllu::read(&std::fs::read_to_string(train_path)?);
     let dev = conllu::read(&std::fs::read_to_string(dev_path)?);
-    let model = train_sentences(&train, options);
+    let report = |epoch: usize, model: &Model| {
+        let score = evaluate(&Parser::new(model.clone()), &dev);
+        eprintln!("  after epoch {epoch}: dev UAS {:.4} LAS {:.4}", score.uas(), score.las());
+    };
+    let model = train_sentences_with(&train, options, &report);
     if options.progress {
         let score = evaluate(&Parser::new(model.clone()), &dev);
         eprintln!(
@@ -86,6 +101,12 @@ pub fn train(train_path: &Path, dev_path: &Path, options: &Options) -> std::io::
 
 /// Trains a model on parsed sentences.
 pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
+    train_sentences_with(train, options, &|_, _| {})
+}
+
+/// [`train_sentences`], handing `report` the model as it stands after each of the parser epochs in
+/// `options.report_epochs` (the model a run of that many epochs would give).
+pub fn train_sentences_with(train: &[Sentence], options: &Options, report: &dyn Fn(usize, &Model)) -> Model {
     let mut upos: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.upos.clone())).collect();
     upos.sort();
     upos.dedup();
@@ -147,7 +168,11 @@ pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
         Weights::encode(upos.len(), &training.averaged(), options.min_weight / 10.0, &mut out);
         out
     };
-    let parser_bytes = train_parser(&examples, &predicted, labels.len(), root_label, options, &mut rng);
+    let report = |epoch: usize, parser_bytes: &[u8]| {
+        let bytes = encode_model(&upos, &labels, root_label, &tagger_bytes, parser_bytes);
+        report(epoch, &Model::from_bytes(&bytes).unwrap_or_default());
+    };
+    let parser_bytes = train_parser(&examples, &predicted, labels.len(), root_label, options, &mut rng, &report);
     let bytes = encode_model(&upos, &labels, root_label, &tagger_bytes, &parser_bytes);
     Model::from_bytes(&bytes).unwrap_or_default()
 }
@@ -211,6 +236,7 @@ fn train_parser(
     root_label: usize,
     options: &Options,
     rng: &mut Rng,
+    report: &dyn Fn(usize, &[u8]),
 ) -> Vec<u8> {
     let classes = 1 + 2 * labels;
     let mut weights = Training::new(classes);
@@ -231,14 +257,33 @@ fn train_parser(
                 weights.score(&feats, &mut scores);
                 let guess = transition::best_valid(&state, &scores, labels);
                 // Costs of every valid class; the best-scoring among the cheapest is the truth.
+                // A move's cost is the same for every label but the gold one (one less when the move
+                // makes the gold arc), so each move's cost is worked out once.
+                let gold_label = state.stack.last().map(|&s0| usize::from(example.labels[s0 as usize]));
+                let base = [Move::Shift, Move::Left, Move::Right].map(|mv| {
+                    if !state.valid(mv) {
+                        return (usize::MAX, usize::MAX);
+                    }
+                    let label = if mv == Move::Shift { 0 } else { gold_label.unwrap_or(0) };
+                    let with_gold = state.cost(mv, label, &example.heads, &example.labels);
+                    let with_other = if mv == Move::Shift {
+                        with_gold
+                    } else {
+                        state.cost(mv, usize::from(u16::MAX), &example.heads, &example.labels)
+                    };
+                    (with_gold, with_other)
+                });
                 let mut cheapest = usize::MAX;
                 for (class, cost) in costs.iter_mut().enumerate() {
                     let (mv, label) = move_of(class, labels);
                     let forced_root = mv == Move::Left && state.buffer >= state.n;
-                    *cost = if !state.valid(mv) || (forced_root && label != root_label) {
+                    let (with_gold, with_other) = base[mv as usize];
+                    *cost = if with_gold == usize::MAX || (forced_root && label != root_label) {
                         usize::MAX
+                    } else if mv == Move::Shift || Some(label) == gold_label {
+                        with_gold
                     } else {
-                        state.cost(mv, label, &example.heads, &example.labels)
+                        with_other
                     };
                     cheapest = cheapest.min(*cost);
                 }
@@ -279,6 +324,11 @@ fn train_parser(
                 epoch + 1,
                 right_heads as f64 / total.max(1) as f64
             );
+        }
+        if options.report_epochs.contains(&(epoch + 1)) {
+            let mut out = Vec::new();
+            Weights::encode(classes, &weights.averaged(), options.min_weight, &mut out);
+            report(epoch + 1, &out);
         }
     }
     let mut out = Vec::new();

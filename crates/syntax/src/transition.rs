@@ -309,6 +309,30 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
     f(117, t_s0, tag(s0l), tag(s0l2));
     f(118, t_s0, tag(s0r), tag(s0r2));
     f(119, t_b0, tag(b0l), tag(b0l2));
+    // The words beside s0 and b0 in the sentence (what lies between them), and affixes for rare words.
+    let near = |i: u32, offset: i64| -> u32 {
+        if i == NO || i >= n {
+            return NO;
+        }
+        let j = i64::from(i) + offset;
+        if j < 0 || j >= i64::from(n) {
+            NO
+        } else {
+            j as u32
+        }
+    };
+    let (t_s0p, t_s0n, t_b0p) = (tag(near(s0, -1)), tag(near(s0, 1)), tag(near(b0, -1)));
+    f(130, t_s0p, t_s0, t_b0);
+    f(131, t_s0, t_s0n, t_b0);
+    f(132, t_s0, t_b0p, t_b0);
+    f(133, t_s0p, t_s0, t_s0n);
+    f(134, t_b0p, t_b0, t_b1);
+    f(135, w_b0, w_b1, 0);
+    f(136, w_s1, w_s0, t_b0);
+    f(137, w_s0, w_b0, t_b1);
+    let suffix = |i: u32| if i == NO || i >= n { ABSENT } else { words[i as usize].suffix[2] };
+    f(138, suffix(s0), t_s0, t_b0);
+    f(139, t_s0, suffix(b0), t_b0);
 }
 
 /// Scores the moves of a configuration and returns the best valid class.

@@ -11,8 +11,15 @@ fn retraining_gives_the_same_bytes() {
     };
     let sentences = conllu::read(&text);
     let sample = &sentences[..300];
-    let options =
-        train::Options { tagger_epochs: 2, parser_epochs: 2, folds: 2, seed: 3, min_weight: 0.05, progress: false };
+    let options = train::Options {
+        tagger_epochs: 2,
+        parser_epochs: 2,
+        folds: 2,
+        seed: 3,
+        min_weight: 0.05,
+        progress: false,
+        report_epochs: Vec::new(),
+    };
     let first = train::train_sentences(sample, &options).to_bytes();
     let second = train::train_sentences(sample, &options).to_bytes();
     assert!(first.len() > 1000);

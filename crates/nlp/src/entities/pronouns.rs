@@ -3,8 +3,11 @@
 //! of a person of the right gender (where a title tells it: "Mrs.", "Sir") is scored by how far
 //! back it is, whether it is a subject (a subject pronoun continues the subject: "Smith told Jones
 //! that he ..."), whether it has the pronoun's own role (parallelism), how often and how early
-//! the person is named (the article's main person), and never the subject of the clause of an
-//! object pronoun ("Smith hired him" is not Smith). Nothing when no person is named before it
+//! the person is named (the article's main person), whether it is the subject of a clause the
+//! pronoun belongs to ("Smith said he ...", "Smith lost his job"), whether it hangs from a
+//! preposition or a possessive, and never the subject of the clause of an object pronoun ("Smith
+//! hired him" is not Smith). A name after the pronoun in its sentence is a candidate only as such a
+//! governing subject ("Through her grandmother, Matilda was ..."). Nothing when no person is named
 //! (the pronoun is left unresolved rather than guessed).
 
 use hearsay_syntax::Parser;
@@ -29,21 +32,46 @@ pub struct PronounWeights {
     pub first: f32,
     /// Per word between the mention and the pronoun in the same sentence (recency).
     pub recency: f32,
+    /// The mention is the subject of a clause the pronoun is part of ("Smith said he ...", "Smith
+    /// lost his job", "After his death, Smith's ...": the subject of the clause the pronoun's phrase
+    /// hangs from).
+    pub governing: f32,
+    /// The mention comes after the pronoun in its sentence (only such a governing subject is a
+    /// candidate: "Through her grandmother, Matilda was ...").
+    pub cataphora: f32,
+    /// The mention is inside parentheses (an actor after a character, an aside).
+    pub parenthesis: f32,
+    /// The mention is under a preposition or a possessive ("with Smith", "Smith's cats").
+    pub oblique: f32,
+    /// The mention is the subject of its sentence's main verb.
+    pub main: f32,
+    /// Left unresolved when the best person's score is not ahead of the next person's by this much.
+    pub margin: f32,
 }
 
 impl Default for PronounWeights {
     fn default() -> PronounWeights {
         // Tuned on GAP validation by `gap_tune` (coordinate ascent from window 2, distance 1.0,
         // subject 1.0, parallel 0.5, frequency 0.2, first 0.5, recency 0.02: validation F1 0.634
-        // -> 0.681; GAP development, never tuned on, 0.644 -> 0.663).
+        // -> 0.681; GAP development, never tuned on, 0.644 -> 0.663). Then a governing subject
+        // after the pronoun became a candidate (validation 0.681 -> 0.715, development 0.663 ->
+        // 0.690), and the weights from there, with the new ones at zero, were tuned again (three
+        // rounds: validation 0.732, development 0.689). With the parser retrained (EWT dev UAS
+        // 0.8405 -> 0.8423): validation 0.738, development 0.688.
         PronounWeights {
             window: 4,
             distance: 0.5,
             subject: 1.0,
-            parallel: 0.5,
-            frequency: 0.2,
+            parallel: 0.1,
+            frequency: 0.5,
             first: 0.1,
             recency: 0.1,
+            governing: 0.1,
+            cataphora: 0.0,
+            parenthesis: 0.0,
+            oblique: 0.25,
+            main: 0.0,
+            margin: 0.0,
         }
     }
 }
@@ -118,6 +146,22 @@ impl Parsed {
         }
     }
 
+    /// Whether word `v` is above word `k` in the tree.
+    fn governs(&self, v: usize, k: usize) -> bool {
+        let mut k = k;
+        for _ in 0..self.head.len() {
+            let h = self.head[k];
+            if h == usize::MAX {
+                return false;
+            }
+            if h == v {
+                return true;
+            }
+            k = h;
+        }
+        false
+    }
+
     /// The verb (or predicate) whose argument word `k` is.
     fn clause(&self, k: usize) -> Option<usize> {
         let mut k = k;
@@ -161,7 +205,8 @@ pub fn resolve_pronoun_with<'a>(
         }
         for &mention in &entity.mentions {
             let sentence = sentence_of(mention.start);
-            if mention.end <= pronoun.start && sentence + weights.window >= here && is_by_name(mention.slice(text)) {
+            let before = mention.end <= pronoun.start || (sentence == here && mention.start >= pronoun.end);
+            if before && sentence + weights.window >= here && is_by_name(mention.slice(text)) {
                 named.push((sentence, mention, e));
             }
         }
@@ -185,28 +230,59 @@ pub fn resolve_pronoun_with<'a>(
         }
     }
     let parse = |s: usize| parsed.get(s).and_then(Option::as_ref);
-    let (pro_role, pro_clause) = match parse(here).and_then(|p| Some((p, p.word_of(pronoun)?))) {
+    let pro_word = parse(here).and_then(|p| p.word_of(pronoun));
+    let (pro_role, pro_clause) = match parse(here).zip(pro_word) {
         Some((p, k)) => (p.role(k), p.clause(k)),
         None => (Role::Other, None),
     };
-    let mut best: Option<(f32, TextRange, usize)> = None;
+    // The best score of each person, and the mention that gave it.
+    let mut scored: Vec<(f32, TextRange, usize)> = Vec::new();
     for &(s, mention, e) in &named {
-        let (role, clause, gap) = match parse(s).and_then(|p| Some((p, p.word_of(mention)?))) {
+        let after = mention.start >= pronoun.end;
+        let (role, clause, gap, governing, oblique, main) = match parse(s).and_then(|p| Some((p, p.word_of(mention)?)))
+        {
             Some((p, k)) => {
                 let gap = if s == here {
                     p.words.iter().filter(|w| w.start >= mention.end && w.end <= pronoun.start).count()
                 } else {
                     0
                 };
-                (p.role(k), p.clause(k), gap)
+                let governing = s == here
+                    && p.role(k) == Role::Subject
+                    && pro_word.is_some_and(|w| p.head.get(k).is_some_and(|&v| v != usize::MAX && p.governs(v, w)));
+                let oblique = matches!(p.rel[k].as_str(), "obl" | "nmod" | "nmod:poss" | "obl:agent")
+                    || p.head.get(k).is_some_and(|&h| h != usize::MAX && p.rel[h].starts_with("nmod"));
+                let main = p.role(k) == Role::Subject
+                    && p.head.get(k).is_some_and(|&h| h != usize::MAX && p.head[h] == usize::MAX);
+                (p.role(k), p.clause(k), gap, governing, oblique, main)
             }
-            None => (Role::Other, None, 0),
+            None => (Role::Other, None, 0, false, false, false),
         };
+        // After the pronoun, only the subject of a clause it belongs to.
+        if after && !governing {
+            continue;
+        }
         // "Smith hired him": an object pronoun is not the subject of its own clause.
         if s == here && pro_role == Role::Object && role == Role::Subject && clause.is_some() && clause == pro_clause {
             continue;
         }
         let mut score = -weights.distance * (here - s) as f32 - weights.recency * gap as f32;
+        if governing {
+            score += weights.governing;
+        }
+        if after {
+            score += weights.cataphora;
+        }
+        if main {
+            score += weights.main;
+        }
+        if oblique {
+            score -= weights.oblique;
+        }
+        let open = text[..mention.start()].matches('(').count();
+        if open > text[..mention.start()].matches(')').count() {
+            score -= weights.parenthesis;
+        }
         if role == Role::Subject {
             score += weights.subject;
         }
@@ -217,11 +293,29 @@ pub fn resolve_pronoun_with<'a>(
         if first_named == Some(e) {
             score += weights.first;
         }
-        if best.is_none_or(|(b, _, _)| score > b) {
-            best = Some((score, mention, e));
+        match scored.iter_mut().find(|(_, _, x)| *x == e) {
+            Some(best) if best.0 >= score => {}
+            Some(best) => *best = (score, mention, e),
+            None => scored.push((score, mention, e)),
         }
     }
-    best.map(|(_, mention, e)| (people[e], mention))
+    // The first best in mention order wins a tie, as before.
+    let mut best: Option<(f32, TextRange, usize)> = None;
+    let mut second = f32::NEG_INFINITY;
+    for &(score, mention, e) in &scored {
+        match best {
+            Some((b, _, _)) if score <= b => second = second.max(score),
+            _ => {
+                second = best.map_or(second, |(b, _, _)| second.max(b));
+                best = Some((score, mention, e));
+            }
+        }
+    }
+    let (score, mention, e) = best?;
+    if weights.margin > 0.0 && score - second < weights.margin {
+        return None;
+    }
+    Some((people[e], mention))
 }
 
 /// True for a mention that names (not "he", not "the envoy").

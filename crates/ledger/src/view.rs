@@ -96,25 +96,39 @@ impl Ledger {
         let mut claim_seq: BTreeMap<String, i64> = BTreeMap::new();
         let mut claims = BTreeMap::new();
         let mut story_terms = BTreeMap::new();
-        for item in store.ledger_items()? {
-            if let Some(id) = item.key.strip_prefix("a:") {
-                let article: ArticleItem = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                articles.insert(id.to_owned(), article);
-            } else if let Some(id) = item.key.strip_prefix("t:") {
-                let terms: StoryTerms = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                story_terms.insert(id.to_owned(), (item.article_seq, terms));
-            } else if let Some(id) = item.key.strip_prefix("x:") {
-                let text: VoiceText = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                texts.insert(id.to_owned(), text);
-            } else if item.key.starts_with("c:") {
+        // One kind of item at a time, each parsed as it is read: the JSON of the whole ledger is
+        // never held at once.
+        let mut damaged: Option<Error> = None;
+        let mut note = |key: &str, error: &serde_json::Error| {
+            damaged.get_or_insert_with(|| Error::Corrupt(format!("ledger item {key}: {error}")));
+        };
+        store.ledger_items_each("a:", &mut |item| match serde_json::from_str::<ArticleItem>(&item.json) {
+            Ok(article) => {
+                articles.insert(item.key[2..].to_owned(), article);
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("t:", &mut |item| match serde_json::from_str::<StoryTerms>(&item.json) {
+            Ok(terms) => {
+                story_terms.insert(item.key[2..].to_owned(), (item.article_seq, terms));
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("x:", &mut |item| match serde_json::from_str::<VoiceText>(&item.json) {
+            Ok(text) => {
+                texts.insert(item.key[2..].to_owned(), text);
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("c:", &mut |item| match serde_json::from_str::<ClaimItem>(&item.json) {
+            Ok(claim) => {
                 claim_seq.insert(item.key.clone(), item.article_seq);
-                let claim: ClaimItem = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
             }
+            Err(error) => note(&item.key, &error),
+        })?;
+        if let Some(error) = damaged {
+            return Err(error);
         }
         let copy_of: BTreeMap<String, String> = {
             let direct: BTreeMap<String, String> = store

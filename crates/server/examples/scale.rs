@@ -1,7 +1,7 @@
 //! Scale figures: stores of 1k, 10k (and more) real articles, and what reading the ledger, one
 //! story, one proposition and one entity page costs in time and peak memory as the corpus grows.
 //!
-//!   cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000]
+//!   cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000] [--keep DIR]
 //!
 //! The texts are PolNeAR's (with their outlets, dates and headlines), then FNC-1's bodies, from
 //! `../shared/data`. `--distinct` of them are annotated once (that time is the extraction rate);
@@ -68,8 +68,19 @@ fn main() {
 
     let mut reports = Vec::new();
     for &size in &sizes {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("scale.db");
+        // `--keep DIR`: the stores are made (and left) in DIR/N, for profiling one step alone
+        // (`scale --child read DIR/N`).
+        let kept = value("--keep").map(|keep| Path::new(&keep).join(size.to_string()));
+        let temporary = tempfile::tempdir().unwrap();
+        let dir: &Path = match &kept {
+            Some(kept) => {
+                let _ = std::fs::remove_dir_all(kept);
+                std::fs::create_dir_all(kept).unwrap();
+                kept
+            }
+            None => temporary.path(),
+        };
+        let db = dir.join("scale.db");
         eprintln!("{size} articles: storing...");
         let mut store = Store::open(&db).unwrap();
         let started = Instant::now();
@@ -89,11 +100,8 @@ fn main() {
         drop(store);
         eprintln!("  updated in {update_seconds:.1} s; reading...");
         let run = |step: &str| -> Value {
-            let output = Command::new(std::env::current_exe().unwrap())
-                .args(["--child", step])
-                .arg(dir.path())
-                .output()
-                .unwrap();
+            let output =
+                Command::new(std::env::current_exe().unwrap()).args(["--child", step]).arg(dir).output().unwrap();
             assert!(output.status.success(), "{step}: {}", String::from_utf8_lossy(&output.stderr));
             serde_json::from_slice(&output.stdout).unwrap()
         };
@@ -102,7 +110,7 @@ fn main() {
         let serve = run("serve");
         let seconds = |v: &Value| v["seconds"].as_f64().unwrap_or(f64::NAN);
         let store_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
-            + std::fs::metadata(dir.path().join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
+            + std::fs::metadata(dir.join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
         let row = json!({
             "articles": size,
             "distinct_texts": annotated.len().min(size),
@@ -165,6 +173,14 @@ fn child(step: &str, dir: &Path) {
             json!({ "articles": articles, "claims": claims, "propositions": propositions, "stories": stories })
         }
         "serve" => serve(&db),
+        // Not run by default: the ledger dropped and updated again, to profile the update alone.
+        "update" => {
+            let mut store = Store::open(&db).unwrap();
+            store.ledger_reset().unwrap();
+            let started = Instant::now();
+            let report = update(&mut store, &UpdateOptions::default()).unwrap();
+            json!({ "update_seconds": started.elapsed().as_secs_f64(), "claims": report.claims, "links": report.links })
+        }
         other => panic!("unknown step {other}"),
     };
     value["seconds"] = json!(started.elapsed().as_secs_f64());

@@ -65,7 +65,8 @@ pub struct PropositionFilter {
 #[derive(Debug, Clone)]
 pub struct Ledger {
     articles: BTreeMap<String, ArticleItem>,
-    claims: BTreeMap<String, ClaimItem>,
+    /// Claims read (each is held once, in its proposition).
+    claim_count: usize,
     /// Claim key -> proposition id.
     proposition_of: BTreeMap<String, String>,
     propositions: BTreeMap<String, Proposition>,
@@ -162,6 +163,7 @@ impl Ledger {
         }
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
         let (story_members, story_titles, story_nearest) = group_stories(&articles, &story_terms, &copy_of);
+        drop(story_terms);
         let story_of: BTreeMap<String, String> = story_members
             .iter()
             .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
@@ -219,11 +221,16 @@ impl Ledger {
             }
         }
 
+        // Each claim moves into its proposition: the ledger holds it once.
+        let claim_count = claims.len();
         let mut propositions = BTreeMap::new();
-        for (id, keys) in &members {
-            let proposition = build_proposition(id, keys, &claims, &articles, &copy_of, &story_of, Vec::new());
-            propositions.insert(id.clone(), proposition);
+        for (id, keys) in members {
+            let entries: Vec<LedgerClaim> =
+                keys.iter().filter_map(|key| claims.remove(key)).map(|claim| claim_entry(claim, &copy_of)).collect();
+            let proposition = build_proposition(&id, entries, &articles, &copy_of, &story_of);
+            propositions.insert(id, proposition);
         }
+        drop(claims);
         let judge: Option<&StanceJudge<'_>> = match (options.no_voice, options.stance) {
             (true, _) => None,
             (false, Some(judge)) => Some(judge),
@@ -243,7 +250,10 @@ impl Ledger {
                 &copy_of,
             );
             for (id, voice) in heard {
-                let proposition = build_proposition(&id, &members[&id], &claims, &articles, &copy_of, &story_of, voice);
+                let Some(before) = propositions.remove(&id) else { continue };
+                let mut entries: Vec<LedgerClaim> = before.claims.into_iter().filter(|entry| !entry.voice).collect();
+                entries.extend(voice);
+                let proposition = build_proposition(&id, entries, &articles, &copy_of, &story_of);
                 propositions.insert(id, proposition);
             }
         }
@@ -294,12 +304,14 @@ impl Ledger {
                     continue;
                 }
                 let id = proposition_id(&format!("story:{story}"));
-                let mut proposition = build_proposition(&id, &[], &claims, &articles, &copy_of, &story_of, voice);
+                let mut proposition = build_proposition(&id, voice, &articles, &copy_of, &story_of);
                 proposition.text.clone_from(&wordings[story]);
                 story_claim.insert(story.clone(), id.clone());
                 propositions.insert(id, proposition);
             }
         }
+        // The outlets' own voice is heard: their texts are not needed any more.
+        drop(texts);
         for (id, links) in related {
             let entries: Vec<RelatedProposition> = links
                 .into_iter()
@@ -318,11 +330,10 @@ impl Ledger {
         for (id, ids) in &story_members {
             let title = story_titles.get(id).cloned().flatten();
             let own = story_claim.get(id).map(String::as_str);
-            let story =
-                build_story(id, title, ids, (&articles, &copy_of, &claims), &proposition_of, &propositions, own);
+            let story = build_story(id, title, ids, (&articles, &copy_of), &proposition_of, &propositions, own);
             stories.insert(story.id.clone(), story);
         }
-        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of, redirects })
+        Ok(Ledger { articles, claim_count, proposition_of, propositions, stories, copy_of, redirects })
     }
 
     /// Propositions matching `filter`, the most independently sourced first.
@@ -472,7 +483,7 @@ impl Ledger {
 
     /// Number of articles, claims, propositions and stories read.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
-        (self.articles.len(), self.claims.len(), self.propositions.len(), self.stories.len())
+        (self.articles.len(), self.claim_count, self.propositions.len(), self.stories.len())
     }
 
     /// Entity keys whose name, alias or key matches `name` (case and accents ignored).
@@ -557,7 +568,9 @@ impl Ledger {
         let mut claims_made = Vec::new();
         let mut claims_about = Vec::new();
         let mut proposition_ids = BTreeSet::new();
-        for (claim_key, claim) in &self.claims {
+        // Every claim is in one proposition, as an entry that is not an outlet's voice.
+        let all_claims = self.propositions.values().flat_map(|p| p.claims.iter().filter(|c| !c.voice).map(|c| &c.item));
+        for claim in all_claims {
             let made = claim.claimant_key.as_deref() == Some(key);
             let about = claim.frame.actors.iter().any(|k| k == key);
             if !(made || about) {
@@ -585,7 +598,7 @@ impl Ledger {
                 claims_about.push(entry);
             }
             if about {
-                if let Some(id) = self.proposition_of.get(claim_key) {
+                if let Some(id) = self.proposition_of.get(&claim_key(&claim.article, &claim.claim)) {
                     proposition_ids.insert(id.clone());
                 }
             }
@@ -597,6 +610,7 @@ impl Ledger {
                 .cmp(&b.item.published)
                 .then(a.item.article.cmp(&b.item.article))
                 .then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
+                .then(a.item.claim.cmp(&b.item.claim))
         };
         claims_made.sort_by(by_date);
         claims_about.sort_by(by_date);
@@ -756,28 +770,19 @@ fn summary(proposition: &Proposition) -> PropositionSummary {
     }
 }
 
+/// A claim as an entry of its proposition (its polarity is set when the proposition is built).
+fn claim_entry(claim: ClaimItem, copy_of: &BTreeMap<String, String>) -> LedgerClaim {
+    LedgerClaim { polarity: claim.out.stance, copy_of: copy_of.get(&claim.article).cloned(), item: claim, voice: false }
+}
+
+/// A proposition from its entries: its claims and any outlets' voice.
 fn build_proposition(
     id: &str,
-    keys: &[String],
-    claims: &BTreeMap<String, ClaimItem>,
+    mut entries: Vec<LedgerClaim>,
     articles: &BTreeMap<String, ArticleItem>,
     copy_of: &BTreeMap<String, String>,
     story_of: &BTreeMap<String, String>,
-    voice: Vec<LedgerClaim>,
 ) -> Proposition {
-    let mut entries: Vec<LedgerClaim> = keys
-        .iter()
-        .map(|key| {
-            let claim = &claims[key];
-            LedgerClaim {
-                item: claim.clone(),
-                polarity: claim.out.stance,
-                copy_of: copy_of.get(&claim.article).cloned(),
-                voice: false,
-            }
-        })
-        .collect();
-    entries.extend(voice);
     entries.sort_by(|a, b| {
         a.item
             .published
@@ -871,11 +876,7 @@ fn build_story(
     id: &str,
     title: Option<String>,
     ids: &[String],
-    (articles, copy_of, claims): (
-        &BTreeMap<String, ArticleItem>,
-        &BTreeMap<String, String>,
-        &BTreeMap<String, ClaimItem>,
-    ),
+    (articles, copy_of): (&BTreeMap<String, ArticleItem>, &BTreeMap<String, String>),
     proposition_of: &BTreeMap<String, String>,
     propositions: &BTreeMap<String, Proposition>,
     own: Option<&str>,
@@ -907,7 +908,7 @@ fn build_story(
         .flat_map(|id| {
             let start = format!("c:{id}:");
             let end = format!("c:{id};");
-            claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key).map(String::as_str))
+            proposition_of.range(start..end).map(|(_, proposition)| proposition.as_str())
         })
         .chain(own)
         .collect();

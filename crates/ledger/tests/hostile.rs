@@ -80,7 +80,7 @@ fn claims_sharing_a_term_have_bounded_candidates_and_incremental_equals_rebuild(
         let filler: Vec<String> = (0..40).map(|k| format!("marker{i}x{k}")).collect();
         let text = format!("Officials said Russia gave Israel the Iranian air-defense data. {}.", filler.join(" "));
         let metadata = Metadata { outlet: Some(format!("Outlet {i}")), ..Metadata::default() };
-        let article = hearsay_testdata::article(&text, SourceRef::file(&format!("a{i}.txt")), metadata);
+        let article = hearsay_testdata::article(&text, SourceRef::file(format!("a{i}.txt")), metadata);
         jsons.push(serde_json::to_string(&annotate(&article, &ExtractOptions::default())).unwrap());
         articles.push(article);
     }

@@ -1,11 +1,13 @@
 //! Bringing the stored ledger up to date with the stored articles, one run of articles at a time.
 //!
 //! Each article the ledger has not read becomes items (one for the article, one per claim). Each
-//! item is compared with the stored items that share an index term, and the links found are
-//! stored as edges. The cost of an article is its candidates', not the corpus's: this is what
-//! makes ingesting one more article cheap. Since every link depends on its two ends only, and
-//! every pair sharing a term is compared once whichever arrives first, the edges after reading
-//! articles one by one, in batches or all at once are the same set (`tests/incremental.rs`).
+//! item is compared with the stored items that share an index term, at most [`TERM_CANDIDATES`]
+//! of them per term, and the links found are stored as edges. The cost of an article is its
+//! candidates', which the bound keeps from growing with the corpus: this is what makes ingesting
+//! one more article cheap. Every link depends on its two ends only, and which pairs are compared
+//! depends only on the storing order (articles are read in it), so the edges after reading
+//! articles one by one, in batches or all at once are the same set (`tests/incremental.rs`,
+//! `tests/hostile.rs`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;

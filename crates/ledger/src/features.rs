@@ -47,6 +47,15 @@ pub fn entity_key(entity: &EntityOut) -> String {
 
 /// Lowercase, accents removed, curly quotes and dashes made plain, whitespace collapsed.
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to decompose, strip or replace: the same result without the Unicode walk,
+        // which was a tenth of a ledger update (every word of every claim and story is folded).
+        let lower = text.to_ascii_lowercase();
+        if !lower.contains(char::is_whitespace) {
+            return lower;
+        }
+        return lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let plain: String = text
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -580,6 +589,16 @@ mod tests {
         assert_eq!(entity_key(&entity("Mohammad Sadr")), entity_key(&entity("Mohammed Sadr")));
         assert_eq!(entity_key(&entity("Muhammad Sadr")), "person:mhmd sadr");
         assert_ne!(entity_key(&entity("Mohammad Sadr")), entity_key(&entity("Mohammad Zarif")));
+    }
+
+    #[test]
+    fn ascii_and_unicode_fold_alike() {
+        assert_eq!(fold("  Russia\tGAVE\n Israel "), "russia gave israel");
+        assert_eq!(fold("Russia"), "russia");
+        assert_eq!(fold(""), "");
+        // The same words with a curly quote take the Unicode walk and meet the ASCII ones.
+        assert_eq!(fold("Sadr\u{2019}s  Remarks"), fold("Sadr's Remarks"));
+        assert_eq!(fold("Café"), "cafe");
     }
 
     #[test]

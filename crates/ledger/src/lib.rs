@@ -43,7 +43,7 @@ pub use hearsay_schema::ledger::{
     PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind,
     Verdict,
 };
-pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES};
+pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;
 

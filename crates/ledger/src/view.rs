@@ -65,7 +65,8 @@ pub struct PropositionFilter {
 #[derive(Debug, Clone)]
 pub struct Ledger {
     articles: BTreeMap<String, ArticleItem>,
-    claims: BTreeMap<String, ClaimItem>,
+    /// Claims read (each is held once, in its proposition).
+    claim_count: usize,
     /// Claim key -> proposition id.
     proposition_of: BTreeMap<String, String>,
     propositions: BTreeMap<String, Proposition>,
@@ -96,25 +97,39 @@ impl Ledger {
         let mut claim_seq: BTreeMap<String, i64> = BTreeMap::new();
         let mut claims = BTreeMap::new();
         let mut story_terms = BTreeMap::new();
-        for item in store.ledger_items()? {
-            if let Some(id) = item.key.strip_prefix("a:") {
-                let article: ArticleItem = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                articles.insert(id.to_owned(), article);
-            } else if let Some(id) = item.key.strip_prefix("t:") {
-                let terms: StoryTerms = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                story_terms.insert(id.to_owned(), (item.article_seq, terms));
-            } else if let Some(id) = item.key.strip_prefix("x:") {
-                let text: VoiceText = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-                texts.insert(id.to_owned(), text);
-            } else if item.key.starts_with("c:") {
+        // One kind of item at a time, each parsed as it is read: the JSON of the whole ledger is
+        // never held at once.
+        let mut damaged: Option<Error> = None;
+        let mut note = |key: &str, error: &serde_json::Error| {
+            damaged.get_or_insert_with(|| Error::Corrupt(format!("ledger item {key}: {error}")));
+        };
+        store.ledger_items_each("a:", &mut |item| match serde_json::from_str::<ArticleItem>(&item.json) {
+            Ok(article) => {
+                articles.insert(item.key[2..].to_owned(), article);
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("t:", &mut |item| match serde_json::from_str::<StoryTerms>(&item.json) {
+            Ok(terms) => {
+                story_terms.insert(item.key[2..].to_owned(), (item.article_seq, terms));
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("x:", &mut |item| match serde_json::from_str::<VoiceText>(&item.json) {
+            Ok(text) => {
+                texts.insert(item.key[2..].to_owned(), text);
+            }
+            Err(error) => note(&item.key, &error),
+        })?;
+        store.ledger_items_each("c:", &mut |item| match serde_json::from_str::<ClaimItem>(&item.json) {
+            Ok(claim) => {
                 claim_seq.insert(item.key.clone(), item.article_seq);
-                let claim: ClaimItem = serde_json::from_str(&item.json)
-                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
                 claims.insert(item.key, claim);
             }
+            Err(error) => note(&item.key, &error),
+        })?;
+        if let Some(error) = damaged {
+            return Err(error);
         }
         let copy_of: BTreeMap<String, String> = {
             let direct: BTreeMap<String, String> = store
@@ -148,6 +163,7 @@ impl Ledger {
         }
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
         let (story_members, story_titles, story_nearest) = group_stories(&articles, &story_terms, &copy_of);
+        drop(story_terms);
         let story_of: BTreeMap<String, String> = story_members
             .iter()
             .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
@@ -205,11 +221,16 @@ impl Ledger {
             }
         }
 
+        // Each claim moves into its proposition: the ledger holds it once.
+        let claim_count = claims.len();
         let mut propositions = BTreeMap::new();
-        for (id, keys) in &members {
-            let proposition = build_proposition(id, keys, &claims, &articles, &copy_of, &story_of, Vec::new());
-            propositions.insert(id.clone(), proposition);
+        for (id, keys) in members {
+            let entries: Vec<LedgerClaim> =
+                keys.iter().filter_map(|key| claims.remove(key)).map(|claim| claim_entry(claim, &copy_of)).collect();
+            let proposition = build_proposition(&id, entries, &articles, &copy_of, &story_of);
+            propositions.insert(id, proposition);
         }
+        drop(claims);
         let judge: Option<&StanceJudge<'_>> = match (options.no_voice, options.stance) {
             (true, _) => None,
             (false, Some(judge)) => Some(judge),
@@ -229,7 +250,10 @@ impl Ledger {
                 &copy_of,
             );
             for (id, voice) in heard {
-                let proposition = build_proposition(&id, &members[&id], &claims, &articles, &copy_of, &story_of, voice);
+                let Some(before) = propositions.remove(&id) else { continue };
+                let mut entries: Vec<LedgerClaim> = before.claims.into_iter().filter(|entry| !entry.voice).collect();
+                entries.extend(voice);
+                let proposition = build_proposition(&id, entries, &articles, &copy_of, &story_of);
                 propositions.insert(id, proposition);
             }
         }
@@ -280,12 +304,14 @@ impl Ledger {
                     continue;
                 }
                 let id = proposition_id(&format!("story:{story}"));
-                let mut proposition = build_proposition(&id, &[], &claims, &articles, &copy_of, &story_of, voice);
+                let mut proposition = build_proposition(&id, voice, &articles, &copy_of, &story_of);
                 proposition.text.clone_from(&wordings[story]);
                 story_claim.insert(story.clone(), id.clone());
                 propositions.insert(id, proposition);
             }
         }
+        // The outlets' own voice is heard: their texts are not needed any more.
+        drop(texts);
         for (id, links) in related {
             let entries: Vec<RelatedProposition> = links
                 .into_iter()
@@ -304,11 +330,10 @@ impl Ledger {
         for (id, ids) in &story_members {
             let title = story_titles.get(id).cloned().flatten();
             let own = story_claim.get(id).map(String::as_str);
-            let story =
-                build_story(id, title, ids, (&articles, &copy_of, &claims), &proposition_of, &propositions, own);
+            let story = build_story(id, title, ids, (&articles, &copy_of), &proposition_of, &propositions, own);
             stories.insert(story.id.clone(), story);
         }
-        Ok(Ledger { articles, claims, proposition_of, propositions, stories, copy_of, redirects })
+        Ok(Ledger { articles, claim_count, proposition_of, propositions, stories, copy_of, redirects })
     }
 
     /// Propositions matching `filter`, the most independently sourced first.
@@ -458,7 +483,7 @@ impl Ledger {
 
     /// Number of articles, claims, propositions and stories read.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
-        (self.articles.len(), self.claims.len(), self.propositions.len(), self.stories.len())
+        (self.articles.len(), self.claim_count, self.propositions.len(), self.stories.len())
     }
 
     /// Entity keys whose name, alias or key matches `name` (case and accents ignored).
@@ -543,7 +568,9 @@ impl Ledger {
         let mut claims_made = Vec::new();
         let mut claims_about = Vec::new();
         let mut proposition_ids = BTreeSet::new();
-        for (claim_key, claim) in &self.claims {
+        // Every claim is in one proposition, as an entry that is not an outlet's voice.
+        let all_claims = self.propositions.values().flat_map(|p| p.claims.iter().filter(|c| !c.voice).map(|c| &c.item));
+        for claim in all_claims {
             let made = claim.claimant_key.as_deref() == Some(key);
             let about = claim.frame.actors.iter().any(|k| k == key);
             if !(made || about) {
@@ -571,7 +598,7 @@ impl Ledger {
                 claims_about.push(entry);
             }
             if about {
-                if let Some(id) = self.proposition_of.get(claim_key) {
+                if let Some(id) = self.proposition_of.get(&claim_key(&claim.article, &claim.claim)) {
                     proposition_ids.insert(id.clone());
                 }
             }
@@ -583,6 +610,7 @@ impl Ledger {
                 .cmp(&b.item.published)
                 .then(a.item.article.cmp(&b.item.article))
                 .then(a.item.out.content_span.start.cmp(&b.item.out.content_span.start))
+                .then(a.item.claim.cmp(&b.item.claim))
         };
         claims_made.sort_by(by_date);
         claims_about.sort_by(by_date);
@@ -742,28 +770,19 @@ fn summary(proposition: &Proposition) -> PropositionSummary {
     }
 }
 
+/// A claim as an entry of its proposition (its polarity is set when the proposition is built).
+fn claim_entry(claim: ClaimItem, copy_of: &BTreeMap<String, String>) -> LedgerClaim {
+    LedgerClaim { polarity: claim.out.stance, copy_of: copy_of.get(&claim.article).cloned(), item: claim, voice: false }
+}
+
+/// A proposition from its entries: its claims and any outlets' voice.
 fn build_proposition(
     id: &str,
-    keys: &[String],
-    claims: &BTreeMap<String, ClaimItem>,
+    mut entries: Vec<LedgerClaim>,
     articles: &BTreeMap<String, ArticleItem>,
     copy_of: &BTreeMap<String, String>,
     story_of: &BTreeMap<String, String>,
-    voice: Vec<LedgerClaim>,
 ) -> Proposition {
-    let mut entries: Vec<LedgerClaim> = keys
-        .iter()
-        .map(|key| {
-            let claim = &claims[key];
-            LedgerClaim {
-                item: claim.clone(),
-                polarity: claim.out.stance,
-                copy_of: copy_of.get(&claim.article).cloned(),
-                voice: false,
-            }
-        })
-        .collect();
-    entries.extend(voice);
     entries.sort_by(|a, b| {
         a.item
             .published
@@ -857,11 +876,7 @@ fn build_story(
     id: &str,
     title: Option<String>,
     ids: &[String],
-    (articles, copy_of, claims): (
-        &BTreeMap<String, ArticleItem>,
-        &BTreeMap<String, String>,
-        &BTreeMap<String, ClaimItem>,
-    ),
+    (articles, copy_of): (&BTreeMap<String, ArticleItem>, &BTreeMap<String, String>),
     proposition_of: &BTreeMap<String, String>,
     propositions: &BTreeMap<String, Proposition>,
     own: Option<&str>,
@@ -893,7 +908,7 @@ fn build_story(
         .flat_map(|id| {
             let start = format!("c:{id}:");
             let end = format!("c:{id};");
-            claims.range(start..end).filter_map(|(key, _)| proposition_of.get(key).map(String::as_str))
+            proposition_of.range(start..end).map(|(_, proposition)| proposition.as_str())
         })
         .chain(own)
         .collect();

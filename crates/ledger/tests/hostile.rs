@@ -65,3 +65,43 @@ fn one_sentence_repeated_to_two_megabytes_is_one_claim() {
     let ledger = Ledger::read(&store).unwrap();
     assert_eq!(ledger.propositions(&PropositionFilter::default()).len(), 1);
 }
+
+/// Hundreds of articles whose claims share index terms (one agent, one relation): each new claim
+/// is compared with at most [`TERM_CANDIDATES`] stored claims per term, so the links stay bounded
+/// per claim; and reading the articles in runs gives what reading them all at once gives.
+#[test]
+fn claims_sharing_a_term_have_bounded_candidates_and_incremental_equals_rebuild() {
+    use hearsay_ledger::TERM_CANDIDATES;
+    let count = TERM_CANDIDATES + 60;
+    let mut articles = Vec::new();
+    let mut jsons = Vec::new();
+    for i in 0..count {
+        // Distinct filler keeps the articles from being near-duplicates of one another.
+        let filler: Vec<String> = (0..40).map(|k| format!("marker{i}x{k}")).collect();
+        let text = format!("Officials said Russia gave Israel the Iranian air-defense data. {}.", filler.join(" "));
+        let metadata = Metadata { outlet: Some(format!("Outlet {i}")), ..Metadata::default() };
+        let article = hearsay_testdata::article(&text, SourceRef::file(format!("a{i}.txt")), metadata);
+        jsons.push(serde_json::to_string(&annotate(&article, &ExtractOptions::default())).unwrap());
+        articles.push(article);
+    }
+    let edges = |store: &Store| -> Vec<String> {
+        store.ledger_edges().unwrap().into_iter().map(|e| format!("{} {} {}", e.a, e.relation, e.b)).collect()
+    };
+    // In runs of 40 articles, updating after each run.
+    let mut store = Store::open_in_memory().unwrap();
+    for (chunk, chunk_jsons) in articles.chunks(40).zip(jsons.chunks(40)) {
+        store.insert_batch_annotated(chunk, Some((hearsay_ledger::EXTRACT_SCHEMA, chunk_jsons)), None).unwrap();
+        update(&mut store, &UpdateOptions::default()).unwrap();
+    }
+    let incremental = edges(&store);
+    let claims = store.ledger_items().unwrap().iter().filter(|item| item.key.starts_with("c:")).count();
+    assert!(claims >= count, "one claim an article at least: {claims}");
+    // Without the bound every pair would be linked: count * (count - 1) / 2 links.
+    let per_claim = incremental.len() as f64 / claims as f64;
+    assert!(per_claim <= 2.0 * TERM_CANDIDATES as f64, "{per_claim} links a claim");
+    assert!(incremental.len() < count * (count - 1) / 2, "{} links: the bound was not reached", incremental.len());
+    // All at once, from scratch.
+    store.ledger_reset().unwrap();
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    assert_eq!(edges(&store), incremental);
+}

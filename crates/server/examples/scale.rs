@@ -1,7 +1,7 @@
 //! Scale figures: stores of 1k, 10k (and more) real articles, and what reading the ledger, one
 //! story, one proposition and one entity page costs in time and peak memory as the corpus grows.
 //!
-//!   cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000]
+//!   cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000] [--keep DIR]
 //!
 //! The texts are PolNeAR's (with their outlets, dates and headlines), then FNC-1's bodies, from
 //! `../shared/data`. `--distinct` of them are annotated once (that time is the extraction rate);
@@ -55,6 +55,7 @@ fn main() {
     texts.truncate(distinct);
     eprintln!("annotating {} distinct real articles...", texts.len());
     let started = Instant::now();
+    let cpu_started = cpu_seconds();
     let annotated: Vec<(Article, String)> = texts
         .into_iter()
         .map(|article| {
@@ -64,12 +65,26 @@ fn main() {
         .collect();
     let annotate_seconds = started.elapsed().as_secs_f64();
     let extraction_rate = annotated.len() as f64 / annotate_seconds;
+    // CPU time as well as wall time: on a shared machine the wall-clock rates of two steps of
+    // one run differ with what else runs; their CPU times do not.
+    let extraction_cpu_rate = annotated.len() as f64 / (cpu_seconds() - cpu_started);
     eprintln!("  {extraction_rate:.1} articles/s");
 
     let mut reports = Vec::new();
     for &size in &sizes {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("scale.db");
+        // `--keep DIR`: the stores are made (and left) in DIR/N, for profiling one step alone
+        // (`scale --child read DIR/N`).
+        let kept = value("--keep").map(|keep| Path::new(&keep).join(size.to_string()));
+        let temporary = tempfile::tempdir().unwrap();
+        let dir: &Path = match &kept {
+            Some(kept) => {
+                let _ = std::fs::remove_dir_all(kept);
+                std::fs::create_dir_all(kept).unwrap();
+                kept
+            }
+            None => temporary.path(),
+        };
+        let db = dir.join("scale.db");
         eprintln!("{size} articles: storing...");
         let mut store = Store::open(&db).unwrap();
         let started = Instant::now();
@@ -84,16 +99,15 @@ fn main() {
         drop(articles);
         eprintln!("  stored in {store_seconds:.1} s; updating the ledger...");
         let started = Instant::now();
+        let cpu_started = cpu_seconds();
         let report = update(&mut store, &UpdateOptions::default()).unwrap();
         let update_seconds = started.elapsed().as_secs_f64();
+        let update_cpu_seconds = cpu_seconds() - cpu_started;
         drop(store);
         eprintln!("  updated in {update_seconds:.1} s; reading...");
         let run = |step: &str| -> Value {
-            let output = Command::new(std::env::current_exe().unwrap())
-                .args(["--child", step])
-                .arg(dir.path())
-                .output()
-                .unwrap();
+            let output =
+                Command::new(std::env::current_exe().unwrap()).args(["--child", step]).arg(dir).output().unwrap();
             assert!(output.status.success(), "{step}: {}", String::from_utf8_lossy(&output.stderr));
             serde_json::from_slice(&output.stdout).unwrap()
         };
@@ -102,7 +116,7 @@ fn main() {
         let serve = run("serve");
         let seconds = |v: &Value| v["seconds"].as_f64().unwrap_or(f64::NAN);
         let store_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
-            + std::fs::metadata(dir.path().join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
+            + std::fs::metadata(dir.join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
         let row = json!({
             "articles": size,
             "distinct_texts": annotated.len().min(size),
@@ -111,6 +125,9 @@ fn main() {
             "ledger_update_seconds": update_seconds,
             "ledger_update_articles_per_second": size as f64 / update_seconds,
             "ledger_update_x_store": update_seconds / store_seconds,
+            "ledger_update_x_extraction": size as f64 / update_seconds / extraction_rate,
+            "ledger_update_cpu_seconds": update_cpu_seconds,
+            "ledger_update_x_extraction_cpu": size as f64 / update_cpu_seconds / extraction_cpu_rate,
             "ledger_claims": report.claims,
             "ledger_links": report.links,
             "parse": parse,
@@ -124,6 +141,7 @@ fn main() {
     let report = json!({
         "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
         "extraction_articles_per_second": extraction_rate,
+        "extraction_articles_per_cpu_second": extraction_cpu_rate,
         "sizes": reports,
     });
     println!("{}", serde_json::to_string_pretty(&report).unwrap());
@@ -165,9 +183,18 @@ fn child(step: &str, dir: &Path) {
             json!({ "articles": articles, "claims": claims, "propositions": propositions, "stories": stories })
         }
         "serve" => serve(&db),
+        // Not run by default: the ledger dropped and updated again, to profile the update alone.
+        "update" => {
+            let mut store = Store::open(&db).unwrap();
+            store.ledger_reset().unwrap();
+            let started = Instant::now();
+            let report = update(&mut store, &UpdateOptions::default()).unwrap();
+            json!({ "update_seconds": started.elapsed().as_secs_f64(), "claims": report.claims, "links": report.links })
+        }
         other => panic!("unknown step {other}"),
     };
     value["seconds"] = json!(started.elapsed().as_secs_f64());
+    value["cpu_seconds"] = json!(cpu_seconds());
     value["peak_rss_mb"] = json!(peak_rss_mb());
     println!("{value}");
 }
@@ -225,6 +252,17 @@ async fn get(client: &mut common::Client, timed: &mut Vec<Value>, name: &str, pa
     assert_eq!(response.status, 200, "{path}: {}", String::from_utf8_lossy(&response.body));
     timed.push(json!({ "request": name, "seconds": seconds, "bytes": response.body.len() }));
     response.json()
+}
+
+/// CPU time (user and system) this process has used, from /proc (Linux), in seconds.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th, in clock ticks of 1/100 s.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|field| field.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Peak resident memory of this process, from /proc (Linux), in MiB.

@@ -67,6 +67,20 @@ fn item_query(found: Result<Query<ItemQuery>, QueryRejection>) -> ApiResult<Item
 /// Columns of a story's grid one page holds by default, and at most.
 const DEFAULT_GRID_COLUMNS: usize = 12;
 const MAX_GRID_COLUMNS: usize = 100;
+/// Rows (outlets) of a story's grid one page holds by default, and at most.
+const DEFAULT_GRID_ROWS: usize = 50;
+const MAX_GRID_ROWS: usize = 1_000;
+
+/// Paging of a story's grid: `limit` and `offset` page its columns (propositions),
+/// `rows_limit` and `rows_offset` its rows (outlets).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GridQuery {
+    limit: Option<usize>,
+    offset: Option<usize>,
+    rows_limit: Option<usize>,
+    rows_offset: Option<usize>,
+}
 
 pub(crate) async fn list_stories(
     State(state): Shared,
@@ -110,29 +124,33 @@ pub(crate) async fn get_story(
 pub(crate) async fn story_grid(
     State(state): Shared,
     Path(id): Path<String>,
-    found: Result<Query<LedgerQuery>, QueryRejection>,
+    found: Result<Query<GridQuery>, QueryRejection>,
 ) -> ApiResult<Json<StoryGrid>> {
-    let params = query(found)?;
-    if params.about.is_some() || params.since.is_some() || params.verdict.is_some() {
-        return Err(ApiError::bad_request("bad-query", "a story's grid takes limit and offset only"));
-    }
-    let offset = params.offset.unwrap_or(0);
-    let limit = params.limit.unwrap_or(DEFAULT_GRID_COLUMNS).clamp(1, MAX_GRID_COLUMNS);
+    let params = found.map(|Query(value)| value).map_err(|error| {
+        rejection(
+            "bad-query",
+            error.status(),
+            format!("a story's grid takes limit, offset, rows_limit and rows_offset only ({})", error.body_text()),
+        )
+    })?;
+    let columns = (params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_GRID_COLUMNS).clamp(1, MAX_GRID_COLUMNS));
+    let rows =
+        (params.rows_offset.unwrap_or(0), params.rows_limit.unwrap_or(DEFAULT_GRID_ROWS).clamp(1, MAX_GRID_ROWS));
     let mut grid = state
         .with_ledger(move |ledger| {
             let story = ledger.story(&id).ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-            Ok(grid_of(ledger, story, offset, limit))
+            Ok(grid_of(ledger, story, columns, rows))
         })
         .await?;
     let ids: Vec<String> =
-        grid.outlets.iter().flat_map(|row| row.articles.iter().map(|article| article.id.clone())).collect();
+        grid.outlets.items.iter().flat_map(|row| row.articles.iter().map(|article| article.id.clone())).collect();
     let counts = state
         .with_corpus(move |_, corpus| {
             Ok(ids.iter().map(|id| corpus.document(id).map_or(0, |document| document.claims.len())).collect::<Vec<_>>())
         })
         .await?;
     let mut counts = counts.into_iter();
-    for row in &mut grid.outlets {
+    for row in &mut grid.outlets.items {
         for article in &mut row.articles {
             article.claims = counts.next().unwrap_or(0);
         }
@@ -141,8 +159,14 @@ pub(crate) async fn story_grid(
     Ok(Json(grid))
 }
 
-/// The grid of one story, one page of its propositions wide; article claim counts left at zero.
-fn grid_of(ledger: &hearsay_ledger::Ledger, story: &Story, offset: usize, limit: usize) -> StoryGrid {
+/// The grid of one story, one page of its propositions (`columns`: offset and limit) wide and one
+/// page of its outlets (`rows`) high; article claim counts left at zero.
+fn grid_of(
+    ledger: &hearsay_ledger::Ledger,
+    story: &Story,
+    (offset, limit): (usize, usize),
+    (rows_offset, rows_limit): (usize, usize),
+) -> StoryGrid {
     use std::collections::BTreeMap;
     let outlet_of =
         |outlet: &Option<String>| outlet.clone().unwrap_or_else(|| hearsay_query::UNKNOWN_OUTLET.to_owned());
@@ -224,7 +248,7 @@ fn grid_of(ledger: &hearsay_ledger::Ledger, story: &Story, offset: usize, limit:
         story: story.id.clone(),
         title: story.title.clone(),
         propositions: Page::from_items(columns, total, offset, limit),
-        outlets,
+        outlets: Page::of(outlets, rows_offset, rows_limit),
     }
 }
 

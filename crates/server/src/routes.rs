@@ -376,8 +376,20 @@ pub(crate) async fn get_outlet(
         .await
 }
 
-pub(crate) async fn timeline(State(state): Shared) -> ApiResult<Json<Vec<Day>>> {
-    state.with_corpus(|_, corpus| Ok(Json(corpus.timeline()))).await
+/// Days with their articles, the latest day first, paged by day.
+pub(crate) async fn timeline(
+    State(state): Shared,
+    found: Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<Day>>> {
+    let params = query(found)?;
+    let (offset, limit) = (params.offset.unwrap_or(0), limit(params.limit));
+    state
+        .with_corpus(move |_, corpus| {
+            let mut days = corpus.timeline();
+            days.reverse();
+            Ok(Json(Page::of(days, offset, limit)))
+        })
+        .await
 }
 
 #[cfg(test)]

@@ -352,8 +352,9 @@ pub(crate) struct StoryGrid {
     /// This page of the story's propositions: the columns, those more outlets report first, then
     /// those someone denies, then the most claimed.
     pub(crate) propositions: Page<GridColumn>,
-    /// One row per outlet, the outlet with the most articles in the story first.
-    pub(crate) outlets: Vec<GridRow>,
+    /// This page of the rows, one per outlet, the outlet with the most articles in the story
+    /// first.
+    pub(crate) outlets: Page<GridRow>,
 }
 
 /// A column of the grid: one proposition.

@@ -121,9 +121,20 @@ async fn endpoints_answer_from_the_seed_store() {
     let page = client.get("/api/outlets/hum%20news%20english").await.expect("outlet").json();
     assert!(!page["cited"].as_array().expect("cited").is_empty());
     let days = client.get("/api/timeline").await.expect("timeline").json();
-    let counted: usize =
-        days.as_array().expect("days").iter().map(|day| day["articles"].as_array().expect("articles").len()).sum();
+    let counted: usize = days["items"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .map(|day| day["articles"].as_array().expect("articles").len())
+        .sum();
     assert_eq!(counted, 3);
+    assert_eq!(days["total"].as_u64(), Some(days["items"].as_array().map_or(0, Vec::len) as u64));
+    let dates: Vec<&str> =
+        days["items"].as_array().expect("days").iter().filter_map(|day| day["date"].as_str()).collect();
+    assert!(dates.windows(2).all(|pair| pair[0] > pair[1]), "the latest day first: {dates:?}");
+    let first = client.get("/api/timeline?limit=1").await.expect("page").json();
+    assert_eq!(first["items"][0]["date"].as_str(), dates.first().copied());
+    assert_eq!(first["next"].as_u64(), (dates.len() > 1).then_some(1));
 }
 
 #[tokio::test]
@@ -483,7 +494,8 @@ async fn a_story_grid_shows_who_affirms_and_who_denies_with_the_claims_counted()
         assert_eq!(grid["story"], story);
         let columns = grid["propositions"]["items"].as_array().expect("columns");
         let column = columns.iter().position(|column| column["id"] == id).unwrap_or_else(|| panic!("{id} in {grid}"));
-        let rows = grid["outlets"].as_array().expect("rows");
+        let rows = grid["outlets"]["items"].as_array().expect("rows");
+        assert_eq!(grid["outlets"]["total"].as_u64(), Some(rows.len() as u64));
         let side = if polarity == "deny" { "deny" } else { "affirm" };
         let mut claims_in_cells = 0;
         for row in rows {
@@ -535,7 +547,7 @@ async fn a_story_grid_shows_who_affirms_and_who_denies_with_the_claims_counted()
         let columns = page["propositions"]["items"].as_array().expect("columns");
         assert!(
             columns.len() <= 1
-                && page["outlets"]
+                && page["outlets"]["items"]
                     .as_array()
                     .expect("rows")
                     .iter()
@@ -548,6 +560,24 @@ async fn a_story_grid_shows_who_affirms_and_who_denies_with_the_claims_counted()
         }
     }
     assert_eq!(paged, ids);
+    // Rows page too: one outlet at a time, disjoint, all of them.
+    let outlets: Vec<Value> =
+        whole["outlets"]["items"].as_array().expect("rows").iter().map(|row| row["outlet"].clone()).collect();
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = client
+            .get(&format!("/api/stories/{story}/grid?rows_limit=1&rows_offset={offset}"))
+            .await
+            .expect("page")
+            .json();
+        paged.extend(page["outlets"]["items"].as_array().expect("rows").iter().map(|row| row["outlet"].clone()));
+        match page["outlets"]["next"].as_u64() {
+            Some(next) => offset = next as usize,
+            None => break,
+        }
+    }
+    assert_eq!(paged, outlets);
     assert_eq!(client.get("/api/stories/s-000000000000/grid").await.expect("missing").status, 404);
     assert_eq!(client.get(&format!("/api/stories/{story}/grid?about=x")).await.expect("bad").status, 400);
 }

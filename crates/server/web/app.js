@@ -287,7 +287,7 @@ let ledgerAvailable = false;
 
 async function home() {
   const [stats, recent, entities, outlets, timeline] = await Promise.all([
-    api("/api/stats"), api("/api/articles?limit=8"), api("/api/entities?limit=12"), api("/api/outlets?limit=8"), api("/api/timeline"),
+    api("/api/stats"), api("/api/articles?limit=8"), api("/api/entities?limit=12"), api("/api/outlets?limit=8"), api("/api/timeline?limit=1000").then((page) => page.items),
   ]);
   const tiles = [["articles", stats.articles], ["claims", stats.claims], ["entities", stats.entities], ["outlets", stats.outlets], ["near-duplicates", stats.near_duplicates]];
   render(
@@ -557,11 +557,11 @@ async function outletPage(params, name) {
 route(/^\/outlet\/(.+)$/, outletPage);
 
 async function timelinePage() {
-  const days = await api("/api/timeline");
+  const days = (await api("/api/timeline?limit=1000")).items;
   const articles = days.flatMap((d) => d.articles);
   render(h("h1", {}, "Timeline"), h("div", { class: "card" }, timelineChart(articles)),
     h("div", { class: "card" }, days.length ? h("table", { class: "data" }, h("thead", {}, h("tr", {}, ["Day", "Articles", "Claims"].map((label) => h("th", {}, label)))),
-      h("tbody", {}, days.slice().reverse().map((d) => h("tr", {}, h("td", {}, d.date), h("td", {}, h("ul", { class: "plain" }, d.articles.map((article) => h("li", {}, articleLink(article), " ", h("span", { class: "meta" }, h("span", {}, outletLink(article.outlet))))))), h("td", {}, d.claims))))) : empty("Nothing stored yet.")));
+      h("tbody", {}, days.map((d) => h("tr", {}, h("td", {}, d.date), h("td", {}, h("ul", { class: "plain" }, d.articles.map((article) => h("li", {}, articleLink(article), " ", h("span", { class: "meta" }, h("span", {}, outletLink(article.outlet))))))), h("td", {}, d.claims))))) : empty("Nothing stored yet.")));
 }
 route(/^\/timeline$/, timelinePage);
 
@@ -660,7 +660,7 @@ function storyGrid(grid, go) {
       columns.map((column, i) => h("th", { scope: "col", title: column.text },
         h("a", { href: `#/proposition/${enc(column.id)}` }, `#${number(i)}`),
         h("span", { class: `verdict-dot verdict-${column.verdict}`, title: column.verdict }))))),
-    h("tbody", {}, grid.outlets.map((row) => h("tr", { "data-testid": "grid-row" },
+    h("tbody", {}, grid.outlets.items.map((row) => h("tr", { "data-testid": "grid-row" },
       h("th", { scope: "row" }, outletLink(row.outlet),
         h("div", { class: "small muted" }, `${row.articles.length} ${row.articles.length === 1 ? "article" : "articles"} · ${row.claims} claims`)),
       row.cells.map((cell, i) => {
@@ -684,14 +684,14 @@ async function storyPage(params, id) {
   const go = (next) => { location.hash = `#/story/${enc(id)}${query({ offset: next })}`; };
   render(h("div", { class: "meta" }, h("span", {}, "Story"), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
     h("h1", {}, story.title || grid.title || `Story ${story.id}`),
-    h("p", { class: "meta" }, h("span", {}, `${total.articles ?? story.articles.length} articles`), h("span", {}, `${grid.outlets.length} outlets`), h("span", {}, `${grid.propositions.total} propositions`)),
+    h("p", { class: "meta" }, h("span", {}, `${total.articles ?? story.articles.length} articles`), h("span", {}, `${grid.outlets.total} outlets`), h("span", {}, `${grid.propositions.total} propositions`)),
     h("div", { class: "chips" }, (story.entities || []).map((entity) => { const label = typeof entity === "string" ? entity : entity.name; return h("a", { class: "chip", href: `#/entity/${enc(label)}` }, label); })),
     h("h2", {}, "Who says what"),
     h("p", { class: "muted small" }, "Each row is an outlet, each column a proposition of this story. A cell says whether the outlet's articles affirm it, deny it, or do not mention it; open a cell for its claims."),
     gridLegend(),
     h("div", { class: "card" }, storyGrid(grid, go)),
     h("h2", {}, "Articles by outlet"),
-    h("div", { class: "side-by-side", "data-testid": "story-columns" }, grid.outlets.map((row) => h("div", { class: "card column" },
+    h("div", { class: "side-by-side", "data-testid": "story-columns" }, grid.outlets.items.map((row) => h("div", { class: "card column" },
       h("h3", {}, outletLink(row.outlet)),
       h("ul", { class: "plain" }, row.articles.map((article) => h("li", { "data-testid": "story-article" }, articleLink(article),
         h("div", { class: "meta" }, h("span", {}, day(article.published)),

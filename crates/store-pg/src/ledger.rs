@@ -84,14 +84,28 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         self.run(
             || "listing articles the ledger has not read".to_owned(),
             |tx| {
-                let rows = tx.query(
-                    "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
+                // Pending articles first, then those past the watermark: two indexed walks, so
+                // that no batch sorts every unread annotation.
+                let mut rows = tx.query(
+                    "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of
+                       FROM ledger_pending p JOIN articles a ON a.seq = p.article_seq
                        LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = $3
                        LEFT JOIN copies c ON c.article_id = a.id
-                      WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > $1
-                      ORDER BY (a.seq > $1), a.seq LIMIT $2",
+                      WHERE p.article_seq <= $1
+                      ORDER BY p.article_seq LIMIT $2",
                     &[&watermark, &limit, &schema],
                 )?;
+                let rest = limit - i64::try_from(rows.len()).unwrap_or(limit);
+                if rest > 0 {
+                    rows.extend(tx.query(
+                        "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
+                           LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = $3
+                           LEFT JOIN copies c ON c.article_id = a.id
+                          WHERE a.seq > $1
+                          ORDER BY a.seq LIMIT $2",
+                        &[&watermark, &rest, &schema],
+                    )?);
+                }
                 Ok(rows
                     .iter()
                     .map(|row| LedgerArticle {
@@ -108,12 +122,18 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
-    fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
+    fn candidates(&self, terms: &[String], per_term: usize) -> Result<BTreeSet<String>> {
+        // NULL: no limit.
+        let limit: Option<i64> = (per_term > 0).then(|| i64::try_from(per_term).unwrap_or(i64::MAX));
         self.run(
             || "looking up ledger candidates".to_owned(),
             |tx| {
                 Ok(tx
-                    .query("SELECT DISTINCT key FROM ledger_terms WHERE term = ANY($1)", &[&terms])?
+                    .query(
+                        "SELECT DISTINCT k.key FROM unnest($1::text[]) AS t(term),
+                           LATERAL (SELECT key FROM ledger_terms WHERE term = t.term ORDER BY key DESC LIMIT $2) AS k",
+                        &[&terms, &limit],
+                    )?
                     .iter()
                     .map(|row| row.get(0))
                     .collect())

@@ -72,6 +72,13 @@ pub trait Backend: std::fmt::Debug + Send {
     fn ledger_writer(&mut self) -> Result<Box<dyn LedgerWrite + '_>>;
     /// See [`Store::ledger_items`].
     fn ledger_items(&self) -> Result<Vec<LedgerItem>>;
+    /// Every ledger item whose key starts with `prefix`, in key order, handed to `each` as it is
+    /// read, so that a reader of the whole ledger never holds every item's JSON at once. (The
+    /// default reads them all first.)
+    fn ledger_items_each(&self, prefix: &str, each: &mut dyn FnMut(LedgerItem)) -> Result<()> {
+        self.ledger_items()?.into_iter().filter(|item| item.key.starts_with(prefix)).for_each(each);
+        Ok(())
+    }
     /// See [`Store::ledger_edges`].
     fn ledger_edges(&self) -> Result<Vec<LedgerEdge>>;
     /// See [`Store::all_copies`].
@@ -99,7 +106,7 @@ pub trait LedgerWrite {
     /// See [`LedgerWriter::pending`].
     fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>>;
     /// See [`LedgerWriter::candidates`].
-    fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>>;
+    fn candidates(&self, terms: &[String], per_term: usize) -> Result<BTreeSet<String>>;
     /// See [`LedgerWriter::item`].
     fn item(&self, key: &str) -> Result<Option<LedgerItem>>;
     /// See [`LedgerWriter::items`].
@@ -126,8 +133,8 @@ impl LedgerWrite for LedgerWriter<'_> {
         LedgerWriter::pending(self, watermark, limit, schema)
     }
 
-    fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
-        LedgerWriter::candidates(self, terms)
+    fn candidates(&self, terms: &[String], per_term: usize) -> Result<BTreeSet<String>> {
+        LedgerWriter::candidates(self, terms, per_term)
     }
 
     fn item(&self, key: &str) -> Result<Option<LedgerItem>> {
@@ -245,6 +252,10 @@ impl Backend for Store {
 
     fn ledger_items(&self) -> Result<Vec<LedgerItem>> {
         Store::ledger_items(self)
+    }
+
+    fn ledger_items_each(&self, prefix: &str, each: &mut dyn FnMut(LedgerItem)) -> Result<()> {
+        Store::ledger_items_each(self, prefix, each)
     }
 
     fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {

@@ -58,6 +58,23 @@ impl Store {
         run().context(&self.path, || "reading the ledger items".to_owned())
     }
 
+    /// Every ledger item whose key starts with `prefix`, in key order, each handed to `each` as
+    /// it is read.
+    pub fn ledger_items_each(&self, prefix: &str, each: &mut dyn FnMut(LedgerItem)) -> Result<()> {
+        let mut run = || -> rusqlite::Result<()> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= ?1 AND key < ?2 ORDER BY key",
+            )?;
+            let end = format!("{prefix}\u{10ffff}");
+            let mut rows = statement.query(params![prefix, end])?;
+            while let Some(row) = rows.next()? {
+                each(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? });
+            }
+            Ok(())
+        };
+        run().context(&self.path, || format!("reading the ledger items {prefix}*"))
+    }
+
     /// Every ledger edge, sorted.
     pub fn ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
         let run = || -> rusqlite::Result<Vec<LedgerEdge>> {
@@ -108,15 +125,11 @@ impl LedgerWriter<'_> {
     /// after it read them, then those stored after `watermark`, in storing order. Read inside the
     /// update's transaction, so that what it marks read is what it read.
     pub fn pending(&self, watermark: i64, limit: usize, schema: &str) -> Result<Vec<LedgerArticle>> {
+        // Two indexed walks rather than one `IN (...) OR seq > ?` sorted by an expression: that
+        // form sorted every unread row, annotation JSON included, once per batch, so an update
+        // over N new articles cost N²/batch row reads.
         let run = || -> rusqlite::Result<Vec<LedgerArticle>> {
-            let mut statement = self.tx.prepare_cached(
-                "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
-                   LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
-                   LEFT JOIN copies c ON c.article_id = a.id
-                  WHERE a.seq IN (SELECT article_seq FROM ledger_pending) OR a.seq > ?1
-                  ORDER BY (a.seq > ?1), a.seq LIMIT ?2",
-            )?;
-            let rows = statement.query_map(params![watermark, limit as i64, schema], |row| {
+            let read = |row: &rusqlite::Row<'_>| {
                 Ok(LedgerArticle {
                     seq: row.get(0)?,
                     id: ArticleId::from_string(row.get(1)?),
@@ -126,16 +139,48 @@ impl LedgerWriter<'_> {
                     annotation: row.get(5)?,
                     copy_of: row.get::<_, Option<String>>(6)?.map(ArticleId::from_string),
                 })
-            })?;
-            rows.collect()
+            };
+            let mut found: Vec<LedgerArticle> = {
+                let mut statement = self.tx.prepare_cached(
+                    "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of
+                       FROM ledger_pending p JOIN articles a ON a.seq = p.article_seq
+                       LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
+                       LEFT JOIN copies c ON c.article_id = a.id
+                      WHERE p.article_seq <= ?1
+                      ORDER BY p.article_seq LIMIT ?2",
+                )?;
+                let rows = statement.query_map(params![watermark, limit as i64, schema], read)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            if found.len() < limit {
+                let mut statement = self.tx.prepare_cached(
+                    "SELECT a.seq, a.id, a.title, a.outlet, a.published, n.json, c.copy_of FROM articles a
+                       LEFT JOIN annotations n ON n.article_id = a.id AND n.schema = ?3
+                       LEFT JOIN copies c ON c.article_id = a.id
+                      WHERE a.seq > ?1
+                      ORDER BY a.seq LIMIT ?2",
+                )?;
+                let rest = (limit - found.len()) as i64;
+                let rows = statement.query_map(params![watermark, rest, schema], read)?;
+                for row in rows {
+                    found.push(row?);
+                }
+            }
+            Ok(found)
         };
         run().context(&self.path, || "listing articles the ledger has not read".to_owned())
     }
 
-    /// Keys of the items indexed under any of `terms`, sorted.
-    pub fn candidates(&self, terms: &[String]) -> Result<BTreeSet<String>> {
+    /// Keys of the items indexed under any of `terms`, sorted: under each term at most
+    /// `per_term` (0: all), the greatest keys first. Each term is one walk of the index that
+    /// stops there, so a term that thousands of items share costs `per_term` rows, not thousands.
+    pub fn candidates(&self, terms: &[String], per_term: usize) -> Result<BTreeSet<String>> {
+        // The limit is written into the statement, not bound: SQLite prepares a statement again
+        // each time a bound LIMIT changes value, and this one runs for every term of every claim.
+        let limit = if per_term == 0 { -1 } else { i64::try_from(per_term).unwrap_or(i64::MAX) };
+        let sql = format!("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key DESC LIMIT {limit}");
         let run = || -> rusqlite::Result<BTreeSet<String>> {
-            let mut statement = self.tx.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1")?;
+            let mut statement = self.tx.prepare_cached(&sql)?;
             let mut keys = BTreeSet::new();
             for term in terms {
                 for key in statement.query_map([term], |row| row.get::<_, String>(0))? {

@@ -367,6 +367,24 @@ pub struct Article {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Article {
+    /// A plain-text article as cleaning makes one from a text it leaves unchanged: the clean text
+    /// is the source text (an identity map), nothing removed. Tests, examples and evaluations
+    /// that read gold texts build their articles with it.
+    pub fn plain(text: &str, source: SourceRef, metadata: Metadata) -> Article {
+        Article {
+            id: ArticleId::from_text(text),
+            source,
+            input: InputFormat::Text,
+            metadata,
+            source_text: text.to_owned(),
+            text: hearsay_text::CleanText::identity(text),
+            removed: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,8 @@
 //! misses: `cargo run -p hearsay-eval --example output_dump -- ../shared/data/attribution/polnear/dev > dev.jsonl`
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{annotate, ExtractOptions};
-use hearsay_text::CleanText;
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
@@ -21,16 +20,7 @@ fn main() {
     paths.sort();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let article = Article {
-            id: ArticleId::from_text(&text),
-            source: SourceRef::file(path.to_string_lossy().as_ref()),
-            input: InputFormat::Text,
-            metadata: Metadata::default(),
-            source_text: text.clone(),
-            text: CleanText::identity(&text),
-            removed: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let article = Article::plain(&text, SourceRef::file(path.to_string_lossy().as_ref()), Metadata::default());
         let output = annotate(&article, &ExtractOptions::default());
         println!("{}", serde_json::to_string(&output).unwrap_or_default());
     }

@@ -9,7 +9,7 @@
 //! article, the annotator whose id sorts first, so each article counts once.
 //!
 //! Prediction: [`hearsay_nlp::extract`] on an `Article` built from the raw text
-//! (`CleanText::identity`, default metadata, language `None`), narration off.
+//! (`Article::plain`: identity clean text, default metadata, language `None`), narration off.
 //!
 //! Matching, per article: every (predicted, gold) pair whose content spans overlap (or, when
 //! either lacks content, whose cues overlap) is a candidate; candidates are taken greedily by
@@ -27,9 +27,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions};
-use hearsay_text::{CleanText, TextRange};
+use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
 /// Precision, recall and F1 with the counts behind them.
@@ -260,16 +260,7 @@ pub fn predict_with(text: &str, options: &ExtractOptions) -> Vec<Spans> {
 
 /// A PolNeAR text as the article `extract` reads (identity clean text, default metadata).
 fn article_of(text: &str) -> Article {
-    Article {
-        id: ArticleId::from_text(text),
-        source: SourceRef::file("polnear"),
-        input: InputFormat::Text,
-        metadata: Metadata::default(),
-        source_text: text.to_owned(),
-        text: CleanText::identity(text),
-        removed: Vec::new(),
-        diagnostics: Vec::new(),
-    }
+    Article::plain(text, SourceRef::file("polnear"), Metadata::default())
 }
 
 /// Parses brat standoff into attributions with byte spans.

@@ -6,9 +6,8 @@
 
 use std::time::Instant;
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{extract, segment, ExtractOptions};
-use hearsay_text::CleanText;
 
 fn main() {
     let data = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "../shared/data".to_owned()));
@@ -23,16 +22,7 @@ fn main() {
         paths.sort();
         for path in paths {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            articles.push(Article {
-                id: ArticleId::from_text(&text),
-                source: SourceRef::file(path.to_string_lossy().as_ref()),
-                input: InputFormat::Text,
-                metadata: Metadata::default(),
-                source_text: text.clone(),
-                text: CleanText::identity(&text),
-                removed: Vec::new(),
-                diagnostics: Vec::new(),
-            });
+            articles.push(Article::plain(&text, SourceRef::file(path.to_string_lossy().as_ref()), Metadata::default()));
         }
     }
     let n = articles.len() as f64;

@@ -410,24 +410,14 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::{antecedent, plain_spaces, without_unpaired_quotes};
-    use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
-    use hearsay_text::CleanText;
+    use hearsay_article::{Article, Metadata, SourceRef};
 
     #[test]
     fn a_claimant_name_has_plain_spaces_and_its_span_the_text_as_written() {
         assert_eq!(plain_spaces("Esmail\u{a0}Baghaei"), "Esmail Baghaei");
         let text =
             "Foreign Ministry spokesman Esmail\u{a0}Baghaei said on Monday that the talks would resume next week.";
-        let article = Article {
-            id: ArticleId::from_text(text),
-            source: SourceRef::file("test"),
-            input: InputFormat::Text,
-            metadata: Metadata::default(),
-            source_text: text.to_owned(),
-            text: CleanText::identity(text),
-            removed: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let article = Article::plain(text, SourceRef::file("test"), Metadata::default());
         let extraction = crate::extract(&article, &crate::ExtractOptions::default());
         let claim =
             extraction.claims.iter().find(|claim| claim.claimant.name.contains("Baghaei")).expect("a claim by Baghaei");

@@ -390,21 +390,12 @@ mod tests {
     use super::{cut_verb, is_action, is_honorific, is_not_a_source};
     use crate::attribution::RawAttribution;
     use crate::output::{ClaimantKind, ExtractOutput};
-    use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
-    use hearsay_text::{CleanText, TextRange};
+    use hearsay_article::{Article, Metadata, SourceRef};
+    use hearsay_text::TextRange;
 
     /// `hearsay extract`'s output for `text` (identity clean text, as `eval attribution` reads).
     fn annotated(text: &str) -> ExtractOutput {
-        let article = Article {
-            id: ArticleId::from_text(text),
-            source: SourceRef::file("test"),
-            input: InputFormat::Text,
-            metadata: Metadata::default(),
-            source_text: text.to_owned(),
-            text: CleanText::identity(text),
-            removed: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let article = Article::plain(text, SourceRef::file("test"), Metadata::default());
         crate::annotate(&article, &crate::ExtractOptions::default())
     }
 

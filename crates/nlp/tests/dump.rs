@@ -2,9 +2,8 @@
 //! `HEARSAY_DUMP_SPLIT=dev cargo test -p hearsay-nlp --release --test dump -- --ignored`
 //! writes `$CARGO_TARGET_TMPDIR/claims-<split>.jsonl`.
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions};
-use hearsay_text::CleanText;
 
 #[test]
 #[ignore = "developer aid, writes a file"]
@@ -23,16 +22,7 @@ fn dump_split() {
     let mut out = String::new();
     for path in names {
         let text = std::fs::read_to_string(&path).expect("text");
-        let article = Article {
-            id: ArticleId::from_text(&text),
-            source: SourceRef::file(path.display().to_string()),
-            input: InputFormat::Text,
-            metadata: Metadata::default(),
-            source_text: text.clone(),
-            text: CleanText::identity(&text),
-            removed: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let article = Article::plain(&text, SourceRef::file(path.display().to_string()), Metadata::default());
         let x = extract(&article, &ExtractOptions::default());
         let line = serde_json::json!({"article": path.file_stem().and_then(|s| s.to_str()), "claims": x.claims, "sentences": x.sentences});
         out.push_str(&line.to_string());

@@ -1,20 +1,14 @@
 //! Bad and extreme input: valid output and a diagnostic, never a panic, never quadratic time.
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions, Extraction};
-use hearsay_text::CleanText;
 
 fn run(text: &str, language: Option<&str>) -> Extraction {
-    let article = Article {
-        id: ArticleId::from_text(text),
-        source: SourceRef::file("test"),
-        input: InputFormat::Text,
-        metadata: Metadata { language: language.map(str::to_owned), ..Metadata::default() },
-        source_text: text.to_owned(),
-        text: CleanText::identity(text),
-        removed: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let article = Article::plain(
+        text,
+        SourceRef::file("test"),
+        Metadata { language: language.map(str::to_owned), ..Metadata::default() },
+    );
     extract(&article, &ExtractOptions::default())
 }
 

@@ -4,16 +4,15 @@
 //! Run with `cargo run --release -p hearsay-store --example throughput [-- DB_PATH]`.
 //! The corpus: PolNeAR texts (all splits here), FNC-1 and ARC bodies, and, to pass 10,000, the
 //! first and second halves (by paragraph) of the texts with six paragraphs or more, as the
-//! pipeline's ingest benchmark builds it. Each becomes an `Article` with `CleanText::identity`.
+//! pipeline's ingest benchmark builds it. Each becomes an `Article` with `Article::plain` (identity clean text).
 #![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_store::{Inserted, Store};
-use hearsay_text::CleanText;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 
@@ -52,15 +51,12 @@ fn main() {
     }
     let articles: Vec<Article> = texts
         .iter()
-        .map(|(name, text)| Article {
-            id: ArticleId::from_text(text),
-            source: SourceRef::file(name.clone()),
-            input: InputFormat::Text,
-            metadata: Metadata { title: text.lines().next().map(str::to_owned), ..Metadata::default() },
-            source_text: text.clone(),
-            text: CleanText::identity(text),
-            removed: Vec::new(),
-            diagnostics: Vec::new(),
+        .map(|(name, text)| {
+            Article::plain(
+                text,
+                SourceRef::file(name.clone()),
+                Metadata { title: text.lines().next().map(str::to_owned), ..Metadata::default() },
+            )
         })
         .collect();
     let megabytes = texts.iter().map(|(_, text)| text.len()).sum::<usize>() as f64 / 1e6;

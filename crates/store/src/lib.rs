@@ -34,21 +34,12 @@
 //!
 //! ```
 //! # #[cfg(feature = "sqlite")] {
-//! use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+//! use hearsay_article::{Article, Metadata, SourceRef};
 //! use hearsay_store::{Inserted, ListFilter, Store};
-//! use hearsay_text::CleanText;
 //!
 //! let text = "Iran's Expediency Council met on Sunday to discuss the budget, officials said.";
-//! let article = Article {
-//!     id: ArticleId::from_text(text),
-//!     source: SourceRef::file("news/council.txt"),
-//!     input: InputFormat::Text,
-//!     metadata: Metadata { outlet: Some("HUM News English".into()), ..Metadata::default() },
-//!     source_text: text.into(),
-//!     text: CleanText::identity(text),
-//!     removed: vec![],
-//!     diagnostics: vec![],
-//! };
+//! let metadata = Metadata { outlet: Some("HUM News English".into()), ..Metadata::default() };
+//! let article = Article::plain(text, SourceRef::file("news/council.txt"), metadata);
 //! let mut store = Store::open_in_memory()?;
 //! assert_eq!(store.insert_batch(&[article.clone()])?, vec![Inserted::New]);
 //! assert_eq!(store.insert_batch(&[article.clone()])?, vec![Inserted::Existing]);

@@ -9,8 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
-use hearsay_text::CleanText;
+use hearsay_article::{Article, Metadata, SourceRef};
 
 /// The shared data folder beside the repository.
 pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
@@ -42,16 +41,7 @@ pub fn skip_without_minilm(error: &dyn std::fmt::Display) {
 
 /// A plain-text article as cleaning makes one from an unchanged text.
 pub fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
-    Article {
-        id: ArticleId::from_text(text),
-        source,
-        input: InputFormat::Text,
-        metadata,
-        source_text: text.to_owned(),
-        text: CleanText::identity(text),
-        removed: Vec::new(),
-        diagnostics: Vec::new(),
-    }
+    Article::plain(text, source, metadata)
 }
 
 /// The articles of one PolNeAR split (`train`, `dev`), in file-name order, with headline,

@@ -1,13 +1,12 @@
 //! Shared by the seed tests: reads a seed article from ../shared/data/seeds and extracts it.
 //!
-//! Articles are built from the seed text with `CleanText::identity`, after dropping the obvious
+//! Articles are built from the seed text with `Article::plain` (identity clean text), after dropping the obvious
 //! boilerplate lines (photo captions, "Read more:", the AI-audio note, the "appeared first on"
 //! footer) here, so these tests do not depend on the clean stage.
 #![allow(dead_code)]
 
-use hearsay_article::{Article, ArticleId, InputFormat, Metadata, SourceRef};
+use hearsay_article::{Article, Metadata, SourceRef};
 use hearsay_nlp::{extract, ExtractOptions, Extraction};
-use hearsay_text::CleanText;
 #[expect(clippy::print_stderr, reason = "a skipped test says why on the test's own output")]
 fn seeds_dir() -> Option<std::path::PathBuf> {
     let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seeds"));
@@ -88,15 +87,10 @@ pub(crate) fn seed_article(prefix: &str) -> Option<Article> {
         raw
     };
     let text: String = body.lines().filter(|l| !boilerplate(l.trim())).collect::<Vec<_>>().join("\n");
-    let article = Article {
-        id: ArticleId::from_text(&text),
-        source: SourceRef::file(path.display().to_string()),
-        input: InputFormat::Text,
-        metadata: Metadata { language: Some("eng".to_owned()), ..Metadata::default() },
-        source_text: text.clone(),
-        text: CleanText::identity(&text),
-        removed: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let article = Article::plain(
+        &text,
+        SourceRef::file(path.display().to_string()),
+        Metadata { language: Some("eng".to_owned()), ..Metadata::default() },
+    );
     Some(article)
 }

@@ -70,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let (mut cv, mut folds, mut results, mut sets) = (true, 5usize, None::<PathBuf>, Vec::new());
+    let mut tries = Vec::new();
     let (mut topics, mut arc, mut emergent, mut topics_arc) = (false, false, false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -81,6 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--folds" => folds = args.next().ok_or("--folds needs a number")?.parse()?,
             "--results" => results = Some(args.next().ok_or("--results needs a path")?.into()),
             "--set" => sets.push(args.next().ok_or("--set needs key=value")?),
+            "--try" => tries.push(args.next().ok_or("--try needs key=value;key=value")?),
             _ => positional.push(a),
         }
     }
@@ -151,6 +153,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let r = cross_validate_headlines(&model, &headlines, &headline_bodies, folds);
         print_report("Emergent headline stage, CV grouped by claim", &r);
         report_json.insert("emergent_headlines_cv_by_claim".into(), serde_json::to_value(&r)?);
+    }
+    // Headline-stage options tried on the same claim-grouped folds (body stages trained once).
+    for t in &tries {
+        let mut o = options.clone();
+        for kv in t.split(';').filter(|kv| !kv.is_empty()) {
+            set_option(&mut o, kv)?;
+        }
+        let m = model.clone().with_headline_options(&o);
+        let r = cross_validate_headlines(&m, &headlines, &headline_bodies, folds);
+        let macro3 = r.per_class.iter().take(3).map(|c| c.f1).sum::<f64>() / 3.0;
+        println!("try {t}: accuracy {:.4}  macro-F1(3) {macro3:.4}", r.accuracy);
     }
     let model = model.with_headline_stage(&headlines, &headline_bodies);
 

@@ -626,3 +626,49 @@ pub(crate) fn read_word_list(text: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .collect()
 }
+
+/// Extra features of the headline stage (a claim read against an article's headline): the
+/// headline's words that the claim does not use (what the outlet adds: "hoax", "denies",
+/// "reportedly"), its opening and closing words ("Report:", "Is ... ?"), and how much of the
+/// claim it repeats, alone and with its question marks and hedges.
+pub(crate) fn headline_extra(head: &Analysed, body: &Analysed, w: [f32; 3], sp: &mut Vec<(u64, f32)>) {
+    let bt = &body.tokens;
+    let n = bt.words.len();
+    let in_claim = |i: usize| bt.content[i] && head.uni_set.binary_search(&bt.words[i]).is_ok();
+    if w[0] > 0.0 {
+        let (n1, n2) = (ns("nov1"), ns("nov2"));
+        let novel: Vec<bool> = (0..n).map(|i| !in_claim(i)).collect();
+        let k = novel.iter().filter(|&&b| b).count();
+        let x = w[0] / (k.max(1) as f32).sqrt();
+        for i in 0..n {
+            if novel[i] {
+                sp.push((combine(n1, bt.words[i]), x));
+            }
+            if i > 0 && (novel[i] || novel[i - 1]) {
+                let a = if novel[i - 1] { bt.words[i - 1] } else { SHAPE_H };
+                let b = if novel[i] { bt.words[i] } else { SHAPE_H };
+                sp.push((combine(n2, combine(a, b)), x));
+            }
+        }
+    }
+    if w[1] > 0.0 && n > 0 {
+        let p = ns("pos");
+        sp.push((combine(p, combine(1, bt.words[0])), w[1]));
+        if n > 1 {
+            sp.push((combine(p, combine(2, combine(bt.words[0], bt.words[1]))), w[1]));
+        }
+        sp.push((combine(p, combine(3, bt.words[n - 1])), w[1]));
+    }
+    if w[2] > 0.0 {
+        let claim = head.uni_set.len().max(1);
+        let shared = head.uni_set.iter().filter(|h| body.uni_set.binary_search(h).is_ok()).count();
+        let cov = ((shared * 5) / claim).min(5) as u64;
+        let q = u64::from(bt.question_marks.min(1));
+        let hedge = u64::from(!body.hedging.is_empty());
+        let c = ns("cov");
+        sp.push((combine(c, cov), w[2]));
+        sp.push((combine(c, combine(10 + cov, q)), w[2]));
+        sp.push((combine(c, combine(20 + cov, hedge)), w[2]));
+        sp.push((combine(c, combine(30 + q, hedge)), w[2]));
+    }
+}

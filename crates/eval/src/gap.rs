@@ -72,13 +72,7 @@ pub fn score_gap_with(path: &Path, weights: &PronounWeights) -> Result<GapReport
             Some(_) if !answers.iter().any(|&a| a) => other_answer += 1,
             Some(_) => {}
         }
-        let nearest = row
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (name, _))| name.end <= row.pronoun.start)
-            .max_by_key(|(_, (name, _))| name.start)
-            .map(|(k, _)| k);
+        let nearest = nearest_before(row);
         let candidates = candidate_entities(row);
         let picked =
             hearsay_nlp::entities::resolve_pronoun_with(&row.text, &sentences, &candidates, row.pronoun, weights)
@@ -121,19 +115,23 @@ pub fn decisions_with(path: &Path, weights: &PronounWeights) -> Result<Vec<GapDe
             let picked =
                 hearsay_nlp::entities::resolve_pronoun_with(&row.text, &sentences, &candidates, row.pronoun, weights)
                     .and_then(|(entity, _)| ["A", "B"].iter().position(|id| *id == entity.id));
-            let nearest = row
-                .candidates
-                .iter()
-                .enumerate()
-                .filter(|(_, (name, _))| name.end <= row.pronoun.start)
-                .max_by_key(|(_, (name, _))| name.start)
-                .map(|(k, _)| k);
+            let nearest = nearest_before(&row);
             GapDecision { id: row.id.clone(), gold: row.candidates.map(|(_, gold)| gold), picked, nearest }
         })
         .collect())
 }
 
 /// GAP's two names as people ("A", "B"), mentioned wherever the name or its last word is written.
+/// The baseline's answer: the candidate name that ends nearest before the pronoun.
+fn nearest_before(row: &Row) -> Option<usize> {
+    row.candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.end <= row.pronoun.start)
+        .max_by_key(|(_, (name, _))| name.start)
+        .map(|(k, _)| k)
+}
+
 fn candidate_entities(row: &Row) -> Vec<hearsay_nlp::entities::Entity> {
     row.candidates
         .iter()

@@ -40,10 +40,6 @@ fn paging(params: &LedgerQuery) -> (usize, usize) {
 
 const VERDICTS: [&str; 5] = ["corroborated", "contested", "denied", "single-source", "repeated"];
 
-/// Most items of one list a single-item page holds, whatever `limit` asks; and how many by default.
-const MAX_ITEM_LIMIT: usize = 1_000;
-const DEFAULT_ITEM_LIMIT: usize = 200;
-
 /// Paging of the lists inside one item (a proposition's claims, an entity's history), and which
 /// outlet's claims a proposition page shows.
 #[derive(Debug, Default, Deserialize)]
@@ -55,8 +51,8 @@ pub(crate) struct ItemQuery {
 }
 
 impl ItemQuery {
-    fn paging(&self, default: usize) -> ListsPaged {
-        ListsPaged::new(self.offset.unwrap_or(0), self.limit.unwrap_or(default).clamp(1, MAX_ITEM_LIMIT))
+    fn paging(&self) -> ListsPaged {
+        ListsPaged::of(self.offset, self.limit)
     }
 }
 
@@ -107,7 +103,7 @@ pub(crate) async fn get_story(
     if params.outlet.is_some() {
         return Err(ApiError::bad_request("bad-query", "a story takes limit and offset only"));
     }
-    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
+    let mut paging = params.paging();
     state
         .with_ledger(move |ledger| {
             let mut story = ledger.story(&id).cloned().ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
@@ -292,7 +288,7 @@ pub(crate) async fn get_proposition(
 ) -> ApiResult<Json<PropositionPage>> {
     let params = item_query(found)?;
     let outlet = params.outlet.clone().filter(|outlet| !outlet.trim().is_empty());
-    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
+    let mut paging = params.paging();
     state
         .with_ledger(move |ledger| {
             let mut proposition =
@@ -330,7 +326,7 @@ pub(crate) async fn claim_proposition(
     if params.outlet.is_some() {
         return Err(ApiError::bad_request("bad-query", "a claim's proposition takes limit and offset only"));
     }
-    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
+    let mut paging = params.paging();
     state
         .with_ledger(move |ledger| {
             let mut proposition = ledger.proposition_of_claim(&article, &claim).cloned().ok_or_else(|| {
@@ -351,7 +347,7 @@ pub(crate) async fn get_entity(
     if params.outlet.is_some() {
         return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
     }
-    let mut paging = params.paging(DEFAULT_ITEM_LIMIT);
+    let mut paging = params.paging();
     state
         .with_ledger(move |ledger| {
             let mut report: EntityReport = ledger

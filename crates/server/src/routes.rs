@@ -324,18 +324,13 @@ pub(crate) struct PageQuery {
     offset: Option<usize>,
 }
 
-/// Items of each list on a single-item page by default (an entity's articles, claims made, claims
-/// about it); at most [`MAX_LIMIT`].
-const DEFAULT_ITEM_LIMIT: usize = 200;
-
 pub(crate) async fn get_entity(
     State(state): Shared,
     Path(name): Path<String>,
     found: Result<Query<PageQuery>, QueryRejection>,
 ) -> ApiResult<Json<EntityPageOut>> {
     let params = query(found)?;
-    let mut paging =
-        ListsPaged::new(params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_ITEM_LIMIT).clamp(1, MAX_LIMIT));
+    let mut paging = ListsPaged::of(params.offset, params.limit);
     state
         .with_corpus(move |_, corpus| {
             let mut page =
@@ -363,8 +358,7 @@ pub(crate) async fn get_outlet(
     found: Result<Query<PageQuery>, QueryRejection>,
 ) -> ApiResult<Json<OutletPageOut>> {
     let params = query(found)?;
-    let mut paging =
-        ListsPaged::new(params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_ITEM_LIMIT).clamp(1, MAX_LIMIT));
+    let mut paging = ListsPaged::of(params.offset, params.limit);
     state
         .with_corpus(move |_, corpus| {
             let mut page =

@@ -78,9 +78,17 @@ pub(crate) struct ListsPaged {
     pub(crate) totals: BTreeMap<&'static str, usize>,
 }
 
+/// Items of each list on a single-item page (an entity's, outlet's, story's or proposition's
+/// articles and claims) by default, and at most, whatever `limit` asks.
+pub(crate) const DEFAULT_ITEM_LIMIT: usize = 200;
+pub(crate) const MAX_ITEM_LIMIT: usize = 1_000;
+
 impl ListsPaged {
-    pub(crate) fn new(offset: usize, limit: usize) -> ListsPaged {
-        ListsPaged { offset, limit, totals: BTreeMap::new() }
+    /// The paging a query's `offset` and `limit` ask for: from 0 and [`DEFAULT_ITEM_LIMIT`] when
+    /// absent, the limit kept within 1 and [`MAX_ITEM_LIMIT`].
+    pub(crate) fn of(offset: Option<usize>, limit: Option<usize>) -> ListsPaged {
+        let limit = limit.unwrap_or(DEFAULT_ITEM_LIMIT).clamp(1, MAX_ITEM_LIMIT);
+        ListsPaged { offset: offset.unwrap_or(0), limit, totals: BTreeMap::new() }
     }
 
     /// Cuts `list` to the page and records its total under `name`.

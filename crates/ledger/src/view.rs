@@ -100,33 +100,18 @@ impl Ledger {
         // One kind of item at a time, each parsed as it is read: the JSON of the whole ledger is
         // never held at once.
         let mut damaged: Option<Error> = None;
-        let mut note = |key: &str, error: &serde_json::Error| {
-            damaged.get_or_insert_with(|| Error::Corrupt(format!("ledger item {key}: {error}")));
-        };
-        store.ledger_items_each("a:", &mut |item| match serde_json::from_str::<ArticleItem>(&item.json) {
-            Ok(article) => {
-                articles.insert(item.key[2..].to_owned(), article);
-            }
-            Err(error) => note(&item.key, &error),
+        each_item(store, "a:", &mut damaged, |item, article: ArticleItem| {
+            articles.insert(item.key[2..].to_owned(), article);
         })?;
-        store.ledger_items_each("t:", &mut |item| match serde_json::from_str::<StoryTerms>(&item.json) {
-            Ok(terms) => {
-                story_terms.insert(item.key[2..].to_owned(), (item.article_seq, terms));
-            }
-            Err(error) => note(&item.key, &error),
+        each_item(store, "t:", &mut damaged, |item, terms: StoryTerms| {
+            story_terms.insert(item.key[2..].to_owned(), (item.article_seq, terms));
         })?;
-        store.ledger_items_each("x:", &mut |item| match serde_json::from_str::<VoiceText>(&item.json) {
-            Ok(text) => {
-                texts.insert(item.key[2..].to_owned(), text);
-            }
-            Err(error) => note(&item.key, &error),
+        each_item(store, "x:", &mut damaged, |item, text: VoiceText| {
+            texts.insert(item.key[2..].to_owned(), text);
         })?;
-        store.ledger_items_each("c:", &mut |item| match serde_json::from_str::<ClaimItem>(&item.json) {
-            Ok(claim) => {
-                claim_seq.insert(item.key.clone(), item.article_seq);
-                claims.insert(item.key, claim);
-            }
-            Err(error) => note(&item.key, &error),
+        each_item(store, "c:", &mut damaged, |item, claim: ClaimItem| {
+            claim_seq.insert(item.key.clone(), item.article_seq);
+            claims.insert(item.key, claim);
         })?;
         if let Some(error) = damaged {
             return Err(error);
@@ -981,6 +966,23 @@ impl UnionFind {
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent.insert(child, root);
     }
+}
+
+/// Reads the stored items under `prefix` one at a time, each parsed as `T` and handed to `keep`;
+/// the first item that does not parse is recorded in `damaged` and the rest are still read.
+fn each_item<T: serde::de::DeserializeOwned>(
+    store: &dyn Backend,
+    prefix: &str,
+    damaged: &mut Option<Error>,
+    mut keep: impl FnMut(hearsay_store::LedgerItem, T),
+) -> Result<()> {
+    store.ledger_items_each(prefix, &mut |item| match serde_json::from_str::<T>(&item.json) {
+        Ok(value) => keep(item, value),
+        Err(error) => {
+            damaged.get_or_insert_with(|| Error::Corrupt(format!("ledger item {}: {error}", item.key)));
+        }
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

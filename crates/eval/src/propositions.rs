@@ -413,6 +413,27 @@ pub struct BaselineClaim {
     pub denies: bool,
 }
 
+/// The ledger as `eval propositions` reads it: the outlets' voice judged by `judge`, with one
+/// lead setting (sentences, overlap) and one pair of story cuts (agree, disagree).
+fn read_ledger(
+    store: &hearsay_store::Store,
+    judge: &hearsay_ledger::StanceJudge<'_>,
+    no_voice: bool,
+    (lead_sentences, lead_overlap): (u32, f32),
+    (story_agree, story_disagree): (f32, f32),
+) -> Result<hearsay_ledger::Ledger> {
+    let options = hearsay_ledger::ReadOptions {
+        stance: Some(judge),
+        no_voice,
+        lead_sentences,
+        lead_overlap,
+        story_agree,
+        story_disagree,
+        ..hearsay_ledger::ReadOptions::default()
+    };
+    hearsay_ledger::Ledger::read_with(store, &options).map_err(|e| run_error(&e))
+}
+
 /// Runs hearsay over the bodies of `gold` and scores its propositions on both halves; the
 /// baseline clusters the same extracted claims.
 pub fn score_propositions(data: &Path, options: &PropositionsOptions) -> Result<PropositionsReport> {
@@ -522,16 +543,7 @@ fn run_hearsay(
     let judge = hearsay_ledger::StanceJudge::with_model(held_model, "eval-held-out-half");
     let mut settings = Vec::new();
     for &(lead_sentences, lead_overlap) in SETTINGS {
-        let read = hearsay_ledger::ReadOptions {
-            stance: Some(&judge),
-            no_voice,
-            lead_sentences,
-            lead_overlap,
-            story_agree: FIRST_STORY_CUTS.0,
-            story_disagree: FIRST_STORY_CUTS.1,
-            ..hearsay_ledger::ReadOptions::default()
-        };
-        let ledger = hearsay_ledger::Ledger::read_with(&store, &read).map_err(|e| run_error(&e))?;
+        let ledger = read_ledger(&store, &judge, no_voice, (lead_sentences, lead_overlap), FIRST_STORY_CUTS)?;
         let (groups, _) = read_groups(&ledger)?;
         settings.push(SettingScore {
             lead_sentences,
@@ -562,16 +574,8 @@ fn run_hearsay(
     // Then the story propositions' cuts, with that voice setting.
     let first_cut = settings.len();
     for &(story_agree, story_disagree) in STORY_CUTS {
-        let read = hearsay_ledger::ReadOptions {
-            stance: Some(&judge),
-            no_voice,
-            lead_sentences,
-            lead_overlap,
-            story_agree,
-            story_disagree,
-            ..hearsay_ledger::ReadOptions::default()
-        };
-        let ledger = hearsay_ledger::Ledger::read_with(&store, &read).map_err(|e| run_error(&e))?;
+        let ledger =
+            read_ledger(&store, &judge, no_voice, (lead_sentences, lead_overlap), (story_agree, story_disagree))?;
         let (groups, _) = read_groups(&ledger)?;
         settings.push(SettingScore {
             lead_sentences,
@@ -587,16 +591,7 @@ fn run_hearsay(
         (settings[i].story_agree, settings[i].story_disagree)
     });
     let judge = hearsay_ledger::StanceJudge::with_model(tune_model, "eval-tune-half");
-    let read = hearsay_ledger::ReadOptions {
-        stance: Some(&judge),
-        no_voice,
-        lead_sentences,
-        lead_overlap,
-        story_agree,
-        story_disagree,
-        ..hearsay_ledger::ReadOptions::default()
-    };
-    let ledger = hearsay_ledger::Ledger::read_with(&store, &read).map_err(|e| run_error(&e))?;
+    let ledger = read_ledger(&store, &judge, no_voice, (lead_sentences, lead_overlap), (story_agree, story_disagree))?;
     let (groups, claims) = read_groups(&ledger)?;
     // For diagnosis: the held-out propositions, one JSON line each, where the variable names a file.
     if let Some(path) = std::env::var_os("HEARSAY_EVAL_PROPOSITIONS_DUMP") {

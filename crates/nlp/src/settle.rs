@@ -492,3 +492,62 @@ mod tests {
         assert!(!is_honorific("Solicitor General"));
     }
 }
+
+/// Junk out (issue 20, item 5), in sentences of our own, read off `hearsay extract`'s output; the
+/// four chain patterns are in `tests/chains.rs`.
+#[cfg(test)]
+mod junk_tests {
+    use crate::output::{ClaimOut, ClaimantKind, ExtractOutput};
+    use hearsay_article::{Article, Metadata, SourceRef};
+
+    fn annotated(text: &str) -> ExtractOutput {
+        let article = Article::plain(text, SourceRef::file("test"), Metadata::default());
+        crate::annotate(&article, &crate::ExtractOptions::default())
+    }
+
+    /// The one claim whose content holds `content`.
+    fn claim<'a>(output: &'a ExtractOutput, content: &str) -> &'a ClaimOut {
+        output
+            .claims
+            .iter()
+            .find(|c| c.content.contains(content))
+            .unwrap_or_else(|| panic!("a claim of {content:?}: {:#?}", output.claims))
+    }
+
+    #[test]
+    fn datelines_promo_boxes_and_bylines_are_no_claimants() {
+        let text =
+            "March 3 (Meridian News) -- The agriculture ministry said on Tuesday that grain exports would double.";
+        let output = annotated(text);
+        let c = claim(&output, "grain exports would double");
+        assert_eq!(c.claimant.name, "The agriculture ministry", "{:?}", c.claimant);
+        let text =
+            "QUICK FACTS: The Halden bridge carries 40,000 cars a day.\n\nThe city engineer said the bridge was safe.";
+        let output = annotated(text);
+        for c in &output.claims {
+            assert!(!c.claimant.name.contains("FACTS"), "{:?}", c.claimant);
+        }
+        let text = "By Anna Kowalski\n\nThe harbour authority said on Friday that dredging would start in May.";
+        let output = annotated(text);
+        let c = claim(&output, "dredging would start");
+        assert!(!c.claimant.name.contains("Kowalski"), "{:?}", c.claimant);
+    }
+
+    #[test]
+    fn honorifics_are_no_roles_and_newspapers_are_outlets() {
+        let text = "Sen. Marta Quill said the bill would pass before the recess.";
+        let output = annotated(text);
+        let c = claim(&output, "bill would pass");
+        assert!(c.claimant.name.contains("Quill"), "{:?}", c.claimant);
+        assert!(c.role.as_deref().is_none_or(|role| !super::is_honorific(role)), "{:?}", c.role);
+        let text = "Attorney General Dana Whitlock said the inquiry would be reopened.";
+        let output = annotated(text);
+        let c = claim(&output, "inquiry would be reopened");
+        assert!(c.claimant.name.contains("Whitlock"), "{:?}", c.claimant);
+        assert_ne!(c.role.as_deref(), Some("General"), "{:?}", c.role);
+        let text = "The Harbor Gazette reported that the mayor had resigned.";
+        let output = annotated(text);
+        let c = claim(&output, "mayor had resigned");
+        assert_eq!(c.claimant.kind, ClaimantKind::Outlet, "{:?}", c.claimant);
+    }
+}

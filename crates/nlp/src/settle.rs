@@ -57,6 +57,58 @@ pub(crate) fn settle(text: &str, sentences: &[TextRange], attributions: &mut Vec
         }
         one_of_sources(text, sentence_start, a);
     }
+    drop_inner_voices(text, attributions);
+}
+
+/// Drops an attribution whose cue and content both lie inside another attribution's content and
+/// that has no source of its own or a first- or second-person one: the speaker's own "I think",
+/// "I just know", "you know" inside a quoted turn ("PENCE: Well, ... I think that's why ..."),
+/// which the outer claim already carries. By the output's rule, on PolNeAR dev content F1 0.799 ->
+/// 0.801 and source 0.723 -> 0.725 (1,937 -> 1,922 claims); on train (the tagger's own data)
+/// content 0.8586 -> 0.8588, source 0.7855 -> 0.7866. Dropping every nested attribution lost
+/// source F1 on both (dev 0.721, train 0.780): PolNeAR marks "X said Y told him ..." twice.
+/// Linear after a sort: the contents by start, with the two largest ends so far.
+fn drop_inner_voices(text: &str, attributions: &mut Vec<RawAttribution>) {
+    if attributions.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| attributions[i].content_span.start());
+    let starts: Vec<usize> = order.iter().map(|&i| attributions[i].content_span.start()).collect();
+    // For each prefix of `order`: the largest content end and the one after it, with whose it is.
+    let mut best: Vec<((usize, usize), usize)> = Vec::with_capacity(order.len());
+    let (mut first, mut second) = ((0, usize::MAX), 0);
+    for &i in &order {
+        let end = attributions[i].content_span.end();
+        if end > first.0 {
+            second = first.0;
+            first = (end, i);
+        } else if end > second {
+            second = end;
+        }
+        best.push((first, second));
+    }
+    let inner: Vec<bool> = attributions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let own = a.source_span.map(|s| s.slice(text).trim().to_lowercase());
+            if own.as_deref().is_some_and(|own| !matches!(own, "i" | "we" | "you")) {
+                return false;
+            }
+            let start = a.cue_span.start().min(a.content_span.start());
+            let end = a.cue_span.end().max(a.content_span.end());
+            // The contents that start at or before the hull's start.
+            let upto = starts.partition_point(|&s| s <= start);
+            let Some(&((first_end, first_at), second_end)) = upto.checked_sub(1).and_then(|k| best.get(k)) else {
+                return false;
+            };
+            let widest = if first_at == i { second_end } else { first_end };
+            widest >= end
+        })
+        .collect();
+    let mut flags = inner.into_iter();
+    attributions.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// Verbs of doing, not saying, that the tagger sometimes takes for cues.
@@ -480,6 +532,36 @@ mod tests {
         for source in ["Sources", "a statement from the White House", "the senator", "A Statement Inc", "he", "many"] {
             assert!(!is_not_a_source(source), "{source}");
         }
+    }
+
+    /// PolNeAR dev (breitbart_2016-09-25, a debate transcript): "I think" inside PENCE's turn is
+    /// his turn's; a named voice inside a content is a claim of its own.
+    #[test]
+    fn an_inner_first_person_voice_is_the_outer_claims() {
+        let text = "PENCE: Well, I think the debate will be fine. Mr. Ryan said Ms. Lee told him the vote would pass.";
+        let at = |part: &str| {
+            let start = text.find(part).expect("in the text");
+            TextRange::new(text, start, start + part.len()).expect("a range")
+        };
+        let found = |cue: &str, source: &str, content: &str| RawAttribution {
+            cue_span: at(cue),
+            source_span: Some(at(source)),
+            name_span: Some(at(source)),
+            role: None,
+            via: Vec::new(),
+            content_span: at(content),
+            sentence: 0,
+        };
+        let mut all = vec![
+            found(":", "PENCE", "Well, I think the debate will be fine."),
+            found("think", "I think", "the debate will be fine"),
+            found("said", "Mr. Ryan", "Ms. Lee told him the vote would pass"),
+            found("told", "Ms. Lee", "the vote would pass"),
+        ];
+        all[1].source_span = Some(at("I"));
+        super::drop_inner_voices(text, &mut all);
+        let cues: Vec<&str> = all.iter().map(|a| a.cue_span.slice(text)).collect();
+        assert_eq!(cues, [":", "said", "told"]);
     }
 
     #[test]

@@ -161,11 +161,16 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
     let top = cue_toks.iter().copied().find(|&i| head(i).is_none_or(|h| !in_cue(h)))?;
     let passive = |v: usize| (0..nodes.len()).any(|k| head(k) == Some(v) && nodes[k].deprel.starts_with("nsubj:pass"));
     let mut cur = top;
+    let mut via_xcomp = false;
     for _ in 0..3 {
         if passive(cur) {
             return None;
         }
-        if let Some(subject) = (0..nodes.len()).find(|&k| head(k) == Some(cur) && nodes[k].deprel == "nsubj") {
+        // Object control: "Warren pressed Stumpf to admit": who admits is the object of the verb
+        // the cue's clause completes, not its subject.
+        let child = |rel: &str| (0..nodes.len()).find(|&k| head(k) == Some(cur) && nodes[k].deprel == rel);
+        let controller = if via_xcomp { child("obj").or_else(|| child("iobj")) } else { None };
+        if let Some(subject) = controller.or_else(|| child("nsubj")) {
             // The subject's whole subtree.
             let under = |mut k: usize| {
                 for _ in 0..nodes.len() {
@@ -198,10 +203,71 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
         if !matches!(rel, "xcomp" | "conj" | "advcl") {
             return None;
         }
-        cur = head(cur)?;
+        let to = (0..nodes.len()).any(|k| head(k) == Some(cur) && nodes[k].deprel == "mark" && words[k] == "to");
+        let up = head(cur)?;
+        // "pressed the banker to admit" parsed as a purpose clause (advcl): an infinitive under a
+        // verb that puts its object up to something is that object's.
+        via_xcomp =
+            rel == "xcomp" || (rel == "advcl" && to && OBJECT_CONTROL.contains(&words[up].to_lowercase().as_str()));
+        cur = up;
     }
     None
 }
+
+/// Verbs whose object does what their infinitive says: "pressed the banker to admit", "urged
+/// voters to reject".
+const OBJECT_CONTROL: &[&str] = &[
+    "pressed",
+    "presses",
+    "press",
+    "pressing",
+    "urged",
+    "urges",
+    "urge",
+    "urging",
+    "asked",
+    "asks",
+    "ask",
+    "asking",
+    "forced",
+    "forces",
+    "force",
+    "pushed",
+    "pushes",
+    "push",
+    "encouraged",
+    "encourages",
+    "encourage",
+    "persuaded",
+    "persuade",
+    "convinced",
+    "convince",
+    "challenged",
+    "challenges",
+    "challenge",
+    "invited",
+    "invites",
+    "invite",
+    "implored",
+    "begged",
+    "called",
+    "calls",
+    "told",
+    "tells",
+    "tell",
+    "ordered",
+    "orders",
+    "order",
+    "prompted",
+    "prompts",
+    "led",
+    "leads",
+    "inspired",
+    "inspires",
+    "warned",
+    "warns",
+    "warn",
+];
 
 /// "When asked about the emails": nobody named asks.
 fn is_when_asked(text: &str, a: &RawAttribution) -> bool {

@@ -276,3 +276,12 @@ fn passives_keep_no_source_and_a_time_is_no_source() {
     let source = found[0].source_span.map(|s| s.slice(text));
     assert!(source.is_some_and(|s| s.contains("prosecutors")), "{source:?}");
 }
+
+/// Object control: who admits in "pressed the banker to admit" is the banker.
+#[test]
+fn the_object_of_a_control_verb_is_the_source_of_its_complement() {
+    let text = "The senator pressed the banker to admit that the fees had been illegal.";
+    let mut found = [sourceless(text, "to admit", "that the fees had been illegal")];
+    subject_sources(text, &mut found);
+    assert_eq!(found[0].source_span.map(|s| s.slice(text)), Some("the banker"));
+}

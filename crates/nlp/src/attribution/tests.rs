@@ -285,3 +285,12 @@ fn the_object_of_a_control_verb_is_the_source_of_its_complement() {
     subject_sources(text, &mut found);
     assert_eq!(found[0].source_span.map(|s| s.slice(text)), Some("the banker"));
 }
+
+/// "Nor is it clear that ...": the expletive "it" is no source.
+#[test]
+fn an_expletive_it_is_no_source() {
+    let text = "Nor is it clear that further sanctions would deter the regime.";
+    let mut found = vec![attribution(text, "clear", Some("it"), "further sanctions would deter the regime")];
+    clear_sourceless(text, &mut found);
+    assert_eq!(found[0].source_span, None);
+}

@@ -58,6 +58,54 @@ pub(crate) fn settle(text: &str, sentences: &[TextRange], attributions: &mut Vec
         one_of_sources(text, sentence_start, a);
     }
     drop_inner_voices(text, attributions);
+    end_before_next_cue(text, attributions);
+}
+
+/// Ends a content that runs on over the cue of a later attribution, whose source is not inside
+/// it, before that cue: "Trump is questioning the integrity of the vote and encouraging his
+/// supporters to ...": the content of "questioning" stops before "and encouraging" (a source
+/// inside the content, "X said Y told him ...", leaves it whole). By the output's rule, on PolNeAR
+/// dev content F1 0.8012 -> 0.8017 (source 0.7253 unchanged); on train content 0.8588 -> 0.8594,
+/// source 0.7869 -> 0.7874 (a content that swallowed the next attribution's was paired with that
+/// one's gold). Each content looks at the next few cues only, so an article stays linear.
+fn end_before_next_cue(text: &str, attributions: &mut [RawAttribution]) {
+    let mut cues: Vec<(usize, usize)> = attributions.iter().enumerate().map(|(i, a)| (a.cue_span.start(), i)).collect();
+    cues.sort_unstable();
+    let spans: Vec<(TextRange, Option<TextRange>, TextRange)> =
+        attributions.iter().map(|a| (a.cue_span, a.source_span, a.content_span)).collect();
+    for (i, a) in attributions.iter_mut().enumerate() {
+        let content = a.content_span;
+        if content.start() < a.cue_span.end() {
+            continue;
+        }
+        let from = cues.partition_point(|&(start, _)| start <= content.start());
+        let next = cues[from..].iter().take(8).take_while(|&&(start, _)| start < content.end()).find(|&&(_, j)| {
+            let (cue, source, other) = spans[j];
+            let source_inside = source.is_some_and(|s| content.start() <= s.start() && s.end() <= content.end());
+            j != i && cue.end() <= content.end() && other.start() >= cue.start() && !source_inside
+        });
+        let Some(&(end, _)) = next else { continue };
+        // Drop what joins the two: spaces, commas, "and", "but", "while".
+        let mut piece = &text[content.start()..end];
+        loop {
+            let bare = piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+            let joined = ["and", "but", "while"].iter().find_map(|word| {
+                bare.strip_suffix(word).filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+            });
+            match joined {
+                Some(rest) => piece = rest,
+                None => {
+                    piece = bare;
+                    break;
+                }
+            }
+        }
+        if let Some(cut) =
+            TextRange::new(text, content.start(), content.start() + piece.len()).filter(|r| !r.is_empty())
+        {
+            a.content_span = cut;
+        }
+    }
 }
 
 /// Drops an attribution whose cue and content both lie inside another attribution's content and
@@ -562,6 +610,36 @@ mod tests {
         super::drop_inner_voices(text, &mut all);
         let cues: Vec<&str> = all.iter().map(|a| a.cue_span.slice(text)).collect();
         assert_eq!(cues, [":", "said", "told"]);
+    }
+
+    /// PolNeAR dev (breitbart_2016-09-30): "questioning" ends before "and encouraging"; a source
+    /// inside the content leaves it whole.
+    #[test]
+    fn a_content_ends_before_the_next_attributions_cue() {
+        let text = "Trump is questioning the vote and encouraging his supporters to watch the polls. Mr. Ryan said Ms. Lee told him the vote would pass.";
+        let at = |part: &str| {
+            let start = text.find(part).expect("in the text");
+            TextRange::new(text, start, start + part.len()).expect("a range")
+        };
+        let found = |cue: &str, source: &str, content: &str| RawAttribution {
+            cue_span: at(cue),
+            source_span: Some(at(source)),
+            name_span: Some(at(source)),
+            role: None,
+            via: Vec::new(),
+            content_span: at(content),
+            sentence: 0,
+        };
+        let mut all = vec![
+            found("questioning", "Trump", "the vote and encouraging his supporters to watch the polls"),
+            found("encouraging", "Trump", "his supporters to watch the polls"),
+            found("said", "Mr. Ryan", "Ms. Lee told him the vote would pass"),
+            found("told", "Ms. Lee", "the vote would pass"),
+        ];
+        super::end_before_next_cue(text, &mut all);
+        let contents: Vec<&str> = all.iter().map(|a| a.content_span.slice(text)).collect();
+        assert_eq!(contents[0], "the vote");
+        assert_eq!(contents[2], "Ms. Lee told him the vote would pass");
     }
 
     #[test]

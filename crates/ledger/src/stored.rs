@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use hearsay_schema::ledger::{ClaimItem, LedgerClaim, Proposition, PropositionSummary};
+use hearsay_schema::ledger::{ClaimItem, LedgerClaim, Proposition};
 use hearsay_store::{Backend, PropositionOrder, StoredProposition};
 
 use crate::features::ArticleItem;
@@ -28,24 +28,15 @@ pub fn stored_proposition(store: &dyn Backend, id: &str) -> Result<Option<Propos
 }
 
 /// One page of the stored propositions, in `order`, and how many there are. Each is read from its
-/// own rows: a page costs its propositions' claims.
+/// own rows: a page costs its propositions' claims, not the corpus.
 pub fn stored_propositions(
     store: &dyn Backend,
     order: PropositionOrder,
     offset: usize,
     limit: usize,
-) -> Result<(usize, Vec<PropositionSummary>)> {
+) -> Result<(usize, Vec<Proposition>)> {
     let (total, rows) = store.ledger_propositions_page(order, offset, limit)?;
-    let mut page = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let proposition = read(store, row)?;
-        page.push(PropositionSummary {
-            id: proposition.id,
-            text: proposition.text,
-            verdict: proposition.verdict,
-            claims: proposition.claims.len(),
-        });
-    }
+    let page = rows.iter().map(|row| read(store, row)).collect::<Result<_>>()?;
     Ok((total, page))
 }
 

@@ -117,6 +117,22 @@ fn postgres_store_matches_the_embedded_store() {
         assert_eq!(pg_hits, ids(sqlite.search(query, &ListFilter::default()).expect("search")), "{query}");
         assert!(!pg_hits.is_empty(), "{query} finds something");
     }
+
+    // The propositions both keep as the ledger update stores claims: the same rows and members.
+    for store in [&mut pg as &mut dyn Backend, &mut sqlite] {
+        hearsay_pipeline::update_ledger(store, &hearsay_pipeline::LedgerStep::default()).expect("ledger update");
+    }
+    let order = hearsay_store::PropositionOrder::MostClaims;
+    let (total, rows) = sqlite.ledger_propositions_page(order, 0, 100_000).expect("stored propositions");
+    assert!(total > 100 && rows.iter().any(|row| row.claims > 1), "{total}");
+    assert_eq!(pg.ledger_propositions_page(order, 0, 100_000).expect("stored propositions"), (total, rows.clone()));
+    for row in &rows {
+        assert_eq!(pg.ledger_proposition(&row.name).expect("by name").as_ref(), Some(row));
+        assert_eq!(
+            pg.ledger_proposition_items(&row.root).expect("members"),
+            sqlite.ledger_proposition_items(&row.root).expect("members")
+        );
+    }
 }
 
 #[test]
@@ -133,7 +149,7 @@ fn rerun_on_postgres_stores_nothing_twice() {
     assert_eq!(again.stored, 0);
     assert_eq!(again.duplicates, summary.stored + summary.duplicates);
     assert_eq!(second.stats().expect("stats"), stats);
-    assert_eq!(second.schema_version().expect("version"), 3, "migrated to the latest version");
+    assert_eq!(second.schema_version().expect("version"), 4, "migrated to the latest version");
 }
 
 /// One seed under two names: whichever store, the claims stored are those read from the first

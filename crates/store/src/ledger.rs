@@ -524,10 +524,11 @@ fn join(tx: &Transaction<'_>, a: &str, b: &str) -> rusqlite::Result<()> {
 }
 
 /// Computes again the proposition rooted at `root` after some of its members were forgotten:
-/// its remaining members, each its own proposition first, joined again through their edges.
+/// its remaining members, each its own proposition first, joined again through their edges,
+/// earliest first, so that each join moves a later, small proposition into the earliest.
 fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
     let members: Vec<(String, i64)> = {
-        let mut statement = tx.prepare_cached("SELECT key, seq FROM ledger_members WHERE root = ?1")?;
+        let mut statement = tx.prepare_cached("SELECT key, seq FROM ledger_members WHERE root = ?1 ORDER BY seq, key")?;
         let rows = statement.query_map([root], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };

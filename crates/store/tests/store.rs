@@ -331,7 +331,7 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     }
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     match Store::open(&path) {
-        Err(error @ Error::NewerSchema { found: 99, supported: 3, .. }) => {
+        Err(error @ Error::NewerSchema { found: 99, supported: 4, .. }) => {
             assert!(error.to_string().contains("newer"), "{error}");
             assert!(error.to_string().contains(&path.display().to_string()));
         }

@@ -315,12 +315,12 @@ pub(crate) async fn get_proposition(
         };
         let mut proposition = found.ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
         if let Some(outlet) = outlet {
-                let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
-                proposition.claims.retain(|claim| match &claim.item.outlet {
-                    Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
-                    None => unknown,
-                });
-            }
+            let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
+            proposition.claims.retain(|claim| match &claim.item.outlet {
+                Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
+                None => unknown,
+            });
+        }
         paging.cut("claims", &mut proposition.claims);
         Ok(Json(PropositionPage { proposition, paging }))
     };

@@ -506,8 +506,7 @@ impl PgStore {
             }
         };
         let mut client = self.client();
-        let total: i64 =
-            client.query_one("SELECT COUNT(*) FROM ledger_propositions", &[]).map_err(failed())?.get(0);
+        let total: i64 = client.query_one("SELECT COUNT(*) FROM ledger_propositions", &[]).map_err(failed())?.get(0);
         let (limit, offset) = (i64::try_from(limit).unwrap_or(i64::MAX), i64::try_from(offset).unwrap_or(i64::MAX));
         let rows = client.query(sql, &[&limit, &offset]).map_err(failed())?;
         Ok((usize::try_from(total).unwrap_or(0), rows.iter().map(proposition_from_row).collect()))

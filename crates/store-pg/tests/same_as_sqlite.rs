@@ -233,3 +233,33 @@ fn a_reingest_under_another_path_adds_no_sources_and_a_search_has_a_time_budget(
     pg.set_search_budget(hearsay_store::SearchBudget::default());
     assert!(!pg.search("Iran", &ListFilter::default()).expect("search").is_empty());
 }
+
+/// Several processes updating the ledger at once (here: threads, each with its own connection)
+/// leave the propositions one process leaves: each update transaction holds the store's advisory
+/// write lock from its first read, so they run one after another, each reading what the one
+/// before committed, and a run of articles read twice is forgotten and read again whole.
+#[test]
+fn concurrent_ledger_updates_keep_the_propositions_of_one_update() {
+    let (Some(url), Some(data)) = (server(), data()) else { return };
+    let paths = corpus(&data);
+    let scratch = Scratch::new(&url, "concurrent");
+    let mut pg = scratch.open();
+    let mut sqlite = Store::open_in_memory().expect("store");
+    ingest(&paths, &mut pg);
+    ingest(&paths, &mut sqlite);
+    hearsay_pipeline::update_ledger(&mut sqlite, &hearsay_pipeline::LedgerStep::default()).expect("ledger update");
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                let mut store = scratch.open();
+                hearsay_pipeline::update_ledger(&mut store, &hearsay_pipeline::LedgerStep::default())
+                    .expect("concurrent ledger update");
+            });
+        }
+    });
+    let order = hearsay_store::PropositionOrder::Recent;
+    let expected = sqlite.ledger_propositions_page(order, 0, 100_000).expect("stored propositions");
+    assert!(expected.0 > 100, "{}", expected.0);
+    assert_eq!(pg.ledger_propositions_page(order, 0, 100_000).expect("stored propositions"), expected);
+    assert_eq!(pg.ledger_edges().expect("edges"), sqlite.ledger_edges().expect("edges"));
+}

@@ -89,13 +89,16 @@ pub trait Backend: std::fmt::Debug + Send {
     /// See [`Store::ledger_proposition`]. (The default finds the propositions by reading every
     /// claim and edge: a store that keeps them answers from their rows.)
     fn ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
         let scan = Scan::of(self)?;
         let found = scan.members.get(name).and_then(|root| scan.propositions.get(root)).cloned().or_else(|| {
             let mut matches = scan.propositions.values().filter(|p| p.name.starts_with(name));
             let first = matches.next()?;
             matches.next().is_none().then(|| first.clone())
         });
-        Ok(found.filter(|_| !name.is_empty() || scan.members.contains_key(name)))
+        Ok(found)
     }
     /// See [`Store::ledger_proposition_items`].
     fn ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {

@@ -528,7 +528,8 @@ fn join(tx: &Transaction<'_>, a: &str, b: &str) -> rusqlite::Result<()> {
 /// earliest first, so that each join moves a later, small proposition into the earliest.
 fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
     let members: Vec<(String, i64)> = {
-        let mut statement = tx.prepare_cached("SELECT key, seq FROM ledger_members WHERE root = ?1 ORDER BY seq, key")?;
+        let mut statement =
+            tx.prepare_cached("SELECT key, seq FROM ledger_members WHERE root = ?1 ORDER BY seq, key")?;
         let rows = statement.query_map([root], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };

@@ -761,7 +761,7 @@ fn claim_entry(claim: ClaimItem, copy_of: &BTreeMap<String, String>) -> LedgerCl
 }
 
 /// A proposition from its entries: its claims and any outlets' voice.
-fn build_proposition(
+pub(crate) fn build_proposition(
     id: &str,
     mut entries: Vec<LedgerClaim>,
     articles: &BTreeMap<String, ArticleItem>,

@@ -36,7 +36,12 @@ fn main() {
     println!("  hand weights            {}", prf(&report.hand));
     println!("  nearest name (baseline) {}", prf(&report.baseline));
     println!("  committed (in-sample)   {}", prf(&report.committed));
-    println!("  over recognised people  {} (unresolved {}, other {})", prf(&report.resolver), report.unresolved, report.other_answer);
+    println!(
+        "  over recognised people  {} (unresolved {}, other {})",
+        prf(&report.resolver),
+        report.unresolved,
+        report.other_answer
+    );
     println!("GAP validation, CV: learned ranker {}", prf(&report.validation));
 
     // The error analysis on validation: the hand weights, and the cross-validated ranker.

@@ -45,15 +45,14 @@ pub fn train_pronoun_ranker(examples: &[PronounExample], epochs: usize) -> Prono
                 step += 1.0;
                 continue;
             }
-            let best_gold = example
-                .candidates
-                .iter()
-                .filter(|c| c.entity == gold)
-                .map(|c| (model.score(&c.features), c))
-                .fold(None, |best: Option<(f32, &Candidate)>, (s, c)| match best {
-                    Some((b, _)) if b >= s => best,
-                    _ => Some((s, c)),
-                });
+            let best_gold =
+                example.candidates.iter().filter(|c| c.entity == gold).map(|c| (model.score(&c.features), c)).fold(
+                    None,
+                    |best: Option<(f32, &Candidate)>, (s, c)| match best {
+                        Some((b, _)) if b >= s => best,
+                        _ => Some((s, c)),
+                    },
+                );
             let Some((_, good)) = best_gold else {
                 step += 1.0;
                 continue;

@@ -348,7 +348,8 @@ impl Parsed {
 }
 
 /// The dependency relations that have a feature of their own.
-const RELATIONS: [&str; 10] = ["nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "nmod:poss", "appos", "conj", "root"];
+const RELATIONS: [&str; 10] =
+    ["nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "nmod:poss", "appos", "conj", "root"];
 
 /// Every candidate mention of `pronoun` among `entities`' people, with its features: mentions by
 /// name in the [`WINDOW`] sentences before the pronoun's and in its own sentence (after it too), of
@@ -421,7 +422,8 @@ pub fn pronoun_candidates(
     };
     let quoted = |at: u32| inside_quotes(text, floor, at);
     let pro_quoted = quoted(pronoun.start);
-    let topic_words: Vec<String> = topic.map(|t| t.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default();
+    let topic_words: Vec<String> =
+        topic.map(|t| t.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default();
     // The nearest mention before the pronoun, and the nearest subject.
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut nearest: Option<(u32, usize)> = None;
@@ -472,7 +474,10 @@ pub fn pronoun_candidates(
                     set("pronoun-holds", f32::from(u8::from(holds)));
                     set("mention-holds", f32::from(u8::from(p.governs(k, w))));
                     if clause.is_some() && clause == pro_clause {
-                        set(&format!("coargument-{}", ["subject", "object", "possessive", "other"][pro_role.index()]), 1.0);
+                        set(
+                            &format!("coargument-{}", ["subject", "object", "possessive", "other"][pro_role.index()]),
+                            1.0,
+                        );
                     }
                 }
             }
@@ -485,7 +490,10 @@ pub fn pronoun_candidates(
         if between > 0 && !after {
             set(if between == 1 { "intervening-1" } else { "intervening-2+" }, 1.0);
         }
-        set("full-name", f32::from(u8::from(mention.slice(text) == entities[e].name && entities[e].name.contains(' '))));
+        set(
+            "full-name",
+            f32::from(u8::from(mention.slice(text) == entities[e].name && entities[e].name.contains(' '))),
+        );
         set(
             "first-in-sentence",
             f32::from(u8::from(!named.iter().any(|&(t, other, _)| t == s && other.start < mention.start))),
@@ -521,7 +529,16 @@ pub fn pronoun_candidates(
         set("after-governing", f32::from(u8::from(after && governing)));
         set("after-not-governing", f32::from(u8::from(after && !governing)));
         set("pronoun-possessive-after", f32::from(u8::from(after && pro_role == Role::Possessive)));
-        set("bound", f32::from(u8::from(s == here && pro_role == Role::Object && role == Role::Subject && clause.is_some() && clause == pro_clause)));
+        set(
+            "bound",
+            f32::from(u8::from(
+                s == here
+                    && pro_role == Role::Object
+                    && role == Role::Subject
+                    && clause.is_some()
+                    && clause == pro_clause,
+            )),
+        );
         let open = text[..mention.start()].matches('(').count();
         set("parenthesis", f32::from(u8::from(open > text[..mention.start()].matches(')').count())));
         set("quoted-mention", f32::from(u8::from(quoted(mention.start))));

@@ -5,33 +5,15 @@
 
 #![allow(clippy::unwrap_used)]
 
-use hearsay_article::Article;
 use hearsay_ledger::{
     stored_proposition, stored_propositions, update, Ledger, PropositionFilter, PropositionOrder, ReadOptions,
     UpdateOptions,
 };
-use hearsay_nlp::{annotate, ExtractOptions};
 use hearsay_pipeline::{ingest, IngestOptions};
 use hearsay_store::{keys::proposition_name, Store};
 
-/// PolNeAR dev (84 news articles with outlets and dates) and the first 200 FNC-1 bodies.
-fn corpus() -> Option<Vec<Article>> {
-    let data = hearsay_testdata::data()?;
-    let mut articles = hearsay_testdata::polnear(&data, "dev");
-    articles.extend(hearsay_testdata::bodies(&data, "stance/fnc1/train_bodies.csv").into_iter().take(200));
-    Some(articles)
-}
-
-fn annotations(articles: &[Article]) -> Vec<String> {
-    articles
-        .iter()
-        .map(|article| serde_json::to_string(&annotate(article, &ExtractOptions::default())).unwrap())
-        .collect()
-}
-
-fn store_batch(store: &mut Store, articles: &[Article], jsons: &[String]) {
-    store.insert_batch_annotated(articles, Some((hearsay_ledger::EXTRACT_SCHEMA, jsons)), None).unwrap();
-}
+mod common;
+use common::{annotations, corpus, store_batch};
 
 /// Every stored proposition is the proposition a full read (across stories, attributed claims
 /// only) finds: same id, claims, text and verdict; each member's name redirects to it. Returns
@@ -83,7 +65,7 @@ fn seeds_stored_propositions_equal_the_read() {
 
 #[test]
 fn incremental_stored_propositions_equal_the_read_and_a_rebuild() {
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(200) else { return };
     let jsons = annotations(&articles);
     let mut store = Store::open_in_memory().unwrap();
     let mut start = 0;
@@ -105,7 +87,7 @@ fn incremental_stored_propositions_equal_the_read_and_a_rebuild() {
 
 #[test]
 fn changed_and_deleted_articles_leave_the_components_a_rebuild_finds() {
-    let Some(mut articles) = corpus() else { return };
+    let Some(mut articles) = corpus(200) else { return };
     articles.truncate(120);
     for (i, article) in articles.iter_mut().enumerate() {
         article.metadata.at_uri = Some(format!("at://did:plc:test/site.standard.document/{i}"));

@@ -64,29 +64,8 @@ pub fn subject_sources(text: &str, attributions: &mut [RawAttribution]) {
 /// and none fewer (0.721 -> 0.723; "Friday" -> "European leaders" of "to discuss").
 fn is_suspect_source(source: &str) -> bool {
     let words: Vec<String> = hearsay_text::word_runs(source, &[]).into_iter().map(|(_, w)| w.to_lowercase()).collect();
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
     let timely = |w: &String| {
-        MONTHS.contains(&w.as_str())
+        crate::time::is_month_word(w)
             || TIME_WORDS.contains(&w.as_str())
             || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
     };

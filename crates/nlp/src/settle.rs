@@ -493,6 +493,25 @@ mod tests {
     use hearsay_article::{Article, Metadata, SourceRef};
     use hearsay_text::TextRange;
 
+    /// The span of the first `part` in `text`.
+    fn span(text: &str, part: &str) -> TextRange {
+        let start = text.find(part).expect("in the text");
+        TextRange::new(text, start, start + part.len()).expect("a range")
+    }
+
+    /// An attribution found by its cue, source (also its name) and content, as written in `text`.
+    fn attribution(text: &str, cue: &str, source: &str, content: &str) -> RawAttribution {
+        RawAttribution {
+            cue_span: span(text, cue),
+            source_span: Some(span(text, source)),
+            name_span: Some(span(text, source)),
+            role: None,
+            via: Vec::new(),
+            content_span: span(text, content),
+            sentence: 0,
+        }
+    }
+
     /// `hearsay extract`'s output for `text` (identity clean text, as `eval attribution` reads).
     fn annotated(text: &str) -> ExtractOutput {
         let article = Article::plain(text, SourceRef::file("test"), Metadata::default());
@@ -551,10 +570,7 @@ mod tests {
     #[test]
     fn a_past_tense_verb_run_into_a_name_is_cut() {
         let text = "On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.";
-        let at = |part: &str| {
-            let start = text.find(part).expect("in the text");
-            TextRange::new(text, start, start + part.len()).expect("a range")
-        };
+        let at = |part: &str| span(text, part);
         let mut a = RawAttribution {
             cue_span: at("painting"),
             source_span: Some(at("Clinton leaned")),
@@ -587,19 +603,8 @@ mod tests {
     #[test]
     fn an_inner_first_person_voice_is_the_outer_claims() {
         let text = "PENCE: Well, I think the debate will be fine. Mr. Ryan said Ms. Lee told him the vote would pass.";
-        let at = |part: &str| {
-            let start = text.find(part).expect("in the text");
-            TextRange::new(text, start, start + part.len()).expect("a range")
-        };
-        let found = |cue: &str, source: &str, content: &str| RawAttribution {
-            cue_span: at(cue),
-            source_span: Some(at(source)),
-            name_span: Some(at(source)),
-            role: None,
-            via: Vec::new(),
-            content_span: at(content),
-            sentence: 0,
-        };
+        let at = |part: &str| span(text, part);
+        let found = |cue: &str, source: &str, content: &str| attribution(text, cue, source, content);
         let mut all = vec![
             found(":", "PENCE", "Well, I think the debate will be fine."),
             found("think", "I think", "the debate will be fine"),
@@ -617,19 +622,7 @@ mod tests {
     #[test]
     fn a_content_ends_before_the_next_attributions_cue() {
         let text = "Trump is questioning the vote and encouraging his supporters to watch the polls. Mr. Ryan said Ms. Lee told him the vote would pass.";
-        let at = |part: &str| {
-            let start = text.find(part).expect("in the text");
-            TextRange::new(text, start, start + part.len()).expect("a range")
-        };
-        let found = |cue: &str, source: &str, content: &str| RawAttribution {
-            cue_span: at(cue),
-            source_span: Some(at(source)),
-            name_span: Some(at(source)),
-            role: None,
-            via: Vec::new(),
-            content_span: at(content),
-            sentence: 0,
-        };
+        let found = |cue: &str, source: &str, content: &str| attribution(text, cue, source, content);
         let mut all = vec![
             found("questioning", "Trump", "the vote and encouraging his supporters to watch the polls"),
             found("encouraging", "Trump", "his supporters to watch the polls"),

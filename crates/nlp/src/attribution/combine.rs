@@ -136,8 +136,7 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
     let words: Vec<&str> = toks.iter().map(|&(s, e)| &text[s..e]).collect();
     let parse = hearsay_syntax::Parser::builtin().parse(&words);
     let nodes = &parse.nodes;
-    // Heads as 0-based indices (None for the root).
-    let head = |i: usize| nodes[i].head.checked_sub(1).filter(|&h| h < nodes.len());
+    let head = |i: usize| parse.head(i);
     let in_cue = |i: usize| cue.start() <= toks[i].0 && toks[i].1 <= cue.end();
     let cue_toks: Vec<usize> = (0..toks.len()).filter(|&i| in_cue(i)).collect();
     let top = cue_toks.iter().copied().find(|&i| head(i).is_none_or(|h| !in_cue(h)))?;
@@ -154,19 +153,7 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
         let controller = if via_xcomp { child("obj").or_else(|| child("iobj")) } else { None };
         if let Some(subject) = controller.or_else(|| child("nsubj")) {
             // The subject's whole subtree.
-            let under = |mut k: usize| {
-                for _ in 0..nodes.len() {
-                    if k == subject {
-                        return true;
-                    }
-                    match head(k) {
-                        Some(h) => k = h,
-                        None => return false,
-                    }
-                }
-                false
-            };
-            let span: Vec<usize> = (0..nodes.len()).filter(|&k| under(k)).collect();
+            let span = parse.subtree(subject);
             let (first, last) = (*span.first()?, *span.last()?);
             // A noun phrase, whole and before the cue: a parse of half a sentence can hang a
             // coordination or a clause there ("and part of a wider campaign designed to").
@@ -229,7 +216,7 @@ fn fronted_participle_subject(text: &str, sentence: TextRange, cue: TextRange) -
     let words: Vec<&str> = toks.iter().map(|&(s, e)| &text[s..e]).collect();
     let parse = hearsay_syntax::Parser::builtin().parse(&words);
     let nodes = &parse.nodes;
-    let head = |i: usize| nodes[i].head.checked_sub(1).filter(|&h| h < nodes.len());
+    let head = |i: usize| parse.head(i);
     let in_cue = |i: usize| cue.start() <= toks[i].0 && toks[i].1 <= cue.end();
     let top = (0..toks.len()).filter(|&i| in_cue(i)).find(|&i| head(i).is_none_or(|h| !in_cue(h)))?;
     let main = match head(top) {
@@ -245,19 +232,7 @@ fn fronted_participle_subject(text: &str, sentence: TextRange, cue: TextRange) -
         Some(_) => return None,
     };
     let subject = (0..nodes.len()).find(|&k| head(k) == Some(main) && nodes[k].deprel == "nsubj")?;
-    let under = |mut k: usize| {
-        for _ in 0..nodes.len() {
-            if k == subject {
-                return true;
-            }
-            match head(k) {
-                Some(h) => k = h,
-                None => return false,
-            }
-        }
-        false
-    };
-    let span: Vec<usize> = (0..nodes.len()).filter(|&k| under(k)).collect();
+    let span = parse.subtree(subject);
     let (first, last) = (*span.first()?, *span.last()?);
     // A whole noun phrase after the cue's clause (a comma between), before the main verb.
     let nominal = matches!(nodes[subject].upos.as_str(), "NOUN" | "PROPN" | "PRON");

@@ -128,6 +128,8 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
             progress(report.articles);
         }
     }
+    // What the reads of one proposition or one page need besides the links.
+    crate::kept::refresh(store, report.articles > 0)?;
     if store.ledger_state("config")?.is_none() {
         // An empty store: remember the settings anyway, so the next run does not "rebuild".
         let writer = store.ledger_writer()?;

@@ -120,29 +120,7 @@ impl Ledger {
         if let Some(error) = damaged {
             return Err(error);
         }
-        let copy_of: BTreeMap<String, String> = {
-            let direct: BTreeMap<String, String> = store
-                .all_copies()?
-                .into_iter()
-                .map(|(copy, original)| (copy.to_string(), original.to_string()))
-                .collect();
-            // Copies point at the earliest stored member of their group; follow chains anyway.
-            direct
-                .keys()
-                .map(|copy| {
-                    let mut root = copy.clone();
-                    let mut steps = 0;
-                    while let Some(next) = direct.get(&root) {
-                        root.clone_from(next);
-                        steps += 1;
-                        if steps > 64 {
-                            break;
-                        }
-                    }
-                    (copy.clone(), root)
-                })
-                .collect()
-        };
+        let copy_of = copy_roots(store)?;
         let edges = store.ledger_edges()?;
 
         // Propositions: components of `same` links among claims.
@@ -339,6 +317,20 @@ impl Ledger {
             stories.insert(story.id.clone(), story);
         }
         Ok(Ledger { articles, claim_count, proposition_of, propositions, stories, copy_of, redirects })
+    }
+
+    /// A ledger that knows only which articles copy which: enough to explain a proposition read
+    /// from its own rows ([`Ledger::explain`] reads nothing else).
+    pub(crate) fn of_copies(copy_of: BTreeMap<String, String>) -> Ledger {
+        Ledger {
+            articles: BTreeMap::new(),
+            claim_count: 0,
+            proposition_of: BTreeMap::new(),
+            propositions: BTreeMap::new(),
+            stories: BTreeMap::new(),
+            copy_of,
+            redirects: BTreeMap::new(),
+        }
     }
 
     /// Propositions matching `filter`, the most independently sourced first.
@@ -648,9 +640,31 @@ impl Ledger {
     }
 }
 
+/// Each stored near-duplicate's earliest original.
+pub(crate) fn copy_roots(store: &dyn Backend) -> Result<BTreeMap<String, String>> {
+    let direct: BTreeMap<String, String> =
+        store.all_copies()?.into_iter().map(|(copy, original)| (copy.to_string(), original.to_string())).collect();
+    // Copies point at the earliest stored member of their group; follow chains anyway.
+    Ok(direct
+        .keys()
+        .map(|copy| {
+            let mut root = copy.clone();
+            let mut steps = 0;
+            while let Some(next) = direct.get(&root) {
+                root.clone_from(next);
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+            (copy.clone(), root)
+        })
+        .collect())
+}
+
 /// Groups the articles into stories: story id -> member ids (storing order), and each story's
 /// title. Near-duplicates join their original's story.
-fn group_stories(
+pub(crate) fn group_stories(
     articles: &BTreeMap<String, ArticleItem>,
     story_terms: &BTreeMap<String, (i64, StoryTerms)>,
     copy_of: &BTreeMap<String, String>,

@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used)]
 
 use hearsay_ledger::{
-    stored_proposition, stored_propositions, update, Ledger, PropositionFilter, PropositionOrder, ReadOptions,
-    UpdateOptions,
+    stored_explanation, stored_proposition, stored_propositions, stored_propositions_where, update, Ledger,
+    PropositionFilter, PropositionOrder, PropositionPageFilter, ReadOptions, UpdateOptions,
 };
 use hearsay_pipeline::{ingest, IngestOptions};
 use hearsay_store::{keys::proposition_name, Store};
@@ -24,12 +24,16 @@ fn stored_equals_read(store: &Store) -> usize {
     let all = ledger.propositions(&PropositionFilter::default());
     let (total, _) = stored_propositions(store, PropositionOrder::MostClaims, 0, 1).unwrap();
     assert_eq!(total, all.len(), "as many stored propositions as components");
+    // The list's order and verdicts, from the summaries the update keeps.
+    let listed: Vec<(String, String)> = stored_list(store, &PropositionPageFilter::default())
+        .into_iter()
+        .map(|p| (p.id, p.verdict.name().to_owned()))
+        .collect();
+    let expected: Vec<(String, String)> = all.iter().map(|p| (p.id.clone(), p.verdict.name().to_owned())).collect();
+    assert_eq!(listed, expected, "the same order");
     for proposition in &all {
-        let mut expected = (*proposition).clone();
-        expected.story = None;
-        expected.related.clear();
         let stored = stored_proposition(store, &proposition.id).unwrap().expect("stored");
-        assert_eq!(stored, expected);
+        assert_eq!(&stored, *proposition);
         for claim in &proposition.claims {
             let alias = proposition_name(&format!("c:{}:{}", claim.item.article, claim.item.claim));
             let found = store.ledger_proposition(&alias).unwrap().expect("every member's name redirects");
@@ -120,4 +124,45 @@ fn changed_and_deleted_articles_leave_the_components_a_rebuild_finds() {
     stored_equals_read(&store);
     let incremental = rows(&store);
     assert_eq!(incremental, rebuilt(&mut store));
+}
+
+/// The stored propositions in the list's order ([`PropositionOrder::Sourced`], from the summaries
+/// the update keeps), each read from its own rows.
+fn stored_list(store: &Store, filter: &PropositionPageFilter) -> Vec<hearsay_ledger::Proposition> {
+    let (total, page) =
+        stored_propositions_where(store, PropositionOrder::Sourced, filter, 0, usize::MAX >> 1).unwrap();
+    assert_eq!(total, page.len());
+    page
+}
+
+#[test]
+fn seeds_stored_pages_are_the_whole_ledger() {
+    // On the seeds no story cuts a proposition and no outlet's own voice joins one, so the
+    // default pages, read from their own rows, are exactly what the whole ledger shows.
+    let Some(data) = hearsay_testdata::data() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    let ledger = Ledger::read(&store).unwrap();
+    let whole: Vec<_> = ledger.propositions(&PropositionFilter::default()).into_iter().cloned().collect();
+    assert_eq!(stored_list(&store, &PropositionPageFilter::default()), whole);
+    assert!(whole.iter().any(|p| !p.related.is_empty()), "related propositions are read too");
+    for proposition in &whole {
+        let (stored, explanation) = stored_explanation(&store, &proposition.id).unwrap().expect("stored");
+        assert_eq!(&stored, proposition);
+        assert_eq!(explanation, ledger.explain(proposition));
+    }
+    // The filters the list takes, read from the summaries.
+    let denied = PropositionPageFilter { verdict: Some("denied".into()), ..PropositionPageFilter::default() };
+    let expected: Vec<_> = whole.iter().filter(|p| p.verdict.name() == "denied").cloned().collect();
+    assert!(!expected.is_empty());
+    assert_eq!(stored_list(&store, &denied), expected);
+    let two =
+        PropositionPageFilter { min_claims: 2, since: Some("2026-04-20".into()), ..PropositionPageFilter::default() };
+    let expected: Vec<_> = whole
+        .iter()
+        .filter(|p| p.claims.len() >= 2 && p.last_seen.as_deref().is_some_and(|d| &d[..10] >= "2026-04-20"))
+        .cloned()
+        .collect();
+    assert_eq!(stored_list(&store, &two), expected);
 }

@@ -29,7 +29,10 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Context, Result};
 use crate::keys::{is_claim_key, proposition_name};
-use crate::types::{LedgerArticle, LedgerEdge, LedgerItem, PropositionOrder, StoredProposition};
+use crate::types::{
+    LedgerArticle, LedgerEdge, LedgerItem, PropositionOrder, PropositionPageFilter, PropositionSummaryRow,
+    StoredProposition,
+};
 use crate::Store;
 
 impl Store {
@@ -166,25 +169,42 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<StoredProposition>)> {
-        let sql = match order {
-            PropositionOrder::MostClaims => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY claims DESC, name LIMIT ?1 OFFSET ?2"
-            }
-            PropositionOrder::Recent => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY last_seq DESC, name LIMIT ?1 OFFSET ?2"
-            }
+        self.ledger_propositions_filtered(order, &PropositionPageFilter::default(), offset, limit)
+    }
+
+    /// One page of the stored propositions that pass `filter`, in `order`, and how many pass.
+    pub fn ledger_propositions_filtered(
+        &self,
+        order: PropositionOrder,
+        filter: &PropositionPageFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let order_by = match order {
+            PropositionOrder::MostClaims => "claims DESC, name",
+            PropositionOrder::Recent => "last_seq DESC, name",
+            // NULL dates are the least in SQLite, so they come last here as in a full read.
+            PropositionOrder::Sourced => "origins DESC, claims DESC, last_seen DESC, name",
         };
+        let clause = "(?1 IS NULL OR verdict = ?1) AND (?2 IS NULL OR substr(last_seen, 1, 10) >= ?2) AND claims >= ?5";
+        let sql = format!(
+            "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE {clause}
+              ORDER BY {order_by} LIMIT ?3 OFFSET ?4"
+        );
         let run = || -> rusqlite::Result<(usize, Vec<StoredProposition>)> {
-            let total: i64 = self
-                .conn
-                .prepare_cached("SELECT COUNT(*) FROM ledger_propositions")?
-                .query_row([], |row| row.get(0))?;
-            let mut statement = self.conn.prepare_cached(sql)?;
+            let (verdict, since) = (filter.verdict.as_deref(), filter.since.as_deref());
+            let least = filter.min_claims;
+            let total: i64 = if verdict.is_none() && since.is_none() && least <= 1 {
+                self.conn.prepare_cached("SELECT COUNT(*) FROM ledger_propositions")?.query_row([], |row| row.get(0))?
+            } else {
+                self.conn
+                    .prepare_cached(&format!("SELECT COUNT(*) FROM ledger_propositions WHERE {clause}"))?
+                    .query_row(params![verdict, since, 0, 0, least], |row| row.get(0))?
+            };
+            let mut statement = self.conn.prepare_cached(&sql)?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-            let rows = statement.query_map(params![limit, offset], |row| {
+            let rows = statement.query_map(params![verdict, since, limit, offset, least], |row| {
                 Ok(StoredProposition {
                     root: row.get(0)?,
                     name: row.get(1)?,
@@ -196,6 +216,48 @@ impl Store {
             Ok((usize::try_from(total).unwrap_or(0), rows.collect::<rusqlite::Result<_>>()?))
         };
         run().context(&self.path, || "reading a page of stored propositions".to_owned())
+    }
+
+    /// The summary the ledger update keeps of the stored proposition rooted at `root` (`None`
+    /// when there is none, or when it has changed since the last update).
+    pub fn ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT origins, verdict, last_seen, text FROM ledger_propositions
+                  WHERE root = ?1 AND dirty = 0 AND verdict IS NOT NULL",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_row([root], |row| {
+                        Ok(PropositionSummaryRow {
+                            origins: row.get(0)?,
+                            verdict: row.get(1)?,
+                            last_seen: row.get(2)?,
+                            text: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        })
+                    })
+                    .optional()
+            })
+            .context(&self.path, || format!("reading the summary of stored proposition {root}"))
+    }
+
+    /// The edges with an end among `keys`, sorted.
+    pub fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        let run = || -> rusqlite::Result<Vec<LedgerEdge>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT a, b, relation FROM ledger_edges WHERE a = ?1
+                 UNION SELECT a, b, relation FROM ledger_edges WHERE b = ?1",
+            )?;
+            let mut found = BTreeSet::new();
+            for key in keys.iter().collect::<BTreeSet<_>>() {
+                let rows = statement.query_map([key], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+                for row in rows {
+                    found.insert(row?);
+                }
+            }
+            Ok(found.into_iter().map(|(a, b, relation)| LedgerEdge { a, b, relation }).collect())
+        };
+        run().context(&self.path, || "reading the ledger edges of some items".to_owned())
     }
 
     /// The stored items among `keys`, in key order.
@@ -433,6 +495,33 @@ impl LedgerWriter<'_> {
         Ok(())
     }
 
+    /// Up to `limit` stored propositions whose summary is missing or out of date (their members
+    /// changed since the ledger update last summed them up), by root.
+    pub fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement = self
+                .tx
+                .prepare_cached("SELECT root FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT ?1")?;
+            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || "listing stored propositions to sum up".to_owned())
+    }
+
+    /// Keeps the summary of the stored proposition rooted at `root`, which is then up to date.
+    pub fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE ledger_propositions SET origins = ?2, verdict = ?3, last_seen = ?4, text = ?5, dirty = 0
+                  WHERE root = ?1",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![root, summary.origins, summary.verdict, summary.last_seen, summary.text])
+            })
+            .context(&self.path, || format!("summing up stored proposition {root}"))?;
+        Ok(())
+    }
+
     /// Keeps everything written.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
@@ -515,7 +604,8 @@ fn join(tx: &Transaction<'_>, a: &str, b: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE ledger_propositions SET
             claims = claims + (SELECT claims FROM ledger_propositions WHERE root = ?2),
-            last_seq = MAX(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = ?2))
+            last_seq = MAX(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = ?2)),
+            dirty = 1
           WHERE root = ?1",
     )?
     .execute([&kept, &gone])?;

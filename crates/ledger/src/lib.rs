@@ -31,6 +31,7 @@
 
 pub mod check;
 pub mod features;
+mod index;
 mod kept;
 pub mod link;
 mod stored;
@@ -47,6 +48,7 @@ pub use hearsay_schema::ledger::{
 };
 pub use hearsay_store::PropositionOrder;
 pub use hearsay_store::PropositionPageFilter;
+pub use index::{stored_entity, stored_propositions_about};
 pub use stored::{stored_explanation, stored_proposition, stored_propositions, stored_propositions_where};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};

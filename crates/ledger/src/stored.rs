@@ -40,7 +40,7 @@ pub fn stored_explanation(store: &dyn Backend, id: &str) -> Result<Option<(Propo
         .iter()
         .filter_map(|claim| Some((claim.item.article.clone(), claim.copy_of.clone()?)))
         .collect();
-    let explanation = Ledger::of_copies(copy_of).explain(&proposition);
+    let explanation = Ledger::of_parts(BTreeMap::new(), BTreeMap::new(), copy_of).explain(&proposition);
     Ok(Some((proposition, explanation)))
 }
 
@@ -71,7 +71,7 @@ pub fn stored_propositions_where(
 }
 
 /// A stored proposition with its story and related propositions.
-fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Proposition> {
+pub(crate) fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Proposition> {
     let mut proposition = read_claims(store, row)?;
     if let Some(first) = proposition.claims.first() {
         let key = story_key(&first.item.article);

@@ -319,14 +319,24 @@ impl Ledger {
         Ok(Ledger { articles, claim_count, proposition_of, propositions, stories, copy_of, redirects })
     }
 
-    /// A ledger that knows only which articles copy which: enough to explain a proposition read
-    /// from its own rows ([`Ledger::explain`] reads nothing else).
-    pub(crate) fn of_copies(copy_of: BTreeMap<String, String>) -> Ledger {
+    /// The part of a ledger a lookup read from the store (`stored.rs`, `index.rs`): some articles,
+    /// some propositions, and which of their articles copy which.
+    pub(crate) fn of_parts(
+        articles: BTreeMap<String, ArticleItem>,
+        propositions: BTreeMap<String, Proposition>,
+        copy_of: BTreeMap<String, String>,
+    ) -> Ledger {
+        let proposition_of: BTreeMap<String, String> = propositions
+            .values()
+            .flat_map(|p| {
+                p.claims.iter().filter(|c| !c.voice).map(|c| (claim_key(&c.item.article, &c.item.claim), p.id.clone()))
+            })
+            .collect();
         Ledger {
-            articles: BTreeMap::new(),
-            claim_count: 0,
-            proposition_of: BTreeMap::new(),
-            propositions: BTreeMap::new(),
+            articles,
+            claim_count: proposition_of.len(),
+            proposition_of,
+            propositions,
             stories: BTreeMap::new(),
             copy_of,
             redirects: BTreeMap::new(),
@@ -484,7 +494,7 @@ impl Ledger {
     }
 
     /// Entity keys whose name, alias or key matches `name` (case and accents ignored).
-    fn keys_named(&self, name: &str) -> BTreeSet<String> {
+    pub(crate) fn keys_named(&self, name: &str) -> BTreeSet<String> {
         let wanted = fold(name);
         let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
         // "Mohammed Sadr" finds the person stored as "Mohammad Sadr": compare person keys too.

@@ -6,8 +6,9 @@
 #![allow(clippy::unwrap_used)]
 
 use hearsay_ledger::{
-    stored_explanation, stored_proposition, stored_propositions, stored_propositions_where, update, Ledger,
-    PropositionFilter, PropositionOrder, PropositionPageFilter, ReadOptions, UpdateOptions,
+    stored_entity, stored_explanation, stored_proposition, stored_propositions, stored_propositions_about,
+    stored_propositions_where, update, Ledger, PropositionFilter, PropositionOrder, PropositionPageFilter, ReadOptions,
+    UpdateOptions,
 };
 use hearsay_pipeline::{ingest, IngestOptions};
 use hearsay_store::{keys::proposition_name, Store};
@@ -31,6 +32,17 @@ fn stored_equals_read(store: &Store) -> usize {
         .collect();
     let expected: Vec<(String, String)> = all.iter().map(|p| (p.id.clone(), p.verdict.name().to_owned())).collect();
     assert_eq!(listed, expected, "the same order");
+    // An entity's history and the propositions about it, through the index.
+    let mut names: Vec<String> = all.iter().flat_map(|p| p.actors.iter().map(|a| a.name.clone())).collect();
+    names.extend(all.iter().flat_map(|p| p.claims.iter().map(|c| c.item.out.claimant.name.clone())));
+    names.sort();
+    names.dedup();
+    for name in names.iter().step_by((names.len() / 25).max(1)).chain([&"nobody at all".to_owned()]) {
+        assert_eq!(stored_entity(store, name).unwrap(), ledger.entity(name), "{name}");
+        let about = PropositionFilter { about: Some(name.clone()), since: None };
+        let expected: Vec<_> = ledger.propositions(&about).into_iter().cloned().collect();
+        assert_eq!(stored_propositions_about(store, &about).unwrap(), expected, "about {name}");
+    }
     for proposition in &all {
         let stored = stored_proposition(store, &proposition.id).unwrap().expect("stored");
         assert_eq!(&stored, *proposition);
@@ -147,6 +159,14 @@ fn seeds_stored_pages_are_the_whole_ledger() {
     let whole: Vec<_> = ledger.propositions(&PropositionFilter::default()).into_iter().cloned().collect();
     assert_eq!(stored_list(&store, &PropositionPageFilter::default()), whole);
     assert!(whole.iter().any(|p| !p.related.is_empty()), "related propositions are read too");
+    for name in ["Kazem Jalali", "Mohammed Sadr", "Russia", "Iran", "the Kremlin"] {
+        let report = stored_entity(&store, name).unwrap();
+        assert!(report.is_some(), "{name}");
+        assert_eq!(report, ledger.entity(name), "{name}");
+        let about = PropositionFilter { about: Some(name.to_owned()), since: None };
+        let expected: Vec<_> = ledger.propositions(&about).into_iter().cloned().collect();
+        assert_eq!(stored_propositions_about(&store, &about).unwrap(), expected, "about {name}");
+    }
     for proposition in &whole {
         let (stored, explanation) = stored_explanation(&store, &proposition.id).unwrap().expect("stored");
         assert_eq!(&stored, proposition);

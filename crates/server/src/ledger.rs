@@ -289,9 +289,24 @@ pub(crate) async fn list_propositions(
         return list_stored_propositions(&state, &params, (verdict, since), offset, limit).await;
     }
     if params.order.is_some() {
-        return Err(ApiError::bad_request("bad-query", "order goes with the stored propositions (not whole or about)"));
+        return Err(ApiError::bad_request("bad-query", "order does not go with whole or about"));
     }
     let filter = PropositionFilter { about, since };
+    if !params.whole {
+        // About an entity: its claims through the index, and their propositions.
+        return state
+            .read(move |store| {
+                let mut found = hearsay_ledger::stored_propositions_about(store, &filter)
+                    .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))?;
+                if let Some(verdict) = &verdict {
+                    found.retain(|proposition| proposition.verdict.name() == verdict);
+                }
+                let total = found.len();
+                let items: Vec<Proposition> = found.into_iter().skip(offset).take(limit).collect();
+                Ok(Json(Page::from_items(items, total, offset, limit)))
+            })
+            .await;
+    }
     state
         .with_ledger(move |ledger| {
             let mut found = ledger.propositions(&filter);
@@ -424,10 +439,11 @@ pub(crate) async fn get_entity(
         return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
     }
     let mut paging = params.paging();
+    // The articles naming it and the claims made by or about it, through the index.
     state
-        .with_ledger(move |ledger| {
-            let mut report: EntityReport = ledger
-                .entity(&name)
+        .read(move |store| {
+            let mut report: EntityReport = hearsay_ledger::stored_entity(store, &name)
+                .map_err(|error| ApiError::internal(&format!("reading entity {name:?}: {error}")))?
                 .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))?;
             paging.cut("claims_made", &mut report.claims_made);
             paging.cut("claims_about", &mut report.claims_about);

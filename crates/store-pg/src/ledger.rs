@@ -566,6 +566,24 @@ impl PgStore {
             }))
     }
 
+    pub(crate) fn read_ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let failed = self.failed(format!("reading the ledger items indexed under {term}"));
+        let rows =
+            self.client().query("SELECT key FROM ledger_terms WHERE term = $1 ORDER BY key", &[&term]).map_err(failed)?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    pub(crate) fn read_ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        let failed = self.failed(format!("finding stored propositions worded with {words}"));
+        let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // ILIKE folds more than ASCII case; what it adds is dropped by the caller's own test.
+        let rows = self
+            .client()
+            .query("SELECT name FROM ledger_propositions WHERE text ILIKE $1 ORDER BY name", &[&pattern])
+            .map_err(failed)?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
     pub(crate) fn read_ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
         let failed = self.failed("reading the ledger edges of some items");
         let rows = self

@@ -487,6 +487,14 @@ impl Backend for PgStore {
         self.read_ledger_edges_of(keys)
     }
 
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        self.read_ledger_keys_with_term(term)
+    }
+
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        self.read_ledger_propositions_text_like(words)
+    }
+
     fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
         self.read_ledger_items_keyed(keys)
     }

@@ -141,6 +141,10 @@ pub trait Backend: std::fmt::Debug + Send {
         let _ = root;
         Ok(None)
     }
+    /// See [`Store::ledger_keys_with_term`].
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>>;
+    /// See [`Store::ledger_propositions_text_like`].
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>>;
     /// See [`Store::ledger_edges_of`]. (The default reads every edge.)
     fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
         let wanted: BTreeSet<&String> = keys.iter().collect();
@@ -445,6 +449,14 @@ impl Backend for Store {
 
     fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
         Store::ledger_edges_of(self, keys)
+    }
+
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        Store::ledger_keys_with_term(self, term)
+    }
+
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        Store::ledger_propositions_text_like(self, words)
     }
 
     fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {

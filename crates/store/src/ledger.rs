@@ -241,6 +241,31 @@ impl Store {
             .context(&self.path, || format!("reading the summary of stored proposition {root}"))
     }
 
+    /// The keys of the items indexed under `term`, sorted.
+    pub fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement = self.conn.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key")?;
+            let rows = statement.query_map([term], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("reading the ledger items indexed under {term}"))
+    }
+
+    /// The names of the stored propositions whose summarised wording holds `words` (ASCII case
+    /// ignored), sorted. This reads one column of every summary: a lookup by entity reads its
+    /// claims through the index, and this only adds the propositions that name it in words.
+    pub fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement = self
+                .conn
+                .prepare_cached("SELECT name FROM ledger_propositions WHERE text LIKE ?1 ESCAPE '\\' ORDER BY name")?;
+            let rows = statement.query_map([&pattern], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("finding stored propositions worded with {words}"))
+    }
+
     /// The edges with an end among `keys`, sorted.
     pub fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
         let run = || -> rusqlite::Result<Vec<LedgerEdge>> {

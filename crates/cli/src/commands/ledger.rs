@@ -84,8 +84,28 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
         }
         return Ok(Outcome::Success);
     }
-    if args.whole || args.about.is_some() {
+    if args.whole {
         return list_whole(&*store, args);
+    }
+    if let Some(about) = &args.about {
+        // The claims made by or about the entity, through the index, and their propositions.
+        let filter = PropositionFilter { about: Some(about.clone()), since: args.since.clone() };
+        let mut found = hearsay_ledger::stored_propositions_about(&*store, &filter)?;
+        found.retain(|p| p.claims.len() >= args.min_claims);
+        if let Some(verdict) = &args.verdict {
+            found.retain(|p| p.verdict.name() == verdict);
+        }
+        if args.limit > 0 {
+            found.truncate(args.limit);
+        }
+        for proposition in &found {
+            if args.json {
+                output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+            } else {
+                print_proposition(proposition, false)?;
+            }
+        }
+        return Ok(Outcome::Success);
     }
     // The stored propositions in the order of the whole ledger's list, a page at a time.
     let filter = PropositionPageFilter {
@@ -114,7 +134,7 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
     Ok(Outcome::Success)
 }
 
-/// The list from the whole ledger (`--whole`, and `--about`).
+/// The list from the whole ledger (`--whole`).
 fn list_whole(store: &dyn Backend, args: &LedgerArgs) -> anyhow::Result<Outcome> {
     let ledger = Ledger::read(store)?;
     let filter = PropositionFilter { about: args.about.clone(), since: args.since.clone() };
@@ -319,8 +339,8 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
 pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, false, args.json, embeddings)?;
-    let ledger = Ledger::read(&*store)?;
-    let Some(report) = ledger.entity(&args.name) else {
+    // The articles naming it and the claims made by or about it, through the index.
+    let Some(report) = hearsay_ledger::stored_entity(&*store, &args.name)? else {
         anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);
     };
     if args.json {

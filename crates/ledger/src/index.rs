@@ -15,6 +15,7 @@ use hearsay_store::keys::proposition_name;
 use hearsay_store::Backend;
 
 use crate::features::{entity_key, fold, ArticleItem};
+use crate::stored::Rows;
 use crate::{Error, Ledger, PropositionFilter, Result};
 
 /// Index terms of an article: each entity under its key, the key's name part, and each of its
@@ -103,12 +104,14 @@ impl Part {
         if with_text && !wanted.is_empty() {
             names.extend(store.ledger_propositions_text_like(&wanted)?);
         }
+        // A history needs its propositions' claims only; a list shows each whole.
         let mut propositions: BTreeMap<String, Proposition> = BTreeMap::new();
         let mut roots = BTreeSet::new();
+        let mut reader = Rows::new(store);
         for name in names {
             let Some(row) = store.ledger_proposition(&name)? else { continue };
             if roots.insert(row.root.clone()) {
-                let proposition = crate::stored::read(store, &row)?;
+                let proposition = if with_text { reader.full(&row)? } else { reader.claims(&row)? };
                 propositions.insert(proposition.id.clone(), proposition);
             }
         }

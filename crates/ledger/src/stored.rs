@@ -66,13 +66,19 @@ pub fn stored_propositions_where(
     limit: usize,
 ) -> Result<(usize, Vec<Proposition>)> {
     let (total, rows) = store.ledger_propositions_filtered(order, filter, offset, limit)?;
-    let page = rows.iter().map(|row| read(store, row)).collect::<Result<_>>()?;
+    let mut reader = Rows::new(store);
+    let page = rows.iter().map(|row| reader.full(row)).collect::<Result<_>>()?;
     Ok((total, page))
 }
 
 /// A stored proposition with its story and related propositions.
 pub(crate) fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Proposition> {
-    let mut proposition = read_claims(store, row)?;
+    Rows::new(store).full(row)
+}
+
+/// Names a stored proposition's story (its first claim's article's, as the update keeps it) and
+/// its related propositions.
+fn add_story_and_related(store: &dyn Backend, row: &StoredProposition, proposition: &mut Proposition) -> Result<()> {
     if let Some(first) = proposition.claims.first() {
         let key = story_key(&first.item.article);
         if let Some(item) = store.ledger_items_keyed(std::slice::from_ref(&key))?.into_iter().next() {
@@ -81,8 +87,8 @@ pub(crate) fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Propo
             proposition.story = Some(kept.story);
         }
     }
-    proposition.related = related(store, row, &proposition)?;
-    Ok(proposition)
+    proposition.related = related(store, row, proposition)?;
+    Ok(())
 }
 
 /// The propositions a stored one's claims are `related` to or answer (`responds-to`) or are
@@ -162,39 +168,71 @@ fn related(store: &dyn Backend, row: &StoredProposition, proposition: &Propositi
 /// A stored proposition's claims, their articles and copies, made into a proposition (without its
 /// story and related propositions).
 pub(crate) fn read_claims(store: &dyn Backend, row: &StoredProposition) -> Result<Proposition> {
-    let mut claims = Vec::new();
-    for item in store.ledger_proposition_items(&row.root)? {
-        let claim: ClaimItem = serde_json::from_str(&item.json)
-            .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-        claims.push(claim);
+    Rows::new(store).claims(row)
+}
+
+/// Reads stored propositions, each article and near-duplicate link read once however many of
+/// them share it (a lookup of one entity reads hundreds of propositions of the same articles).
+pub(crate) struct Rows<'a> {
+    store: &'a dyn Backend,
+    articles: BTreeMap<String, ArticleItem>,
+    originals: BTreeMap<String, Option<String>>,
+}
+
+impl<'a> Rows<'a> {
+    pub(crate) fn new(store: &'a dyn Backend) -> Rows<'a> {
+        Rows { store, articles: BTreeMap::new(), originals: BTreeMap::new() }
     }
-    let mut copy_of: BTreeMap<String, String> = BTreeMap::new();
-    let mut article_keys = Vec::new();
-    for claim in &claims {
-        if copy_of.contains_key(&claim.article) || article_keys.contains(&article_key(&claim.article)) {
-            continue;
+
+    /// A stored proposition with its story and related propositions.
+    pub(crate) fn full(&mut self, row: &StoredProposition) -> Result<Proposition> {
+        let mut proposition = self.claims(row)?;
+        add_story_and_related(self.store, row, &mut proposition)?;
+        Ok(proposition)
+    }
+
+    /// A stored proposition's claims, their articles and copies, made into a proposition.
+    pub(crate) fn claims(&mut self, row: &StoredProposition) -> Result<Proposition> {
+        let store = self.store;
+        let mut claims = Vec::new();
+        for item in store.ledger_proposition_items(&row.root)? {
+            let claim: ClaimItem = serde_json::from_str(&item.json)
+                .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+            claims.push(claim);
         }
-        article_keys.push(article_key(&claim.article));
-        if let Some(original) = original_of(store, &claim.article)? {
-            copy_of.insert(claim.article.clone(), original);
+        let mut copy_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        for claim in &claims {
+            if !self.originals.contains_key(&claim.article) {
+                let original = original_of(store, &claim.article)?;
+                self.originals.insert(claim.article.clone(), original);
+            }
+            if let Some(Some(original)) = self.originals.get(&claim.article) {
+                copy_of.insert(claim.article.clone(), original.clone());
+            }
+            if !self.articles.contains_key(&claim.article) {
+                wanted.insert(article_key(&claim.article));
+            }
         }
+        if !wanted.is_empty() {
+            let keys: Vec<String> = wanted.into_iter().collect();
+            for item in store.ledger_items_keyed(&keys)? {
+                let article: ArticleItem = serde_json::from_str(&item.json)
+                    .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
+                self.articles.insert(article.id.clone(), article);
+            }
+        }
+        let entries: Vec<LedgerClaim> = claims
+            .into_iter()
+            .map(|claim| LedgerClaim {
+                polarity: claim.out.stance,
+                copy_of: copy_of.get(&claim.article).cloned(),
+                item: claim,
+                voice: false,
+            })
+            .collect();
+        Ok(build_proposition(&row.name, entries, &self.articles, &copy_of, &BTreeMap::new()))
     }
-    let mut articles: BTreeMap<String, ArticleItem> = BTreeMap::new();
-    for item in store.ledger_items_keyed(&article_keys)? {
-        let article: ArticleItem = serde_json::from_str(&item.json)
-            .map_err(|error| Error::Corrupt(format!("ledger item {}: {error}", item.key)))?;
-        articles.insert(article.id.clone(), article);
-    }
-    let entries: Vec<LedgerClaim> = claims
-        .into_iter()
-        .map(|claim| LedgerClaim {
-            polarity: claim.out.stance,
-            copy_of: copy_of.get(&claim.article).cloned(),
-            item: claim,
-            voice: false,
-        })
-        .collect();
-    Ok(build_proposition(&row.name, entries, &articles, &copy_of, &BTreeMap::new()))
 }
 
 /// The earliest stored original of a near-duplicate (copies point at it; chains are followed

@@ -14,6 +14,9 @@
 //!   name never changes as claims join it, and a merged one's name (a member's) redirects. When
 //!   an article is forgotten, only the components it was in are computed again from their
 //!   remaining members and edges: the same components a rebuild reaches.
+//!   Each summary row also holds what the paged lists order and filter by (independent origins,
+//!   verdict, latest date, wording), which the ledger computes: every change to a component marks
+//!   its row `dirty`, and the ledger update sums up the marked rows again.
 //!
 //! The ledger reads articles in storing order past its `watermark`, and articles whose
 //! annotations changed since it read them (`ledger_pending`). Everything it writes for a run of

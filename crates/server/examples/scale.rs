@@ -282,6 +282,7 @@ fn serve_pages(db: &Path) -> Value {
         get(&mut client, &mut timed, "the largest proposition", &format!("/api/propositions/{proposition}?limit=50"))
             .await;
         get(&mut client, &mut timed, "its explanation", &format!("/api/propositions/{proposition}/explanation")).await;
+        let rss_propositions = peak_rss_mb();
         // The entity the first listed proposition is about (or its claimant).
         let item = &first["items"][0];
         let entity = item["actors"][0]["name"]
@@ -306,6 +307,7 @@ fn serve_pages(db: &Path) -> Value {
         json!({
             "start_seconds": start_seconds,
             "rss_after_start_mb": rss_started,
+            "rss_after_proposition_pages_mb": rss_propositions,
             "stored_propositions": first["total"].clone(),
             "largest_proposition_claims": claims,
             "entity": entity,

@@ -568,8 +568,10 @@ impl PgStore {
 
     pub(crate) fn read_ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
         let failed = self.failed(format!("reading the ledger items indexed under {term}"));
-        let rows =
-            self.client().query("SELECT key FROM ledger_terms WHERE term = $1 ORDER BY key", &[&term]).map_err(failed)?;
+        let rows = self
+            .client()
+            .query("SELECT key FROM ledger_terms WHERE term = $1 ORDER BY key", &[&term])
+            .map_err(failed)?;
         Ok(rows.iter().map(|row| row.get(0)).collect())
     }
 

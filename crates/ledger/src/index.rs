@@ -53,14 +53,28 @@ pub fn stored_entity(store: &dyn Backend, name: &str) -> Result<Option<EntityRep
     Ok(part.ledger.entity(name))
 }
 
-/// The stored propositions about the entity named `about` (and with `since`), the most
-/// independently sourced first, as [`Ledger::propositions`] lists them, read through the index.
-pub fn stored_propositions_about(store: &dyn Backend, filter: &PropositionFilter) -> Result<Vec<Proposition>> {
+/// One page of the stored propositions about the entity named `about` (and with `since`), the
+/// most independently sourced first, as [`Ledger::propositions`] lists them, and how many there
+/// are, read through the index: every candidate's claims, and the story and related propositions
+/// of the page's only.
+pub fn stored_propositions_about(
+    store: &dyn Backend,
+    filter: &PropositionFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<Proposition>)> {
     let Some(about) = filter.about.as_deref() else {
         return Err(Error::Corrupt("a lookup through the index needs a name".to_owned()));
     };
     let part = Part::about(store, about, true)?;
-    Ok(part.ledger.propositions(filter).into_iter().cloned().collect())
+    let found = part.ledger.propositions(filter);
+    let total = found.len();
+    let mut page: Vec<Proposition> = found.into_iter().skip(offset).take(limit).cloned().collect();
+    for proposition in &mut page {
+        let Some(row) = store.ledger_proposition(&proposition.id)? else { continue };
+        crate::stored::add_story_and_related(store, &row, proposition)?;
+    }
+    Ok((total, page))
 }
 
 /// The part of the ledger a lookup of one name reads.
@@ -104,14 +118,14 @@ impl Part {
         if with_text && !wanted.is_empty() {
             names.extend(store.ledger_propositions_text_like(&wanted)?);
         }
-        // A history needs its propositions' claims only; a list shows each whole.
+        // Their claims: what a history reports, and what orders and filters a list.
         let mut propositions: BTreeMap<String, Proposition> = BTreeMap::new();
         let mut roots = BTreeSet::new();
         let mut reader = Rows::new(store);
         for name in names {
             let Some(row) = store.ledger_proposition(&name)? else { continue };
             if roots.insert(row.root.clone()) {
-                let proposition = if with_text { reader.full(&row)? } else { reader.claims(&row)? };
+                let proposition = reader.claims(&row)?;
                 propositions.insert(proposition.id.clone(), proposition);
             }
         }

@@ -78,7 +78,11 @@ pub(crate) fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Propo
 
 /// Names a stored proposition's story (its first claim's article's, as the update keeps it) and
 /// its related propositions.
-fn add_story_and_related(store: &dyn Backend, row: &StoredProposition, proposition: &mut Proposition) -> Result<()> {
+pub(crate) fn add_story_and_related(
+    store: &dyn Backend,
+    row: &StoredProposition,
+    proposition: &mut Proposition,
+) -> Result<()> {
     if let Some(first) = proposition.claims.first() {
         let key = story_key(&first.item.article);
         if let Some(item) = store.ledger_items_keyed(std::slice::from_ref(&key))?.into_iter().next() {

@@ -9,7 +9,8 @@
 //! a near-duplicate of its original, as syndicated copies are). For each size, in the same run:
 //!
 //! * `store`: storing the N annotated articles without the ledger (the baseline of an update);
-//! * `ledger update`: bringing the ledger up to date over them;
+//! * `ledger update`: bringing the ledger up to date over them (and, timed again alone, the
+//!   stories it groups again at the end of an update that read articles);
 //! * `parse` (child process): reading and parsing every stored annotation, the least a reader
 //!   of the whole corpus does (the baseline of a read);
 //! * `ledger read` (child): `Ledger::read`, as `hearsay ledger` does;
@@ -109,6 +110,14 @@ fn main() {
         let report = update(&mut store, &UpdateOptions::default()).unwrap();
         let update_seconds = started.elapsed().as_secs_f64();
         let update_cpu_seconds = cpu_seconds() - cpu_started;
+        // Of which: grouping the stories again (and keeping each article's), which every update
+        // that reads articles does; timed alone by an update with nothing new to read.
+        let writer = store.ledger_writer().unwrap();
+        writer.set_state("stories", "").unwrap();
+        writer.commit().unwrap();
+        let started = Instant::now();
+        update(&mut store, &UpdateOptions::default()).unwrap();
+        let stories_seconds = started.elapsed().as_secs_f64();
         drop(store);
         eprintln!("  updated in {update_seconds:.1} s; reading...");
         let run = |step: &str| -> Value {
@@ -134,6 +143,7 @@ fn main() {
             "ledger_update_x_store": update_seconds / store_seconds,
             "ledger_update_x_extraction": size as f64 / update_seconds / extraction_rate,
             "ledger_update_cpu_seconds": update_cpu_seconds,
+            "ledger_update_stories_seconds": stories_seconds,
             "ledger_update_x_extraction_cpu": size as f64 / update_cpu_seconds / extraction_cpu_rate,
             "ledger_claims": report.claims,
             "ledger_links": report.links,

@@ -296,13 +296,20 @@ pub(crate) async fn list_propositions(
         // About an entity: its claims through the index, and their propositions.
         return state
             .read(move |store| {
-                let mut found = hearsay_ledger::stored_propositions_about(store, &filter)
-                    .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))?;
-                if let Some(verdict) = &verdict {
-                    found.retain(|proposition| proposition.verdict.name() == verdict);
-                }
-                let total = found.len();
-                let items: Vec<Proposition> = found.into_iter().skip(offset).take(limit).collect();
+                let read = |offset: usize, limit: usize| {
+                    hearsay_ledger::stored_propositions_about(store, &filter, offset, limit)
+                        .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))
+                };
+                let (total, items) = match &verdict {
+                    // Only the page's propositions are read whole.
+                    None => read(offset, limit)?,
+                    Some(verdict) => {
+                        let (_, mut found) = read(0, usize::MAX)?;
+                        found.retain(|proposition| proposition.verdict.name() == verdict);
+                        let total = found.len();
+                        (total, found.into_iter().skip(offset).take(limit).collect())
+                    }
+                };
                 Ok(Json(Page::from_items(items, total, offset, limit)))
             })
             .await;

@@ -159,8 +159,8 @@ fn same_default_pages(pg: &dyn Backend, sqlite: &dyn Backend) {
         assert_eq!(stored_entity(pg, name).expect("pg entity"), report, "{name}");
         let about = PropositionFilter { about: Some(name.to_owned()), since: None };
         assert_eq!(
-            stored_propositions_about(pg, &about).expect("pg about"),
-            stored_propositions_about(sqlite, &about).expect("sqlite about"),
+            stored_propositions_about(pg, &about, 0, 200).expect("pg about"),
+            stored_propositions_about(sqlite, &about, 0, 200).expect("sqlite about"),
             "{name}"
         );
     }

@@ -90,7 +90,7 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
     if let Some(about) = &args.about {
         // The claims made by or about the entity, through the index, and their propositions.
         let filter = PropositionFilter { about: Some(about.clone()), since: args.since.clone() };
-        let mut found = hearsay_ledger::stored_propositions_about(&*store, &filter)?;
+        let (_, mut found) = hearsay_ledger::stored_propositions_about(&*store, &filter, 0, usize::MAX)?;
         found.retain(|p| p.claims.len() >= args.min_claims);
         if let Some(verdict) = &args.verdict {
             found.retain(|p| p.verdict.name() == verdict);

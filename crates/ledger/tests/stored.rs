@@ -1,7 +1,9 @@
 //! Propositions kept in the store: the components the ledger update maintains, one claim at a
 //! time, are the components a full read finds by union-find over every link, with the same ids,
-//! claims and verdicts; and they stay so through incremental updates, changed annotations and
-//! deletions, as a rebuild would leave them.
+//! claims, verdicts, stories and related propositions, listed in the same order (from the summaries
+//! the update keeps); an entity's history and `--about` read through the index give what the full
+//! read gives; and they stay so through incremental updates, changed annotations and deletions, as
+//! a rebuild would leave them. On the seeds the default pages are exactly the whole ledger's.
 
 #![allow(clippy::unwrap_used)]
 

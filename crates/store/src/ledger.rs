@@ -247,7 +247,8 @@ impl Store {
     /// The keys of the items indexed under `term`, sorted.
     pub fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
         let run = || -> rusqlite::Result<Vec<String>> {
-            let mut statement = self.conn.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key")?;
+            let mut statement =
+                self.conn.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key")?;
             let rows = statement.query_map([term], |row| row.get(0))?;
             rows.collect()
         };

@@ -2,8 +2,9 @@
 //! whole ledger: the update indexes each article under the names and keys of the entities it
 //! names (`ent:` terms) and each claim under its claimant's and its actors' keys (`made-by:`,
 //! `about:`), terms the linking never looks up. A lookup reads the articles that name the entity,
-//! the claims made by or about it and their stored propositions (and, for `--about`, those whose
-//! wording holds the name), so it costs the answer, not the corpus. The answer is what the whole
+//! the claims made by or about it and their stored propositions, so it costs the answer, not the
+//! corpus; `--about` also takes the propositions whose folded wording holds the name, a scan of one
+//! short column of the summaries (`ledger_propositions.words`). The answer is what the whole
 //! ledger read across stories without the outlets' voice gives (`tests/stored.rs`): the same
 //! [`Ledger`] code runs on the part of the ledger the lookup read.
 

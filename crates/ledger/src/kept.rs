@@ -19,7 +19,7 @@ use hearsay_store::keys::proposition_name;
 use hearsay_store::{Backend, LedgerItem, PropositionSummaryRow};
 use serde::{Deserialize, Serialize};
 
-use crate::features::ArticleItem;
+use crate::features::{fold, ArticleItem};
 use crate::stories::StoryTerms;
 use crate::view::{copy_roots, group_stories};
 use crate::{Error, Result};
@@ -130,6 +130,7 @@ fn keep_summaries(store: &mut dyn Backend) -> Result<()> {
                     verdict: proposition.verdict.name().to_owned(),
                     last_seen: proposition.last_seen.clone(),
                     text: proposition.text.clone(),
+                    words: fold(&proposition.text),
                 },
             ));
         }

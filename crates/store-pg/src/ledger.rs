@@ -273,9 +273,10 @@ impl LedgerWrite for PgLedgerWriter<'_> {
             || format!("summing up stored proposition {root}"),
             |tx| {
                 tx.execute(
-                    "UPDATE ledger_propositions SET origins = $2, verdict = $3, last_seen = $4, text = $5, dirty = 0
+                    "UPDATE ledger_propositions SET origins = $2, verdict = $3, last_seen = $4, text = $5, words = $6,
+                            dirty = 0
                       WHERE root = $1",
-                    &[&root, &summary.origins, &summary.verdict, &summary.last_seen, &summary.text],
+                    &[&root, &summary.origins, &summary.verdict, &summary.last_seen, &summary.text, &summary.words],
                 )
                 .map(drop)
             },
@@ -553,7 +554,7 @@ impl PgStore {
         Ok(self
             .client()
             .query_opt(
-                "SELECT origins, verdict, last_seen, text FROM ledger_propositions
+                "SELECT origins, verdict, last_seen, text, words FROM ledger_propositions
                   WHERE root = $1 AND dirty = 0 AND verdict IS NOT NULL",
                 &[&root],
             )
@@ -563,6 +564,7 @@ impl PgStore {
                 verdict: row.get(1),
                 last_seen: row.get(2),
                 text: row.get::<_, Option<String>>(3).unwrap_or_default(),
+                words: row.get::<_, Option<String>>(4).unwrap_or_default(),
             }))
     }
 
@@ -578,10 +580,9 @@ impl PgStore {
     pub(crate) fn read_ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
         let failed = self.failed(format!("finding stored propositions worded with {words}"));
         let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        // ILIKE folds more than ASCII case; what it adds is dropped by the caller's own test.
         let rows = self
             .client()
-            .query("SELECT name FROM ledger_propositions WHERE text ILIKE $1 ORDER BY name", &[&pattern])
+            .query("SELECT name FROM ledger_propositions WHERE words LIKE $1 ORDER BY name", &[&pattern])
             .map_err(failed)?;
         Ok(rows.iter().map(|row| row.get(0)).collect())
     }

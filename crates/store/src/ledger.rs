@@ -226,7 +226,7 @@ impl Store {
     pub fn ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
         self.conn
             .prepare_cached(
-                "SELECT origins, verdict, last_seen, text FROM ledger_propositions
+                "SELECT origins, verdict, last_seen, text, words FROM ledger_propositions
                   WHERE root = ?1 AND dirty = 0 AND verdict IS NOT NULL",
             )
             .and_then(|mut statement| {
@@ -237,6 +237,7 @@ impl Store {
                             verdict: row.get(1)?,
                             last_seen: row.get(2)?,
                             text: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                            words: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
                         })
                     })
                     .optional()
@@ -255,15 +256,15 @@ impl Store {
         run().context(&self.path, || format!("reading the ledger items indexed under {term}"))
     }
 
-    /// The names of the stored propositions whose summarised wording holds `words` (ASCII case
-    /// ignored), sorted. This reads one column of every summary: a lookup by entity reads its
+    /// The names of the stored propositions whose folded wording (see
+    /// [`PropositionSummaryRow::words`]) holds `words`, sorted. This reads one column of every summary: a lookup by entity reads its
     /// claims through the index, and this only adds the propositions that name it in words.
     pub fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
         let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         let run = || -> rusqlite::Result<Vec<String>> {
             let mut statement = self
                 .conn
-                .prepare_cached("SELECT name FROM ledger_propositions WHERE text LIKE ?1 ESCAPE '\\' ORDER BY name")?;
+                .prepare_cached("SELECT name FROM ledger_propositions WHERE words LIKE ?1 ESCAPE '\\' ORDER BY name")?;
             let rows = statement.query_map([&pattern], |row| row.get(0))?;
             rows.collect()
         };
@@ -541,11 +542,19 @@ impl LedgerWriter<'_> {
     pub fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE ledger_propositions SET origins = ?2, verdict = ?3, last_seen = ?4, text = ?5, dirty = 0
+                "UPDATE ledger_propositions SET origins = ?2, verdict = ?3, last_seen = ?4, text = ?5, words = ?6,
+                        dirty = 0
                   WHERE root = ?1",
             )
             .and_then(|mut statement| {
-                statement.execute(params![root, summary.origins, summary.verdict, summary.last_seen, summary.text])
+                statement.execute(params![
+                    root,
+                    summary.origins,
+                    summary.verdict,
+                    summary.last_seen,
+                    summary.text,
+                    summary.words
+                ])
             })
             .context(&self.path, || format!("summing up stored proposition {root}"))?;
         Ok(())

@@ -181,6 +181,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE ledger_propositions ADD COLUMN verdict TEXT;
     ALTER TABLE ledger_propositions ADD COLUMN last_seen TEXT;
     ALTER TABLE ledger_propositions ADD COLUMN text TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN words TEXT;
     ALTER TABLE ledger_propositions ADD COLUMN dirty INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX ledger_propositions_dirty ON ledger_propositions(dirty) WHERE dirty = 1;
     CREATE INDEX ledger_propositions_sourced

@@ -220,6 +220,9 @@ pub struct PropositionSummaryRow {
     pub last_seen: Option<String>,
     /// Its wording.
     pub text: String,
+    /// Its wording folded as the ledger compares names (lower case, accents stripped, single
+    /// spaces), which a lookup by name matches.
+    pub words: String,
 }
 
 /// Which stored propositions a page lists.

@@ -3,7 +3,7 @@
 //!
 //! * each article's story (`s:{article}` items, `{"story": ID}`): the stories are grouped over
 //!   the whole store in storing order (see [`crate::stories`]), so they are grouped again after
-//!   each update that read articles (or when the store's articles changed), and only the
+//!   each update that read articles (or after the store forgot one), and only the
 //!   articles whose story changed are written. This costs the stored story terms, not the claims.
 //! * each stored proposition's summary (its independent origins, verdict, latest date and
 //!   wording), which the store marks out of date whenever its members change (a join, a claim
@@ -47,9 +47,11 @@ pub(crate) fn refresh(store: &mut dyn Backend, read_articles: bool) -> Result<()
 
 /// Groups the stored articles into stories again when they changed, and keeps each article's.
 fn keep_stories(store: &mut dyn Backend, read_articles: bool) -> Result<()> {
-    let watermark = store.ledger_state("watermark")?.unwrap_or_default();
-    let state = format!("{watermark};{}", store.stats()?.articles);
-    if !read_articles && store.ledger_state("stories")?.as_deref() == Some(state.as_str()) {
+    // The store drops this state when it forgets an article (`invalidate`), and an update that
+    // read articles groups them again: otherwise the kept stories are those of the stored articles.
+    let state = store.ledger_state("watermark")?.unwrap_or_default();
+    // (An empty value asks for it as well.)
+    if !read_articles && store.ledger_state("stories")?.is_some_and(|value| !value.is_empty()) {
         return Ok(());
     }
     let mut damaged: Option<Error> = None;

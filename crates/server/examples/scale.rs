@@ -111,7 +111,8 @@ fn main() {
         let update_seconds = started.elapsed().as_secs_f64();
         let update_cpu_seconds = cpu_seconds() - cpu_started;
         // Of which: grouping the stories again (and keeping each article's), which every update
-        // that reads articles does; timed alone by an update with nothing new to read.
+        // that reads articles does; timed alone by an update with nothing new to read (an empty
+        // `stories` state asks for it).
         let writer = store.ledger_writer().unwrap();
         writer.set_state("stories", "").unwrap();
         writer.commit().unwrap();

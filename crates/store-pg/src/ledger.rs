@@ -408,6 +408,8 @@ fn recompute(tx: &mut Transaction<'_>, root: &str) -> Result<(), postgres::Error
 /// forgets what it read from it and from its near-duplicates (read against it), and queues them
 /// to be read again (the deleted article itself excepted).
 pub(crate) fn invalidate(tx: &mut Transaction<'_>, seq: i64, deleted: bool) -> Result<(), postgres::Error> {
+    // The stories are grouped again by the next update (a re-read article makes it do so anyway).
+    tx.execute("DELETE FROM ledger_state WHERE name = 'stories'", &[])?;
     let copies: Vec<i64> = tx
         .query("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = $1)", &[&seq])?
         .iter()

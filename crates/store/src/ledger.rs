@@ -678,6 +678,8 @@ fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
 /// deleted: forgets what the ledger read from it and, unless deleted, queues it to be read again.
 /// Its near-duplicates are read against it, so they are forgotten and queued too.
 pub(crate) fn invalidate(tx: &Transaction<'_>, seq: i64, deleted: bool) -> rusqlite::Result<()> {
+    // The stories are grouped again by the next update (a re-read article makes it do so anyway).
+    tx.prepare_cached("DELETE FROM ledger_state WHERE name = 'stories'")?.execute([])?;
     let copies: Vec<i64> = {
         let mut statement =
             tx.prepare_cached("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = ?1)")?;

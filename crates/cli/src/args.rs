@@ -320,6 +320,11 @@ pub(crate) struct LedgerArgs {
     /// denying, articles that copy one another, origins several articles all cite).
     #[arg(long, requires = "id")]
     pub(crate) explain: bool,
+    /// Read the whole ledger, as `hearsay stories` does: propositions cut by story, with the
+    /// outlets' own voice and each story's own propositions. By default the propositions kept in
+    /// the store are read, each from its own rows (its claims, across stories).
+    #[arg(long)]
+    pub(crate) whole: bool,
 }
 
 #[derive(Debug, Args)]

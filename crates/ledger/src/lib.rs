@@ -31,6 +31,8 @@
 
 pub mod check;
 pub mod features;
+mod index;
+mod kept;
 pub mod link;
 mod stored;
 pub mod stories;
@@ -45,7 +47,9 @@ pub use hearsay_schema::ledger::{
     Verdict,
 };
 pub use hearsay_store::PropositionOrder;
-pub use stored::{stored_proposition, stored_propositions};
+pub use hearsay_store::PropositionPageFilter;
+pub use index::{stored_entity, stored_propositions_about};
+pub use stored::{stored_explanation, stored_proposition, stored_propositions, stored_propositions_where};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;

@@ -128,6 +128,8 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
             progress(report.articles);
         }
     }
+    // What the reads of one proposition or one page need besides the links.
+    crate::kept::refresh(store, report.articles > 0)?;
     if store.ledger_state("config")?.is_none() {
         // An empty store: remember the settings anyway, so the next run does not "rebuild".
         let writer = store.ledger_writer()?;
@@ -168,7 +170,8 @@ fn read_article(
     // The article. (Its story is found when the ledger is read: see `stories`.)
     let key = article_key(&article.id);
     let json = serde_json::to_string(article).map_err(|error| Error::Corrupt(error.to_string()))?;
-    writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
+    writer
+        .put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &crate::index::article_terms(article))?;
 
     // Its claims.
     let copied = |claim: &ClaimItem| originals.contains_key(&copy_key(claim));
@@ -188,7 +191,10 @@ fn read_article(
             writer.put_edge(&key, original, "same")?;
             links += 1;
             let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
-            writer.put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &[])?;
+            writer.put_item(
+                &LedgerItem { key, article_seq: seq, json, vector: None },
+                &crate::index::claim_terms(claim),
+            )?;
             continue;
         }
         let mut candidates: Vec<String> = writer
@@ -218,7 +224,7 @@ fn read_article(
         let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
         writer.put_item(
             &LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) },
-            &claim_terms(claim),
+            &[claim_terms(claim), crate::index::claim_terms(claim)].concat(),
         )?;
     }
     Ok(links)

@@ -120,29 +120,7 @@ impl Ledger {
         if let Some(error) = damaged {
             return Err(error);
         }
-        let copy_of: BTreeMap<String, String> = {
-            let direct: BTreeMap<String, String> = store
-                .all_copies()?
-                .into_iter()
-                .map(|(copy, original)| (copy.to_string(), original.to_string()))
-                .collect();
-            // Copies point at the earliest stored member of their group; follow chains anyway.
-            direct
-                .keys()
-                .map(|copy| {
-                    let mut root = copy.clone();
-                    let mut steps = 0;
-                    while let Some(next) = direct.get(&root) {
-                        root.clone_from(next);
-                        steps += 1;
-                        if steps > 64 {
-                            break;
-                        }
-                    }
-                    (copy.clone(), root)
-                })
-                .collect()
-        };
+        let copy_of = copy_roots(store)?;
         let edges = store.ledger_edges()?;
 
         // Propositions: components of `same` links among claims.
@@ -341,6 +319,30 @@ impl Ledger {
         Ok(Ledger { articles, claim_count, proposition_of, propositions, stories, copy_of, redirects })
     }
 
+    /// The part of a ledger a lookup read from the store (`stored.rs`, `index.rs`): some articles,
+    /// some propositions, and which of their articles copy which.
+    pub(crate) fn of_parts(
+        articles: BTreeMap<String, ArticleItem>,
+        propositions: BTreeMap<String, Proposition>,
+        copy_of: BTreeMap<String, String>,
+    ) -> Ledger {
+        let proposition_of: BTreeMap<String, String> = propositions
+            .values()
+            .flat_map(|p| {
+                p.claims.iter().filter(|c| !c.voice).map(|c| (claim_key(&c.item.article, &c.item.claim), p.id.clone()))
+            })
+            .collect();
+        Ledger {
+            articles,
+            claim_count: proposition_of.len(),
+            proposition_of,
+            propositions,
+            stories: BTreeMap::new(),
+            copy_of,
+            redirects: BTreeMap::new(),
+        }
+    }
+
     /// Propositions matching `filter`, the most independently sourced first.
     pub fn propositions(&self, filter: &PropositionFilter) -> Vec<&Proposition> {
         let about_keys = filter.about.as_deref().map(|name| self.keys_named(name));
@@ -492,7 +494,7 @@ impl Ledger {
     }
 
     /// Entity keys whose name, alias or key matches `name` (case and accents ignored).
-    fn keys_named(&self, name: &str) -> BTreeSet<String> {
+    pub(crate) fn keys_named(&self, name: &str) -> BTreeSet<String> {
         let wanted = fold(name);
         let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
         // "Mohammed Sadr" finds the person stored as "Mohammad Sadr": compare person keys too.
@@ -648,9 +650,31 @@ impl Ledger {
     }
 }
 
+/// Each stored near-duplicate's earliest original.
+pub(crate) fn copy_roots(store: &dyn Backend) -> Result<BTreeMap<String, String>> {
+    let direct: BTreeMap<String, String> =
+        store.all_copies()?.into_iter().map(|(copy, original)| (copy.to_string(), original.to_string())).collect();
+    // Copies point at the earliest stored member of their group; follow chains anyway.
+    Ok(direct
+        .keys()
+        .map(|copy| {
+            let mut root = copy.clone();
+            let mut steps = 0;
+            while let Some(next) = direct.get(&root) {
+                root.clone_from(next);
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+            (copy.clone(), root)
+        })
+        .collect())
+}
+
 /// Groups the articles into stories: story id -> member ids (storing order), and each story's
 /// title. Near-duplicates join their original's story.
-fn group_stories(
+pub(crate) fn group_stories(
     articles: &BTreeMap<String, ArticleItem>,
     story_terms: &BTreeMap<String, (i64, StoryTerms)>,
     copy_of: &BTreeMap<String, String>,

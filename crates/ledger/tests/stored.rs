@@ -1,12 +1,15 @@
 //! Propositions kept in the store: the components the ledger update maintains, one claim at a
 //! time, are the components a full read finds by union-find over every link, with the same ids,
-//! claims and verdicts; and they stay so through incremental updates, changed annotations and
-//! deletions, as a rebuild would leave them.
+//! claims, verdicts, stories and related propositions, listed in the same order (from the summaries
+//! the update keeps); an entity's history and `--about` read through the index give what the full
+//! read gives; and they stay so through incremental updates, changed annotations and deletions, as
+//! a rebuild would leave them. On the seeds the default pages are exactly the whole ledger's.
 
 #![allow(clippy::unwrap_used)]
 
 use hearsay_ledger::{
-    stored_proposition, stored_propositions, update, Ledger, PropositionFilter, PropositionOrder, ReadOptions,
+    stored_entity, stored_explanation, stored_proposition, stored_propositions, stored_propositions_about,
+    stored_propositions_where, update, Ledger, PropositionFilter, PropositionOrder, PropositionPageFilter, ReadOptions,
     UpdateOptions,
 };
 use hearsay_pipeline::{ingest, IngestOptions};
@@ -24,12 +27,33 @@ fn stored_equals_read(store: &Store) -> usize {
     let all = ledger.propositions(&PropositionFilter::default());
     let (total, _) = stored_propositions(store, PropositionOrder::MostClaims, 0, 1).unwrap();
     assert_eq!(total, all.len(), "as many stored propositions as components");
+    // The list's order and verdicts, from the summaries the update keeps.
+    let listed: Vec<(String, String)> = stored_list(store, &PropositionPageFilter::default())
+        .into_iter()
+        .map(|p| (p.id, p.verdict.name().to_owned()))
+        .collect();
+    let expected: Vec<(String, String)> = all.iter().map(|p| (p.id.clone(), p.verdict.name().to_owned())).collect();
+    assert_eq!(listed, expected, "the same order");
+    // An entity's history and the propositions about it, through the index.
+    let mut names: Vec<String> = all.iter().flat_map(|p| p.actors.iter().map(|a| a.name.clone())).collect();
+    names.extend(all.iter().flat_map(|p| p.claims.iter().map(|c| c.item.out.claimant.name.clone())));
+    names.sort();
+    names.dedup();
+    for name in names.iter().step_by((names.len() / 25).max(1)).chain([&"nobody at all".to_owned()]) {
+        assert_eq!(stored_entity(store, name).unwrap(), ledger.entity(name), "{name}");
+        let about = PropositionFilter { about: Some(name.clone()), since: None };
+        let expected: Vec<_> = ledger.propositions(&about).into_iter().cloned().collect();
+        assert_eq!(
+            stored_propositions_about(store, &about, 0, usize::MAX).unwrap(),
+            (expected.len(), expected),
+            "about {name}"
+        );
+        let (_, two) = stored_propositions_about(store, &about, 1, 2).unwrap();
+        assert_eq!(two, ledger.propositions(&about).into_iter().skip(1).take(2).cloned().collect::<Vec<_>>());
+    }
     for proposition in &all {
-        let mut expected = (*proposition).clone();
-        expected.story = None;
-        expected.related.clear();
         let stored = stored_proposition(store, &proposition.id).unwrap().expect("stored");
-        assert_eq!(stored, expected);
+        assert_eq!(&stored, *proposition);
         for claim in &proposition.claims {
             let alias = proposition_name(&format!("c:{}:{}", claim.item.article, claim.item.claim));
             let found = store.ledger_proposition(&alias).unwrap().expect("every member's name redirects");
@@ -120,4 +144,57 @@ fn changed_and_deleted_articles_leave_the_components_a_rebuild_finds() {
     stored_equals_read(&store);
     let incremental = rows(&store);
     assert_eq!(incremental, rebuilt(&mut store));
+}
+
+/// The stored propositions in the list's order ([`PropositionOrder::Sourced`], from the summaries
+/// the update keeps), each read from its own rows.
+fn stored_list(store: &Store, filter: &PropositionPageFilter) -> Vec<hearsay_ledger::Proposition> {
+    let (total, page) =
+        stored_propositions_where(store, PropositionOrder::Sourced, filter, 0, usize::MAX >> 1).unwrap();
+    assert_eq!(total, page.len());
+    page
+}
+
+#[test]
+fn seeds_stored_pages_are_the_whole_ledger() {
+    // On the seeds no story cuts a proposition and no outlet's own voice joins one, so the
+    // default pages, read from their own rows, are exactly what the whole ledger shows.
+    let Some(data) = hearsay_testdata::data() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&[hearsay_testdata::seeds(&data)], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    update(&mut store, &UpdateOptions::default()).unwrap();
+    let ledger = Ledger::read(&store).unwrap();
+    let whole: Vec<_> = ledger.propositions(&PropositionFilter::default()).into_iter().cloned().collect();
+    assert_eq!(stored_list(&store, &PropositionPageFilter::default()), whole);
+    assert!(whole.iter().any(|p| !p.related.is_empty()), "related propositions are read too");
+    for name in ["Kazem Jalali", "Mohammed Sadr", "Russia", "Iran", "the Kremlin"] {
+        let report = stored_entity(&store, name).unwrap();
+        assert!(report.is_some(), "{name}");
+        assert_eq!(report, ledger.entity(name), "{name}");
+        let about = PropositionFilter { about: Some(name.to_owned()), since: None };
+        let expected: Vec<_> = ledger.propositions(&about).into_iter().cloned().collect();
+        assert_eq!(
+            stored_propositions_about(&store, &about, 0, usize::MAX).unwrap(),
+            (expected.len(), expected),
+            "about {name}"
+        );
+    }
+    for proposition in &whole {
+        let (stored, explanation) = stored_explanation(&store, &proposition.id).unwrap().expect("stored");
+        assert_eq!(&stored, proposition);
+        assert_eq!(explanation, ledger.explain(proposition));
+    }
+    // The filters the list takes, read from the summaries.
+    let denied = PropositionPageFilter { verdict: Some("denied".into()), ..PropositionPageFilter::default() };
+    let expected: Vec<_> = whole.iter().filter(|p| p.verdict.name() == "denied").cloned().collect();
+    assert!(!expected.is_empty());
+    assert_eq!(stored_list(&store, &denied), expected);
+    let two =
+        PropositionPageFilter { min_claims: 2, since: Some("2026-04-20".into()), ..PropositionPageFilter::default() };
+    let expected: Vec<_> = whole
+        .iter()
+        .filter(|p| p.claims.len() >= 2 && p.last_seen.as_deref().is_some_and(|d| &d[..10] >= "2026-04-20"))
+        .cloned()
+        .collect();
+    assert_eq!(stored_list(&store, &two), expected);
 }

@@ -9,17 +9,20 @@
 //! a near-duplicate of its original, as syndicated copies are). For each size, in the same run:
 //!
 //! * `store`: storing the N annotated articles without the ledger (the baseline of an update);
-//! * `ledger update`: bringing the ledger up to date over them;
+//! * `ledger update`: bringing the ledger up to date over them (and, timed again alone, the
+//!   stories it groups again at the end of an update that read articles);
 //! * `parse` (child process): reading and parsing every stored annotation, the least a reader
 //!   of the whole corpus does (the baseline of a read);
 //! * `ledger read` (child): `Ledger::read`, as `hearsay ledger` does;
-//! * `serve` (child): `hearsay serve` on the store; the first request for one story reads the whole
-//!   ledger (cold), then the story, its grid, its largest proposition with its explanation, and the
-//!   most reported entity's pages are read from the cached ledger (warm);
-//! * `serve stored` (child): `hearsay serve` on the store, answering only from the propositions
-//!   kept in the store (`?stored=true`): the first page of the largest and of the most recent
-//!   propositions, and the largest one alone. Nothing reads the whole ledger, so its memory is
-//!   the server's own plus what those pages hold.
+//! * `serve` (child): `hearsay serve` on the store, on the pages that read the whole ledger: the
+//!   first request for one story reads it (cold), then the story, its grid, and the first page of
+//!   propositions and its first proposition with `whole=true` are read from the cached ledger
+//!   (warm);
+//! * `serve pages` (child): `hearsay serve` on the store, on the default pages, which read only
+//!   their own rows: the first page of propositions (in the whole ledger's order) and of the most
+//!   recent, the largest proposition, its explanation, the history of the entity it is about and
+//!   the propositions about that entity (`about=`). Nothing reads the whole ledger, so its memory
+//!   is the server's own plus what those pages hold.
 //!
 //! Each child reports its own peak resident memory (VmHWM), so memory is per step.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
@@ -107,6 +110,15 @@ fn main() {
         let report = update(&mut store, &UpdateOptions::default()).unwrap();
         let update_seconds = started.elapsed().as_secs_f64();
         let update_cpu_seconds = cpu_seconds() - cpu_started;
+        // Of which: grouping the stories again (and keeping each article's), which every update
+        // that reads articles does; timed alone by an update with nothing new to read (an empty
+        // `stories` state asks for it).
+        let writer = store.ledger_writer().unwrap();
+        writer.set_state("stories", "").unwrap();
+        writer.commit().unwrap();
+        let started = Instant::now();
+        update(&mut store, &UpdateOptions::default()).unwrap();
+        let stories_seconds = started.elapsed().as_secs_f64();
         drop(store);
         eprintln!("  updated in {update_seconds:.1} s; reading...");
         let run = |step: &str| -> Value {
@@ -118,7 +130,7 @@ fn main() {
         let parse = run("parse");
         let read = run("read");
         let serve = run("serve");
-        let serve_stored = run("stored");
+        let serve_pages = run("pages");
         let seconds = |v: &Value| v["seconds"].as_f64().unwrap_or(f64::NAN);
         let store_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
             + std::fs::metadata(dir.join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
@@ -132,6 +144,7 @@ fn main() {
             "ledger_update_x_store": update_seconds / store_seconds,
             "ledger_update_x_extraction": size as f64 / update_seconds / extraction_rate,
             "ledger_update_cpu_seconds": update_cpu_seconds,
+            "ledger_update_stories_seconds": stories_seconds,
             "ledger_update_x_extraction_cpu": size as f64 / update_cpu_seconds / extraction_cpu_rate,
             "ledger_claims": report.claims,
             "ledger_links": report.links,
@@ -139,7 +152,7 @@ fn main() {
             "ledger_read": read,
             "ledger_read_x_parse": seconds(&read) / seconds(&parse),
             "serve": serve,
-            "serve_stored": serve_stored,
+            "serve_pages": serve_pages,
         });
         eprintln!("{}", serde_json::to_string_pretty(&row).unwrap());
         reports.push(row);
@@ -189,7 +202,7 @@ fn child(step: &str, dir: &Path) {
             json!({ "articles": articles, "claims": claims, "propositions": propositions, "stories": stories })
         }
         "serve" => serve(&db),
-        "stored" => serve_stored(&db),
+        "pages" => serve_pages(&db),
         // Not run by default: the ledger dropped and updated again, to profile the update alone.
         "update" => {
             let mut store = Store::open(&db).unwrap();
@@ -224,22 +237,19 @@ fn serve(db: &Path) -> Value {
         let story_articles = stories["items"][0]["articles"].as_array().map_or(0, Vec::len);
         get(&mut client, &mut timed, "warm: one story", &format!("/api/stories/{story}?limit=50")).await;
         get(&mut client, &mut timed, "warm: its grid", &format!("/api/stories/{story}/grid")).await;
-        let propositions =
-            get(&mut client, &mut timed, "warm: first page of propositions", "/api/propositions?limit=1").await;
+        let propositions = get(
+            &mut client,
+            &mut timed,
+            "warm: first page of propositions (whole ledger)",
+            "/api/propositions?whole=true&limit=1",
+        )
+        .await;
         let proposition = propositions["items"][0]["id"].as_str().unwrap().to_owned();
-        get(&mut client, &mut timed, "warm: one proposition", &format!("/api/propositions/{proposition}?limit=50"))
-            .await;
-        get(&mut client, &mut timed, "warm: its explanation", &format!("/api/propositions/{proposition}/explanation"))
-            .await;
-        let entities =
-            get(&mut client, &mut timed, "corpus cold: first page of entities", "/api/entities?limit=1").await;
-        let entity = entities["items"][0]["name"].as_str().unwrap().replace(' ', "%20");
-        get(&mut client, &mut timed, "warm: one entity page", &format!("/api/entities/{entity}?limit=50")).await;
         get(
             &mut client,
             &mut timed,
-            "warm: one entity's ledger history",
-            &format!("/api/ledger/entities/{entity}?limit=50"),
+            "warm: one proposition (whole ledger)",
+            &format!("/api/propositions/{proposition}?whole=true&limit=50"),
         )
         .await;
         json!({
@@ -251,8 +261,8 @@ fn serve(db: &Path) -> Value {
     })
 }
 
-/// The server on the store, answering from the stored propositions only.
-fn serve_stored(db: &Path) -> Value {
+/// The server on the store, on the default pages: each reads only its own rows.
+fn serve_pages(db: &Path) -> Value {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let started = Instant::now();
@@ -261,35 +271,59 @@ fn serve_stored(db: &Path) -> Value {
         let rss_started = peak_rss_mb();
         let mut client = common::Client::connect(addr).await.unwrap();
         let mut timed = Vec::new();
-        let largest = get(
-            &mut client,
-            &mut timed,
-            "stored: first page of 50 propositions, most claims first",
-            "/api/propositions?stored=true&limit=50",
-        )
-        .await;
+        let first =
+            get(&mut client, &mut timed, "first page of 50 propositions (default order)", "/api/propositions?limit=50")
+                .await;
         get(
             &mut client,
             &mut timed,
-            "stored: first page of 50 propositions, most recent first",
-            "/api/propositions?stored=true&order=recent&limit=50",
+            "first page of 50 propositions, most recent first",
+            "/api/propositions?order=recent&limit=50",
+        )
+        .await;
+        let largest = get(
+            &mut client,
+            &mut timed,
+            "the proposition with the most claims",
+            "/api/propositions?order=claims&limit=1",
         )
         .await;
         let proposition = largest["items"][0]["id"].as_str().unwrap().to_owned();
         let claims = largest["items"][0]["claims"].as_array().map_or(0, Vec::len);
-        get(
+        get(&mut client, &mut timed, "the largest proposition", &format!("/api/propositions/{proposition}?limit=50"))
+            .await;
+        get(&mut client, &mut timed, "its explanation", &format!("/api/propositions/{proposition}/explanation")).await;
+        let rss_propositions = peak_rss_mb();
+        // The entity the first listed proposition is about (or its claimant).
+        let item = &first["items"][0];
+        let entity = item["actors"][0]["name"]
+            .as_str()
+            .or_else(|| item["claims"][0]["claimant"]["name"].as_str())
+            .unwrap_or("Trump")
+            .replace(' ', "%20");
+        let history = get(
             &mut client,
             &mut timed,
-            "stored: the largest proposition",
-            &format!("/api/propositions/{proposition}?stored=true&limit=50"),
+            "one entity's ledger history",
+            &format!("/api/ledger/entities/{entity}?limit=50"),
         )
         .await;
-        let total = largest["total"].clone();
+        let about = get(
+            &mut client,
+            &mut timed,
+            "the propositions about it (ledger --about)",
+            &format!("/api/propositions?about={entity}&limit=50"),
+        )
+        .await;
         json!({
             "start_seconds": start_seconds,
             "rss_after_start_mb": rss_started,
-            "stored_propositions": total,
+            "rss_after_proposition_pages_mb": rss_propositions,
+            "stored_propositions": first["total"].clone(),
             "largest_proposition_claims": claims,
+            "entity": entity,
+            "entity_articles": history["articles"].clone(),
+            "about_propositions": about["total"].clone(),
             "requests": timed,
         })
     })

@@ -23,12 +23,18 @@ type Shared = State<Arc<AppState>>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LedgerQuery {
-    /// Read the propositions kept in the store, a page at a time, instead of the whole ledger:
-    /// each is its component of `same` links with the attributed claims' verdict (no story cuts,
-    /// no outlets' voice); ordered by `order`.
+    /// Accepted for older clients: the propositions kept in the store, a page at a time, are what
+    /// the list reads by default (each its component of `same` links with the attributed claims'
+    /// verdict: no story cuts, no outlets' voice).
     #[serde(default)]
+    #[allow(dead_code, reason = "the default now; kept so that old links still answer")]
     stored: bool,
-    /// With `stored`: `claims` (the most claims first, the default) or `recent`.
+    /// Read the whole ledger instead (propositions cut by story, the outlets' own voice, each
+    /// story's own propositions): its cost grows with the corpus.
+    #[serde(default)]
+    whole: bool,
+    /// `sourced` (the most independent origins first, as the whole ledger's list; the default),
+    /// `claims` (the most claims first) or `recent`.
     order: Option<String>,
     about: Option<String>,
     since: Option<String>,
@@ -52,9 +58,13 @@ const VERDICTS: [&str; 5] = ["corroborated", "contested", "denied", "single-sour
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemQuery {
-    /// Read the proposition from its own rows in the store (see [`LedgerQuery`]).
+    /// Accepted for older clients: a proposition is read from its own rows by default (see
+    /// [`LedgerQuery`]).
     #[serde(default)]
     stored: bool,
+    /// Read the proposition from the whole ledger instead (see [`LedgerQuery::whole`]).
+    #[serde(default)]
+    whole: bool,
     outlet: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
@@ -110,7 +120,7 @@ pub(crate) async fn get_story(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<StoryPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored {
+    if params.outlet.is_some() || params.stored || params.whole {
         return Err(ApiError::bad_request("bad-query", "a story takes limit and offset only"));
     }
     let mut paging = params.paging();
@@ -264,16 +274,6 @@ pub(crate) async fn list_propositions(
 ) -> ApiResult<Json<Page<Proposition>>> {
     let params = query(found)?;
     let (offset, limit) = paging(&params);
-    if params.stored {
-        return list_stored_propositions(&state, &params, offset, limit).await;
-    }
-    if params.order.is_some() {
-        return Err(ApiError::bad_request("bad-query", "order goes with stored=true"));
-    }
-    let filter = PropositionFilter {
-        about: params.about.clone().filter(|about| !about.trim().is_empty()),
-        since: params.since.clone().filter(|since| !since.trim().is_empty()),
-    };
     let verdict = params.verdict.clone().filter(|verdict| !verdict.trim().is_empty());
     if let Some(verdict) = &verdict {
         if !VERDICTS.contains(&verdict.as_str()) {
@@ -282,6 +282,37 @@ pub(crate) async fn list_propositions(
                 "verdict is corroborated, contested, denied, single-source or repeated",
             ));
         }
+    }
+    let about = params.about.clone().filter(|about| !about.trim().is_empty());
+    let since = params.since.clone().filter(|since| !since.trim().is_empty());
+    if !params.whole && about.is_none() {
+        return list_stored_propositions(&state, &params, (verdict, since), offset, limit).await;
+    }
+    if params.order.is_some() {
+        return Err(ApiError::bad_request("bad-query", "order does not go with whole or about"));
+    }
+    let filter = PropositionFilter { about, since };
+    if !params.whole {
+        // About an entity: its claims through the index, and their propositions.
+        return state
+            .read(move |store| {
+                let read = |offset: usize, limit: usize| {
+                    hearsay_ledger::stored_propositions_about(store, &filter, offset, limit)
+                        .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))
+                };
+                let (total, items) = match &verdict {
+                    // Only the page's propositions are read whole.
+                    None => read(offset, limit)?,
+                    Some(verdict) => {
+                        let (_, mut found) = read(0, usize::MAX)?;
+                        found.retain(|proposition| proposition.verdict.name() == verdict);
+                        let total = found.len();
+                        (total, found.into_iter().skip(offset).take(limit).collect())
+                    }
+                };
+                Ok(Json(Page::from_items(items, total, offset, limit)))
+            })
+            .await;
     }
     state
         .with_ledger(move |ledger| {
@@ -305,51 +336,61 @@ pub(crate) async fn get_proposition(
     let params = item_query(found)?;
     let outlet = params.outlet.clone().filter(|outlet| !outlet.trim().is_empty());
     let mut paging = params.paging();
-    let stored = params.stored;
-    let work = move |ledger: Option<&hearsay_ledger::Ledger>, store: Option<&dyn hearsay_store::Backend>| {
-        let found = match (ledger, store) {
-            (Some(ledger), _) => ledger.proposition(&id).cloned(),
-            (None, Some(store)) => hearsay_ledger::stored_proposition(store, &id)
-                .map_err(|error| ApiError::internal(&format!("reading stored proposition {id}: {error}")))?,
-            (None, None) => None,
-        };
-        let mut proposition = found.ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
-        if let Some(outlet) = outlet {
-            let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
-            proposition.claims.retain(|claim| match &claim.item.outlet {
-                Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
-                None => unknown,
-            });
-        }
-        paging.cut("claims", &mut proposition.claims);
-        Ok(Json(PropositionPage { proposition, paging }))
-    };
-    if stored {
-        // Its own rows only: the cost of the proposition, not of the corpus.
-        state.read(move |store| work(None, Some(store))).await
-    } else {
-        state.with_ledger(move |ledger| work(Some(ledger), None)).await
+    let mut proposition = one_proposition(&state, id, params.whole).await?.0;
+    if let Some(outlet) = outlet {
+        let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
+        proposition.claims.retain(|claim| match &claim.item.outlet {
+            Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
+            None => unknown,
+        });
     }
+    paging.cut("claims", &mut proposition.claims);
+    Ok(Json(PropositionPage { proposition, paging }))
+}
+
+/// One proposition and why it has its verdict: from its own rows in the store (the cost of the
+/// proposition, not of the corpus), or, for an id they do not hold (a story's own proposition, a
+/// part of one cut by story) or with `whole`, from the whole ledger.
+async fn one_proposition(state: &Arc<AppState>, id: String, whole: bool) -> ApiResult<(Proposition, Explanation)> {
+    if !whole {
+        let wanted = id.clone();
+        let found = state
+            .read(move |store| {
+                hearsay_ledger::stored_explanation(store, &wanted)
+                    .map_err(|error| ApiError::internal(&format!("reading stored proposition {wanted}: {error}")))
+            })
+            .await?;
+        if let Some(found) = found {
+            return Ok(found);
+        }
+    }
+    state
+        .with_ledger(move |ledger| {
+            let proposition =
+                ledger.proposition(&id).ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
+            Ok((proposition.clone(), ledger.explain(proposition)))
+        })
+        .await
 }
 
 /// One page of the propositions kept in the store, read from their own rows.
 async fn list_stored_propositions(
     state: &Arc<AppState>,
     params: &LedgerQuery,
+    (verdict, since): (Option<String>, Option<String>),
     offset: usize,
     limit: usize,
 ) -> ApiResult<Json<Page<Proposition>>> {
-    if params.about.is_some() || params.since.is_some() || params.verdict.is_some() {
-        return Err(ApiError::bad_request("bad-query", "stored propositions take order, limit and offset only"));
-    }
     let order = match params.order.as_deref().map(str::trim) {
-        None | Some("" | "claims") => hearsay_ledger::PropositionOrder::MostClaims,
+        None | Some("" | "sourced") => hearsay_ledger::PropositionOrder::Sourced,
+        Some("claims") => hearsay_ledger::PropositionOrder::MostClaims,
         Some("recent") => hearsay_ledger::PropositionOrder::Recent,
-        Some(_) => return Err(ApiError::bad_request("bad-query", "order is claims or recent")),
+        Some(_) => return Err(ApiError::bad_request("bad-query", "order is sourced, claims or recent")),
     };
+    let filter = hearsay_ledger::PropositionPageFilter { verdict, since, min_claims: 0 };
     state
         .read(move |store| {
-            let (total, items) = hearsay_ledger::stored_propositions(store, order, offset, limit)
+            let (total, items) = hearsay_ledger::stored_propositions_where(store, order, &filter, offset, limit)
                 .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))?;
             Ok(Json(Page::from_items(items, total, offset, limit)))
         })
@@ -358,13 +399,7 @@ async fn list_stored_propositions(
 
 /// Why a proposition has its verdict: what `hearsay ledger ID --explain --json` prints.
 pub(crate) async fn explain_proposition(State(state): Shared, Path(id): Path<String>) -> ApiResult<Json<Explanation>> {
-    state
-        .with_ledger(move |ledger| {
-            let proposition =
-                ledger.proposition(&id).ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
-            Ok(Json(ledger.explain(proposition)))
-        })
-        .await
+    Ok(Json(one_proposition(&state, id, false).await?.1))
 }
 
 pub(crate) async fn claim_proposition(
@@ -373,19 +408,32 @@ pub(crate) async fn claim_proposition(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<PropositionPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored {
+    if params.outlet.is_some() || params.stored || params.whole {
         return Err(ApiError::bad_request("bad-query", "a claim's proposition takes limit and offset only"));
     }
     let mut paging = params.paging();
-    state
-        .with_ledger(move |ledger| {
-            let mut proposition = ledger.proposition_of_claim(&article, &claim).cloned().ok_or_else(|| {
-                ApiError::not_found(format!("claim {claim} of article {article} is in no proposition"))
-            })?;
-            paging.cut("claims", &mut proposition.claims);
-            Ok(Json(PropositionPage { proposition, paging }))
+    // The claim's name redirects to its proposition's rows.
+    let name = hearsay_store::keys::proposition_name(&format!("c:{article}:{claim}"));
+    let stored = state
+        .read(move |store| {
+            hearsay_ledger::stored_proposition(store, &name)
+                .map_err(|error| ApiError::internal(&format!("reading stored proposition {name}: {error}")))
         })
-        .await
+        .await?;
+    let mut proposition = match stored {
+        Some(proposition) => proposition,
+        None => {
+            state
+                .with_ledger(move |ledger| {
+                    ledger.proposition_of_claim(&article, &claim).cloned().ok_or_else(|| {
+                        ApiError::not_found(format!("claim {claim} of article {article} is in no proposition"))
+                    })
+                })
+                .await?
+        }
+    };
+    paging.cut("claims", &mut proposition.claims);
+    Ok(Json(PropositionPage { proposition, paging }))
 }
 
 pub(crate) async fn get_entity(
@@ -394,14 +442,15 @@ pub(crate) async fn get_entity(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<EntityReportPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored {
+    if params.outlet.is_some() || params.stored || params.whole {
         return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
     }
     let mut paging = params.paging();
+    // The articles naming it and the claims made by or about it, through the index.
     state
-        .with_ledger(move |ledger| {
-            let mut report: EntityReport = ledger
-                .entity(&name)
+        .read(move |store| {
+            let mut report: EntityReport = hearsay_ledger::stored_entity(store, &name)
+                .map_err(|error| ApiError::internal(&format!("reading entity {name:?}: {error}")))?
                 .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))?;
             paging.cut("claims_made", &mut report.claims_made);
             paging.cut("claims_about", &mut report.claims_about);

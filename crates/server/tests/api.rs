@@ -366,7 +366,15 @@ async fn stored_propositions_are_read_from_their_own_rows_and_paged() {
     assert_eq!(page["verdict"], "denied");
     assert_eq!(client.get("/api/propositions/p-000000000000?stored=true").await.expect("missing").status, 404);
     assert_eq!(client.get("/api/propositions?stored=true&order=oldest").await.expect("bad order").status, 400);
-    assert_eq!(client.get("/api/propositions?stored=true&verdict=denied").await.expect("filter").status, 400);
+    // The default list is the stored one, in the whole ledger's order, filtered by the summaries.
+    let denied = client.get("/api/propositions?verdict=denied&limit=1000").await.expect("filter").json();
+    let items = denied["items"].as_array().expect("items");
+    assert!(items.iter().any(|p| p["id"] == jalali["id"]), "{denied}");
+    assert!(items.iter().all(|p| p["verdict"] == "denied"));
+    let whole = client.get("/api/propositions?whole=true&limit=1000").await.expect("whole").json();
+    let stored = client.get("/api/propositions?limit=1000").await.expect("stored").json();
+    assert_eq!(whole, stored, "on the seeds no story cuts a proposition and no outlet's voice joins one");
+    assert_eq!(client.get("/api/propositions?whole=true&order=claims").await.expect("order").status, 400);
 }
 
 /// `ServerConfig::extract` reaches the uploads: the same PolNeAR dev article, uploaded to a

@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 use hearsay_article::ArticleId;
 use hearsay_store::keys::{is_claim_key, proposition_name};
 use hearsay_store::{
-    Error, LedgerArticle, LedgerEdge, LedgerItem, LedgerWrite, PropositionOrder, Result, StoredProposition,
+    Error, LedgerArticle, LedgerEdge, LedgerItem, LedgerWrite, PropositionOrder, PropositionPageFilter,
+    PropositionSummaryRow, Result, StoredProposition,
 };
 use postgres::{Row, Transaction};
 
@@ -254,6 +255,34 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+        self.send_edges()?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.run(
+            || "listing stored propositions to sum up".to_owned(),
+            |tx| {
+                let rows =
+                    tx.query("SELECT root FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT $1", &[&limit])?;
+                Ok(rows.iter().map(|row| row.get(0)).collect())
+            },
+        )
+    }
+
+    fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()> {
+        self.run(
+            || format!("summing up stored proposition {root}"),
+            |tx| {
+                tx.execute(
+                    "UPDATE ledger_propositions SET origins = $2, verdict = $3, last_seen = $4, text = $5, words = $6,
+                            dirty = 0
+                      WHERE root = $1",
+                    &[&root, &summary.origins, &summary.verdict, &summary.last_seen, &summary.text, &summary.words],
+                )
+                .map(drop)
+            },
+        )
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         self.send_edges()?;
         let location = self.location;
@@ -305,7 +334,8 @@ fn add_member(tx: &mut Transaction<'_>, key: &str, seq: i64) -> Result<bool, pos
     }
     tx.execute(
         "INSERT INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES ($1, $2, $3, 1, $3)
-         ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq",
+         ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq,
+            dirty = 1",
         &[&key, &name, &seq],
     )?;
     Ok(true)
@@ -345,7 +375,8 @@ fn join(tx: &mut Transaction<'_>, a: &str, b: &str) -> Result<(), postgres::Erro
     tx.execute(
         "UPDATE ledger_propositions SET
             claims = claims + (SELECT claims FROM ledger_propositions WHERE root = $2),
-            last_seq = GREATEST(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = $2))
+            last_seq = GREATEST(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = $2)),
+            dirty = 1
           WHERE root = $1",
         &[&kept, &gone],
     )?;
@@ -377,6 +408,8 @@ fn recompute(tx: &mut Transaction<'_>, root: &str) -> Result<(), postgres::Error
 /// forgets what it read from it and from its near-duplicates (read against it), and queues them
 /// to be read again (the deleted article itself excepted).
 pub(crate) fn invalidate(tx: &mut Transaction<'_>, seq: i64, deleted: bool) -> Result<(), postgres::Error> {
+    // The stories are grouped again by the next update (a re-read article makes it do so anyway).
+    tx.execute("DELETE FROM ledger_state WHERE name = 'stories'", &[])?;
     let copies: Vec<i64> = tx
         .query("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = $1)", &[&seq])?
         .iter()
@@ -491,25 +524,82 @@ impl PgStore {
     pub(crate) fn read_ledger_propositions_page(
         &self,
         order: PropositionOrder,
+        filter: &PropositionPageFilter,
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<StoredProposition>)> {
         let failed = || self.failed("reading a page of stored propositions");
-        let sql = match order {
-            PropositionOrder::MostClaims => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY claims DESC, name LIMIT $1 OFFSET $2"
-            }
-            PropositionOrder::Recent => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY last_seq DESC, name LIMIT $1 OFFSET $2"
-            }
+        let order_by = match order {
+            PropositionOrder::MostClaims => "claims DESC, name",
+            PropositionOrder::Recent => "last_seq DESC, name",
+            PropositionOrder::Sourced => "origins DESC, claims DESC, last_seen DESC NULLS LAST, name",
         };
+        let clause = "($1::TEXT IS NULL OR verdict = $1) AND ($2::TEXT IS NULL OR substr(last_seen, 1, 10) >= $2)
+                        AND claims >= $3";
+        let sql = format!(
+            "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE {clause}
+              ORDER BY {order_by} LIMIT $4 OFFSET $5"
+        );
         let mut client = self.client();
-        let total: i64 = client.query_one("SELECT COUNT(*) FROM ledger_propositions", &[]).map_err(failed())?.get(0);
+        let (verdict, since, least) = (filter.verdict.as_deref(), filter.since.as_deref(), filter.min_claims);
+        let total: i64 = client
+            .query_one(&format!("SELECT COUNT(*) FROM ledger_propositions WHERE {clause}"), &[&verdict, &since, &least])
+            .map_err(failed())?
+            .get(0);
         let (limit, offset) = (i64::try_from(limit).unwrap_or(i64::MAX), i64::try_from(offset).unwrap_or(i64::MAX));
-        let rows = client.query(sql, &[&limit, &offset]).map_err(failed())?;
+        let rows = client.query(&sql, &[&verdict, &since, &least, &limit, &offset]).map_err(failed())?;
         Ok((usize::try_from(total).unwrap_or(0), rows.iter().map(proposition_from_row).collect()))
+    }
+
+    pub(crate) fn read_ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
+        let failed = self.failed(format!("reading the summary of stored proposition {root}"));
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT origins, verdict, last_seen, text, words FROM ledger_propositions
+                  WHERE root = $1 AND dirty = 0 AND verdict IS NOT NULL",
+                &[&root],
+            )
+            .map_err(failed)?
+            .map(|row| PropositionSummaryRow {
+                origins: row.get(0),
+                verdict: row.get(1),
+                last_seen: row.get(2),
+                text: row.get::<_, Option<String>>(3).unwrap_or_default(),
+                words: row.get::<_, Option<String>>(4).unwrap_or_default(),
+            }))
+    }
+
+    pub(crate) fn read_ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let failed = self.failed(format!("reading the ledger items indexed under {term}"));
+        let rows = self
+            .client()
+            .query("SELECT key FROM ledger_terms WHERE term = $1 ORDER BY key", &[&term])
+            .map_err(failed)?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    pub(crate) fn read_ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        let failed = self.failed(format!("finding stored propositions worded with {words}"));
+        let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows = self
+            .client()
+            .query("SELECT name FROM ledger_propositions WHERE words LIKE $1 ORDER BY name", &[&pattern])
+            .map_err(failed)?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    pub(crate) fn read_ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        let failed = self.failed("reading the ledger edges of some items");
+        let rows = self
+            .client()
+            .query(
+                "SELECT a, b, relation FROM ledger_edges WHERE a = ANY($1)
+                 UNION SELECT a, b, relation FROM ledger_edges WHERE b = ANY($1) ORDER BY 1, 2, 3",
+                &[&keys],
+            )
+            .map_err(failed)?;
+        Ok(rows.iter().map(|row| LedgerEdge { a: row.get(0), b: row.get(1), relation: row.get(2) }).collect())
     }
 
     pub(crate) fn read_ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {

@@ -466,7 +466,33 @@ impl Backend for PgStore {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<hearsay_store::StoredProposition>)> {
-        self.read_ledger_propositions_page(order, offset, limit)
+        self.read_ledger_propositions_page(order, &hearsay_store::PropositionPageFilter::default(), offset, limit)
+    }
+
+    fn ledger_propositions_filtered(
+        &self,
+        order: hearsay_store::PropositionOrder,
+        filter: &hearsay_store::PropositionPageFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<hearsay_store::StoredProposition>)> {
+        self.read_ledger_propositions_page(order, filter, offset, limit)
+    }
+
+    fn ledger_proposition_summary(&self, root: &str) -> Result<Option<hearsay_store::PropositionSummaryRow>> {
+        self.read_ledger_proposition_summary(root)
+    }
+
+    fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        self.read_ledger_edges_of(keys)
+    }
+
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        self.read_ledger_keys_with_term(term)
+    }
+
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        self.read_ledger_propositions_text_like(words)
     }
 
     fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {

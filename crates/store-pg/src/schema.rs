@@ -152,4 +152,21 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
     DELETE FROM ledger_pending; DELETE FROM ledger_state;
     "#,
+    // Version 5: the summaries the paged proposition lists order and filter by, kept by the ledger
+    // update, as in the embedded store; the ledger before it is dropped and rebuilt.
+    r#"
+    ALTER TABLE ledger_propositions ADD COLUMN origins BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE ledger_propositions ADD COLUMN verdict TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN last_seen TEXT COLLATE "C";
+    ALTER TABLE ledger_propositions ADD COLUMN text TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN words TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN dirty BIGINT NOT NULL DEFAULT 1;
+    CREATE INDEX ledger_propositions_dirty ON ledger_propositions(dirty) WHERE dirty = 1;
+    CREATE INDEX ledger_propositions_sourced
+        ON ledger_propositions(origins DESC, claims DESC, last_seen DESC NULLS LAST, name);
+
+    DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
+    DELETE FROM ledger_pending; DELETE FROM ledger_state;
+    DELETE FROM ledger_members; DELETE FROM ledger_propositions;
+    "#,
 ];

@@ -133,6 +133,37 @@ fn postgres_store_matches_the_embedded_store() {
             sqlite.ledger_proposition_items(&row.root).expect("members")
         );
     }
+    same_default_pages(&pg, &sqlite);
+}
+
+/// The default ledger pages read alike from both stores: the list in the whole ledger's order,
+/// filtered by the summaries the update keeps, each proposition with its story and related ones,
+/// and an entity's history and the propositions about it, through the index.
+fn same_default_pages(pg: &dyn Backend, sqlite: &dyn Backend) {
+    use hearsay_ledger::{stored_entity, stored_propositions_about, stored_propositions_where, PropositionFilter};
+    use hearsay_store::PropositionPageFilter;
+    let sourced = hearsay_store::PropositionOrder::Sourced;
+    let filters = [
+        PropositionPageFilter::default(),
+        PropositionPageFilter { verdict: Some("corroborated".into()), ..PropositionPageFilter::default() },
+        PropositionPageFilter { since: Some("2016-01-01".into()), min_claims: 2, ..PropositionPageFilter::default() },
+    ];
+    for (n, filter) in filters.iter().enumerate() {
+        let page = stored_propositions_where(sqlite, sourced, filter, 0, 200).expect("sqlite page");
+        assert!(n == 2 || page.0 > 0, "{filter:?}");
+        assert_eq!(stored_propositions_where(pg, sourced, filter, 0, 200).expect("pg page"), page, "{filter:?}");
+    }
+    for name in ["Donald Trump", "Hillary Clinton", "Iran"] {
+        let report = stored_entity(sqlite, name).expect("sqlite entity");
+        assert!(report.is_some(), "{name}");
+        assert_eq!(stored_entity(pg, name).expect("pg entity"), report, "{name}");
+        let about = PropositionFilter { about: Some(name.to_owned()), since: None };
+        assert_eq!(
+            stored_propositions_about(pg, &about, 0, 200).expect("pg about"),
+            stored_propositions_about(sqlite, &about, 0, 200).expect("sqlite about"),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -149,7 +180,7 @@ fn rerun_on_postgres_stores_nothing_twice() {
     assert_eq!(again.stored, 0);
     assert_eq!(again.duplicates, summary.stored + summary.duplicates);
     assert_eq!(second.stats().expect("stats"), stats);
-    assert_eq!(second.schema_version().expect("version"), 4, "migrated to the latest version");
+    assert_eq!(second.schema_version().expect("version"), 5, "migrated to the latest version");
 }
 
 /// One seed under two names: whichever store, the claims stored are those read from the first
@@ -262,4 +293,5 @@ fn concurrent_ledger_updates_keep_the_propositions_of_one_update() {
     assert!(expected.0 > 100, "{}", expected.0);
     assert_eq!(pg.ledger_propositions_page(order, 0, 100_000).expect("stored propositions"), expected);
     assert_eq!(pg.ledger_edges().expect("edges"), sqlite.ledger_edges().expect("edges"));
+    same_default_pages(&pg, &sqlite);
 }

@@ -12,8 +12,8 @@ use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 #[cfg(feature = "sqlite")]
 use crate::ledger::LedgerWriter;
 use crate::types::{
-    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, PropositionOrder, SearchHit, Stats,
-    StoredArticle, StoredProposition,
+    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, PropositionOrder,
+    PropositionPageFilter, PropositionSummaryRow, SearchHit, Stats, StoredArticle, StoredProposition,
 };
 #[cfg(feature = "sqlite")]
 use crate::Store;
@@ -115,11 +115,44 @@ pub trait Backend: std::fmt::Debug + Send {
     ) -> Result<(usize, Vec<StoredProposition>)> {
         let mut all: Vec<StoredProposition> = Scan::of(self)?.propositions.into_values().collect();
         match order {
-            PropositionOrder::MostClaims => all.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.name.cmp(&b.name))),
+            // (No summaries kept: the most claims first.)
+            PropositionOrder::MostClaims | PropositionOrder::Sourced => {
+                all.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.name.cmp(&b.name)));
+            }
             PropositionOrder::Recent => all.sort_by(|a, b| b.last_seq.cmp(&a.last_seq).then(a.name.cmp(&b.name))),
         }
         let total = all.len();
         Ok((total, all.into_iter().skip(offset).take(limit).collect()))
+    }
+    /// See [`Store::ledger_propositions_filtered`]. (The default keeps no summaries, so it
+    /// filters nothing.)
+    fn ledger_propositions_filtered(
+        &self,
+        order: PropositionOrder,
+        filter: &PropositionPageFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let _ = filter;
+        self.ledger_propositions_page(order, offset, limit)
+    }
+    /// See [`Store::ledger_proposition_summary`]. (The default keeps none.)
+    fn ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
+        let _ = root;
+        Ok(None)
+    }
+    /// See [`Store::ledger_keys_with_term`].
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>>;
+    /// See [`Store::ledger_propositions_text_like`].
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>>;
+    /// See [`Store::ledger_edges_of`]. (The default reads every edge.)
+    fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        let wanted: BTreeSet<&String> = keys.iter().collect();
+        Ok(self
+            .ledger_edges()?
+            .into_iter()
+            .filter(|edge| wanted.contains(&edge.a) || wanted.contains(&edge.b))
+            .collect())
     }
     /// See [`Store::ledger_items_keyed`].
     fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
@@ -224,6 +257,10 @@ pub trait LedgerWrite {
     fn mark_read(&self, seq: i64) -> Result<()>;
     /// See [`LedgerWriter::set_state`].
     fn set_state(&self, name: &str, value: &str) -> Result<()>;
+    /// See [`LedgerWriter::dirty_propositions`].
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>>;
+    /// See [`LedgerWriter::set_proposition_summary`].
+    fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()>;
     /// See [`LedgerWriter::commit`].
     fn commit(self: Box<Self>) -> Result<()>;
 }
@@ -268,6 +305,14 @@ impl LedgerWrite for LedgerWriter<'_> {
 
     fn set_state(&self, name: &str, value: &str) -> Result<()> {
         LedgerWriter::set_state(self, name, value)
+    }
+
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+        LedgerWriter::dirty_propositions(self, limit)
+    }
+
+    fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()> {
+        LedgerWriter::set_proposition_summary(self, root, summary)
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
@@ -386,6 +431,32 @@ impl Backend for Store {
         limit: usize,
     ) -> Result<(usize, Vec<StoredProposition>)> {
         Store::ledger_propositions_page(self, order, offset, limit)
+    }
+
+    fn ledger_propositions_filtered(
+        &self,
+        order: PropositionOrder,
+        filter: &PropositionPageFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        Store::ledger_propositions_filtered(self, order, filter, offset, limit)
+    }
+
+    fn ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
+        Store::ledger_proposition_summary(self, root)
+    }
+
+    fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        Store::ledger_edges_of(self, keys)
+    }
+
+    fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        Store::ledger_keys_with_term(self, term)
+    }
+
+    fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        Store::ledger_propositions_text_like(self, words)
     }
 
     fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {

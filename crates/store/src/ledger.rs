@@ -14,6 +14,9 @@
 //!   name never changes as claims join it, and a merged one's name (a member's) redirects. When
 //!   an article is forgotten, only the components it was in are computed again from their
 //!   remaining members and edges: the same components a rebuild reaches.
+//!   Each summary row also holds what the paged lists order and filter by (independent origins,
+//!   verdict, latest date, wording), which the ledger computes: every change to a component marks
+//!   its row `dirty`, and the ledger update sums up the marked rows again.
 //!
 //! The ledger reads articles in storing order past its `watermark`, and articles whose
 //! annotations changed since it read them (`ledger_pending`). Everything it writes for a run of
@@ -29,7 +32,10 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Context, Result};
 use crate::keys::{is_claim_key, proposition_name};
-use crate::types::{LedgerArticle, LedgerEdge, LedgerItem, PropositionOrder, StoredProposition};
+use crate::types::{
+    LedgerArticle, LedgerEdge, LedgerItem, PropositionOrder, PropositionPageFilter, PropositionSummaryRow,
+    StoredProposition,
+};
 use crate::Store;
 
 impl Store {
@@ -166,25 +172,42 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<StoredProposition>)> {
-        let sql = match order {
-            PropositionOrder::MostClaims => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY claims DESC, name LIMIT ?1 OFFSET ?2"
-            }
-            PropositionOrder::Recent => {
-                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
-                  ORDER BY last_seq DESC, name LIMIT ?1 OFFSET ?2"
-            }
+        self.ledger_propositions_filtered(order, &PropositionPageFilter::default(), offset, limit)
+    }
+
+    /// One page of the stored propositions that pass `filter`, in `order`, and how many pass.
+    pub fn ledger_propositions_filtered(
+        &self,
+        order: PropositionOrder,
+        filter: &PropositionPageFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let order_by = match order {
+            PropositionOrder::MostClaims => "claims DESC, name",
+            PropositionOrder::Recent => "last_seq DESC, name",
+            // NULL dates are the least in SQLite, so they come last here as in a full read.
+            PropositionOrder::Sourced => "origins DESC, claims DESC, last_seen DESC, name",
         };
+        let clause = "(?1 IS NULL OR verdict = ?1) AND (?2 IS NULL OR substr(last_seen, 1, 10) >= ?2) AND claims >= ?5";
+        let sql = format!(
+            "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE {clause}
+              ORDER BY {order_by} LIMIT ?3 OFFSET ?4"
+        );
         let run = || -> rusqlite::Result<(usize, Vec<StoredProposition>)> {
-            let total: i64 = self
-                .conn
-                .prepare_cached("SELECT COUNT(*) FROM ledger_propositions")?
-                .query_row([], |row| row.get(0))?;
-            let mut statement = self.conn.prepare_cached(sql)?;
+            let (verdict, since) = (filter.verdict.as_deref(), filter.since.as_deref());
+            let least = filter.min_claims;
+            let total: i64 = if verdict.is_none() && since.is_none() && least <= 1 {
+                self.conn.prepare_cached("SELECT COUNT(*) FROM ledger_propositions")?.query_row([], |row| row.get(0))?
+            } else {
+                self.conn
+                    .prepare_cached(&format!("SELECT COUNT(*) FROM ledger_propositions WHERE {clause}"))?
+                    .query_row(params![verdict, since, 0, 0, least], |row| row.get(0))?
+            };
+            let mut statement = self.conn.prepare_cached(&sql)?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-            let rows = statement.query_map(params![limit, offset], |row| {
+            let rows = statement.query_map(params![verdict, since, limit, offset, least], |row| {
                 Ok(StoredProposition {
                     root: row.get(0)?,
                     name: row.get(1)?,
@@ -196,6 +219,75 @@ impl Store {
             Ok((usize::try_from(total).unwrap_or(0), rows.collect::<rusqlite::Result<_>>()?))
         };
         run().context(&self.path, || "reading a page of stored propositions".to_owned())
+    }
+
+    /// The summary the ledger update keeps of the stored proposition rooted at `root` (`None`
+    /// when there is none, or when it has changed since the last update).
+    pub fn ledger_proposition_summary(&self, root: &str) -> Result<Option<PropositionSummaryRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT origins, verdict, last_seen, text, words FROM ledger_propositions
+                  WHERE root = ?1 AND dirty = 0 AND verdict IS NOT NULL",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_row([root], |row| {
+                        Ok(PropositionSummaryRow {
+                            origins: row.get(0)?,
+                            verdict: row.get(1)?,
+                            last_seen: row.get(2)?,
+                            text: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                            words: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        })
+                    })
+                    .optional()
+            })
+            .context(&self.path, || format!("reading the summary of stored proposition {root}"))
+    }
+
+    /// The keys of the items indexed under `term`, sorted.
+    pub fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement =
+                self.conn.prepare_cached("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key")?;
+            let rows = statement.query_map([term], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("reading the ledger items indexed under {term}"))
+    }
+
+    /// The names of the stored propositions whose folded wording (see
+    /// [`PropositionSummaryRow::words`]) holds `words`, sorted. This reads one column of every summary: a lookup by entity reads its
+    /// claims through the index, and this only adds the propositions that name it in words.
+    pub fn ledger_propositions_text_like(&self, words: &str) -> Result<Vec<String>> {
+        let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement = self
+                .conn
+                .prepare_cached("SELECT name FROM ledger_propositions WHERE words LIKE ?1 ESCAPE '\\' ORDER BY name")?;
+            let rows = statement.query_map([&pattern], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("finding stored propositions worded with {words}"))
+    }
+
+    /// The edges with an end among `keys`, sorted.
+    pub fn ledger_edges_of(&self, keys: &[String]) -> Result<Vec<LedgerEdge>> {
+        let run = || -> rusqlite::Result<Vec<LedgerEdge>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT a, b, relation FROM ledger_edges WHERE a = ?1
+                 UNION SELECT a, b, relation FROM ledger_edges WHERE b = ?1",
+            )?;
+            let mut found = BTreeSet::new();
+            for key in keys.iter().collect::<BTreeSet<_>>() {
+                let rows = statement.query_map([key], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+                for row in rows {
+                    found.insert(row?);
+                }
+            }
+            Ok(found.into_iter().map(|(a, b, relation)| LedgerEdge { a, b, relation }).collect())
+        };
+        run().context(&self.path, || "reading the ledger edges of some items".to_owned())
     }
 
     /// The stored items among `keys`, in key order.
@@ -433,6 +525,41 @@ impl LedgerWriter<'_> {
         Ok(())
     }
 
+    /// Up to `limit` stored propositions whose summary is missing or out of date (their members
+    /// changed since the ledger update last summed them up), by root.
+    pub fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement = self
+                .tx
+                .prepare_cached("SELECT root FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT ?1")?;
+            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?;
+            rows.collect()
+        };
+        run().context(&self.path, || "listing stored propositions to sum up".to_owned())
+    }
+
+    /// Keeps the summary of the stored proposition rooted at `root`, which is then up to date.
+    pub fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE ledger_propositions SET origins = ?2, verdict = ?3, last_seen = ?4, text = ?5, words = ?6,
+                        dirty = 0
+                  WHERE root = ?1",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    root,
+                    summary.origins,
+                    summary.verdict,
+                    summary.last_seen,
+                    summary.text,
+                    summary.words
+                ])
+            })
+            .context(&self.path, || format!("summing up stored proposition {root}"))?;
+        Ok(())
+    }
+
     /// Keeps everything written.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
@@ -515,7 +642,8 @@ fn join(tx: &Transaction<'_>, a: &str, b: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE ledger_propositions SET
             claims = claims + (SELECT claims FROM ledger_propositions WHERE root = ?2),
-            last_seq = MAX(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = ?2))
+            last_seq = MAX(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = ?2)),
+            dirty = 1
           WHERE root = ?1",
     )?
     .execute([&kept, &gone])?;
@@ -550,6 +678,8 @@ fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
 /// deleted: forgets what the ledger read from it and, unless deleted, queues it to be read again.
 /// Its near-duplicates are read against it, so they are forgotten and queued too.
 pub(crate) fn invalidate(tx: &Transaction<'_>, seq: i64, deleted: bool) -> rusqlite::Result<()> {
+    // The stories are grouped again by the next update (a re-read article makes it do so anyway).
+    tx.prepare_cached("DELETE FROM ledger_state WHERE name = 'stories'")?.execute([])?;
     let copies: Vec<i64> = {
         let mut statement =
             tx.prepare_cached("SELECT a.seq FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.copy_of = (SELECT id FROM articles WHERE seq = ?1)")?;

@@ -173,6 +173,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
     DELETE FROM ledger_pending; DELETE FROM ledger_state;
     "#,
+    // Version 5: what the paged proposition lists order and filter by, kept per component by the
+    // ledger update (`dirty` until it has: every join and recount sets it), so that a page of
+    // `hearsay ledger` reads its own rows. The ledger before it is dropped and rebuilt.
+    r#"
+    ALTER TABLE ledger_propositions ADD COLUMN origins INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ledger_propositions ADD COLUMN verdict TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN last_seen TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN text TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN words TEXT;
+    ALTER TABLE ledger_propositions ADD COLUMN dirty INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX ledger_propositions_dirty ON ledger_propositions(dirty) WHERE dirty = 1;
+    CREATE INDEX ledger_propositions_sourced
+        ON ledger_propositions(origins DESC, claims DESC, last_seen DESC, name);
+
+    DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
+    DELETE FROM ledger_pending; DELETE FROM ledger_state;
+    DELETE FROM ledger_members; DELETE FROM ledger_propositions;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -202,6 +202,38 @@ pub enum PropositionOrder {
     MostClaims,
     /// The latest article first (then by name).
     Recent,
+    /// The most independent origins first, then the most claims, then the latest published
+    /// claim, then by name: the order of `hearsay ledger`, read from the summaries the ledger
+    /// update keeps ([`PropositionSummaryRow`]).
+    Sourced,
+}
+
+/// What the ledger update keeps of a stored proposition for the paged lists: what orders and
+/// filters them, and what a related proposition shows of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PropositionSummaryRow {
+    /// Independent origins (each counted once per stance).
+    pub origins: i64,
+    /// Its verdict's name (`corroborated`, ...).
+    pub verdict: String,
+    /// The latest publication date of its claims.
+    pub last_seen: Option<String>,
+    /// Its wording.
+    pub text: String,
+    /// Its wording folded as the ledger compares names (lower case, accents stripped, single
+    /// spaces), which a lookup by name matches.
+    pub words: String,
+}
+
+/// Which stored propositions a page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PropositionPageFilter {
+    /// Only those with this verdict.
+    pub verdict: Option<String>,
+    /// Only those with a claim published on or after this date (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Only those with at least this many claims (0 or 1: all).
+    pub min_claims: i64,
 }
 
 /// What one search may spend before it is stopped with [`crate::Error::TooCostly`], so that a

@@ -1,12 +1,15 @@
 //! `hearsay ledger`, `hearsay stories`, `hearsay entity`: the ledger across outlets.
 //!
 //! Each brings the stored ledger up to date with the stored articles first (cheap when nothing
-//! is new), then reads it.
+//! is new), then reads it: `hearsay ledger` and `hearsay ledger ID` the propositions kept in the
+//! store, each from its own rows (`--whole` reads the whole ledger, as `stories` and `entity` do).
 
 use std::io::IsTerminal;
 use std::path::Path;
 
-use hearsay_ledger::{Ledger, LedgerClaim, Proposition, PropositionFilter, LEDGER_SCHEMA};
+use hearsay_ledger::{
+    Ledger, LedgerClaim, Proposition, PropositionFilter, PropositionOrder, PropositionPageFilter, LEDGER_SCHEMA,
+};
 use hearsay_pipeline::LedgerStep;
 use hearsay_store::Backend;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -53,25 +56,87 @@ struct PropositionLine<'a> {
 pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, args.rebuild, args.json, embeddings)?;
-    let ledger = Ledger::read(&*store)?;
     if let Some(id) = &args.id {
-        let Some(proposition) = ledger.proposition(id) else {
-            anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them")
+        // The proposition's own rows; an id they do not hold (a story's own proposition, a part
+        // of one cut by story) is looked up in the whole ledger.
+        let found = if args.whole { None } else { hearsay_ledger::stored_explanation(&*store, id)? };
+        let whole;
+        let (proposition, explanation) = match found {
+            Some((proposition, explanation)) => (proposition, explanation),
+            None => {
+                whole = Ledger::read(&*store)?;
+                let Some(proposition) = whole.proposition(id) else {
+                    anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them")
+                };
+                (proposition.clone(), whole.explain(proposition))
+            }
         };
         if args.explain {
-            let explanation = ledger.explain(proposition);
             if args.json {
                 output::json_line(&explanation)?;
             } else {
                 print_explanation(&explanation)?;
             }
         } else if args.json {
-            output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+            output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition: &proposition })?;
         } else {
-            print_proposition(proposition, true)?;
+            print_proposition(&proposition, true)?;
         }
         return Ok(Outcome::Success);
     }
+    if args.whole {
+        return list_whole(&*store, args);
+    }
+    if let Some(about) = &args.about {
+        // The claims made by or about the entity, through the index, and their propositions.
+        let filter = PropositionFilter { about: Some(about.clone()), since: args.since.clone() };
+        let (_, mut found) = hearsay_ledger::stored_propositions_about(&*store, &filter, 0, usize::MAX)?;
+        found.retain(|p| p.claims.len() >= args.min_claims);
+        if let Some(verdict) = &args.verdict {
+            found.retain(|p| p.verdict.name() == verdict);
+        }
+        if args.limit > 0 {
+            found.truncate(args.limit);
+        }
+        for proposition in &found {
+            if args.json {
+                output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+            } else {
+                print_proposition(proposition, false)?;
+            }
+        }
+        return Ok(Outcome::Success);
+    }
+    // The stored propositions in the order of the whole ledger's list, a page at a time.
+    let filter = PropositionPageFilter {
+        verdict: args.verdict.clone(),
+        since: args.since.clone(),
+        min_claims: i64::try_from(args.min_claims).unwrap_or(i64::MAX),
+    };
+    let wanted = if args.limit == 0 { usize::MAX } else { args.limit };
+    let mut offset = 0;
+    while offset < wanted {
+        let size = (wanted - offset).min(256);
+        let (_, page) =
+            hearsay_ledger::stored_propositions_where(&*store, PropositionOrder::Sourced, &filter, offset, size)?;
+        for proposition in &page {
+            if args.json {
+                output::json_line(&PropositionLine { schema: LEDGER_SCHEMA, proposition })?;
+            } else {
+                print_proposition(proposition, false)?;
+            }
+        }
+        if page.len() < size {
+            break;
+        }
+        offset += page.len();
+    }
+    Ok(Outcome::Success)
+}
+
+/// The list from the whole ledger (`--whole`).
+fn list_whole(store: &dyn Backend, args: &LedgerArgs) -> anyhow::Result<Outcome> {
+    let ledger = Ledger::read(store)?;
     let filter = PropositionFilter { about: args.about.clone(), since: args.since.clone() };
     let mut found = ledger.propositions(&filter);
     if args.min_claims > 1 {
@@ -274,8 +339,8 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
 pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, false, args.json, embeddings)?;
-    let ledger = Ledger::read(&*store)?;
-    let Some(report) = ledger.entity(&args.name) else {
+    // The articles naming it and the claims made by or about it, through the index.
+    let Some(report) = hearsay_ledger::stored_entity(&*store, &args.name)? else {
         anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);
     };
     if args.json {

@@ -321,10 +321,15 @@ pub(crate) struct LedgerArgs {
     #[arg(long, requires = "id")]
     pub(crate) explain: bool,
     /// Read the whole ledger, as `hearsay stories` does: propositions cut by story, with the
-    /// outlets' own voice and each story's own propositions. By default the propositions kept in
-    /// the store are read, each from its own rows (its claims, across stories).
-    #[arg(long)]
+    /// outlets' own voice and each story's own propositions. The default up to 10,000 stored
+    /// articles; beyond, the propositions kept in the store are read, each from its own rows (its
+    /// claims, across stories), so memory stays flat.
+    #[arg(long, conflicts_with = "stored")]
     pub(crate) whole: bool,
+    /// Read the propositions kept in the store, each from its own rows, on a corpus of any size
+    /// (no story cuts, no outlets' voice: see --whole).
+    #[arg(long)]
+    pub(crate) stored: bool,
 }
 
 #[derive(Debug, Args)]

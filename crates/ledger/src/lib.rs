@@ -49,7 +49,10 @@ pub use hearsay_schema::ledger::{
 pub use hearsay_store::PropositionOrder;
 pub use hearsay_store::PropositionPageFilter;
 pub use index::{stored_entity, stored_propositions_about};
-pub use stored::{stored_explanation, stored_proposition, stored_propositions, stored_propositions_where};
+pub use stored::{
+    reads_whole, stored_explanation, stored_proposition, stored_propositions, stored_propositions_where,
+    WHOLE_LEDGER_UP_TO,
+};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;

@@ -261,7 +261,8 @@ fn serve(db: &Path) -> Value {
     })
 }
 
-/// The server on the store, on the default pages: each reads only its own rows.
+/// The server on the store, on the pages that read only their own rows (`stored=true`: the
+/// default beyond `hearsay_ledger::WHOLE_LEDGER_UP_TO` articles).
 fn serve_pages(db: &Path) -> Value {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
@@ -271,28 +272,43 @@ fn serve_pages(db: &Path) -> Value {
         let rss_started = peak_rss_mb();
         let mut client = common::Client::connect(addr).await.unwrap();
         let mut timed = Vec::new();
-        let first =
-            get(&mut client, &mut timed, "first page of 50 propositions (default order)", "/api/propositions?limit=50")
-                .await;
+        let first = get(
+            &mut client,
+            &mut timed,
+            "first page of 50 propositions (default order)",
+            "/api/propositions?stored=true&limit=50",
+        )
+        .await;
         get(
             &mut client,
             &mut timed,
             "first page of 50 propositions, most recent first",
-            "/api/propositions?order=recent&limit=50",
+            "/api/propositions?stored=true&order=recent&limit=50",
         )
         .await;
         let largest = get(
             &mut client,
             &mut timed,
             "the proposition with the most claims",
-            "/api/propositions?order=claims&limit=1",
+            "/api/propositions?stored=true&order=claims&limit=1",
         )
         .await;
         let proposition = largest["items"][0]["id"].as_str().unwrap().to_owned();
         let claims = largest["items"][0]["claims"].as_array().map_or(0, Vec::len);
-        get(&mut client, &mut timed, "the largest proposition", &format!("/api/propositions/{proposition}?limit=50"))
-            .await;
-        get(&mut client, &mut timed, "its explanation", &format!("/api/propositions/{proposition}/explanation")).await;
+        get(
+            &mut client,
+            &mut timed,
+            "the largest proposition",
+            &format!("/api/propositions/{proposition}?stored=true&limit=50"),
+        )
+        .await;
+        get(
+            &mut client,
+            &mut timed,
+            "its explanation",
+            &format!("/api/propositions/{proposition}/explanation?stored=true"),
+        )
+        .await;
         let rss_propositions = peak_rss_mb();
         // The entity the first listed proposition is about (or its claimant).
         let item = &first["items"][0];
@@ -305,14 +321,14 @@ fn serve_pages(db: &Path) -> Value {
             &mut client,
             &mut timed,
             "one entity's ledger history",
-            &format!("/api/ledger/entities/{entity}?limit=50"),
+            &format!("/api/ledger/entities/{entity}?stored=true&limit=50"),
         )
         .await;
         let about = get(
             &mut client,
             &mut timed,
             "the propositions about it (ledger --about)",
-            &format!("/api/propositions?about={entity}&limit=50"),
+            &format!("/api/propositions?stored=true&about={entity}&limit=50"),
         )
         .await;
         json!({

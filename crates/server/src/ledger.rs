@@ -23,14 +23,15 @@ type Shared = State<Arc<AppState>>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LedgerQuery {
-    /// Accepted for older clients: the propositions kept in the store, a page at a time, are what
-    /// the list reads by default (each its component of `same` links with the attributed claims'
-    /// verdict: no story cuts, no outlets' voice).
+    /// Read the propositions kept in the store, each from its own rows (its component of `same`
+    /// links with the attributed claims' verdict: no story cuts, no outlets' voice), even on a
+    /// corpus small enough to read whole: what a store beyond `hearsay_ledger::WHOLE_LEDGER_UP_TO`
+    /// articles answers by default.
     #[serde(default)]
-    #[allow(dead_code, reason = "the default now; kept so that old links still answer")]
     stored: bool,
-    /// Read the whole ledger instead (propositions cut by story, the outlets' own voice, each
-    /// story's own propositions): its cost grows with the corpus.
+    /// Read the whole ledger (propositions cut by story, the outlets' own voice, each story's own
+    /// propositions) even on a large corpus: its cost grows with the corpus. What a store up to
+    /// `hearsay_ledger::WHOLE_LEDGER_UP_TO` articles answers by default.
     #[serde(default)]
     whole: bool,
     /// `sourced` (the most independent origins first, as the whole ledger's list; the default),
@@ -58,11 +59,10 @@ const VERDICTS: [&str; 5] = ["corroborated", "contested", "denied", "single-sour
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemQuery {
-    /// Accepted for older clients: a proposition is read from its own rows by default (see
-    /// [`LedgerQuery`]).
+    /// Read the proposition from its own stored rows (see [`LedgerQuery::stored`]).
     #[serde(default)]
     stored: bool,
-    /// Read the proposition from the whole ledger instead (see [`LedgerQuery::whole`]).
+    /// Read the proposition from the whole ledger (see [`LedgerQuery::whole`]).
     #[serde(default)]
     whole: bool,
     outlet: Option<String>,
@@ -271,7 +271,7 @@ fn grid_of(
 pub(crate) async fn list_propositions(
     State(state): Shared,
     found: Result<Query<LedgerQuery>, QueryRejection>,
-) -> ApiResult<Json<Page<Proposition>>> {
+) -> ApiResult<Json<Page<PropositionPage>>> {
     let params = query(found)?;
     let (offset, limit) = paging(&params);
     let verdict = params.verdict.clone().filter(|verdict| !verdict.trim().is_empty());
@@ -285,14 +285,15 @@ pub(crate) async fn list_propositions(
     }
     let about = params.about.clone().filter(|about| !about.trim().is_empty());
     let since = params.since.clone().filter(|since| !since.trim().is_empty());
-    if !params.whole && about.is_none() {
+    let whole = reads_whole(&state, params.whole, params.stored).await?;
+    if !whole && about.is_none() {
         return list_stored_propositions(&state, &params, (verdict, since), offset, limit).await;
     }
     if params.order.is_some() {
         return Err(ApiError::bad_request("bad-query", "order does not go with whole or about"));
     }
     let filter = PropositionFilter { about, since };
-    if !params.whole {
+    if !whole {
         // About an entity: its claims through the index, and their propositions.
         return state
             .read(move |store| {
@@ -310,7 +311,7 @@ pub(crate) async fn list_propositions(
                         (total, found.into_iter().skip(offset).take(limit).collect())
                     }
                 };
-                Ok(Json(Page::from_items(items, total, offset, limit)))
+                Ok(Json(listed(items, total, offset, limit)))
             })
             .await;
     }
@@ -323,7 +324,7 @@ pub(crate) async fn list_propositions(
             // Only the page is copied out of the ledger.
             let total = found.len();
             let items: Vec<Proposition> = found.into_iter().skip(offset).take(limit).cloned().collect();
-            Ok(Json(Page::from_items(items, total, offset, limit)))
+            Ok(Json(listed(items, total, offset, limit)))
         })
         .await
 }
@@ -336,7 +337,8 @@ pub(crate) async fn get_proposition(
     let params = item_query(found)?;
     let outlet = params.outlet.clone().filter(|outlet| !outlet.trim().is_empty());
     let mut paging = params.paging();
-    let mut proposition = one_proposition(&state, id, params.whole).await?.0;
+    let whole = reads_whole(&state, params.whole, params.stored).await?;
+    let mut proposition = one_proposition(&state, id, whole).await?.0;
     if let Some(outlet) = outlet {
         let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
         proposition.claims.retain(|claim| match &claim.item.outlet {
@@ -346,6 +348,25 @@ pub(crate) async fn get_proposition(
     }
     paging.cut("claims", &mut proposition.claims);
     Ok(Json(PropositionPage { proposition, paging }))
+}
+
+/// One page of propositions as the list shows them ([`PropositionPage::listed`]).
+fn listed(items: Vec<Proposition>, total: usize, offset: usize, limit: usize) -> Page<PropositionPage> {
+    Page::from_items(items.into_iter().map(PropositionPage::listed).collect(), total, offset, limit)
+}
+
+/// Whether a page reads the whole ledger: where the caller asks (`whole`), else unless it asks for
+/// the stored rows (`stored`), on a store up to `hearsay_ledger::WHOLE_LEDGER_UP_TO` articles.
+async fn reads_whole(state: &Arc<AppState>, whole: bool, stored: bool) -> ApiResult<bool> {
+    if whole || stored {
+        return Ok(whole);
+    }
+    state
+        .read(|store| {
+            hearsay_ledger::reads_whole(store)
+                .map_err(|error| ApiError::internal(&format!("counting the stored articles: {error}")))
+        })
+        .await
 }
 
 /// One proposition and why it has its verdict: from its own rows in the store (the cost of the
@@ -380,7 +401,7 @@ async fn list_stored_propositions(
     (verdict, since): (Option<String>, Option<String>),
     offset: usize,
     limit: usize,
-) -> ApiResult<Json<Page<Proposition>>> {
+) -> ApiResult<Json<Page<PropositionPage>>> {
     let order = match params.order.as_deref().map(str::trim) {
         None | Some("" | "sourced") => hearsay_ledger::PropositionOrder::Sourced,
         Some("claims") => hearsay_ledger::PropositionOrder::MostClaims,
@@ -392,14 +413,20 @@ async fn list_stored_propositions(
         .read(move |store| {
             let (total, items) = hearsay_ledger::stored_propositions_where(store, order, &filter, offset, limit)
                 .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))?;
-            Ok(Json(Page::from_items(items, total, offset, limit)))
+            Ok(Json(listed(items, total, offset, limit)))
         })
         .await
 }
 
 /// Why a proposition has its verdict: what `hearsay ledger ID --explain --json` prints.
-pub(crate) async fn explain_proposition(State(state): Shared, Path(id): Path<String>) -> ApiResult<Json<Explanation>> {
-    Ok(Json(one_proposition(&state, id, false).await?.1))
+pub(crate) async fn explain_proposition(
+    State(state): Shared,
+    Path(id): Path<String>,
+    found: Result<Query<ItemQuery>, QueryRejection>,
+) -> ApiResult<Json<Explanation>> {
+    let params = item_query(found)?;
+    let whole = reads_whole(&state, params.whole, params.stored).await?;
+    Ok(Json(one_proposition(&state, id, whole).await?.1))
 }
 
 pub(crate) async fn claim_proposition(
@@ -408,18 +435,25 @@ pub(crate) async fn claim_proposition(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<PropositionPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored || params.whole {
-        return Err(ApiError::bad_request("bad-query", "a claim's proposition takes limit and offset only"));
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request(
+            "bad-query",
+            "a claim's proposition takes limit, offset, stored and whole only",
+        ));
     }
     let mut paging = params.paging();
     // The claim's name redirects to its proposition's rows.
     let name = hearsay_store::keys::proposition_name(&format!("c:{article}:{claim}"));
-    let stored = state
-        .read(move |store| {
-            hearsay_ledger::stored_proposition(store, &name)
-                .map_err(|error| ApiError::internal(&format!("reading stored proposition {name}: {error}")))
-        })
-        .await?;
+    let stored = if reads_whole(&state, params.whole, params.stored).await? {
+        None
+    } else {
+        state
+            .read(move |store| {
+                hearsay_ledger::stored_proposition(store, &name)
+                    .map_err(|error| ApiError::internal(&format!("reading stored proposition {name}: {error}")))
+            })
+            .await?
+    };
     let mut proposition = match stored {
         Some(proposition) => proposition,
         None => {
@@ -442,21 +476,31 @@ pub(crate) async fn get_entity(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<EntityReportPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored || params.whole {
-        return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request(
+            "bad-query",
+            "an entity's history takes limit, offset, stored and whole only",
+        ));
     }
     let mut paging = params.paging();
+    if reads_whole(&state, params.whole, params.stored).await? {
+        return state
+            .with_ledger(move |ledger| {
+                let mut report: EntityReport = ledger
+                    .entity(&name)
+                    .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))?;
+                paging.cut_entity(&mut report);
+                Ok(Json(EntityReportPage { report, paging }))
+            })
+            .await;
+    }
     // The articles naming it and the claims made by or about it, through the index.
     state
         .read(move |store| {
             let mut report: EntityReport = hearsay_ledger::stored_entity(store, &name)
                 .map_err(|error| ApiError::internal(&format!("reading entity {name:?}: {error}")))?
                 .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?} in the ledger")))?;
-            paging.cut("claims_made", &mut report.claims_made);
-            paging.cut("claims_about", &mut report.claims_about);
-            paging.cut("propositions", &mut report.propositions);
-            paging.cut("timeline", &mut report.timeline);
-            paging.cut("roles", &mut report.roles);
+            paging.cut_entity(&mut report);
             Ok(Json(EntityReportPage { report, paging }))
         })
         .await

@@ -1,8 +1,10 @@
 //! `hearsay ledger`, `hearsay stories`, `hearsay entity`: the ledger across outlets.
 //!
 //! Each brings the stored ledger up to date with the stored articles first (cheap when nothing
-//! is new), then reads it: `hearsay ledger` and `hearsay ledger ID` the propositions kept in the
-//! store, each from its own rows (`--whole` reads the whole ledger, as `stories` and `entity` do).
+//! is new), then reads it: up to `hearsay_ledger::WHOLE_LEDGER_UP_TO` stored articles the whole
+//! ledger (stories cut propositions, the outlets' voice counts), beyond that `hearsay ledger`,
+//! `ledger ID`, `--about` and `entity` read each proposition from its own stored rows so memory
+//! stays flat (`--whole` and `--stored` choose either on any corpus; `stories` reads it whole).
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -56,19 +58,21 @@ struct PropositionLine<'a> {
 pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, args.rebuild, args.json, embeddings)?;
+    // A corpus up to hearsay_ledger::WHOLE_LEDGER_UP_TO articles is read whole unless `--stored`.
+    let whole = args.whole || (!args.stored && hearsay_ledger::reads_whole(&*store)?);
     if let Some(id) = &args.id {
         // The proposition's own rows; an id they do not hold (a story's own proposition, a part
         // of one cut by story) is looked up in the whole ledger.
-        let found = if args.whole { None } else { hearsay_ledger::stored_explanation(&*store, id)? };
-        let whole;
+        let found = if whole { None } else { hearsay_ledger::stored_explanation(&*store, id)? };
+        let ledger;
         let (proposition, explanation) = match found {
             Some((proposition, explanation)) => (proposition, explanation),
             None => {
-                whole = Ledger::read(&*store)?;
-                let Some(proposition) = whole.proposition(id) else {
+                ledger = Ledger::read(&*store)?;
+                let Some(proposition) = ledger.proposition(id) else {
                     anyhow::bail!("no proposition with id {id}; `hearsay ledger` lists them")
                 };
-                (proposition.clone(), whole.explain(proposition))
+                (proposition.clone(), ledger.explain(proposition))
             }
         };
         if args.explain {
@@ -84,7 +88,7 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
         }
         return Ok(Outcome::Success);
     }
-    if args.whole {
+    if whole {
         return list_whole(&*store, args);
     }
     if let Some(about) = &args.about {
@@ -134,7 +138,7 @@ pub(crate) fn run_ledger(db: Option<&Path>, embeddings: bool, args: &LedgerArgs)
     Ok(Outcome::Success)
 }
 
-/// The list from the whole ledger (`--whole`).
+/// The list from the whole ledger (`--whole`, or a corpus small enough).
 fn list_whole(store: &dyn Backend, args: &LedgerArgs) -> anyhow::Result<Outcome> {
     let ledger = Ledger::read(store)?;
     let filter = PropositionFilter { about: args.about.clone(), since: args.since.clone() };
@@ -339,8 +343,14 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
 pub(crate) fn run_entity(db: Option<&Path>, embeddings: bool, args: &EntityArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, false, args.json, embeddings)?;
-    // The articles naming it and the claims made by or about it, through the index.
-    let Some(report) = hearsay_ledger::stored_entity(&*store, &args.name)? else {
+    // On a corpus up to hearsay_ledger::WHOLE_LEDGER_UP_TO articles, from the whole ledger; beyond,
+    // the articles naming it and the claims made by or about it, through the index.
+    let report = if hearsay_ledger::reads_whole(&*store)? {
+        Ledger::read(&*store)?.entity(&args.name)
+    } else {
+        hearsay_ledger::stored_entity(&*store, &args.name)?
+    };
+    let Some(report) = report else {
         anyhow::bail!("no entity named {:?} in the store; `hearsay entities` lists them", args.name);
     };
     if args.json {

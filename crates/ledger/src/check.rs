@@ -22,10 +22,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_stance::{Stance, StanceModel};
+use hearsay_stance::{Stance, StanceModel, StanceScores};
 use hearsay_store::{Backend, ListFilter};
 use hearsay_text::StopWords;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much work one check may do.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,15 +38,13 @@ pub struct CheckOptions {
     pub judged: usize,
     /// Content words of the claim sent to the search (the rarest-looking: longest first).
     pub query_words: usize,
-    /// Re-rank score (TF-IDF cosine with the claim) below which a candidate is not read:
-    /// the stance model's related stage was trained on random unrelated pairs and passes
-    /// too many near misses from the search. Chosen on FNC-1 by `hearsay eval check` (the
-    /// F1-best pair with `min_relative` over all claim-grouped out-of-fold results, `cut_all`
-    /// in eval/results/check.json; see docs/check.md).
+    /// Re-rank score below which a candidate is not read at all, before the learned decision
+    /// ([`CheckOptions::relatedness`]); 0 by default (the decision reads the score itself).
+    /// `hearsay eval check` still reports the F1-best pair of this and `min_relative` with the
+    /// stance model's related stage as the decision (`cut_all`, the rule before the learned one).
     pub min_similarity: f64,
-    /// Share of the best candidate's re-rank score below which a candidate is not read: the
-    /// reports of one claim resemble it alike, so a candidate far below the best one is about
-    /// something else. Chosen with `min_similarity` (see there).
+    /// Share of the best candidate's re-rank score below which a candidate is not read
+    /// (see `min_similarity`); 0 by default.
     pub min_relative: f64,
     /// Extracted claims of an article listed as stating the checked claim: the related ones
     /// closest to it (a display bound: no gold data scores the choice).
@@ -54,6 +52,19 @@ pub struct CheckOptions {
     /// The candidates closest to the claim whose centroid the re-rank compares every candidate
     /// with (see [`feedback`]).
     pub feedback: usize,
+    /// The learned relatedness decision for articles (bodies the stance model's second stage
+    /// reads): fitted by `hearsay eval check` on FNC-1 (`relatedness_all` in
+    /// eval/results/check.json).
+    pub relatedness: Relatedness,
+    /// The same for short articles (one sentence, read by the stance model's headline stage):
+    /// fitted on Emergent, whose articles are stored as their headlines.
+    pub headline_relatedness: Relatedness,
+    /// Added to the log-probabilities of agree, disagree and discuss before the most likely is
+    /// taken, for bodies: a prior correction chosen for stance macro-F1 by `hearsay eval check`
+    /// on FNC-1 (`stance_bias_all`).
+    pub stance_bias: [f64; 3],
+    /// The same for short articles, chosen on Emergent.
+    pub headline_stance_bias: [f64; 3],
 }
 
 impl Default for CheckOptions {
@@ -62,10 +73,14 @@ impl Default for CheckOptions {
             candidates: 100,
             judged: 100,
             query_words: 16,
-            min_similarity: 0.19,
+            min_similarity: 0.0,
             min_relative: 0.0,
             claims_per_article: 3,
             feedback: 3,
+            relatedness: Relatedness::BODIES,
+            headline_relatedness: Relatedness::HEADLINES,
+            stance_bias: [0.0; 3],
+            headline_stance_bias: [0.0; 3],
         }
     }
 }
@@ -276,33 +291,68 @@ impl Checker {
         Ok(candidates)
     }
 
-    /// Re-ranks the candidates, keeps those the stance model finds related, labels their
-    /// stance, groups them by origin and gives the verdict.
-    pub fn judge(&self, claim: &str, candidates: &[Candidate]) -> ClaimCheck {
-        let documents: Vec<String> = candidates
-            .iter()
-            .map(|candidate| match &candidate.title {
-                Some(title) if !candidate.body.starts_with(title.as_str()) => format!("{title}\n{}", candidate.body),
-                _ => candidate.body.clone(),
-            })
-            .collect();
+    /// Re-ranks the candidates and reads each of the [`CheckOptions::judged`] best: what the
+    /// relatedness decision and the stance rule see of it, best first. [`Checker::judge`] decides
+    /// on these; the evaluation fits the decision on them.
+    pub fn assess(&self, claim: &str, candidates: &[Candidate]) -> Vec<Assessed> {
+        let documents = documents(candidates);
         let to_claim = rerank(claim, &documents);
         let similarity = feedback(&documents, &to_claim, self.options.feedback);
         let mut order: Vec<usize> = (0..candidates.len()).collect();
         order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
         order.truncate(self.options.judged);
-        let best_similarity = order.first().map_or(0.0, |&index| similarity[index]);
+        let best = order.first().map_or(0.0, |&index| similarity[index]);
+        let names = claim_names(claim);
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(rank, index)| {
+                let (stance, short) = self.model.scores_with_stage(claim, &documents[index]);
+                let features = CandidateFeatures {
+                    similarity: similarity[index],
+                    to_claim: to_claim[index],
+                    rank: rank as u32,
+                    best,
+                    names: names_share(&names, &documents[index]),
+                    stance,
+                    short,
+                };
+                Assessed { index, features }
+            })
+            .collect()
+    }
+
+    /// Whether an assessed candidate is related to the claim: the re-rank pre-cuts, then the
+    /// learned decision ([`CheckOptions::relatedness`] for bodies, `headline_relatedness` for
+    /// short texts).
+    pub fn related(&self, features: &CandidateFeatures) -> bool {
+        let o = &self.options;
+        if features.similarity < o.min_similarity || features.similarity < o.min_relative * features.best {
+            return false;
+        }
+        let decision = if features.short { &o.headline_relatedness } else { &o.relatedness };
+        decision.related(features)
+    }
+
+    /// The stance of a related candidate: the most likely of agree, disagree and discuss after
+    /// the prior correction ([`CheckOptions::stance_bias`], `headline_stance_bias` for short texts).
+    pub fn stance(&self, features: &CandidateFeatures) -> CheckStance {
+        let bias = if features.short { self.options.headline_stance_bias } else { self.options.stance_bias };
+        stance_with_bias(&features.stance, bias)
+    }
+
+    /// Re-ranks the candidates, keeps those the relatedness decision accepts, labels their
+    /// stance, groups them by origin and gives the verdict.
+    pub fn judge(&self, claim: &str, candidates: &[Candidate]) -> ClaimCheck {
+        let assessed = self.assess(claim, candidates);
+        let best_similarity = assessed.first().map_or(0.0, |a| a.features.similarity);
         let mut related = Vec::new();
-        for index in order {
-            if similarity[index] < self.options.min_similarity
-                || similarity[index] < self.options.min_relative * best_similarity
-            {
+        for Assessed { index, features } in assessed {
+            if !self.related(&features) {
                 continue;
             }
+            let stance = self.stance(&features);
             let candidate = &candidates[index];
-            let Some(stance) = CheckStance::of(self.model.predict(claim, &documents[index])) else {
-                continue;
-            };
             let contents: Vec<String> = candidate.claims.iter().map(|(_, content)| content.clone()).collect();
             let closeness = rerank(claim, &contents);
             let mut claims: Vec<(f64, &String)> = candidate
@@ -329,7 +379,7 @@ impl Checker {
                 claims,
                 title,
                 copy_of: candidate.copy_of.clone(),
-                similarity: similarity[index],
+                similarity: features.similarity,
             });
         }
         assign_origins(&mut related);
@@ -349,6 +399,148 @@ impl Checker {
             best_similarity,
         }
     }
+}
+
+/// A candidate's text as the check reads it: its headline (when the body does not start with
+/// it), then its body.
+fn documents(candidates: &[Candidate]) -> Vec<String> {
+    candidates
+        .iter()
+        .map(|candidate| match &candidate.title {
+            Some(title) if !candidate.body.starts_with(title.as_str()) => format!("{title}\n{}", candidate.body),
+            _ => candidate.body.clone(),
+        })
+        .collect()
+}
+
+/// One candidate as [`Checker::assess`] read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessed {
+    /// Its index among the candidates.
+    pub index: usize,
+    /// What the decision reads of it.
+    pub features: CandidateFeatures,
+}
+
+/// What the relatedness decision and the stance rule read of one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct CandidateFeatures {
+    /// The re-rank score: TF-IDF cosine with the centroid of the candidates closest to the claim
+    /// (see [`feedback`]).
+    pub similarity: f64,
+    /// TF-IDF cosine with the claim itself (see [`rerank`]).
+    pub to_claim: f64,
+    /// Its place among the candidates by `similarity`, 0 for the best.
+    pub rank: u32,
+    /// The best candidate's `similarity`.
+    pub best: f64,
+    /// Share of the claim's names (its capitalised content words) that the candidate writes
+    /// capitalised.
+    pub names: f64,
+    /// The stance model's probabilities (related, then agree / disagree / discuss).
+    pub stance: StanceScores,
+    /// Whether the stance model's headline stage read it (a short text, such as a headline).
+    pub short: bool,
+}
+
+/// Number of inputs of the relatedness decision (see [`Relatedness::inputs`]).
+pub const RELATEDNESS_INPUTS: usize = 11;
+
+/// The relatedness decision: a logistic regression over a candidate's features, related when its
+/// score reaches `threshold`. Fitted by `hearsay eval check` on claim-grouped folds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Relatedness {
+    /// One weight per input of [`Relatedness::inputs`].
+    pub weights: [f64; RELATEDNESS_INPUTS],
+    /// The intercept.
+    pub bias: f64,
+    /// The score (log-odds) from which a candidate is related: chosen for F1, not 0.
+    pub threshold: f64,
+}
+
+impl Relatedness {
+    /// The names of the inputs, in order.
+    pub const INPUT_NAMES: [&'static str; RELATEDNESS_INPUTS] = [
+        "similarity",
+        "sqrt similarity",
+        "to claim",
+        "related",
+        "related log-odds",
+        "log rank",
+        "share of best",
+        "gap to best",
+        "best",
+        "names",
+        "similarity x related",
+    ];
+
+    /// Fitted on FNC-1 (see [`CheckOptions::relatedness`]).
+    pub const BODIES: Relatedness = Relatedness { weights: [0.0; RELATEDNESS_INPUTS], bias: 0.0, threshold: 0.0 };
+
+    /// Fitted on Emergent (see [`CheckOptions::headline_relatedness`]).
+    pub const HEADLINES: Relatedness = Relatedness { weights: [0.0; RELATEDNESS_INPUTS], bias: 0.0, threshold: 0.0 };
+
+    /// The decision's inputs for one candidate.
+    pub fn inputs(f: &CandidateFeatures) -> [f64; RELATEDNESS_INPUTS] {
+        let related = f64::from(f.stance.related).clamp(1e-4, 1.0 - 1e-4);
+        [
+            f.similarity,
+            f.similarity.max(0.0).sqrt(),
+            f.to_claim,
+            related,
+            (related / (1.0 - related)).ln(),
+            (1.0 + f64::from(f.rank)).ln(),
+            if f.best > 0.0 { f.similarity / f.best } else { 0.0 },
+            f.best - f.similarity,
+            f.best,
+            f.names,
+            f.similarity * related,
+        ]
+    }
+
+    /// The score (log-odds of related).
+    pub fn score(&self, f: &CandidateFeatures) -> f64 {
+        self.bias + Relatedness::inputs(f).iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>()
+    }
+
+    /// Whether the candidate is related.
+    pub fn related(&self, f: &CandidateFeatures) -> bool {
+        self.score(f) >= self.threshold
+    }
+}
+
+/// The most likely of agree, disagree and discuss after adding `bias` to their log-probabilities.
+pub fn stance_with_bias(scores: &StanceScores, bias: [f64; 3]) -> CheckStance {
+    let p = [scores.agree, scores.disagree, scores.discuss];
+    let value = |c: usize| f64::from(p[c]).max(1e-9).ln() + bias[c];
+    let best = (0..3).fold(0, |b, c| if value(c) > value(b) { c } else { b });
+    [CheckStance::Affirm, CheckStance::Deny, CheckStance::Discuss][best]
+}
+
+/// The claim's names: its content words written with a capital letter, lowercased.
+fn claim_names(claim: &str) -> BTreeSet<String> {
+    hearsay_text::word_runs(claim, &[])
+        .into_iter()
+        .map(|(_, word)| word)
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(word))
+        .collect()
+}
+
+/// Share of `names` that `document` writes with a capital letter.
+fn names_share(names: &BTreeSet<String>, document: &str) -> f64 {
+    if names.is_empty() {
+        return 0.0;
+    }
+    let written: BTreeSet<String> = hearsay_text::word_runs(document, &[])
+        .into_iter()
+        .map(|(_, word)| word)
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .filter(|word| names.contains(word))
+        .collect();
+    written.len() as f64 / names.len() as f64
 }
 
 /// The verdict of the evidence, read per origin: an origin affirms when more of its articles

@@ -24,7 +24,7 @@ fn the_check_scores_are_computed_beside_the_baseline_on_a_subsample() {
             "the stance model beats the majority class: {dataset:?}"
         );
         assert_eq!(dataset.hearsay_cut.cuts.len(), 2, "one re-rank cut per fold");
-        assert_eq!(dataset.hearsay.stance_biases.len(), 2, "one stance correction per fold");
+        assert_eq!(dataset.hearsay_biased.stance_biases.len(), 2, "one stance correction per fold");
     }
     // Over whole headlines the search and the stance model find Emergent's articles better than
     // TF-IDF alone.

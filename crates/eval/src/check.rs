@@ -386,7 +386,8 @@ fn assess_dataset(
             if in_fold.is_empty() {
                 continue;
             }
-            let checker = Checker::new(train(k), CheckOptions::default());
+            let uncut = CheckOptions { min_similarity: 0.0, min_relative: 0.0, ..CheckOptions::default() };
+            let checker = Checker::new(train(k), uncut);
             for &i in &in_fold {
                 let claim = &dataset.queries[i].0;
                 let offered = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
@@ -554,13 +555,13 @@ pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
     let mut mean = [0.0; K];
     let mut sd = [0.0; K];
     for row in &x {
-        for j in 0..K {
-            mean[j] += row[j] / m;
+        for (mu, v) in mean.iter_mut().zip(row) {
+            *mu += v / m;
         }
     }
     for row in &x {
-        for j in 0..K {
-            sd[j] += (row[j] - mean[j]).powi(2) / m;
+        for ((spread, v), mu) in sd.iter_mut().zip(row).zip(&mean) {
+            *spread += (v - mu).powi(2) / m;
         }
     }
     let sd: Vec<f64> = sd.iter().map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 }).collect();
@@ -576,21 +577,16 @@ pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
             let t: f64 = zi.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-t).exp());
             let s = (p * (1.0 - p)).max(1e-9);
-            for a in 0..d {
-                gradient[a] += (p - yi) * zi[a];
-                for b in a..d {
-                    hessian[a][b] += s * zi[a] * zi[b];
+            for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate() {
+                *g += (p - yi) * zi[a];
+                for (hb, zb) in h.iter_mut().zip(zi) {
+                    *hb += s * zi[a] * zb;
                 }
             }
         }
-        for a in 0..d {
-            if a > 0 {
-                gradient[a] += l2 * w[a];
-                hessian[a][a] += l2;
-            }
-            for b in 0..a {
-                hessian[a][b] = hessian[b][a];
-            }
+        for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate().skip(1) {
+            *g += l2 * w[a];
+            h[a] += l2;
         }
         let step = solve(hessian, gradient);
         let size: f64 = step.iter().map(|v| v.abs()).sum();
@@ -603,9 +599,9 @@ pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
     }
     let mut weights = [0.0; K];
     let mut bias = w[0];
-    for j in 0..K {
-        weights[j] = w[j + 1] / sd[j];
-        bias -= weights[j] * mean[j];
+    for (((weight, wj), spread), mu) in weights.iter_mut().zip(&w[1..]).zip(&sd).zip(&mean) {
+        *weight = wj / spread;
+        bias -= *weight * mu;
     }
     let mut decision = Relatedness { weights, bias, threshold: 0.0 };
     // The F1-best threshold: sweep the rows by score, best first.
@@ -644,8 +640,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             if factor == 0.0 {
                 continue;
             }
-            for c in col..n {
-                a[row][c] -= factor * a[col][c];
+            let pivot_row = a[col].clone();
+            for (x, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                *x -= factor * p;
             }
             b[row] -= factor * b[col];
         }

@@ -31,10 +31,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use hearsay_ledger::check::{
-    content_words, stance_with_bias, CandidateFeatures, CheckOptions, CheckStance, Checker, Relatedness,
+    assess_with, content_words, stance_with_bias, CandidateFeatures, CheckOptions, CheckStance, Checker, Relatedness,
     RELATEDNESS_INPUTS,
 };
-use hearsay_stance::{Pair, Stance, StanceModel};
+use hearsay_stance::{Pair, Stance, StanceModel, StanceScores};
 use serde::{Deserialize, Serialize};
 
 /// How the evaluation runs.
@@ -109,6 +109,15 @@ pub struct SystemScore {
     pub stance_biases: Vec<[f64; 3]>,
     /// Gold stance (rows: affirm, deny, discuss) against the predicted one (columns).
     pub stance_confusion: [[usize; 3]; 3],
+    /// Share of the claims that get evidence from a store without their own articles (where
+    /// the answer should be no evidence); 0 where not measured.
+    pub unreported_answered: f64,
+    /// Retrieval in a small store (the claim's articles and the weakest other candidates);
+    /// zeros where not measured.
+    pub small_store: Prf,
+    /// Retrieval in a small store where at most three articles report the claim; zeros where
+    /// not measured.
+    pub few_reports: Prf,
 }
 
 /// One dataset's report.
@@ -124,25 +133,30 @@ pub struct DatasetReport {
     pub n_gold: usize,
     /// Share of the gold pairs among the search's candidates (the ceiling of hearsay's recall).
     pub candidate_recall: f64,
-    /// `hearsay check`: the learned relatedness decision, each fold's fitted on the other folds'
-    /// queries; the stance model's most likely stance.
+    /// `hearsay check` as it ships (`CheckOptions::default()`): the stance model's related
+    /// stage, then the re-rank cut, chosen per fold on the other folds (the default ships the
+    /// cut chosen on all of FNC-1, `cut_all`); the stance model's most likely stance.
     pub hearsay: SystemScore,
-    /// Tried and left out: the same with a stance prior correction (added to the log-probabilities
-    /// of agree and disagree) chosen for macro-F1 on the other folds.
-    pub hearsay_biased: SystemScore,
-    /// The rule before the learned decision: the stance model's related stage, then re-rank cuts
-    /// chosen per fold on the other folds.
-    pub hearsay_cut: SystemScore,
+    /// Not the default: the learned relatedness decision, each fold's fitted on the other folds'
+    /// queries in four stores (as it is, without the claim's articles, small, small with few
+    /// reports).
+    pub learned: SystemScore,
+    /// Not the default: the learned decision fitted on the store as it is only; it answers
+    /// claims nothing reports.
+    pub learned_full_store: SystemScore,
+    /// Tried and left out: the learned decision with a stance prior correction (added to the
+    /// log-probabilities of agree and disagree) chosen for macro-F1 on the other folds.
+    pub learned_biased: SystemScore,
     /// The stance model's related stage alone, no re-rank cut.
     pub hearsay_uncut: SystemScore,
-    /// The F1-best re-rank cuts (absolute, relative) of the rule before, over all out-of-fold
-    /// evidence.
+    /// The F1-best re-rank cuts (absolute, relative) of the default rule, over all out-of-fold
+    /// evidence (what `CheckOptions::default()` ships).
     pub cut_all: (f64, f64),
-    /// The relatedness decision fitted on all out-of-fold evidence (what `CheckOptions` ships:
-    /// FNC-1's for bodies, Emergent's for headlines).
+    /// The learned relatedness decision fitted on all out-of-fold evidence in the four stores
+    /// (`Relatedness::BODIES` is FNC-1's, `Relatedness::HEADLINES` Emergent's; not the default).
     pub relatedness_all: Relatedness,
     /// The stance prior correction fitted on all out-of-fold evidence (not shipped, see
-    /// `hearsay_biased`).
+    /// `learned_biased`).
     pub stance_bias_all: [f64; 3],
     /// TF-IDF cosine with a tuned threshold, majority stance.
     pub baseline: SystemScore,
@@ -324,15 +338,89 @@ pub struct Row {
     pub features: CandidateFeatures,
 }
 
+/// One search candidate of one query as the out-of-fold stance model read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offered {
+    /// The gold keys of the stored article (articles of one text are stored once).
+    pub keys: Vec<String>,
+    /// The stance model's reading of it against the claim.
+    pub stance: StanceScores,
+    /// Whether the headline stage read it.
+    pub short: bool,
+}
+
 /// What the out-of-fold checks read of every query: the expensive part of a run (a stance model
 /// trained per fold), kept in a file when a cache folder is given, so the decisions can be refitted
-/// without it.
+/// without it. The rest of what the check reads (re-rank scores, ranks) is recomputed from these
+/// with [`assess_with`], for the store as it is and for simulated other stores.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Assessments {
-    /// Per query, every judged candidate (articles the gold leaves unlabelled for it left out).
-    pub rows: Vec<Vec<Row>>,
-    /// Per query, the keys of the search's candidates.
-    pub candidates: Vec<BTreeSet<String>>,
+    /// Each stored article's text as the check reads it, by its first gold key.
+    pub documents: BTreeMap<String, String>,
+    /// Per query, the search's candidates in the search's order.
+    pub offered: Vec<Vec<Offered>>,
+}
+
+/// Which of a query's candidates a simulated store keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// The store as it is.
+    Full,
+    /// The store without the claim's own articles: nothing reports the claim.
+    Unreported,
+    /// A small store: the claim's articles and the last [`SMALL_STORE`] other candidates in the
+    /// search's order (the weakest matches, as a small store's search returns whatever shares a
+    /// word with the claim).
+    Small,
+    /// A small store where few report the claim: at most three of the claim's articles (by a
+    /// hash of the query and the article) and the same weak matches as `Small`.
+    Few,
+}
+
+/// Other candidates a simulated small store keeps.
+const SMALL_STORE: usize = 20;
+
+/// Each query's judged candidates, as the check reads them in the `variant` store (articles the
+/// gold leaves unlabelled for the query left out).
+fn rows_of(dataset: &Dataset, assessments: &Assessments, variant: Variant) -> Vec<Vec<Row>> {
+    let group_of: BTreeMap<&str, &str> = dataset.articles.iter().map(|a| (a.key.as_str(), a.group.as_str())).collect();
+    let options = CheckOptions::default();
+    let empty = String::new();
+    (0..dataset.queries.len())
+        .map(|i| {
+            let (claim, group) = &dataset.queries[i];
+            let of_claim = |o: &Offered| o.keys.iter().any(|k| group_of.get(k.as_str()) == Some(&group.as_str()));
+            let offered = &assessments.offered[i];
+            let weak: BTreeSet<&str> =
+                offered.iter().rev().filter(|o| !of_claim(o)).take(SMALL_STORE).map(|o| o.keys[0].as_str()).collect();
+            let mut own: Vec<&str> = offered.iter().filter(|o| of_claim(o)).map(|o| o.keys[0].as_str()).collect();
+            own.sort_by_key(|key| (crate::common::fnv(&format!("{i} {key}")), *key));
+            own.truncate(3);
+            let kept: Vec<&Offered> = offered
+                .iter()
+                .filter(|o| match variant {
+                    Variant::Full => true,
+                    Variant::Unreported => !of_claim(o),
+                    Variant::Small => of_claim(o) || weak.contains(o.keys[0].as_str()),
+                    Variant::Few => own.contains(&o.keys[0].as_str()) || weak.contains(o.keys[0].as_str()),
+                })
+                .collect();
+            let documents: Vec<String> =
+                kept.iter().map(|o| assessments.documents.get(&o.keys[0]).unwrap_or(&empty).clone()).collect();
+            let mut rows = Vec::new();
+            for assessed in
+                assess_with(claim, &documents, options.feedback, options.judged, |j| (kept[j].stance, kept[j].short))
+            {
+                for key in &kept[assessed.index].keys {
+                    if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
+                        continue;
+                    }
+                    rows.push(Row { key: key.clone(), features: assessed.features });
+                }
+            }
+            rows
+        })
+        .collect()
 }
 
 /// Runs one dataset: store its articles, then for each fold train a model (`train(k)`) and check
@@ -353,7 +441,7 @@ pub fn score_dataset(
         .as_ref()
         .and_then(|file| std::fs::read(file).ok())
         .and_then(|bytes| serde_json::from_slice::<Assessments>(&bytes).ok())
-        .filter(|a| a.rows.len() == n);
+        .filter(|a| a.offered.len() == n);
     let assessments = match cached {
         Some(assessments) => assessments,
         None => {
@@ -380,26 +468,25 @@ fn assess_dataset(
     let result = (|| {
         let (store, key_of) = store_articles(dataset, &dir, options.extract)?;
         let n = dataset.queries.len();
-        let mut out = Assessments { rows: vec![Vec::new(); n], candidates: vec![BTreeSet::new(); n] };
+        let mut out = Assessments { documents: BTreeMap::new(), offered: vec![Vec::new(); n] };
         for k in 0..folds {
             let in_fold: Vec<usize> = (0..n).filter(|&i| fold(&dataset.queries[i].1, folds) == k).collect();
             if in_fold.is_empty() {
                 continue;
             }
-            let uncut = CheckOptions { min_similarity: 0.0, min_relative: 0.0, ..CheckOptions::default() };
-            let checker = Checker::new(train(k), uncut);
+            let model = train(k);
+            let checker = Checker::new(model.clone(), CheckOptions::default());
             for &i in &in_fold {
                 let claim = &dataset.queries[i].0;
-                let offered = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
-                out.candidates[i] =
-                    offered.iter().flat_map(|c| key_of.get(&c.article).into_iter().flatten().cloned()).collect();
-                for assessed in checker.assess(claim, &offered) {
-                    for key in key_of.get(&offered[assessed.index].article).into_iter().flatten() {
-                        if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
-                            continue;
-                        }
-                        out.rows[i].push(Row { key: key.clone(), features: assessed.features });
-                    }
+                let candidates = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
+                let documents = hearsay_ledger::check::documents(&candidates);
+                for (candidate, document) in candidates.iter().zip(documents) {
+                    let Some(keys) = key_of.get(&candidate.article).filter(|keys| !keys.is_empty()) else {
+                        continue;
+                    };
+                    let (stance, short) = model.scores_with_stage(claim, &document);
+                    out.documents.entry(keys[0].clone()).or_insert(document);
+                    out.offered[i].push(Offered { keys: keys.clone(), stance, short });
                 }
             }
         }
@@ -412,13 +499,23 @@ fn assess_dataset(
 /// The decisions over the out-of-fold assessments: the learned relatedness decision and stance
 /// prior correction (each fold's fitted on the other folds' queries), the rule they replace (the
 /// stance model's related stage with re-rank cuts chosen on the other folds), and the baseline.
+///
+/// The learned decision is fitted on four stores at once (see [`Variant`]): the store as it is,
+/// the store without the claim's own articles (nothing to find), a small store, and a small store
+/// where at most three articles report the claim, so that what it learns holds on a store of any
+/// size, and for a claim nothing reports. Each system is also scored on the held-out queries in
+/// the simulated stores.
 fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments) -> DatasetReport {
     let n = dataset.queries.len();
-    let rows = &assessments.rows;
+    let full = rows_of(dataset, assessments, Variant::Full);
+    let unreported = rows_of(dataset, assessments, Variant::Unreported);
+    let small = rows_of(dataset, assessments, Variant::Small);
+    let few = rows_of(dataset, assessments, Variant::Few);
+    let rows = &full;
     let is_gold = |i: usize, row: &Row| dataset.gold[i].contains_key(&row.key);
     let label = |f: &CandidateFeatures| f.stance.label(0.5);
     // The rule before: the stance model's related stage, then the re-rank cuts.
-    let cut = |queries: &[usize], (absolute, relative): (f64, f64)| -> Vec<BTreeMap<String, CheckStance>> {
+    let cut_in = |rows: &[Vec<Row>], queries: &[usize], (absolute, relative): (f64, f64)| {
         queries
             .iter()
             .map(|&i| {
@@ -429,9 +526,9 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                         f.similarity >= absolute && f.similarity >= relative * f.best
                     })
                     .filter_map(|r| CheckStance::of(label(&r.features)).map(|stance| (r.key.clone(), stance)))
-                    .collect()
+                    .collect::<BTreeMap<String, CheckStance>>()
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
     let marked: Vec<Vec<(f64, f64, bool)>> = (0..n)
         .map(|i| {
@@ -465,11 +562,31 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         }
         best.1
     };
-    // The learned decision and stance correction, fitted on `queries`.
-    let fit = |queries: &[usize]| -> (Relatedness, [f64; 3]) {
-        let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
-        let training: Vec<(&Row, bool)> =
-            queries.iter().flat_map(|&i| rows[i].iter().map(move |r| (r, is_gold(i, r)))).collect();
+    // The learned decision fitted on `queries` in the given stores (each with whether its gold
+    // counts: the unreported store has none), and the stance correction on the first.
+    let fit = |queries: &[usize], stores: &[(&Vec<Vec<Row>>, bool)]| -> (Relatedness, [f64; 3]) {
+        // Gold the search missed counts as missed in the stores that keep all of the claim's
+        // articles; in the others only the gold kept counts.
+        let n_gold: usize =
+            stores
+                .iter()
+                .map(|(rows, all)| {
+                    queries
+                        .iter()
+                        .map(|&i| {
+                            if *all {
+                                dataset.gold[i].len()
+                            } else {
+                                rows[i].iter().filter(|r| is_gold(i, r)).count()
+                            }
+                        })
+                        .sum::<usize>()
+                })
+                .sum();
+        let training: Vec<(&Row, bool)> = stores
+            .iter()
+            .flat_map(|(rows, _)| queries.iter().flat_map(move |&i| rows[i].iter().map(move |r| (r, is_gold(i, r)))))
+            .collect();
         let relatedness = fit_relatedness(&training, n_gold);
         let accepted: Vec<(&CandidateFeatures, CheckStance)> = queries
             .iter()
@@ -479,7 +596,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
             .collect();
         (relatedness, fit_stance_bias(&accepted))
     };
-    let decided = |queries: &[usize], (relatedness, bias): &(Relatedness, [f64; 3])| {
+    let decided = |rows: &[Vec<Row>], queries: &[usize], (relatedness, bias): &(Relatedness, [f64; 3])| {
         queries
             .iter()
             .map(|&i| {
@@ -491,8 +608,10 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
             })
             .collect::<Vec<_>>()
     };
-    let mut before: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
-    let mut learned: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
+    let stores = [(&full, true), (&unreported, false), (&small, true), (&few, false)];
+    // Per system (learned on three stores, learned on the full store only, the rule before):
+    // its evidence per query in the full, unreported and small stores.
+    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 3];
     let mut biased: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
     let mut cuts = Vec::new();
     let mut fitted = Vec::new();
@@ -503,40 +622,61 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         }
         let chosen = best_cut(&train);
         cuts.push(chosen);
-        for (&i, evidence) in test.iter().zip(cut(&test, chosen)) {
-            before[i] = evidence;
+        let decision = fit(&train, &stores);
+        let full_only = fit(&train, &stores[..1]);
+        for (v, (variant, _)) in stores.iter().enumerate() {
+            let answers = [
+                decided(variant, &test, &(decision.0, [0.0; 3])),
+                decided(variant, &test, &(full_only.0, [0.0; 3])),
+                cut_in(variant, &test, chosen),
+            ];
+            for (system, answer) in answers.into_iter().enumerate() {
+                for (&i, found) in test.iter().zip(answer) {
+                    evidence[system][v][i] = found;
+                }
+            }
         }
-        let decision = fit(&train);
-        for (&i, evidence) in test.iter().zip(decided(&test, &decision)) {
-            biased[i] = evidence;
-        }
-        for (&i, evidence) in test.iter().zip(decided(&test, &(decision.0, [0.0; 3]))) {
-            learned[i] = evidence;
+        for (&i, found) in test.iter().zip(decided(&full, &test, &decision)) {
+            biased[i] = found;
         }
         fitted.push(decision);
     }
     let all: Vec<usize> = (0..n).collect();
-    let (relatedness_all, stance_bias_all) = fit(&all);
+    let (relatedness_all, stance_bias_all) = fit(&all, &stores);
     let n_gold: usize = dataset.gold.iter().map(BTreeMap::len).sum();
     let offered: usize = dataset
         .gold
         .iter()
-        .zip(&assessments.candidates)
-        .map(|(g, c)| g.keys().filter(|k| c.contains(*k)).count())
+        .zip(&assessments.offered)
+        .map(|(g, c)| g.keys().filter(|k| c.iter().any(|o| o.keys.contains(k))).count())
         .sum();
+    // The gold of the few-reports store: the claim's articles it keeps.
+    let few_gold: Vec<BTreeMap<String, CheckStance>> = (0..n)
+        .map(|i| {
+            few[i].iter().filter_map(|r| dataset.gold[i].get(&r.key).map(|stance| (r.key.clone(), *stance))).collect()
+        })
+        .collect();
+    let scored = |system: usize| SystemScore {
+        unreported_answered: evidence[system][1].iter().filter(|found| !found.is_empty()).count() as f64
+            / n.max(1) as f64,
+        small_store: system_score(&dataset.gold, &evidence[system][2], Vec::new()).retrieval,
+        few_reports: system_score(&few_gold, &evidence[system][3], Vec::new()).retrieval,
+        ..system_score(&dataset.gold, &evidence[system][0], Vec::new())
+    };
     DatasetReport {
         dataset: name.to_owned(),
         n_queries: n,
         n_articles: dataset.articles.len(),
         n_gold,
         candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
-        hearsay: system_score(&dataset.gold, &learned, Vec::new()),
-        hearsay_biased: SystemScore {
+        hearsay: SystemScore { cuts, ..scored(2) },
+        learned: scored(0),
+        learned_full_store: scored(1),
+        learned_biased: SystemScore {
             stance_biases: fitted.iter().map(|(_, bias)| *bias).collect(),
             ..system_score(&dataset.gold, &biased, Vec::new())
         },
-        hearsay_cut: SystemScore { cuts, ..system_score(&dataset.gold, &before, Vec::new()) },
-        hearsay_uncut: system_score(&dataset.gold, &cut(&all, (0.0, 0.0)), Vec::new()),
+        hearsay_uncut: system_score(&dataset.gold, &cut_in(&full, &all, (0.0, 0.0)), Vec::new()),
         cut_all: best_cut(&all),
         relatedness_all,
         stance_bias_all,
@@ -579,9 +719,16 @@ pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
             let s = (p * (1.0 - p)).max(1e-9);
             for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate() {
                 *g += (p - yi) * zi[a];
-                for (hb, zb) in h.iter_mut().zip(zi) {
+                // The upper triangle; the lower is mirrored below.
+                for (hb, zb) in h.iter_mut().zip(zi).skip(a) {
                     *hb += s * zi[a] * zb;
                 }
+            }
+        }
+        for a in 1..d {
+            let (upper, lower) = hessian.split_at_mut(a);
+            for (b, row) in upper.iter().enumerate() {
+                lower[0][b] = row[a];
             }
         }
         for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate().skip(1) {
@@ -723,6 +870,9 @@ pub fn system_score(
         cuts: Vec::new(),
         stance_biases: Vec::new(),
         stance_confusion: confusion,
+        unreported_answered: 0.0,
+        small_store: Prf::default(),
+        few_reports: Prf::default(),
     }
 }
 

@@ -30,9 +30,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use hearsay_ledger::check::{content_words, CheckOptions, CheckStance, Checker};
-use hearsay_stance::{Pair, Stance, StanceModel};
-use serde::Serialize;
+use hearsay_ledger::check::{
+    assess_with, content_words, stance_with_bias, CandidateFeatures, CheckOptions, CheckStance, Checker, Relatedness,
+    RELATEDNESS_INPUTS,
+};
+use hearsay_stance::{Pair, Stance, StanceModel, StanceScores};
+use serde::{Deserialize, Serialize};
 
 /// How the evaluation runs.
 #[derive(Debug, Clone)]
@@ -48,11 +51,15 @@ pub struct CheckEvalOptions {
     /// Use the built-in stance model instead of one trained per fold. Leaky (it was trained on
     /// all of FNC-1 train, built from Emergent's articles): for quick tests of the machinery only.
     pub built_in_model: bool,
+    /// A folder where each dataset's out-of-fold assessments are kept (and read back when they
+    /// are there, skipping the stance models and the checks): for refitting the decisions
+    /// quickly. `score_check` takes `HEARSAY_CHECK_CACHE` when this is unset.
+    pub cache: Option<PathBuf>,
 }
 
 impl Default for CheckEvalOptions {
     fn default() -> Self {
-        CheckEvalOptions { folds: 5, limit: 0, extract: false, built_in_model: false }
+        CheckEvalOptions { folds: 5, limit: 0, extract: false, built_in_model: false, cache: None }
     }
 }
 
@@ -97,6 +104,20 @@ pub struct SystemScore {
     /// folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cuts: Vec<(f64, f64)>,
+    /// The stance prior corrections chosen on the training folds, one per fold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stance_biases: Vec<[f64; 3]>,
+    /// Gold stance (rows: affirm, deny, discuss) against the predicted one (columns).
+    pub stance_confusion: [[usize; 3]; 3],
+    /// Share of the claims that get evidence from a store without their own articles (where
+    /// the answer should be no evidence); 0 where not measured.
+    pub unreported_answered: f64,
+    /// Retrieval in a small store (the claim's articles and the weakest other candidates);
+    /// zeros where not measured.
+    pub small_store: Prf,
+    /// Retrieval in a small store where at most three articles report the claim; zeros where
+    /// not measured.
+    pub few_reports: Prf,
 }
 
 /// One dataset's report.
@@ -112,13 +133,31 @@ pub struct DatasetReport {
     pub n_gold: usize,
     /// Share of the gold pairs among the search's candidates (the ceiling of hearsay's recall).
     pub candidate_recall: f64,
-    /// `hearsay check`, its re-rank cut chosen per fold on the other folds.
+    /// `hearsay check` as it ships (`CheckOptions::default()`): the stance model's related
+    /// stage, then the re-rank cut, chosen per fold on the other folds (the default ships the
+    /// cut chosen on all of FNC-1, `cut_all`); the stance model's most likely stance.
     pub hearsay: SystemScore,
-    /// `hearsay check` without the re-rank cut: the stance model's related stage alone.
+    /// Not the default: the learned relatedness decision, each fold's fitted on the other folds'
+    /// queries in four stores (as it is, without the claim's articles, small, small with few
+    /// reports).
+    pub learned: SystemScore,
+    /// Not the default: the learned decision fitted on the store as it is only; it answers
+    /// claims nothing reports.
+    pub learned_full_store: SystemScore,
+    /// Tried and left out: the learned decision with a stance prior correction (added to the
+    /// log-probabilities of agree and disagree) chosen for macro-F1 on the other folds.
+    pub learned_biased: SystemScore,
+    /// The stance model's related stage alone, no re-rank cut.
     pub hearsay_uncut: SystemScore,
-    /// The F1-best re-rank cuts (absolute, relative) over all out-of-fold evidence (what
-    /// `CheckOptions` ships, from FNC-1).
+    /// The F1-best re-rank cuts (absolute, relative) of the default rule, over all out-of-fold
+    /// evidence (what `CheckOptions::default()` ships).
     pub cut_all: (f64, f64),
+    /// The learned relatedness decision fitted on all out-of-fold evidence in the four stores
+    /// (`Relatedness::BODIES` is FNC-1's, `Relatedness::HEADLINES` Emergent's; not the default).
+    pub relatedness_all: Relatedness,
+    /// The stance prior correction fitted on all out-of-fold evidence (not shipped, see
+    /// `learned_biased`).
+    pub stance_bias_all: [f64; 3],
     /// TF-IDF cosine with a tuned threshold, majority stance.
     pub baseline: SystemScore,
 }
@@ -217,6 +256,10 @@ pub fn score_check(data: &Path, options: &CheckEvalOptions) -> Result<CheckRepor
             .collect();
         model.with_headline_stage(&train, &headline_bodies)
     };
+    let options = &CheckEvalOptions {
+        cache: options.cache.clone().or_else(|| std::env::var_os("HEARSAY_CHECK_CACHE").map(PathBuf::from)),
+        ..options.clone()
+    };
     let folds = options.folds.max(2);
     let built_in =
         if options.built_in_model { Some(StanceModel::load_default().map_err(|e| run_error(&e))?) } else { None };
@@ -286,6 +329,100 @@ pub fn score_check(data: &Path, options: &CheckEvalOptions) -> Result<CheckRepor
     })
 }
 
+/// One candidate of one query as the out-of-fold check read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The gold key of the stored article.
+    pub key: String,
+    /// What the check read of it.
+    pub features: CandidateFeatures,
+}
+
+/// One search candidate of one query as the out-of-fold stance model read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offered {
+    /// The gold keys of the stored article (articles of one text are stored once).
+    pub keys: Vec<String>,
+    /// The stance model's reading of it against the claim.
+    pub stance: StanceScores,
+    /// Whether the headline stage read it.
+    pub short: bool,
+}
+
+/// What the out-of-fold checks read of every query: the expensive part of a run (a stance model
+/// trained per fold), kept in a file when a cache folder is given, so the decisions can be refitted
+/// without it. The rest of what the check reads (re-rank scores, ranks) is recomputed from these
+/// with [`assess_with`], for the store as it is and for simulated other stores.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Assessments {
+    /// Each stored article's text as the check reads it, by its first gold key.
+    pub documents: BTreeMap<String, String>,
+    /// Per query, the search's candidates in the search's order.
+    pub offered: Vec<Vec<Offered>>,
+}
+
+/// Which of a query's candidates a simulated store keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// The store as it is.
+    Full,
+    /// The store without the claim's own articles: nothing reports the claim.
+    Unreported,
+    /// A small store: the claim's articles and the last [`SMALL_STORE`] other candidates in the
+    /// search's order (the weakest matches, as a small store's search returns whatever shares a
+    /// word with the claim).
+    Small,
+    /// A small store where few report the claim: at most three of the claim's articles (by a
+    /// hash of the query and the article) and the same weak matches as `Small`.
+    Few,
+}
+
+/// Other candidates a simulated small store keeps.
+const SMALL_STORE: usize = 20;
+
+/// Each query's judged candidates, as the check reads them in the `variant` store (articles the
+/// gold leaves unlabelled for the query left out).
+fn rows_of(dataset: &Dataset, assessments: &Assessments, variant: Variant) -> Vec<Vec<Row>> {
+    let group_of: BTreeMap<&str, &str> = dataset.articles.iter().map(|a| (a.key.as_str(), a.group.as_str())).collect();
+    let options = CheckOptions::default();
+    let empty = String::new();
+    (0..dataset.queries.len())
+        .map(|i| {
+            let (claim, group) = &dataset.queries[i];
+            let of_claim = |o: &Offered| o.keys.iter().any(|k| group_of.get(k.as_str()) == Some(&group.as_str()));
+            let offered = &assessments.offered[i];
+            let weak: BTreeSet<&str> =
+                offered.iter().rev().filter(|o| !of_claim(o)).take(SMALL_STORE).map(|o| o.keys[0].as_str()).collect();
+            let mut own: Vec<&str> = offered.iter().filter(|o| of_claim(o)).map(|o| o.keys[0].as_str()).collect();
+            own.sort_by_key(|key| (crate::common::fnv(&format!("{i} {key}")), *key));
+            own.truncate(3);
+            let kept: Vec<&Offered> = offered
+                .iter()
+                .filter(|o| match variant {
+                    Variant::Full => true,
+                    Variant::Unreported => !of_claim(o),
+                    Variant::Small => of_claim(o) || weak.contains(o.keys[0].as_str()),
+                    Variant::Few => own.contains(&o.keys[0].as_str()) || weak.contains(o.keys[0].as_str()),
+                })
+                .collect();
+            let documents: Vec<String> =
+                kept.iter().map(|o| assessments.documents.get(&o.keys[0]).unwrap_or(&empty).clone()).collect();
+            let mut rows = Vec::new();
+            for assessed in
+                assess_with(claim, &documents, options.feedback, options.judged, |j| (kept[j].stance, kept[j].short))
+            {
+                for key in &kept[assessed.index].keys {
+                    if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
+                        continue;
+                    }
+                    rows.push(Row { key: key.clone(), features: assessed.features });
+                }
+            }
+            rows
+        })
+        .collect()
+}
+
 /// Runs one dataset: store its articles, then for each fold train a model (`train(k)`) and check
 /// the fold's queries; the baseline in the same folds.
 pub fn score_dataset(
@@ -295,110 +432,406 @@ pub fn score_dataset(
     options: &CheckEvalOptions,
     train: impl Fn(usize) -> StanceModel,
 ) -> Result<DatasetReport> {
+    let n = dataset.queries.len();
+    let cache_file = options.cache.as_ref().map(|dir| {
+        let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        dir.join(format!("{slug}-{folds}-{n}-{}.json", options.limit))
+    });
+    let cached = cache_file
+        .as_ref()
+        .and_then(|file| std::fs::read(file).ok())
+        .and_then(|bytes| serde_json::from_slice::<Assessments>(&bytes).ok())
+        .filter(|a| a.offered.len() == n);
+    let assessments = match cached {
+        Some(assessments) => assessments,
+        None => {
+            let assessments = assess_dataset(dataset, folds, options, train)?;
+            if let Some(file) = &cache_file {
+                let json = serde_json::to_vec(&assessments).map_err(|e| run_error(&e))?;
+                std::fs::write(file, json).map_err(|e| run_error(&e))?;
+            }
+            assessments
+        }
+    };
+    Ok(decide(name, dataset, folds, &assessments))
+}
+
+/// Stores the dataset's articles and checks each fold's queries with the fold's model, every
+/// judged candidate kept with what the check read of it.
+fn assess_dataset(
+    dataset: &Dataset,
+    folds: usize,
+    options: &CheckEvalOptions,
+    train: impl Fn(usize) -> StanceModel,
+) -> Result<Assessments> {
     let dir = crate::common::temporary_dir("check").map_err(|e| run_error(&e))?;
     let result = (|| {
         let (store, key_of) = store_articles(dataset, &dir, options.extract)?;
         let n = dataset.queries.len();
-        // Out-of-fold evidence of every query, uncut: (article key, stance, re-rank score).
-        let mut found: Vec<Vec<(String, CheckStance, f64)>> = vec![Vec::new(); n];
-        let mut best_of: Vec<f64> = vec![0.0; n];
-        let mut candidates: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
-        let uncut = CheckOptions { min_similarity: 0.0, min_relative: 0.0, ..CheckOptions::default() };
+        let mut out = Assessments { documents: BTreeMap::new(), offered: vec![Vec::new(); n] };
         for k in 0..folds {
             let in_fold: Vec<usize> = (0..n).filter(|&i| fold(&dataset.queries[i].1, folds) == k).collect();
             if in_fold.is_empty() {
                 continue;
             }
-            let checker = Checker::new(train(k), uncut);
+            let model = train(k);
+            let checker = Checker::new(model.clone(), CheckOptions::default());
             for &i in &in_fold {
                 let claim = &dataset.queries[i].0;
-                let offered = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
-                candidates[i] =
-                    offered.iter().flat_map(|c| key_of.get(&c.article).into_iter().flatten().cloned()).collect();
-                let checked = checker.judge(claim, &offered);
-                best_of[i] = checked.best_similarity;
-                for evidence in checked.evidence {
-                    for key in key_of.get(&evidence.article).into_iter().flatten() {
-                        if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
-                            continue;
-                        }
-                        found[i].push((key.clone(), evidence.stance, evidence.similarity));
-                    }
+                let candidates = checker.candidates(&store, claim).map_err(|e| run_error(&e))?;
+                let documents = hearsay_ledger::check::documents(&candidates);
+                for (candidate, document) in candidates.iter().zip(documents) {
+                    let Some(keys) = key_of.get(&candidate.article).filter(|keys| !keys.is_empty()) else {
+                        continue;
+                    };
+                    let (stance, short) = model.scores_with_stage(claim, &document);
+                    out.documents.entry(keys[0].clone()).or_insert(document);
+                    out.offered[i].push(Offered { keys: keys.clone(), stance, short });
                 }
             }
         }
-        // The re-rank cuts of each fold (absolute, and relative to the best candidate), chosen on
-        // the other folds' out-of-fold evidence.
-        let cut = |queries: &[usize], (absolute, relative): (f64, f64)| -> Vec<BTreeMap<String, CheckStance>> {
-            queries
-                .iter()
-                .map(|&i| {
-                    found[i]
-                        .iter()
-                        .filter(|e| e.2 >= absolute && e.2 >= relative * best_of[i])
-                        .map(|e| (e.0.clone(), e.1))
-                        .collect()
-                })
-                .collect()
-        };
-        // Per query, each found article's score and whether it is gold, for a quick search.
-        let marked: Vec<Vec<(f64, bool)>> =
-            (0..n).map(|i| found[i].iter().map(|e| (e.2, dataset.gold[i].contains_key(&e.0))).collect()).collect();
-        let best_cut = |queries: &[usize]| -> (f64, f64) {
-            let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
-            let mut best = (f64::MIN, (0.0, 0.0));
-            for relative in 0..10 {
-                for absolute in 0..90 {
-                    let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
-                    let (mut true_positives, mut retrieved) = (0, 0);
-                    for &i in queries {
-                        for &(score, gold) in &marked[i] {
-                            if score >= candidate.0 && score >= candidate.1 * best_of[i] {
-                                retrieved += 1;
-                                true_positives += usize::from(gold);
-                            }
-                        }
-                    }
-                    let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
-                    if f1 > best.0 {
-                        best = (f1, candidate);
-                    }
-                }
-            }
-            best.1
-        };
-        let mut predicted: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
-        let mut thresholds = Vec::new();
-        for k in 0..folds {
-            let (test, train): (Vec<usize>, Vec<usize>) =
-                (0..n).partition(|&i| fold(&dataset.queries[i].1, folds) == k);
-            if test.is_empty() {
-                continue;
-            }
-            let chosen = best_cut(&train);
-            thresholds.push(chosen);
-            for (&i, evidence) in test.iter().zip(cut(&test, chosen)) {
-                predicted[i] = evidence;
-            }
-        }
-        let all: Vec<usize> = (0..n).collect();
-        let n_gold: usize = dataset.gold.iter().map(BTreeMap::len).sum();
-        let offered: usize =
-            dataset.gold.iter().zip(&candidates).map(|(g, c)| g.keys().filter(|k| c.contains(*k)).count()).sum();
-        Ok(DatasetReport {
-            dataset: name.to_owned(),
-            n_queries: n,
-            n_articles: dataset.articles.len(),
-            n_gold,
-            candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
-            hearsay: SystemScore { cuts: thresholds, ..system_score(&dataset.gold, &predicted, Vec::new()) },
-            hearsay_uncut: system_score(&dataset.gold, &cut(&all, (0.0, 0.0)), Vec::new()),
-            cut_all: best_cut(&all),
-            baseline: baseline(dataset, folds),
-        })
+        Ok(out)
     })();
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// The decisions over the out-of-fold assessments: the learned relatedness decision and stance
+/// prior correction (each fold's fitted on the other folds' queries), the rule they replace (the
+/// stance model's related stage with re-rank cuts chosen on the other folds), and the baseline.
+///
+/// The learned decision is fitted on four stores at once (see [`Variant`]): the store as it is,
+/// the store without the claim's own articles (nothing to find), a small store, and a small store
+/// where at most three articles report the claim, so that what it learns holds on a store of any
+/// size, and for a claim nothing reports. Each system is also scored on the held-out queries in
+/// the simulated stores.
+fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments) -> DatasetReport {
+    let n = dataset.queries.len();
+    let full = rows_of(dataset, assessments, Variant::Full);
+    let unreported = rows_of(dataset, assessments, Variant::Unreported);
+    let small = rows_of(dataset, assessments, Variant::Small);
+    let few = rows_of(dataset, assessments, Variant::Few);
+    let rows = &full;
+    let is_gold = |i: usize, row: &Row| dataset.gold[i].contains_key(&row.key);
+    let label = |f: &CandidateFeatures| f.stance.label(0.5);
+    // The rule before: the stance model's related stage, then the re-rank cuts.
+    let cut_in = |rows: &[Vec<Row>], queries: &[usize], (absolute, relative): (f64, f64)| {
+        queries
+            .iter()
+            .map(|&i| {
+                rows[i]
+                    .iter()
+                    .filter(|r| {
+                        let f = &r.features;
+                        f.similarity >= absolute && f.similarity >= relative * f.best
+                    })
+                    .filter_map(|r| CheckStance::of(label(&r.features)).map(|stance| (r.key.clone(), stance)))
+                    .collect::<BTreeMap<String, CheckStance>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let marked: Vec<Vec<(f64, f64, bool)>> = (0..n)
+        .map(|i| {
+            rows[i]
+                .iter()
+                .filter(|r| label(&r.features).is_related())
+                .map(|r| (r.features.similarity, r.features.best, is_gold(i, r)))
+                .collect()
+        })
+        .collect();
+    let best_cut = |queries: &[usize]| -> (f64, f64) {
+        let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
+        let mut best = (f64::MIN, (0.0, 0.0));
+        for relative in 0..10 {
+            for absolute in 0..90 {
+                let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
+                let (mut true_positives, mut retrieved) = (0, 0);
+                for &i in queries {
+                    for &(score, best_score, gold) in &marked[i] {
+                        if score >= candidate.0 && score >= candidate.1 * best_score {
+                            retrieved += 1;
+                            true_positives += usize::from(gold);
+                        }
+                    }
+                }
+                let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+                if f1 > best.0 {
+                    best = (f1, candidate);
+                }
+            }
+        }
+        best.1
+    };
+    // The learned decision fitted on `queries` in the given stores (each with whether its gold
+    // counts: the unreported store has none), and the stance correction on the first.
+    let fit = |queries: &[usize], stores: &[(&Vec<Vec<Row>>, bool)]| -> (Relatedness, [f64; 3]) {
+        // Gold the search missed counts as missed in the stores that keep all of the claim's
+        // articles; in the others only the gold kept counts.
+        let n_gold: usize =
+            stores
+                .iter()
+                .map(|(rows, all)| {
+                    queries
+                        .iter()
+                        .map(|&i| {
+                            if *all {
+                                dataset.gold[i].len()
+                            } else {
+                                rows[i].iter().filter(|r| is_gold(i, r)).count()
+                            }
+                        })
+                        .sum::<usize>()
+                })
+                .sum();
+        let training: Vec<(&Row, bool)> = stores
+            .iter()
+            .flat_map(|(rows, _)| queries.iter().flat_map(move |&i| rows[i].iter().map(move |r| (r, is_gold(i, r)))))
+            .collect();
+        let relatedness = fit_relatedness(&training, n_gold);
+        let accepted: Vec<(&CandidateFeatures, CheckStance)> = queries
+            .iter()
+            .flat_map(|&i| rows[i].iter().map(move |r| (i, r)))
+            .filter(|(_, r)| relatedness.related(&r.features))
+            .filter_map(|(i, r)| dataset.gold[i].get(&r.key).map(|stance| (&r.features, *stance)))
+            .collect();
+        (relatedness, fit_stance_bias(&accepted))
+    };
+    let decided = |rows: &[Vec<Row>], queries: &[usize], (relatedness, bias): &(Relatedness, [f64; 3])| {
+        queries
+            .iter()
+            .map(|&i| {
+                rows[i]
+                    .iter()
+                    .filter(|r| relatedness.related(&r.features))
+                    .map(|r| (r.key.clone(), stance_with_bias(&r.features.stance, *bias)))
+                    .collect::<BTreeMap<String, CheckStance>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let stores = [(&full, true), (&unreported, false), (&small, true), (&few, false)];
+    // Per system (learned on three stores, learned on the full store only, the rule before):
+    // its evidence per query in the full, unreported and small stores.
+    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 3];
+    let mut biased: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
+    let mut cuts = Vec::new();
+    let mut fitted = Vec::new();
+    for k in 0..folds {
+        let (test, train): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| fold(&dataset.queries[i].1, folds) == k);
+        if test.is_empty() {
+            continue;
+        }
+        let chosen = best_cut(&train);
+        cuts.push(chosen);
+        let decision = fit(&train, &stores);
+        let full_only = fit(&train, &stores[..1]);
+        for (v, (variant, _)) in stores.iter().enumerate() {
+            let answers = [
+                decided(variant, &test, &(decision.0, [0.0; 3])),
+                decided(variant, &test, &(full_only.0, [0.0; 3])),
+                cut_in(variant, &test, chosen),
+            ];
+            for (system, answer) in answers.into_iter().enumerate() {
+                for (&i, found) in test.iter().zip(answer) {
+                    evidence[system][v][i] = found;
+                }
+            }
+        }
+        for (&i, found) in test.iter().zip(decided(&full, &test, &decision)) {
+            biased[i] = found;
+        }
+        fitted.push(decision);
+    }
+    let all: Vec<usize> = (0..n).collect();
+    let (relatedness_all, stance_bias_all) = fit(&all, &stores);
+    let n_gold: usize = dataset.gold.iter().map(BTreeMap::len).sum();
+    let offered: usize = dataset
+        .gold
+        .iter()
+        .zip(&assessments.offered)
+        .map(|(g, c)| g.keys().filter(|k| c.iter().any(|o| o.keys.contains(k))).count())
+        .sum();
+    // The gold of the few-reports store: the claim's articles it keeps.
+    let few_gold: Vec<BTreeMap<String, CheckStance>> = (0..n)
+        .map(|i| {
+            few[i].iter().filter_map(|r| dataset.gold[i].get(&r.key).map(|stance| (r.key.clone(), *stance))).collect()
+        })
+        .collect();
+    let scored = |system: usize| SystemScore {
+        unreported_answered: evidence[system][1].iter().filter(|found| !found.is_empty()).count() as f64
+            / n.max(1) as f64,
+        small_store: system_score(&dataset.gold, &evidence[system][2], Vec::new()).retrieval,
+        few_reports: system_score(&few_gold, &evidence[system][3], Vec::new()).retrieval,
+        ..system_score(&dataset.gold, &evidence[system][0], Vec::new())
+    };
+    DatasetReport {
+        dataset: name.to_owned(),
+        n_queries: n,
+        n_articles: dataset.articles.len(),
+        n_gold,
+        candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
+        hearsay: SystemScore { cuts, ..scored(2) },
+        learned: scored(0),
+        learned_full_store: scored(1),
+        learned_biased: SystemScore {
+            stance_biases: fitted.iter().map(|(_, bias)| *bias).collect(),
+            ..system_score(&dataset.gold, &biased, Vec::new())
+        },
+        hearsay_uncut: system_score(&dataset.gold, &cut_in(&full, &all, (0.0, 0.0)), Vec::new()),
+        cut_all: best_cut(&all),
+        relatedness_all,
+        stance_bias_all,
+        baseline: baseline(dataset, folds),
+    }
+}
+
+/// Fits the relatedness decision on labelled rows (gold or not): a logistic regression over
+/// [`Relatedness::inputs`] (standardised, a little L2, Newton steps), then the score threshold
+/// with the best F1 given `n_gold` gold pairs in all.
+pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
+    const K: usize = RELATEDNESS_INPUTS;
+    let x: Vec<[f64; K]> = rows.iter().map(|(r, _)| Relatedness::inputs(&r.features)).collect();
+    let y: Vec<f64> = rows.iter().map(|(_, gold)| f64::from(u8::from(*gold))).collect();
+    let m = x.len().max(1) as f64;
+    let mut mean = [0.0; K];
+    let mut sd = [0.0; K];
+    for row in &x {
+        for (mu, v) in mean.iter_mut().zip(row) {
+            *mu += v / m;
+        }
+    }
+    for row in &x {
+        for ((spread, v), mu) in sd.iter_mut().zip(row).zip(&mean) {
+            *spread += (v - mu).powi(2) / m;
+        }
+    }
+    let sd: Vec<f64> = sd.iter().map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 }).collect();
+    let z: Vec<Vec<f64>> =
+        x.iter().map(|row| std::iter::once(1.0).chain((0..K).map(|j| (row[j] - mean[j]) / sd[j])).collect()).collect();
+    let d = K + 1;
+    let mut w = vec![0.0; d];
+    let l2 = 1.0;
+    for _ in 0..30 {
+        let mut gradient = vec![0.0; d];
+        let mut hessian = vec![vec![0.0; d]; d];
+        for (zi, yi) in z.iter().zip(&y) {
+            let t: f64 = zi.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-t).exp());
+            let s = (p * (1.0 - p)).max(1e-9);
+            for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate() {
+                *g += (p - yi) * zi[a];
+                // The upper triangle; the lower is mirrored below.
+                for (hb, zb) in h.iter_mut().zip(zi).skip(a) {
+                    *hb += s * zi[a] * zb;
+                }
+            }
+        }
+        for a in 1..d {
+            let (upper, lower) = hessian.split_at_mut(a);
+            for (b, row) in upper.iter().enumerate() {
+                lower[0][b] = row[a];
+            }
+        }
+        for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate().skip(1) {
+            *g += l2 * w[a];
+            h[a] += l2;
+        }
+        let step = solve(hessian, gradient);
+        let size: f64 = step.iter().map(|v| v.abs()).sum();
+        for (wi, si) in w.iter_mut().zip(&step) {
+            *wi -= si;
+        }
+        if size < 1e-9 {
+            break;
+        }
+    }
+    let mut weights = [0.0; K];
+    let mut bias = w[0];
+    for (((weight, wj), spread), mu) in weights.iter_mut().zip(&w[1..]).zip(&sd).zip(&mean) {
+        *weight = wj / spread;
+        bias -= *weight * mu;
+    }
+    let mut decision = Relatedness { weights, bias, threshold: 0.0 };
+    // The F1-best threshold: sweep the rows by score, best first.
+    let mut scored: Vec<(f64, bool)> = rows.iter().map(|(r, gold)| (decision.score(&r.features), *gold)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut true_positives, mut best) = (0usize, (f64::MIN, 0.0));
+    for (index, (score, gold)) in scored.iter().enumerate() {
+        true_positives += usize::from(*gold);
+        let next = scored.get(index + 1).map_or(f64::NEG_INFINITY, |s| s.0);
+        if next == *score {
+            continue;
+        }
+        let f1 = Prf::of(true_positives, index + 1, n_gold).f1;
+        if f1 > best.0 {
+            let cut = if next.is_finite() { (score + next) / 2.0 } else { score - 1.0 };
+            best = (f1, cut);
+        }
+    }
+    decision.threshold = best.1;
+    decision
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting (a small dense system).
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs())).unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let diagonal = a[col][col];
+        if diagonal.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..n {
+            let factor = a[row][col] / diagonal;
+            if factor == 0.0 {
+                continue;
+            }
+            let pivot_row = a[col].clone();
+            for (x, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                *x -= factor * p;
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let rest: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
+        x[row] = if a[row][row].abs() < 1e-12 { 0.0 } else { (b[row] - rest) / a[row][row] };
+    }
+    x
+}
+
+/// The prior correction (added to the log-probabilities of agree and disagree; discuss's stays
+/// 0) with the best stance macro-F1 on the rows, each with its gold stance: a grid of steps of
+/// 0.1 from -1.5 to 3.
+pub fn fit_stance_bias(rows: &[(&CandidateFeatures, CheckStance)]) -> [f64; 3] {
+    let mut best = (f64::MIN, [0.0; 3]);
+    for agree in -15..=30 {
+        for disagree in -15..=30 {
+            let bias = [f64::from(agree) / 10.0, f64::from(disagree) / 10.0, 0.0];
+            let mut confusion = [[0usize; 3]; 3];
+            for (features, gold) in rows {
+                confusion[index(*gold)][index(stance_with_bias(&features.stance, bias))] += 1;
+            }
+            let f1 = macro_f1(&confusion);
+            // Ties go to the smaller correction.
+            if f1 > best.0 + 1e-12 {
+                best = (f1, bias);
+            }
+        }
+    }
+    best.1
+}
+
+fn macro_f1(confusion: &[[usize; 3]; 3]) -> f64 {
+    (0..3)
+        .map(|c| {
+            let predicted: usize = (0..3).map(|g| confusion[g][c]).sum();
+            Prf::of(confusion[c][c], predicted, confusion[c].iter().sum()).f1
+        })
+        .sum::<f64>()
+        / 3.0
 }
 
 /// Retrieval and stance scores of predictions against gold.
@@ -435,6 +868,11 @@ pub fn system_score(
         n_stance,
         thresholds,
         cuts: Vec::new(),
+        stance_biases: Vec::new(),
+        stance_confusion: confusion,
+        unreported_answered: 0.0,
+        small_store: Prf::default(),
+        few_reports: Prf::default(),
     }
 }
 

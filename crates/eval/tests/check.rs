@@ -8,7 +8,7 @@ use hearsay_eval::check::{score_check, CheckEvalOptions};
 #[test]
 fn the_check_scores_are_computed_beside_the_baseline_on_a_subsample() {
     let Some(data) = hearsay_testdata::data() else { return };
-    let options = CheckEvalOptions { folds: 2, limit: 12, extract: false, built_in_model: true };
+    let options = CheckEvalOptions { folds: 2, limit: 12, built_in_model: true, ..CheckEvalOptions::default() };
     let report = score_check(&data, &options).expect("the evaluation runs");
     assert!(report.folds.contains("LEAKY"), "the report says its stance model saw the data");
     for dataset in [&report.fnc1, &report.emergent] {
@@ -24,8 +24,12 @@ fn the_check_scores_are_computed_beside_the_baseline_on_a_subsample() {
             "the stance model beats the majority class: {dataset:?}"
         );
         assert_eq!(dataset.hearsay.cuts.len(), 2, "one re-rank cut per fold");
+        assert_eq!(dataset.learned_biased.stance_biases.len(), 2, "one stance correction per fold");
     }
     // Over whole headlines the search and the stance model find Emergent's articles better than
-    // TF-IDF alone.
-    assert!(report.emergent.hearsay.retrieval.f1 >= report.emergent.baseline.retrieval.f1, "{:?}", report.emergent);
+    // TF-IDF alone: the default rule with its re-rank cuts, and the learned decision (fitted here
+    // on six claims a fold; eval/results/check.json has the full run).
+    let emergent = &report.emergent;
+    assert!(emergent.hearsay.retrieval.f1 >= emergent.baseline.retrieval.f1, "{emergent:?}");
+    assert!(emergent.learned.retrieval.f1 > 0.75, "{emergent:?}");
 }

@@ -10,9 +10,16 @@
 //!    document frequencies from the candidates themselves (the words that tell the candidates
 //!    apart weigh most). It orders the evidence and keeps the [`CheckOptions::judged`] best.
 //! 3. **Relatedness and stance**: the FNC-1 stance model ([`StanceModel`]) reads the claim as a
-//!    headline and the article as a body; its first stage (related or unrelated, a logistic
-//!    regression over overlap features, trained on FNC-1) is the relatedness cut, its second
-//!    gives agree (affirm), disagree (deny) or discuss. Measured with `hearsay eval check`.
+//!    headline and the article as a body: its first stage's related probability, its second's
+//!    agree (affirm), disagree (deny) or discuss. By default a candidate is related when the
+//!    first stage says so and its re-rank score reaches [`CheckOptions::min_similarity`] (the
+//!    first stage alone, trained on random unrelated pairs, passes too many near misses from the
+//!    search: precision 0.30 on FNC-1). A learned decision ([`Relatedness::BODIES`] and
+//!    [`Relatedness::HEADLINES`], logistic regressions fitted by `hearsay eval check` on
+//!    claim-grouped folds over the re-rank score, the cosine with the claim, the related
+//!    probability, the claim's names found and the anchors' related probability) can replace it;
+//!    it is not the default, as it misses reports on a small store (see
+//!    [`CheckOptions::relatedness`]).
 //! 4. **Origins and verdict**: articles of one outlet are one origin, and a near-duplicate
 //!    (the store's `copy_of` link) counts with its original, so syndicated copies count once.
 //!    [`CheckVerdict`] then reads the origins as the ledger's [`crate::Verdict`] reads claims.
@@ -22,10 +29,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_stance::{Stance, StanceModel};
+use hearsay_stance::{Stance, StanceModel, StanceScores};
 use hearsay_store::{Backend, ListFilter};
 use hearsay_text::StopWords;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much work one check may do.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,15 +45,14 @@ pub struct CheckOptions {
     pub judged: usize,
     /// Content words of the claim sent to the search (the rarest-looking: longest first).
     pub query_words: usize,
-    /// Re-rank score (TF-IDF cosine with the claim) below which a candidate is not read:
-    /// the stance model's related stage was trained on random unrelated pairs and passes
-    /// too many near misses from the search. Chosen on FNC-1 by `hearsay eval check` (the
-    /// F1-best pair with `min_relative` over all claim-grouped out-of-fold results, `cut_all`
-    /// in eval/results/check.json; see docs/check.md).
+    /// Re-rank score below which a candidate is not read, before the relatedness decision. Chosen
+    /// on FNC-1 by `hearsay eval check` with the stance model's related stage as the decision (the
+    /// F1-best pair with `min_relative` over all claim-grouped out-of-fold results, `cut_all` in
+    /// eval/results/check.json; see docs/check.md). 0 with a fitted decision, which reads the score
+    /// itself.
     pub min_similarity: f64,
-    /// Share of the best candidate's re-rank score below which a candidate is not read: the
-    /// reports of one claim resemble it alike, so a candidate far below the best one is about
-    /// something else. Chosen with `min_similarity` (see there).
+    /// Share of the best candidate's re-rank score below which a candidate is not read
+    /// (see `min_similarity`); 0 by default.
     pub min_relative: f64,
     /// Extracted claims of an article listed as stating the checked claim: the related ones
     /// closest to it (a display bound: no gold data scores the choice).
@@ -54,6 +60,19 @@ pub struct CheckOptions {
     /// The candidates closest to the claim whose centroid the re-rank compares every candidate
     /// with (see [`feedback`]).
     pub feedback: usize,
+    /// The relatedness decision for articles (bodies the stance model's second stage reads). By
+    /// default the stance model's related stage ([`Relatedness::RELATED_STAGE`]) after the re-rank
+    /// cut. [`Relatedness::BODIES`] (use with `min_similarity` 0) is fitted on FNC-1's
+    /// claim-grouped folds in four stores (as it is, without the claim's articles, small, small
+    /// with few reports): it answers far fewer claims that nothing stored reports (a third of
+    /// them on FNC-1 against four fifths with the default) at about the default's retrieval F1,
+    /// but on the small store of `crates/ledger/tests/check.rs` it finds 2 of 6 reports (the
+    /// default 4): its re-rank score is calibrated on the search's near misses in a large store.
+    pub relatedness: Relatedness,
+    /// The same for short articles (one sentence, read by the stance model's headline stage);
+    /// [`Relatedness::HEADLINES`] is fitted on Emergent, whose articles are stored as their
+    /// headlines.
+    pub headline_relatedness: Relatedness,
 }
 
 impl Default for CheckOptions {
@@ -66,6 +85,8 @@ impl Default for CheckOptions {
             min_relative: 0.0,
             claims_per_article: 3,
             feedback: 3,
+            relatedness: Relatedness::RELATED_STAGE,
+            headline_relatedness: Relatedness::RELATED_STAGE,
         }
     }
 }
@@ -276,33 +297,48 @@ impl Checker {
         Ok(candidates)
     }
 
-    /// Re-ranks the candidates, keeps those the stance model finds related, labels their
+    /// Re-ranks the candidates and reads each of the [`CheckOptions::judged`] best: what the
+    /// relatedness decision and the stance rule see of it, best first. [`Checker::judge`] decides
+    /// on these; the evaluation fits the decision on them.
+    pub fn assess(&self, claim: &str, candidates: &[Candidate]) -> Vec<Assessed> {
+        let documents = documents(candidates);
+        let o = &self.options;
+        assess_with(claim, &documents, o.feedback, o.judged, |index| {
+            self.model.scores_with_stage(claim, &documents[index])
+        })
+    }
+
+    /// Whether an assessed candidate is related to the claim: the re-rank pre-cuts, then the
+    /// learned decision ([`CheckOptions::relatedness`] for bodies, `headline_relatedness` for
+    /// short texts).
+    pub fn related(&self, features: &CandidateFeatures) -> bool {
+        let o = &self.options;
+        if features.similarity < o.min_similarity || features.similarity < o.min_relative * features.best {
+            return false;
+        }
+        let decision = if features.short { &o.headline_relatedness } else { &o.relatedness };
+        decision.related(features)
+    }
+
+    /// The stance of a related candidate: the most likely of agree, disagree and discuss. (A prior
+    /// correction of their log-probabilities chosen per fold for macro-F1 gained nothing on FNC-1
+    /// and lost on Emergent: `learned_biased` in eval/results/check.json.)
+    pub fn stance(&self, features: &CandidateFeatures) -> CheckStance {
+        stance_with_bias(&features.stance, [0.0; 3])
+    }
+
+    /// Re-ranks the candidates, keeps those the relatedness decision accepts, labels their
     /// stance, groups them by origin and gives the verdict.
     pub fn judge(&self, claim: &str, candidates: &[Candidate]) -> ClaimCheck {
-        let documents: Vec<String> = candidates
-            .iter()
-            .map(|candidate| match &candidate.title {
-                Some(title) if !candidate.body.starts_with(title.as_str()) => format!("{title}\n{}", candidate.body),
-                _ => candidate.body.clone(),
-            })
-            .collect();
-        let to_claim = rerank(claim, &documents);
-        let similarity = feedback(&documents, &to_claim, self.options.feedback);
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
-        order.truncate(self.options.judged);
-        let best_similarity = order.first().map_or(0.0, |&index| similarity[index]);
+        let assessed = self.assess(claim, candidates);
+        let best_similarity = assessed.first().map_or(0.0, |a| a.features.similarity);
         let mut related = Vec::new();
-        for index in order {
-            if similarity[index] < self.options.min_similarity
-                || similarity[index] < self.options.min_relative * best_similarity
-            {
+        for Assessed { index, features } in assessed {
+            if !self.related(&features) {
                 continue;
             }
+            let stance = self.stance(&features);
             let candidate = &candidates[index];
-            let Some(stance) = CheckStance::of(self.model.predict(claim, &documents[index])) else {
-                continue;
-            };
             let contents: Vec<String> = candidate.claims.iter().map(|(_, content)| content.clone()).collect();
             let closeness = rerank(claim, &contents);
             let mut claims: Vec<(f64, &String)> = candidate
@@ -329,7 +365,7 @@ impl Checker {
                 claims,
                 title,
                 copy_of: candidate.copy_of.clone(),
-                similarity: similarity[index],
+                similarity: features.similarity,
             });
         }
         assign_origins(&mut related);
@@ -349,6 +385,219 @@ impl Checker {
             best_similarity,
         }
     }
+}
+
+/// A candidate's text as the check reads it: its headline (when the body does not start with
+/// it), then its body.
+pub fn documents(candidates: &[Candidate]) -> Vec<String> {
+    candidates
+        .iter()
+        .map(|candidate| match &candidate.title {
+            Some(title) if !candidate.body.starts_with(title.as_str()) => format!("{title}\n{}", candidate.body),
+            _ => candidate.body.clone(),
+        })
+        .collect()
+}
+
+/// What the check reads of each candidate text (`documents`, as [`Checker::assess`] builds
+/// them), the [`CheckOptions::judged`] best by re-rank score, best first: `stance(index)` gives
+/// the stance model's reading of one document (called for the judged ones and the `feedback`
+/// anchors only). The evaluation calls it with stored readings to simulate other stores.
+pub fn assess_with(
+    claim: &str,
+    documents: &[String],
+    feedback_size: usize,
+    judged: usize,
+    mut stance: impl FnMut(usize) -> (StanceScores, bool),
+) -> Vec<Assessed> {
+    let to_claim = rerank(claim, documents);
+    let similarity = feedback(documents, &to_claim, feedback_size);
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+    order.truncate(judged);
+    let best = order.first().map_or(0.0, |&index| similarity[index]);
+    let mut read: BTreeMap<usize, (StanceScores, bool)> = BTreeMap::new();
+    // The anchors: the candidates closest to the claim, whose centroid the re-rank compares
+    // with; whether the stance model finds them related says whether anything reports the claim.
+    let mut anchors: Vec<usize> = (0..documents.len()).collect();
+    anchors.sort_by(|&a, &b| to_claim[b].total_cmp(&to_claim[a]).then(a.cmp(&b)));
+    anchors.truncate(feedback_size.max(1));
+    let (mut weighted, mut weight) = (0.0, 0.0);
+    for &index in &anchors {
+        let (scores, _) = *read.entry(index).or_insert_with(|| stance(index));
+        weighted += to_claim[index] * f64::from(scores.related);
+        weight += to_claim[index];
+    }
+    let anchored = if weight > 0.0 { weighted / weight } else { 0.0 };
+    let best_to_claim = anchors.first().map_or(0.0, |&index| to_claim[index]);
+    let names = claim_names(claim);
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(rank, index)| {
+            let (stance, short) = *read.entry(index).or_insert_with(|| stance(index));
+            let features = CandidateFeatures {
+                similarity: similarity[index],
+                to_claim: to_claim[index],
+                rank: rank as u32,
+                best,
+                names: names_share(&names, &documents[index]),
+                stance,
+                short,
+                anchored,
+                best_to_claim,
+            };
+            Assessed { index, features }
+        })
+        .collect()
+}
+
+/// One candidate as [`Checker::assess`] read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessed {
+    /// Its index among the candidates.
+    pub index: usize,
+    /// What the decision reads of it.
+    pub features: CandidateFeatures,
+}
+
+/// What the relatedness decision and the stance rule read of one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct CandidateFeatures {
+    /// The re-rank score: TF-IDF cosine with the centroid of the candidates closest to the claim
+    /// (see [`feedback`]).
+    pub similarity: f64,
+    /// TF-IDF cosine with the claim itself (see [`rerank`]).
+    pub to_claim: f64,
+    /// Its place among the candidates by `similarity`, 0 for the best.
+    pub rank: u32,
+    /// The best candidate's `similarity`.
+    pub best: f64,
+    /// Share of the claim's names (its capitalised content words) that the candidate writes
+    /// capitalised.
+    pub names: f64,
+    /// The stance model's probabilities (related, then agree / disagree / discuss).
+    pub stance: StanceScores,
+    /// Whether the stance model's headline stage read it (a short text, such as a headline).
+    pub short: bool,
+    /// The stance model's related probability of the candidates closest to the claim (the
+    /// re-rank's anchors), averaged with their cosine with the claim as weights: low when nothing
+    /// stored reports the claim, whatever the store's size.
+    #[serde(default)]
+    pub anchored: f64,
+    /// The best cosine of a candidate with the claim itself.
+    #[serde(default)]
+    pub best_to_claim: f64,
+}
+
+/// Number of inputs of the relatedness decision (see [`Relatedness::inputs`]).
+pub const RELATEDNESS_INPUTS: usize = 10;
+
+/// The relatedness decision: a logistic regression over a candidate's features, related when its
+/// score reaches `threshold`. Fitted by `hearsay eval check` on claim-grouped folds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Relatedness {
+    /// One weight per input of [`Relatedness::inputs`].
+    pub weights: [f64; RELATEDNESS_INPUTS],
+    /// The intercept.
+    pub bias: f64,
+    /// The score (log-odds) from which a candidate is related: chosen for F1, not 0.
+    pub threshold: f64,
+}
+
+impl Relatedness {
+    /// The names of the inputs, in order.
+    pub const INPUT_NAMES: [&'static str; RELATEDNESS_INPUTS] = [
+        "similarity",
+        "sqrt similarity",
+        "to claim",
+        "related",
+        "related log-odds",
+        "names",
+        "similarity x related",
+        "anchored",
+        "similarity x anchored",
+        "best to claim",
+    ];
+
+    /// The stance model's related stage alone: related when its probability reaches 0.5.
+    pub const RELATED_STAGE: Relatedness =
+        Relatedness { weights: [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0], bias: 0.0, threshold: 0.0 };
+
+    /// Fitted on FNC-1 (see [`CheckOptions::relatedness`]); use with `min_similarity` 0.
+    pub const BODIES: Relatedness = Relatedness {
+        weights: [-16.877, 28.8303, -2.08979, 1.48673, 0.557472, -0.731953, -7.75779, 4.65532, 4.97323, 3.69054],
+        bias: -18.0893,
+        threshold: -0.457495,
+    };
+
+    /// Fitted on Emergent (see [`CheckOptions::headline_relatedness`]); use with `min_similarity` 0.
+    pub const HEADLINES: Relatedness = Relatedness {
+        weights: [-3.8212, 15.8702, 1.27208, -0.716098, 0.519484, -1.62151, -4.07538, 6.72242, -1.77067, 2.27473],
+        bias: -15.147,
+        threshold: -0.510282,
+    };
+
+    /// The decision's inputs for one candidate.
+    pub fn inputs(f: &CandidateFeatures) -> [f64; RELATEDNESS_INPUTS] {
+        let related = f64::from(f.stance.related).clamp(1e-4, 1.0 - 1e-4);
+        [
+            f.similarity,
+            f.similarity.max(0.0).sqrt(),
+            f.to_claim,
+            related,
+            (related / (1.0 - related)).ln(),
+            f.names,
+            f.similarity * related,
+            f.anchored,
+            f.similarity * f.anchored,
+            f.best_to_claim,
+        ]
+    }
+
+    /// The score (log-odds of related).
+    pub fn score(&self, f: &CandidateFeatures) -> f64 {
+        self.bias + Relatedness::inputs(f).iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>()
+    }
+
+    /// Whether the candidate is related.
+    pub fn related(&self, f: &CandidateFeatures) -> bool {
+        self.score(f) >= self.threshold
+    }
+}
+
+/// The most likely of agree, disagree and discuss after adding `bias` to their log-probabilities.
+pub fn stance_with_bias(scores: &StanceScores, bias: [f64; 3]) -> CheckStance {
+    let p = [scores.agree, scores.disagree, scores.discuss];
+    let value = |c: usize| f64::from(p[c]).max(1e-9).ln() + bias[c];
+    let best = (0..3).fold(0, |b, c| if value(c) > value(b) { c } else { b });
+    [CheckStance::Affirm, CheckStance::Deny, CheckStance::Discuss][best]
+}
+
+/// The claim's names: its content words written with a capital letter, lowercased.
+fn claim_names(claim: &str) -> BTreeSet<String> {
+    hearsay_text::word_runs(claim, &[])
+        .into_iter()
+        .map(|(_, word)| word)
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(word))
+        .collect()
+}
+
+/// Share of `names` that `document` writes with a capital letter.
+fn names_share(names: &BTreeSet<String>, document: &str) -> f64 {
+    if names.is_empty() {
+        return 0.0;
+    }
+    let written: BTreeSet<String> = hearsay_text::word_runs(document, &[])
+        .into_iter()
+        .map(|(_, word)| word)
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .filter(|word| names.contains(word))
+        .collect();
+    written.len() as f64 / names.len() as f64
 }
 
 /// The verdict of the evidence, read per origin: an origin affirms when more of its articles

@@ -353,6 +353,16 @@ impl StanceModel {
         self.predict_analysed(&head, &body)
     }
 
+    /// Both stages' probabilities for one pair, and whether the headline stage (not the second
+    /// stage) read the body: a short body, one sentence of at most
+    /// [`TrainOptions::headline_max_words`] words, when the model has that stage. `hearsay check`
+    /// reads the two cases with decision rules of their own.
+    pub fn scores_with_stage(&self, headline: &str, body: &str) -> (StanceScores, bool) {
+        let head = analyse(headline, &self.idf, &self.lexicons);
+        let body = analyse(body, &self.idf, &self.lexicons);
+        (self.scores_analysed(&head, &body), self.reads_as_headline(&body))
+    }
+
     fn predict_analysed(&self, head: &Analysed, body: &Analysed) -> Stance {
         self.scores_analysed(head, body).label(self.options.related_threshold)
     }

@@ -100,7 +100,9 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             output::line(&format!("check, {}", report.folds))?;
             output::line("dataset    claims  articles  system    retrieval P/R/F1     stance acc  macro-F1  scored")?;
             for (name, dataset) in [("FNC-1", &report.fnc1), ("Emergent", &report.emergent)] {
-                for (system, score) in [("hearsay", &dataset.hearsay), ("baseline", &dataset.baseline)] {
+                let systems =
+                    [("hearsay", &dataset.hearsay), ("learned", &dataset.learned), ("baseline", &dataset.baseline)];
+                for (system, score) in systems {
                     let r = &score.retrieval;
                     output::line(&format!(
                         "{name:<10} {:>6}  {:>8}  {system:<9} {:.3}/{:.3}/{:.3}    {:>10.3}  {:>8.3}  {:>6}",

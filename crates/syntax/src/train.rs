@@ -28,7 +28,9 @@ pub struct Options {
     /// Seed of the shuffles and of the oracle's exploration.
     pub seed: u64,
     /// Averaged parser weights smaller than this (tagger weights smaller than a tenth of it) are dropped
-    /// from the model: most of the table is such weights, and they barely move a score.
+    /// from the model: most of the table is such weights, and they barely move a score. Training keeps
+    /// every weight and drops them at the end ([`prune`]), so pruning a model trained with 0 gives the
+    /// same bytes.
     pub min_weight: f32,
     /// Print progress to stderr.
     pub progress: bool,
@@ -42,7 +44,7 @@ impl Default for Options {
         Options {
             tagger_epochs: 5,
             parser_epochs: 14,
-            folds: 4,
+            folds: 10,
             seed: 7,
             min_weight: 1.0,
             progress: true,
@@ -180,16 +182,24 @@ pub fn train_sentences_with(
     let tagger_bytes = {
         let training = tagger_training(&examples, &all, upos.len(), options, &mut rng, "tagger");
         let mut out = Vec::new();
-        Weights::encode(upos.len(), &training.averaged(), options.min_weight / 10.0, &mut out);
+        Weights::encode(upos.len(), &training.averaged(), 0.0, &mut out);
         out
     };
     let report = |epoch: usize, parser_bytes: &[u8]| {
         let bytes = encode_model(&upos, &labels, root_label, &clusters, &tagger_bytes, parser_bytes);
-        report(epoch, &Model::from_bytes(&bytes).unwrap_or_default());
+        report(epoch, &pruned(Model::from_bytes(&bytes).unwrap_or_default(), options.min_weight));
     };
     let parser_bytes = train_parser(&examples, &predicted, labels.len(), root_label, options, &mut rng, &report);
     let bytes = encode_model(&upos, &labels, root_label, &clusters, &tagger_bytes, &parser_bytes);
-    Model::from_bytes(&bytes).unwrap_or_default()
+    pruned(Model::from_bytes(&bytes).unwrap_or_default(), options.min_weight)
+}
+
+fn pruned(model: Model, min_weight: f32) -> Model {
+    if min_weight > 0.0 {
+        prune(&model, min_weight)
+    } else {
+        model
+    }
 }
 
 fn train_tagger(
@@ -202,7 +212,7 @@ fn train_tagger(
 ) -> Weights {
     let training = tagger_training(examples, which, classes, options, rng, name);
     let mut out = Vec::new();
-    Weights::encode(classes, &training.averaged(), options.min_weight / 10.0, &mut out);
+    Weights::encode(classes, &training.averaged(), 0.0, &mut out);
     Weights::decode(&mut Reader::new(&out)).unwrap_or_default()
 }
 
@@ -342,12 +352,12 @@ fn train_parser(
         }
         if options.report_epochs.contains(&(epoch + 1)) {
             let mut out = Vec::new();
-            Weights::encode(classes, &weights.averaged(), options.min_weight, &mut out);
+            Weights::encode(classes, &weights.averaged(), 0.0, &mut out);
             report(epoch + 1, &out);
         }
     }
     let mut out = Vec::new();
-    Weights::encode(classes, &weights.averaged(), options.min_weight, &mut out);
+    Weights::encode(classes, &weights.averaged(), 0.0, &mut out);
     out
 }
 

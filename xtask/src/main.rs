@@ -21,6 +21,8 @@
 //!   `crates/syntax/models/en_clusters.tsv`, then the UPOS tagger and dependency parser that read them,
 //!   `crates/syntax/models/en_ewt.bin`, trained on UD English EWT train (dev is only scored); about
 //!   three CPU minutes in release.
+//! - `pronouns`: the pronoun resolver's ranker, `crates/nlp/models/pronouns.tsv`, trained on GAP
+//!   development and validation (reads the parser's output, so retrain it after `syntax`).
 //!
 //! Every trainer but the encoder layer's is deterministic: the same data gives the same bytes
 //! (the tests below retrain the quick ones and compare them with the committed files).
@@ -39,7 +41,7 @@ use hearsay_nlp::train;
 use hearsay_text::TextRange;
 
 /// Every model `train` knows, as named on the command line.
-const MODELS: [&str; 8] = [
+const MODELS: [&str; 9] = [
     "gazetteer",
     "cues",
     "cue-classifier",
@@ -48,10 +50,11 @@ const MODELS: [&str; 8] = [
     "contextual-perceptrons",
     "stance",
     "syntax",
+    "pronouns",
 ];
 
 const USAGE: &str = "usage: cargo xtask train <model> [--data DIR]\n\
-    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance, syntax";
+    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance, syntax, pronouns";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -184,6 +187,11 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
                 (root().join("crates/syntax/models/en_ewt.bin"), model.to_bytes()),
             ]
         }
+        "pronouns" => {
+            let gap = data.join("coreference/gap");
+            let rows = hearsay_eval::gap::read_both(&gap).with_context(|| format!("reading {}", gap.display()))?;
+            vec![(nlp_file("models/pronouns.tsv"), hearsay_eval::gap::train_model(&rows).to_tsv().into_bytes())]
+        }
         _ => bail!("unknown model {model:?}; one of {}", MODELS.join(", ")),
     })
 }
@@ -261,6 +269,13 @@ mod tests {
     #[ignore = "about a minute in release; run with --ignored"]
     fn the_attribution_tagger_retrains_to_its_committed_bytes() {
         check_reproducible("attribution-tagger");
+    }
+
+    /// Slower (about a minute in release): every GAP row is parsed.
+    #[test]
+    #[ignore = "about a minute in release; run with --ignored"]
+    fn the_pronoun_ranker_retrains_to_its_committed_bytes() {
+        check_reproducible("pronouns");
     }
 
     #[test]

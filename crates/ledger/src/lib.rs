@@ -32,6 +32,7 @@
 pub mod check;
 pub mod features;
 pub mod link;
+mod stored;
 pub mod stories;
 mod update;
 mod view;
@@ -43,6 +44,8 @@ pub use hearsay_schema::ledger::{
     PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity, TimelineEntry, TimelineKind,
     Verdict,
 };
+pub use hearsay_store::PropositionOrder;
+pub use stored::{stored_proposition, stored_propositions};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;

@@ -19,8 +19,9 @@ use crate::features::{fold, ArticleItem};
 use crate::stories::{cluster, StoryInput, StoryParams, StoryTerms};
 use crate::update::claim_key;
 use crate::voice::{
-    askable, content_words, entry, judge, lead_words, overlap, scores, story_stance, story_wording, Question,
-    StanceJudge, VoiceText, LEAD_OVERLAP, LEAD_SENTENCES, MAX_ARTICLES, STORY_AGREE, STORY_ARTICLES, STORY_DISAGREE,
+    askable, content_words, entry, judge, lead_words, overlap, scores, story_stance, story_wording, story_wordings,
+    Question, StanceJudge, StoryCuts, VoiceText, LEAD_OVERLAP, LEAD_SENTENCES, MAX_ARTICLES, STORY_AGREE,
+    STORY_ARTICLES, STORY_DISAGREE, STORY_RELATED, STORY_WORDINGS,
 };
 use crate::{Error, Result};
 
@@ -42,8 +43,11 @@ pub struct ReadOptions<'a> {
     /// Let a proposition hold claims of several stories (by default each story's claims are its own
     /// propositions).
     pub across_stories: bool,
-    /// Leave out each story's own proposition (its central claim, with each article's stance).
+    /// Leave out each story's own propositions (its central claims, with each article's stance).
     pub no_story_claims: bool,
+    /// The stance model's related probability above which an article's stance toward a story's
+    /// own proposition is read (0: [`crate::voice::STORY_RELATED`]).
+    pub story_related: f32,
     /// The stance model's agree probability at which an article affirms its story's own
     /// proposition (0: [`crate::voice::STORY_AGREE`]).
     pub story_agree: f32,
@@ -242,56 +246,72 @@ impl Ledger {
                 propositions.insert(id, proposition);
             }
         }
-        // Each story's own proposition: its central claim, and each article's stance toward it.
-        let mut story_claim: BTreeMap<String, String> = BTreeMap::new();
+        // Each story's own propositions: its central claims, and each article's stance toward them.
+        let mut story_claims: BTreeMap<String, Vec<String>> = BTreeMap::new();
         if let (Some(judge), false) = (judge, options.no_story_claims) {
-            let cuts = (
-                if options.story_agree <= 0.0 { STORY_AGREE } else { options.story_agree },
-                if options.story_disagree <= 0.0 { STORY_DISAGREE } else { options.story_disagree },
-            );
-            let wordings: BTreeMap<&String, String> = story_members
-                .keys()
-                .filter_map(|story| {
-                    let title = story_titles.get(story).cloned().flatten();
-                    let nearest = story_nearest.get(story).and_then(|id| texts.get(id));
-                    story_wording(title.as_deref(), nearest).map(|wording| (story, wording))
-                })
-                .collect();
-            let mut asked: Vec<(&String, &str)> = Vec::new();
+            let or = |value: f32, default: f32| if value <= 0.0 { default } else { value };
+            let cuts = StoryCuts {
+                related: or(options.story_related, STORY_RELATED),
+                agree: or(options.story_agree, STORY_AGREE),
+                disagree: or(options.story_disagree, STORY_DISAGREE),
+            };
+            // Each story's wordings, and the articles asked (at most STORY_ARTICLES a story, copies
+            // left out): the questions are bounded by the story's size, never the corpus.
+            let mut wordings: BTreeMap<&String, Vec<String>> = BTreeMap::new();
+            let mut asked_members: BTreeMap<&String, Vec<&str>> = BTreeMap::new();
             for (story, ids) in &story_members {
-                if !wordings.contains_key(story) {
+                let members: Vec<&str> = ids
+                    .iter()
+                    .filter(|id| !copy_of.contains_key(*id) && articles.contains_key(*id))
+                    .take(STORY_ARTICLES)
+                    .map(String::as_str)
+                    .collect();
+                if members.len() < 2 {
                     continue;
                 }
-                let independent = ids.iter().filter(|id| !copy_of.contains_key(*id) && articles.contains_key(*id));
-                if independent.clone().count() < 2 {
-                    continue;
-                }
-                for id in independent.take(STORY_ARTICLES) {
-                    asked.push((story, id.as_str()));
+                let title = story_titles.get(story).cloned().flatten();
+                let nearest = story_nearest.get(story).and_then(|id| texts.get(id));
+                let Some(first) = story_wording(title.as_deref(), nearest) else { continue };
+                let leads: Vec<&VoiceText> = members.iter().filter_map(|id| texts.get(*id)).collect();
+                wordings.insert(story, story_wordings(first, &leads, STORY_WORDINGS));
+                asked_members.insert(story, members);
+            }
+            let mut asked: Vec<(&String, usize, &str)> = Vec::new();
+            for (story, members) in &asked_members {
+                for index in 0..wordings[story].len() {
+                    asked.extend(members.iter().map(|article| (*story, index, *article)));
                 }
             }
-            let questions: Vec<Question<'_>> =
-                asked.iter().map(|(story, article)| Question { wording: wordings[story].as_str(), article }).collect();
+            let questions: Vec<Question<'_>> = asked
+                .iter()
+                .map(|(story, index, article)| Question { wording: wordings[story][*index].as_str(), article })
+                .collect();
             let answers = scores(judge, &questions, &texts);
-            let mut heard: BTreeMap<&String, Vec<LedgerClaim>> = BTreeMap::new();
-            for ((story, article), answer) in asked.into_iter().zip(answers) {
+            let mut heard: BTreeMap<(&String, usize), Vec<LedgerClaim>> = BTreeMap::new();
+            for ((story, index, article), answer) in asked.into_iter().zip(answers) {
                 let Some(stance) = story_stance(&answer, cuts) else { continue };
-                heard.entry(story).or_default().push(entry(
+                let wording = &wordings[story][index];
+                heard.entry((story, index)).or_default().push(entry(
                     &articles[article],
                     &texts[article],
-                    &wordings[story],
+                    wording,
                     stance,
                 ));
             }
-            for (story, voice) in heard {
+            for ((story, index), voice) in heard {
                 let voiced: BTreeSet<&str> = voice.iter().map(|v| v.item.article.as_str()).collect();
                 if voiced.len() < 2 {
                     continue;
                 }
-                let id = proposition_id(&format!("story:{story}"));
+                let wording = &wordings[story][index];
+                // The central wording is named after the story; another after its words, so that
+                // its id stays while the story's other wordings change.
+                let name =
+                    if index == 0 { format!("story:{story}") } else { format!("story:{story}:{}", fold(wording)) };
+                let id = proposition_id(&name);
                 let mut proposition = build_proposition(&id, voice, &articles, &copy_of, &story_of);
-                proposition.text.clone_from(&wordings[story]);
-                story_claim.insert(story.clone(), id.clone());
+                proposition.text.clone_from(wording);
+                story_claims.entry(story.clone()).or_default().push(id.clone());
                 propositions.insert(id, proposition);
             }
         }
@@ -314,7 +334,7 @@ impl Ledger {
         let mut stories = BTreeMap::new();
         for (id, ids) in &story_members {
             let title = story_titles.get(id).cloned().flatten();
-            let own = story_claim.get(id).map(String::as_str);
+            let own = story_claims.get(id).map_or(&[][..], Vec::as_slice);
             let story = build_story(id, title, ids, (&articles, &copy_of), &proposition_of, &propositions, own);
             stories.insert(story.id.clone(), story);
         }
@@ -761,7 +781,7 @@ fn claim_entry(claim: ClaimItem, copy_of: &BTreeMap<String, String>) -> LedgerCl
 }
 
 /// A proposition from its entries: its claims and any outlets' voice.
-fn build_proposition(
+pub(crate) fn build_proposition(
     id: &str,
     mut entries: Vec<LedgerClaim>,
     articles: &BTreeMap<String, ArticleItem>,
@@ -864,7 +884,7 @@ fn build_story(
     (articles, copy_of): (&BTreeMap<String, ArticleItem>, &BTreeMap<String, String>),
     proposition_of: &BTreeMap<String, String>,
     propositions: &BTreeMap<String, Proposition>,
-    own: Option<&str>,
+    own: &[String],
 ) -> Story {
     let mut members: Vec<&ArticleItem> = ids.iter().filter_map(|id| articles.get(id)).collect();
     members.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
@@ -895,7 +915,7 @@ fn build_story(
             let end = format!("c:{id};");
             proposition_of.range(start..end).map(|(_, proposition)| proposition.as_str())
         })
-        .chain(own)
+        .chain(own.iter().map(String::as_str))
         .collect();
     let mut story_propositions: Vec<PropositionSummary> =
         proposition_ids.into_iter().map(|id| summary(&propositions[id])).collect();

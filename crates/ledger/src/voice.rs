@@ -49,14 +49,42 @@ pub const STORY_ARTICLES: usize = 200;
 /// Words of a story's own proposition at most (its lead sentence, cut).
 pub const STORY_WORDING_WORDS: usize = 40;
 
+/// A story's own propositions at most: its central wording (see [`story_wording`]) and the lead
+/// sentences of its members that most of the story's leads share (see [`story_wordings`]). One
+/// wording chosen from the article nearest the centroid is often a side remark ("Twitter users are
+/// suggesting the daubing could have been the handiwork of a jilted lover") that no report takes a
+/// stance toward; with three, the contested claims of the tune half of FNC-1 train found a
+/// proposition holding both sides 0.82 of the time instead of 0.56, at the same pair precision
+/// (`hearsay eval propositions` at the cuts shipped; four wordings lost 0.07 of pair precision).
+pub const STORY_WORDINGS: usize = 3;
+
+/// Sentences of each member's lead whose words are counted when a story's wordings are chosen.
+pub const WORDING_LEAD_SENTENCES: usize = 3;
+
+/// Articles a story needs (copies left out) for more wordings than its first (see
+/// [`story_wordings`]). On FNC-1 train (the model's probabilities of the tune half, read again with
+/// more wordings only for stories this large) four lost 0.02 of contested recall on the tune half
+/// against any size; the seeds' story of three reports keeps its one wording, whose leads are each
+/// a claim attributed to someone (Jalali's rejection), not a claim the outlets make.
+pub const WORDINGS_MIN_ARTICLES: usize = 4;
+
+/// Content words a member's lead sentence needs to be one of its story's wordings.
+pub const WORDING_MIN_WORDS: usize = 4;
+
+/// The stance model's probability that an article and a story's wording are related, above which
+/// the article's stance toward it is read (see [`crate::ReadOptions::story_related`]). Chosen on
+/// the tune half of FNC-1 train (`hearsay eval propositions`): a story that joins reports of two
+/// claims (the Jobs film's lead actor, and who left it) pairs fewer of them at a stricter cut.
+pub const STORY_RELATED: f32 = 0.9;
+
 /// The stance model's probability of agree (given related) at or above which an article affirms
-/// its story's own proposition (see [`crate::ReadOptions::story_agree`]). Chosen on the tune half
-/// of FNC-1 train (`hearsay eval propositions`).
-pub const STORY_AGREE: f32 = 0.4;
+/// a story's own proposition (see [`crate::ReadOptions::story_agree`]). Chosen with
+/// [`STORY_RELATED`].
+pub const STORY_AGREE: f32 = 0.3;
 
 /// The stance model's probability of disagree (given related) at or above which an article denies
-/// its story's own proposition (see [`crate::ReadOptions::story_disagree`]). Chosen with
-/// [`STORY_AGREE`].
+/// a story's own proposition (see [`crate::ReadOptions::story_disagree`]). Chosen with
+/// [`STORY_RELATED`].
 pub const STORY_DISAGREE: f32 = 0.2;
 
 /// What the ledger keeps of an article for its voice: the start of its text.
@@ -179,12 +207,23 @@ pub(crate) fn scores(
     judge.model().score_pairs(&pairs, &bodies)
 }
 
-/// An article's stance toward its story's own proposition from the model's probabilities:
+/// The cuts an article's stance toward a story's own proposition is read with: the related,
+/// agree and disagree probabilities (see [`story_stance`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StoryCuts {
+    pub(crate) related: f32,
+    pub(crate) agree: f32,
+    pub(crate) disagree: f32,
+}
+
+/// An article's stance toward a story's own proposition from the model's probabilities:
 /// deny when disagree reaches `disagree`, else affirm when agree reaches `agree`; nothing when
-/// the model's related stage finds the pair unrelated (reading every story member as related
-/// instead joined more reports of other claims: pair precision 0.79 against 0.95 on FNC-1).
-pub(crate) fn story_stance(scores: &hearsay_stance::StanceScores, (agree, disagree): (f32, f32)) -> Option<Stance> {
-    if scores.related <= 0.5 {
+/// the model's related stage does not find the pair related above `related` (reading every story
+/// member as related instead joined more reports of other claims: pair precision 0.79 against
+/// 0.95 on FNC-1).
+pub(crate) fn story_stance(scores: &hearsay_stance::StanceScores, cuts: StoryCuts) -> Option<Stance> {
+    let StoryCuts { related, agree, disagree } = cuts;
+    if scores.related <= related {
         None
     } else if scores.disagree >= disagree {
         Some(Stance::Deny)
@@ -203,16 +242,59 @@ pub(crate) fn story_wording(title: Option<&str>, central: Option<&VoiceText>) ->
         Some(title) if askable(title) => title.trim().to_owned(),
         _ => {
             let central = central?;
-            let first = hearsay_text::sentences(&central.text).into_iter().find(|range| {
-                let sentence = &central.text[range.to_range()];
-                askable(sentence)
-            })?;
-            central.text[first.to_range()].trim().to_owned()
+            central.text[lead_sentence(central)?.to_range()].trim().to_owned()
         }
     };
     let end = word_spans(&text).nth(STORY_WORDING_WORDS).map_or(text.len(), |(start, _)| start);
     let wording = text[..end].trim().to_owned();
     askable(&wording).then_some(wording)
+}
+
+/// The first sentence of `text` worth asking about (see [`askable`]).
+fn lead_sentence(text: &VoiceText) -> Option<hearsay_text::TextRange> {
+    hearsay_text::sentences(&text.text).into_iter().find(|range| askable(&text.text[range.to_range()]))
+}
+
+/// A story's wordings: `first` (its [`story_wording`]), then the lead sentences of its members
+/// (the first sentence of each with enough words) whose content words are in most members' first
+/// [`WORDING_LEAD_SENTENCES`] sentences: the claim most reports of the story open with, in the words
+/// of one of them. A story of fewer than [`WORDINGS_MIN_ARTICLES`] articles has its first wording
+/// only: among three reports any lead is "shared" by a third of them. At most `count` wordings, all
+/// different. `members` are the story's articles asked (at most [`STORY_ARTICLES`]), so this costs
+/// their words, not the corpus.
+pub(crate) fn story_wordings(first: String, members: &[&VoiceText], count: usize) -> Vec<String> {
+    if members.len() < WORDINGS_MIN_ARTICLES {
+        return vec![first];
+    }
+    let leads: Vec<std::collections::BTreeSet<String>> =
+        members.iter().map(|text| lead_words(text, WORDING_LEAD_SENTENCES)).collect();
+    let mut documents: BTreeMap<&str, usize> = BTreeMap::new();
+    for word in leads.iter().flatten() {
+        *documents.entry(word.as_str()).or_default() += 1;
+    }
+    let mut candidates: Vec<(f32, String)> = members
+        .iter()
+        .filter_map(|text| story_wording(None, Some(text)))
+        .filter_map(|wording| {
+            let words = content_words(&wording);
+            if words.len() < WORDING_MIN_WORDS {
+                return None;
+            }
+            let shared: usize = words.iter().map(|w| documents.get(w.as_str()).copied().unwrap_or(0)).sum();
+            Some((shared as f32 / words.len() as f32 / members.len() as f32, wording))
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut wordings = vec![first];
+    for (_, wording) in candidates {
+        if wordings.len() >= count {
+            break;
+        }
+        if !wordings.contains(&wording) {
+            wordings.push(wording);
+        }
+    }
+    wordings
 }
 
 /// The content words of `text` (folded, stemmed, four letters or more): what a lead and a wording
@@ -328,10 +410,29 @@ mod tests {
             disagree,
             discuss: 1.0 - agree - disagree,
         };
-        let cuts = (0.5, 0.3);
+        let cuts = StoryCuts { related: 0.5, agree: 0.5, disagree: 0.3 };
         assert_eq!(story_stance(&scores(0.9, 0.6, 0.1), cuts), Some(Stance::Affirm));
         assert_eq!(story_stance(&scores(0.9, 0.5, 0.35), cuts), Some(Stance::Deny), "a surer denial wins");
         assert_eq!(story_stance(&scores(0.9, 0.2, 0.1), cuts), None, "discussed");
         assert_eq!(story_stance(&scores(0.3, 0.9, 0.0), cuts), None, "unrelated");
+    }
+
+    #[test]
+    fn a_story_is_also_worded_by_the_leads_most_of_its_reports_share() {
+        let texts = [
+            "A museum guard found the stolen painting in a storage room. Police are investigating.",
+            "The stolen painting was found in a storage room of the museum, police said. More follows.",
+            "Critics mocked the museum's new website on Monday. The stolen painting was found in a storage room.",
+            "The stolen painting turned up in a museum storage room, a guard said on Tuesday.",
+        ]
+        .map(VoiceText::of);
+        let members: Vec<&VoiceText> = texts.iter().collect();
+        let first = "Critics mocked the museum's new website on Monday.".to_owned();
+        let wordings = story_wordings(first.clone(), &members, 3);
+        assert_eq!(wordings.len(), 3);
+        assert_eq!(wordings[0], first, "the central wording stays first");
+        assert!(wordings[1..].iter().all(|w| w.contains("painting")), "{wordings:?}");
+        assert_eq!(story_wordings(first.clone(), &members, 1).len(), 1, "one wording: the central one");
+        assert_eq!(story_wordings(first, &members[..3], 3).len(), 1, "three reports: one wording");
     }
 }

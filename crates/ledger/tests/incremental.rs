@@ -9,25 +9,8 @@ use hearsay_ledger::{update, Ledger, PropositionFilter, UpdateOptions, Verdict};
 use hearsay_nlp::{annotate, ExtractOptions};
 use hearsay_store::Store;
 
-/// Real articles: PolNeAR dev (84 news articles of 2016 with outlets and dates) and the first
-/// FNC-1 bodies.
-fn corpus() -> Option<Vec<Article>> {
-    let data = hearsay_testdata::data()?;
-    let mut articles = hearsay_testdata::polnear(&data, "dev");
-    articles.extend(hearsay_testdata::bodies(&data, "stance/fnc1/train_bodies.csv").into_iter().take(120));
-    Some(articles)
-}
-
-fn annotations(articles: &[Article]) -> Vec<String> {
-    articles
-        .iter()
-        .map(|article| serde_json::to_string(&annotate(article, &ExtractOptions::default())).unwrap())
-        .collect()
-}
-
-fn store_batch(store: &mut Store, articles: &[Article], jsons: &[String]) {
-    store.insert_batch_annotated(articles, Some((hearsay_ledger::EXTRACT_SCHEMA, jsons)), None).unwrap();
-}
+mod common;
+use common::{annotations, corpus, store_batch};
 
 /// Everything the ledger stores and shows, as comparable text.
 fn snapshot(store: &Store) -> (Vec<String>, Vec<String>, String, String) {
@@ -57,7 +40,7 @@ fn rebuilt(store: &mut Store) -> (Vec<String>, Vec<String>, String, String) {
 
 #[test]
 fn batch_by_batch_equals_rebuild() {
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     let jsons = annotations(&articles);
     let mut store = Store::open_in_memory().unwrap();
     // Uneven batches, with an update after each, as successive `hearsay ingest` runs do.
@@ -87,7 +70,7 @@ fn batch_by_batch_equals_rebuild() {
 
 #[test]
 fn changed_annotations_are_read_again() {
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     let articles = &articles[..60];
     let mut jsons = annotations(articles);
     let mut store = Store::open_in_memory().unwrap();
@@ -110,7 +93,7 @@ fn changed_annotations_are_read_again() {
 
 #[test]
 fn deleting_an_article_equals_never_having_it() {
-    let Some(mut articles) = corpus() else { return };
+    let Some(mut articles) = corpus(120) else { return };
     articles.truncate(50);
     for (i, article) in articles.iter_mut().enumerate() {
         article.metadata.at_uri = Some(format!("at://did:plc:test/site.standard.document/{i}"));
@@ -128,7 +111,7 @@ fn deleting_an_article_equals_never_having_it() {
 
 #[test]
 fn near_identical_copies_count_once_and_stay_cheap() {
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     // One wire story (a real PolNeAR article) syndicated 100 times, each copy with its own credit.
     let original = articles.iter().find(|a| annotate(a, &ExtractOptions::default()).claims.len() >= 5).unwrap().clone();
     let copies: Vec<Article> = (0..100)
@@ -195,7 +178,7 @@ fn one_article_and_an_empty_store() {
     assert_eq!(ledger.counts(), (0, 0, 0, 0));
     assert!(ledger.entity("Russia").is_none());
 
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     let one = &articles[..1];
     store_batch(&mut store, one, &annotations(one));
     let ledger = Ledger::load(&mut store).unwrap();
@@ -235,7 +218,7 @@ fn verdict_follows_origins(proposition: &hearsay_ledger::Proposition) {
 
 #[test]
 fn verdicts_follow_origins_on_a_real_corpus() {
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     let jsons = annotations(&articles);
     let mut store = Store::open_in_memory().unwrap();
     store_batch(&mut store, &articles, &jsons);
@@ -263,7 +246,7 @@ fn stories_do_not_chain_on_a_real_corpus() {
     // 84 PolNeAR articles of the 2016 campaign and 120 FNC-1 bodies about rumours of 2014: a story
     // that chains on shared names would swallow most of them; stories built around a centroid stay
     // small, and each has a title, outlets and dates from its own articles.
-    let Some(articles) = corpus() else { return };
+    let Some(articles) = corpus(120) else { return };
     let jsons = annotations(&articles);
     let mut store = Store::open_in_memory().unwrap();
     store_batch(&mut store, &articles, &jsons);

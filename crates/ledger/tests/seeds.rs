@@ -16,11 +16,13 @@ fn seed_ledger() -> Option<Ledger> {
     Some(Ledger::load(&mut store).unwrap())
 }
 
-/// The proposition holding the claim whose content contains `words`.
+/// The proposition holding the attributed claim whose content contains `words` (an outlet's own
+/// voice in a story proposition quotes the article's sentence nearest its wording, which may be
+/// the same sentence).
 fn holding<'a>(ledger: &'a Ledger, words: &str) -> &'a Proposition {
     let all = ledger.propositions(&PropositionFilter::default());
     let found: Vec<&&Proposition> =
-        all.iter().filter(|p| p.claims.iter().any(|c| c.item.out.content.contains(words))).collect();
+        all.iter().filter(|p| p.claims.iter().any(|c| !c.voice && c.item.out.content.contains(words))).collect();
     assert_eq!(found.len(), 1, "one proposition holds {words:?}");
     found[0]
 }

@@ -366,7 +366,100 @@ const ORG_WORDS: &[&str] = &[
     "administration",
     "agency",
     "state",
+    "observatory",
+    "laboratory",
+    "bureau",
+    "authority",
+    "board",
+    "federation",
+    "coalition",
+    "alliance",
+    "society",
+    "institution",
+    "team",
+    "camp",
 ];
+
+/// Lowercase heads of a claimant that is a thing, not a person: a document, a number, a time
+/// ("Secret Service protocol", "Twelve percent", "Donald Trump’s tweet", "his doctor Friday
+/// afternoon").
+const THING_HEADS: &[&str] = &[
+    "protocol",
+    "percent",
+    "transcript",
+    "tweet",
+    "tweets",
+    "records",
+    "record",
+    "slide",
+    "plan",
+    "candidacy",
+    "averages",
+    "average",
+    "message",
+    "site",
+    "ad",
+    "video",
+    "footage",
+    "letter",
+    "email",
+    "emails",
+    "documents",
+    "document",
+    "data",
+    "figures",
+    "numbers",
+    "book",
+    "story",
+    "column",
+    "post",
+    "page",
+    "filing",
+    "filings",
+    "release",
+    "memo",
+    "ambitions",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
+];
+
+/// A claimant that names nobody: a time ("April", "Friday") or a pronoun that no stage resolved
+/// ("I", "We", "You", "It").
+fn names_nobody(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "i" | "we"
+            | "you"
+            | "it"
+            | "us"
+            | "me"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+    )
+}
 
 fn claimant_kind(name: &str, has_source: bool) -> String {
     if !has_source || name.is_empty() {
@@ -395,6 +488,19 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
     {
         return "unnamed".to_owned();
     }
+    if let [word] = words.as_slice() {
+        if names_nobody(word) {
+            return "unnamed".to_owned();
+        }
+    }
+    // A lowercase head that is a thing ("Secret Service protocol", "Twelve percent") or a plural
+    // ("Other leaders", "wealthy Chinese citizens"): a document, a number or a group, no person.
+    if let Some(head) = words.last().filter(|w| words.len() > 1 && w.chars().next().is_some_and(char::is_lowercase)) {
+        let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us");
+        if plural || THING_HEADS.contains(head) {
+            return "unnamed".to_owned();
+        }
+    }
     let capitals = words.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let first_cap = words.first().is_some_and(|w| {
         w.chars().next().is_some_and(char::is_uppercase)
@@ -409,8 +515,29 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{antecedent, plain_spaces, without_unpaired_quotes};
+    use super::{antecedent, claimant_kind, plain_spaces, without_unpaired_quotes};
     use hearsay_article::{Article, Metadata, SourceRef};
+
+    /// Claimant names from the output on PolNeAR dev that were `person` before, and some that are.
+    #[test]
+    fn a_claimant_is_a_person_only_when_a_person_is_named() {
+        for (name, kind) in [
+            ("Secret Service protocol", "unnamed"),
+            ("Twelve percent", "unnamed"),
+            ("Online records", "unnamed"),
+            ("Other leaders", "unnamed"),
+            ("April", "unnamed"),
+            ("We", "unnamed"),
+            ("the Kestrel Ridge Observatory", "organization"),
+            ("Hillary Clinton’s team", "organization"),
+            ("The Republican presidential nominee", "person"),
+            ("His ex-wife", "person"),
+            ("Marta Quill", "person"),
+            ("The Harbor Gazette", "outlet"),
+        ] {
+            assert_eq!(claimant_kind(name, true), kind, "{name}");
+        }
+    }
 
     #[test]
     fn a_claimant_name_has_plain_spaces_and_its_span_the_text_as_written() {

@@ -201,6 +201,12 @@ fn words(text: &str) -> Vec<W> {
 }
 
 /// A month name written as a name: capitalised ("May", not the verb "may"), optionally "Sept.".
+/// Whether a lowercase word names a month, in full or abbreviated ("april", "sept"): the time
+/// stage's list, which attribution also reads (a time is no claimant).
+pub(crate) fn is_month_word(lower: &str) -> bool {
+    MONTHS.iter().any(|(n, _)| *n == lower)
+}
+
 fn month_of(w: &str) -> Option<u32> {
     if !w.chars().next().is_some_and(char::is_uppercase) {
         return None;

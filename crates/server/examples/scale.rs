@@ -15,7 +15,11 @@
 //! * `ledger read` (child): `Ledger::read`, as `hearsay ledger` does;
 //! * `serve` (child): `hearsay serve` on the store; the first request for one story reads the whole
 //!   ledger (cold), then the story, its grid, its largest proposition with its explanation, and the
-//!   most reported entity's pages are read from the cached ledger (warm).
+//!   most reported entity's pages are read from the cached ledger (warm);
+//! * `serve stored` (child): `hearsay serve` on the store, answering only from the propositions
+//!   kept in the store (`?stored=true`): the first page of the largest and of the most recent
+//!   propositions, and the largest one alone. Nothing reads the whole ledger, so its memory is
+//!   the server's own plus what those pages hold.
 //!
 //! Each child reports its own peak resident memory (VmHWM), so memory is per step.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
@@ -114,6 +118,7 @@ fn main() {
         let parse = run("parse");
         let read = run("read");
         let serve = run("serve");
+        let serve_stored = run("stored");
         let seconds = |v: &Value| v["seconds"].as_f64().unwrap_or(f64::NAN);
         let store_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
             + std::fs::metadata(dir.join("scale.db-wal")).map(|m| m.len()).unwrap_or(0);
@@ -134,6 +139,7 @@ fn main() {
             "ledger_read": read,
             "ledger_read_x_parse": seconds(&read) / seconds(&parse),
             "serve": serve,
+            "serve_stored": serve_stored,
         });
         eprintln!("{}", serde_json::to_string_pretty(&row).unwrap());
         reports.push(row);
@@ -183,6 +189,7 @@ fn child(step: &str, dir: &Path) {
             json!({ "articles": articles, "claims": claims, "propositions": propositions, "stories": stories })
         }
         "serve" => serve(&db),
+        "stored" => serve_stored(&db),
         // Not run by default: the ledger dropped and updated again, to profile the update alone.
         "update" => {
             let mut store = Store::open(&db).unwrap();
@@ -239,6 +246,50 @@ fn serve(db: &Path) -> Value {
             "start_seconds": start_seconds,
             "rss_after_start_mb": rss_started,
             "largest_story_articles": story_articles,
+            "requests": timed,
+        })
+    })
+}
+
+/// The server on the store, answering from the stored propositions only.
+fn serve_stored(db: &Path) -> Value {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let started = Instant::now();
+        let addr = common::start(hearsay_server::ServerConfig::new(db.to_path_buf())).await;
+        let start_seconds = started.elapsed().as_secs_f64();
+        let rss_started = peak_rss_mb();
+        let mut client = common::Client::connect(addr).await.unwrap();
+        let mut timed = Vec::new();
+        let largest = get(
+            &mut client,
+            &mut timed,
+            "stored: first page of 50 propositions, most claims first",
+            "/api/propositions?stored=true&limit=50",
+        )
+        .await;
+        get(
+            &mut client,
+            &mut timed,
+            "stored: first page of 50 propositions, most recent first",
+            "/api/propositions?stored=true&order=recent&limit=50",
+        )
+        .await;
+        let proposition = largest["items"][0]["id"].as_str().unwrap().to_owned();
+        let claims = largest["items"][0]["claims"].as_array().map_or(0, Vec::len);
+        get(
+            &mut client,
+            &mut timed,
+            "stored: the largest proposition",
+            &format!("/api/propositions/{proposition}?stored=true&limit=50"),
+        )
+        .await;
+        let total = largest["total"].clone();
+        json!({
+            "start_seconds": start_seconds,
+            "rss_after_start_mb": rss_started,
+            "stored_propositions": total,
+            "largest_proposition_claims": claims,
             "requests": timed,
         })
     })

@@ -23,6 +23,13 @@ type Shared = State<Arc<AppState>>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LedgerQuery {
+    /// Read the propositions kept in the store, a page at a time, instead of the whole ledger:
+    /// each is its component of `same` links with the attributed claims' verdict (no story cuts,
+    /// no outlets' voice); ordered by `order`.
+    #[serde(default)]
+    stored: bool,
+    /// With `stored`: `claims` (the most claims first, the default) or `recent`.
+    order: Option<String>,
     about: Option<String>,
     since: Option<String>,
     verdict: Option<String>,
@@ -45,6 +52,9 @@ const VERDICTS: [&str; 5] = ["corroborated", "contested", "denied", "single-sour
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemQuery {
+    /// Read the proposition from its own rows in the store (see [`LedgerQuery`]).
+    #[serde(default)]
+    stored: bool,
     outlet: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
@@ -100,7 +110,7 @@ pub(crate) async fn get_story(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<StoryPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() {
+    if params.outlet.is_some() || params.stored {
         return Err(ApiError::bad_request("bad-query", "a story takes limit and offset only"));
     }
     let mut paging = params.paging();
@@ -254,6 +264,12 @@ pub(crate) async fn list_propositions(
 ) -> ApiResult<Json<Page<Proposition>>> {
     let params = query(found)?;
     let (offset, limit) = paging(&params);
+    if params.stored {
+        return list_stored_propositions(&state, &params, offset, limit).await;
+    }
+    if params.order.is_some() {
+        return Err(ApiError::bad_request("bad-query", "order goes with stored=true"));
+    }
     let filter = PropositionFilter {
         about: params.about.clone().filter(|about| !about.trim().is_empty()),
         since: params.since.clone().filter(|since| !since.trim().is_empty()),
@@ -289,19 +305,53 @@ pub(crate) async fn get_proposition(
     let params = item_query(found)?;
     let outlet = params.outlet.clone().filter(|outlet| !outlet.trim().is_empty());
     let mut paging = params.paging();
+    let stored = params.stored;
+    let work = move |ledger: Option<&hearsay_ledger::Ledger>, store: Option<&dyn hearsay_store::Backend>| {
+        let found = match (ledger, store) {
+            (Some(ledger), _) => ledger.proposition(&id).cloned(),
+            (None, Some(store)) => hearsay_ledger::stored_proposition(store, &id)
+                .map_err(|error| ApiError::internal(&format!("reading stored proposition {id}: {error}")))?,
+            (None, None) => None,
+        };
+        let mut proposition = found.ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
+        if let Some(outlet) = outlet {
+            let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
+            proposition.claims.retain(|claim| match &claim.item.outlet {
+                Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
+                None => unknown,
+            });
+        }
+        paging.cut("claims", &mut proposition.claims);
+        Ok(Json(PropositionPage { proposition, paging }))
+    };
+    if stored {
+        // Its own rows only: the cost of the proposition, not of the corpus.
+        state.read(move |store| work(None, Some(store))).await
+    } else {
+        state.with_ledger(move |ledger| work(Some(ledger), None)).await
+    }
+}
+
+/// One page of the propositions kept in the store, read from their own rows.
+async fn list_stored_propositions(
+    state: &Arc<AppState>,
+    params: &LedgerQuery,
+    offset: usize,
+    limit: usize,
+) -> ApiResult<Json<Page<Proposition>>> {
+    if params.about.is_some() || params.since.is_some() || params.verdict.is_some() {
+        return Err(ApiError::bad_request("bad-query", "stored propositions take order, limit and offset only"));
+    }
+    let order = match params.order.as_deref().map(str::trim) {
+        None | Some("" | "claims") => hearsay_ledger::PropositionOrder::MostClaims,
+        Some("recent") => hearsay_ledger::PropositionOrder::Recent,
+        Some(_) => return Err(ApiError::bad_request("bad-query", "order is claims or recent")),
+    };
     state
-        .with_ledger(move |ledger| {
-            let mut proposition =
-                ledger.proposition(&id).cloned().ok_or_else(|| ApiError::not_found(format!("no proposition {id}")))?;
-            if let Some(outlet) = outlet {
-                let unknown = outlet.eq_ignore_ascii_case(hearsay_query::UNKNOWN_OUTLET);
-                proposition.claims.retain(|claim| match &claim.item.outlet {
-                    Some(name) => name.eq_ignore_ascii_case(outlet.trim()),
-                    None => unknown,
-                });
-            }
-            paging.cut("claims", &mut proposition.claims);
-            Ok(Json(PropositionPage { proposition, paging }))
+        .read(move |store| {
+            let (total, items) = hearsay_ledger::stored_propositions(store, order, offset, limit)
+                .map_err(|error| ApiError::internal(&format!("reading stored propositions: {error}")))?;
+            Ok(Json(Page::from_items(items, total, offset, limit)))
         })
         .await
 }
@@ -323,7 +373,7 @@ pub(crate) async fn claim_proposition(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<PropositionPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() {
+    if params.outlet.is_some() || params.stored {
         return Err(ApiError::bad_request("bad-query", "a claim's proposition takes limit and offset only"));
     }
     let mut paging = params.paging();
@@ -344,7 +394,7 @@ pub(crate) async fn get_entity(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<EntityReportPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() {
+    if params.outlet.is_some() || params.stored {
         return Err(ApiError::bad_request("bad-query", "an entity's history takes limit and offset only"));
     }
     let mut paging = params.paging();

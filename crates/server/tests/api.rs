@@ -337,6 +337,38 @@ async fn the_ledger_is_served_stories_propositions_and_entity_histories() {
     assert_eq!(client.get("/api/propositions/p-000000000000").await.expect("missing").status, 404);
 }
 
+#[tokio::test]
+async fn stored_propositions_are_read_from_their_own_rows_and_paged() {
+    let Some((_folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    let first = client.get("/api/propositions?stored=true&limit=2").await.expect("stored propositions").json();
+    let total = first["total"].as_u64().expect("total");
+    assert!(total > 2, "{first}");
+    assert_eq!(first["items"].as_array().expect("items").len(), 2);
+    let claims = |page: &Value, i: usize| page["items"][i]["claims"].as_array().expect("claims").len();
+    assert!(claims(&first, 0) >= claims(&first, 1), "the most claims first");
+    let everything = client.get("/api/propositions?stored=true&order=recent&limit=1000").await.expect("recent").json();
+    assert_eq!(everything["items"].as_array().expect("items").len() as u64, total);
+    // Jalali's denial is a stored proposition of its own, found by its id.
+    let jalali = everything["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|p| {
+            p["claims"].as_array().expect("claims").iter().any(|claim| {
+                claim["content"].as_str().is_some_and(|content| content.contains("Moscow supplied Tehran"))
+            })
+        })
+        .expect("Jalali's proposition");
+    let id = jalali["id"].as_str().expect("id");
+    let page = client.get(&format!("/api/propositions/{id}?stored=true")).await.expect("one").json();
+    assert_eq!(page["id"], jalali["id"]);
+    assert_eq!(page["verdict"], "denied");
+    assert_eq!(client.get("/api/propositions/p-000000000000?stored=true").await.expect("missing").status, 404);
+    assert_eq!(client.get("/api/propositions?stored=true&order=oldest").await.expect("bad order").status, 400);
+    assert_eq!(client.get("/api/propositions?stored=true&verdict=denied").await.expect("filter").status, 400);
+}
+
 /// `ServerConfig::extract` reaches the uploads: the same PolNeAR dev article, uploaded to a
 /// plain and to a contextual server, is annotated by the two taggers, whose claims differ (on
 /// this article, the contextual tagger finds attributions the plain one misses).

@@ -12,7 +12,10 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use hearsay_article::ArticleId;
-use hearsay_store::{Error, LedgerArticle, LedgerEdge, LedgerItem, LedgerWrite, Result};
+use hearsay_store::keys::{is_claim_key, proposition_name};
+use hearsay_store::{
+    Error, LedgerArticle, LedgerEdge, LedgerItem, LedgerWrite, PropositionOrder, Result, StoredProposition,
+};
 use postgres::{Row, Transaction};
 
 use crate::{PgStore, WRITE_LOCK};
@@ -56,7 +59,13 @@ impl<'a> PgLedgerWriter<'a> {
         self.run(
             || format!("storing {} ledger edges", a.len()),
             |tx| {
-                tx.execute("INSERT INTO ledger_edges (a, b, relation) SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[]) ON CONFLICT DO NOTHING", &[&a, &b, &relation]).map(drop)
+                tx.execute("INSERT INTO ledger_edges (a, b, relation) SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[]) ON CONFLICT DO NOTHING", &[&a, &b, &relation])?;
+                // A `same` edge between two stored claims joins their propositions (an edge to a
+                // claim not stored yet is joined when that claim is).
+                for ((a, b), _) in a.iter().zip(&b).zip(&relation).filter(|(_, what)| *what == SAME) {
+                    join(tx, a, b)?;
+                }
+                Ok(())
             },
         )
     }
@@ -72,6 +81,10 @@ impl<'a> PgLedgerWriter<'a> {
             source: Box::new(source),
         })
     }
+}
+
+fn proposition_from_row(row: &Row) -> StoredProposition {
+    StoredProposition { root: row.get(0), name: row.get(1), seq: row.get(2), claims: row.get(3), last_seq: row.get(4) }
 }
 
 fn item_from_row(row: &Row) -> LedgerItem {
@@ -192,7 +205,23 @@ impl LedgerWrite for PgLedgerWriter<'_> {
                 tx.execute("INSERT INTO ledger_terms (term, key) SELECT unnest($1::TEXT[]), $2 ON CONFLICT DO NOTHING", &[&terms, &item.key])?;
                 Ok(())
             },
-        )
+        )?;
+        if is_claim_key(&item.key) {
+            // Its `same` edges are sent first: it joins its proposition through them.
+            self.send_edges()?;
+            self.run(
+                || format!("storing the proposition of ledger item {}", item.key),
+                |tx| {
+                    if add_member(tx, &item.key, item.article_seq)? {
+                        for other in same_neighbours(tx, &item.key)? {
+                            join(tx, &item.key, &other)?;
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(())
     }
 
     fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {
@@ -243,10 +272,103 @@ pub(crate) fn forget_seq(tx: &mut Transaction<'_>, seq: i64) -> Result<(), postg
         .iter()
         .map(|row| row.get(0))
         .collect();
+    let roots: Vec<String> = tx
+        .query("SELECT DISTINCT root FROM ledger_members WHERE seq = $1 ORDER BY root", &[&seq])?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
     if !keys.is_empty() {
         tx.execute("DELETE FROM ledger_terms WHERE key = ANY($1)", &[&keys])?;
         tx.execute("DELETE FROM ledger_edges WHERE a = ANY($1) OR b = ANY($1)", &[&keys])?;
         tx.execute("DELETE FROM ledger_items WHERE article_seq = $1", &[&seq])?;
+    }
+    tx.execute("DELETE FROM ledger_members WHERE seq = $1", &[&seq])?;
+    for root in &roots {
+        recompute(tx, root)?;
+    }
+    Ok(())
+}
+
+/// The relation whose edges join claims into one proposition.
+const SAME: &str = "same";
+
+/// Adds a claim item as a proposition of its own; false if it is one already (as in the
+/// embedded store's `ledger.rs`, which says how the propositions are kept).
+fn add_member(tx: &mut Transaction<'_>, key: &str, seq: i64) -> Result<bool, postgres::Error> {
+    let name = proposition_name(key);
+    let added = tx.execute(
+        "INSERT INTO ledger_members (key, seq, name, root) VALUES ($1, $2, $3, $1) ON CONFLICT DO NOTHING",
+        &[&key, &seq, &name],
+    )?;
+    if added == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES ($1, $2, $3, 1, $3)
+         ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq",
+        &[&key, &name, &seq],
+    )?;
+    Ok(true)
+}
+
+/// The claims a stored `same` edge links to `key`.
+fn same_neighbours(tx: &mut Transaction<'_>, key: &str) -> Result<Vec<String>, postgres::Error> {
+    Ok(tx
+        .query(
+            "SELECT b FROM ledger_edges WHERE a = $1 AND relation = 'same'
+             UNION SELECT a FROM ledger_edges WHERE b = $1 AND relation = 'same'",
+            &[&key],
+        )?
+        .iter()
+        .map(|row| row.get(0))
+        .collect())
+}
+
+/// A member's root and the root's storing order.
+fn root_of(tx: &mut Transaction<'_>, key: &str) -> Result<Option<(i64, String)>, postgres::Error> {
+    Ok(tx
+        .query_opt(
+            "SELECT r.seq, r.key FROM ledger_members m JOIN ledger_members r ON r.key = m.root WHERE m.key = $1",
+            &[&key],
+        )?
+        .map(|row| (row.get(0), row.get(1))))
+}
+
+/// Joins the propositions of two stored claims: the later root's members move to the earlier.
+fn join(tx: &mut Transaction<'_>, a: &str, b: &str) -> Result<(), postgres::Error> {
+    let (Some(root_a), Some(root_b)) = (root_of(tx, a)?, root_of(tx, b)?) else { return Ok(()) };
+    if root_a == root_b {
+        return Ok(());
+    }
+    let (kept, gone) = if root_a < root_b { (root_a.1, root_b.1) } else { (root_b.1, root_a.1) };
+    tx.execute("UPDATE ledger_members SET root = $1 WHERE root = $2", &[&kept, &gone])?;
+    tx.execute(
+        "UPDATE ledger_propositions SET
+            claims = claims + (SELECT claims FROM ledger_propositions WHERE root = $2),
+            last_seq = GREATEST(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = $2))
+          WHERE root = $1",
+        &[&kept, &gone],
+    )?;
+    tx.execute("DELETE FROM ledger_propositions WHERE root = $1", &[&gone])?;
+    Ok(())
+}
+
+/// Computes again the proposition rooted at `root` after some of its members were forgotten.
+fn recompute(tx: &mut Transaction<'_>, root: &str) -> Result<(), postgres::Error> {
+    let members: Vec<(String, i64)> = tx
+        .query("SELECT key, seq FROM ledger_members WHERE root = $1 ORDER BY seq, key", &[&root])?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    tx.execute("DELETE FROM ledger_members WHERE root = $1", &[&root])?;
+    tx.execute("DELETE FROM ledger_propositions WHERE root = $1", &[&root])?;
+    for (key, seq) in &members {
+        add_member(tx, key, *seq)?;
+    }
+    for (key, _) in &members {
+        for other in same_neighbours(tx, key)? {
+            join(tx, key, &other)?;
+        }
     }
     Ok(())
 }
@@ -327,13 +449,96 @@ impl PgStore {
         Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), ArticleId::from_string(row.get(1)))).collect())
     }
 
+    pub(crate) fn read_ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
+        let failed = || self.failed(format!("reading stored proposition {name}"));
+        let mut client = self.client();
+        let exact = client
+            .query_opt(
+                "SELECT p.root, p.name, p.seq, p.claims, p.last_seq FROM ledger_members m
+                   JOIN ledger_propositions p ON p.root = m.root WHERE m.name = $1 LIMIT 1",
+                &[&name],
+            )
+            .map_err(failed())?;
+        if exact.is_some() || name.is_empty() {
+            return Ok(exact.as_ref().map(proposition_from_row));
+        }
+        let end = format!("{name}\u{10ffff}");
+        let found = client
+            .query(
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  WHERE name >= $1 AND name < $2 ORDER BY name LIMIT 2",
+                &[&name, &end],
+            )
+            .map_err(failed())?;
+        Ok(if found.len() == 1 { found.first().map(proposition_from_row) } else { None })
+    }
+
+    pub(crate) fn read_ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {
+        let failed = self.failed(format!("reading the claims of stored proposition {root}"));
+        Ok(self
+            .client()
+            .query(
+                "SELECT i.key, i.article_seq, i.json, i.vector FROM ledger_members m
+                   JOIN ledger_items i ON i.key = m.key WHERE m.root = $1 ORDER BY m.key",
+                &[&root],
+            )
+            .map_err(failed)?
+            .iter()
+            .map(item_from_row)
+            .collect())
+    }
+
+    pub(crate) fn read_ledger_propositions_page(
+        &self,
+        order: PropositionOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let failed = || self.failed("reading a page of stored propositions");
+        let sql = match order {
+            PropositionOrder::MostClaims => {
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  ORDER BY claims DESC, name LIMIT $1 OFFSET $2"
+            }
+            PropositionOrder::Recent => {
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  ORDER BY last_seq DESC, name LIMIT $1 OFFSET $2"
+            }
+        };
+        let mut client = self.client();
+        let total: i64 = client.query_one("SELECT COUNT(*) FROM ledger_propositions", &[]).map_err(failed())?.get(0);
+        let (limit, offset) = (i64::try_from(limit).unwrap_or(i64::MAX), i64::try_from(offset).unwrap_or(i64::MAX));
+        let rows = client.query(sql, &[&limit, &offset]).map_err(failed())?;
+        Ok((usize::try_from(total).unwrap_or(0), rows.iter().map(proposition_from_row).collect()))
+    }
+
+    pub(crate) fn read_ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        let failed = self.failed("reading ledger items");
+        Ok(self
+            .client()
+            .query("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ANY($1) ORDER BY key", &[&keys])
+            .map_err(failed)?
+            .iter()
+            .map(item_from_row)
+            .collect())
+    }
+
+    pub(crate) fn read_copy_of(&self, id: &str) -> Result<Option<ArticleId>> {
+        let failed = self.failed(format!("reading what article {id} copies"));
+        Ok(self
+            .client()
+            .query_opt("SELECT copy_of FROM copies WHERE article_id = $1", &[&id])
+            .map_err(failed)?
+            .map(|row| ArticleId::from_string(row.get(0))))
+    }
+
     pub(crate) fn reset_ledger(&mut self) -> Result<()> {
         let failed = self.failed("resetting the ledger");
         let mut client = self.client();
         let run = |client: &mut postgres::Client| -> Result<(), postgres::Error> {
             let mut tx = client.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-            tx.batch_execute("DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges; DELETE FROM ledger_pending; DELETE FROM ledger_state;")?;
+            tx.batch_execute("DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges; DELETE FROM ledger_pending; DELETE FROM ledger_state; DELETE FROM ledger_members; DELETE FROM ledger_propositions;")?;
             tx.commit()
         };
         run(&mut client).map_err(failed)

@@ -452,6 +452,31 @@ impl Backend for PgStore {
         self.reset_ledger()
     }
 
+    fn ledger_proposition(&self, name: &str) -> Result<Option<hearsay_store::StoredProposition>> {
+        self.read_ledger_proposition(name)
+    }
+
+    fn ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {
+        self.read_ledger_proposition_items(root)
+    }
+
+    fn ledger_propositions_page(
+        &self,
+        order: hearsay_store::PropositionOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<hearsay_store::StoredProposition>)> {
+        self.read_ledger_propositions_page(order, offset, limit)
+    }
+
+    fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        self.read_ledger_items_keyed(keys)
+    }
+
+    fn copy_of(&self, id: &str) -> Result<Option<ArticleId>> {
+        self.read_copy_of(id)
+    }
+
     // query layer
     fn annotations_where(&self, schema: &str, filter: &ListFilter) -> Result<Vec<(ArticleId, String)>> {
         let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(schema.to_owned())];

@@ -125,4 +125,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         articles BIGINT NOT NULL DEFAULT 0
     );
     "#,
+    // Version 4: propositions kept in the store, as in the embedded store; the ledger before it
+    // is dropped, so that the next update rebuilds it with them.
+    r#"
+    CREATE TABLE ledger_members (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        seq BIGINT NOT NULL,
+        name TEXT COLLATE "C" NOT NULL,
+        root TEXT COLLATE "C" NOT NULL
+    );
+    CREATE INDEX ledger_members_root ON ledger_members(root);
+    CREATE INDEX ledger_members_name ON ledger_members(name);
+    CREATE INDEX ledger_members_seq ON ledger_members(seq);
+
+    CREATE TABLE ledger_propositions (
+        root TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL,
+        seq BIGINT NOT NULL,
+        claims BIGINT NOT NULL,
+        last_seq BIGINT NOT NULL
+    );
+    CREATE INDEX ledger_propositions_name ON ledger_propositions(name);
+    CREATE INDEX ledger_propositions_claims ON ledger_propositions(claims DESC, name);
+    CREATE INDEX ledger_propositions_recent ON ledger_propositions(last_seq DESC, name);
+
+    DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
+    DELETE FROM ledger_pending; DELETE FROM ledger_state;
+    "#,
 ];

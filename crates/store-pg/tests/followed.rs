@@ -46,7 +46,7 @@ fn followed_sources_round_trip_alike_on_both_stores() {
         assert_eq!(store.followed_source(&feed.url).expect("read").as_ref(), Some(&feed));
         assert_eq!(store.followed_sources().expect("list"), vec![feed.clone(), jetstream.clone()]);
     }
-    assert_eq!(pg.schema_version().expect("version"), 3);
+    assert_eq!(pg.schema_version().expect("version"), 4);
     drop(pg);
     drop_schema();
 }

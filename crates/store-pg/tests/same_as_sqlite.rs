@@ -117,6 +117,22 @@ fn postgres_store_matches_the_embedded_store() {
         assert_eq!(pg_hits, ids(sqlite.search(query, &ListFilter::default()).expect("search")), "{query}");
         assert!(!pg_hits.is_empty(), "{query} finds something");
     }
+
+    // The propositions both keep as the ledger update stores claims: the same rows and members.
+    for store in [&mut pg as &mut dyn Backend, &mut sqlite] {
+        hearsay_pipeline::update_ledger(store, &hearsay_pipeline::LedgerStep::default()).expect("ledger update");
+    }
+    let order = hearsay_store::PropositionOrder::MostClaims;
+    let (total, rows) = sqlite.ledger_propositions_page(order, 0, 100_000).expect("stored propositions");
+    assert!(total > 100 && rows.iter().any(|row| row.claims > 1), "{total}");
+    assert_eq!(pg.ledger_propositions_page(order, 0, 100_000).expect("stored propositions"), (total, rows.clone()));
+    for row in &rows {
+        assert_eq!(pg.ledger_proposition(&row.name).expect("by name").as_ref(), Some(row));
+        assert_eq!(
+            pg.ledger_proposition_items(&row.root).expect("members"),
+            sqlite.ledger_proposition_items(&row.root).expect("members")
+        );
+    }
 }
 
 #[test]
@@ -133,7 +149,7 @@ fn rerun_on_postgres_stores_nothing_twice() {
     assert_eq!(again.stored, 0);
     assert_eq!(again.duplicates, summary.stored + summary.duplicates);
     assert_eq!(second.stats().expect("stats"), stats);
-    assert_eq!(second.schema_version().expect("version"), 3, "migrated to the latest version");
+    assert_eq!(second.schema_version().expect("version"), 4, "migrated to the latest version");
 }
 
 /// One seed under two names: whichever store, the claims stored are those read from the first
@@ -216,4 +232,34 @@ fn a_reingest_under_another_path_adds_no_sources_and_a_search_has_a_time_budget(
     }
     pg.set_search_budget(hearsay_store::SearchBudget::default());
     assert!(!pg.search("Iran", &ListFilter::default()).expect("search").is_empty());
+}
+
+/// Several processes updating the ledger at once (here: threads, each with its own connection)
+/// leave the propositions one process leaves: each update transaction holds the store's advisory
+/// write lock from its first read, so they run one after another, each reading what the one
+/// before committed, and a run of articles read twice is forgotten and read again whole.
+#[test]
+fn concurrent_ledger_updates_keep_the_propositions_of_one_update() {
+    let (Some(url), Some(data)) = (server(), data()) else { return };
+    let paths = corpus(&data);
+    let scratch = Scratch::new(&url, "concurrent");
+    let mut pg = scratch.open();
+    let mut sqlite = Store::open_in_memory().expect("store");
+    ingest(&paths, &mut pg);
+    ingest(&paths, &mut sqlite);
+    hearsay_pipeline::update_ledger(&mut sqlite, &hearsay_pipeline::LedgerStep::default()).expect("ledger update");
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                let mut store = scratch.open();
+                hearsay_pipeline::update_ledger(&mut store, &hearsay_pipeline::LedgerStep::default())
+                    .expect("concurrent ledger update");
+            });
+        }
+    });
+    let order = hearsay_store::PropositionOrder::Recent;
+    let expected = sqlite.ledger_propositions_page(order, 0, 100_000).expect("stored propositions");
+    assert!(expected.0 > 100, "{}", expected.0);
+    assert_eq!(pg.ledger_propositions_page(order, 0, 100_000).expect("stored propositions"), expected);
+    assert_eq!(pg.ledger_edges().expect("edges"), sqlite.ledger_edges().expect("edges"));
 }

@@ -5,14 +5,15 @@
 //! idempotent, a batch is stored whole or not at all with its annotations, near-duplicates link
 //! to the earliest stored member of their group, and listings come in the same order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
 
 #[cfg(feature = "sqlite")]
 use crate::ledger::LedgerWriter;
 use crate::types::{
-    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchHit, Stats, StoredArticle,
+    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, PropositionOrder, SearchHit, Stats,
+    StoredArticle, StoredProposition,
 };
 #[cfg(feature = "sqlite")]
 use crate::Store;
@@ -85,6 +86,50 @@ pub trait Backend: std::fmt::Debug + Send {
     fn all_copies(&self) -> Result<Vec<(ArticleId, ArticleId)>>;
     /// See [`Store::ledger_reset`].
     fn ledger_reset(&mut self) -> Result<()>;
+    /// See [`Store::ledger_proposition`]. (The default finds the propositions by reading every
+    /// claim and edge: a store that keeps them answers from their rows.)
+    fn ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let scan = Scan::of(self)?;
+        let found = scan.members.get(name).and_then(|root| scan.propositions.get(root)).cloned().or_else(|| {
+            let mut matches = scan.propositions.values().filter(|p| p.name.starts_with(name));
+            let first = matches.next()?;
+            matches.next().is_none().then(|| first.clone())
+        });
+        Ok(found)
+    }
+    /// See [`Store::ledger_proposition_items`].
+    fn ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {
+        let scan = Scan::of(self)?;
+        let keys: Vec<String> = scan.roots.iter().filter(|(_, r)| *r == root).map(|(key, _)| key.clone()).collect();
+        self.ledger_items_keyed(&keys)
+    }
+    /// See [`Store::ledger_propositions_page`].
+    fn ledger_propositions_page(
+        &self,
+        order: PropositionOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let mut all: Vec<StoredProposition> = Scan::of(self)?.propositions.into_values().collect();
+        match order {
+            PropositionOrder::MostClaims => all.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.name.cmp(&b.name))),
+            PropositionOrder::Recent => all.sort_by(|a, b| b.last_seq.cmp(&a.last_seq).then(a.name.cmp(&b.name))),
+        }
+        let total = all.len();
+        Ok((total, all.into_iter().skip(offset).take(limit).collect()))
+    }
+    /// See [`Store::ledger_items_keyed`].
+    fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        let wanted: BTreeSet<&String> = keys.iter().collect();
+        Ok(self.ledger_items()?.into_iter().filter(|item| wanted.contains(&item.key)).collect())
+    }
+    /// See [`Store::copy_of`].
+    fn copy_of(&self, id: &str) -> Result<Option<ArticleId>> {
+        Ok(self.all_copies()?.into_iter().find(|(copy, _)| copy.as_str() == id).map(|(_, original)| original))
+    }
 
     // query layer
     /// See [`Store::annotations_where`]: the layers of the articles that pass a filter, so that
@@ -98,6 +143,62 @@ pub trait Backend: std::fmt::Debug + Send {
     fn followed_source(&self, url: &str) -> Result<Option<FollowedSource>>;
     /// See [`Store::put_followed_source`].
     fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()>;
+}
+
+/// The stored propositions found by reading every claim item and `same` edge: what a store that
+/// does not keep them answers with (see [`Backend::ledger_proposition`]).
+struct Scan {
+    /// Claim key -> root.
+    roots: BTreeMap<String, String>,
+    /// Each claim's name -> its root.
+    members: BTreeMap<String, String>,
+    /// Root -> its summary.
+    propositions: BTreeMap<String, StoredProposition>,
+}
+
+impl Scan {
+    fn of<B: Backend + ?Sized>(store: &B) -> Result<Scan> {
+        let mut seq: BTreeMap<String, i64> = BTreeMap::new();
+        store.ledger_items_each("c:", &mut |item| {
+            seq.insert(item.key, item.article_seq);
+        })?;
+        let mut parent: BTreeMap<String, String> = seq.keys().map(|key| (key.clone(), key.clone())).collect();
+        fn find(parent: &mut BTreeMap<String, String>, key: &str) -> String {
+            let mut root = key.to_owned();
+            while let Some(next) = parent.get(&root).filter(|next| **next != root) {
+                root = next.clone();
+            }
+            parent.insert(key.to_owned(), root.clone());
+            root
+        }
+        for edge in store.ledger_edges()?.into_iter().filter(|edge| edge.relation == "same") {
+            if !(seq.contains_key(&edge.a) && seq.contains_key(&edge.b)) {
+                continue;
+            }
+            let (a, b) = (find(&mut parent, &edge.a), find(&mut parent, &edge.b));
+            if a != b {
+                let (kept, gone) = if (seq[&a], &a) < (seq[&b], &b) { (a, b) } else { (b, a) };
+                parent.insert(gone, kept);
+            }
+        }
+        let keys: Vec<String> = seq.keys().cloned().collect();
+        let mut scan = Scan { roots: BTreeMap::new(), members: BTreeMap::new(), propositions: BTreeMap::new() };
+        for key in keys {
+            let root = find(&mut parent, &key);
+            let entry = scan.propositions.entry(root.clone()).or_insert_with(|| StoredProposition {
+                name: crate::keys::proposition_name(&root),
+                root: root.clone(),
+                seq: seq[&root],
+                claims: 0,
+                last_seq: seq[&root],
+            });
+            entry.claims += 1;
+            entry.last_seq = entry.last_seq.max(seq[&key]);
+            scan.members.insert(crate::keys::proposition_name(&key), root.clone());
+            scan.roots.insert(key, root);
+        }
+        Ok(scan)
+    }
 }
 
 /// One ledger update transaction, whichever the store: the methods mean what
@@ -268,6 +369,31 @@ impl Backend for Store {
 
     fn ledger_reset(&mut self) -> Result<()> {
         Store::ledger_reset(self)
+    }
+
+    fn ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
+        Store::ledger_proposition(self, name)
+    }
+
+    fn ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {
+        Store::ledger_proposition_items(self, root)
+    }
+
+    fn ledger_propositions_page(
+        &self,
+        order: PropositionOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        Store::ledger_propositions_page(self, order, offset, limit)
+    }
+
+    fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        Store::ledger_items_keyed(self, keys)
+    }
+
+    fn copy_of(&self, id: &str) -> Result<Option<ArticleId>> {
+        Store::copy_of(self, id)
     }
 
     // query layer

@@ -91,6 +91,19 @@ pub fn full_article(article_json: &str, source_text: String, clean_text: String)
     serde_json::from_value(value)
 }
 
+/// The name a proposition takes from one of its claim items (`c:{article}:{claim}`): its id when
+/// that claim is its earliest stored member, else a name that redirects to it. The ledger's
+/// propositions are named this way (`hearsay-ledger`'s `view.rs`; its tests check both agree).
+pub fn proposition_name(claim_key: &str) -> String {
+    let hash = blake3::hash(claim_key.as_bytes()).to_hex();
+    format!("p-{}", &hash[..12])
+}
+
+/// Whether a ledger item key is a claim's, whose `same` edges make propositions.
+pub fn is_claim_key(key: &str) -> bool {
+    key.starts_with("c:")
+}
+
 /// True when `db` names a PostgreSQL server rather than a SQLite file.
 pub fn is_url(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")

@@ -6,7 +6,14 @@
 //! * items: a claim or an article, keyed by a string, with the features the ledger compares as
 //!   JSON (and an optional vector, an embedding), tagged with the article's `seq`;
 //! * terms: index keys of each item, so a new item is compared only with items sharing one;
-//! * edges: a link between two items, with the relation found (`same`, `related`, ...).
+//! * edges: a link between two items, with the relation found (`same`, `related`, ...);
+//! * propositions: each claim item's component of `same` edges (`ledger_members`: claim ->
+//!   root, the earliest stored member by article `seq`, then key) and one summary row per
+//!   component (`ledger_propositions`), kept by the writes below in the same transaction. When
+//!   two components meet, the later root's members move to the earlier root, so a proposition's
+//!   name never changes as claims join it, and a merged one's name (a member's) redirects. When
+//!   an article is forgotten, only the components it was in are computed again from their
+//!   remaining members and edges: the same components a rebuild reaches.
 //!
 //! The ledger reads articles in storing order past its `watermark`, and articles whose
 //! annotations changed since it read them (`ledger_pending`). Everything it writes for a run of
@@ -21,7 +28,8 @@ use hearsay_article::ArticleId;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Context, Result};
-use crate::types::{LedgerArticle, LedgerEdge, LedgerItem};
+use crate::keys::{is_claim_key, proposition_name};
+use crate::types::{LedgerArticle, LedgerEdge, LedgerItem, PropositionOrder, StoredProposition};
 use crate::Store;
 
 impl Store {
@@ -99,6 +107,130 @@ impl Store {
         run().context(&self.path, || "reading near-duplicate links".to_owned())
     }
 
+    /// The stored proposition named `name`: by the name of any of its claims (a proposition
+    /// merged into another, or named after a claim that is not its earliest, redirects), else by
+    /// a unique prefix of its own name.
+    pub fn ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
+        let run = || -> rusqlite::Result<Option<StoredProposition>> {
+            let read = |row: &rusqlite::Row<'_>| {
+                Ok(StoredProposition {
+                    root: row.get(0)?,
+                    name: row.get(1)?,
+                    seq: row.get(2)?,
+                    claims: row.get(3)?,
+                    last_seq: row.get(4)?,
+                })
+            };
+            let exact = self
+                .conn
+                .prepare_cached(
+                    "SELECT p.root, p.name, p.seq, p.claims, p.last_seq FROM ledger_members m
+                       JOIN ledger_propositions p ON p.root = m.root WHERE m.name = ?1 LIMIT 1",
+                )?
+                .query_row([name], read)
+                .optional()?;
+            if exact.is_some() || name.is_empty() {
+                return Ok(exact);
+            }
+            let mut statement = self.conn.prepare_cached(
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  WHERE name >= ?1 AND name < ?2 ORDER BY name LIMIT 2",
+            )?;
+            let end = format!("{name}\u{10ffff}");
+            let found: Vec<StoredProposition> =
+                statement.query_map(params![name, end], read)?.collect::<rusqlite::Result<_>>()?;
+            Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+        };
+        run().context(&self.path, || format!("reading stored proposition {name}"))
+    }
+
+    /// The claim items of the stored proposition rooted at `root`, in key order.
+    pub fn ledger_proposition_items(&self, root: &str) -> Result<Vec<LedgerItem>> {
+        let run = || -> rusqlite::Result<Vec<LedgerItem>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT i.key, i.article_seq, i.json, i.vector FROM ledger_members m
+                   JOIN ledger_items i ON i.key = m.key WHERE m.root = ?1 ORDER BY m.key",
+            )?;
+            let rows = statement.query_map([root], |row| {
+                Ok(LedgerItem { key: row.get(0)?, article_seq: row.get(1)?, json: row.get(2)?, vector: row.get(3)? })
+            })?;
+            rows.collect()
+        };
+        run().context(&self.path, || format!("reading the claims of stored proposition {root}"))
+    }
+
+    /// One page of the stored propositions in `order`, and how many there are.
+    pub fn ledger_propositions_page(
+        &self,
+        order: PropositionOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredProposition>)> {
+        let sql = match order {
+            PropositionOrder::MostClaims => {
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  ORDER BY claims DESC, name LIMIT ?1 OFFSET ?2"
+            }
+            PropositionOrder::Recent => {
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions
+                  ORDER BY last_seq DESC, name LIMIT ?1 OFFSET ?2"
+            }
+        };
+        let run = || -> rusqlite::Result<(usize, Vec<StoredProposition>)> {
+            let total: i64 = self
+                .conn
+                .prepare_cached("SELECT COUNT(*) FROM ledger_propositions")?
+                .query_row([], |row| row.get(0))?;
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+            let rows = statement.query_map(params![limit, offset], |row| {
+                Ok(StoredProposition {
+                    root: row.get(0)?,
+                    name: row.get(1)?,
+                    seq: row.get(2)?,
+                    claims: row.get(3)?,
+                    last_seq: row.get(4)?,
+                })
+            })?;
+            Ok((usize::try_from(total).unwrap_or(0), rows.collect::<rusqlite::Result<_>>()?))
+        };
+        run().context(&self.path, || "reading a page of stored propositions".to_owned())
+    }
+
+    /// The stored items among `keys`, in key order.
+    pub fn ledger_items_keyed(&self, keys: &[String]) -> Result<Vec<LedgerItem>> {
+        let run = || -> rusqlite::Result<Vec<LedgerItem>> {
+            let mut statement =
+                self.conn.prepare_cached("SELECT key, article_seq, json, vector FROM ledger_items WHERE key = ?1")?;
+            let mut found = Vec::new();
+            for key in keys.iter().collect::<BTreeSet<_>>() {
+                let item = statement
+                    .query_row([key], |row| {
+                        Ok(LedgerItem {
+                            key: row.get(0)?,
+                            article_seq: row.get(1)?,
+                            json: row.get(2)?,
+                            vector: row.get(3)?,
+                        })
+                    })
+                    .optional()?;
+                found.extend(item);
+            }
+            Ok(found)
+        };
+        run().context(&self.path, || "reading ledger items".to_owned())
+    }
+
+    /// The article a stored near-duplicate copies, if it is one.
+    pub fn copy_of(&self, id: &str) -> Result<Option<ArticleId>> {
+        self.conn
+            .prepare_cached("SELECT copy_of FROM copies WHERE article_id = ?1")
+            .and_then(|mut statement| statement.query_row([id], |row| row.get::<_, String>(0)).optional())
+            .map(|found| found.map(ArticleId::from_string))
+            .context(&self.path, || format!("reading what article {id} copies"))
+    }
+
     /// Drops the whole ledger state, so that the next update rebuilds it from the articles.
     pub fn ledger_reset(&mut self) -> Result<()> {
         self.conn
@@ -106,6 +238,7 @@ impl Store {
                 "BEGIN;
                  DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
                  DELETE FROM ledger_pending; DELETE FROM ledger_state;
+                 DELETE FROM ledger_members; DELETE FROM ledger_propositions;
                  COMMIT;",
             )
             .context(&self.path, || "resetting the ledger".to_owned())
@@ -249,6 +382,11 @@ impl LedgerWriter<'_> {
             for term in terms {
                 insert.execute(params![term, item.key])?;
             }
+            if is_claim_key(&item.key) && add_member(&self.tx, &item.key, item.article_seq)? {
+                for other in same_neighbours(&self.tx, &item.key)? {
+                    join(&self.tx, &item.key, &other)?;
+                }
+            }
             Ok(())
         };
         run().context(&self.path, || format!("storing ledger item {}", item.key))
@@ -257,11 +395,18 @@ impl LedgerWriter<'_> {
     /// Stores an edge; `a` and `b` are put in order, so each pair is stored once per relation.
     pub fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO ledger_edges (a, b, relation) VALUES (?1, ?2, ?3)")
-            .and_then(|mut statement| statement.execute(params![a, b, relation]))
-            .context(&self.path, || format!("storing ledger edge {a} {relation} {b}"))?;
-        Ok(())
+        let run = || -> rusqlite::Result<()> {
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO ledger_edges (a, b, relation) VALUES (?1, ?2, ?3)")?
+                .execute(params![a, b, relation])?;
+            if relation == SAME {
+                // Both ends stored already (a claim's item is usually stored after its edges, and
+                // then joins through them): one proposition.
+                join(&self.tx, a, b)?;
+            }
+            Ok(())
+        };
+        run().context(&self.path, || format!("storing ledger edge {a} {relation} {b}"))
     }
 
     /// Removes everything the ledger holds for the article with this seq: its items, their
@@ -295,10 +440,16 @@ impl LedgerWriter<'_> {
     }
 }
 
-/// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]).
+/// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]), and
+/// computes again the propositions its claims were in.
 pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
     let keys: Vec<String> = {
         let mut statement = tx.prepare_cached("SELECT key FROM ledger_items WHERE article_seq = ?1")?;
+        let rows = statement.query_map([seq], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let roots: BTreeSet<String> = {
+        let mut statement = tx.prepare_cached("SELECT DISTINCT root FROM ledger_members WHERE seq = ?1")?;
         let rows = statement.query_map([seq], |row| row.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -307,6 +458,91 @@ pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()>
         tx.prepare_cached("DELETE FROM ledger_edges WHERE a = ?1 OR b = ?1")?.execute([key])?;
     }
     tx.prepare_cached("DELETE FROM ledger_items WHERE article_seq = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM ledger_members WHERE seq = ?1")?.execute([seq])?;
+    for root in &roots {
+        recompute(tx, root)?;
+    }
+    Ok(())
+}
+
+/// The relation whose edges join claims into one proposition.
+const SAME: &str = "same";
+
+/// Adds a claim item as a proposition of its own; false if it is one already.
+fn add_member(tx: &Transaction<'_>, key: &str, seq: i64) -> rusqlite::Result<bool> {
+    let name = proposition_name(key);
+    let added = tx
+        .prepare_cached("INSERT OR IGNORE INTO ledger_members (key, seq, name, root) VALUES (?1, ?2, ?3, ?1)")?
+        .execute(params![key, seq, name])?;
+    if added == 0 {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES (?1, ?2, ?3, 1, ?3)",
+    )?
+    .execute(params![key, name, seq])?;
+    Ok(true)
+}
+
+/// The claims a stored `same` edge links to `key`.
+fn same_neighbours(tx: &Transaction<'_>, key: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT b FROM ledger_edges WHERE a = ?1 AND relation = 'same'
+         UNION SELECT a FROM ledger_edges WHERE b = ?1 AND relation = 'same'",
+    )?;
+    let rows = statement.query_map([key], |row| row.get(0))?;
+    rows.collect()
+}
+
+/// A member's root and the root's storing order.
+fn root_of(tx: &Transaction<'_>, key: &str) -> rusqlite::Result<Option<(i64, String)>> {
+    tx.prepare_cached(
+        "SELECT r.seq, r.key FROM ledger_members m JOIN ledger_members r ON r.key = m.root WHERE m.key = ?1",
+    )?
+    .query_row([key], |row| Ok((row.get(0)?, row.get(1)?)))
+    .optional()
+}
+
+/// Joins the propositions of two claims (if both are stored): the later root's members move to
+/// the earlier root, which keeps its name. Costs the later proposition's size.
+fn join(tx: &Transaction<'_>, a: &str, b: &str) -> rusqlite::Result<()> {
+    let (Some(root_a), Some(root_b)) = (root_of(tx, a)?, root_of(tx, b)?) else { return Ok(()) };
+    if root_a == root_b {
+        return Ok(());
+    }
+    let (kept, gone) = if root_a < root_b { (root_a.1, root_b.1) } else { (root_b.1, root_a.1) };
+    tx.prepare_cached("UPDATE ledger_members SET root = ?1 WHERE root = ?2")?.execute([&kept, &gone])?;
+    tx.prepare_cached(
+        "UPDATE ledger_propositions SET
+            claims = claims + (SELECT claims FROM ledger_propositions WHERE root = ?2),
+            last_seq = MAX(last_seq, (SELECT last_seq FROM ledger_propositions WHERE root = ?2))
+          WHERE root = ?1",
+    )?
+    .execute([&kept, &gone])?;
+    tx.prepare_cached("DELETE FROM ledger_propositions WHERE root = ?1")?.execute([&gone])?;
+    Ok(())
+}
+
+/// Computes again the proposition rooted at `root` after some of its members were forgotten:
+/// its remaining members, each its own proposition first, joined again through their edges,
+/// earliest first, so that each join moves a later, small proposition into the earliest.
+fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
+    let members: Vec<(String, i64)> = {
+        let mut statement =
+            tx.prepare_cached("SELECT key, seq FROM ledger_members WHERE root = ?1 ORDER BY seq, key")?;
+        let rows = statement.query_map([root], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    tx.prepare_cached("DELETE FROM ledger_members WHERE root = ?1")?.execute([root])?;
+    tx.prepare_cached("DELETE FROM ledger_propositions WHERE root = ?1")?.execute([root])?;
+    for (key, seq) in &members {
+        add_member(tx, key, *seq)?;
+    }
+    for (key, _) in &members {
+        for other in same_neighbours(tx, key)? {
+            join(tx, key, &other)?;
+        }
+    }
     Ok(())
 }
 

@@ -77,8 +77,8 @@ pub use ledger::LedgerWriter;
 #[cfg(feature = "sqlite")]
 pub use store::Store;
 pub use types::{
-    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, SearchBudget, SearchHit, Stats,
-    StoredArticle, Tally,
+    ArticleSummary, Inserted, LedgerArticle, LedgerEdge, LedgerItem, ListFilter, PropositionOrder, SearchBudget,
+    SearchHit, Stats, StoredArticle, StoredProposition, Tally,
 };
 
 /// Where the store lives when the user names none: `$XDG_DATA_HOME/hearsay/hearsay.db`, else

@@ -144,6 +144,35 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         articles INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
     "#,
+    // Version 4: propositions kept in the store (see `crate::ledger`): each claim item's
+    // component of `same` edges, named after its earliest stored member (`root`), and one summary
+    // row per component for the paged lists. The ledger before it is dropped, so that the next
+    // update rebuilds it with them (all of it is derived from the articles).
+    r#"
+    CREATE TABLE ledger_members (
+        key TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        root TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_members_root ON ledger_members(root);
+    CREATE INDEX ledger_members_name ON ledger_members(name);
+    CREATE INDEX ledger_members_seq ON ledger_members(seq);
+
+    CREATE TABLE ledger_propositions (
+        root TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        claims INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_propositions_name ON ledger_propositions(name);
+    CREATE INDEX ledger_propositions_claims ON ledger_propositions(claims DESC, name);
+    CREATE INDEX ledger_propositions_recent ON ledger_propositions(last_seq DESC, name);
+
+    DELETE FROM ledger_items; DELETE FROM ledger_terms; DELETE FROM ledger_edges;
+    DELETE FROM ledger_pending; DELETE FROM ledger_state;
+    "#,
 ];
 
 /// The schema version this build writes.

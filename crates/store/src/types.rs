@@ -178,6 +178,32 @@ pub struct LedgerEdge {
     pub relation: String,
 }
 
+/// One proposition kept in the store: a component of the claim items that `same` edges join,
+/// as its summary row holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredProposition {
+    /// Its name, from its earliest stored claim ([`crate::keys::proposition_name`]).
+    pub name: String,
+    /// The key of that claim: the component's root.
+    pub root: String,
+    /// The storing order of the root's article.
+    pub seq: i64,
+    /// Claims in it.
+    pub claims: i64,
+    /// The storing order of its latest article.
+    pub last_seq: i64,
+}
+
+/// The order of a page of stored propositions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PropositionOrder {
+    /// The most claims first (then by name).
+    #[default]
+    MostClaims,
+    /// The latest article first (then by name).
+    Recent,
+}
+
 /// What one search may spend before it is stopped with [`crate::Error::TooCostly`], so that a
 /// costly full-text query (`NEAR(a a ... a)`, `a OR a OR ...`) cannot hold the store for minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

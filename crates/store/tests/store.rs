@@ -318,7 +318,7 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     let path = dir.path().join("nested/folder/hearsay.db");
     {
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         store.insert_batch(&articles).unwrap();
     }
     let journal: String =
@@ -326,12 +326,12 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     assert_eq!(journal, "wal");
     {
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         assert_eq!(store.stats().unwrap().articles, articles.len() as u64);
     }
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     match Store::open(&path) {
-        Err(error @ Error::NewerSchema { found: 99, supported: 3, .. }) => {
+        Err(error @ Error::NewerSchema { found: 99, supported: 4, .. }) => {
             assert!(error.to_string().contains("newer"), "{error}");
             assert!(error.to_string().contains(&path.display().to_string()));
         }

@@ -78,6 +78,15 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                     prf(&gap.resolver_given_names),
                     prf(&gap.baseline)
                 ))?;
+                output::line(&format!(
+                    "GAP development given GAP's names, grouped 5-fold CV: masculine {}  feminine {}  bias F/M {:.3}; with the URL's title {}; hand weights {}; committed model (in-sample) {}",
+                    prf(&gap.masculine),
+                    prf(&gap.feminine),
+                    gap.bias,
+                    prf(&gap.with_url),
+                    prf(&gap.hand),
+                    prf(&gap.committed)
+                ))?;
             }
         }
         EvalCommand::Check(args) => {

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub mod gazetteer;
 
 mod corefer;
+mod pronoun_training;
 mod pronouns;
 mod recognise;
 mod tokens;
@@ -31,7 +32,11 @@ use recognise::*;
 use tokens::*;
 use words::*;
 
-pub use pronouns::{resolve_pronoun, resolve_pronoun_with, PronounWeights};
+pub use pronoun_training::{choose_threshold, train_pronoun_ranker, PronounExample, EPOCHS};
+pub use pronouns::{
+    choose, pronoun_candidates, resolve_pronoun, resolve_pronoun_with, Candidate, PronounModel, FEATURES, N_FEATURES,
+    WINDOW,
+};
 pub use recognise::recognize;
 
 /// What an entity is.

@@ -1,78 +1,193 @@
-//! A personal pronoun resolved to a person named before it, as a reader would, reading the
-//! dependency parse of its sentence and the ones before (`hearsay_syntax`): each mention by name
-//! of a person of the right gender (where a title tells it: "Mrs.", "Sir") is scored by how far
-//! back it is, whether it is a subject (a subject pronoun continues the subject: "Smith told Jones
-//! that he ..."), whether it has the pronoun's own role (parallelism), how often and how early
-//! the person is named (the article's main person), whether it is the subject of a clause the
-//! pronoun belongs to ("Smith said he ...", "Smith lost his job"), whether it hangs from a
-//! preposition or a possessive, and never the subject of the clause of an object pronoun ("Smith
-//! hired him" is not Smith). A name after the pronoun in its sentence is a candidate only as such a
-//! governing subject ("Through her grandmother, Matilda was ..."). Nothing when no person is named
-//! (the pronoun is left unresolved rather than guessed).
+//! A personal pronoun resolved to a person named near it, as a reader would, reading the
+//! dependency parse of its sentence and the ones before (`hearsay_syntax`). Each mention by name of
+//! a person of the pronoun's gender (where a title tells it: "Mrs.", "Sir") in the sentences of a
+//! bounded window is a candidate, described by features ([`FEATURES`]: how far back it is, its role
+//! and the pronoun's, whether it is the subject of a clause the pronoun belongs to ("Smith said he
+//! ...", "Smith lost his job"), whether it is bound in the pronoun's own clause ("Smith hired him"
+//! is not Smith), whether the pronoun's phrase holds it ("her father, Philip"), how often and how
+//! early the person is named, whether it is the nearest name, in parentheses or in quotes). A
+//! linear model ([`PronounModel`], learned on GAP: `cargo xtask train pronouns`) scores each
+//! mention; a person scores its best mention; the best person wins when its score reaches the
+//! model's threshold, and the pronoun is otherwise left unresolved rather than guessed.
 
 use hearsay_syntax::Parser;
 use hearsay_text::TextRange;
 
 use super::{Entity, EntityKind};
 
-/// The weights of [`resolve_pronoun_with`]; the defaults were tuned on GAP validation.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PronounWeights {
-    /// How many sentences before the pronoun's a name may be.
-    pub window: usize,
-    /// Per sentence back.
-    pub distance: f32,
-    /// The mention is a subject.
-    pub subject: f32,
-    /// The mention has the pronoun's role (subject, object, possessive).
-    pub parallel: f32,
-    /// Per earlier mention of the person (up to five).
-    pub frequency: f32,
-    /// The person is the first named in the text.
-    pub first: f32,
-    /// Per word between the mention and the pronoun in the same sentence (recency).
-    pub recency: f32,
-    /// The mention is the subject of a clause the pronoun is part of ("Smith said he ...", "Smith
-    /// lost his job", "After his death, Smith's ...": the subject of the clause the pronoun's phrase
-    /// hangs from).
-    pub governing: f32,
-    /// The mention comes after the pronoun in its sentence (only such a governing subject is a
-    /// candidate: "Through her grandmother, Matilda was ...").
-    pub cataphora: f32,
-    /// The mention is inside parentheses (an actor after a character, an aside).
-    pub parenthesis: f32,
-    /// The mention is under a preposition or a possessive ("with Smith", "Smith's cats").
-    pub oblique: f32,
-    /// The mention is the subject of its sentence's main verb.
-    pub main: f32,
-    /// Left unresolved when the best person's score is not ahead of the next person's by this much.
-    pub margin: f32,
+/// How many sentences before the pronoun's a candidate may be.
+pub const WINDOW: usize = 6;
+
+/// The name of each feature of a candidate mention, in the order of its vector (and of a
+/// model's weights).
+pub const FEATURES: [&str; N_FEATURES] = [
+    "bias",
+    "distance",
+    "gap",
+    "subject",
+    "parallel",
+    "frequency",
+    "first",
+    "governing",
+    "after",
+    "parenthesis",
+    "oblique",
+    "main",
+    "after-not-governing",
+    "bound",
+    "beyond-four",
+    "sentences-0",
+    "sentences-1",
+    "sentences-2",
+    "sentences-3",
+    "sentences-4+",
+    "gap-0-2",
+    "gap-3-5",
+    "gap-6-10",
+    "gap-11-20",
+    "gap-21+",
+    "role-object",
+    "role-possessive",
+    "pair-subject-subject",
+    "pair-subject-object",
+    "pair-subject-possessive",
+    "pair-subject-other",
+    "pair-object-subject",
+    "pair-object-object",
+    "pair-object-possessive",
+    "pair-object-other",
+    "pair-possessive-subject",
+    "pair-possessive-object",
+    "pair-possessive-possessive",
+    "pair-possessive-other",
+    "pair-other-subject",
+    "pair-other-object",
+    "pair-other-possessive",
+    "pair-other-other",
+    "rel-nsubj",
+    "rel-nsubj:pass",
+    "rel-obj",
+    "rel-iobj",
+    "rel-obl",
+    "rel-nmod",
+    "rel-nmod:poss",
+    "rel-appos",
+    "rel-conj",
+    "rel-root",
+    "rel-other",
+    "nearest",
+    "nearest-subject",
+    "count-1",
+    "count-2",
+    "count-3+",
+    "first-sentence",
+    "topic",
+    "quoted-mention",
+    "quoted-pronoun",
+    "pronoun-holds",
+    "mention-holds",
+    "coargument-subject",
+    "coargument-object",
+    "coargument-possessive",
+    "coargument-other",
+    "sentence-initial",
+    "after-governing",
+    "pronoun-possessive-after",
+    "intervening-1",
+    "intervening-2+",
+    "full-name",
+    "subject-same-sentence",
+    "subject-previous-sentence",
+    "main-previous-sentence",
+    "first-in-sentence",
+    "pro-clause-ccomp",
+    "pro-clause-advcl",
+    "pro-clause-acl:relcl",
+    "pro-clause-xcomp",
+    "pro-clause-conj",
+    "pro-clause-root",
+    "pro-clause-other",
+];
+
+/// How many features a candidate has.
+pub const N_FEATURES: usize = 86;
+
+/// The index of feature `name` in [`FEATURES`].
+fn at(name: &str) -> usize {
+    FEATURES.iter().position(|f| *f == name).expect("a feature of FEATURES")
 }
 
-impl Default for PronounWeights {
-    fn default() -> PronounWeights {
-        // Tuned on GAP validation by `gap_tune` (coordinate ascent from window 2, distance 1.0,
-        // subject 1.0, parallel 0.5, frequency 0.2, first 0.5, recency 0.02: validation F1 0.634
-        // -> 0.681; GAP development, never tuned on, 0.644 -> 0.663). Then a governing subject
-        // after the pronoun became a candidate (validation 0.681 -> 0.715, development 0.663 ->
-        // 0.690), and the weights from there, with the new ones at zero, were tuned again (three
-        // rounds: validation 0.732, development 0.689). With the parser retrained (EWT dev UAS
-        // 0.8405 -> 0.8423): validation 0.738, development 0.688.
-        PronounWeights {
-            window: 4,
-            distance: 0.5,
-            subject: 1.0,
-            parallel: 0.1,
-            frequency: 0.5,
-            first: 0.1,
-            recency: 0.1,
-            governing: 0.1,
-            cataphora: 0.0,
-            parenthesis: 0.0,
-            oblique: 0.25,
-            main: 0.0,
-            margin: 0.0,
+/// A linear scorer of candidate mentions and the score a person needs to be chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PronounModel {
+    /// One weight per feature of [`FEATURES`].
+    pub weights: Vec<f32>,
+    /// A person whose best mention scores below this is not chosen (the pronoun stays unresolved).
+    pub threshold: f32,
+}
+
+/// The committed model (`cargo xtask train pronouns`).
+const BUILTIN: &str = include_str!("../../models/pronouns.tsv");
+
+impl PronounModel {
+    /// The committed model.
+    pub fn builtin() -> &'static PronounModel {
+        static MODEL: std::sync::OnceLock<PronounModel> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| PronounModel::from_tsv(BUILTIN).expect("the committed pronoun model parses"))
+    }
+
+    /// The hand-set weights this model replaced (tuned on GAP validation by coordinate ascent),
+    /// over the same features: hard rules have a weight of -1,000.
+    pub fn hand() -> PronounModel {
+        let mut weights = vec![0.0; N_FEATURES];
+        for (name, weight) in [
+            ("distance", -0.5),
+            ("gap", -1.0),
+            ("subject", 1.0),
+            ("parallel", 0.1),
+            ("frequency", 0.5),
+            ("first", 0.1),
+            ("governing", 0.1),
+            ("oblique", -0.25),
+            ("after-not-governing", -1000.0),
+            ("bound", -1000.0),
+            ("beyond-four", -1000.0),
+        ] {
+            weights[at(name)] = weight;
         }
+        PronounModel { weights, threshold: -500.0 }
+    }
+
+    /// The model from its text form: one `feature<TAB>weight` line per feature, and a line
+    /// `threshold<TAB>value`; `#` lines are comments. None when a feature is missing or unknown.
+    pub fn from_tsv(tsv: &str) -> Option<PronounModel> {
+        let mut weights = vec![f32::NAN; N_FEATURES];
+        let mut threshold = None;
+        for line in tsv.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
+            let (name, value) = line.split_once('\t')?;
+            let value: f32 = value.trim().parse().ok()?;
+            if name == "threshold" {
+                threshold = Some(value);
+            } else {
+                weights[FEATURES.iter().position(|f| *f == name)?] = value;
+            }
+        }
+        (!weights.iter().any(|w| w.is_nan())).then_some(PronounModel { weights, threshold: threshold? })
+    }
+
+    /// The text form [`PronounModel::from_tsv`] reads, six decimals.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("# pronoun resolver weights: cargo xtask train pronouns\n");
+        for (name, weight) in FEATURES.iter().zip(&self.weights) {
+            out.push_str(&format!("{name}\t{weight:.6}\n"));
+        }
+        out.push_str(&format!("threshold\t{:.6}\n", self.threshold));
+        out
+    }
+
+    /// The score of one candidate's features.
+    pub fn score(&self, features: &[f32; N_FEATURES]) -> f32 {
+        self.weights.iter().zip(features).map(|(w, f)| w * f).sum()
     }
 }
 
@@ -83,7 +198,49 @@ pub fn resolve_pronoun<'a>(
     entities: &'a [Entity],
     pronoun: TextRange,
 ) -> Option<(&'a Entity, TextRange)> {
-    resolve_pronoun_with(text, sentences, entities, pronoun, &PronounWeights::default())
+    resolve_pronoun_with(text, sentences, entities, pronoun, PronounModel::builtin(), None)
+}
+
+/// [`resolve_pronoun`] with the model given, and the page's topic (its title) where known.
+pub fn resolve_pronoun_with<'a>(
+    text: &str,
+    sentences: &[TextRange],
+    entities: &'a [Entity],
+    pronoun: TextRange,
+    model: &PronounModel,
+    topic: Option<&str>,
+) -> Option<(&'a Entity, TextRange)> {
+    let candidates = pronoun_candidates(text, sentences, entities, pronoun, topic);
+    let (best, score) = choose(&candidates, model)?;
+    (score >= model.threshold).then(|| (&entities[candidates[best].entity], candidates[best].mention))
+}
+
+/// The candidate (an index into `candidates`) of the person whose best mention scores highest,
+/// with that score; the first person in order wins a tie, and a person's first best mention.
+pub fn choose(candidates: &[Candidate], model: &PronounModel) -> Option<(usize, f32)> {
+    let mut best: Option<(usize, f32)> = None;
+    for (k, candidate) in candidates.iter().enumerate() {
+        let score = model.score(&candidate.features);
+        let better = match best {
+            None => true,
+            Some((b, s)) => score > s || (score == s && candidate.entity < candidates[b].entity),
+        };
+        if better {
+            best = Some((k, score));
+        }
+    }
+    best
+}
+
+/// A mention by name that a pronoun may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The index of its entity in the slice given.
+    pub entity: usize,
+    /// The mention.
+    pub mention: TextRange,
+    /// Its features, in the order of [`FEATURES`].
+    pub features: [f32; N_FEATURES],
 }
 
 /// A role in the clause, coarse.
@@ -93,6 +250,17 @@ enum Role {
     Object,
     Possessive,
     Other,
+}
+
+impl Role {
+    fn index(self) -> usize {
+        match self {
+            Role::Subject => 0,
+            Role::Object => 1,
+            Role::Possessive => 2,
+            Role::Other => 3,
+        }
+    }
 }
 
 /// One sentence's words and parse.
@@ -179,49 +347,57 @@ impl Parsed {
     }
 }
 
-/// [`resolve_pronoun`] with its weights given.
-pub fn resolve_pronoun_with<'a>(
+/// The dependency relations that have a feature of their own.
+const RELATIONS: [&str; 10] =
+    ["nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "nmod:poss", "appos", "conj", "root"];
+
+/// Every candidate mention of `pronoun` among `entities`' people, with its features: mentions by
+/// name in the [`WINDOW`] sentences before the pronoun's and in its own sentence (after it too), of
+/// people whose title does not give the other gender. Empty for a word that is not "he", "she" and
+/// their forms. `topic` is the page's title, where known (GAP's URL).
+pub fn pronoun_candidates(
     text: &str,
     sentences: &[TextRange],
-    entities: &'a [Entity],
+    entities: &[Entity],
     pronoun: TextRange,
-    weights: &PronounWeights,
-) -> Option<(&'a Entity, TextRange)> {
+    topic: Option<&str>,
+) -> Vec<Candidate> {
     let word = pronoun.slice(text).to_lowercase();
     let gender = match word.as_str() {
         "he" | "him" | "his" | "himself" => 'm',
         "she" | "her" | "hers" | "herself" => 'f',
-        _ => return None,
+        _ => return Vec::new(),
     };
     let sentence_of = |at: u32| sentences.partition_point(|s| s.end <= at);
     let here = sentence_of(pronoun.start);
-    // Every mention by name of a person of the right gender before the pronoun, in the
-    // sentences of the window: (sentence, mention, entity index).
-    let people: Vec<&Entity> = entities.iter().filter(|entity| entity.kind == EntityKind::Person).collect();
+    let floor = sentences.get(here.saturating_sub(WINDOW)).map_or(0, |s| s.start);
+    let ceiling = sentences.get(here).map_or(pronoun.end, |s| s.end);
+    // Each mention by name in the window: (sentence, mention, entity index).
     let mut named: Vec<(usize, TextRange, usize)> = Vec::new();
-    for (e, entity) in people.iter().enumerate() {
-        if title_gender(text, entity).is_some_and(|known| known != gender) {
+    for (e, entity) in entities.iter().enumerate() {
+        if entity.kind != EntityKind::Person || title_gender(text, entity).is_some_and(|known| known != gender) {
             continue;
         }
-        for &mention in &entity.mentions {
-            let sentence = sentence_of(mention.start);
-            let before = mention.end <= pronoun.start || (sentence == here && mention.start >= pronoun.end);
-            if before && sentence + weights.window >= here && is_by_name(mention.slice(text)) {
-                named.push((sentence, mention, e));
+        let from = entity.mentions.partition_point(|m| m.start < floor);
+        for &mention in entity.mentions[from..].iter().take_while(|m| m.end <= ceiling) {
+            if !mention.overlaps(pronoun) && is_by_name(mention.slice(text)) {
+                named.push((sentence_of(mention.start), mention, e));
             }
         }
     }
     if named.is_empty() {
-        return None;
+        return Vec::new();
     }
-    // The person named first in the text, and how often each is named before the pronoun.
-    let first_named = people
+    // The person named first in the text, and the people named in its first sentence.
+    let first_named = entities
         .iter()
         .enumerate()
-        .filter_map(|(e, entity)| entity.mentions.iter().map(|m| m.start).min().map(|at| (at, e)))
+        .filter(|(_, entity)| entity.kind == EntityKind::Person)
+        .filter_map(|(e, entity)| entity.mentions.first().map(|m| (m.start, e)))
         .min()
         .map(|(_, e)| e);
-    let count = |e: usize| people[e].mentions.iter().filter(|m| m.end <= pronoun.start).count().min(5);
+    let first_end = sentences.first().map_or(0, |s| s.end);
+    let count = |e: usize| entities[e].mentions.partition_point(|m| m.end <= pronoun.start).min(5);
     // The parse of the pronoun's sentence and of each sentence with a candidate mention.
     let mut parsed: Vec<Option<Parsed>> = (0..=here).map(|_| None).collect();
     for s in named.iter().map(|&(s, _, _)| s).chain([here]) {
@@ -235,87 +411,177 @@ pub fn resolve_pronoun_with<'a>(
         Some((p, k)) => (p.role(k), p.clause(k)),
         None => (Role::Other, None),
     };
-    // The best score of each person, and the mention that gave it.
-    let mut scored: Vec<(f32, TextRange, usize)> = Vec::new();
+    // The relation of the clause the pronoun is in ("Smith said he ...": ccomp).
+    let pro_clause_rel = match parse(here).zip(pro_word) {
+        Some((p, k)) => {
+            let verb = pro_clause.unwrap_or(k);
+            let rel = p.rel[verb].as_str();
+            ["ccomp", "advcl", "acl:relcl", "xcomp", "conj", "root"].iter().find(|r| **r == rel).map_or("other", |r| r)
+        }
+        None => "other",
+    };
+    let quoted = |at: u32| inside_quotes(text, floor, at);
+    let pro_quoted = quoted(pronoun.start);
+    let topic_words: Vec<String> =
+        topic.map(|t| t.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default();
+    // The nearest mention before the pronoun, and the nearest subject.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut nearest: Option<(u32, usize)> = None;
+    let mut nearest_subject: Option<(u32, usize)> = None;
     for &(s, mention, e) in &named {
+        let mut f = [0.0f32; N_FEATURES];
+        let mut set = |name: &str, value: f32| f[at(name)] = value;
         let after = mention.start >= pronoun.end;
-        let (role, clause, gap, governing, oblique, main) = match parse(s).and_then(|p| Some((p, p.word_of(mention)?)))
-        {
-            Some((p, k)) => {
-                let gap = if s == here {
-                    p.words.iter().filter(|w| w.start >= mention.end && w.end <= pronoun.start).count()
-                } else {
-                    0
+        let back = here - s;
+        let parsed_mention = parse(s).and_then(|p| Some((p, p.word_of(mention)?)));
+        let (role, clause) = parsed_mention.map_or((Role::Other, None), |(p, k)| (p.role(k), p.clause(k)));
+        let mut governing = false;
+        if let Some((p, k)) = parsed_mention {
+            let head = p.head[k];
+            let gap = if s == here && !after {
+                p.words.iter().filter(|w| w.start >= mention.end && w.end <= pronoun.start).count()
+            } else {
+                0
+            };
+            set("gap", gap as f32 / 10.0);
+            if s == here && !after {
+                let bucket = match gap {
+                    0..=2 => "gap-0-2",
+                    3..=5 => "gap-3-5",
+                    6..=10 => "gap-6-10",
+                    11..=20 => "gap-11-20",
+                    _ => "gap-21+",
                 };
-                let governing = s == here
-                    && p.role(k) == Role::Subject
-                    && pro_word.is_some_and(|w| p.head.get(k).is_some_and(|&v| v != usize::MAX && p.governs(v, w)));
-                let oblique = matches!(p.rel[k].as_str(), "obl" | "nmod" | "nmod:poss" | "obl:agent")
-                    || p.head.get(k).is_some_and(|&h| h != usize::MAX && p.rel[h].starts_with("nmod"));
-                let main = p.role(k) == Role::Subject
-                    && p.head.get(k).is_some_and(|&h| h != usize::MAX && p.head[h] == usize::MAX);
-                (p.role(k), p.clause(k), gap, governing, oblique, main)
+                set(bucket, 1.0);
             }
-            None => (Role::Other, None, 0, false, false, false),
-        };
-        // After the pronoun, only the subject of a clause it belongs to.
-        if after && !governing {
-            continue;
+            governing = s == here
+                && role == Role::Subject
+                && pro_word.is_some_and(|w| head != usize::MAX && p.governs(head, w));
+            let oblique = matches!(p.rel[k].as_str(), "obl" | "nmod" | "nmod:poss" | "obl:agent")
+                || (head != usize::MAX && p.rel[head].starts_with("nmod"));
+            set("oblique", f32::from(u8::from(oblique)));
+            let main = role == Role::Subject && head != usize::MAX && p.head[head] == usize::MAX;
+            set("main", f32::from(u8::from(main)));
+            set("main-previous-sentence", f32::from(u8::from(main && back == 1)));
+            let rel = p.rel[k].as_str();
+            let rel = RELATIONS.iter().find(|r| **r == rel).map_or("other", |r| r);
+            set(&format!("rel-{rel}"), 1.0);
+            set("sentence-initial", f32::from(u8::from(k == 0)));
+            if s == here {
+                if let Some(w) = pro_word {
+                    let pro_head = p.head[w];
+                    let holds = pro_head != usize::MAX && (pro_head == k || p.governs(pro_head, k));
+                    set("pronoun-holds", f32::from(u8::from(holds)));
+                    set("mention-holds", f32::from(u8::from(p.governs(k, w))));
+                    if clause.is_some() && clause == pro_clause {
+                        set(
+                            &format!("coargument-{}", ["subject", "object", "possessive", "other"][pro_role.index()]),
+                            1.0,
+                        );
+                    }
+                }
+            }
         }
-        // "Smith hired him": an object pronoun is not the subject of its own clause.
-        if s == here && pro_role == Role::Object && role == Role::Subject && clause.is_some() && clause == pro_clause {
-            continue;
+        set("bias", 1.0);
+        let between = named
+            .iter()
+            .filter(|&&(_, other, x)| x != e && other.start >= mention.end && other.end <= pronoun.start)
+            .count();
+        if between > 0 && !after {
+            set(if between == 1 { "intervening-1" } else { "intervening-2+" }, 1.0);
         }
-        let mut score = -weights.distance * (here - s) as f32 - weights.recency * gap as f32;
-        if governing {
-            score += weights.governing;
-        }
-        if after {
-            score += weights.cataphora;
-        }
-        if main {
-            score += weights.main;
-        }
-        if oblique {
-            score -= weights.oblique;
-        }
-        let open = text[..mention.start()].matches('(').count();
-        if open > text[..mention.start()].matches(')').count() {
-            score -= weights.parenthesis;
-        }
+        set(
+            "full-name",
+            f32::from(u8::from(mention.slice(text) == entities[e].name && entities[e].name.contains(' '))),
+        );
+        set(
+            "first-in-sentence",
+            f32::from(u8::from(!named.iter().any(|&(t, other, _)| t == s && other.start < mention.start))),
+        );
         if role == Role::Subject {
-            score += weights.subject;
-        }
-        if role == pro_role && role != Role::Other {
-            score += weights.parallel;
-        }
-        score += weights.frequency * count(e) as f32;
-        if first_named == Some(e) {
-            score += weights.first;
-        }
-        match scored.iter_mut().find(|(_, _, x)| *x == e) {
-            Some(best) if best.0 >= score => {}
-            Some(best) => *best = (score, mention, e),
-            None => scored.push((score, mention, e)),
-        }
-    }
-    // The first best in mention order wins a tie, as before.
-    let mut best: Option<(f32, TextRange, usize)> = None;
-    let mut second = f32::NEG_INFINITY;
-    for &(score, mention, e) in &scored {
-        match best {
-            Some((b, _, _)) if score <= b => second = second.max(score),
-            _ => {
-                second = best.map_or(second, |(b, _, _)| second.max(b));
-                best = Some((score, mention, e));
+            match back {
+                0 => {
+                    set("subject-same-sentence", 1.0);
+                    set(&format!("pro-clause-{pro_clause_rel}"), 1.0);
+                }
+                1 => set("subject-previous-sentence", 1.0),
+                _ => {}
             }
         }
+        set("distance", back as f32);
+        set(["sentences-0", "sentences-1", "sentences-2", "sentences-3", "sentences-4+"][back.min(4)], 1.0);
+        set("beyond-four", f32::from(u8::from(back > 4)));
+        set("subject", f32::from(u8::from(role == Role::Subject)));
+        set("role-object", f32::from(u8::from(role == Role::Object)));
+        set("role-possessive", f32::from(u8::from(role == Role::Possessive)));
+        set("parallel", f32::from(u8::from(role == pro_role && role != Role::Other)));
+        let roles = ["subject", "object", "possessive", "other"];
+        set(&format!("pair-{}-{}", roles[pro_role.index()], roles[role.index()]), 1.0);
+        let n = count(e);
+        set("frequency", n as f32);
+        if n > 0 {
+            set(["count-1", "count-2", "count-3+"][(n - 1).min(2)], 1.0);
+        }
+        set("first", f32::from(u8::from(first_named == Some(e))));
+        set("first-sentence", f32::from(u8::from(entities[e].mentions.first().is_some_and(|m| m.end <= first_end))));
+        set("governing", f32::from(u8::from(governing)));
+        set("after", f32::from(u8::from(after)));
+        set("after-governing", f32::from(u8::from(after && governing)));
+        set("after-not-governing", f32::from(u8::from(after && !governing)));
+        set("pronoun-possessive-after", f32::from(u8::from(after && pro_role == Role::Possessive)));
+        set(
+            "bound",
+            f32::from(u8::from(
+                s == here
+                    && pro_role == Role::Object
+                    && role == Role::Subject
+                    && clause.is_some()
+                    && clause == pro_clause,
+            )),
+        );
+        let open = text[..mention.start()].matches('(').count();
+        set("parenthesis", f32::from(u8::from(open > text[..mention.start()].matches(')').count())));
+        set("quoted-mention", f32::from(u8::from(quoted(mention.start))));
+        set("quoted-pronoun", f32::from(u8::from(pro_quoted)));
+        set("topic", f32::from(u8::from(names_topic(&entities[e].name, &topic_words))));
+        let k = candidates.len();
+        if !after {
+            if nearest.is_none_or(|(end, _)| mention.end > end) {
+                nearest = Some((mention.end, k));
+            }
+            if role == Role::Subject && nearest_subject.is_none_or(|(end, _)| mention.end > end) {
+                nearest_subject = Some((mention.end, k));
+            }
+        }
+        candidates.push(Candidate { entity: e, mention, features: f });
     }
-    let (score, mention, e) = best?;
-    if weights.margin > 0.0 && score - second < weights.margin {
-        return None;
+    if let Some((_, k)) = nearest {
+        candidates[k].features[at("nearest")] = 1.0;
     }
-    Some((people[e], mention))
+    if let Some((_, k)) = nearest_subject {
+        candidates[k].features[at("nearest-subject")] = 1.0;
+    }
+    candidates
+}
+
+/// Whether `at` is inside a quotation opened after `from`.
+fn inside_quotes(text: &str, from: u32, at: u32) -> bool {
+    let span = text.get(from as usize..at as usize).unwrap_or("");
+    let straight = span.matches('"').count();
+    let open = span.matches('\u{201c}').count();
+    let close = span.matches('\u{201d}').count();
+    straight % 2 == 1 || open > close
+}
+
+/// Whether a person's name is the page's topic: its full name, or its last word, among the title's
+/// words.
+fn names_topic(name: &str, topic: &[String]) -> bool {
+    if topic.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let Some(last) = words.last() else { return false };
+    topic.windows(words.len()).any(|w| w == words.as_slice()) || topic.contains(last)
 }
 
 /// True for a mention that names (not "he", not "the envoy").
@@ -336,4 +602,39 @@ fn title_gender(text: &str, entity: &Entity) -> Option<char> {
             _ => None,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_model_parses_and_writes_back_its_own_text() {
+        let model = PronounModel::builtin();
+        assert_eq!(model.weights.len(), N_FEATURES);
+        assert_eq!(PronounModel::from_tsv(&model.to_tsv()).as_ref(), Some(model));
+        assert!(PronounModel::from_tsv("bias\t1.0\n").is_none(), "a model with features missing");
+    }
+
+    #[test]
+    fn a_subject_pronoun_continues_the_subject() {
+        let text = "Mary Smith met Anna Jones in Paris. She said the talks went well.";
+        let sentences = hearsay_text::sentences(text);
+        let person = |id: &str, name: &str, at: usize| Entity {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            kind: EntityKind::Person,
+            aliases: Vec::new(),
+            mentions: vec![TextRange::new(text, at, at + name.len()).expect("a range")],
+            roles: Vec::new(),
+            country: None,
+        };
+        let entities = [person("e1", "Mary Smith", 0), person("e2", "Anna Jones", 15)];
+        let she = TextRange::new(text, 36, 39).expect("a range");
+        let resolved = resolve_pronoun(text, &sentences, &entities, she).map(|(entity, _)| entity.id.as_str());
+        assert_eq!(resolved, Some("e1"));
+        // A word that is not a personal pronoun has no candidates.
+        let word = TextRange::new(text, 0, 4).expect("a range");
+        assert!(pronoun_candidates(text, &sentences, &entities, word, None).is_empty());
+    }
 }

@@ -208,7 +208,6 @@ fn only_the_wire_module_fixes_the_api_json() {
 const OWN_WORDS: &[(&str, &str)] = &[
     ("crates/eval/src/extraction.rs", "the benchmark's own `\\w+` words: the metric must not move with the pipeline"),
     ("crates/server/src/guard.rs", "search-query syntax (keeps `*` and `_`), not words"),
-    ("crates/syntax/src/tokenize.rs", "UD English EWT's tokenisation, which the tagger and parser were trained on"),
     ("crates/nlp/src/entities/words.rs", "`STOP`: capitalised words that open sentences but never names"),
     ("crates/nlp/src/attribution/rules/words.rs", "`NP_STOP`: words that end a source noun phrase, not stop words"),
 ];

@@ -1,5 +1,5 @@
 //! Parsing speed on EWT dev as sentences per second, beside a baseline in the same run: tokenising the
-//! same sentences' text with the crate's tokeniser. Prints both and their ratio; asserts nothing.
+//! same sentences' text with the project's tokeniser (`sentence_words`). Prints both and their ratio; asserts nothing.
 //!
 //! `cargo bench -p hearsay-syntax --bench parse`
 #![expect(clippy::print_stderr, clippy::print_stdout, reason = "a developer tool: its output is the point")]
@@ -35,7 +35,7 @@ fn main() {
     let mut tokens = 0usize;
     for _ in 0..rounds {
         for sentence in &joined {
-            tokens += std::hint::black_box(hearsay_syntax::tokenize(sentence)).len();
+            tokens += std::hint::black_box(hearsay_syntax::sentence_words(sentence)).len();
         }
     }
     let tokenize_rate = (rounds * joined.len()) as f64 / started.seconds();

@@ -11,7 +11,6 @@
 mod clusters;
 pub mod conllu;
 mod tagger;
-mod tokenize;
 mod transition;
 mod weights;
 
@@ -197,9 +196,11 @@ impl Parser {
         self.parse(&words)
     }
 
-    /// Splits raw text into sentences and words the way EWT does (roughly) and parses each sentence.
+    /// Splits raw text into sentences and words with the project's one splitter and tokeniser
+    /// (`hearsay_text::sentences`, `hearsay_text::words`: what attribution parses) and parses each
+    /// sentence.
     pub fn parse_text(&self, text: &str) -> Vec<ParsedSentence> {
-        tokenize::sentences(text)
+        sentence_words(text)
             .into_iter()
             .map(|words| {
                 let parse = self.parse_ranges(text, &words);
@@ -219,9 +220,14 @@ impl Parser {
     }
 }
 
-/// Splits raw text into sentences of word ranges, approximating EWT tokenisation.
-pub fn tokenize(text: &str) -> Vec<Vec<TextRange>> {
-    tokenize::sentences(text)
+/// The sentences of `text` as word ranges: `hearsay_text::sentences`, each cut by
+/// `hearsay_text::words` (so "didn't" is one word, "it's" two, as attribution sees them).
+pub fn sentence_words(text: &str) -> Vec<Vec<TextRange>> {
+    hearsay_text::sentences(text)
+        .into_iter()
+        .map(|sentence| hearsay_text::words_in(text, sentence).into_iter().map(|w| w.range).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty())
+        .collect()
 }
 
 /// Turns raw-text sentences and their parses into CoNLL-U sentences (with `# text` comments).

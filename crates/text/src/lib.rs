@@ -24,7 +24,7 @@ mod words;
 
 pub use sentences::sentences;
 pub use stopwords::{is_function_word, StopWords, FUNCTION_WORDS};
-pub use words::{contraction, word_runs, words, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
+pub use words::{contraction, word_runs, words, words_in, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
 
 use std::ops::Range;
 

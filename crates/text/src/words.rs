@@ -83,6 +83,25 @@ pub fn words(text: &str) -> Vec<Word> {
     words_with(text, Split::News)
 }
 
+/// The words of `range` in `text` (as [`words`] splits that slice), with ranges into `text` itself:
+/// the words of one sentence, ready to index the whole article.
+///
+/// ```
+/// use hearsay_text::{sentences, words_in};
+///
+/// let text = "He left. “It’s over,” she said.";
+/// let second = sentences(text)[1];
+/// let toks: Vec<&str> = words_in(text, second).iter().map(|w| w.slice(text)).collect();
+/// assert_eq!(toks, ["“", "It", "’s", "over", ",", "”", "she", "said", "."]);
+/// ```
+pub fn words_in(text: &str, range: TextRange) -> Vec<Word> {
+    let at = range.start();
+    words(range.slice(text))
+        .into_iter()
+        .map(|w| Word { range: self::range(at + w.range.start(), at + w.range.end()), kind: w.kind })
+        .collect()
+}
+
 /// How [`words_with`] cuts text into tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {

@@ -273,10 +273,7 @@ struct Parsed {
 
 impl Parsed {
     fn new(text: &str, sentence: TextRange) -> Parsed {
-        let words: Vec<TextRange> = hearsay_text::words(sentence.slice(text))
-            .into_iter()
-            .filter_map(|w| TextRange::new(text, sentence.start() + w.range.start(), sentence.start() + w.range.end()))
-            .collect();
+        let words: Vec<TextRange> = hearsay_text::words_in(text, sentence).into_iter().map(|w| w.range).collect();
         if words.is_empty() || words.len() > 150 {
             return Parsed { words, head: Vec::new(), rel: Vec::new() };
         }

@@ -141,6 +141,8 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
     let passive = |v: usize| (0..nodes.len()).any(|k| head(k) == Some(v) && nodes[k].deprel.starts_with("nsubj:pass"));
     let mut cur = top;
     let mut via_xcomp = false;
+    // The infinitive the parse hung on the controller (`acl`), not part of its phrase.
+    let mut hung = None;
     for _ in 0..3 {
         if passive(cur) {
             return None;
@@ -153,6 +155,9 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
             // The subject's whole subtree.
             let under = |mut k: usize| {
                 for _ in 0..nodes.len() {
+                    if Some(k) == hung {
+                        return false;
+                    }
                     if k == subject {
                         return true;
                     }
@@ -178,12 +183,19 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
             }
             return TextRange::new(text, toks[first].0, toks[last].1);
         }
-        let rel = nodes[cur].deprel.split(':').next().unwrap_or("");
+        let mut rel = nodes[cur].deprel.split(':').next().unwrap_or("");
+        let to = (0..nodes.len()).any(|k| head(k) == Some(cur) && nodes[k].deprel == "mark" && words[k] == "to");
+        let mut up = head(cur)?;
+        // "pressed the banker to admit" with the infinitive hung on the object (`acl`): read as
+        // the verb's purpose clause.
+        if rel == "acl" && to && nodes[up].deprel == "obj" {
+            if let Some(verb) = head(up).filter(|&v| OBJECT_CONTROL.contains(&words[v].to_lowercase().as_str())) {
+                (rel, up, hung) = ("advcl", verb, Some(cur));
+            }
+        }
         if !matches!(rel, "xcomp" | "conj" | "advcl") {
             return None;
         }
-        let to = (0..nodes.len()).any(|k| head(k) == Some(cur) && nodes[k].deprel == "mark" && words[k] == "to");
-        let up = head(cur)?;
         // "pressed the banker to admit" parsed as a purpose clause (advcl): an infinitive under a
         // verb that puts its object up to something is that object's.
         via_xcomp =

@@ -372,7 +372,7 @@ pub fn prune(model: &Model, min_abs: f32) -> Model {
     Model::from_bytes(&bytes).unwrap_or_default()
 }
 
-/// The unlabelled text the clusters are learned from, as sentences of words (the crate's tokeniser):
+/// The unlabelled text the clusters are learned from, as sentences of words (`sentence_words`, what attribution parses):
 /// PolNeAR train and annotator-training articles, FNC-1 and ARC bodies, Emergent headlines, ECB+ texts
 /// and the seeds under `data`, then the words of EWT train. Files are read in sorted order; a missing
 /// folder is skipped.
@@ -392,7 +392,7 @@ pub fn unlabelled_sentences(data: &Path) -> std::io::Result<Vec<Vec<String>>> {
     let mut sentences = Vec::new();
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        for words in crate::tokenize(&text) {
+        for words in crate::sentence_words(&text) {
             sentences.push(words.iter().map(|range| range.slice(&text).to_string()).collect());
         }
     }

@@ -118,6 +118,31 @@ pub struct Parse {
     pub transitions: usize,
 }
 
+impl Parse {
+    /// The head of word `i` (0-based) as a 0-based index; none for the root (or a word out of range).
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.nodes.get(i)?.head.checked_sub(1).filter(|&h| h < self.nodes.len())
+    }
+
+    /// The words under word `top` (itself included), in order: its subtree.
+    pub fn subtree(&self, top: usize) -> Vec<usize> {
+        let under = |mut k: usize| {
+            // At most one step a word: a malformed parse with a cycle ends the walk.
+            for _ in 0..self.nodes.len() {
+                if k == top {
+                    return true;
+                }
+                match self.head(k) {
+                    Some(h) => k = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        (0..self.nodes.len()).filter(|&k| under(k)).collect()
+    }
+}
+
 /// A sentence found in raw text: its word ranges and their parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedSentence {

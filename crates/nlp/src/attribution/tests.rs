@@ -277,6 +277,25 @@ fn passives_keep_no_source_and_a_time_is_no_source() {
     assert!(source.is_some_and(|s| s.contains("prosecutors")), "{source:?}");
 }
 
+/// A participle that opens its sentence (PolNeAR train: "Declaring that ..., the billionaire",
+/// "After blasting ..., Glenn Beck"): its source is the main clause's subject after the comma.
+#[test]
+fn a_fronted_participle_takes_the_subject_after_it() {
+    let text = "After blasting the council for its budget, Mayor Ortega announced a new plan on Monday.";
+    let mut found = [sourceless(text, "blasting", "the council for its budget")];
+    subject_sources(text, &mut found);
+    assert_eq!(found[0].source_span.map(|s| s.slice(text)), Some("Mayor Ortega"));
+    let text = "Declaring that only she could fix the schools, the governor promised more teachers.";
+    let mut found = [sourceless(text, "Declaring", "only she could fix the schools")];
+    subject_sources(text, &mut found);
+    assert_eq!(found[0].source_span.map(|s| s.slice(text)), Some("the governor"));
+    // Not fronted: a participle in mid-sentence is left to the rules before.
+    let text = "The governor spoke for an hour, the crowd cheering her plan for the schools.";
+    let mut found = [sourceless(text, "cheering", "her plan for the schools")];
+    subject_sources(text, &mut found);
+    assert_ne!(found[0].source_span.map(|s| s.slice(text)), Some("The governor"));
+}
+
 /// Object control: who admits in "pressed the banker to admit" is the banker.
 #[test]
 fn the_object_of_a_control_verb_is_the_source_of_its_complement() {

@@ -242,7 +242,13 @@ fn fronted_participle_subject(text: &str, sentence: TextRange, cue: TextRange) -
         Some(_) => return None,
     };
     let subject = (0..nodes.len()).find(|&k| head(k) == Some(main) && nodes[k].deprel == "nsubj")?;
-    let span = parse.subtree(subject);
+    // Punctuation at its edges is no part of the phrase (a parse can hang the clause's comma on it).
+    let mut span = parse.subtree(subject);
+    while span.last().is_some_and(|&k| nodes[k].deprel == "punct") {
+        span.pop();
+    }
+    let edge = span.iter().take_while(|&&k| nodes[k].deprel == "punct").count();
+    span.drain(..edge);
     let (first, last) = (*span.first()?, *span.last()?);
     // A whole noun phrase after the cue's clause (a comma between), before the main verb.
     let nominal = matches!(nodes[subject].upos.as_str(), "NOUN" | "PROPN" | "PRON");

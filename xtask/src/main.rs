@@ -17,8 +17,10 @@
 //! - `contextual-perceptrons`: only those perceptrons, on the committed layer,
 //!   `crates/nlp/models/attribution_tagger_contextual.bin` (needs the model).
 //! - `stance`: the FNC-1 stance model, `crates/stance/models/fnc1.bin`.
-//! - `syntax`: the UPOS tagger and dependency parser, `crates/syntax/models/en_ewt.bin`, trained on
-//!   UD English EWT train (dev is only scored); about three CPU minutes in release.
+//! - `syntax`: word clusters learned from the unlabelled news text under `--data`,
+//!   `crates/syntax/models/en_clusters.tsv`, then the UPOS tagger and dependency parser that read them,
+//!   `crates/syntax/models/en_ewt.bin`, trained on UD English EWT train (dev is only scored); about
+//!   three CPU minutes in release.
 //! - `pronouns`: the pronoun resolver's ranker, `crates/nlp/models/pronouns.tsv`, trained on GAP
 //!   development and validation (reads the parser's output, so retrain it after `syntax`).
 //!
@@ -165,15 +167,25 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             vec![(root().join("crates/stance/models/fnc1.bin"), model.to_bytes())]
         }
         "syntax" => {
+            use hearsay_syntax::train::{self as syntax, clusters};
+            // Word clusters from unlabelled text first, then the tagger and parser that read them.
+            let sentences = syntax::unlabelled_sentences(data)
+                .with_context(|| format!("reading unlabelled text under {}", data.display()))?;
+            let learned = clusters::learn(&sentences, &clusters::ClusterOptions::default());
+            eprintln!("{} words clustered from {} sentences", learned.len(), sentences.len());
             let ewt = data.join("syntax/ud-english-ewt");
-            let options = hearsay_syntax::train::Options::default();
-            let model = hearsay_syntax::train::train(
+            let options = syntax::Options::default();
+            let model = syntax::train(
                 &ewt.join("en_ewt-ud-train.conllu"),
                 &ewt.join("en_ewt-ud-dev.conllu"),
+                &learned,
                 &options,
             )
             .with_context(|| format!("training on {}", ewt.display()))?;
-            vec![(root().join("crates/syntax/models/en_ewt.bin"), model.to_bytes())]
+            vec![
+                (root().join("crates/syntax/models/en_clusters.tsv"), clusters::write(&learned).into_bytes()),
+                (root().join("crates/syntax/models/en_ewt.bin"), model.to_bytes()),
+            ]
         }
         "pronouns" => {
             let gap = data.join("coreference/gap");

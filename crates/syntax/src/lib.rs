@@ -1,9 +1,14 @@
 //! A part-of-speech tagger and labelled dependency parser trained by the project on Universal
 //! Dependencies English EWT: greedy averaged perceptrons, the parser an arc-hybrid transition system.
+//! Both read word clusters the project learns from unlabelled news text (`clusters`), so a word EWT
+//! never saw still looks like the words it behaves like.
 //!
-//! The model is embedded ([`Parser::builtin`]); nothing here touches files at run time. Retrain it with
-//! the `train` feature: `hearsay_syntax::train::train(train_path, dev_path, &Options::default())`.
+//! The model (clusters included) is embedded ([`Parser::builtin`]); nothing here touches files at run
+//! time. Retrain it with the `train` feature: `cargo run --release -p xtask -- train syntax` learns the
+//! clusters (`train::clusters::learn` over `train::unlabelled_sentences`), then calls
+//! `hearsay_syntax::train::train(train_path, dev_path, &clusters, &Options::default())`.
 
+mod clusters;
 pub mod conllu;
 mod tagger;
 mod transition;
@@ -16,10 +21,11 @@ use std::sync::OnceLock;
 
 use hearsay_text::TextRange;
 
+use crate::clusters::Clusters;
 use crate::tagger::Lexeme;
 use crate::weights::{push_strings, push_u32, Reader, Weights};
 
-const MAGIC: &[u8; 8] = b"HSYNTAX1";
+const MAGIC: &[u8; 8] = b"HSYNTAX2";
 
 /// The embedded model, trained on EWT train by `cargo run --release -p xtask -- train syntax` (the
 /// default `train::Options`).
@@ -31,6 +37,7 @@ pub struct Model {
     upos: Vec<String>,
     labels: Vec<String>,
     root_label: usize,
+    clusters: Clusters,
     tagger: Weights,
     parser: Weights,
     bytes: Vec<u8>,
@@ -51,17 +58,23 @@ impl Model {
         let upos = reader.strings()?;
         let labels = reader.strings()?;
         let root_label = reader.u32()? as usize;
+        let clusters = Clusters::decode(&mut reader)?;
         let tagger = Weights::decode(&mut reader)?;
         let parser = Weights::decode(&mut reader)?;
         if tagger.classes != upos.len() || parser.classes != 1 + 2 * labels.len() || root_label >= labels.len().max(1) {
             return None;
         }
-        Some(Model { upos, labels, root_label, tagger, parser, bytes: bytes.to_vec() })
+        Some(Model { upos, labels, root_label, clusters, tagger, parser, bytes: bytes.to_vec() })
     }
 
     /// Number of weights in the tagger and in the parser.
     pub fn sizes(&self) -> (usize, usize) {
         (self.tagger.len(), self.parser.len())
+    }
+
+    /// Number of words with a cluster.
+    pub fn cluster_words(&self) -> usize {
+        self.clusters.len()
     }
 }
 
@@ -71,6 +84,7 @@ pub(crate) fn encode_model(
     upos: &[String],
     labels: &[String],
     root_label: usize,
+    clusters: &Clusters,
     tagger: &[u8],
     parser: &[u8],
 ) -> Vec<u8> {
@@ -78,6 +92,7 @@ pub(crate) fn encode_model(
     push_strings(&mut out, upos);
     push_strings(&mut out, labels);
     push_u32(&mut out, u32::try_from(root_label).unwrap_or(0));
+    clusters.encode(&mut out);
     out.extend_from_slice(tagger);
     out.extend_from_slice(parser);
     out
@@ -163,7 +178,7 @@ impl Parser {
 
     /// Tags and parses one sentence given as words. Empty input gives an empty parse.
     pub fn parse(&self, words: &[&str]) -> Parse {
-        let lexemes: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w)).collect();
+        let lexemes: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w, &self.model.clusters)).collect();
         let tags = tagger::tag(&self.model.tagger, &lexemes);
         self.parse_tagged(&lexemes, &tags)
     }

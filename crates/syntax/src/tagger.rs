@@ -1,6 +1,7 @@
 //! The part-of-speech tagger: greedy, left to right, an averaged perceptron over the word, its affixes
 //! and shape, the two words either side and the two tags before.
 
+use crate::clusters::{self, prefix, Clusters};
 use crate::weights::{feature, hash_bytes, Weights};
 
 /// What the tagger and parser read of one word, hashed once.
@@ -14,12 +15,14 @@ pub(crate) struct Lexeme {
     pub(crate) suffix: [u64; 4],
     /// Xx, x, X, d, and the like, with repeats collapsed.
     pub(crate) shape: u64,
+    /// The word's cluster path (`clusters::prefix` reads it); `0` when it has none.
+    pub(crate) cluster: u16,
 }
 
 const NONE: u64 = 0x5A5A_5A5A;
 
 impl Lexeme {
-    pub(crate) fn new(form: &str) -> Lexeme {
+    pub(crate) fn new(form: &str, clusters: &Clusters) -> Lexeme {
         let owned;
         let lower: &str = if form.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             owned = form.to_lowercase();
@@ -59,12 +62,16 @@ impl Lexeme {
             }
             last = s;
         }
+        let lower_hash = hash_bytes(lower.as_bytes());
+        // The clusters' key is the lowercased form with digits written 0: the same hash when no digits.
+        let cluster_key = if lower.bytes().any(|b| b.is_ascii_digit()) { clusters::key(lower) } else { lower_hash };
         Lexeme {
-            lower: hash_bytes(lower.as_bytes()),
+            lower: lower_hash,
             raw: hash_bytes(form.as_bytes()),
             prefix,
             suffix,
             shape: hash_bytes(&shape[..len]),
+            cluster: clusters.path(cluster_key),
         }
     }
 
@@ -75,6 +82,7 @@ impl Lexeme {
             prefix: [NONE ^ which; 3],
             suffix: [NONE ^ which; 4],
             shape: NONE ^ which,
+            cluster: 0,
         }
     }
 }
@@ -122,6 +130,17 @@ pub(crate) fn features(words: &[Lexeme], i: usize, prev: u64, prev2: u64, out: &
     out.push(feature(25, prev, w.suffix[2], 0));
     out.push(feature(26, n1.suffix[1], n2.suffix[1], 0));
     out.push(feature(27, p1.shape, w.shape, n1.shape));
+    // Clusters: the word's path cut at 4, 6 and 10 bits and whole, and its neighbours' (boundaries and unknown words have the empty path `0`).
+    let whole = |l: &Lexeme| prefix(l.cluster, 16);
+    out.push(feature(30, whole(&w), 0, 0));
+    out.push(feature(31, prefix(w.cluster, 4), 0, 0));
+    out.push(feature(32, prefix(w.cluster, 6), 0, 0));
+    out.push(feature(33, prefix(w.cluster, 10), 0, 0));
+    out.push(feature(34, whole(&n1), 0, 0));
+    out.push(feature(35, prefix(n1.cluster, 6), 0, 0));
+    out.push(feature(36, whole(&p1), 0, 0));
+    out.push(feature(37, prev, prefix(w.cluster, 6), 0));
+    out.push(feature(38, prefix(w.cluster, 6), w.suffix[2], 0));
 }
 
 /// Tags a sentence, returning tag ids.

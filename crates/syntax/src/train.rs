@@ -5,8 +5,11 @@
     reason = "the trainer's progress lines, printed only when the caller asks (`progress`)"
 )]
 
+pub mod clusters;
+
 use std::path::Path;
 
+use crate::clusters::Clusters;
 use crate::conllu::{self, Sentence};
 use crate::tagger::{self, Lexeme};
 use crate::transition::{self, move_of, Move, State};
@@ -25,7 +28,9 @@ pub struct Options {
     /// Seed of the shuffles and of the oracle's exploration.
     pub seed: u64,
     /// Averaged parser weights smaller than this (tagger weights smaller than a tenth of it) are dropped
-    /// from the model: most of the table is such weights, and they barely move a score.
+    /// from the model: most of the table is such weights, and they barely move a score. Training keeps
+    /// every weight and drops them at the end ([`prune`]), so pruning a model trained with 0 gives the
+    /// same bytes.
     pub min_weight: f32,
     /// Print progress to stderr.
     pub progress: bool,
@@ -39,7 +44,7 @@ impl Default for Options {
         Options {
             tagger_epochs: 5,
             parser_epochs: 14,
-            folds: 4,
+            folds: 10,
             seed: 7,
             min_weight: 1.0,
             progress: true,
@@ -77,15 +82,21 @@ struct Example {
     labels: Vec<u16>,
 }
 
-/// Trains a model on a CoNLL-U training file; the dev file is only scored (printed when `progress`).
-pub fn train(train_path: &Path, dev_path: &Path, options: &Options) -> std::io::Result<Model> {
+/// Trains a model on a CoNLL-U training file with word clusters ((word, path) pairs, as
+/// [`clusters::learn`] gives them); the dev file is only scored (printed when `progress`).
+pub fn train(
+    train_path: &Path,
+    dev_path: &Path,
+    clusters: &[(String, String)],
+    options: &Options,
+) -> std::io::Result<Model> {
     let train = conllu::read(&std::fs::read_to_string(train_path)?);
     let dev = conllu::read(&std::fs::read_to_string(dev_path)?);
     let report = |epoch: usize, model: &Model| {
         let score = evaluate(&Parser::new(model.clone()), &dev);
         eprintln!("  after epoch {epoch}: dev UAS {:.4} LAS {:.4}", score.uas(), score.las());
     };
-    let model = train_sentences_with(&train, options, &report);
+    let model = train_sentences_with(&train, clusters, options, &report);
     if options.progress {
         let score = evaluate(&Parser::new(model.clone()), &dev);
         eprintln!(
@@ -99,14 +110,20 @@ pub fn train(train_path: &Path, dev_path: &Path, options: &Options) -> std::io::
     Ok(model)
 }
 
-/// Trains a model on parsed sentences.
-pub fn train_sentences(train: &[Sentence], options: &Options) -> Model {
-    train_sentences_with(train, options, &|_, _| {})
+/// Trains a model on parsed sentences, with word clusters ((word, path) pairs).
+pub fn train_sentences(train: &[Sentence], clusters: &[(String, String)], options: &Options) -> Model {
+    train_sentences_with(train, clusters, options, &|_, _| {})
 }
 
 /// [`train_sentences`], handing `report` the model as it stands after each of the parser epochs in
 /// `options.report_epochs` (the model a run of that many epochs would give).
-pub fn train_sentences_with(train: &[Sentence], options: &Options, report: &dyn Fn(usize, &Model)) -> Model {
+pub fn train_sentences_with(
+    train: &[Sentence],
+    clusters: &[(String, String)],
+    options: &Options,
+    report: &dyn Fn(usize, &Model),
+) -> Model {
+    let clusters = Clusters::from_paths(clusters.iter().map(|(word, path)| (word.as_str(), path.as_str())));
     let mut upos: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.upos.clone())).collect();
     upos.sort();
     upos.dedup();
@@ -120,7 +137,7 @@ pub fn train_sentences_with(train: &[Sentence], options: &Options, report: &dyn 
         .map(|s| {
             let n = s.words.len() as u32;
             Example {
-                lexemes: s.words.iter().map(|w| Lexeme::new(&w.form)).collect(),
+                lexemes: s.words.iter().map(|w| Lexeme::new(&w.form, &clusters)).collect(),
                 tags: s.words.iter().map(|w| upos.binary_search(&w.upos).unwrap_or(0)).collect(),
                 heads: s
                     .words
@@ -165,16 +182,24 @@ pub fn train_sentences_with(train: &[Sentence], options: &Options, report: &dyn 
     let tagger_bytes = {
         let training = tagger_training(&examples, &all, upos.len(), options, &mut rng, "tagger");
         let mut out = Vec::new();
-        Weights::encode(upos.len(), &training.averaged(), options.min_weight / 10.0, &mut out);
+        Weights::encode(upos.len(), &training.averaged(), 0.0, &mut out);
         out
     };
     let report = |epoch: usize, parser_bytes: &[u8]| {
-        let bytes = encode_model(&upos, &labels, root_label, &tagger_bytes, parser_bytes);
-        report(epoch, &Model::from_bytes(&bytes).unwrap_or_default());
+        let bytes = encode_model(&upos, &labels, root_label, &clusters, &tagger_bytes, parser_bytes);
+        report(epoch, &pruned(Model::from_bytes(&bytes).unwrap_or_default(), options.min_weight));
     };
     let parser_bytes = train_parser(&examples, &predicted, labels.len(), root_label, options, &mut rng, &report);
-    let bytes = encode_model(&upos, &labels, root_label, &tagger_bytes, &parser_bytes);
-    Model::from_bytes(&bytes).unwrap_or_default()
+    let bytes = encode_model(&upos, &labels, root_label, &clusters, &tagger_bytes, &parser_bytes);
+    pruned(Model::from_bytes(&bytes).unwrap_or_default(), options.min_weight)
+}
+
+fn pruned(model: Model, min_weight: f32) -> Model {
+    if min_weight > 0.0 {
+        prune(&model, min_weight)
+    } else {
+        model
+    }
 }
 
 fn train_tagger(
@@ -187,7 +212,7 @@ fn train_tagger(
 ) -> Weights {
     let training = tagger_training(examples, which, classes, options, rng, name);
     let mut out = Vec::new();
-    Weights::encode(classes, &training.averaged(), options.min_weight / 10.0, &mut out);
+    Weights::encode(classes, &training.averaged(), 0.0, &mut out);
     Weights::decode(&mut Reader::new(&out)).unwrap_or_default()
 }
 
@@ -327,12 +352,12 @@ fn train_parser(
         }
         if options.report_epochs.contains(&(epoch + 1)) {
             let mut out = Vec::new();
-            Weights::encode(classes, &weights.averaged(), options.min_weight, &mut out);
+            Weights::encode(classes, &weights.averaged(), 0.0, &mut out);
             report(epoch + 1, &out);
         }
     }
     let mut out = Vec::new();
-    Weights::encode(classes, &weights.averaged(), options.min_weight, &mut out);
+    Weights::encode(classes, &weights.averaged(), 0.0, &mut out);
     out
 }
 
@@ -343,6 +368,37 @@ pub fn prune(model: &Model, min_abs: f32) -> Model {
     Weights::encode(model.tagger.classes, &model.tagger.rows(), min_abs / 10.0, &mut tagger);
     let mut parser = Vec::new();
     Weights::encode(model.parser.classes, &model.parser.rows(), min_abs, &mut parser);
-    let bytes = encode_model(&model.upos, &model.labels, model.root_label, &tagger, &parser);
+    let bytes = encode_model(&model.upos, &model.labels, model.root_label, &model.clusters, &tagger, &parser);
     Model::from_bytes(&bytes).unwrap_or_default()
+}
+
+/// The unlabelled text the clusters are learned from, as sentences of words (`sentence_words`, what attribution parses):
+/// PolNeAR train and annotator-training articles, FNC-1 and ARC bodies, Emergent headlines, ECB+ texts
+/// and the seeds under `data`, then the words of EWT train. Files are read in sorted order; a missing
+/// folder is skipped.
+pub fn unlabelled_sentences(data: &Path) -> std::io::Result<Vec<Vec<String>>> {
+    let mut files = Vec::new();
+    for folder in
+        ["attribution/polnear/train/text", "attribution/polnear/annotator-training/text", "stories/ecbplus", "seeds"]
+    {
+        let Ok(entries) = std::fs::read_dir(data.join(folder)) else { continue };
+        let mut paths: Vec<_> = entries.flatten().map(|entry| entry.path()).filter(|path| path.is_file()).collect();
+        paths.sort();
+        files.extend(paths);
+    }
+    for file in ["stance/fnc1/train_bodies.csv", "stance/arc/arc_bodies.csv", "stance/emergent/train.csv"] {
+        files.push(data.join(file));
+    }
+    let mut sentences = Vec::new();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for words in crate::sentence_words(&text) {
+            sentences.push(words.iter().map(|range| range.slice(&text).to_string()).collect());
+        }
+    }
+    let ewt = data.join("syntax/ud-english-ewt/en_ewt-ud-train.conllu");
+    for sentence in conllu::read(&std::fs::read_to_string(ewt)?) {
+        sentences.push(sentence.words.into_iter().map(|word| word.form).collect());
+    }
+    Ok(sentences)
 }

@@ -1,6 +1,7 @@
 //! The arc-hybrid transition system with the root at the end of the buffer, its features, and greedy
 //! decoding. A sentence of n words takes exactly 2n transitions.
 
+use crate::clusters::prefix;
 use crate::tagger::Lexeme;
 use crate::weights::{feature, Weights};
 
@@ -333,6 +334,42 @@ pub(crate) fn features(state: &State, words: &[Lexeme], tags: &[u16], out: &mut 
     let suffix = |i: u32| if i == NO || i >= n { ABSENT } else { words[i as usize].suffix[2] };
     f(138, suffix(s0), t_s0, t_b0);
     f(139, t_s0, suffix(b0), t_b0);
+    // Word clusters (Koo et al. 2008): paths cut at 4 and 6 bits and whole, alone and beside tags.
+    let cluster = |i: u32, bits: u32| -> u64 {
+        if i == NO {
+            ABSENT
+        } else if i >= n {
+            ROOT
+        } else {
+            prefix(words[i as usize].cluster, bits)
+        }
+    };
+    let (c_s0, c_b0, c_b1, c_s1) = (cluster(s0, 16), cluster(b0, 16), cluster(b1, 16), cluster(s1, 16));
+    let (c4_s0, c4_b0, c4_b1, c4_s1) = (cluster(s0, 4), cluster(b0, 4), cluster(b1, 4), cluster(s1, 4));
+    let (c6_s0, c6_b0, c6_b1, c6_s1) = (cluster(s0, 6), cluster(b0, 6), cluster(b1, 6), cluster(s1, 6));
+    f(150, c_s0, 0, 0);
+    f(151, c_b0, 0, 0);
+    f(152, c_b1, 0, 0);
+    f(153, c_s1, 0, 0);
+    f(154, c6_s0, t_s0, 0);
+    f(155, c6_b0, t_b0, 0);
+    f(156, c6_b1, t_b1, 0);
+    f(157, c6_s1, t_s1, 0);
+    f(158, c_s0, c_b0, 0);
+    f(159, c4_s0, c4_b0, 0);
+    f(160, c6_s0, t_b0, 0);
+    f(161, t_s0, c6_b0, 0);
+    f(162, c_s0, t_b0, 0);
+    f(163, t_s0, c_b0, 0);
+    f(164, c4_s1, c4_s0, 0);
+    f(165, c6_s1, t_s0, c6_b0);
+    f(166, c4_b0, c4_b1, 0);
+    f(167, c4_s0, c4_b0, c4_b1);
+    f(168, c4_s1, c4_s0, c4_b0);
+    f(169, t_s0, cluster(s0l, 4), t_b0);
+    f(170, t_s0, cluster(s0r, 4), t_b0);
+    f(171, t_b0, cluster(b0l, 4), 0);
+    f(172, c6_s0, c6_b0, d);
 }
 
 /// Scores the moves of a configuration and returns the best valid class.
@@ -359,7 +396,7 @@ pub(crate) fn best_valid(state: &State, scores: &[f32], labels: usize) -> usize 
 /// Parses greedily; returns heads (`n` is the root) and label ids.
 pub(crate) fn parse(weights: &Weights, words: &[Lexeme], tags: &[u16], labels: usize, root_label: usize) -> State {
     let mut state = State::new(words.len());
-    let mut feats = Vec::with_capacity(160);
+    let mut feats = Vec::with_capacity(192);
     let mut scores = vec![0.0f32; 1 + 2 * labels];
     while !state.is_final() {
         features(&state, words, tags, &mut feats);

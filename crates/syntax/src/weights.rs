@@ -62,21 +62,47 @@ pub(crate) fn feature(template: u64, a: u64, b: u64, c: u64) -> u64 {
     finish(mix(mix(mix(template.wrapping_mul(0x2545_F491_4F6C_DD1D), a), b), c))
 }
 
-/// Read-only weights for inference: an open-addressing table of features (key, start, length) over
-/// one array of (class, weight) entries, so a lookup touches two cache lines.
+/// Read-only weights for inference: an open-addressing table of features over one array of (class,
+/// weight) entries, so a lookup touches two cache lines. A slot is 8 bytes (the key's high 32 bits, which
+/// with the slot's place pick out the feature, and where its row starts and how long it is) and an entry
+/// 4 (the `i16` weight, scaled once per table), so the tables stay small enough for the cache to help.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
     pub(crate) classes: usize,
     /// Power-of-two slots; a slot with `len == 0` is empty.
     slots: Vec<Slot>,
-    entries: Vec<(u8, f32)>,
+    entries: Vec<(u8, i16)>,
+    scale: f32,
+    /// The whole keys, slot by slot, for re-encoding (the trainer's `prune`).
+    #[cfg(feature = "train")]
+    keys: Vec<u64>,
 }
+
+/// The most entries a table holds: a row's start is 24 bits.
+const MAX_ENTRIES: usize = 1 << 24;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+    /// The high 32 bits of the feature's key.
+    tag: u32,
+    /// The row's start (high 24 bits) and length (low 8 bits).
+    row: u32,
+}
+
+impl Slot {
+    #[inline]
+    fn len(self) -> usize {
+        (self.row & 0xFF) as usize
+    }
+    #[inline]
+    fn start(self) -> usize {
+        (self.row >> 8) as usize
+    }
+}
+
+#[inline]
+fn tag_of(key: u64) -> u32 {
+    (key >> 32) as u32
 }
 
 impl Weights {
@@ -92,22 +118,22 @@ impl Weights {
         for chunk in features.chunks(128) {
             let mut touched = 0u32;
             for &key in chunk {
-                touched ^= self.slots[(key as usize) & mask].start;
+                touched ^= self.slots[(key as usize) & mask].row;
             }
             let mut rows = [(0u32, 0u32); 128];
             let mut found = 0;
             for &key in chunk {
                 if let Some(slot) = self.find(key) {
-                    rows[found] = (slot.start, slot.len);
+                    rows[found] = (slot.start() as u32, slot.len() as u32);
                     found += 1;
-                    touched ^= u32::from(self.entries.get(slot.start as usize).map_or(0, |e| e.0));
+                    touched ^= u32::from(self.entries.get(slot.start()).map_or(0, |e| e.0));
                 }
             }
             std::hint::black_box(touched);
             for &(start, len) in &rows[..found] {
                 for &(class, value) in self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[]) {
                     if let Some(score) = scores.get_mut(usize::from(class)) {
-                        *score += value;
+                        *score += f32::from(value) * self.scale;
                     }
                 }
             }
@@ -115,31 +141,39 @@ impl Weights {
     }
 
     #[inline]
-    fn find(&self, key: u64) -> Option<&Slot> {
+    fn find(&self, key: u64) -> Option<Slot> {
         if self.slots.is_empty() {
             return None;
         }
         let mask = self.slots.len() - 1;
+        let tag = tag_of(key);
         let mut at = (key as usize) & mask;
         loop {
-            let slot = &self.slots[at];
-            if slot.len == 0 {
+            let slot = self.slots[at];
+            if slot.len() == 0 {
                 return None;
             }
-            if slot.key == key {
+            if slot.tag == tag {
                 return Some(slot);
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn insert(&mut self, key: u64, start: u32, len: u32) {
+    fn insert(&mut self, key: u64, start: usize, len: usize) {
         let mask = self.slots.len() - 1;
+        let tag = tag_of(key);
         let mut at = (key as usize) & mask;
-        while self.slots[at].len != 0 && self.slots[at].key != key {
+        while self.slots[at].len() != 0 && self.slots[at].tag != tag {
             at = (at + 1) & mask;
         }
-        self.slots[at] = Slot { key, start, len };
+        #[allow(clippy::cast_possible_truncation)]
+        let row = ((start as u32) << 8) | (len.min(255) as u32);
+        self.slots[at] = Slot { tag, row };
+        #[cfg(feature = "train")]
+        {
+            self.keys[at] = key;
+        }
     }
 
     /// The rows, for re-encoding.
@@ -148,8 +182,12 @@ impl Weights {
         let mut rows: Vec<(u64, Vec<(u8, f32)>)> = self
             .slots
             .iter()
-            .filter(|slot| slot.len > 0)
-            .map(|slot| (slot.key, self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec()))
+            .zip(&self.keys)
+            .filter(|(slot, _)| slot.len() > 0)
+            .map(|(slot, &key)| {
+                let row = &self.entries[slot.start()..slot.start() + slot.len()];
+                (key, row.iter().map(|&(class, q)| (class, f32::from(q) * self.scale)).collect())
+            })
             .collect();
         rows.sort_unstable_by_key(|(key, _)| *key);
         rows
@@ -203,18 +241,27 @@ impl Weights {
             return None;
         }
         let capacity = (count * 2).next_power_of_two().max(16);
-        let mut weights =
-            Weights { classes, slots: vec![Slot::default(); capacity], entries: Vec::with_capacity(count * 3) };
+        let mut weights = Weights {
+            classes,
+            slots: vec![Slot::default(); capacity],
+            entries: Vec::with_capacity(count * 3),
+            scale,
+            #[cfg(feature = "train")]
+            keys: vec![0; capacity],
+        };
         for _ in 0..count {
             let key = u64::from_le_bytes(reader.take(8)?.try_into().ok()?);
             let len = usize::from(reader.take(1)?[0]);
-            let start = u32::try_from(weights.entries.len()).ok()?;
+            let start = weights.entries.len();
             for _ in 0..len {
                 let entry = reader.take(3)?;
-                weights.entries.push((entry[0], f32::from(i16::from_le_bytes([entry[1], entry[2]])) * scale));
+                weights.entries.push((entry[0], i16::from_le_bytes([entry[1], entry[2]])));
+            }
+            if weights.entries.len() > MAX_ENTRIES {
+                return None;
             }
             if len > 0 {
-                weights.insert(key, start, u32::try_from(len).ok()?);
+                weights.insert(key, start, len);
             }
         }
         Some(weights)

@@ -20,8 +20,12 @@ fn retraining_gives_the_same_bytes() {
         progress: false,
         report_epochs: Vec::new(),
     };
-    let first = train::train_sentences(sample, &options).to_bytes();
-    let second = train::train_sentences(sample, &options).to_bytes();
+    let words: Vec<Vec<String>> = sample.iter().map(|s| s.words.iter().map(|w| w.form.clone()).collect()).collect();
+    let clusters = train::clusters::learn(&words, &train::clusters::ClusterOptions::default());
+    assert!(clusters.len() > 100);
+    assert_eq!(clusters, train::clusters::learn(&words, &train::clusters::ClusterOptions::default()));
+    let first = train::train_sentences(sample, &clusters, &options).to_bytes();
+    let second = train::train_sentences(sample, &clusters, &options).to_bytes();
     assert!(first.len() > 1000);
     assert_eq!(first, second);
 }

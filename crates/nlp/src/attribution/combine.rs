@@ -143,6 +143,8 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
     let passive = |v: usize| (0..nodes.len()).any(|k| head(k) == Some(v) && nodes[k].deprel.starts_with("nsubj:pass"));
     let mut cur = top;
     let mut via_xcomp = false;
+    // The infinitive the parse hung on the controller (`acl`), not part of its phrase.
+    let mut hung = None;
     for _ in 0..3 {
         if passive(cur) {
             return None;
@@ -153,7 +155,8 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
         let controller = if via_xcomp { child("obj").or_else(|| child("iobj")) } else { None };
         if let Some(subject) = controller.or_else(|| child("nsubj")) {
             // The subject's whole subtree.
-            let span = parse.subtree(subject);
+            let hung = hung.map(|h| parse.subtree(h)).unwrap_or_default();
+            let span: Vec<usize> = parse.subtree(subject).into_iter().filter(|k| !hung.contains(k)).collect();
             let (first, last) = (*span.first()?, *span.last()?);
             // A noun phrase, whole and before the cue: a parse of half a sentence can hang a
             // coordination or a clause there ("and part of a wider campaign designed to").
@@ -168,12 +171,19 @@ fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<Tex
             }
             return TextRange::new(text, toks[first].0, toks[last].1);
         }
-        let rel = nodes[cur].deprel.split(':').next().unwrap_or("");
+        let mut rel = nodes[cur].deprel.split(':').next().unwrap_or("");
+        let to = (0..nodes.len()).any(|k| head(k) == Some(cur) && nodes[k].deprel == "mark" && words[k] == "to");
+        let mut up = head(cur)?;
+        // "pressed the banker to admit" with the infinitive hung on the object (`acl`): read as
+        // the verb's purpose clause.
+        if rel == "acl" && to && nodes[up].deprel == "obj" {
+            if let Some(verb) = head(up).filter(|&v| OBJECT_CONTROL.contains(&words[v].to_lowercase().as_str())) {
+                (rel, up, hung) = ("advcl", verb, Some(cur));
+            }
+        }
         if !matches!(rel, "xcomp" | "conj" | "advcl") {
             return None;
         }
-        let to = (0..nodes.len()).any(|k| head(k) == Some(cur) && nodes[k].deprel == "mark" && words[k] == "to");
-        let up = head(cur)?;
         // "pressed the banker to admit" parsed as a purpose clause (advcl): an infinitive under a
         // verb that puts its object up to something is that object's.
         via_xcomp =
@@ -232,7 +242,13 @@ fn fronted_participle_subject(text: &str, sentence: TextRange, cue: TextRange) -
         Some(_) => return None,
     };
     let subject = (0..nodes.len()).find(|&k| head(k) == Some(main) && nodes[k].deprel == "nsubj")?;
-    let span = parse.subtree(subject);
+    // Punctuation at its edges is no part of the phrase (a parse can hang the clause's comma on it).
+    let mut span = parse.subtree(subject);
+    while span.last().is_some_and(|&k| nodes[k].deprel == "punct") {
+        span.pop();
+    }
+    let edge = span.iter().take_while(|&&k| nodes[k].deprel == "punct").count();
+    span.drain(..edge);
     let (first, last) = (*span.first()?, *span.last()?);
     // A whole noun phrase after the cue's clause (a comma between), before the main verb.
     let nominal = matches!(nodes[subject].upos.as_str(), "NOUN" | "PROPN" | "PRON");

@@ -121,25 +121,37 @@ fn is_suspect_source(source: &str) -> bool {
         && (hearsay_text::is_function_word(lone) || (lone.len() > 4 && lone.ends_with("ed")))
 }
 
-/// The subject of the cue in `sentence` by the parse (see [`subject_sources`]).
-fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<TextRange> {
-    // The sentence up to the cue's end: the subject comes before its verb, and half a sentence
-    // parses in half the time.
-    let prefix = TextRange::new(text, sentence.start(), cue.end().min(sentence.end()))?;
-    let toks: Vec<(usize, usize)> = super::tokens::tokenize(prefix.slice(text))
-        .iter()
-        .map(|t| (prefix.start() + t.s, prefix.start() + t.e))
-        .collect();
+/// A stretch of text parsed for one cue: its tokens' byte ranges, their words, the parse, and the
+/// cue's top word (the one whose head lies outside the cue).
+struct Parsed<'t> {
+    toks: Vec<(usize, usize)>,
+    words: Vec<&'t str>,
+    parse: hearsay_syntax::Parse,
+    top: usize,
+}
+
+/// Parses `range` (at most [`super::parse::MAX_PARSED`] tokens) around `cue`.
+fn parse_around(text: &str, range: TextRange, cue: TextRange) -> Option<Parsed<'_>> {
+    let toks: Vec<(usize, usize)> =
+        super::tokens::tokenize(range.slice(text)).iter().map(|t| (range.start() + t.s, range.start() + t.e)).collect();
     if toks.is_empty() || toks.len() > super::parse::MAX_PARSED {
         return None;
     }
     let words: Vec<&str> = toks.iter().map(|&(s, e)| &text[s..e]).collect();
     let parse = hearsay_syntax::Parser::builtin().parse(&words);
+    let in_cue = |i: usize| cue.start() <= toks[i].0 && toks[i].1 <= cue.end();
+    let top = (0..toks.len()).filter(|&i| in_cue(i)).find(|&i| parse.head(i).is_none_or(|h| !in_cue(h)))?;
+    Some(Parsed { toks, words, parse, top })
+}
+
+/// The subject of the cue in `sentence` by the parse (see [`subject_sources`]).
+fn parsed_subject(text: &str, sentence: TextRange, cue: TextRange) -> Option<TextRange> {
+    // The sentence up to the cue's end: the subject comes before its verb, and half a sentence
+    // parses in half the time.
+    let prefix = TextRange::new(text, sentence.start(), cue.end().min(sentence.end()))?;
+    let Parsed { toks, words, parse, top } = parse_around(text, prefix, cue)?;
     let nodes = &parse.nodes;
     let head = |i: usize| parse.head(i);
-    let in_cue = |i: usize| cue.start() <= toks[i].0 && toks[i].1 <= cue.end();
-    let cue_toks: Vec<usize> = (0..toks.len()).filter(|&i| in_cue(i)).collect();
-    let top = cue_toks.iter().copied().find(|&i| head(i).is_none_or(|h| !in_cue(h)))?;
     let passive = |v: usize| (0..nodes.len()).any(|k| head(k) == Some(v) && nodes[k].deprel.starts_with("nsubj:pass"));
     let mut cur = top;
     let mut via_xcomp = false;
@@ -216,19 +228,9 @@ fn fronted_participle_subject(text: &str, sentence: TextRange, cue: TextRange) -
     if first.len() < 5 || !first.ends_with("ing") || !fronted {
         return None;
     }
-    let toks: Vec<(usize, usize)> = super::tokens::tokenize(sentence.slice(text))
-        .iter()
-        .map(|t| (sentence.start() + t.s, sentence.start() + t.e))
-        .collect();
-    if toks.is_empty() || toks.len() > super::parse::MAX_PARSED {
-        return None;
-    }
-    let words: Vec<&str> = toks.iter().map(|&(s, e)| &text[s..e]).collect();
-    let parse = hearsay_syntax::Parser::builtin().parse(&words);
+    let Parsed { toks, words, parse, top } = parse_around(text, sentence, cue)?;
     let nodes = &parse.nodes;
     let head = |i: usize| parse.head(i);
-    let in_cue = |i: usize| cue.start() <= toks[i].0 && toks[i].1 <= cue.end();
-    let top = (0..toks.len()).filter(|&i| in_cue(i)).find(|&i| head(i).is_none_or(|h| !in_cue(h)))?;
     let main = match head(top) {
         Some(main) if nodes[top].deprel == "advcl" => main,
         // A parse that makes the participle the root: the first verb after the clause's comma

@@ -4,43 +4,22 @@
 //! A path is stored as a `u16` with a leading 1 bit before its bits ("1" is the root, "101" the path
 //! `01`), so a prefix of any length is one shift and every prefix stays distinct from every other.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::weights::{hash_bytes, push_u32, Reader};
+use crate::weights::{hash_bytes, push_u32, KeyMap, Reader};
 
 /// The deepest path kept (15 bits under the leading 1).
 pub(crate) const MAX_DEPTH: usize = 15;
 
-/// Keys are already hashes: the map uses them as they are.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8) | u64::from(byte);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
 /// The clusters: a word's key (see [`key`]) to its path.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Clusters {
-    paths: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
+    paths: KeyMap<u16>,
 }
 
 impl Clusters {
     /// From (word, path of `0`/`1`) pairs; paths longer than [`MAX_DEPTH`] are cut.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub(crate) fn from_paths<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Clusters {
-        let mut paths = HashMap::default();
+        let mut paths = KeyMap::default();
         for (word, bits) in pairs {
             let mut code: u16 = 1;
             for bit in bits.bytes().take(MAX_DEPTH) {
@@ -79,7 +58,7 @@ impl Clusters {
         if count > reader.remaining() / 10 {
             return None;
         }
-        let mut paths = HashMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
+        let mut paths = KeyMap::with_capacity_and_hasher(count, Default::default());
         for _ in 0..count {
             let key = u64::from_le_bytes(reader.take(8)?.try_into().ok()?);
             let path = u16::from_le_bytes(reader.take(2)?.try_into().ok()?);

@@ -1,17 +1,14 @@
 //! Sparse perceptron weights: a feature (a 64-bit hash) maps to a short list of (class, weight) pairs,
 //! quantised to `i16` with one scale per table. Also the model's byte format and feature hashing.
 
-#[cfg(feature = "train")]
 use std::collections::HashMap;
-#[cfg(feature = "train")]
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Feature keys are already hashes: the training map uses them as they are.
-#[cfg(feature = "train")]
+/// Keys that are already hashes (features, words' keys) are used as they are: the training map and
+/// the word clusters hash with this.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);
 
-#[cfg(feature = "train")]
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
@@ -26,7 +23,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-#[cfg(feature = "train")]
+/// A map keyed by a hash, hashed by [`KeyHasher`].
 pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// Mixes one value into a feature hash.

@@ -33,7 +33,7 @@ pub const WHOLE_LEDGER_UP_TO: u64 = 10_000;
 
 /// Whether pages on `store` read the whole ledger ([`WHOLE_LEDGER_UP_TO`]).
 pub fn reads_whole(store: &dyn Backend) -> Result<bool> {
-    Ok(store.stats()?.articles <= WHOLE_LEDGER_UP_TO)
+    Ok(store.article_count()? <= WHOLE_LEDGER_UP_TO)
 }
 
 /// The stored proposition named `id` (or a unique prefix of its name, or the name of any of its

@@ -381,6 +381,12 @@ impl Backend for PgStore {
         Ok(rows.iter().map(|row| (ArticleId::from_string(row.get(0)), row.get(1))).collect())
     }
 
+    fn article_count(&self) -> Result<u64> {
+        let row =
+            self.client().query_one("SELECT count(*) FROM articles", &[]).map_err(self.failed("counting articles"))?;
+        Ok(row.get::<_, i64>(0).max(0) as u64)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let row = self
             .client()

@@ -90,6 +90,7 @@ fn postgres_store_matches_the_embedded_store() {
     assert!(pg_summary.stored >= 40, "{pg_summary:?}");
 
     assert_eq!(pg.stats().expect("stats"), sqlite.stats().expect("stats"));
+    assert_eq!(pg.article_count().expect("count"), sqlite.stats().expect("stats").articles);
     let listing = sqlite.list(&ListFilter::default()).expect("list");
     assert_eq!(pg.list(&ListFilter::default()).expect("list"), listing);
     for filter in [

@@ -59,6 +59,11 @@ pub trait Backend: std::fmt::Debug + Send {
     fn all_annotations(&self, schema: &str) -> Result<Vec<(ArticleId, String)>>;
     /// See [`Store::stats`].
     fn stats(&self) -> Result<Stats>;
+    /// How many articles the store holds: [`Stats::articles`], which a backend may count alone
+    /// (every ledger page asks it, `hearsay_ledger::reads_whole`).
+    fn article_count(&self) -> Result<u64> {
+        Ok(self.stats()?.articles)
+    }
     /// See [`Store::articles_from_source`].
     fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>>;
     /// See [`Store::set_snippet_markers`].
@@ -374,6 +379,10 @@ impl Backend for Store {
 
     fn stats(&self) -> Result<Stats> {
         Store::stats(self)
+    }
+
+    fn article_count(&self) -> Result<u64> {
+        Store::article_count(self)
     }
 
     fn articles_from_source(&self, source: &SourceRef) -> Result<Vec<ArticleId>> {

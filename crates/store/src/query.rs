@@ -254,6 +254,14 @@ impl Store {
             .context(&self.path, || format!("reading {schema} annotations"))
     }
 
+    /// How many articles the store holds (one count, not all of [`Store::stats`]).
+    pub fn article_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM articles", [], |row| row.get::<_, i64>(0))
+            .map(|n| n.max(0) as u64)
+            .context(&self.path, || "counting articles".to_owned())
+    }
+
     /// Counts of what the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> rusqlite::Result<u64> {

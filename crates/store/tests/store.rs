@@ -28,6 +28,7 @@ fn inserting_the_same_articles_twice_stores_them_once_and_keeps_every_source() {
     assert_eq!(new_ids(&first), distinct.len());
     let before = store.stats().unwrap();
     assert_eq!(before.articles as usize, distinct.len());
+    assert_eq!(store.article_count().unwrap(), before.articles, "the one count the ledger pages ask");
 
     let again = store.insert_batch(&articles).unwrap();
     assert!(again.iter().all(|outcome| *outcome == Inserted::Existing), "{again:?}");

@@ -19,6 +19,24 @@ use hearsay_text::StopWords;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+/// What an entity name asked for is compared with: the name folded (without a leading "the"), and
+/// the key a person of that name would have ("Mohammed Sadr" finds the person stored as "Mohammad
+/// Sadr").
+pub(crate) fn name_keys(name: &str) -> (String, String) {
+    let folded = fold(name);
+    let wanted = folded.strip_prefix("the ").unwrap_or(&folded).to_owned();
+    let as_person = entity_key(&EntityOut {
+        id: String::new(),
+        name: name.to_owned(),
+        kind: EntityType::Person,
+        aliases: Vec::new(),
+        mentions: Vec::new(),
+        roles: Vec::new(),
+        country: None,
+    });
+    (wanted, as_person)
+}
+
 /// A corpus-wide key for an article's entity: `country:IRN`, `person:mhmd sadr`,
 /// `organization:expediency council`.
 ///

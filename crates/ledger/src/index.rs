@@ -11,11 +11,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_schema::ledger::{ClaimItem, EntityReport, Proposition};
-use hearsay_schema::{EntityOut, EntityType};
 use hearsay_store::keys::proposition_name;
 use hearsay_store::Backend;
 
-use crate::features::{entity_key, fold, ArticleItem};
+use crate::features::{fold, name_keys, ArticleItem};
 use crate::stored::Rows;
 use crate::{Error, Ledger, PropositionFilter, Result};
 
@@ -87,17 +86,7 @@ impl Part {
     fn about(store: &dyn Backend, name: &str, with_text: bool) -> Result<Part> {
         // The articles naming an entity that the name matches, then every article naming one of
         // those entities (by key): what `Ledger::entity` counts and reports.
-        let wanted = fold(name);
-        let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
-        let as_person = entity_key(&EntityOut {
-            id: String::new(),
-            name: name.to_owned(),
-            kind: EntityType::Person,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            roles: Vec::new(),
-            country: None,
-        });
+        let (wanted, as_person) = name_keys(name);
         let mut lookups = vec![format!("ent:{wanted}")];
         if wanted.contains(' ') {
             lookups.push(format!("ent:{as_person}"));

@@ -12,7 +12,7 @@ use hearsay_schema::ledger::{
     OriginCount, Proposition, PropositionSummary, RelatedProposition, RoleSeen, Story, StoryArticle, StoryEntity,
     TimelineEntry, TimelineKind, Verdict,
 };
-use hearsay_schema::{EntityOut, EntityType, Stance};
+use hearsay_schema::{EntityType, Stance};
 use hearsay_store::Backend;
 
 use crate::features::{fold, ArticleItem};
@@ -495,18 +495,8 @@ impl Ledger {
 
     /// Entity keys whose name, alias or key matches `name` (case and accents ignored).
     pub(crate) fn keys_named(&self, name: &str) -> BTreeSet<String> {
-        let wanted = fold(name);
-        let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted).to_owned();
         // "Mohammed Sadr" finds the person stored as "Mohammad Sadr": compare person keys too.
-        let as_person = crate::features::entity_key(&EntityOut {
-            id: String::new(),
-            name: name.to_owned(),
-            kind: EntityType::Person,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            roles: Vec::new(),
-            country: None,
-        });
+        let (wanted, as_person) = crate::features::name_keys(name);
         let mut keys = BTreeSet::new();
         for article in self.articles.values() {
             for entity in &article.entities {

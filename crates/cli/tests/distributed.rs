@@ -260,6 +260,31 @@ fn three_workers_with_one_killed_and_restarted_store_every_article_exactly_once(
 }
 
 #[test]
+fn a_batch_held_longer_than_ack_wait_is_not_given_to_another_worker() {
+    let Some((services, data)) = services() else { return };
+    let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let queue = reset_queue(&services.nats);
+    let scratch = Scratch::new(&services.pg, "slow");
+    let store = open(&scratch);
+    let paths = articles(&data, 4);
+    submit(&services.nats, &paths);
+
+    // Each batch of 2 takes over twice the 2-second ack_wait; a second worker waits beside it.
+    let mut slow = start_worker(&services, &scratch.url(), &["--batch-size", "2", "--pause-before-ack", "5000"]);
+    wait_for_articles(&store, 2);
+    let other = start_worker(&services, &scratch.url(), &["--batch-size", "2", "--exit-when-empty"]);
+    let other = finish(other);
+    wait_for_articles(&store, 4);
+    std::thread::sleep(Duration::from_secs(6));
+    slow.kill().expect("stop the slow worker");
+    slow.wait().expect("reap the worker");
+    assert_eq!(other["duplicates"], 0, "no message was taken from the slow worker: {other}");
+    let status = queue.status(Duration::ZERO, 10).expect("status");
+    assert_eq!((status.queued, status.in_flight, status.processed), (0, 0, 4), "{status:?}");
+    assert_eq!(store.stats().expect("stats").articles, 4);
+}
+
+#[test]
 fn a_record_with_no_article_goes_to_the_dead_letters_with_its_reason() {
     let Some((services, data)) = services() else { return };
     let _turn = QUEUE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -9,7 +9,8 @@
 //!   record with the pipeline's own functions, writes the batch to a store in one transaction
 //!   (idempotent: ids are content hashes) and acknowledges the messages only after the commit.
 //!   A worker killed at any point leaves its messages unacknowledged; JetStream redelivers them
-//!   after `ack_wait` and the rewrite stores nothing twice. A record that cannot be stored (no
+//!   after `ack_wait` and the rewrite stores nothing twice. A live worker sends in-progress
+//!   acknowledgements while it works on a batch, so a slow batch is not redelivered under it. A record that cannot be stored (no
 //!   article in it, a bad message, or one delivered `max_deliver` times because it killed its
 //!   workers) goes to the dead-letter stream `HEARSAY_DEAD` with the reason, and only then is it
 //!   acknowledged: nothing is dropped silently. A store that fails (a database restart) is
@@ -340,6 +341,10 @@ impl Queue {
                 }
                 continue;
             }
+            // Extraction of a batch (and a first batch's model loading on a slow machine) can
+            // outlast `ack_wait`; without this JetStream would hand the batch to another worker
+            // while this one still works on it.
+            let _alive = self.keep_alive(&messages);
             let mut batch = WorkBatch { articles: Batch::new(&options.ingest), acks: Vec::new() };
             for message in messages {
                 self.process(message, &mut batch, &mut store, open_store, options, &mut summary)?;
@@ -348,6 +353,29 @@ impl Queue {
             on_batch(&summary);
         }
         Ok(summary)
+    }
+
+    /// Tells JetStream every third of `ack_wait` that this worker is still working on
+    /// `messages` (an in-progress acknowledgement), until the returned guard is dropped or
+    /// [`KEEP_ALIVE_LIMIT`] has passed: a worker stuck on one batch lets it go in the end, and
+    /// the deliveries count on to a dead letter.
+    fn keep_alive(&self, messages: &[jetstream::Message]) -> KeepAlive {
+        let replies: Vec<_> = messages.iter().filter_map(|message| message.reply.clone()).collect();
+        let client = self.client.clone();
+        let every = (self.settings.ack_wait / 3).max(Duration::from_millis(50));
+        KeepAlive(self.runtime.spawn(async move {
+            let started = Instant::now();
+            let mut ticks = tokio::time::interval(every);
+            ticks.tick().await; // the first tick is at once
+            while started.elapsed() < KEEP_ALIVE_LIMIT {
+                ticks.tick().await;
+                for reply in &replies {
+                    if client.publish(reply.clone(), "+WPI".into()).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }))
     }
 
     /// Handles one message: decodes it, cleans and extracts an article into the batch, or
@@ -538,6 +566,18 @@ impl Queue {
 
 /// Messages a worker holds until their batch commits, and the articles cleaned and annotated
 /// from them.
+/// The longest a worker keeps one batch's messages to itself past `ack_wait`.
+const KEEP_ALIVE_LIMIT: Duration = Duration::from_secs(15 * 60);
+
+/// Stops a batch's in-progress acknowledgements when dropped.
+struct KeepAlive(tokio::task::JoinHandle<()>);
+
+impl Drop for KeepAlive {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 struct WorkBatch {
     articles: Batch,
     acks: Vec<jetstream::Message>,

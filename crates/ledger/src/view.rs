@@ -399,6 +399,9 @@ impl Ledger {
         let group = |article: &str| self.copy_of.get(article).cloned().unwrap_or_else(|| article.to_owned());
         let mut sides: BTreeMap<(Stance, String), ExplainedOrigin> = BTreeMap::new();
         let mut copies: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        // Each origin's articles once, in the claims' order: a set, since a proposition of 10,000
+        // copies has one origin in 10,000 articles.
+        let mut listed: BTreeSet<(Stance, &str, &str)> = BTreeSet::new();
         for claim in &proposition.claims {
             let item = &claim.item;
             let origin = sides.entry((claim.polarity, item.origin.key.clone())).or_insert_with(|| ExplainedOrigin {
@@ -406,8 +409,10 @@ impl Ledger {
                 name: item.origin.name.clone(),
                 evidence: if claim.voice { "voice" } else { "claim" }.to_owned(),
                 articles: Vec::new(),
+                article_count: 0,
             });
-            if !origin.articles.iter().any(|a| a.id == item.article) {
+            if listed.insert((claim.polarity, item.origin.key.as_str(), item.article.as_str())) {
+                origin.article_count += 1;
                 origin.articles.push(ExplainedArticle {
                     id: item.article.clone(),
                     outlet: item.outlet.clone(),

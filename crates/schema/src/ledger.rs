@@ -373,6 +373,10 @@ pub struct ExplainedOrigin {
     pub evidence: String,
     /// The articles carrying it: id, outlet, and the article it copies.
     pub articles: Vec<ExplainedArticle>,
+    /// How many articles carry it: the length of `articles`, which a page may cut (`GET
+    /// /api/propositions/{id}/explanation` lists the first `limit`).
+    #[serde(default)]
+    pub article_count: usize,
 }
 
 /// An article in an [`Explanation`].

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
 use crate::wire::{
-    EntityReport, EntityReportPage, Explanation, GridArticle, GridCell, GridColumn, GridRow, ListsPaged, Page,
-    Proposition, PropositionPage, Story, StoryGrid, StoryPage,
+    EntityReport, EntityReportPage, Explanation, ExplanationPage, GridArticle, GridCell, GridColumn, GridRow,
+    ListsPaged, Page, Proposition, PropositionPage, Story, StoryGrid, StoryPage,
 };
 
 type Shared = State<Arc<AppState>>;
@@ -423,10 +423,13 @@ pub(crate) async fn explain_proposition(
     State(state): Shared,
     Path(id): Path<String>,
     found: Result<Query<ItemQuery>, QueryRejection>,
-) -> ApiResult<Json<Explanation>> {
+) -> ApiResult<Json<ExplanationPage>> {
     let params = item_query(found)?;
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request("bad-query", "an explanation takes limit, offset, stored and whole only"));
+    }
     let whole = reads_whole(&state, params.whole, params.stored).await?;
-    Ok(Json(one_proposition(&state, id, whole).await?.1))
+    Ok(Json(ExplanationPage::of(one_proposition(&state, id, whole).await?.1, params.paging())))
 }
 
 pub(crate) async fn claim_proposition(

@@ -632,11 +632,16 @@ async fn a_proposition_explains_its_verdict_as_the_cli_does() {
     let (proposition, _) = proposition_of(&propositions, "Jalali");
     let id = proposition["id"].as_str().expect("id");
     let explanation = client.get(&format!("/api/propositions/{id}/explanation")).await.expect("explanation").json();
-    // The ledger's own explanation, not a second computation of it.
+    // The ledger's own explanation, not a second computation of it: uncut on the seeds, with the
+    // page's paging beside it.
     let store = hearsay_store::Store::open(&folder.path().join("hearsay.db")).expect("store");
     let ledger = hearsay_ledger::Ledger::read(&store).expect("ledger");
     let expected = ledger.explain(ledger.proposition(id).expect("proposition"));
-    assert_eq!(explanation, serde_json::to_value(&expected).expect("json"));
+    let mut uncut = explanation.clone();
+    for paging in ["offset", "limit", "totals", "copy_sizes"] {
+        uncut.as_object_mut().expect("object").remove(paging).expect(paging);
+    }
+    assert_eq!(uncut, serde_json::to_value(&expected).expect("json"));
     assert_eq!(explanation["verdict"], proposition["verdict"]);
     let deny = explanation["deny"].as_array().expect("deny");
     let affirm = explanation["affirm"].as_array().expect("affirm");
@@ -675,5 +680,27 @@ async fn listed_propositions_carry_their_first_claims_and_the_totals() {
         let shown = |p: &Value| p["claims"].as_array().expect("claims").len() as u64;
         assert!(items.iter().all(|p| shown(p) == total(p).min(20)), "{query}: {page}");
         assert!(items.iter().any(|p| total(p) >= 24 && shown(p) == 20), "{query}: a proposition of every copy");
+        // Its explanation lists the first `limit` origins, articles of each origin and copies of
+        // each group, with their counts.
+        let every = items.iter().find(|p| total(p) >= 24).expect("a proposition of every copy");
+        let id = every["id"].as_str().expect("id");
+        let explanation = client
+            .get(&format!("/api/propositions/{id}/explanation?limit=5{query}"))
+            .await
+            .expect("explanation")
+            .json();
+        let origins: Vec<&Value> = ["affirm", "deny", "same_origin"]
+            .iter()
+            .flat_map(|side| explanation[side].as_array().expect("origins"))
+            .collect();
+        assert!(origins.iter().all(|o| o["articles"].as_array().expect("articles").len() <= 5), "{explanation}");
+        assert!(origins.iter().all(|o| o["article_count"].as_u64() >= Some(1)), "{explanation}");
+        let affirm = explanation["totals"]["affirm"].as_u64().expect("totals.affirm");
+        assert_eq!(explanation["affirm"].as_array().expect("affirm").len() as u64, affirm.min(5), "{explanation}");
+        for group in explanation["copies"].as_array().expect("copies") {
+            assert!(group.as_array().expect("group").len() <= 5, "{explanation}");
+        }
+        let sizes = explanation["copy_sizes"].as_array().expect("copy_sizes");
+        assert!(sizes.iter().any(|size| size.as_u64() >= Some(24)), "{query}: one group of every copy: {explanation}");
     }
 }

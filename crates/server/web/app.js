@@ -718,19 +718,26 @@ route(/^\/propositions$/, propositionsPage);
 
 /** Why the verdict: the independent origins on each side, copies, origins several articles cite. */
 function explanationCard(explanation) {
+  // The server cuts each list to a page: `totals` counts each list, `article_count` an origin's articles.
+  const total = (name, list) => (explanation.totals && explanation.totals[name]) || list.length;
+  const articleCount = (origin) => origin.article_count || origin.articles.length;
+  const sizes = explanation.copy_sizes || [];
+  const more = (count, noun) => count > 0 ? h("p", { class: "small muted" }, `… and ${count} more ${noun}${count === 1 ? "" : "s"}`) : null;
   const articleItem = (article) => h("li", {}, h("a", { href: `#/article/${article.id}` }, article.outlet || short(article.id)), " ", h("span", { class: "muted small" }, day(article.published)),
     article.copy_of ? h("span", { class: "muted small" }, " · copy of ", h("a", { href: `#/article/${article.copy_of}` }, short(article.copy_of))) : null);
   const side = (title, origins, stance) => h("section", { class: `explain-side ${stance}`, "data-testid": `explain-${stance}` },
-    h("h3", {}, h("b", { class: `cell-mark cell-${stance === "affirm" ? "affirms" : "denies"}` }, stance === "affirm" ? "✓" : "✗"), " ", title, ` (${origins.length})`),
+    h("h3", {}, h("b", { class: `cell-mark cell-${stance === "affirm" ? "affirms" : "denies"}` }, stance === "affirm" ? "✓" : "✗"), " ", title, ` (${total(stance, origins)})`),
     origins.length ? h("ul", { class: "plain" }, origins.map((origin) => h("li", { "data-testid": "explain-origin" },
       h("b", {}, origin.name), " ", h("span", { class: "badge" }, origin.evidence === "voice" ? "outlet's own voice" : "attributed claim"),
-      h("ul", { class: "small" }, origin.articles.map(articleItem))))) : empty(stance === "affirm" ? "No origin affirms it." : "No origin denies it."));
+      h("ul", { class: "small" }, origin.articles.map(articleItem), more(articleCount(origin) - origin.articles.length, "article"))))) : empty(stance === "affirm" ? "No origin affirms it." : "No origin denies it."),
+    more(total(stance, origins) - origins.length, "origin"));
   return h("div", { class: "card", "data-testid": "explanation" },
     h("h2", { style: "margin-top:0" }, "Why ", h("span", { class: `badge verdict-${explanation.verdict}` }, explanation.verdict)),
     h("p", { "data-testid": "explain-reason" }, `${explanation.reason.charAt(0).toUpperCase()}${explanation.reason.slice(1)}.`),
     h("div", { class: "grid cols-2 explain" }, side("Independent origins affirming", explanation.affirm, "affirm"), side("Independent origins denying", explanation.deny, "deny")),
-    explanation.copies.length ? [h("h3", {}, "Copies of one another (count once)"), h("ul", { class: "small", "data-testid": "explain-copies" }, explanation.copies.map((group) => h("li", {}, group.map((id, i) => [i ? " = " : "", h("a", { href: `#/article/${id}` }, short(id))]))))] : null,
-    explanation.same_origin.length ? [h("h3", {}, "Independent articles citing the same origin"), h("ul", { class: "small", "data-testid": "explain-same-origin" }, explanation.same_origin.map((origin) => h("li", {}, h("b", {}, origin.name), `: ${origin.articles.length} articles`)))] : null,
+    explanation.copies.length ? [h("h3", {}, "Copies of one another (count once)"), h("ul", { class: "small", "data-testid": "explain-copies" }, explanation.copies.map((group, g) => h("li", {}, group.map((id, i) => [i ? " = " : "", h("a", { href: `#/article/${id}` }, short(id))]),
+      (sizes[g] || 0) > group.length ? h("span", { class: "muted" }, ` = … ${sizes[g]} articles in all`) : null)), more(total("copies", explanation.copies) - explanation.copies.length, "group"))] : null,
+    explanation.same_origin.length ? [h("h3", {}, "Independent articles citing the same origin"), h("ul", { class: "small", "data-testid": "explain-same-origin" }, explanation.same_origin.map((origin) => h("li", {}, h("b", {}, origin.name), `: ${articleCount(origin)} articles`)))] : null,
     h("p", { class: "small muted" }, "An origin is where a chain of sources ends. Near-duplicate copies count once, and one article never corroborates itself."));
 }
 

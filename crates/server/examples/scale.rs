@@ -294,7 +294,8 @@ fn serve_pages(db: &Path) -> Value {
         )
         .await;
         let proposition = largest["items"][0]["id"].as_str().unwrap().to_owned();
-        let claims = largest["items"][0]["claims"].as_array().map_or(0, Vec::len);
+        // A listed proposition carries its first claims; `totals` counts them all.
+        let claims = largest["items"][0]["totals"]["claims"].as_u64().unwrap_or(0);
         get(
             &mut client,
             &mut timed,

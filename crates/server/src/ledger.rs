@@ -14,7 +14,7 @@ use crate::error::{rejection, ApiError, ApiResult};
 use crate::state::AppState;
 use crate::wire::{
     EntityReport, EntityReportPage, Explanation, ExplanationPage, GridArticle, GridCell, GridColumn, GridRow,
-    ListsPaged, Page, Proposition, PropositionPage, Story, StoryGrid, StoryPage,
+    ListsPaged, Page, Proposition, PropositionPage, Story, StoryGrid, StoryPage, GRID_ROW_ARTICLES,
 };
 
 type Shared = State<Arc<AppState>>;
@@ -101,14 +101,15 @@ pub(crate) struct GridQuery {
 pub(crate) async fn list_stories(
     State(state): Shared,
     found: Result<Query<LedgerQuery>, QueryRejection>,
-) -> ApiResult<Json<Page<Story>>> {
+) -> ApiResult<Json<Page<StoryPage>>> {
     let params = query(found)?;
     let (offset, limit) = paging(&params);
     state
         .with_ledger(move |ledger| {
             let stories = ledger.stories();
             let total = stories.len();
-            let items: Vec<Story> = stories.into_iter().skip(offset).take(limit).cloned().collect();
+            let items: Vec<StoryPage> =
+                stories.into_iter().skip(offset).take(limit).cloned().map(StoryPage::listed).collect();
             Ok(Json(Page::from_items(items, total, offset, limit)))
         })
         .await
@@ -171,6 +172,8 @@ pub(crate) async fn story_grid(
             article.claims = counts.next().unwrap_or(0);
         }
         row.claims = row.articles.iter().map(|article| article.claims).sum();
+        // Counted over all of the row's articles; listed, its first ones.
+        row.articles.truncate(GRID_ROW_ARTICLES);
     }
     Ok(Json(grid))
 }
@@ -225,6 +228,7 @@ fn grid_of(
             outlet,
             claims: 0,
             articles: Vec::new(),
+            article_count: 0,
             cells: page.iter().map(|_| GridCell { stance: "none", affirm: 0, deny: 0, voice: 0 }).collect(),
         });
         row.articles.push(GridArticle {
@@ -257,6 +261,9 @@ fn grid_of(
                 (false, false) => "none",
             };
         }
+    }
+    for row in &mut outlets {
+        row.article_count = row.articles.len();
     }
     outlets.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.outlet.cmp(&b.outlet)));
     let columns: Vec<GridColumn> = page.into_iter().map(|(column, _)| column).collect();

@@ -390,10 +390,17 @@ pub(crate) struct GridRow {
     pub(crate) outlet: String,
     /// Claims extracted from its articles in the story (as `/api/claims?article=` counts them).
     pub(crate) claims: usize,
+    /// Its first [`GRID_ROW_ARTICLES`] articles in the story.
     pub(crate) articles: Vec<GridArticle>,
+    /// How many articles it has in the story.
+    pub(crate) article_count: usize,
     /// One per column, in the columns' order.
     pub(crate) cells: Vec<GridCell>,
 }
+
+/// Articles a grid row lists; `article_count` counts them all, and the story's own page pages
+/// them. Uncut, the grid of a story of 3,000 copies from one outlet was 594 KB.
+pub(crate) const GRID_ROW_ARTICLES: usize = 20;
 
 /// An article of a grid row.
 #[derive(Debug, Serialize)]
@@ -482,6 +489,21 @@ pub(crate) struct StoryPage {
     pub(crate) story: Story,
     #[serde(flatten)]
     pub(crate) paging: ListsPaged,
+}
+
+impl StoryPage {
+    /// A story as a list shows it: its first [`LISTED_CLAIMS`] articles, outlets, entities,
+    /// events and propositions, with how many there are in all (`totals`); the story's own page
+    /// pages the rest. Uncut, a page of stories that held one of 3,000 articles was 622 KB.
+    pub(crate) fn listed(mut story: Story) -> StoryPage {
+        let mut paging = ListsPaged::of(Some(0), Some(LISTED_CLAIMS));
+        paging.cut("articles", &mut story.articles);
+        paging.cut("outlets", &mut story.outlets);
+        paging.cut("entities", &mut story.entities);
+        paging.cut("events", &mut story.events);
+        paging.cut("propositions", &mut story.propositions);
+        StoryPage { story, paging }
+    }
 }
 
 /// `GET /api/entities/{name}`, paged.

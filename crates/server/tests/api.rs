@@ -703,4 +703,23 @@ async fn listed_propositions_carry_their_first_claims_and_the_totals() {
         let sizes = explanation["copy_sizes"].as_array().expect("copy_sizes");
         assert!(sizes.iter().any(|size| size.as_u64() >= Some(24)), "{query}: one group of every copy: {explanation}");
     }
+    // So does a story in the list of stories: its first articles, with how many there are.
+    let stories = client.get("/api/stories?limit=5").await.expect("stories").json();
+    let story = &stories["items"][0];
+    assert!(story["totals"]["articles"].as_u64() >= Some(24), "{stories}");
+    assert_eq!(story["articles"].as_array().expect("articles").len(), 20, "{stories}");
+    let own =
+        client.get(&format!("/api/stories/{}?limit=1000", story["id"].as_str().expect("id"))).await.expect("story");
+    assert_eq!(
+        own.json()["articles"].as_array().expect("articles").len() as u64,
+        story["totals"]["articles"].as_u64().expect("total")
+    );
+    // And a row of its grid: the outlet's first articles, all of them counted.
+    let grid =
+        client.get(&format!("/api/stories/{}/grid", story["id"].as_str().expect("id"))).await.expect("grid").json();
+    let row = &grid["outlets"]["items"][0];
+    assert!(
+        row["article_count"].as_u64() >= Some(24) && row["articles"].as_array().expect("articles").len() == 20,
+        "{row}"
+    );
 }

@@ -624,12 +624,15 @@ function ledgerRow(claim) {
     claim: { ...claim, id: claim.claim, stance: claim.polarity || claim.stance, via: claim.via || [] } };
 }
 
+/** How many items a listed story has in one of its lists: the list is cut to its first ones. */
+const listed = (story, name) => (story.totals && story.totals[name]) || story[name].length;
+
 async function storiesPage(params) {
   const offset = Number(params.get("offset") || 0), limit = 25;
   const page = await api(`/api/stories${query({ offset, limit })}`);
   render(h("h1", {}, "Stories"), page.items.length ? page.items.map((story) => h("div", { class: "card" },
     h("h2", { style: "margin-top:0" }, h("a", { href: `#/story/${enc(story.id)}` }, story.title || (story.articles[0] && story.articles[0].title) || `Story ${story.id}`)),
-    h("div", { class: "meta" }, h("span", {}, `${story.articles.length} articles`), h("span", {}, `${story.outlets.length} outlets`), h("span", {}, `${story.propositions.length} propositions`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
+    h("div", { class: "meta" }, h("span", {}, `${listed(story, "articles")} articles`), h("span", {}, `${listed(story, "outlets")} outlets`), h("span", {}, `${listed(story, "propositions")} propositions`), h("span", {}, `${day(story.first)} – ${day(story.last)}`)),
     h("div", { class: "chips" }, story.outlets.slice(0, 20).map((outlet) => h("span", { class: "chip" }, typeof outlet === "string" ? outlet : outlet.name))))) : empty("No stories yet."),
     pager(page, limit, (next) => { location.hash = `#/stories${query({ offset: next })}`; }));
 }
@@ -662,7 +665,7 @@ function storyGrid(grid, go) {
         h("span", { class: `verdict-dot verdict-${column.verdict}`, title: column.verdict }))))),
     h("tbody", {}, grid.outlets.items.map((row) => h("tr", { "data-testid": "grid-row" },
       h("th", { scope: "row" }, outletLink(row.outlet),
-        h("div", { class: "small muted" }, `${row.articles.length} ${row.articles.length === 1 ? "article" : "articles"} · ${row.claims} claims`)),
+        h("div", { class: "small muted" }, `${rowArticles(row)} ${rowArticles(row) === 1 ? "article" : "articles"} · ${row.claims} claims`)),
       row.cells.map((cell, i) => {
         const label = `${row.outlet} ${CELL[cell.stance].word} #${number(i)}`;
         if (cell.stance === "none") return h("td", { class: "cell cell-none", title: label, "data-stance": "none" }, h("span", { "aria-label": label }, CELL.none.mark));
@@ -676,6 +679,9 @@ function storyGrid(grid, go) {
     h("span", { class: "muted small" }, ` · ${column.claims} ${column.claims === 1 ? "claim" : "claims"} here`))));
   return [h("div", { class: "grid-scroll" }, table), key, grid.propositions.total > columns.length ? pager(grid.propositions, grid.propositions.limit, go) : null];
 }
+
+/** A grid row's articles in the story: the row lists its first ones. */
+const rowArticles = (row) => row.article_count ?? row.articles.length;
 
 async function storyPage(params, id) {
   const offset = Number(params.get("offset") || 0);
@@ -696,7 +702,8 @@ async function storyPage(params, id) {
       h("ul", { class: "plain" }, row.articles.map((article) => h("li", { "data-testid": "story-article" }, articleLink(article),
         h("div", { class: "meta" }, h("span", {}, day(article.published)),
           h("span", {}, article.claims ? h("a", { href: `#/claims${query({ article: article.id })}`, "data-testid": "article-claims" }, `${article.claims} ${article.claims === 1 ? "claim" : "claims"}`) : "no claims"),
-          article.copy_of ? h("span", {}, "copy of ", h("a", { href: `#/article/${article.copy_of}` }, short(article.copy_of))) : null))))))),
+          article.copy_of ? h("span", {}, "copy of ", h("a", { href: `#/article/${article.copy_of}` }, short(article.copy_of))) : null)))),
+      rowArticles(row) > row.articles.length ? h("p", { class: "small muted" }, `… and ${rowArticles(row) - row.articles.length} more`) : null))),
     (story.events || []).length ? [h("h2", {}, "Events"), h("div", { class: "chips" }, story.events.map((event) => h("span", { class: "chip" }, event)))] : null);
 }
 route(/^\/story\/(.+)$/, storyPage);

@@ -119,12 +119,15 @@ fn keep_summaries(store: &mut dyn Backend) -> Result<()> {
             return Ok(());
         }
         let mut summaries = Vec::with_capacity(roots.len());
+        // One reader for the batch: the claims of one article sit in many propositions (most of
+        // them of one claim), and each article and its copy link is read once.
+        let mut rows = crate::stored::Rows::new(&*store);
         for root in roots {
             let Some(row) = store.ledger_proposition(&proposition_name(&root))? else { continue };
             if row.root != root {
                 continue;
             }
-            let proposition = crate::stored::read_claims(&*store, &row)?;
+            let proposition = rows.claims(&row)?;
             summaries.push((
                 root,
                 PropositionSummaryRow {

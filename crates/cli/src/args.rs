@@ -479,7 +479,17 @@ pub(crate) enum EvalCommand {
     Check(EvalCheckArgs),
     /// Propositions on FNC-1 train (held-out half of the claims): contested and corroboration
     /// recall, pair precision, beside a TF-IDF + average-linkage baseline of claim sentences.
-    Propositions(EvalStoriesArgs),
+    Propositions(EvalPropositionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalPropositionsArgs {
+    #[command(flatten)]
+    pub(crate) common: EvalStoriesArgs,
+    /// Swap the two halves: choose the settings on the held-out half and score the tune half
+    /// (the second fold of a two-fold cross-validation grouped by claim).
+    #[arg(long)]
+    pub(crate) swap_halves: bool,
 }
 
 #[derive(Debug, Args)]

@@ -58,6 +58,10 @@ pub struct PropositionsOptions {
     pub builtin_stance: bool,
     /// Read the ledger without the outlets' own voice (attributed claims only).
     pub no_voice: bool,
+    /// Swap the halves: the settings are chosen on the held-out half and the tune half is scored
+    /// (the second fold of a two-fold cross-validation grouped by claim; the rules that pick the
+    /// settings were fixed before this fold was first scored).
+    pub swap_halves: bool,
 }
 
 /// Scores of one system on one half.
@@ -459,8 +463,10 @@ pub fn score_propositions(data: &Path, options: &PropositionsOptions) -> Result<
         take(tune).into_iter().chain(take(held)).collect()
     };
     let gold = full.subset(&|g| keep_groups.contains(g));
-    let tune = gold.subset(&|g| is_tune(g));
-    let held_out = gold.subset(&|g| !is_tune(g));
+    let (mut tune, mut held_out) = (gold.subset(&|g| is_tune(g)), gold.subset(&|g| !is_tune(g)));
+    if options.swap_halves {
+        std::mem::swap(&mut tune, &mut held_out);
+    }
 
     // Each half's stance model is trained on the other half: settings are chosen on the tune half
     // with the model trained on the held-out half, and the held-out half is scored with the model
@@ -505,7 +511,12 @@ pub fn score_propositions(data: &Path, options: &PropositionsOptions) -> Result<
     let merges = average_linkage_merges(&claim_vectors(&held_claims));
     let baseline = score(&held_out, &baseline_groups(&held_claims, &merges, threshold));
     Ok(PropositionsReport {
-        dataset: "FNC-1 train, held-out half of the claims".to_owned(),
+        dataset: if options.swap_halves {
+            "FNC-1 train, tune half of the claims (halves swapped)"
+        } else {
+            "FNC-1 train, held-out half of the claims"
+        }
+        .to_owned(),
         folds: "two folds grouped by claim (connected related headline/body pairs), split by a hash of the claim: tune and held-out".to_owned(),
         n_bodies: gold.bodies.len(),
         n_claims: run.claims.len(),

@@ -155,11 +155,14 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn propositions(args: &crate::args::EvalStoriesArgs) -> anyhow::Result<Outcome> {
+fn propositions(args: &crate::args::EvalPropositionsArgs) -> anyhow::Result<Outcome> {
+    let swap_halves = args.swap_halves;
+    let args = &args.common;
     let options = hearsay_eval::propositions::PropositionsOptions {
         limit: args.limit,
         builtin_stance: args.limit > 0,
         no_voice: false,
+        swap_halves,
     };
     let report = hearsay_eval::propositions::score_propositions(&args.data, &options)
         .with_context(|| format!("scoring propositions on {}", args.data.display()))?;

@@ -2,8 +2,9 @@
 //!
 //! `cargo run --release -p hearsay-eval --example attribution_tagger -- tune`: trains the tagger
 //! on half of PolNeAR train and scores the other half (tuning never looks at dev).
+//! `... -- swap`: the other fold (trains on the scored half, scores the tuning half).
 //! `... -- dev`: trains on all of train and scores dev (checking only).
-//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SYNTAX=1` trains the tagger that reads the parse; `SAVE=path` writes the trained tagger, `LOAD=path` scores a
+//! Env: `CUE_EPOCHS`, `ROLE_EPOCHS`; `SYNTAX=0|1|2`: how the tagger reads the parse (none, the default; every sentence; the role tagger in the cue's sentence); `SAVE=path` writes the trained tagger, `LOAD=path` scores a
 //! saved one instead of training; `CONTEXT=1` trains and runs the contextual tagger (MiniLM
 //! vectors after `$LAYERS` layers, default 3, cached under `$CONTEXT_CACHE`, default
 //! `target/context-cache`, with `-L<layers>` added unless all six layers run). `TUNED=path`: the
@@ -115,13 +116,15 @@ fn main() {
     let options = TaggerTraining {
         cue_epochs: env("CUE_EPOCHS", 10),
         role_epochs: env("ROLE_EPOCHS", 10),
-        syntax: std::env::var("SYNTAX").is_ok(),
+        syntax: env("SYNTAX", 0) as u32,
     };
     let (train_keep, split, score_keep): (Box<dyn Fn(&str) -> bool>, PathBuf, Box<dyn Fn(&str) -> bool>) =
         match mode.as_str() {
             "dev" => (Box::new(|_| true), data.join("dev"), Box::new(|_| true)),
             "builtin" => (Box::new(|_| false), data.join("dev"), Box::new(|_| true)),
             "self" => (Box::new(half), data.join("train"), Box::new(half)),
+            // The other fold of the two: train on the scored half, score the tuning half.
+            "swap" => (Box::new(|n| !half(n)), data.join("train"), Box::new(half)),
             _ => (Box::new(half), data.join("train"), Box::new(|n| !half(n))),
         };
     if mode == "iaa" {

@@ -103,43 +103,51 @@ fn intern(list: &'static [&'static str], s: &str, fallback: &'static str) -> &'s
 impl DocParse {
     /// Parses each sentence (`(first, end)` token ranges) of the tokens of `text`.
     pub(crate) fn new(text: &str, toks: &[Tok], sentences: &[(usize, usize)]) -> DocParse {
-        let n = toks.len();
-        let mut out =
-            DocParse { head: vec![NO_HEAD; n], rel: vec!["none"; n], upos: vec!["none"; n], kids: vec![0; n] };
-        let parser = Parser::builtin();
+        let mut out = DocParse::unparsed(toks.len());
         for &(t0, t1) in sentences {
-            if t1 <= t0 || t1 - t0 > MAX_PARSED {
-                continue;
-            }
-            let words: Vec<&str> = toks[t0..t1].iter().map(|t| &text[t.s..t.e]).collect();
-            let parse = parser.parse(&words);
-            for (k, node) in parse.nodes.iter().enumerate() {
-                let i = t0 + k;
-                out.rel[i] = intern(RELS, &node.deprel, "dep");
-                out.upos[i] = intern(UPOS, &node.upos, "X");
-                if node.head > 0 && node.head <= t1 - t0 {
-                    out.head[i] = (t0 + node.head - 1) as u32;
-                }
-            }
-            for i in t0..t1 {
-                let h = out.head[i];
-                if h == NO_HEAD {
-                    continue;
-                }
-                let flag = match out.rel[i] {
-                    "nsubj" | "csubj" => KID_SUBJ,
-                    "nsubj:pass" | "csubj:pass" => KID_PASS,
-                    "ccomp" => KID_CCOMP,
-                    "parataxis" => KID_PARATAXIS,
-                    "xcomp" => KID_XCOMP,
-                    "obj" | "iobj" => KID_OBJ,
-                    "obl:agent" => KID_AGENT,
-                    _ => 0,
-                };
-                out.kids[h as usize] |= flag;
-            }
+            out.parse_sentence(text, toks, t0, t1);
         }
         out
+    }
+
+    /// `n` tokens, none parsed yet ([`DocParse::parse_sentence`] parses one sentence).
+    pub(crate) fn unparsed(n: usize) -> DocParse {
+        DocParse { head: vec![NO_HEAD; n], rel: vec!["none"; n], upos: vec!["none"; n], kids: vec![0; n] }
+    }
+
+    /// Parses the sentence of tokens `t0..t1` (nothing when it is empty or longer than
+    /// [`MAX_PARSED`]).
+    pub(crate) fn parse_sentence(&mut self, text: &str, toks: &[Tok], t0: usize, t1: usize) {
+        if t1 <= t0 || t1 - t0 > MAX_PARSED || t1 > toks.len() {
+            return;
+        }
+        let words: Vec<&str> = toks[t0..t1].iter().map(|t| &text[t.s..t.e]).collect();
+        let parse = Parser::builtin().parse(&words);
+        for (k, node) in parse.nodes.iter().enumerate() {
+            let i = t0 + k;
+            self.rel[i] = intern(RELS, &node.deprel, "dep");
+            self.upos[i] = intern(UPOS, &node.upos, "X");
+            if node.head > 0 && node.head <= t1 - t0 {
+                self.head[i] = (t0 + node.head - 1) as u32;
+            }
+        }
+        for i in t0..t1 {
+            let h = self.head[i];
+            if h == NO_HEAD {
+                continue;
+            }
+            let flag = match self.rel[i] {
+                "nsubj" | "csubj" => KID_SUBJ,
+                "nsubj:pass" | "csubj:pass" => KID_PASS,
+                "ccomp" => KID_CCOMP,
+                "parataxis" => KID_PARATAXIS,
+                "xcomp" => KID_XCOMP,
+                "obj" | "iobj" => KID_OBJ,
+                "obl:agent" => KID_AGENT,
+                _ => 0,
+            };
+            self.kids[h as usize] |= flag;
+        }
     }
 
     /// Whether token `i` was parsed.

@@ -109,16 +109,18 @@ pub struct TaggerTraining {
     pub cue_epochs: usize,
     /// Passes over the role examples.
     pub role_epochs: usize,
-    /// Whether the tagger reads the dependency parse (`attribution::parse`; not with contextual
-    /// vectors). Off for the committed model: on PolNeAR dev it raised the output's source F1 from
-    /// 0.716 to 0.729, but parsing every sentence cut `extract` to about 37 articles/s on one core
-    /// (the floor is 300) and lost the seed's cue "considered".
-    pub syntax: bool,
+    /// How the tagger reads the dependency parse (`attribution::parse`; not with contextual
+    /// vectors): 0 not at all (the committed model); `SYNTAX_ALL` (1) both perceptrons, every
+    /// sentence (on PolNeAR dev it raised the output's source F1 from 0.716 to 0.729, but cut
+    /// `extract` to under a fifth of its speed, and lost the seed's cue "considered");
+    /// `SYNTAX_CUE_SENTENCE` (2) the role tagger only, in the cue's sentence (most of that gain,
+    /// still too slow: see `attribution::tagger::SYNTAX_CUE_SENTENCE`).
+    pub syntax: u32,
 }
 
 impl Default for TaggerTraining {
     fn default() -> TaggerTraining {
-        TaggerTraining { cue_epochs: 10, role_epochs: 10, syntax: false }
+        TaggerTraining { cue_epochs: 10, role_epochs: 10, syntax: 0 }
     }
 }
 
@@ -158,7 +160,7 @@ pub fn attribution_tagger(
     let mut tuned = false;
     // The plain tagger reads the parse; the contextual one reads the encoder's vectors instead
     // (its committed model was trained without the parse).
-    let syntax = options.syntax && context.is_none();
+    let syntax = if context.is_none() { options.syntax } else { 0 };
     for (name, text, gold) in gold_split(train_dir)? {
         if !keep(&name) {
             continue;
@@ -193,6 +195,7 @@ pub fn attribution_tagger(
             if si == u32::MAX {
                 continue;
             }
+            doc.parse_sentence(si as usize);
             let (ws, we) = doc.role_window(si as usize, cs, ce);
             let cue = doc.cue_parts(cs, ce);
             let features = (ws..we).map(|i| doc.role_features(i, &cue)).collect();

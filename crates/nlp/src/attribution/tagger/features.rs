@@ -41,8 +41,14 @@ pub(crate) struct Doc<'a> {
     pub(crate) dense: Vec<f32>,
     /// Which tokens have one.
     pub(crate) has_dense: Vec<bool>,
-    /// Each token's dependency parse, when the tagger reads it ([`AttributionTagger::syntax`]).
+    /// Each token's dependency parse, when the tagger reads it ([`AttributionTagger::syntax`]):
+    /// every sentence's, or with [`SYNTAX_CUE_SENTENCE`] only those [`Doc::parse_sentence`] parsed.
     pub(crate) parse: Option<DocParse>,
+    /// Whether the cue tagger reads the parse too ([`SYNTAX_ALL`]); else the role tagger reads it
+    /// in the cue's sentence only.
+    pub(crate) cue_parse: bool,
+    /// Which sentences are parsed.
+    pub(crate) parsed: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +64,7 @@ impl<'a> Doc<'a> {
         sentence_ranges: &[TextRange],
         rules: &[RawAttribution],
         context: Option<&Context>,
-        syntax: bool,
+        syntax: u32,
     ) -> Doc<'a> {
         let toks = tokenize(text);
         let (dense, has_dense) = match context {
@@ -111,7 +117,13 @@ impl<'a> Doc<'a> {
         commas.push(c);
         quote_marks.push(q);
         let lex = lower.iter().map(|w: &String| lexicon_bin(w)).collect();
-        let parse = syntax.then(|| DocParse::new(text, &toks, &sentences));
+        let cue_parse = syntax == SYNTAX_ALL;
+        let parse = match syntax {
+            SYNTAX_ALL => Some(DocParse::new(text, &toks, &sentences)),
+            SYNTAX_CUE_SENTENCE => Some(DocParse::unparsed(toks.len())),
+            _ => None,
+        };
+        let parsed = vec![cue_parse; sentences.len()];
         let mut doc = Doc {
             text,
             toks,
@@ -129,9 +141,21 @@ impl<'a> Doc<'a> {
             dense,
             has_dense,
             parse,
+            cue_parse,
+            parsed,
         };
         doc.parts = (0..doc.toks.len()).map(|i| doc.token_parts(i)).collect();
         doc
+    }
+
+    /// Parses sentence `si` if the tagger reads the parse and it is not parsed yet.
+    pub(crate) fn parse_sentence(&mut self, si: usize) {
+        let (Some(parse), Some(done)) = (self.parse.as_mut(), self.parsed.get_mut(si)) else { return };
+        if !*done {
+            *done = true;
+            let (t0, t1) = self.sentences[si];
+            parse.parse_sentence(self.text, &self.toks, t0, t1);
+        }
     }
 
     pub(crate) fn range(&self, a: usize, b: usize) -> Option<TextRange> {
@@ -314,7 +338,7 @@ impl<'a> Doc<'a> {
             hash("pos", position, lex),
             hash("verb", if CUE_VERBS.contains(&w) { "y" } else { "n" }, quoted),
         ];
-        if let Some(pa) = &self.parse {
+        if let Some(pa) = self.parse.as_ref().filter(|_| self.cue_parse) {
             // The parse: a cue word with a clausal complement or a subject is speech; one with
             // only an object is more often an action.
             let (rel, upos) = (pa.rel[i], pa.upos[i]);
@@ -468,7 +492,13 @@ impl<'a> Doc<'a> {
             };
             let path = mix(mix(text_hash(kind), text_hash(rel)), extra);
             let coarse = mix(text_hash(kind), text_hash(rel));
-            let own = mix(text_hash(pa.rel[i]), text_hash(pa.upos[i]));
+            // With the cue's sentence parsed alone, a token of another sentence reads as unparsed
+            // whether or not its sentence was parsed for a cue of its own.
+            let own = if self.cue_parse || self.sentence_of[i] == self.sentence_of[cs] {
+                mix(text_hash(pa.rel[i]), text_hash(pa.upos[i]))
+            } else {
+                mix(text_hash("none"), text_hash("none"))
+            };
             features.extend([
                 f(28, path, dir),
                 f(29, path, p.shape),

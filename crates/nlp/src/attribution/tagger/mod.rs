@@ -23,8 +23,10 @@
 //! Format: the magic `HSTAG5\n`, `context_layers: u32` (after how many of the encoder's
 //! layers the contextual vectors were taken; 0 for the plain tagger), `tuned: u32` (1 when the
 //! last of those layers is the trained one; the format `HSTAG3\n`, without this field, still
-//! reads), `syntax: u32` (1 when the tagger reads the dependency parse, [`super::parse`]; the
-//! format `HSTAG4\n`, without this field, still reads as a tagger that does not), then for each of the two perceptrons `tags: u32`,
+//! reads), `syntax: u32` (how the tagger reads the dependency parse, [`super::parse`]: 0 not at
+//! all, [`SYNTAX_ALL`] both perceptrons every sentence, [`SYNTAX_CUE_SENTENCE`] the role tagger in
+//! the cue's sentence only; the format `HSTAG4\n`, without this field, still reads as 0), then for
+//! each of the two perceptrons `tags: u32`,
 //! `buckets: u32`, `scale: f32`, `tags × buckets` weights as `i16` (bucket-major),
 //! `(tags + 1) × tags` transition weights as `f32`, then `blocks: u32`, `parts: u32` and
 //! `blocks × tags × parts × 384` dense weights as `f32` (none for the plain tagger); all
@@ -41,6 +43,17 @@ use super::context::{Context, DIM};
 use super::RawAttribution;
 use features::Doc;
 use perceptron::{take_u32, Perceptron};
+
+/// The tagger's `syntax`: both perceptrons read the parse of every sentence.
+pub(crate) const SYNTAX_ALL: u32 = 1;
+/// The tagger's `syntax`: only the role tagger reads the parse, and only in the cue's own
+/// sentence, so only the sentences where the cue tagger finds a cue are parsed. Off for the
+/// committed model: on PolNeAR train, by the output's rule, it kept most of [`SYNTAX_ALL`]'s gain
+/// in both folds of the tuning split (content F1 0.7905 -> 0.7934 and 0.7871 -> 0.7891, source
+/// 0.7028 -> 0.7089 and 0.7029 -> 0.7085), but the parser reads about 70,000 tokens/s against
+/// `extract`'s 400,000, so `extract` fell from 489 to 81 articles/s on one core (parsing only cue
+/// sentences of up to 25 tokens: 263 against 528), under the floor of 300.
+pub(crate) const SYNTAX_CUE_SENTENCE: u32 = 2;
 
 /// Hash buckets per perceptron (a power of two).
 pub const TAGGER_BUCKETS: usize = 1 << 17;
@@ -93,8 +106,9 @@ pub struct AttributionTagger {
     /// Whether the last of those layers is the one trained on attributions
     /// ([`super::context::tuned_layer`]).
     pub(crate) tuned: bool,
-    /// Whether it reads the dependency parse ([`super::parse`]).
-    pub(crate) syntax: bool,
+    /// How it reads the dependency parse ([`super::parse`]): 0, [`SYNTAX_ALL`] or
+    /// [`SYNTAX_CUE_SENTENCE`].
+    pub(crate) syntax: u32,
     /// Decision thresholds moved at decoding ([`Bias`]); not part of the model file.
     pub(crate) bias: Bias,
 }
@@ -155,9 +169,10 @@ impl AttributionTagger {
         self.tuned
     }
 
-    /// Whether it reads the dependency parse of each sentence (`hearsay-syntax`).
+    /// Whether it reads the dependency parse (`hearsay-syntax`), of every sentence or of the
+    /// sentences where it finds a cue.
     pub fn reads_syntax(&self) -> bool {
-        self.syntax
+        self.syntax != 0
     }
 
     /// The contextual vectors this tagger reads, for `text`: the encoder's first
@@ -201,9 +216,9 @@ impl AttributionTagger {
         };
         let syntax = if version >= 5 {
             let Some(syntax) = take_u32(&mut rest) else { return AttributionTagger::default() };
-            syntax == 1
+            syntax
         } else {
-            false
+            0
         };
         match (Perceptron::from_bytes(&mut rest), Perceptron::from_bytes(&mut rest)) {
             (Some(cues), Some(roles)) if cues.tags == 3 && roles.tags == 5 => {
@@ -219,7 +234,7 @@ impl AttributionTagger {
         let mut out = MAGIC.to_vec();
         out.extend((self.context_layers as u32).to_le_bytes());
         out.extend(u32::from(self.tuned).to_le_bytes());
-        out.extend(u32::from(self.syntax).to_le_bytes());
+        out.extend(self.syntax.to_le_bytes());
         self.cues.to_bytes(&mut out);
         self.roles.to_bytes(&mut out);
         out
@@ -261,7 +276,7 @@ impl AttributionTagger {
             return Vec::new();
         }
         // Vectors from another layer than the one it learned on would mislead the tagger.
-        let doc = Doc::new(
+        let mut doc = Doc::new(
             text,
             sentences,
             rules,
@@ -269,11 +284,16 @@ impl AttributionTagger {
             self.syntax,
         );
         let mut out = Vec::new();
-        for (si, &(ts, te)) in doc.sentences.iter().enumerate() {
+        for si in 0..doc.sentences.len() {
+            let (ts, te) = doc.sentences[si];
             let features: Vec<Vec<u64>> = (ts..te).map(|i| doc.cue_features(i, ts, te)).collect();
             let cue_bias = [0.0, self.bias.cue, 0.0];
             let tags = self.cues.decode_biased(&features, doc.cue_dense(ts, te).as_ref(), &cue_bias);
-            for (a, b) in runs(&tags, 0) {
+            let cues = runs(&tags, 0);
+            if !cues.is_empty() {
+                doc.parse_sentence(si);
+            }
+            for (a, b) in cues {
                 let (cs, ce) = (ts + a, ts + b);
                 let (ws, we) = doc.role_window(si, cs, ce);
                 let cue = doc.cue_parts(cs, ce);
@@ -343,7 +363,7 @@ fn hull(runs: &[(usize, usize)]) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::features::hash;
+    use super::features::{hash, Doc};
     use super::perceptron::bucket;
     use super::*;
 
@@ -382,13 +402,38 @@ mod tests {
     }
 
     #[test]
+    fn a_cues_role_features_read_the_parse_of_its_own_sentence_only() {
+        let text = "The mayor said the bridge would close. Officials denied it on Friday. \
+                    She added that repairs would start soon.";
+        let sentences = crate::segment::sentences(text);
+        let mut doc = Doc::new(text, &sentences, &[], None, SYNTAX_CUE_SENTENCE);
+        let cue = doc.lower.iter().position(|w| w == "denied").expect("the cue");
+        let si = doc.sentence_of[cue] as usize;
+        let features = |doc: &Doc<'_>| {
+            let (ws, we) = doc.role_window(si, cue, cue);
+            let parts = doc.cue_parts(cue, cue);
+            (ws..we).map(|k| doc.role_features(k, &parts)).collect::<Vec<_>>()
+        };
+        doc.parse_sentence(si);
+        let own = features(&doc);
+        // The sentences around it parsed too (for cues of their own): the same features.
+        for other in 0..doc.sentences.len() {
+            doc.parse_sentence(other);
+        }
+        assert_eq!(own, features(&doc));
+        // And the parse is read: more features than without it.
+        let plain = Doc::new(text, &sentences, &[], None, 0);
+        assert!(own[0].len() > features(&plain)[0].len());
+    }
+
+    #[test]
     fn weights_survive_the_byte_format() {
         let mut t = AttributionTagger {
             cues: Perceptron::with_dense(3, 1, MAX_PARTS),
             roles: Perceptron::with_dense(5, ROLE_BLOCKS, MAX_PARTS),
             context_layers: 3,
             tuned: true,
-            syntax: true,
+            syntax: SYNTAX_ALL,
             bias: Bias::default(),
         };
         t.cues.weights[7] = 1.5;

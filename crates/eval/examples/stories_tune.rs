@@ -110,10 +110,9 @@ fn main() {
     let held = [prepare("fnc1-held", &fnc_held, &root), prepare("ecbplus-dev", &ecb_dev, &root)];
     let mut results = Vec::new();
     let grid = |name: &str, default: &[f64]| -> Vec<f64> {
-        std::env::var(name).ok().map_or_else(
-            || default.to_vec(),
-            |value| value.split(',').filter_map(|v| v.trim().parse().ok()).collect(),
-        )
+        std::env::var(name)
+            .ok()
+            .map_or_else(|| default.to_vec(), |value| value.split(',').filter_map(|v| v.trim().parse().ok()).collect())
     };
     for threshold in grid("THRESHOLDS", &[0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26]) {
         for entity_weight in grid("ENTITY_WEIGHTS", &[0.5, 1.0, 1.5]) {
@@ -131,20 +130,9 @@ fn main() {
                         .chain(&held)
                         .map(|d| {
                             let mut params = params.clone();
-                            params.match_shared = std::env::var("MATCH_SHARED").is_ok();
-                            if let Some(merge) = std::env::var("MERGE").ok().and_then(|v| v.parse::<f64>().ok()) {
-                                params.merge_threshold = merge;
-                            }
-                            if let Some(merges) = std::env::var("MERGES").ok().and_then(|v| v.parse::<usize>().ok()) {
-                                params.merges = merges;
-                            }
-                            if let Some(single) = std::env::var("SINGLE").ok().and_then(|v| v.parse::<f64>().ok()) {
-                                params.single_threshold = params.threshold + single;
-                            } else {
-                                params.single_threshold = params.threshold;
-                            }
                             if std::env::var("OWN_TABLE").is_ok() {
-                                let own = hearsay_ledger::stories::Background::of_terms(d.articles.iter().map(|a| &a.2));
+                                let own =
+                                    hearsay_ledger::stories::Background::of_terms(d.articles.iter().map(|a| &a.2));
                                 params.table = Some(std::sync::Arc::new(own));
                             }
                             score(d, &params)
@@ -158,8 +146,12 @@ fn main() {
     }
     results.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (mean, params, scores) in results.iter().take(25) {
-        let per: Vec<String> =
-            datasets.iter().chain(&held).zip(scores).map(|(d, s)| format!("{} F1 {:.4} ({} stories)", d.name, s.2, s.3)).collect();
+        let per: Vec<String> = datasets
+            .iter()
+            .chain(&held)
+            .zip(scores)
+            .map(|(d, s)| format!("{} F1 {:.4} ({} stories)", d.name, s.2, s.3))
+            .collect();
         println!(
             "mean F1 {mean:.4}  threshold {:.2} entity {:.2} terms {} background {}  |  {}",
             params.threshold,

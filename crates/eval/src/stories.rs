@@ -126,7 +126,8 @@ pub fn story_idf_table(data: &Path) -> Result<String> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     paths.sort();
-    let texts: Vec<String> = paths.iter().map(std::fs::read_to_string).collect::<std::io::Result<_>>().map_err(error)?;
+    let texts: Vec<String> =
+        paths.iter().map(std::fs::read_to_string).collect::<std::io::Result<_>>().map_err(error)?;
     Ok(hearsay_ledger::stories::Background::learn(texts.iter().map(String::as_str), 2))
 }
 

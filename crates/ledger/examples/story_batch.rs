@@ -19,7 +19,7 @@ use std::time::Instant;
 use hearsay_article::Article;
 use hearsay_ledger::{update, UpdateOptions, EXTRACT_SCHEMA};
 use hearsay_schema::ExtractOutput;
-use hearsay_store::{Backend, Store};
+use hearsay_store::Store;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -100,10 +100,10 @@ pub struct SystemScore {
     /// The baseline's cosine thresholds chosen on the training folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<f64>,
-    /// hearsay's re-rank cuts (absolute, relative to the best candidate) and related-stage cut
-    /// chosen on the training folds, one per fold.
+    /// hearsay's re-rank cuts (absolute, relative to the best candidate) chosen on the training
+    /// folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cuts: Vec<(f64, f64, f64)>,
+    pub cuts: Vec<(f64, f64)>,
     /// The stance prior corrections chosen on the training folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stance_biases: Vec<[f64; 3]>,
@@ -149,9 +149,9 @@ pub struct DatasetReport {
     pub learned_biased: SystemScore,
     /// The stance model's related stage alone, no re-rank cut.
     pub hearsay_uncut: SystemScore,
-    /// The F1-best re-rank cuts (absolute, relative) and related-stage cut of the default rule,
-    /// over all out-of-fold evidence (what `CheckOptions::default()` ships).
-    pub cut_all: (f64, f64, f64),
+    /// The F1-best re-rank cuts (absolute, relative) of the default rule, over all out-of-fold
+    /// evidence (what `CheckOptions::default()` ships).
+    pub cut_all: (f64, f64),
     /// The learned relatedness decision fitted on all out-of-fold evidence in the four stores
     /// (`Relatedness::BODIES` is FNC-1's, `Relatedness::HEADLINES` Emergent's; not the default).
     pub relatedness_all: Relatedness,
@@ -377,12 +377,6 @@ enum Variant {
     Few,
 }
 
-/// The related-stage probabilities above which the default rule may read a candidate as related,
-/// tried with each re-rank cut (0.5: the stage's own label). The stage learns from near misses
-/// (`TrainOptions::hard_negatives`), so its probability of a true report is lower than 0.5 more
-/// often than before.
-const RELATED_CUTS: [f64; 7] = [0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02];
-
 /// Other candidates a simulated small store keeps.
 const SMALL_STORE: usize = 20;
 
@@ -519,10 +513,9 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
     let few = rows_of(dataset, assessments, Variant::Few);
     let rows = &full;
     let is_gold = |i: usize, row: &Row| dataset.gold[i].contains_key(&row.key);
-    // The rule before: the stance model's related stage (its probability above a cut), then the
-    // re-rank cuts.
-    let label = |f: &CandidateFeatures, related: f64| f.stance.label(related as f32);
-    let cut_in = |rows: &[Vec<Row>], queries: &[usize], (absolute, relative, related): (f64, f64, f64)| {
+    let label = |f: &CandidateFeatures| f.stance.label(0.5);
+    // The rule before: the stance model's related stage, then the re-rank cuts.
+    let cut_in = |rows: &[Vec<Row>], queries: &[usize], (absolute, relative): (f64, f64)| {
         queries
             .iter()
             .map(|&i| {
@@ -532,40 +525,38 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                         let f = &r.features;
                         f.similarity >= absolute && f.similarity >= relative * f.best
                     })
-                    .filter_map(|r| CheckStance::of(label(&r.features, related)).map(|stance| (r.key.clone(), stance)))
+                    .filter_map(|r| CheckStance::of(label(&r.features)).map(|stance| (r.key.clone(), stance)))
                     .collect::<BTreeMap<String, CheckStance>>()
             })
             .collect::<Vec<_>>()
     };
-    let marked: Vec<Vec<(f64, f64, bool, f64)>> = (0..n)
+    let marked: Vec<Vec<(f64, f64, bool)>> = (0..n)
         .map(|i| {
             rows[i]
                 .iter()
-                .filter(|r| label(&r.features, RELATED_CUTS[RELATED_CUTS.len() - 1]).is_related())
-                .map(|r| (r.features.similarity, r.features.best, is_gold(i, r), f64::from(r.features.stance.related)))
+                .filter(|r| label(&r.features).is_related())
+                .map(|r| (r.features.similarity, r.features.best, is_gold(i, r)))
                 .collect()
         })
         .collect();
-    let best_cut = |queries: &[usize]| -> (f64, f64, f64) {
+    let best_cut = |queries: &[usize]| -> (f64, f64) {
         let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
-        let mut best = (f64::MIN, (0.0, 0.0, 0.5));
-        for related in RELATED_CUTS {
-            for relative in 0..10 {
-                for absolute in 0..90 {
-                    let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0, related);
-                    let (mut true_positives, mut retrieved) = (0, 0);
-                    for &i in queries {
-                        for &(score, best_score, gold, p) in &marked[i] {
-                            if p > related && score >= candidate.0 && score >= candidate.1 * best_score {
-                                retrieved += 1;
-                                true_positives += usize::from(gold);
-                            }
+        let mut best = (f64::MIN, (0.0, 0.0));
+        for relative in 0..10 {
+            for absolute in 0..90 {
+                let candidate = (f64::from(absolute) / 100.0, f64::from(relative) / 10.0);
+                let (mut true_positives, mut retrieved) = (0, 0);
+                for &i in queries {
+                    for &(score, best_score, gold) in &marked[i] {
+                        if score >= candidate.0 && score >= candidate.1 * best_score {
+                            retrieved += 1;
+                            true_positives += usize::from(gold);
                         }
                     }
-                    let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
-                    if f1 > best.0 {
-                        best = (f1, candidate);
-                    }
+                }
+                let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+                if f1 > best.0 {
+                    best = (f1, candidate);
                 }
             }
         }
@@ -685,7 +676,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
             stance_biases: fitted.iter().map(|(_, bias)| *bias).collect(),
             ..system_score(&dataset.gold, &biased, Vec::new())
         },
-        hearsay_uncut: system_score(&dataset.gold, &cut_in(&full, &all, (0.0, 0.0, 0.5)), Vec::new()),
+        hearsay_uncut: system_score(&dataset.gold, &cut_in(&full, &all, (0.0, 0.0)), Vec::new()),
         cut_all: best_cut(&all),
         relatedness_all,
         stance_bias_all,

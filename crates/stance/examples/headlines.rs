@@ -4,6 +4,10 @@
 //! out-of-fold reading (gold, predicted, claim, headline) as tab-separated lines.
 //!
 //! `cargo run --release -p hearsay-stance --example headlines -- ../shared/data crates/stance/models/fnc1.bin [--dump FILE]`
+//!
+//! For trying settings: `HS_STACK=x` (with `HS_EPOCHS=n`) sets the headline stage's stacking
+//! weight (and epochs); `HS_BLEND=w0,w1,w2,w3,w4[,share]` averages the stage's probabilities with
+//! those of a second headline stage with these group weights.
 #![expect(clippy::print_stdout, reason = "a developer tool: its output is the point")]
 
 use std::collections::BTreeMap;

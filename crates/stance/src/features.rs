@@ -602,12 +602,15 @@ pub(crate) fn stance_sparse(
     // Cues in the body's lead (its first LEAD_SENTENCES sentences), against whether the headline
     // itself negates or debunks: a debunk opens with the debunk, a report with the report.
     let head_neg = u64::from(!head.negation.is_empty() || !head.refuting.is_empty());
+    // A body of one sentence (a headline, as the headline stage reads) has no lead of its own.
     let lead_end = bt.sentences.get(LEAD_SENTENCES - 1).or(bt.sentences.last()).map_or(0, |&(_, e)| e);
     for (name, positions) in
         [("ref", &body.refuting), ("hedge", &body.hedging), ("neg", &body.negation), ("conf", &body.confirming)]
     {
-        let c = positions.iter().filter(|&&p| p < lead_end).count();
-        cats.push(combine(ns("lead"), combine(ns(name), combine(head_neg, count_bucket(c).min(2)))));
+        if bt.sentences.len() > 1 {
+            let c = positions.iter().filter(|&&p| p < lead_end).count();
+            cats.push(combine(ns("lead"), combine(ns(name), combine(head_neg, count_bucket(c).min(2)))));
+        }
     }
     cats.push(combine(ns("head?"), u64::from(ht.question_marks.min(1))));
     cats.push(combine(ns("headquote"), u64::from(ht.quote_marks.min(2))));

@@ -159,3 +159,23 @@ fn training_is_deterministic_and_save_load_is_exact() {
     let _ = std::fs::remove_file(path);
     assert!(StanceModel::from_bytes(b"not a model", "junk").is_err());
 }
+
+#[test]
+fn near_misses_teach_only_the_related_stage() {
+    let Some(dir) = data_dir() else { return };
+    let (pairs, bodies) = fnc1(&dir);
+    let some: Vec<Pair> = pairs.iter().take(1500).cloned().collect();
+    let options =
+        TrainOptions { idf_bits: 12, stance_bits: 12, related_epochs: 2, stance_epochs: 2, ..TrainOptions::default() };
+    let plain = StanceModel::train(&some, &bodies, &options);
+    let hard = StanceModel::train(&some, &bodies, &TrainOptions { hard_negatives: 5, ..options.clone() });
+    assert_eq!(hard.to_bytes(), StanceModel::train(&some, &bodies, &hard.options().clone()).to_bytes());
+    let (a, b) = (plain.score_pairs(&some, &bodies), hard.score_pairs(&some, &bodies));
+    // The second stage is the same; the first reads the pairs otherwise.
+    assert!(a.iter().zip(&b).all(|(x, y)| (x.agree, x.disagree, x.discuss) == (y.agree, y.disagree, y.discuss)));
+    assert!(a.iter().zip(&b).any(|(x, y)| x.related != y.related));
+    let path = temp_path("hard.bin");
+    hard.save(&path).expect("saving");
+    assert_eq!(StanceModel::load(&path).expect("loading").options().hard_negatives, 5);
+    let _ = std::fs::remove_file(path);
+}

@@ -110,9 +110,9 @@ fn main() {
         let report = update(&mut store, &UpdateOptions::default()).unwrap();
         let update_seconds = started.elapsed().as_secs_f64();
         let update_cpu_seconds = cpu_seconds() - cpu_started;
-        // For comparison: placing every stored article in its story again, which an update does
-        // only after the store forgot an article (an update that reads articles places those
-        // alone); timed by an update with nothing new to read (an empty `stories` state asks for it).
+        // Of which: grouping the stories again (and keeping each article's), which every update
+        // that reads articles does; timed alone by an update with nothing new to read (an empty
+        // `stories` state asks for it).
         let writer = store.ledger_writer().unwrap();
         writer.set_state("stories", "").unwrap();
         writer.commit().unwrap();
@@ -144,7 +144,7 @@ fn main() {
             "ledger_update_x_store": update_seconds / store_seconds,
             "ledger_update_x_extraction": size as f64 / update_seconds / extraction_rate,
             "ledger_update_cpu_seconds": update_cpu_seconds,
-            "ledger_stories_placed_again_seconds": stories_seconds,
+            "ledger_update_stories_seconds": stories_seconds,
             "ledger_update_x_extraction_cpu": size as f64 / update_cpu_seconds / extraction_cpu_rate,
             "ledger_claims": report.claims,
             "ledger_links": report.links,

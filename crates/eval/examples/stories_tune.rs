@@ -5,9 +5,7 @@
 //! held-out FNC-1 claims and the ECB+ dev topics are scored beside each setting, never used to
 //! choose it: they show whether a setting carries over.
 //!
-//! `cargo run --release -p hearsay-eval --example stories_tune [-- ../shared/data]`; the grid's
-//! values can be set with `THRESHOLDS`, `ENTITY_WEIGHTS`, `ARTICLE_TERMS`, `BACKGROUND`
-//! (comma-separated).
+//! `cargo run --release -p hearsay-eval --example stories_tune [-- ../shared/data]`
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -30,9 +28,7 @@ struct Prepared {
 fn prepare(name: &'static str, documents: &[Document], root: &Path) -> Prepared {
     let dir = root.join(name);
     let (store, article_ids) = if dir.join("hearsay.db").exists() {
-        let mut store = hearsay_store::Store::open(&dir.join("hearsay.db")).unwrap();
-        // A store whose ledger was dropped (another ledger version read it) is read again.
-        hearsay_ledger::update(&mut store, &hearsay_ledger::UpdateOptions::default()).unwrap();
+        let store = hearsay_store::Store::open(&dir.join("hearsay.db")).unwrap();
         let ids = article_ids(&store, documents).unwrap();
         (store, ids)
     } else {
@@ -109,35 +105,14 @@ fn main() {
     // Shown beside the tuning figures, never used to choose: how a setting carries over.
     let held = [prepare("fnc1-held", &fnc_held, &root), prepare("ecbplus-dev", &ecb_dev, &root)];
     let mut results = Vec::new();
-    let grid = |name: &str, default: &[f64]| -> Vec<f64> {
-        std::env::var(name)
-            .ok()
-            .map_or_else(|| default.to_vec(), |value| value.split(',').filter_map(|v| v.trim().parse().ok()).collect())
-    };
-    for threshold in grid("THRESHOLDS", &[0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26]) {
-        for entity_weight in grid("ENTITY_WEIGHTS", &[0.5, 1.0, 1.5]) {
-            for article_terms in grid("ARTICLE_TERMS", &[80.0, 160.0]) {
-                for background in grid("BACKGROUND", &[0.0, 100.0, 1000.0]) {
-                    let params = StoryParams {
-                        threshold,
-                        entity_weight,
-                        article_terms: article_terms as usize,
-                        background,
-                        ..StoryParams::default()
-                    };
-                    let scores: Vec<(f64, f64, f64, usize)> = datasets
-                        .iter()
-                        .chain(&held)
-                        .map(|d| {
-                            let mut params = params.clone();
-                            if std::env::var("OWN_TABLE").is_ok() {
-                                let own =
-                                    hearsay_ledger::stories::Background::of_terms(d.articles.iter().map(|a| &a.2));
-                                params.table = Some(std::sync::Arc::new(own));
-                            }
-                            score(d, &params)
-                        })
-                        .collect();
+    for threshold in [0.18, 0.2, 0.22, 0.24, 0.25, 0.26, 0.28] {
+        for entity_weight in [0.5, 0.75, 1.0, 1.25] {
+            for article_terms in [40, 80, 120, 160] {
+                for refine in [0, 1, 2] {
+                    let params =
+                        StoryParams { threshold, entity_weight, article_terms, refine, ..StoryParams::default() };
+                    let scores: Vec<(f64, f64, f64, usize)> =
+                        datasets.iter().chain(&held).map(|d| score(d, &params)).collect();
                     let mean = scores.iter().take(datasets.len()).map(|s| s.2).sum::<f64>() / datasets.len() as f64;
                     results.push((mean, params, scores));
                 }
@@ -146,18 +121,14 @@ fn main() {
     }
     results.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (mean, params, scores) in results.iter().take(25) {
-        let per: Vec<String> = datasets
-            .iter()
-            .chain(&held)
-            .zip(scores)
-            .map(|(d, s)| format!("{} F1 {:.4} ({} stories)", d.name, s.2, s.3))
-            .collect();
+        let per: Vec<String> =
+            datasets.iter().chain(&held).zip(scores).map(|(d, s)| format!("{} F1 {:.4}", d.name, s.2)).collect();
         println!(
-            "mean F1 {mean:.4}  threshold {:.2} entity {:.2} terms {} background {}  |  {}",
+            "mean F1 {mean:.4}  threshold {:.2} entity {:.2} terms {} refine {}  |  {}",
             params.threshold,
             params.entity_weight,
             params.article_terms,
-            params.background,
+            params.refine,
             per.join("  |  ")
         );
     }

@@ -114,23 +114,6 @@ pub enum StoriesError {
 
 type Result<T> = std::result::Result<T, StoriesError>;
 
-/// The story step's background document frequencies (`crates/ledger/models/story_idf.tsv`),
-/// learned from the texts of PolNeAR train (840 US news articles of 2015-2016, none of them in
-/// FNC-1 or ECB+): words in at least two of them. `cargo xtask train story-idf` writes it.
-pub fn story_idf_table(data: &Path) -> Result<String> {
-    let dir = data.join("attribution/polnear/train/text");
-    let error = |error: std::io::Error| StoriesError::Data { path: dir.clone(), message: error.to_string() };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(error)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let texts: Vec<String> =
-        paths.iter().map(std::fs::read_to_string).collect::<std::io::Result<_>>().map_err(error)?;
-    Ok(hearsay_ledger::stories::Background::learn(texts.iter().map(String::as_str), 2))
-}
-
 /// Scores hearsay's stories and the baseline on FNC-1 (held-out claims) and ECB+ (dev topics).
 pub fn score_stories(data: &Path, options: &StoriesOptions) -> Result<StoriesReport> {
     let (fnc_tune, fnc_held_out) = fnc1_documents(data)?;

@@ -1,27 +1,24 @@
-//! Stories: articles grouped by what they say, compared with each story's centroid, online.
+//! Stories: articles grouped by what they say, compared with each story's centroid.
 //!
 //! Each article keeps the words of its headline and text (stemmed, counted) and the entities it
-//! names ([`StoryTerms`], stored by the update). Articles are placed one at a time, as they
-//! arrive, in storing order ([`place`]): an article counts its terms into the document
-//! frequencies kept so far (blended with a background table learned from news text, so a young
-//! store already knows that "government" is common), becomes a TF-IDF vector with entities
-//! weighted up, looks up the stories posted under its heaviest terms, and joins the one whose
-//! centroid (the sum of its members' vectors) it is most similar to, if the cosine reaches
-//! [`StoryParams::threshold`] and the story's dates are near its own; else it starts a story
-//! named after itself. The story's centroid and the postings are then brought up to date.
+//! names ([`StoryTerms`], stored by the update). When the ledger is read, every article becomes a
+//! TF-IDF vector with document frequencies from the whole store, entities weighted up, and the
+//! articles are read once in storing order: an article joins the story whose centroid (the sum of
+//! its members' vectors) it is most similar to, if the cosine reaches [`StoryParams::threshold`]
+//! and the story's dates are near its own, else it starts a story. A second pass lets each
+//! article move to a story it fits better than its own (k-means style, still in storing order).
 //!
 //! Comparing with a centroid rather than with the nearest member is what keeps stories from
 //! chaining: a story about a war cannot creep, one shared name at a time, into a story about an
 //! election, because each new member must resemble the story as a whole.
 //!
-//! What the step keeps (counts, postings, centroids, each article's story: [`StoryMemory`]) lives
-//! in memory for a whole store read at once ([`cluster`]) or in the store's ledger items for the
-//! update, which places only the articles it read: an article costs its own terms, a bounded
-//! number of postings ([`StoryParams::lookup_terms`] x [`StoryParams::postings`]) and of
-//! centroids ([`StoryParams::candidates`]), whatever the store's size. Both replay the same step
-//! in the same order, so placing articles in any batches equals a rebuild.
+//! The stories depend only on the stored articles and their storing order, never on when the
+//! ledger read them, so reading articles in any batches equals a rebuild. Each article's candidate
+//! stories are bounded ([`StoryParams::postings`], [`StoryParams::candidates`]): a store of ten
+//! thousand copies of one article costs ten thousand bounded lookups, not a comparison of every
+//! pair ([`Clustering::comparisons`] counts them).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_schema::ExtractOutput;
 use hearsay_text::StopWords;
@@ -29,7 +26,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::features::{entity_key, fold, normalise, word_spans};
 use crate::link::day_number;
-use crate::Result;
 
 /// What the story step keeps of one article: its words and entities, counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,8 +47,15 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
     let title = output.document.title.as_deref().unwrap_or("");
     // The headline names the story; its words count twice. (A text article's headline is often
     // also its first line; that only counts it once more.)
-    count_words(title, 2, &mut counts);
-    count_words(&output.document.text, 1, &mut counts);
+    for (text, weight) in [(title, 2), (output.document.text.as_str(), 1)] {
+        for (_, word) in word_spans(text) {
+            let lower = fold(word);
+            if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
+                continue;
+            }
+            *counts.entry(normalise(&lower)).or_default() += weight;
+        }
+    }
     let mut words: Vec<(String, u32)> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     words.truncate(MAX_WORDS);
@@ -63,29 +66,16 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
     StoryTerms { words, entities: entities.into_iter().collect() }
 }
 
-/// Counts a text's content words (folded, stemmed, stop words aside), each `weight` times.
-fn count_words(text: &str, weight: u32, counts: &mut BTreeMap<String, u32>) {
-    for (_, word) in word_spans(text) {
-        let lower = fold(word);
-        if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
-            continue;
-        }
-        *counts.entry(normalise(&lower)).or_default() += weight;
-    }
-}
-
-/// Settings of the story step. Threshold, entity weight, article terms and background weight
-/// were chosen on train only (`cargo run -p hearsay-eval --example stories_tune`): the best mean
-/// B-cubed F1 over FNC-1's tune half of the claims (0.921) and ECB+'s train topics (0.859), 0.890,
-/// among the settings that keep the three seed articles in one story (the best of all, 0.896,
-/// threshold 0.24, entity weight 0.75, background 300, leaves the Kayhan dismissal in a story of
-/// its own). `hearsay eval stories` scores the held-out claims and dev topics.
+/// Settings of the story step. Threshold, entity weight, article terms and passes were chosen on
+/// train only (the best mean B-cubed F1 over FNC-1's tune half of the claims, 0.944, and ECB+'s
+/// train topics, 0.909: `cargo run -p hearsay-eval --example stories_tune`); `hearsay eval
+/// stories` scores the held-out claims and dev topics.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryParams {
     /// Least cosine between an article and a story's centroid for the article to join it.
-    pub threshold: f64,
+    pub threshold: f32,
     /// Weight of an entity term relative to a word of the same TF-IDF.
-    pub entity_weight: f64,
+    pub entity_weight: f32,
     /// Terms kept per article vector, the heaviest.
     pub article_terms: usize,
     /// Terms kept in a story's centroid, the heaviest.
@@ -94,35 +84,30 @@ pub struct StoryParams {
     pub index_terms: usize,
     /// ... and an article looks up its heaviest terms ...
     pub lookup_terms: usize,
-    /// ... reading the latest stories indexed under each (the postings kept per term) ...
+    /// ... reading the latest stories indexed under each ...
     pub postings: usize,
     /// ... and compares itself with at most this many of them (those sharing most terms).
     pub candidates: usize,
     /// An article joins a story only if its date is within this many days of the story's dates
     /// (either undated: no limit).
     pub days: i64,
-    /// How many documents the background frequencies count as (0: leave them out): the
-    /// background table's counts are scaled to this many documents before being added to the
-    /// store's own, so a young store already knows which words are common in news.
-    pub background: f64,
-    /// Another background table than the committed one ([`background`]), for tuning.
-    pub table: Option<std::sync::Arc<Background>>,
+    /// Passes after the first in which each article may move to a story it fits better.
+    pub refine: usize,
 }
 
 impl Default for StoryParams {
     fn default() -> StoryParams {
         StoryParams {
-            threshold: 0.24,
+            threshold: 0.22,
             entity_weight: 1.0,
-            article_terms: 80,
+            article_terms: 160,
             centroid_terms: 200,
             index_terms: 24,
             lookup_terms: 12,
             postings: 32,
             candidates: 24,
             days: 21,
-            background: 1000.0,
-            table: None,
+            refine: 2,
         }
     }
 }
@@ -151,7 +136,8 @@ pub struct Clustering {
     /// Each story's members (indexes into the inputs) in storing order, and its most central
     /// member with a headline (if any has one). Stories in the order of their first member.
     pub stories: Vec<StoryGroup>,
-    /// Article-to-centroid comparisons made: at most [`StoryParams::candidates`] per article.
+    /// Article-to-centroid comparisons made: at most [`StoryParams::candidates`] + 1 per article
+    /// and pass.
     pub comparisons: usize,
 }
 
@@ -167,46 +153,75 @@ pub struct StoryGroup {
     pub nearest: Option<usize>,
 }
 
-/// Groups articles into stories: each is placed in storing order (then by id) by the online step
-/// ([`place`]) over a memory of its own, exactly as the update places them as they arrive.
+/// Groups articles into stories (see the module documentation).
 pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by(|&a, &b| inputs[a].seq.cmp(&inputs[b].seq).then(inputs[a].id.cmp(inputs[b].id)));
-    let mut memory = InMemory::default();
-    let mut placed: Vec<Placed> = vec![Placed::default(); inputs.len()];
-    let mut comparisons = 0;
+    let index_of: BTreeMap<&str, usize> = inputs.iter().enumerate().map(|(i, input)| (input.id, i)).collect();
+    // A copy is read as its original, which it does not affect.
+    let original: Vec<Option<usize>> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            input.copy_of.and_then(|id| index_of.get(id).copied()).filter(|&o| o != i && inputs[o].copy_of.is_none())
+        })
+        .collect();
+    let vectors = vectors(inputs, &original, params);
+    let days: Vec<Option<i64>> = inputs.iter().map(|input| input.published.and_then(day_number)).collect();
+
+    let mut state = State {
+        params,
+        stories: Vec::new(),
+        story_of: vec![usize::MAX; inputs.len()],
+        postings: BTreeMap::new(),
+        comparisons: 0,
+    };
     for &i in &order {
-        // The memory cannot fail.
-        if let Ok(found) = place(&mut memory, params, &inputs[i]) {
-            comparisons += found.comparisons;
-            placed[i] = found;
+        if original[i].is_some() {
+            continue;
+        }
+        let found = state.best_story(&vectors[i], days[i], None);
+        match found {
+            Some((story, similarity)) if similarity >= params.threshold => state.join(story, i, &vectors[i], days[i]),
+            _ => state.open(i, &vectors[i], days[i]),
         }
     }
-    let mut members: BTreeMap<(u64, &str), Vec<usize>> = BTreeMap::new();
-    for &i in &order {
-        let story = placed[i].story.as_str();
-        let opened = memory.stories.get(story).map_or(u64::MAX, |centroid| centroid.order);
-        members.entry((opened, story)).or_default().push(i);
+    for _ in 0..params.refine {
+        for &i in &order {
+            if original[i].is_some() {
+                continue;
+            }
+            let own = state.story_of[i];
+            let own_similarity = state.stories[own].similarity_without(&vectors[i]);
+            state.comparisons += 1;
+            if let Some((story, similarity)) = state.best_story(&vectors[i], days[i], Some(own)) {
+                if similarity >= params.threshold && similarity > own_similarity {
+                    state.leave(own, i, &vectors[i], &days);
+                    state.join(story, i, &vectors[i], days[i]);
+                }
+            }
+        }
     }
-    let stories = members
-        .into_iter()
-        .map(|((_, story), members)| {
-            let centroid = memory.stories.get(story).map(|c| c.unit(params.centroid_terms)).unwrap_or_default();
-            // A copy is as near as its original.
-            let vector_of = |i: usize| {
-                let original = inputs[i].copy_of.and_then(|id| members.iter().find(|&&m| inputs[m].id == id));
-                &placed[original.copied().unwrap_or(i)].vector
-            };
-            let mut central: Option<(usize, f64)> = None;
+
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        let story = state.story_of[original[i].unwrap_or(i)];
+        members.entry(story).or_default().push(i);
+    }
+    let mut stories: Vec<StoryGroup> = members
+        .into_values()
+        .map(|members| {
+            let story = &state.stories[state.story_of[original[members[0]].unwrap_or(members[0])]];
+            let mut central: Option<(usize, f32)> = None;
             for &i in members.iter().filter(|&&i| inputs[i].has_title) {
-                let similarity = dot(vector_of(i), &centroid);
+                let similarity = story.similarity(&vectors[original[i].unwrap_or(i)]);
                 if central.is_none_or(|(_, best)| similarity > best) {
                     central = Some((i, similarity));
                 }
             }
-            let mut nearest: Option<(usize, f64)> = None;
-            for &i in members.iter().filter(|&&i| !placed[i].copy) {
-                let similarity = dot(&placed[i].vector, &centroid);
+            let mut nearest: Option<(usize, f32)> = None;
+            for &i in members.iter().filter(|&&i| original[i].is_none()) {
+                let similarity = story.similarity(&vectors[i]);
                 if nearest.is_none_or(|(_, best)| similarity > best) {
                     nearest = Some((i, similarity));
                 }
@@ -214,334 +229,84 @@ pub fn cluster(inputs: &[StoryInput<'_>], params: &StoryParams) -> Clustering {
             StoryGroup { central: central.map(|(i, _)| i), nearest: nearest.map(|(i, _)| i), members }
         })
         .collect();
-    Clustering { stories, comparisons }
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    stories.sort_by_key(|story| position[&story.members[0]]);
+    Clustering { stories, comparisons: state.comparisons }
 }
 
-/// A story's id: `s-` and the first 12 characters of its first article's id.
-pub fn story_id(first_article: &str) -> String {
-    format!("s-{}", first_article.get(..12).unwrap_or(first_article))
-}
+/// A sparse vector: (term, weight), sorted by term.
+type Sparse = Vec<(u32, f32)>;
 
-/// Weights are kept in millionths, as integers: a story's sum is then exact in any order, and
-/// the same after being stored and read back.
-const SCALE: f64 = 1e6;
-
-/// What the story step keeps of the whole store: articles read (copies aside) and stories
-/// opened.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Globals {
-    /// Articles counted in the document frequencies.
-    pub documents: u64,
-    /// Stories opened (the next one's order).
-    pub stories: u64,
-}
-
-/// What the story step keeps of one story: its members' vectors summed (pruned to the heaviest
-/// terms, so bounded however large the story grows), its dates and the terms it is found by.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Centroid {
-    /// Stories opened before it.
-    pub order: u64,
-    /// Articles placed in it (copies aside).
-    pub members: u64,
-    /// The sum of its members' unit vectors, in millionths, sorted by term.
-    pub sum: Vec<(String, i64)>,
-    /// Its members' first and last publication days.
-    pub first_day: Option<i64>,
-    /// See `first_day`.
-    pub last_day: Option<i64>,
-    /// The terms it is posted under: the heaviest of its centroid.
-    pub indexed: Vec<String>,
-}
-
-impl Centroid {
-    /// The heaviest `n` terms of the sum, as a unit vector sorted by term.
-    fn unit(&self, n: usize) -> Vec<(String, f64)> {
-        let mut top: Vec<&(String, i64)> = self.sum.iter().filter(|(_, w)| *w > 0).collect();
-        if top.len() > n {
-            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            top.truncate(n);
-            top.sort_by(|a, b| a.0.cmp(&b.0));
-        }
-        let norm = top.iter().map(|(_, w)| (*w as f64) * (*w as f64)).sum::<f64>().sqrt();
-        if norm == 0.0 {
-            return Vec::new();
-        }
-        top.into_iter().map(|(term, w)| (term.clone(), *w as f64 / norm)).collect()
+/// Each article's unit TF-IDF vector (empty for copies). Terms found in one article only can
+/// match nothing and are left out.
+fn vectors(inputs: &[StoryInput<'_>], original: &[Option<usize>], params: &StoryParams) -> Vec<Sparse> {
+    let mut term_ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut ids_of = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let words = input.terms.words.iter().map(|(word, count)| (word.clone(), *count, 1.0));
+        let entities =
+            input.terms.entities.iter().map(|(key, count)| (format!("@{key}"), *count, params.entity_weight));
+        let terms: Vec<(u32, u32, f32)> = words
+            .chain(entities)
+            .map(|(term, count, weight)| {
+                let next = term_ids.len() as u32;
+                (*term_ids.entry(term).or_insert(next), count, weight)
+            })
+            .collect();
+        ids_of.push(terms);
     }
-
-    /// Its `n` heaviest terms, heaviest first.
-    fn heaviest_terms(&self, n: usize) -> Vec<String> {
-        let mut top: Vec<&(String, i64)> = self.sum.iter().filter(|(_, w)| *w > 0).collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.into_iter().take(n).map(|(term, _)| term.clone()).collect()
-    }
-}
-
-/// Where the story step keeps what it knows: in memory ([`InMemory`], for a whole store read at
-/// once) or in the store's ledger items (the update's). Each article costs its own terms'
-/// frequencies, the postings of its heaviest terms and the centroids of its candidate stories,
-/// whatever the store's size.
-pub trait StoryMemory {
-    /// The store-wide counts.
-    fn globals(&mut self) -> Result<Globals>;
-    /// Keeps the store-wide counts.
-    fn set_globals(&mut self, globals: Globals) -> Result<()>;
-    /// The number of articles (copies aside) that hold each term.
-    fn frequencies(&mut self, terms: &[String]) -> Result<Vec<u64>>;
-    /// Counts one more article holding each of these (distinct) terms.
-    fn add_frequencies(&mut self, terms: &[String]) -> Result<()>;
-    /// The latest stories posted under a term (their order and id), latest last.
-    fn postings(&mut self, term: &str) -> Result<Vec<(u64, String)>>;
-    /// Keeps a term's postings.
-    fn set_postings(&mut self, term: &str, stories: Vec<(u64, String)>) -> Result<()>;
-    /// A story's centroid.
-    fn story(&mut self, id: &str) -> Result<Option<Centroid>>;
-    /// Keeps a story's centroid.
-    fn set_story(&mut self, id: &str, story: Centroid) -> Result<()>;
-    /// The story an article was placed in.
-    fn story_of(&mut self, article: &str) -> Result<Option<String>>;
-    /// Keeps the story an article (stored at `seq`) was placed in.
-    fn set_story_of(&mut self, article: &str, seq: i64, story: &str) -> Result<()>;
-}
-
-/// The story step's memory held in maps (see [`StoryMemory`]).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct InMemory {
-    /// Store-wide counts.
-    pub globals: Globals,
-    /// Document frequency of each term.
-    pub frequency: BTreeMap<String, u64>,
-    /// Each term's postings.
-    pub postings: BTreeMap<String, Vec<(u64, String)>>,
-    /// Each story's centroid.
-    pub stories: BTreeMap<String, Centroid>,
-    /// Each article's story and storing order.
-    pub story_of: BTreeMap<String, (i64, String)>,
-}
-
-impl StoryMemory for InMemory {
-    fn globals(&mut self) -> Result<Globals> {
-        Ok(self.globals)
-    }
-    fn set_globals(&mut self, globals: Globals) -> Result<()> {
-        self.globals = globals;
-        Ok(())
-    }
-    fn frequencies(&mut self, terms: &[String]) -> Result<Vec<u64>> {
-        Ok(terms.iter().map(|term| self.frequency.get(term).copied().unwrap_or(0)).collect())
-    }
-    fn add_frequencies(&mut self, terms: &[String]) -> Result<()> {
-        for term in terms {
-            *self.frequency.entry(term.clone()).or_default() += 1;
-        }
-        Ok(())
-    }
-    fn postings(&mut self, term: &str) -> Result<Vec<(u64, String)>> {
-        Ok(self.postings.get(term).cloned().unwrap_or_default())
-    }
-    fn set_postings(&mut self, term: &str, stories: Vec<(u64, String)>) -> Result<()> {
-        self.postings.insert(term.to_owned(), stories);
-        Ok(())
-    }
-    fn story(&mut self, id: &str) -> Result<Option<Centroid>> {
-        Ok(self.stories.get(id).cloned())
-    }
-    fn set_story(&mut self, id: &str, story: Centroid) -> Result<()> {
-        self.stories.insert(id.to_owned(), story);
-        Ok(())
-    }
-    fn story_of(&mut self, article: &str) -> Result<Option<String>> {
-        Ok(self.story_of.get(article).map(|(_, story)| story.clone()))
-    }
-    fn set_story_of(&mut self, article: &str, seq: i64, story: &str) -> Result<()> {
-        self.story_of.insert(article.to_owned(), (seq, story.to_owned()));
-        Ok(())
-    }
-}
-
-/// Where one article was placed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Placed {
-    /// Its story's id.
-    pub story: String,
-    /// Its unit TF-IDF vector, sorted by term (empty for a copy).
-    pub vector: Vec<(String, f64)>,
-    /// It is a copy, placed in its original's story.
-    pub copy: bool,
-    /// Article-to-centroid comparisons made: at most [`StoryParams::candidates`].
-    pub comparisons: usize,
-}
-
-/// The online step: places one arriving article (articles arrive in storing order). A copy joins
-/// its original's story and counts nowhere else. Any other article counts its terms, becomes a
-/// TF-IDF vector (document frequencies: the store's so far, this article included, plus the
-/// background's), looks up the stories posted under its heaviest terms, compares itself with
-/// the centroids of the bounded candidates that are near in time, and joins the most similar if
-/// the cosine reaches the threshold, else opens a story named after itself. The story's sum,
-/// dates and postings are then brought up to date.
-pub fn place(memory: &mut dyn StoryMemory, params: &StoryParams, input: &StoryInput<'_>) -> Result<Placed> {
-    if let Some(original) = input.copy_of.filter(|original| *original != input.id) {
-        if let Some(story) = memory.story_of(original)? {
-            memory.set_story_of(input.id, input.seq, &story)?;
-            return Ok(Placed { story, vector: Vec::new(), copy: true, comparisons: 0 });
-        }
-    }
-    let vector = vector(memory, params, input.terms)?;
-    let day = input.published.and_then(day_number);
-
-    // Candidates: the stories posted under the article's heaviest terms, most shared first.
-    let mut lookup: Vec<&(String, i64)> = vector.iter().collect();
-    lookup.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    lookup.truncate(params.lookup_terms);
-    let mut hits: BTreeMap<(u64, String), usize> = BTreeMap::new();
-    for (term, _) in lookup {
-        for posted in memory.postings(term)? {
-            *hits.entry(posted).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<((u64, String), usize)> = hits.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0 .0.cmp(&a.0 .0)));
-    let unit: Vec<(String, f64)> = vector.iter().map(|(term, w)| (term.clone(), *w as f64 / SCALE)).collect();
-    // A story too far in time is passed over; at most twice the candidates are read.
-    let mut compared: Vec<(f64, String, Centroid)> = Vec::new();
-    let mut comparisons = 0;
-    for ((_, posted), _) in ranked.into_iter().take(params.candidates * 2) {
-        if comparisons == params.candidates {
-            break;
-        }
-        let story = posted;
-        let Some(centroid) = memory.story(&story)? else { continue };
-        if compared.iter().any(|(_, seen, _)| *seen == story)
-            || centroid.members == 0
-            || !near_in_time(&centroid, day, params.days)
-        {
+    let mut frequency = vec![0u32; term_ids.len()];
+    let mut n_documents = 0u32;
+    for (terms, original) in ids_of.iter().zip(original) {
+        if original.is_some() {
             continue;
         }
-        comparisons += 1;
-        let similarity = dot(&unit, &centroid.unit(params.centroid_terms));
-        compared.push((similarity, story, centroid));
-    }
-    // The most similar; ties: the earliest opened.
-    compared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.order.cmp(&b.2.order)));
-    let mut globals = memory.globals()?;
-    let joins = compared.first().is_some_and(|(similarity, _, _)| *similarity >= params.threshold);
-    let (story, mut centroid) = if joins {
-        let (_, story, centroid) = compared.remove(0);
-        (story, centroid)
-    } else {
-        let centroid = Centroid { order: globals.stories, ..Centroid::default() };
-        globals.stories += 1;
-        (story_id(input.id), centroid)
-    };
-    globals.documents += 1;
-    memory.set_globals(globals)?;
-
-    // Join: the sum, the dates, the postings.
-    add(&mut centroid, &vector, 1, (day, day), params);
-    post(memory, params, &story, &mut centroid)?;
-    memory.set_story(&story, centroid)?;
-    memory.set_story_of(input.id, input.seq, &story)?;
-    Ok(Placed { story, vector: unit, copy: false, comparisons })
-}
-
-/// Adds a vector (of `members` articles, with their first and last days) to a story.
-fn add(
-    centroid: &mut Centroid,
-    vector: &[(String, i64)],
-    members: u64,
-    days: (Option<i64>, Option<i64>),
-    params: &StoryParams,
-) {
-    let mut sum: BTreeMap<String, i64> = std::mem::take(&mut centroid.sum).into_iter().collect();
-    for (term, w) in vector {
-        *sum.entry(term.clone()).or_default() += w;
-    }
-    let mut sum: Vec<(String, i64)> = sum.into_iter().filter(|(_, w)| *w > 0).collect();
-    // The sum is pruned too, so that a story of many diverse articles stays bounded.
-    if sum.len() > params.centroid_terms * 4 {
-        sum.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        sum.truncate(params.centroid_terms * 2);
-        sum.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    centroid.sum = sum;
-    centroid.members += members;
-    if let Some(first) = days.0 {
-        centroid.first_day = Some(centroid.first_day.map_or(first, |d| d.min(first)));
-    }
-    if let Some(last) = days.1 {
-        centroid.last_day = Some(centroid.last_day.map_or(last, |d| d.max(last)));
-    }
-}
-
-/// Posts a story under the heaviest terms of its centroid that it is not posted under yet.
-fn post(memory: &mut dyn StoryMemory, params: &StoryParams, story: &str, centroid: &mut Centroid) -> Result<()> {
-    let top = centroid.heaviest_terms(params.index_terms);
-    for term in top.iter().filter(|term| !centroid.indexed.contains(term)) {
-        let mut posted = memory.postings(term)?;
-        posted.retain(|(_, id)| id != story);
-        posted.push((centroid.order, story.to_owned()));
-        if posted.len() > params.postings {
-            posted.drain(..posted.len() - params.postings);
+        n_documents += 1;
+        let distinct: BTreeSet<u32> = terms.iter().map(|(term, _, _)| *term).collect();
+        for term in distinct {
+            frequency[term as usize] += 1;
         }
-        memory.set_postings(term, posted)?;
     }
-    centroid.indexed = top;
-    centroid.indexed.sort();
-    Ok(())
-}
-
-/// An article's unit TF-IDF vector in millionths, sorted by term, after counting its terms.
-fn vector(memory: &mut dyn StoryMemory, params: &StoryParams, terms: &StoryTerms) -> Result<Vec<(String, i64)>> {
-    let mut counted: BTreeMap<String, (u32, f64)> = BTreeMap::new();
-    for (word, count) in &terms.words {
-        counted.entry(word.clone()).or_insert((*count, 1.0));
-    }
-    for (key, count) in &terms.entities {
-        counted.entry(format!("@{key}")).or_insert((*count, params.entity_weight));
-    }
-    let names: Vec<String> = counted.keys().cloned().collect();
-    memory.add_frequencies(&names)?;
-    let frequencies = memory.frequencies(&names)?;
-    let documents = memory.globals()?.documents + 1;
-    let background = params.table.as_deref().unwrap_or_else(|| background());
-    let scale = if background.documents == 0 { 0.0 } else { params.background / background.documents as f64 };
-    let n = documents as f64 + params.background;
-    let mut weighted: Vec<(String, f64)> = counted
-        .into_iter()
-        .zip(frequencies)
-        .map(|((term, (count, weight)), df)| {
-            let df = df as f64 + scale * background.frequency(&term) as f64;
-            let idf = ((n + 1.0) / df.max(1.0)).ln();
-            (term, (1.0 + f64::from(count.max(1)).ln()) * idf * weight)
+    ids_of
+        .iter()
+        .zip(original)
+        .map(|(terms, original)| {
+            if original.is_some() {
+                return Vec::new();
+            }
+            let mut weighted: BTreeMap<u32, f32> = BTreeMap::new();
+            for &(term, count, weight) in terms {
+                let df = frequency[term as usize];
+                if df < 2 {
+                    continue;
+                }
+                let idf = ((f64::from(n_documents) + 1.0) / f64::from(df)).ln() as f32;
+                *weighted.entry(term).or_default() += (1.0 + (count.max(1) as f32).ln()) * idf * weight;
+            }
+            let mut vector: Sparse = weighted.into_iter().filter(|(_, w)| *w > 0.0).collect();
+            vector = heaviest(vector, params.article_terms);
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for entry in &mut vector {
+                    entry.1 /= norm;
+                }
+            }
+            vector
         })
-        .filter(|(_, w)| *w > 0.0)
-        .collect();
-    if weighted.len() > params.article_terms {
-        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weighted.truncate(params.article_terms);
-        weighted.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm == 0.0 {
-        return Ok(Vec::new());
-    }
-    let vector = weighted
-        .into_iter()
-        .map(|(term, w)| (term, (w / norm * SCALE).round() as i64))
-        .filter(|(_, w)| *w > 0)
-        .collect();
-    Ok(vector)
+        .collect()
 }
 
-fn near_in_time(story: &Centroid, day: Option<i64>, days: i64) -> bool {
-    match (day, story.first_day, story.last_day) {
-        (Some(day), Some(first), Some(last)) => day >= first - days && day <= last + days,
-        _ => true,
+/// The `n` heaviest entries (ties: smaller term), sorted by term.
+fn heaviest(mut vector: Sparse, n: usize) -> Sparse {
+    if vector.len() > n {
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(n);
     }
+    vector.sort_by_key(|(term, _)| *term);
+    vector
 }
 
-fn dot(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -557,73 +322,156 @@ fn dot(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
     sum
 }
 
-/// Document frequencies of words in news, learned from PolNeAR train's articles by `cargo xtask
-/// train story-idf` (`models/story_idf.tsv`: a line with the number of documents, then a word
-/// and its frequency a line).
-#[derive(Debug, Default, PartialEq)]
-pub struct Background {
-    /// Documents counted.
-    pub documents: u64,
-    frequency: std::collections::HashMap<String, u64>,
+/// A story being built: the sum of its members' vectors and its centroid (the heaviest terms of
+/// the sum, unit length).
+#[derive(Debug, Default)]
+struct Building {
+    members: Vec<usize>,
+    sum: BTreeMap<u32, f32>,
+    centroid: Sparse,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    indexed: BTreeSet<u32>,
 }
 
-impl Background {
-    /// A word's frequency (0 if unknown).
-    pub fn frequency(&self, term: &str) -> u64 {
-        self.frequency.get(term).copied().unwrap_or(0)
+impl Building {
+    fn similarity(&self, vector: &[(u32, f32)]) -> f32 {
+        dot(vector, &self.centroid)
     }
 
-    /// The document frequencies of these articles' terms.
-    pub fn of_terms<'a>(terms: impl Iterator<Item = &'a StoryTerms>) -> Background {
-        let mut table = Background::default();
-        for terms in terms {
-            table.documents += 1;
-            let words = terms.words.iter().map(|(word, _)| word.clone());
-            for term in words.chain(terms.entities.iter().map(|(key, _)| format!("@{key}"))) {
-                *table.frequency.entry(term).or_default() += 1;
+    /// Similarity with the centroid the story would have without this member.
+    fn similarity_without(&self, vector: &[(u32, f32)]) -> f32 {
+        if self.members.len() < 2 {
+            return 0.0;
+        }
+        let rest: Sparse = self
+            .sum
+            .iter()
+            .map(|(&term, &w)| (term, w - vector.binary_search_by_key(&term, |(t, _)| *t).map_or(0.0, |k| vector[k].1)))
+            .collect();
+        let rest = heaviest(rest.into_iter().filter(|(_, w)| *w > 1e-6).collect(), self.centroid.len().max(1));
+        let norm = rest.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm == 0.0 {
+            0.0
+        } else {
+            dot(vector, &rest) / norm
+        }
+    }
+
+    fn recompute(&mut self, centroid_terms: usize) {
+        let all: Sparse = self.sum.iter().filter(|(_, w)| **w > 1e-6).map(|(&t, &w)| (t, w)).collect();
+        // The sum is pruned too, so that a story of many diverse articles stays bounded.
+        if all.len() > centroid_terms * 4 {
+            self.sum = heaviest(all.clone(), centroid_terms * 2).into_iter().collect();
+        }
+        let mut centroid = heaviest(all, centroid_terms);
+        let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for entry in &mut centroid {
+                entry.1 /= norm;
             }
         }
-        table
+        self.centroid = centroid;
     }
+}
 
-    /// Reads the table.
-    pub fn parse(text: &str) -> Background {
-        let mut lines = text.lines();
-        let documents = lines.next().and_then(|line| line.trim().parse().ok()).unwrap_or(0);
-        let frequency = lines
-            .filter_map(|line| {
-                let (word, count) = line.split_once('\t')?;
-                Some((word.to_owned(), count.trim().parse().ok()?))
+struct State<'p> {
+    params: &'p StoryParams,
+    stories: Vec<Building>,
+    story_of: Vec<usize>,
+    /// Term -> stories indexed under it, latest last.
+    postings: BTreeMap<u32, Vec<usize>>,
+    comparisons: usize,
+}
+
+impl State<'_> {
+    /// The most similar live story among the bounded candidates (not `except`), with its cosine.
+    fn best_story(&mut self, vector: &[(u32, f32)], day: Option<i64>, except: Option<usize>) -> Option<(usize, f32)> {
+        let mut lookup: Vec<(u32, f32)> = vector.to_vec();
+        lookup.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        lookup.truncate(self.params.lookup_terms);
+        let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+        for (term, _) in &lookup {
+            let Some(stories) = self.postings.get(term) else {
+                continue;
+            };
+            for &story in stories.iter().rev().take(self.params.postings) {
+                *hits.entry(story).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = hits
+            .into_iter()
+            .filter(|&(story, _)| {
+                Some(story) != except && !self.stories[story].members.is_empty() && self.near_in_time(story, day)
             })
             .collect();
-        Background { documents, frequency }
-    }
-
-    /// Writes the table from the documents' texts: each word a line, with the number of
-    /// documents that hold it (words in fewer than `min` are left out), sorted by word.
-    pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, min: u64) -> String {
-        let mut frequency: BTreeMap<String, u64> = BTreeMap::new();
-        let mut documents = 0u64;
-        for text in texts {
-            documents += 1;
-            let mut counts = BTreeMap::new();
-            count_words(text, 1, &mut counts);
-            for word in counts.into_keys() {
-                *frequency.entry(word).or_default() += 1;
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked.truncate(self.params.candidates);
+        let mut best: Option<(usize, f32)> = None;
+        for (story, _) in ranked {
+            self.comparisons += 1;
+            let similarity = self.stories[story].similarity(vector);
+            if best.is_none_or(|(other, b)| similarity > b || (similarity == b && story < other)) {
+                best = Some((story, similarity));
             }
         }
-        let mut out = format!("{documents}\n");
-        for (word, count) in frequency.into_iter().filter(|(_, count)| *count >= min) {
-            out.push_str(&format!("{word}\t{count}\n"));
-        }
-        out
+        best
     }
-}
 
-/// The committed background table.
-pub fn background() -> &'static Background {
-    static TABLE: std::sync::OnceLock<Background> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| Background::parse(include_str!("../models/story_idf.tsv")))
+    fn near_in_time(&self, story: usize, day: Option<i64>) -> bool {
+        let story = &self.stories[story];
+        match (day, story.first_day, story.last_day) {
+            (Some(day), Some(first), Some(last)) => day >= first - self.params.days && day <= last + self.params.days,
+            _ => true,
+        }
+    }
+
+    fn open(&mut self, article: usize, vector: &[(u32, f32)], day: Option<i64>) {
+        self.stories.push(Building::default());
+        self.join(self.stories.len() - 1, article, vector, day);
+    }
+
+    fn join(&mut self, story: usize, article: usize, vector: &[(u32, f32)], day: Option<i64>) {
+        self.story_of[article] = story;
+        let building = &mut self.stories[story];
+        let at = building.members.partition_point(|&m| m < article);
+        building.members.insert(at, article);
+        for &(term, weight) in vector {
+            *building.sum.entry(term).or_default() += weight;
+        }
+        if let Some(day) = day {
+            building.first_day = Some(building.first_day.map_or(day, |d| d.min(day)));
+            building.last_day = Some(building.last_day.map_or(day, |d| d.max(day)));
+        }
+        building.recompute(self.params.centroid_terms);
+        self.index(story);
+    }
+
+    fn leave(&mut self, story: usize, article: usize, vector: &[(u32, f32)], days: &[Option<i64>]) {
+        let building = &mut self.stories[story];
+        building.members.retain(|&m| m != article);
+        for &(term, weight) in vector {
+            if let Some(sum) = building.sum.get_mut(&term) {
+                *sum -= weight;
+            }
+        }
+        let member_days: Vec<i64> = building.members.iter().filter_map(|&m| days[m]).collect();
+        building.first_day = member_days.iter().min().copied();
+        building.last_day = member_days.iter().max().copied();
+        building.recompute(self.params.centroid_terms);
+        self.index(story);
+    }
+
+    /// Indexes a story under the heaviest terms of its centroid it is not yet indexed under.
+    fn index(&mut self, story: usize) {
+        let mut heaviest_terms: Vec<(u32, f32)> = self.stories[story].centroid.clone();
+        heaviest_terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (term, _) in heaviest_terms.into_iter().take(self.params.index_terms) {
+            if self.stories[story].indexed.insert(term) {
+                self.postings.entry(term).or_default().push(story);
+            }
+        }
+    }
 }
 
 /// Words too common in news to tell stories apart (inverse document frequency does the rest):
@@ -731,10 +579,10 @@ mod tests {
         assert_eq!(clustering.stories.len(), 2);
         assert_eq!(clustering.stories[0].members.len(), 10_000);
         // Each article compares itself with a bounded number of stories in each pass.
-        let bound = inputs.len() * (params.candidates + 1);
+        let bound = inputs.len() * (params.candidates + 1) * (params.refine + 1);
         assert!(clustering.comparisons <= bound, "{} comparisons", clustering.comparisons);
         assert!(
-            clustering.comparisons <= inputs.len() * 2,
+            clustering.comparisons <= inputs.len() * 2 * (params.refine + 1),
             "one story, one comparison each: {}",
             clustering.comparisons
         );
@@ -753,7 +601,11 @@ mod tests {
         let params = StoryParams::default();
         let clustering = cluster(&inputs, &params);
         assert_eq!(clustering.stories.len(), 5_000);
-        assert!(clustering.comparisons <= inputs.len() * (params.candidates + 1), "{}", clustering.comparisons);
+        assert!(
+            clustering.comparisons <= inputs.len() * (params.candidates + 1) * (params.refine + 1),
+            "{}",
+            clustering.comparisons
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::voice::VoiceText;
 use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
 
 /// What the ledger's derivation depends on besides the articles; a change rebuilds it.
-const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=3;claims=2";
+const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=2;claims=2";
 
 /// The most stored claims one new claim is compared with.
 pub const MAX_CANDIDATES: usize = 2_000;
@@ -81,15 +81,12 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
     let batch = if options.batch == 0 { 256 } else { options.batch };
     let mut cache = Cache::default();
     let mut watermark: i64 = store.ledger_state("watermark")?.and_then(|value| value.parse().ok()).unwrap_or(0);
-    // The stories are placed as articles are read, unless they are to be placed again anyway.
-    let stories_kept = crate::kept::stories_kept(store)?;
     loop {
         let writer = store.ledger_writer()?;
         let pending = writer.pending(watermark, batch, EXTRACT_SCHEMA)?;
         if pending.is_empty() {
             break;
         }
-        let mut arriving = Vec::new();
         for article in &pending {
             writer.forget_article(article.seq)?;
             cache.forget(article.id.as_str());
@@ -108,16 +105,7 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
                             copy_of.as_deref(),
                             options.embedder,
                         )?;
-                        let terms = story_terms(&output);
-                        put_story_terms(&*writer, article.seq, &item.id, &terms)?;
-                        arriving.push(crate::kept::Arriving {
-                            id: item.id.clone(),
-                            seq: article.seq,
-                            published: item.published.clone(),
-                            has_title: item.title.is_some(),
-                            copy_of,
-                            terms,
-                        });
+                        put_story_terms(&*writer, article.seq, &item.id, &story_terms(&output))?;
                         put_voice_text(&*writer, article.seq, &item.id, &VoiceText::of(&output.document.text))?;
                     }
                     Err(error) => {
@@ -128,10 +116,6 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
             }
             writer.mark_read(article.seq)?;
             watermark = watermark.max(article.seq);
-        }
-        if stories_kept {
-            crate::kept::place_stories(&*writer, &arriving)?;
-            writer.set_state("stories", &watermark.to_string())?;
         }
         writer.set_state("watermark", &watermark.to_string())?;
         writer.set_state("config", &config)?;
@@ -145,7 +129,7 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
         }
     }
     // What the reads of one proposition or one page need besides the links.
-    crate::kept::refresh(store)?;
+    crate::kept::refresh(store, report.articles > 0)?;
     if store.ledger_state("config")?.is_none() {
         // An empty store: remember the settings anyway, so the next run does not "rebuild".
         let writer = store.ledger_writer()?;

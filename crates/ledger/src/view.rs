@@ -694,7 +694,8 @@ pub(crate) fn group_stories(
     let mut titles = BTreeMap::new();
     let mut nearest = BTreeMap::new();
     for story in clustering.stories {
-        let id = crate::stories::story_id(inputs[story.members[0]].id);
+        let first = inputs[story.members[0]].id;
+        let id = format!("s-{}", &first[..first.len().min(12)]);
         let ids: Vec<String> = story.members.iter().map(|&i| inputs[i].id.to_owned()).collect();
         titles.insert(id.clone(), story.central.and_then(|i| articles[inputs[i].id].title.clone()));
         if let Some(i) = story.nearest {

@@ -74,19 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        let f1 = (0..3)
-            .map(|c| {
-                let tp = confusion[c][c] as f64;
-                let p = tp / (0..3).map(|r| confusion[r][c]).sum::<usize>().max(1) as f64;
-                let r = tp / confusion[c].iter().sum::<usize>().max(1) as f64;
-                if p + r > 0.0 {
-                    2.0 * p * r / (p + r)
-                } else {
-                    0.0
-                }
-            })
-            .sum::<f64>()
-            / 3.0;
+        let f1 = (0..3).map(|c| hearsay_stance::class_prf(&confusion, c).2).sum::<f64>() / 3.0;
         let acc = right as f64 / total.max(1) as f64;
         accs.push(acc);
         println!("fold seed {seed}: accuracy {acc:.4}  macro-F1 {f1:.4}  confusion {confusion:?}");

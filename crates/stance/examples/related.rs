@@ -22,15 +22,6 @@ fn fnv(s: &str) -> u64 {
     h
 }
 
-fn find(parent: &mut BTreeMap<String, String>, x: &str) -> String {
-    let mut root = x.to_string();
-    while let Some(p) = parent.get(&root).filter(|p| **p != root) {
-        root = p.clone();
-    }
-    parent.insert(x.to_string(), root.clone());
-    root
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data = PathBuf::from(args.first().map_or("../shared/data", String::as_str));
@@ -48,17 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let (pairs, bodies) = read_fnc_dir(&data)?;
-    let mut parent = BTreeMap::new();
-    for p in &pairs {
-        let (b, h) = (format!("b:{}", p.body_id), format!("h:{}", p.headline));
-        let (rb, rh) = (find(&mut parent, &b), find(&mut parent, &h));
-        if p.stance.is_some_and(Stance::is_related) && rb != rh {
-            let (lo, hi) = if rb < rh { (rb, rh) } else { (rh, rb) };
-            parent.insert(hi, lo);
-        }
-    }
-    let keys: Vec<String> = parent.keys().cloned().collect();
-    let topic: BTreeMap<String, String> = keys.into_iter().map(|k| (k.clone(), find(&mut parent, &k))).collect();
+    let topic = hearsay_stance::topics(&pairs);
     let folds = 5u64;
     let fold = |node: &str| topic.get(node).map(|r| fnv(r) % folds);
     let mut gold_of: BTreeMap<(&str, &str), Stance> = BTreeMap::new();
@@ -112,18 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("related stage at 0.5: P {p:.4} R {r:.4} F1 {f:.4} ({n_gold} gold of {} pairs)", scored.len());
     let best = (1..100).map(|c| (prf(c as f32 / 100.0), c)).max_by(|a, b| a.0 .2.total_cmp(&b.0 .2)).expect("cuts");
     println!("best cut {:.2}: P {:.4} R {:.4} F1 {:.4}", f64::from(best.1) / 100.0, best.0 .0, best.0 .1, best.0 .2);
-    let f1: Vec<f64> = (0..3)
-        .map(|c| {
-            let tp = confusion[c][c] as f64;
-            let p = tp / (0..3).map(|r| confusion[r][c]).sum::<usize>().max(1) as f64;
-            let r = tp / confusion[c].iter().sum::<usize>().max(1) as f64;
-            if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            }
-        })
-        .collect();
+    let f1: Vec<f64> = (0..3).map(|c| hearsay_stance::class_prf(&confusion, c).2).collect();
     println!(
         "stance on gold pairs: macro-F1 {:.4} (agree {:.3} disagree {:.3} discuss {:.3}) confusion {confusion:?}",
         f1.iter().sum::<f64>() / 3.0,

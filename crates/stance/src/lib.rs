@@ -89,10 +89,10 @@ pub use data::{read_emergent, read_fnc, write_fnc, Pair};
 pub use error::{Error, Result};
 pub use model::{
     body_folds, cross_validate, cross_validate_headlines, cross_validate_topics, cross_validate_topics_with,
-    default_options, read_arc_dir, read_emergent_dir, read_fnc_dir, topic_count, train_default, StanceModel,
+    default_options, read_arc_dir, read_emergent_dir, read_fnc_dir, topic_count, topics, train_default, StanceModel,
     StanceScores, TrainOptions,
 };
-pub use score::{fnc_score, ClassScore, ScoreReport};
+pub use score::{class_prf, fnc_score, ClassScore, ScoreReport};
 
 /// The stance of a body towards a headline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

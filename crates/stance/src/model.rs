@@ -808,8 +808,8 @@ pub fn cross_validate_topics_with(
 }
 
 /// Topic of each body id and headline: connected components over related pairs, with nodes
-/// "b:<id>" and "h:<headline>".
-fn topics(pairs: &[Pair]) -> BTreeMap<String, String> {
+/// "b:<id>" and "h:<headline>" (the claim groups that folds must not split).
+pub fn topics(pairs: &[Pair]) -> BTreeMap<String, String> {
     fn find(parent: &mut BTreeMap<String, String>, x: &str) -> String {
         let mut root = x.to_string();
         while let Some(p) = parent.get(&root).filter(|p| **p != root) {

@@ -56,13 +56,8 @@ pub fn fnc_score(gold: &[Stance], predicted: &[Stance]) -> ScoreReport {
         .iter()
         .map(|&s| {
             let i = s.index();
-            let tp = confusion[i][i] as f64;
-            let gold_n: usize = confusion[i].iter().sum();
-            let pred_n: usize = confusion.iter().map(|row| row[i]).sum();
-            let precision = if pred_n == 0 { 0.0 } else { tp / pred_n as f64 };
-            let recall = if gold_n == 0 { 0.0 } else { tp / gold_n as f64 };
-            let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-            ClassScore { stance: s, precision, recall, f1, support: gold_n }
+            let (precision, recall, f1) = class_prf(&confusion, i);
+            ClassScore { stance: s, precision, recall, f1, support: confusion[i].iter().sum() }
         })
         .collect();
     let macro_f1 = per_class.iter().map(|c| c.f1).sum::<f64>() / 4.0;
@@ -77,4 +72,16 @@ pub fn fnc_score(gold: &[Stance], predicted: &[Stance]) -> ScoreReport {
         confusion,
         pairs: n,
     }
+}
+
+/// Precision, recall and F1 of class `class` in `confusion` (`confusion[gold][predicted]`); 0
+/// where a class is never predicted or never gold.
+pub fn class_prf<const N: usize>(confusion: &[[usize; N]; N], class: usize) -> (f64, f64, f64) {
+    let tp = confusion[class][class] as f64;
+    let gold_n: usize = confusion[class].iter().sum();
+    let pred_n: usize = confusion.iter().map(|row| row[class]).sum();
+    let precision = if pred_n == 0 { 0.0 } else { tp / pred_n as f64 };
+    let recall = if gold_n == 0 { 0.0 } else { tp / gold_n as f64 };
+    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    (precision, recall, f1)
 }

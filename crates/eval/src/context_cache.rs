@@ -10,7 +10,7 @@ use hearsay_nlp::attribution::Context;
 
 /// The cache file of `text` in `dir`.
 pub fn path(dir: &Path, text: &str) -> PathBuf {
-    let key = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let key = hearsay_text::fnv1a(text.as_bytes());
     dir.join(format!("{key:016x}.bin"))
 }
 

@@ -350,7 +350,7 @@ fn candidate_entities(row: &Row) -> Vec<Entity> {
 
 /// FNV-1a of a string, for folds that do not move between runs or platforms.
 fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    crate::common::fnv(text)
 }
 
 /// A row of the TSV (ID, Text, Pronoun, Pronoun-offset, A, A-offset, A-coref, B, B-offset,

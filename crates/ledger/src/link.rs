@@ -143,12 +143,7 @@ fn min_hashed(words: &[String], count: usize) -> Vec<&String> {
 }
 
 fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    hearsay_text::fnv1a(text.as_bytes())
 }
 
 /// The relations between two claims, if any. `cosine` is the similarity of their contents'

@@ -150,21 +150,17 @@ impl Signature {
 
 /// FNV-1a hashes of the lowercased words of a text, finished with `mix64`.
 fn word_hashes(text: &str) -> Vec<u64> {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut buffer = [0u8; 4];
     let words = hearsay_text::words_with(text, hearsay_text::Split::Runs);
     words
         .into_iter()
         .filter(|w| w.is_word())
         .map(|w| {
-            let mut hash = FNV_OFFSET;
-            for lower in w.slice(text).chars().flat_map(char::to_lowercase) {
-                for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
-                    hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-                }
-            }
-            mix64(hash)
+            let hash =
+                w.slice(text).chars().flat_map(char::to_lowercase).fold(hearsay_text::Fnv1a::new(), |hash, lower| {
+                    hash.write(lower.encode_utf8(&mut buffer).as_bytes())
+                });
+            mix64(hash.finish())
         })
         .collect()
 }

@@ -17,12 +17,7 @@ use std::path::PathBuf;
 use hearsay_stance::{read_emergent_dir, Pair, Stance, StanceModel};
 
 fn fnv(s: &str, seed: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    hearsay_text::Fnv1a::seeded(seed).write(s.as_bytes()).finish()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

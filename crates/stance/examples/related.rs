@@ -14,12 +14,7 @@ use std::path::PathBuf;
 use hearsay_stance::{default_options, read_fnc_dir, Pair, Stance, StanceModel};
 
 fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    hearsay_text::fnv1a(s.as_bytes())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -8,12 +8,7 @@ use hearsay_text::{sentences, words_with, Split, StopWords};
 /// FNV-1a over bytes, then a splitmix finaliser: stable across platforms and runs, so hashed
 /// feature indexes (and the committed model) never depend on std's randomised hasher.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(hearsay_text::fnv1a(bytes))
 }
 
 /// Splitmix64 finaliser.

@@ -45,12 +45,7 @@ pub(crate) fn finish(mut x: u64) -> u64 {
 
 /// FNV-1a over bytes, scrambled.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    finish(hash)
+    finish(hearsay_text::fnv1a(bytes))
 }
 
 /// A feature from a template number and up to three values.

@@ -18,10 +18,12 @@
 //! ```
 #![warn(missing_docs)]
 
+mod hash;
 mod sentences;
 mod stopwords;
 mod words;
 
+pub use hash::{fnv1a, Fnv1a};
 pub use sentences::sentences;
 pub use stopwords::{is_function_word, StopWords, FUNCTION_WORDS};
 pub use words::{contraction, word_runs, words, words_in, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};

@@ -119,7 +119,7 @@ impl Ctx<'_> {
             ("nb", &nb, ""),
             ("pos", pos, ps),
         ];
-        parts.iter().map(|(t, a, b)| feature_hash(t, a, b)).collect()
+        parts.iter().map(|(t, a, b)| crate::attribution::tagger::features::hash(t, a, b)).collect()
     }
 
     /// A word the train-split lexicon marks as a cue often enough, in running (lowercase) text;
@@ -207,18 +207,6 @@ pub(super) fn is_modifier(w: &str) -> bool {
         ) || ["ous", "ful", "ive", "able", "ible", "ical", "ed", "ing"]
             .iter()
             .any(|s| w.len() > s.len() + 2 && w.ends_with(s)))
-}
-
-/// FNV-1a over a feature's template name and values.
-pub(super) fn feature_hash(template: &str, a: &str, b: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [template, "\u{1}", a, "\u{1}", b] {
-        for byte in part.bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// The classifier probability from which a learned cue counts (tuned on train: trained on one

@@ -547,7 +547,7 @@ pub(crate) struct CueParts<'d> {
 
 /// FNV-1a of a string.
 pub(crate) fn text_hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    hearsay_text::fnv1a(s.as_bytes())
 }
 
 /// Mixes a value into a running feature hash (order matters).
@@ -585,12 +585,8 @@ pub(crate) fn lexicon_bin(w: &str) -> &'static str {
 
 /// FNV-1a over a template name and its values.
 pub(crate) fn hash(template: &str, a: &str, b: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [template, "\u{1}", a, "\u{1}", b] {
-        for byte in part.bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    [template, "\u{1}", a, "\u{1}", b]
+        .iter()
+        .fold(hearsay_text::Fnv1a::new(), |h, part| h.write(part.as_bytes()))
+        .finish()
 }

@@ -47,6 +47,18 @@ fn main() {
         child(&args[position + 1], Path::new(&args[position + 2]));
         return;
     }
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        // What it does and takes: the start of this file's documentation.
+        eprintln!(
+            "Scale figures: stores of real articles at each size, and what the ledger and the pages cost in\n\
+             time and peak memory (JSON on stdout).\n\n\
+             cargo run -p hearsay-server --example scale -- [--sizes 1000,10000] [--distinct 1000] [--keep DIR]\n\n\
+             --sizes N,M    store sizes, in articles (default 1000,10000)\n\
+             --distinct N   distinct texts annotated once; larger stores repeat them with new ids (default 1000)\n\
+             --keep DIR     keep each store, in DIR/<size>"
+        );
+        return;
+    }
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let sizes: Vec<usize> = value("--sizes")
         .unwrap_or_else(|| "1000,10000".to_owned())

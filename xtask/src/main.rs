@@ -24,6 +24,9 @@
 //! - `pronouns`: the pronoun resolver's ranker, `crates/nlp/models/pronouns.tsv`, trained on GAP
 //!   development and validation (reads the parser's output, so retrain it after `syntax`).
 //!
+//! - `story-idf`: the story step's background document frequencies,
+//!   `crates/ledger/models/story_idf.tsv`, counted over PolNeAR train's texts.
+//!
 //! Every trainer but the encoder layer's is deterministic: the same data gives the same bytes
 //! (the tests below retrain the quick ones and compare them with the committed files).
 //! Build in release for the slow ones: `cargo xtask` runs a debug build, so prefer
@@ -41,7 +44,7 @@ use hearsay_nlp::train;
 use hearsay_text::TextRange;
 
 /// Every model `train` knows, as named on the command line.
-const MODELS: [&str; 9] = [
+const MODELS: [&str; 10] = [
     "gazetteer",
     "cues",
     "cue-classifier",
@@ -51,10 +54,11 @@ const MODELS: [&str; 9] = [
     "stance",
     "syntax",
     "pronouns",
+    "story-idf",
 ];
 
 const USAGE: &str = "usage: cargo xtask train <model> [--data DIR]\n\
-    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance, syntax, pronouns";
+    models: gazetteer, cues, cue-classifier, attribution-tagger, attribution-layer, contextual-perceptrons, stance, syntax, pronouns, story-idf";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -192,6 +196,10 @@ fn build(model: &str, data: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             let rows = hearsay_eval::gap::read_both(&gap).with_context(|| format!("reading {}", gap.display()))?;
             vec![(nlp_file("models/pronouns.tsv"), hearsay_eval::gap::train_model(&rows).to_tsv().into_bytes())]
         }
+        "story-idf" => {
+            let table = hearsay_eval::stories::story_idf_table(data)?;
+            vec![(root().join("crates/ledger/models/story_idf.tsv"), table.into_bytes())]
+        }
         _ => bail!("unknown model {model:?}; one of {}", MODELS.join(", ")),
     })
 }
@@ -252,6 +260,11 @@ mod tests {
     #[test]
     fn the_gazetteer_is_a_fresh_build() {
         check_reproducible("gazetteer");
+    }
+
+    #[test]
+    fn the_story_idf_table_retrains_to_its_committed_bytes() {
+        check_reproducible("story-idf");
     }
 
     #[test]

@@ -78,6 +78,9 @@ pub struct DatasetReport {
     pub hearsay: SystemScore,
     /// TF-IDF + average linkage.
     pub baseline: SystemScore,
+    /// hearsay's stories as a store beyond `ONLINE_FROM` articles keeps them (placed online as
+    /// articles arrive: `hearsay_ledger::online`), over the same store.
+    pub online: SystemScore,
 }
 
 /// The whole report (`eval/results/stories.json`).
@@ -114,6 +117,23 @@ pub enum StoriesError {
 
 type Result<T> = std::result::Result<T, StoriesError>;
 
+/// The story step's background document frequencies (`crates/ledger/models/story_idf.tsv`),
+/// learned from the texts of PolNeAR train (840 US news articles of 2015-2016, none of them in
+/// FNC-1 or ECB+): words in at least two of them. `cargo xtask train story-idf` writes it.
+pub fn story_idf_table(data: &Path) -> Result<String> {
+    let dir = data.join("attribution/polnear/train/text");
+    let error = |error: std::io::Error| StoriesError::Data { path: dir.clone(), message: error.to_string() };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(error)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    let texts: Vec<String> =
+        paths.iter().map(std::fs::read_to_string).collect::<std::io::Result<_>>().map_err(error)?;
+    Ok(hearsay_ledger::online::Background::learn(texts.iter().map(String::as_str), 2))
+}
+
 /// Scores hearsay's stories and the baseline on FNC-1 (held-out claims) and ECB+ (dev topics).
 pub fn score_stories(data: &Path, options: &StoriesOptions) -> Result<StoriesReport> {
     let (fnc_tune, fnc_held_out) = fnc1_documents(data)?;
@@ -125,8 +145,9 @@ pub fn score_stories(data: &Path, options: &StoriesOptions) -> Result<StoriesRep
 
 fn score_dataset(name: &str, train: &[Document], test: &[Document]) -> Result<DatasetReport> {
     let gold: Vec<&str> = test.iter().map(|d| d.gold.as_str()).collect();
-    let predicted = hearsay_stories(test)?;
+    let (predicted, placed_online) = hearsay_stories(test)?;
     let hearsay = system_score(&gold, &predicted, None);
+    let online = system_score(&gold, &placed_online, None);
     let threshold = baseline_threshold(train);
     let baseline_labels = average_linkage(&tfidf(test), threshold);
     let baseline = system_score(&gold, &baseline_labels, Some(threshold));
@@ -137,6 +158,7 @@ fn score_dataset(name: &str, train: &[Document], test: &[Document]) -> Result<Da
         n_train: train.len(),
         hearsay,
         baseline,
+        online,
     })
 }
 
@@ -337,13 +359,36 @@ fn run_error(error: &dyn std::fmt::Display) -> StoriesError {
 }
 
 /// hearsay's story for each document: the id of the story whose `hearsay stories --json` line
-/// lists its article (a document stored nowhere is a story of its own).
-pub fn hearsay_stories(documents: &[Document]) -> Result<Vec<String>> {
+/// lists its article (a document stored nowhere is a story of its own); then the same with the
+/// stories placed online, as a store beyond `ONLINE_FROM` articles places them.
+pub fn hearsay_stories(documents: &[Document]) -> Result<(Vec<String>, Vec<String>)> {
     let dir = crate::common::temporary_dir("stories")
         .map_err(|e| StoriesError::Run(format!("creating a temporary folder: {e}")))?;
     let result = (|| {
-        let (store, article_of) = ingest_documents(documents, &dir)?;
-        let ledger = hearsay_ledger::Ledger::read(&store).map_err(|e| StoriesError::Run(e.to_string()))?;
+        let (mut store, article_of) = ingest_documents(documents, &dir)?;
+        let whole = stories_of(&store, &article_of, documents)?;
+        // The same store, its stories found again the online way.
+        {
+            let writer = hearsay_store::Backend::ledger_writer(&mut store).map_err(|e| run_error(&e))?;
+            writer.set_state("stories", "").map_err(|e| run_error(&e))?;
+            writer.commit().map_err(|e| run_error(&e))?;
+        }
+        let online = hearsay_ledger::UpdateOptions { stories_online_from: Some(0), ..Default::default() };
+        hearsay_ledger::update(&mut store, &online).map_err(|e| run_error(&e))?;
+        Ok((whole, stories_of(&store, &article_of, documents)?))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// Each document's story in the store's ledger as read.
+fn stories_of(
+    store: &hearsay_store::Store,
+    article_of: &[Option<String>],
+    documents: &[Document],
+) -> Result<Vec<String>> {
+    {
+        let ledger = hearsay_ledger::Ledger::read(store).map_err(|e| StoriesError::Run(e.to_string()))?;
         let mut story_of: BTreeMap<String, String> = BTreeMap::new();
         for story in ledger.stories() {
             // What `hearsay stories --json` prints for the story.
@@ -365,9 +410,7 @@ pub fn hearsay_stories(documents: &[Document]) -> Result<Vec<String>> {
                     .unwrap_or_else(|| format!("unstored:{}", document.key))
             })
             .collect())
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    }
 }
 
 // The baseline.

@@ -34,6 +34,7 @@ pub mod features;
 mod index;
 mod kept;
 pub mod link;
+pub mod online;
 mod stored;
 pub mod stories;
 mod update;

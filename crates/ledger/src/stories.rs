@@ -47,15 +47,8 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
     let title = output.document.title.as_deref().unwrap_or("");
     // The headline names the story; its words count twice. (A text article's headline is often
     // also its first line; that only counts it once more.)
-    for (text, weight) in [(title, 2), (output.document.text.as_str(), 1)] {
-        for (_, word) in word_spans(text) {
-            let lower = fold(word);
-            if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
-                continue;
-            }
-            *counts.entry(normalise(&lower)).or_default() += weight;
-        }
-    }
+    count_words(title, 2, &mut counts);
+    count_words(&output.document.text, 1, &mut counts);
     let mut words: Vec<(String, u32)> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     words.truncate(MAX_WORDS);
@@ -64,6 +57,22 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
         *entities.entry(entity_key(entity)).or_default() += (entity.mentions.len() as u32).max(1);
     }
     StoryTerms { words, entities: entities.into_iter().collect() }
+}
+
+/// Counts a text's content words (folded, stemmed, stop words aside), each `weight` times.
+pub(crate) fn count_words(text: &str, weight: u32, counts: &mut BTreeMap<String, u32>) {
+    for (_, word) in word_spans(text) {
+        let lower = fold(word);
+        if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
+            continue;
+        }
+        *counts.entry(normalise(&lower)).or_default() += weight;
+    }
+}
+
+/// A story's id: `s-` and the first 12 characters of its first article's id.
+pub fn story_id(first_article: &str) -> String {
+    format!("s-{}", first_article.get(..12).unwrap_or(first_article))
 }
 
 /// Settings of the story step. Threshold, entity weight, article terms and passes were chosen on
@@ -526,6 +535,15 @@ mod tests {
         STOPWORDS.check();
     }
 
+    /// The global grouping and the online step of a large store ([`crate::online`]): both
+    /// must keep these properties.
+    fn both(inputs: &[StoryInput<'_>]) -> [Clustering; 2] {
+        [
+            cluster(inputs, &StoryParams::default()),
+            crate::online::cluster(inputs, &crate::online::OnlineParams::default()),
+        ]
+    }
+
     #[test]
     fn a_chain_of_shared_words_does_not_join_two_stories() {
         // a-b share much, b-c share much, a-c nothing: single linkage would make one story of
@@ -543,13 +561,14 @@ mod tests {
             input("d", 4, None, &vote),
             input("e", 5, None, &vote2),
         ];
-        let clustering = cluster(&inputs, &StoryParams::default());
-        let story_of = |i: usize| {
-            clustering.stories.iter().position(|s| s.members.contains(&i)).expect("every article is in a story")
-        };
-        assert_eq!(story_of(0), story_of(1));
-        assert_eq!(story_of(3), story_of(4));
-        assert_ne!(story_of(0), story_of(3));
+        for clustering in both(&inputs) {
+            let story_of = |i: usize| {
+                clustering.stories.iter().position(|s| s.members.contains(&i)).expect("every article is in a story")
+            };
+            assert_eq!(story_of(0), story_of(1));
+            assert_eq!(story_of(3), story_of(4));
+            assert_ne!(story_of(0), story_of(3));
+        }
     }
 
     #[test]
@@ -560,9 +579,10 @@ mod tests {
             input("b", 2, Some("2015-04-27"), &same),
             input("c", 3, Some("2023-01-01"), &same),
         ];
-        let clustering = cluster(&inputs, &StoryParams::default());
-        assert_eq!(clustering.stories.len(), 2);
-        assert_eq!(clustering.stories[0].members, vec![0, 1]);
+        for clustering in both(&inputs) {
+            assert_eq!(clustering.stories.len(), 2);
+            assert_eq!(clustering.stories[0].members, vec![0, 1]);
+        }
     }
 
     #[test]
@@ -575,17 +595,18 @@ mod tests {
         inputs.push(input("other-1", 10_001, None, &other));
         inputs.push(input("other-2", 10_002, None, &other));
         let params = StoryParams::default();
-        let clustering = cluster(&inputs, &params);
-        assert_eq!(clustering.stories.len(), 2);
-        assert_eq!(clustering.stories[0].members.len(), 10_000);
-        // Each article compares itself with a bounded number of stories in each pass.
-        let bound = inputs.len() * (params.candidates + 1) * (params.refine + 1);
-        assert!(clustering.comparisons <= bound, "{} comparisons", clustering.comparisons);
-        assert!(
-            clustering.comparisons <= inputs.len() * 2 * (params.refine + 1),
-            "one story, one comparison each: {}",
-            clustering.comparisons
-        );
+        for clustering in both(&inputs) {
+            assert_eq!(clustering.stories.len(), 2);
+            assert_eq!(clustering.stories[0].members.len(), 10_000);
+            // Each article compares itself with a bounded number of stories in each pass.
+            let bound = inputs.len() * (params.candidates + 1) * (params.refine + 1);
+            assert!(clustering.comparisons <= bound, "{} comparisons", clustering.comparisons);
+            assert!(
+                clustering.comparisons <= inputs.len() * 2 * (params.refine + 1),
+                "one story, one comparison each: {}",
+                clustering.comparisons
+            );
+        }
     }
 
     #[test]
@@ -599,13 +620,14 @@ mod tests {
         let inputs: Vec<StoryInput<'_>> =
             ids.iter().zip(&all).enumerate().map(|(i, (id, t))| input(id, i as i64, None, t)).collect();
         let params = StoryParams::default();
-        let clustering = cluster(&inputs, &params);
-        assert_eq!(clustering.stories.len(), 5_000);
-        assert!(
-            clustering.comparisons <= inputs.len() * (params.candidates + 1) * (params.refine + 1),
-            "{}",
-            clustering.comparisons
-        );
+        for clustering in both(&inputs) {
+            assert_eq!(clustering.stories.len(), 5_000);
+            assert!(
+                clustering.comparisons <= inputs.len() * (params.candidates + 1) * (params.refine + 1),
+                "{}",
+                clustering.comparisons
+            );
+        }
     }
 
     #[test]
@@ -615,8 +637,9 @@ mod tests {
         let mut copy = input("b", 2, None, &text);
         copy.copy_of = Some("a");
         let inputs = [input("a", 1, None, &text), copy, input("c", 3, None, &other)];
-        let clustering = cluster(&inputs, &StoryParams::default());
-        assert_eq!(clustering.stories.len(), 1);
-        assert_eq!(clustering.stories[0].members, vec![0, 1, 2]);
+        for clustering in both(&inputs) {
+            assert_eq!(clustering.stories.len(), 1);
+            assert_eq!(clustering.stories[0].members, vec![0, 1, 2]);
+        }
     }
 }

@@ -43,6 +43,10 @@ pub struct UpdateOptions<'a> {
     pub batch: usize,
     /// Called after each transaction with the number of articles read so far.
     pub progress: Option<&'a dyn Fn(usize)>,
+    /// Beyond how many articles read the stories are placed online as articles arrive, rather
+    /// than grouped over the whole store after each update (None: [`crate::online::ONLINE_FROM`];
+    /// smaller in tests, so that a small store shows what a large one does).
+    pub stories_online_from: Option<usize>,
 }
 
 impl std::fmt::Debug for UpdateOptions<'_> {
@@ -50,6 +54,7 @@ impl std::fmt::Debug for UpdateOptions<'_> {
         f.debug_struct("UpdateOptions")
             .field("embedder", &self.embedder.map(|e| e.id()))
             .field("batch", &self.batch)
+            .field("stories_online_from", &self.stories_online_from)
             .finish()
     }
 }
@@ -87,6 +92,7 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
         if pending.is_empty() {
             break;
         }
+        let mut arriving = Vec::new();
         for article in &pending {
             writer.forget_article(article.seq)?;
             cache.forget(article.id.as_str());
@@ -105,7 +111,16 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
                             copy_of.as_deref(),
                             options.embedder,
                         )?;
-                        put_story_terms(&*writer, article.seq, &item.id, &story_terms(&output))?;
+                        let terms = story_terms(&output);
+                        put_story_terms(&*writer, article.seq, &item.id, &terms)?;
+                        arriving.push(crate::kept::Arriving {
+                            id: item.id.clone(),
+                            seq: article.seq,
+                            published: item.published.clone(),
+                            has_title: item.title.is_some(),
+                            copy_of,
+                            terms,
+                        });
                         put_voice_text(&*writer, article.seq, &item.id, &VoiceText::of(&output.document.text))?;
                     }
                     Err(error) => {
@@ -117,6 +132,8 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
             writer.mark_read(article.seq)?;
             watermark = watermark.max(article.seq);
         }
+        // Beyond ONLINE_FROM articles the stories are placed as articles are read.
+        crate::kept::place_stories(&*writer, &arriving, watermark)?;
         writer.set_state("watermark", &watermark.to_string())?;
         writer.set_state("config", &config)?;
         writer.commit()?;
@@ -129,7 +146,8 @@ pub fn update(store: &mut dyn Backend, options: &UpdateOptions<'_>) -> Result<Up
         }
     }
     // What the reads of one proposition or one page need besides the links.
-    crate::kept::refresh(store, report.articles > 0)?;
+    let online_from = options.stories_online_from.unwrap_or(crate::online::ONLINE_FROM);
+    crate::kept::refresh(store, report.articles > 0, online_from)?;
     if store.ledger_state("config")?.is_none() {
         // An empty store: remember the settings anyway, so the next run does not "rebuild".
         let writer = store.ledger_writer()?;

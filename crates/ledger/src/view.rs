@@ -129,7 +129,8 @@ impl Ledger {
             claim_sets.union(&edge.a, &edge.b);
         }
         // Stories: articles grouped by what they say (see `stories`), read in storing order.
-        let (story_members, story_titles, story_nearest) = group_stories(&articles, &story_terms, &copy_of);
+        let online = crate::kept::placed_online(store.ledger_state("stories")?.as_deref());
+        let (story_members, story_titles, story_nearest) = group_stories(&articles, &story_terms, &copy_of, online);
         drop(story_terms);
         let story_of: BTreeMap<String, String> = story_members
             .iter()
@@ -667,18 +668,18 @@ pub(crate) fn copy_roots(store: &dyn Backend) -> Result<BTreeMap<String, String>
         .collect())
 }
 
-/// Groups the articles into stories: story id -> member ids (storing order), and each story's
-/// title. Near-duplicates join their original's story.
-pub(crate) fn group_stories(
-    articles: &BTreeMap<String, ArticleItem>,
-    story_terms: &BTreeMap<String, (i64, StoryTerms)>,
-    copy_of: &BTreeMap<String, String>,
-) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Option<String>>, BTreeMap<String, String>) {
-    let no_terms = StoryTerms::default();
-    let inputs: Vec<StoryInput<'_>> = articles
+/// The story step's inputs: each article read by the ledger, with its stored terms (none: read
+/// last, with no terms) and the original it is a near-duplicate of.
+pub(crate) fn story_inputs<'a>(
+    articles: &'a BTreeMap<String, ArticleItem>,
+    story_terms: &'a BTreeMap<String, (i64, StoryTerms)>,
+    copy_of: &'a BTreeMap<String, String>,
+) -> Vec<StoryInput<'a>> {
+    static NO_TERMS: StoryTerms = StoryTerms { words: Vec::new(), entities: Vec::new() };
+    articles
         .values()
         .map(|article| {
-            let (seq, terms) = story_terms.get(&article.id).map_or((i64::MAX, &no_terms), |(seq, terms)| (*seq, terms));
+            let (seq, terms) = story_terms.get(&article.id).map_or((i64::MAX, &NO_TERMS), |(seq, terms)| (*seq, terms));
             StoryInput {
                 id: &article.id,
                 seq,
@@ -688,14 +689,29 @@ pub(crate) fn group_stories(
                 terms,
             }
         })
-        .collect();
-    let clustering = cluster(&inputs, &StoryParams::default());
+        .collect()
+}
+
+/// Groups the articles into stories: story id -> member ids (storing order), and each story's
+/// title. Near-duplicates join their original's story. `online`: the stories are placed online
+/// (a store beyond [`crate::online::ONLINE_FROM`] articles, see [`crate::kept`]).
+pub(crate) fn group_stories(
+    articles: &BTreeMap<String, ArticleItem>,
+    story_terms: &BTreeMap<String, (i64, StoryTerms)>,
+    copy_of: &BTreeMap<String, String>,
+    online: bool,
+) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Option<String>>, BTreeMap<String, String>) {
+    let inputs = story_inputs(articles, story_terms, copy_of);
+    let clustering = if online {
+        crate::online::cluster(&inputs, &crate::online::OnlineParams::default())
+    } else {
+        cluster(&inputs, &StoryParams::default())
+    };
     let mut members = BTreeMap::new();
     let mut titles = BTreeMap::new();
     let mut nearest = BTreeMap::new();
     for story in clustering.stories {
-        let first = inputs[story.members[0]].id;
-        let id = format!("s-{}", &first[..first.len().min(12)]);
+        let id = crate::stories::story_id(inputs[story.members[0]].id);
         let ids: Vec<String> = story.members.iter().map(|&i| inputs[i].id.to_owned()).collect();
         titles.insert(id.clone(), story.central.and_then(|i| articles[inputs[i].id].title.clone()));
         if let Some(i) = story.nearest {

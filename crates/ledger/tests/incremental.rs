@@ -33,9 +33,39 @@ fn snapshot(store: &Store) -> (Vec<String>, Vec<String>, String, String) {
 }
 
 fn rebuilt(store: &mut Store) -> (Vec<String>, Vec<String>, String, String) {
+    rebuilt_with(store, &UpdateOptions::default())
+}
+
+fn rebuilt_with(store: &mut Store, options: &UpdateOptions<'_>) -> (Vec<String>, Vec<String>, String, String) {
     store.ledger_reset().unwrap();
-    update(store, &UpdateOptions::default()).unwrap();
+    update(store, options).unwrap();
     snapshot(store)
+}
+
+/// The stories the update kept (each article's `s:` item) are those a whole read groups.
+fn kept_stories_are_read(store: &Store) {
+    let kept: std::collections::BTreeMap<String, String> = store
+        .ledger_items()
+        .unwrap()
+        .into_iter()
+        .filter_map(|item| {
+            let article = item.key.strip_prefix("s:")?.to_owned();
+            let value: serde_json::Value = serde_json::from_str(&item.json).unwrap();
+            Some((article, value["story"].as_str()?.to_owned()))
+        })
+        .collect();
+    let mut read = std::collections::BTreeMap::new();
+    for story in Ledger::read(store).unwrap().stories() {
+        for article in &story.articles {
+            read.insert(article.id.clone(), story.id.clone());
+        }
+    }
+    assert_eq!(kept, read);
+}
+
+/// Whether the stories are placed online (the online step's centroids are kept).
+fn placed_online(store: &Store) -> bool {
+    store.ledger_items().unwrap().iter().any(|item| item.key.starts_with("sc:"))
 }
 
 #[test]
@@ -61,11 +91,57 @@ fn batch_by_batch_equals_rebuild() {
     assert!(claims > 500, "real news has many claims: {claims}");
     assert!(propositions < claims, "some claims share a proposition: {propositions} of {claims}");
     assert!(stories < articles_read, "some articles share a story");
+    kept_stories_are_read(&store);
+    assert!(!placed_online(&store), "a small store's stories are grouped the whole way");
     assert_eq!(incremental, rebuilt(&mut store));
 
     // Nothing new: an update reads nothing and changes nothing.
     let report = update(&mut store, &UpdateOptions::default()).unwrap();
     assert_eq!((report.articles, report.links), (0, 0));
+}
+
+/// Beyond `stories_online_from` articles (10,000 but here) the stories are placed online as
+/// articles arrive; the store that crosses the line batch by batch, and then forgets an article,
+/// keeps what a rebuild keeps, and what a whole read shows.
+#[test]
+fn a_store_beyond_the_online_line_places_stories_and_equals_rebuild() {
+    let Some(mut articles) = corpus(120) else { return };
+    articles.truncate(90);
+    for (i, article) in articles.iter_mut().enumerate() {
+        article.metadata.at_uri = Some(format!("at://did:plc:test/site.standard.document/{i}"));
+    }
+    let jsons = annotations(&articles);
+    let options = UpdateOptions { batch: 5, stories_online_from: Some(40), ..UpdateOptions::default() };
+    let mut store = Store::open_in_memory().unwrap();
+    let mut start = 0;
+    for size in [30, 3, 20, 1, 36] {
+        let end = start + size;
+        store_batch(&mut store, &articles[start..end], &jsons[start..end]);
+        update(&mut store, &options).unwrap();
+        assert_eq!(placed_online(&store), end > 40, "after {end} articles");
+        kept_stories_are_read(&store);
+        start = end;
+    }
+    let (_, _, _, stories) = Ledger::read(&store).unwrap().counts();
+    assert!(stories < articles.len(), "some articles share a story");
+    let incremental = snapshot(&store);
+    assert_eq!(incremental, rebuilt_with(&mut store, &options));
+
+    // Forgetting an article places every other again, as if it had never been stored.
+    assert!(store.delete_at_uri("at://did:plc:test/site.standard.document/7").unwrap());
+    update(&mut store, &options).unwrap();
+    kept_stories_are_read(&store);
+    let after_delete = snapshot(&store);
+    assert!(!after_delete.0.iter().any(|item| item.contains(articles[7].id.as_str())));
+    assert_eq!(after_delete, rebuilt_with(&mut store, &options));
+
+    // Back under the line the stories are grouped the whole way again, their online memory gone.
+    let fewer = UpdateOptions { stories_online_from: Some(1_000), ..UpdateOptions::default() };
+    assert!(store.delete_at_uri("at://did:plc:test/site.standard.document/8").unwrap());
+    update(&mut store, &fewer).unwrap();
+    assert!(!placed_online(&store));
+    kept_stories_are_read(&store);
+    assert_eq!(snapshot(&store), rebuilt_with(&mut store, &fewer));
 }
 
 #[test]
@@ -106,6 +182,7 @@ fn deleting_an_article_equals_never_having_it() {
     update(&mut store, &UpdateOptions::default()).unwrap();
     let after_delete = snapshot(&store);
     assert!(!after_delete.0.iter().any(|item| item.contains(articles[7].id.as_str())));
+    kept_stories_are_read(&store);
     assert_eq!(after_delete, rebuilt(&mut store));
 }
 

@@ -34,6 +34,11 @@ impl std::fmt::Debug for LedgerStep<'_> {
 /// articles. Articles whose annotations cannot be read are skipped and listed in the report. (A
 /// rebuild is [`Backend::ledger_reset`] first.)
 pub fn update_ledger(store: &mut dyn Backend, step: &LedgerStep<'_>) -> Result<UpdateReport> {
-    let options = UpdateOptions { embedder: step.embedder, batch: LEDGER_BATCH, progress: step.progress };
+    let options = UpdateOptions {
+        embedder: step.embedder,
+        batch: LEDGER_BATCH,
+        progress: step.progress,
+        ..UpdateOptions::default()
+    };
     Ok(hearsay_ledger::update(store, &options)?)
 }

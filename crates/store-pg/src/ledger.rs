@@ -248,6 +248,14 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
+    fn state(&self, name: &str) -> Result<Option<String>> {
+        self.send_edges()?;
+        self.run(
+            || format!("reading ledger state {name}"),
+            |tx| Ok(tx.query_opt("SELECT value FROM ledger_state WHERE name = $1", &[&name])?.map(|row| row.get(0))),
+        )
+    }
+
     fn set_state(&self, name: &str, value: &str) -> Result<()> {
         self.run(
             || format!("setting ledger state {name}"),

@@ -260,6 +260,8 @@ pub trait LedgerWrite {
     fn forget_article(&self, seq: i64) -> Result<()>;
     /// See [`LedgerWriter::mark_read`].
     fn mark_read(&self, seq: i64) -> Result<()>;
+    /// See [`LedgerWriter::state`].
+    fn state(&self, name: &str) -> Result<Option<String>>;
     /// See [`LedgerWriter::set_state`].
     fn set_state(&self, name: &str, value: &str) -> Result<()>;
     /// See [`LedgerWriter::dirty_propositions`].
@@ -306,6 +308,10 @@ impl LedgerWrite for LedgerWriter<'_> {
 
     fn mark_read(&self, seq: i64) -> Result<()> {
         LedgerWriter::mark_read(self, seq)
+    }
+
+    fn state(&self, name: &str) -> Result<Option<String>> {
+        LedgerWriter::state(self, name)
     }
 
     fn set_state(&self, name: &str, value: &str) -> Result<()> {

@@ -516,6 +516,15 @@ impl LedgerWriter<'_> {
         Ok(())
     }
 
+    /// A state value, as this transaction sees it (a store write that forgot an article dropped
+    /// the `stories` state before this transaction began, or waits until it ends).
+    pub fn state(&self, name: &str) -> Result<Option<String>> {
+        self.tx
+            .prepare_cached("SELECT value FROM ledger_state WHERE name = ?1")
+            .and_then(|mut statement| statement.query_row([name], |row| row.get(0)).optional())
+            .context(&self.path, || format!("reading ledger state {name}"))
+    }
+
     /// Sets a state value.
     pub fn set_state(&self, name: &str, value: &str) -> Result<()> {
         self.tx

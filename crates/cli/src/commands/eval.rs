@@ -128,7 +128,9 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             }
             output::line("stories, B-cubed        docs  gold  system    stories  largest  precision  recall  F1")?;
             for dataset in [&report.fnc1, &report.ecbplus] {
-                for (name, system) in [("hearsay", &dataset.hearsay), ("baseline", &dataset.baseline)] {
+                for (name, system) in
+                    [("hearsay", &dataset.hearsay), ("baseline", &dataset.baseline), ("online", &dataset.online)]
+                {
                     let label = &dataset.dataset;
                     output::line(&format!(
                         "{label:<22} {:>5} {:>5}  {name:<9} {:>7} {:>8}  {:>9.4} {:>7.4} {:.4}",
@@ -148,6 +150,10 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                 report.fnc1.n_train,
                 report.ecbplus.baseline.threshold.unwrap_or_default(),
                 report.ecbplus.n_train
+            ))?;
+            output::line(&format!(
+                "online: hearsay's stories as a store beyond {} articles places them, one article at a time",
+                hearsay_ledger::online::ONLINE_FROM
             ))?;
         }
         EvalCommand::Propositions(args) => return propositions(args),

@@ -12,7 +12,9 @@
 //! size, in the same run: the update that reads the whole store (the first); one batch of new
 //! articles read with the stories grouped over the whole store again (`whole_seconds`: what
 //! every batch costs up to `ONLINE_FROM`); and a second batch read with the stories placed
-//! online (`online_seconds`, what every batch costs beyond it).
+//! online (`online_seconds`, what every batch costs beyond it). Between the two, the stories of
+//! the whole store are placed online again (`replay_seconds`: what the first update beyond
+//! `ONLINE_FROM` costs, and the next update after the store forgot an article).
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "a developer tool: its output is the point")]
 #![allow(clippy::unwrap_used)]
 
@@ -88,7 +90,9 @@ fn main() {
         let writer = store.ledger_writer().unwrap();
         writer.set_state("stories", "").unwrap();
         writer.commit().unwrap();
+        let started = Instant::now();
         update(&mut store, &online).unwrap();
+        let replay_seconds = started.elapsed().as_secs_f64();
         insert(&mut store, &articles[size + batch..wanted]);
         let started = Instant::now();
         update(&mut store, &online).unwrap();
@@ -113,6 +117,7 @@ fn main() {
             "first_update_seconds": first_seconds,
             "online_seconds": online_seconds,
             "whole_seconds": whole_seconds,
+            "replay_seconds": replay_seconds,
             "online_to_whole": online_seconds / whole_seconds,
             "story_items": story_items,
             "story_item_mb": story_bytes as f64 / 1e6,

@@ -341,6 +341,10 @@ impl StoryMemory for Kept<'_> {
         self.changed(Key::Story(id.to_owned()));
         self.cache.set_story(id, story)
     }
+    fn compare(&mut self, id: &str, unit: &[(String, f64)], n: usize) -> Result<Option<crate::online::Compared>> {
+        self.load(vec![Key::Story(id.to_owned())])?;
+        self.cache.compare(id, unit, n)
+    }
     fn story_of(&mut self, article: &str) -> Result<Option<String>> {
         self.load(vec![Key::StoryOf(article.to_owned())])?;
         self.cache.story_of(article)

@@ -221,10 +221,53 @@ pub trait StoryMemory {
     fn story(&mut self, id: &str) -> Result<Option<Centroid>>;
     /// Keeps a story's centroid.
     fn set_story(&mut self, id: &str, story: Centroid) -> Result<()>;
+    /// A unit vector compared with a story's centroid (its `n` heaviest terms), and what the
+    /// comparison needs of the story; None if there is no such story. (A memory may keep the
+    /// centroids' unit vectors rather than work each out again: [`InMemory`] does.)
+    fn compare(&mut self, id: &str, unit: &[(String, f64)], n: usize) -> Result<Option<Compared>> {
+        Ok(self.story(id)?.map(|centroid| Compared::of(&centroid, dot(unit, &centroid.unit(n)))))
+    }
     /// The story an article was placed in.
     fn story_of(&mut self, article: &str) -> Result<Option<String>>;
     /// Keeps the story an article (stored at `seq`) was placed in.
     fn set_story_of(&mut self, article: &str, seq: i64, story: &str) -> Result<()>;
+}
+
+/// A story as an arriving article compares itself with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Compared {
+    /// The cosine of the article's vector and the story's centroid.
+    pub similarity: f64,
+    /// Stories opened before it.
+    pub order: u64,
+    /// Articles placed in it (copies aside).
+    pub members: u64,
+    /// Its members' first and last publication days.
+    pub days: (Option<i64>, Option<i64>),
+}
+
+impl Compared {
+    fn of(centroid: &Centroid, similarity: f64) -> Compared {
+        Compared {
+            similarity,
+            order: centroid.order,
+            members: centroid.members,
+            days: (centroid.first_day, centroid.last_day),
+        }
+    }
+}
+
+/// Each story's centroid as a unit vector of its heaviest terms (and how many), kept by
+/// [`InMemory`] until the story changes: a whole store placed in memory compares each article
+/// with up to 24 centroids, and working each out again from its sum was most of the time. (Not
+/// part of what the memory holds: two memories are equal whatever their caches.)
+#[derive(Debug, Clone, Default)]
+pub struct UnitCache(BTreeMap<String, (usize, Vec<(String, f64)>)>);
+
+impl PartialEq for UnitCache {
+    fn eq(&self, _: &UnitCache) -> bool {
+        true
+    }
 }
 
 /// The story step's memory held in maps (see [`StoryMemory`]).
@@ -240,6 +283,8 @@ pub struct InMemory {
     pub stories: BTreeMap<String, Centroid>,
     /// Each article's story and storing order.
     pub story_of: BTreeMap<String, (i64, String)>,
+    /// The centroids' unit vectors.
+    pub units: UnitCache,
 }
 
 impl StoryMemory for InMemory {
@@ -270,8 +315,17 @@ impl StoryMemory for InMemory {
         Ok(self.stories.get(id).cloned())
     }
     fn set_story(&mut self, id: &str, story: Centroid) -> Result<()> {
+        self.units.0.remove(id);
         self.stories.insert(id.to_owned(), story);
         Ok(())
+    }
+    fn compare(&mut self, id: &str, unit: &[(String, f64)], n: usize) -> Result<Option<Compared>> {
+        let Some(centroid) = self.stories.get(id) else { return Ok(None) };
+        let cached = self.units.0.entry(id.to_owned()).or_insert_with(|| (n, centroid.unit(n)));
+        if cached.0 != n {
+            *cached = (n, centroid.unit(n));
+        }
+        Ok(Some(Compared::of(centroid, dot(unit, &cached.1))))
     }
     fn story_of(&mut self, article: &str) -> Result<Option<String>> {
         Ok(self.story_of.get(article).map(|(_, story)| story.clone()))
@@ -326,31 +380,31 @@ pub fn place(memory: &mut dyn StoryMemory, params: &OnlineParams, input: &StoryI
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0 .0.cmp(&a.0 .0)));
     let unit: Vec<(String, f64)> = vector.iter().map(|(term, w)| (term.clone(), *w as f64 / SCALE)).collect();
     // A story too far in time is passed over; at most twice the candidates are read.
-    let mut compared: Vec<(f64, String, Centroid)> = Vec::new();
+    let mut compared: Vec<(f64, String, u64)> = Vec::new();
     let mut comparisons = 0;
     for ((_, posted), _) in ranked.into_iter().take(params.candidates * 2) {
         if comparisons == params.candidates {
             break;
         }
         let story = posted;
-        let Some(centroid) = memory.story(&story)? else { continue };
-        if compared.iter().any(|(_, seen, _)| *seen == story)
-            || centroid.members == 0
-            || !near_in_time(&centroid, day, params.days)
-        {
+        if compared.iter().any(|(_, seen, _)| *seen == story) {
+            continue;
+        }
+        let Some(found) = memory.compare(&story, &unit, params.centroid_terms)? else { continue };
+        if found.members == 0 || !near_in_time(found.days, day, params.days) {
             continue;
         }
         comparisons += 1;
-        let similarity = dot(&unit, &centroid.unit(params.centroid_terms));
-        compared.push((similarity, story, centroid));
+        compared.push((found.similarity, story, found.order));
     }
     // The most similar; ties: the earliest opened.
-    compared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.order.cmp(&b.2.order)));
+    compared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
     let mut globals = memory.globals()?;
     let joins = compared.first().is_some_and(|(similarity, _, _)| *similarity >= params.threshold);
-    let (story, mut centroid) = if joins {
-        let (_, story, centroid) = compared.remove(0);
-        (story, centroid)
+    let chosen =
+        if joins { memory.story(&compared[0].1)?.map(|centroid| (compared.remove(0).1, centroid)) } else { None };
+    let (story, mut centroid) = if let Some(chosen) = chosen {
+        chosen
     } else {
         let centroid = Centroid { order: globals.stories, ..Centroid::default() };
         globals.stories += 1;
@@ -456,8 +510,8 @@ fn vector(memory: &mut dyn StoryMemory, params: &OnlineParams, terms: &StoryTerm
     Ok(vector)
 }
 
-fn near_in_time(story: &Centroid, day: Option<i64>, days: i64) -> bool {
-    match (day, story.first_day, story.last_day) {
+fn near_in_time(story_days: (Option<i64>, Option<i64>), day: Option<i64>, days: i64) -> bool {
+    match (day, story_days.0, story_days.1) {
         (Some(day), Some(first), Some(last)) => day >= first - days && day <= last + days,
         _ => true,
     }

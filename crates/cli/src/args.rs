@@ -346,6 +346,14 @@ pub(crate) struct StoriesArgs {
     /// JSON Lines on stdout, one story a line.
     #[arg(long)]
     pub(crate) json: bool,
+    /// Read the stories from the rows the update keeps (each story costs its articles), even on a
+    /// small corpus: the default beyond 10,000 stored articles. Their propositions are not cut by
+    /// story and hear no outlet's own voice.
+    #[arg(long, conflicts_with = "whole")]
+    pub(crate) stored: bool,
+    /// Read the whole ledger, even on a large corpus: the default up to 10,000 stored articles.
+    #[arg(long)]
+    pub(crate) whole: bool,
 }
 
 #[derive(Debug, Args)]

@@ -49,6 +49,12 @@ pub(crate) fn story_key(article: &str) -> String {
     format!("s:{article}")
 }
 
+/// The index term of an article's story row: a stored story page finds its articles by it
+/// ([`crate::story_rows`]).
+pub(crate) fn story_term(story: &str) -> String {
+    format!("story:{story}")
+}
+
 /// Propositions summed up per transaction.
 const SUMMARY_BATCH: usize = 256;
 
@@ -188,7 +194,10 @@ fn keep_stories(store: &mut dyn Backend, read_articles: bool, online_from: usize
             }
             let Some(seq) = seqs.get(&id) else { continue };
             let json = to_json(&StoryOf { story: story.clone() })?;
-            writer.put_item(&LedgerItem { key: story_key(&id), article_seq: *seq, json, vector: None }, &[])?;
+            writer.put_item(
+                &LedgerItem { key: story_key(&id), article_seq: *seq, json, vector: None },
+                &[story_term(&story)],
+            )?;
         }
     }
     writer.set_state("stories", &state)?;
@@ -243,7 +252,12 @@ fn write(writer: &dyn LedgerWrite, memory: &InMemory, key: &Key) -> Result<()> {
             None => return Ok(()),
         },
         Key::StoryOf(article) => match memory.story_of.get(article) {
-            Some((seq, story)) => (*seq, to_json(&StoryOf { story: story.clone() })?),
+            Some((seq, story)) => {
+                let json = to_json(&StoryOf { story: story.clone() })?;
+                let item = LedgerItem { key: key.item_key(), article_seq: *seq, json, vector: None };
+                writer.put_item(&item, &[story_term(story)])?;
+                return Ok(());
+            }
             None => return Ok(()),
         },
     };

@@ -37,6 +37,7 @@ pub mod link;
 pub mod online;
 mod stored;
 pub mod stories;
+mod story_rows;
 mod update;
 mod view;
 pub mod voice;
@@ -54,6 +55,7 @@ pub use stored::{
     reads_whole, stored_explanation, stored_proposition, stored_propositions, stored_propositions_where,
     WHOLE_LEDGER_UP_TO,
 };
+pub use story_rows::{stored_stories, stored_story};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;

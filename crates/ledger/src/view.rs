@@ -344,6 +344,12 @@ impl Ledger {
         }
     }
 
+    /// The story `id` of these articles (`ids`), with the propositions of this part of the ledger
+    /// ([`crate::story_rows`]).
+    pub(crate) fn story_of_part(&self, id: &str, title: Option<String>, ids: &[String]) -> Story {
+        build_story(id, title, ids, (&self.articles, &self.copy_of), &self.proposition_of, &self.propositions, &[])
+    }
+
     /// Propositions matching `filter`, the most independently sourced first.
     pub fn propositions(&self, filter: &PropositionFilter) -> Vec<&Proposition> {
         let about_keys = filter.about.as_deref().map(|name| self.keys_named(name));

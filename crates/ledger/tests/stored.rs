@@ -9,8 +9,8 @@
 
 use hearsay_ledger::{
     stored_entity, stored_explanation, stored_proposition, stored_propositions, stored_propositions_about,
-    stored_propositions_where, update, Ledger, PropositionFilter, PropositionOrder, PropositionPageFilter, ReadOptions,
-    UpdateOptions,
+    stored_propositions_where, stored_stories, stored_story, update, Ledger, PropositionFilter, PropositionOrder,
+    PropositionPageFilter, ReadOptions, UpdateOptions,
 };
 use hearsay_pipeline::{ingest, IngestOptions};
 use hearsay_store::{keys::proposition_name, Store};
@@ -197,4 +197,62 @@ fn seeds_stored_pages_are_the_whole_ledger() {
         .cloned()
         .collect();
     assert_eq!(stored_list(&store, &two), expected);
+}
+
+/// Each story read from its rows (what the pages read beyond WHOLE_LEDGER_UP_TO articles) has the
+/// members, outlets, dates, entities and events of the whole read's story of that id, and the
+/// pages of stories list every story once, the largest first; so on stories grouped the whole
+/// way, and on stories placed online (a store beyond `stories_online_from`), built batch by batch
+/// so that stories change their members (and their rows their index terms) between updates.
+#[test]
+fn stored_stories_are_the_read_stories() {
+    let Some(articles) = corpus(200) else { return };
+    let jsons = annotations(&articles);
+    for online_from in [None, Some(50)] {
+        let options = UpdateOptions { batch: 9, stories_online_from: online_from, ..UpdateOptions::default() };
+        let mut store = Store::open_in_memory().unwrap();
+        let mut start = 0;
+        for size in [20, 5, 60, 115] {
+            let end = (start + size).min(articles.len());
+            store_batch(&mut store, &articles[start..end], &jsons[start..end]);
+            update(&mut store, &options).unwrap();
+            start = end;
+        }
+        let ledger = Ledger::read(&store).unwrap();
+        let read = ledger.stories();
+        assert!(read.iter().any(|story| story.articles.len() > 2), "some stories hold several articles");
+        for story in &read {
+            let (stored, part) = stored_story(&store, &story.id).unwrap().unwrap();
+            let ids = |s: &hearsay_ledger::Story| s.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&stored), ids(story), "{}", story.id);
+            assert_eq!(stored.articles, story.articles);
+            assert_eq!((&stored.outlets, &stored.first, &stored.last), (&story.outlets, &story.first, &story.last));
+            assert_eq!((&stored.entities, &stored.events), (&story.entities, &story.events));
+            // Its propositions are those of its articles' claims, each with its claims.
+            for summary in &stored.propositions {
+                let proposition = part.proposition(&summary.id).unwrap();
+                assert!(proposition.claims.iter().any(|c| ids(story).contains(&c.item.article)));
+            }
+        }
+        assert!(stored_story(&store, "s-000000000000").unwrap().is_none(), "an unknown story is none");
+        let mut listed = Vec::new();
+        let mut offset = 0;
+        loop {
+            let (total, page) = stored_stories(&store, offset, 7).unwrap();
+            assert_eq!(total, read.len());
+            if page.is_empty() {
+                break;
+            }
+            offset += page.len();
+            listed.extend(page);
+        }
+        let listed_sizes: Vec<usize> = listed.iter().map(|s| s.articles.len()).collect();
+        let read_sizes: Vec<usize> = read.iter().map(|s| s.articles.len()).collect();
+        assert_eq!(listed_sizes, read_sizes, "the largest first");
+        let mut listed_ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
+        let mut read_ids: Vec<&str> = read.iter().map(|s| s.id.as_str()).collect();
+        listed_ids.sort_unstable();
+        read_ids.sort_unstable();
+        assert_eq!(listed_ids, read_ids);
+    }
 }

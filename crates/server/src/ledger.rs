@@ -104,6 +104,17 @@ pub(crate) async fn list_stories(
 ) -> ApiResult<Json<Page<StoryPage>>> {
     let params = query(found)?;
     let (offset, limit) = paging(&params);
+    if !reads_whole(&state, params.whole, params.stored).await? {
+        // Beyond WHOLE_LEDGER_UP_TO articles: the kept story rows, a story at a time.
+        return state
+            .read(move |store| {
+                let (total, stories) = hearsay_ledger::stored_stories(store, offset, limit)
+                    .map_err(|error| ApiError::internal(&format!("reading stored stories: {error}")))?;
+                let items: Vec<StoryPage> = stories.into_iter().map(StoryPage::listed).collect();
+                Ok(Json(Page::from_items(items, total, offset, limit)))
+            })
+            .await;
+    }
     state
         .with_ledger(move |ledger| {
             let stories = ledger.stories();
@@ -121,10 +132,20 @@ pub(crate) async fn get_story(
     found: Result<Query<ItemQuery>, QueryRejection>,
 ) -> ApiResult<Json<StoryPage>> {
     let params = item_query(found)?;
-    if params.outlet.is_some() || params.stored || params.whole {
-        return Err(ApiError::bad_request("bad-query", "a story takes limit and offset only"));
+    if params.outlet.is_some() {
+        return Err(ApiError::bad_request("bad-query", "a story takes limit, offset, stored and whole only"));
     }
     let mut paging = params.paging();
+    if !reads_whole(&state, params.whole, params.stored).await? {
+        return state
+            .read(move |store| {
+                let (mut story, _) = stored_story(store, &id)?;
+                paging.cut("articles", &mut story.articles);
+                paging.cut("propositions", &mut story.propositions);
+                Ok(Json(StoryPage { story, paging }))
+            })
+            .await;
+    }
     state
         .with_ledger(move |ledger| {
             let mut story = ledger.story(&id).cloned().ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
@@ -133,6 +154,13 @@ pub(crate) async fn get_story(
             Ok(Json(StoryPage { story, paging }))
         })
         .await
+}
+
+/// The story `id` read from its kept rows, with the part of the ledger its grid reads.
+fn stored_story(store: &dyn hearsay_store::Backend, id: &str) -> ApiResult<(Story, hearsay_ledger::Ledger)> {
+    hearsay_ledger::stored_story(store, id)
+        .map_err(|error| ApiError::internal(&format!("reading stored story {id}: {error}")))?
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))
 }
 
 /// A story's outlets against its propositions. The cells come from the ledger (each proposition's
@@ -153,12 +181,21 @@ pub(crate) async fn story_grid(
     let columns = (params.offset.unwrap_or(0), params.limit.unwrap_or(DEFAULT_GRID_COLUMNS).clamp(1, MAX_GRID_COLUMNS));
     let rows =
         (params.rows_offset.unwrap_or(0), params.rows_limit.unwrap_or(DEFAULT_GRID_ROWS).clamp(1, MAX_GRID_ROWS));
-    let mut grid = state
-        .with_ledger(move |ledger| {
-            let story = ledger.story(&id).ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-            Ok(grid_of(ledger, story, columns, rows))
-        })
-        .await?;
+    let mut grid = if reads_whole(&state, false, false).await? {
+        state
+            .with_ledger(move |ledger| {
+                let story = ledger.story(&id).ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+                Ok(grid_of(ledger, story, columns, rows))
+            })
+            .await?
+    } else {
+        state
+            .read(move |store| {
+                let (story, part) = stored_story(store, &id)?;
+                Ok(grid_of(&part, &story, columns, rows))
+            })
+            .await?
+    };
     let ids: Vec<String> =
         grid.outlets.items.iter().flat_map(|row| row.articles.iter().map(|article| article.id.clone())).collect();
     let counts = state

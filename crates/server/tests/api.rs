@@ -378,6 +378,29 @@ async fn stored_propositions_are_read_from_their_own_rows_and_paged() {
     assert_eq!(client.get("/api/propositions?whole=true&order=claims").await.expect("order").status, 400);
 }
 
+/// The stories read from the rows the update keeps (what a store beyond WHOLE_LEDGER_UP_TO
+/// articles serves by default; `stored=true` asks for them on any store) list the stories of the
+/// whole ledger with the same articles, and a stored story opens by its id.
+#[tokio::test]
+async fn stored_stories_are_read_from_their_own_rows() {
+    let Some((_folder, addr)) = seeded_server(|_| {}).await else { return };
+    let mut client = Client::connect(addr).await.expect("connects");
+    let whole = client.get("/api/stories?limit=100").await.expect("stories").json();
+    let stored = client.get("/api/stories?stored=true&limit=100").await.expect("stored stories").json();
+    assert_eq!(stored["total"], whole["total"], "{stored}");
+    let articles = |story: &Value| story["articles"].clone();
+    for story in whole["items"].as_array().expect("items") {
+        let id = story["id"].as_str().expect("id");
+        let listed = stored["items"].as_array().expect("items").iter().find(|s| s["id"] == id).expect("listed");
+        assert_eq!(articles(listed), articles(story));
+        let one = client.get(&format!("/api/stories/{id}?stored=true")).await.expect("one").json();
+        assert_eq!(one["id"], id);
+        assert_eq!(one["outlets"], story["outlets"]);
+        assert!(!one["propositions"].as_array().expect("propositions").is_empty(), "{one}");
+    }
+    assert_eq!(client.get("/api/stories/s-000000000000?stored=true").await.expect("missing").status, 404);
+}
+
 /// `ServerConfig::extract` reaches the uploads: the same PolNeAR dev article, uploaded to a
 /// plain and to a contextual server, is annotated by the two taggers, whose claims differ (on
 /// this article, the contextual tagger finds attributions the plain one misses).

@@ -474,6 +474,20 @@ impl PgStore {
             .collect())
     }
 
+    /// The items whose key starts with `prefix`, in key order (a range of the `C`-collated key).
+    pub(crate) fn read_ledger_items_with_prefix(&self, prefix: &str, each: &mut dyn FnMut(LedgerItem)) -> Result<()> {
+        let end = format!("{prefix}\u{10ffff}");
+        let rows = self
+            .client()
+            .query(
+                "SELECT key, article_seq, json, vector FROM ledger_items WHERE key >= $1 AND key < $2 ORDER BY key",
+                &[&prefix, &end],
+            )
+            .map_err(self.failed(format!("reading the ledger items {prefix}*")))?;
+        rows.iter().map(item_from_row).for_each(each);
+        Ok(())
+    }
+
     pub(crate) fn read_ledger_edges(&self) -> Result<Vec<LedgerEdge>> {
         let failed = self.failed("reading the ledger edges");
         let rows = self

@@ -493,6 +493,10 @@ impl Backend for PgStore {
         self.read_ledger_edges_of(keys)
     }
 
+    fn ledger_items_each(&self, prefix: &str, each: &mut dyn FnMut(LedgerItem)) -> Result<()> {
+        self.read_ledger_items_with_prefix(prefix, each)
+    }
+
     fn ledger_keys_with_term(&self, term: &str) -> Result<Vec<String>> {
         self.read_ledger_keys_with_term(term)
     }

@@ -278,8 +278,21 @@ fn one_line(text: &str) -> String {
 pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArgs) -> anyhow::Result<Outcome> {
     let mut store = super::open_backend(db)?;
     update(&mut *store, false, args.json, embeddings)?;
-    let ledger = Ledger::read(&*store)?;
-    let mut stories = ledger.stories();
+    // Beyond WHOLE_LEDGER_UP_TO articles the stories are read from the rows the update keeps, a
+    // story at a time, not from the whole ledger.
+    let kept: Vec<hearsay_ledger::Story>;
+    let ledger: Ledger;
+    let whole = args.whole || (!args.stored && hearsay_ledger::reads_whole(&*store)?);
+    let mut stories: Vec<&hearsay_ledger::Story> = if whole {
+        ledger = Ledger::read(&*store)?;
+        ledger.stories()
+    } else {
+        kept = match &args.id {
+            Some(id) => hearsay_ledger::stored_story(&*store, id)?.map(|(story, _)| story).into_iter().collect(),
+            None => hearsay_ledger::stored_stories(&*store, 0, if args.limit > 0 { args.limit } else { usize::MAX })?.1,
+        };
+        kept.iter().collect()
+    };
     if let Some(id) = &args.id {
         stories.retain(|story| story.id.starts_with(id.as_str()));
         if stories.is_empty() {

@@ -24,7 +24,9 @@
 //! * `serve pages` (child): `hearsay serve` on the store, on the default pages, which read only
 //!   their own rows: the first page of propositions (in the whole ledger's order) and of the most
 //!   recent, the largest proposition, its explanation, the history of the entity it is about and
-//!   the propositions about that entity (`about=`). Nothing reads the whole ledger, so its memory
+//!   the propositions about that entity (`about=`), the first page of stories, the largest story
+//!   and, beyond 10,000 articles, its grid (which reads the whole ledger below). Nothing reads
+//!   the whole ledger, so its memory
 //!   is the server's own plus what those pages hold.
 //!
 //! Each child reports its own peak resident memory (VmHWM), so memory is per step.
@@ -367,10 +369,24 @@ fn serve_pages(db: &Path) -> Value {
             &format!("/api/propositions?stored=true&about={entity}&limit=50"),
         )
         .await;
+        // The stories, read from their kept rows: the first page of 20 and the largest story, its
+        // first page of articles and its grid.
+        let stories =
+            get(&mut client, &mut timed, "first page of 20 stories", "/api/stories?stored=true&limit=20").await;
+        let story = stories["items"][0]["id"].as_str().unwrap_or("s-none").to_owned();
+        let story_articles = stories["items"][0]["totals"]["articles"].clone();
+        get(&mut client, &mut timed, "the largest story", &format!("/api/stories/{story}?stored=true&limit=50")).await;
+        // (A grid reads the whole ledger up to 10,000 articles: left out there.)
+        let small = hearsay_ledger::reads_whole(&Store::open(db).unwrap() as &dyn Backend).unwrap();
+        if !small {
+            get(&mut client, &mut timed, "its grid", &format!("/api/stories/{story}/grid")).await;
+        }
         json!({
             "start_seconds": start_seconds,
             "rss_after_start_mb": rss_started,
             "rss_after_proposition_pages_mb": rss_propositions,
+            "stories": stories["total"].clone(),
+            "largest_story_articles": story_articles,
             "stored_propositions": first["total"].clone(),
             "largest_proposition_claims": claims,
             "entity": entity,

@@ -1085,7 +1085,7 @@ pub fn baseline(dataset: &Dataset, folds: usize) -> SystemScore {
             vectors
                 .iter()
                 .enumerate()
-                .map(|(j, v)| (j, crate::common::sparse_dot(&q, v)))
+                .map(|(j, v)| (j, hearsay_text::sparse_dot(&q, v)))
                 .filter(|(_, s)| *s > 0.01)
                 .collect()
         })

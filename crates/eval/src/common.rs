@@ -31,31 +31,3 @@ pub(crate) fn find_root(parent: &mut std::collections::BTreeMap<String, String>,
     parent.insert(key.to_owned(), root.clone());
     root
 }
-
-/// Dot product of two sparse vectors, each sorted by term.
-pub(crate) fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sparse_dot_meets_on_shared_terms_only() {
-        assert!((sparse_dot(&[(1, 2.0), (3, 1.0)], &[(0, 5.0), (3, 4.0)]) - 4.0).abs() < 1e-12);
-        assert!(sparse_dot(&[], &[(1, 1.0)]).abs() < 1e-12);
-    }
-}

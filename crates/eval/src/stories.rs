@@ -470,7 +470,7 @@ pub fn tfidf(documents: &[Document]) -> Vec<Vec<(u32, f64)>> {
 /// similarity), where clusters are named by their smallest member and `b` joins `a`.
 pub(crate) fn average_linkage_merges(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize, f64)> {
     let n = vectors.len();
-    let dot = crate::common::sparse_dot;
+    let dot = hearsay_text::sparse_dot;
     // Similarity between clusters is the mean over member pairs; kept as a full matrix and
     // updated by the Lance-Williams formula.
     let mut similarity = vec![vec![0.0f64; n]; n];

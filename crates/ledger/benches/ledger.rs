@@ -47,29 +47,7 @@ fn main() {
     articles.extend(hearsay_testdata::bodies(&data, "stance/arc/arc_bodies.csv"));
     // Over 10,000 articles: both halves of the longer texts as articles of their own (as in the
     // ingest benchmark), real sentences in a new arrangement.
-    let halves: Vec<Article> = articles
-        .iter()
-        .filter(|a| a.text.as_str().len() > 1_500)
-        .flat_map(|a| {
-            let text = a.text.as_str();
-            let mut cut = text.len() / 2;
-            while !text.is_char_boundary(cut) {
-                cut += 1;
-            }
-            let first = text[..cut].rsplit_once(". ").map(|(head, _)| format!("{head}."));
-            let second = text[cut..].split_once(". ").map(|(_, rest)| rest.to_owned());
-            [(first, "first-half"), (second, "second-half")]
-                .into_iter()
-                .filter_map(|(part, name)| {
-                    Some(hearsay_testdata::article(
-                        &part?,
-                        hearsay_article::SourceRef::file(format!("{}#{name}", a.source.path)),
-                        a.metadata.clone(),
-                    ))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let halves = hearsay_testdata::halves(&articles);
     articles.extend(halves);
     articles.truncate(limit);
 

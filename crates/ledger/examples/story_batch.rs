@@ -39,24 +39,7 @@ fn main() {
     articles.extend(hearsay_testdata::polnear(&data, "dev"));
     articles.extend(hearsay_testdata::bodies(&data, "stance/fnc1/train_bodies.csv"));
     articles.extend(hearsay_testdata::bodies(&data, "stance/arc/arc_bodies.csv"));
-    let halves: Vec<Article> = articles
-        .iter()
-        .filter(|a| a.text.as_str().len() > 1_500)
-        .flat_map(|a| {
-            let text = a.text.as_str();
-            let mut cut = text.len() / 2;
-            while !text.is_char_boundary(cut) {
-                cut += 1;
-            }
-            let first = text[..cut].rsplit_once(". ").map(|(head, _)| format!("{head}."));
-            let second = text[cut..].split_once(". ").map(|(_, rest)| rest.to_owned());
-            [first, second]
-                .into_iter()
-                .flatten()
-                .map(|half| hearsay_testdata::article(&half, a.source.clone(), a.metadata.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let halves = hearsay_testdata::halves(&articles);
     articles.extend(halves);
     let mut reports = Vec::new();
     for &size in &sizes {

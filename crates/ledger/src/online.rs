@@ -25,6 +25,7 @@
 
 use std::collections::BTreeMap;
 
+use hearsay_text::sparse_dot as dot;
 use serde::{Deserialize, Serialize};
 
 use crate::link::day_number;
@@ -515,22 +516,6 @@ fn near_in_time(story_days: (Option<i64>, Option<i64>), day: Option<i64>, days: 
         (Some(day), Some(first), Some(last)) => day >= first - days && day <= last + days,
         _ => true,
     }
-}
-
-fn dot(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// Document frequencies of words in news, learned from PolNeAR train's articles by `cargo xtask

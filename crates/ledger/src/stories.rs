@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use hearsay_schema::ExtractOutput;
-use hearsay_text::StopWords;
+use hearsay_text::{sparse_dot as dot, StopWords};
 use serde::{Deserialize, Serialize};
 
 use crate::features::{entity_key, fold, normalise, word_spans};
@@ -313,22 +313,6 @@ fn heaviest(mut vector: Sparse, n: usize) -> Sparse {
     }
     vector.sort_by_key(|(term, _)| *term);
     vector
-}
-
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// A story being built: the sum of its members' vectors and its centroid (the heaviest terms of

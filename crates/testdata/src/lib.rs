@@ -44,6 +44,31 @@ pub fn article(text: &str, source: SourceRef, metadata: Metadata) -> Article {
     Article::plain(text, source, metadata)
 }
 
+/// Both halves of each text longer than 1,500 bytes, each an article of its own (cut at the
+/// sentence end nearest the middle; sources `PATH#first-half`, `PATH#second-half`): real
+/// sentences in a new arrangement, for benchmarks that need more articles than the data holds.
+pub fn halves(articles: &[Article]) -> Vec<Article> {
+    articles
+        .iter()
+        .filter(|a| a.text.as_str().len() > 1_500)
+        .flat_map(|a| {
+            let text = a.text.as_str();
+            let mut cut = text.len() / 2;
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let first = text[..cut].rsplit_once(". ").map(|(head, _)| format!("{head}."));
+            let second = text[cut..].split_once(". ").map(|(_, rest)| rest.to_owned());
+            [(first, "first-half"), (second, "second-half")]
+                .into_iter()
+                .filter_map(|(part, name)| {
+                    Some(article(&part?, SourceRef::file(format!("{}#{name}", a.source.path)), a.metadata.clone()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The articles of one PolNeAR split (`train`, `dev`), in file-name order, with headline,
 /// outlet, date and author from `metadata.tsv`.
 pub fn polnear(data: &Path, split: &str) -> Vec<Article> {

@@ -20,11 +20,13 @@
 
 mod hash;
 mod sentences;
+mod sparse;
 mod stopwords;
 mod words;
 
 pub use hash::{fnv1a, Fnv1a};
 pub use sentences::sentences;
+pub use sparse::sparse_dot;
 pub use stopwords::{is_function_word, StopWords, FUNCTION_WORDS};
 pub use words::{contraction, word_runs, words, words_in, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
 

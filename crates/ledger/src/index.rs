@@ -15,7 +15,6 @@ use hearsay_store::keys::proposition_name;
 use hearsay_store::Backend;
 
 use crate::features::{fold, name_keys, ArticleItem};
-use crate::stored::Rows;
 use crate::{Error, Ledger, PropositionFilter, Result};
 
 /// Index terms of an article: each entity under its key, the key's name part, and each of its
@@ -109,16 +108,7 @@ impl Part {
             names.extend(store.ledger_propositions_text_like(&wanted)?);
         }
         // Their claims: what a history reports, and what orders and filters a list.
-        let mut propositions: BTreeMap<String, Proposition> = BTreeMap::new();
-        let mut roots = BTreeSet::new();
-        let mut reader = Rows::new(store);
-        for name in names {
-            let Some(row) = store.ledger_proposition(&name)? else { continue };
-            if roots.insert(row.root.clone()) {
-                let proposition = reader.claims(&row)?;
-                propositions.insert(proposition.id.clone(), proposition);
-            }
-        }
+        let propositions = crate::stored::propositions_named(store, names)?;
         // Which articles copy which: every claim the report shows is in one of those propositions,
         // with its copy mark.
         let copy_of: BTreeMap<String, String> = propositions

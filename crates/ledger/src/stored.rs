@@ -83,6 +83,25 @@ pub fn stored_propositions_where(
     Ok((total, page))
 }
 
+/// The stored propositions named (each once, however many of its names are given), with their
+/// claims, by id.
+pub(crate) fn propositions_named(
+    store: &dyn Backend,
+    names: impl IntoIterator<Item = String>,
+) -> Result<BTreeMap<String, Proposition>> {
+    let mut propositions: BTreeMap<String, Proposition> = BTreeMap::new();
+    let mut roots = BTreeSet::new();
+    let mut reader = Rows::new(store);
+    for name in names {
+        let Some(row) = store.ledger_proposition(&name)? else { continue };
+        if roots.insert(row.root.clone()) {
+            let proposition = reader.claims(&row)?;
+            propositions.insert(proposition.id.clone(), proposition);
+        }
+    }
+    Ok(propositions)
+}
+
 /// A stored proposition with its story and related propositions.
 pub(crate) fn read(store: &dyn Backend, row: &StoredProposition) -> Result<Proposition> {
     Rows::new(store).full(row)

@@ -11,13 +11,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_schema::ledger::{Proposition, Story};
+use hearsay_schema::ledger::Story;
 use hearsay_store::keys::proposition_name;
 use hearsay_store::Backend;
 
 use crate::features::ArticleItem;
 use crate::kept::{story_key, story_term, StoryOf};
-use crate::stored::Rows;
 use crate::update::article_key;
 use crate::{Error, Ledger, Result};
 
@@ -47,16 +46,9 @@ pub fn stored_story(store: &dyn Backend, id: &str) -> Result<Option<(Story, Ledg
             names.insert(proposition_name(&item.key));
         })?;
     }
-    let mut propositions: BTreeMap<String, Proposition> = BTreeMap::new();
-    let mut roots = BTreeSet::new();
-    let mut reader = Rows::new(store);
-    for name in names {
-        let Some(row) = store.ledger_proposition(&name)? else { continue };
-        if roots.insert(row.root.clone()) {
-            let mut proposition = reader.claims(&row)?;
-            proposition.story = Some(id.to_owned());
-            propositions.insert(proposition.id.clone(), proposition);
-        }
+    let mut propositions = crate::stored::propositions_named(store, names)?;
+    for proposition in propositions.values_mut() {
+        proposition.story = Some(id.to_owned());
     }
     // Named after the article that opened it: its headline, else the earliest with one.
     let opener = members.iter().find(|article| crate::stories::story_id(article) == id);

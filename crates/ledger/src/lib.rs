@@ -55,7 +55,7 @@ pub use stored::{
     reads_whole, stored_explanation, stored_proposition, stored_propositions, stored_propositions_where,
     WHOLE_LEDGER_UP_TO,
 };
-pub use story_rows::{stored_stories, stored_story};
+pub use story_rows::{stored_stories, stored_story, stored_story_part};
 pub use update::{update, UpdateOptions, UpdateReport, MAX_CANDIDATES, TERM_CANDIDATES};
 pub use view::{Ledger, PropositionFilter, ReadOptions};
 pub use voice::StanceJudge;

@@ -11,58 +11,106 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_schema::ledger::Story;
+use hearsay_schema::ledger::{PropositionSummary, Story};
 use hearsay_store::keys::proposition_name;
 use hearsay_store::Backend;
 
 use crate::features::ArticleItem;
 use crate::kept::{story_key, story_term, StoryOf};
+use crate::stored::Rows;
 use crate::update::article_key;
 use crate::{Error, Ledger, Result};
 
-/// The story `id` with a ledger of its articles and propositions (what its grid reads), from the
-/// rows; None if no article is kept in it.
-pub fn stored_story(store: &dyn Backend, id: &str) -> Result<Option<(Story, Ledger)>> {
-    let members = members(store, id)?;
-    if members.is_empty() {
-        return Ok(None);
-    }
-    let mut articles: BTreeMap<String, ArticleItem> = BTreeMap::new();
-    let keys: Vec<String> = members.iter().map(|article| article_key(article)).collect();
-    for item in store.ledger_items_keyed(&keys)? {
-        let article: ArticleItem = serde_json::from_str(&item.json).map_err(|error| corrupt(&item.key, &error))?;
-        articles.insert(article.id.clone(), article);
-    }
-    let mut copy_of = BTreeMap::new();
-    for article in &members {
-        if let Some(original) = store.copy_of(article)? {
-            copy_of.insert(article.clone(), original.to_string());
+/// The story `id` from the rows; None if no article is kept in it. Its propositions are listed
+/// from their kept summaries (id, wording, verdict, number of claims), so it costs its articles
+/// and their claims' keys, not the claims of its propositions (a wire story's propositions hold
+/// every copy's claims).
+pub fn stored_story(store: &dyn Backend, id: &str) -> Result<Option<Story>> {
+    let Some(found) = Found::read(store, id)? else { return Ok(None) };
+    let mut summaries: Vec<PropositionSummary> = Vec::new();
+    let mut roots = BTreeSet::new();
+    for name in &found.names {
+        let Some(row) = store.ledger_proposition(name)? else { continue };
+        if !roots.insert(row.root.clone()) {
+            continue;
         }
+        let kept = store.ledger_proposition_summary(&row.root)?;
+        let verdict = kept.as_ref().and_then(|kept| serde_json::from_value(kept.verdict.clone().into()).ok());
+        summaries.push(match (kept, verdict) {
+            (Some(kept), Some(verdict)) => {
+                PropositionSummary { id: row.name.clone(), text: kept.text, verdict, claims: row.claims as usize }
+            }
+            // Not summed up yet (a store without summaries): from its claims.
+            _ => crate::view::summary(&Rows::new(store).claims(&row)?),
+        });
     }
-    // The propositions of its articles' claims (claim keys are `c:{article}:{claim}`).
-    let mut names: BTreeSet<String> = BTreeSet::new();
-    for article in &members {
-        store.ledger_items_each(&format!("c:{article}:"), &mut |item| {
-            names.insert(proposition_name(&item.key));
-        })?;
-    }
-    let mut propositions = crate::stored::propositions_named(store, names)?;
+    let ledger = Ledger::of_parts(found.articles, BTreeMap::new(), found.copy_of);
+    let mut story = ledger.story_of_part(id, found.title, &found.members);
+    summaries.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.id.cmp(&b.id)));
+    story.propositions = summaries;
+    Ok(Some(story))
+}
+
+/// The story `id` with a ledger of its articles and its propositions with their claims (what
+/// its grid reads), from the rows; None if no article is kept in it.
+pub fn stored_story_part(store: &dyn Backend, id: &str) -> Result<Option<(Story, Ledger)>> {
+    let Some(found) = Found::read(store, id)? else { return Ok(None) };
+    let mut propositions = crate::stored::propositions_named(store, found.names)?;
     for proposition in propositions.values_mut() {
         proposition.story = Some(id.to_owned());
     }
-    // Named after the article that opened it: its headline, else the earliest with one.
-    let opener = members.iter().find(|article| crate::stories::story_id(article) == id);
-    let title = opener
-        .and_then(|article| articles.get(article.as_str()))
-        .and_then(|article| article.title.clone())
-        .or_else(|| {
-            let mut titled: Vec<&ArticleItem> = articles.values().filter(|a| a.title.is_some()).collect();
-            titled.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
-            titled.first().and_then(|a| a.title.clone())
-        });
-    let ledger = Ledger::of_parts(articles, propositions, copy_of);
-    let story = ledger.story_of_part(id, title, &members);
+    let ledger = Ledger::of_parts(found.articles, propositions, found.copy_of);
+    let story = ledger.story_of_part(id, found.title, &found.members);
     Ok(Some((story, ledger)))
+}
+
+/// What a story's rows give: its articles, which copy which, its title, and the names of its
+/// articles' claims' propositions.
+struct Found {
+    members: Vec<String>,
+    articles: BTreeMap<String, ArticleItem>,
+    copy_of: BTreeMap<String, String>,
+    title: Option<String>,
+    names: BTreeSet<String>,
+}
+
+impl Found {
+    fn read(store: &dyn Backend, id: &str) -> Result<Option<Found>> {
+        let members = members(store, id)?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        let mut articles: BTreeMap<String, ArticleItem> = BTreeMap::new();
+        let keys: Vec<String> = members.iter().map(|article| article_key(article)).collect();
+        for item in store.ledger_items_keyed(&keys)? {
+            let article: ArticleItem = serde_json::from_str(&item.json).map_err(|error| corrupt(&item.key, &error))?;
+            articles.insert(article.id.clone(), article);
+        }
+        let mut copy_of = BTreeMap::new();
+        for article in &members {
+            if let Some(original) = store.copy_of(article)? {
+                copy_of.insert(article.clone(), original.to_string());
+            }
+        }
+        // The propositions of its articles' claims (claim keys are `c:{article}:{claim}`).
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for article in &members {
+            store.ledger_items_each(&format!("c:{article}:"), &mut |item| {
+                names.insert(proposition_name(&item.key));
+            })?;
+        }
+        // Named after the article that opened it: its headline, else the earliest with one.
+        let opener = members.iter().find(|article| crate::stories::story_id(article) == id);
+        let title = opener
+            .and_then(|article| articles.get(article.as_str()))
+            .and_then(|article| article.title.clone())
+            .or_else(|| {
+                let mut titled: Vec<&ArticleItem> = articles.values().filter(|a| a.title.is_some()).collect();
+                titled.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
+                titled.first().and_then(|a| a.title.clone())
+            });
+        Ok(Some(Found { members, articles, copy_of, title, names }))
+    }
 }
 
 /// One page of the stories kept in the store, the one with the most articles first (then by id),
@@ -85,7 +133,7 @@ pub fn stored_stories(store: &dyn Backend, offset: usize, limit: usize) -> Resul
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut page = Vec::new();
     for (_, id) in ranked.into_iter().skip(offset).take(limit) {
-        if let Some((story, _)) = stored_story(store, &id)? {
+        if let Some(story) = stored_story(store, &id)? {
             page.push(story);
         }
     }

@@ -807,7 +807,7 @@ fn hear_voices(
     heard
 }
 
-fn summary(proposition: &Proposition) -> PropositionSummary {
+pub(crate) fn summary(proposition: &Proposition) -> PropositionSummary {
     PropositionSummary {
         id: proposition.id.clone(),
         text: proposition.text.clone(),

@@ -9,8 +9,8 @@
 
 use hearsay_ledger::{
     stored_entity, stored_explanation, stored_proposition, stored_propositions, stored_propositions_about,
-    stored_propositions_where, stored_stories, stored_story, update, Ledger, PropositionFilter, PropositionOrder,
-    PropositionPageFilter, ReadOptions, UpdateOptions,
+    stored_propositions_where, stored_stories, stored_story, stored_story_part, update, Ledger, PropositionFilter,
+    PropositionOrder, PropositionPageFilter, ReadOptions, UpdateOptions,
 };
 use hearsay_pipeline::{ingest, IngestOptions};
 use hearsay_store::{keys::proposition_name, Store};
@@ -222,7 +222,10 @@ fn stored_stories_are_the_read_stories() {
         let read = ledger.stories();
         assert!(read.iter().any(|story| story.articles.len() > 2), "some stories hold several articles");
         for story in &read {
-            let (stored, part) = stored_story(&store, &story.id).unwrap().unwrap();
+            let stored = stored_story(&store, &story.id).unwrap().unwrap();
+            let (with_claims, part) = stored_story_part(&store, &story.id).unwrap().unwrap();
+            // The page lists its propositions from their kept summaries: what their claims give.
+            assert_eq!(stored, with_claims);
             let ids = |s: &hearsay_ledger::Story| s.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
             assert_eq!(ids(&stored), ids(story), "{}", story.id);
             assert_eq!(stored.articles, story.articles);

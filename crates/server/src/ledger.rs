@@ -139,7 +139,7 @@ pub(crate) async fn get_story(
     if !reads_whole(&state, params.whole, params.stored).await? {
         return state
             .read(move |store| {
-                let (mut story, _) = stored_story(store, &id)?;
+                let mut story = stored_story(store, &id)?;
                 paging.cut("articles", &mut story.articles);
                 paging.cut("propositions", &mut story.propositions);
                 Ok(Json(StoryPage { story, paging }))
@@ -156,9 +156,16 @@ pub(crate) async fn get_story(
         .await
 }
 
-/// The story `id` read from its kept rows, with the part of the ledger its grid reads.
-fn stored_story(store: &dyn hearsay_store::Backend, id: &str) -> ApiResult<(Story, hearsay_ledger::Ledger)> {
+/// The story `id` read from its kept rows.
+fn stored_story(store: &dyn hearsay_store::Backend, id: &str) -> ApiResult<Story> {
     hearsay_ledger::stored_story(store, id)
+        .map_err(|error| ApiError::internal(&format!("reading stored story {id}: {error}")))?
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))
+}
+
+/// The story `id` read from its kept rows, with the part of the ledger its grid reads.
+fn stored_story_part(store: &dyn hearsay_store::Backend, id: &str) -> ApiResult<(Story, hearsay_ledger::Ledger)> {
+    hearsay_ledger::stored_story_part(store, id)
         .map_err(|error| ApiError::internal(&format!("reading stored story {id}: {error}")))?
         .ok_or_else(|| ApiError::not_found(format!("no story {id}")))
 }
@@ -191,7 +198,7 @@ pub(crate) async fn story_grid(
     } else {
         state
             .read(move |store| {
-                let (story, part) = stored_story(store, &id)?;
+                let (story, part) = stored_story_part(store, &id)?;
                 Ok(grid_of(&part, &story, columns, rows))
             })
             .await?

@@ -288,7 +288,7 @@ pub(crate) fn run_stories(db: Option<&Path>, embeddings: bool, args: &StoriesArg
         ledger.stories()
     } else {
         kept = match &args.id {
-            Some(id) => hearsay_ledger::stored_story(&*store, id)?.map(|(story, _)| story).into_iter().collect(),
+            Some(id) => hearsay_ledger::stored_story(&*store, id)?.into_iter().collect(),
             None => hearsay_ledger::stored_stories(&*store, 0, if args.limit > 0 { args.limit } else { usize::MAX })?.1,
         };
         kept.iter().collect()

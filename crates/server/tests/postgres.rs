@@ -95,6 +95,7 @@ async fn compare(folder: &tempfile::TempDir, sqlite: &std::path::Path, postgres:
         "/api/outlets/hum%20news%20english",
         "/api/timeline",
         "/api/stories",
+        "/api/stories?stored=true",
         "/api/propositions?limit=500",
         "/api/ledger/entities/Kazem%20Jalali",
         "/api/ledger/entities/Iran",
@@ -105,6 +106,7 @@ async fn compare(folder: &tempfile::TempDir, sqlite: &std::path::Path, postgres:
         format!("/api/articles/{article}"),
         claim_path.clone(),
         format!("{claim_path}/proposition"),
+        format!("{story}?stored=true"),
         story,
         proposition,
     ])

@@ -1,5 +1,5 @@
 //! Stories placed online, one article at a time as it arrives: the story step of a store too
-//! large to group again after every update ([`crate::kept`] switches to it beyond
+//! large to group again after every update (`kept.rs` switches to it beyond
 //! [`ONLINE_FROM`] articles; decision 0005).
 //!
 //! An article counts its terms into the document frequencies kept so far (blended with a
@@ -13,8 +13,8 @@
 //! What the step keeps (counts, postings, centroids, each article's story: [`StoryMemory`]) lives
 //! in memory for a whole store read at once ([`cluster`]) or in the store's ledger items for the
 //! update, which places only the articles it read: an article costs its own terms, a bounded
-//! number of postings ([`OnlineParams::lookup_terms`] x [`OnlineParams::postings`]) and of
-//! centroids ([`OnlineParams::candidates`]), whatever the store's size. Both replay the same step
+//! number of postings ([`StoryBounds::lookup_terms`] x [`StoryBounds::postings`]) and of
+//! centroids ([`StoryBounds::candidates`]), whatever the store's size. Both replay the same step
 //! in the same order, so placing articles in any batches equals a rebuild.
 //!
 //! Why not always: an article cannot move once placed and is weighted by the document
@@ -29,7 +29,7 @@ use hearsay_text::sparse_dot as dot;
 use serde::{Deserialize, Serialize};
 
 use crate::link::day_number;
-use crate::stories::{count_words, story_id, Clustering, StoryGroup, StoryInput, StoryTerms};
+use crate::stories::{count_words, story_id, Clustering, StoryBounds, StoryGroup, StoryInput, StoryTerms};
 use crate::Result;
 
 /// Beyond this many articles read, the kept stories are placed online as articles arrive rather
@@ -51,19 +51,8 @@ pub struct OnlineParams {
     pub entity_weight: f64,
     /// Terms kept per article vector, the heaviest.
     pub article_terms: usize,
-    /// Terms kept in a story's centroid, the heaviest.
-    pub centroid_terms: usize,
-    /// A story is found by the heaviest terms of its centroid ...
-    pub index_terms: usize,
-    /// ... and an article looks up its heaviest terms ...
-    pub lookup_terms: usize,
-    /// ... reading the latest stories indexed under each (the postings kept per term) ...
-    pub postings: usize,
-    /// ... and compares itself with at most this many of them (those sharing most terms).
-    pub candidates: usize,
-    /// An article joins a story only if its date is within this many days of the story's dates
-    /// (either undated: no limit).
-    pub days: i64,
+    /// How a story is kept and found: the same bounds as the global grouping's.
+    pub bounds: StoryBounds,
     /// How many documents the background frequencies count as (0: leave them out): the
     /// background table's counts are scaled to this many documents before being added to the
     /// store's own, so a young store already knows which words are common in news.
@@ -78,12 +67,7 @@ impl Default for OnlineParams {
             threshold: 0.24,
             entity_weight: 1.0,
             article_terms: 80,
-            centroid_terms: 200,
-            index_terms: 24,
-            lookup_terms: 12,
-            postings: 32,
-            candidates: 24,
-            days: 21,
+            bounds: StoryBounds::default(),
             background: 1000.0,
             table: None,
         }
@@ -119,7 +103,7 @@ pub fn cluster(inputs: &[StoryInput<'_>], params: &OnlineParams) -> Clustering {
     let stories = members
         .into_iter()
         .map(|((_, story), members)| {
-            let centroid = memory.stories.get(story).map(|c| c.unit(params.centroid_terms)).unwrap_or_default();
+            let centroid = memory.stories.get(story).map(|c| c.unit(params.bounds.centroid_terms)).unwrap_or_default();
             // A copy is as near as its original.
             let vector_of = |i: usize| {
                 let original = inputs[i].copy_of.and_then(|id| members.iter().find(|&&m| inputs[m].id == id));
@@ -346,7 +330,7 @@ pub struct Placed {
     pub vector: Vec<(String, f64)>,
     /// It is a copy, placed in its original's story.
     pub copy: bool,
-    /// Article-to-centroid comparisons made: at most [`OnlineParams::candidates`].
+    /// Article-to-centroid comparisons made: at most [`StoryBounds::candidates`].
     pub comparisons: usize,
 }
 
@@ -370,7 +354,7 @@ pub fn place(memory: &mut dyn StoryMemory, params: &OnlineParams, input: &StoryI
     // Candidates: the stories posted under the article's heaviest terms, most shared first.
     let mut lookup: Vec<&(String, i64)> = vector.iter().collect();
     lookup.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    lookup.truncate(params.lookup_terms);
+    lookup.truncate(params.bounds.lookup_terms);
     let mut hits: BTreeMap<(u64, String), usize> = BTreeMap::new();
     for (term, _) in lookup {
         for posted in memory.postings(term)? {
@@ -383,16 +367,16 @@ pub fn place(memory: &mut dyn StoryMemory, params: &OnlineParams, input: &StoryI
     // A story too far in time is passed over; at most twice the candidates are read.
     let mut compared: Vec<(f64, String, u64)> = Vec::new();
     let mut comparisons = 0;
-    for ((_, posted), _) in ranked.into_iter().take(params.candidates * 2) {
-        if comparisons == params.candidates {
+    for ((_, posted), _) in ranked.into_iter().take(params.bounds.candidates * 2) {
+        if comparisons == params.bounds.candidates {
             break;
         }
         let story = posted;
         if compared.iter().any(|(_, seen, _)| *seen == story) {
             continue;
         }
-        let Some(found) = memory.compare(&story, &unit, params.centroid_terms)? else { continue };
-        if found.members == 0 || !near_in_time(found.days, day, params.days) {
+        let Some(found) = memory.compare(&story, &unit, params.bounds.centroid_terms)? else { continue };
+        if found.members == 0 || !near_in_time(found.days, day, params.bounds.days) {
             continue;
         }
         comparisons += 1;
@@ -436,9 +420,9 @@ fn add(
     }
     let mut sum: Vec<(String, i64)> = sum.into_iter().filter(|(_, w)| *w > 0).collect();
     // The sum is pruned too, so that a story of many diverse articles stays bounded.
-    if sum.len() > params.centroid_terms * 4 {
+    if sum.len() > params.bounds.centroid_terms * 4 {
         sum.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        sum.truncate(params.centroid_terms * 2);
+        sum.truncate(params.bounds.centroid_terms * 2);
         sum.sort_by(|a, b| a.0.cmp(&b.0));
     }
     centroid.sum = sum;
@@ -453,13 +437,13 @@ fn add(
 
 /// Posts a story under the heaviest terms of its centroid that it is not posted under yet.
 fn post(memory: &mut dyn StoryMemory, params: &OnlineParams, story: &str, centroid: &mut Centroid) -> Result<()> {
-    let top = centroid.heaviest_terms(params.index_terms);
+    let top = centroid.heaviest_terms(params.bounds.index_terms);
     for term in top.iter().filter(|term| !centroid.indexed.contains(term)) {
         let mut posted = memory.postings(term)?;
         posted.retain(|(_, id)| id != story);
         posted.push((centroid.order, story.to_owned()));
-        if posted.len() > params.postings {
-            posted.drain(..posted.len() - params.postings);
+        if posted.len() > params.bounds.postings {
+            posted.drain(..posted.len() - params.bounds.postings);
         }
         memory.set_postings(term, posted)?;
     }

@@ -14,7 +14,7 @@
 //!
 //! The stories depend only on the stored articles and their storing order, never on when the
 //! ledger read them, so reading articles in any batches equals a rebuild. Each article's candidate
-//! stories are bounded ([`StoryParams::postings`], [`StoryParams::candidates`]): a store of ten
+//! stories are bounded ([`StoryBounds::postings`], [`StoryBounds::candidates`]): a store of ten
 //! thousand copies of one article costs ten thousand bounded lookups, not a comparison of every
 //! pair ([`Clustering::comparisons`] counts them).
 
@@ -87,19 +87,8 @@ pub struct StoryParams {
     pub entity_weight: f32,
     /// Terms kept per article vector, the heaviest.
     pub article_terms: usize,
-    /// Terms kept in a story's centroid, the heaviest.
-    pub centroid_terms: usize,
-    /// A story is found by the heaviest terms of its centroid ...
-    pub index_terms: usize,
-    /// ... and an article looks up its heaviest terms ...
-    pub lookup_terms: usize,
-    /// ... reading the latest stories indexed under each ...
-    pub postings: usize,
-    /// ... and compares itself with at most this many of them (those sharing most terms).
-    pub candidates: usize,
-    /// An article joins a story only if its date is within this many days of the story's dates
-    /// (either undated: no limit).
-    pub days: i64,
+    /// How a story is kept and found: what bounds each article's candidates.
+    pub bounds: StoryBounds,
     /// Passes after the first in which each article may move to a story it fits better.
     pub refine: usize,
 }
@@ -110,14 +99,36 @@ impl Default for StoryParams {
             threshold: 0.22,
             entity_weight: 1.0,
             article_terms: 160,
-            centroid_terms: 200,
-            index_terms: 24,
-            lookup_terms: 12,
-            postings: 32,
-            candidates: 24,
-            days: 21,
+            bounds: StoryBounds::default(),
             refine: 2,
         }
+    }
+}
+
+/// How a story is kept and found, for the global grouping and the online step alike: its
+/// centroid's size, the terms it is posted under and an article looks up, and the candidates an
+/// article compares itself with, so that an article costs a bounded number of comparisons
+/// whatever the store holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryBounds {
+    /// Terms kept in a story's centroid, the heaviest.
+    pub centroid_terms: usize,
+    /// A story is found by the heaviest terms of its centroid ...
+    pub index_terms: usize,
+    /// ... and an article looks up its heaviest terms ...
+    pub lookup_terms: usize,
+    /// ... reading the latest stories indexed under each (the postings kept per term) ...
+    pub postings: usize,
+    /// ... and compares itself with at most this many of them (those sharing most terms).
+    pub candidates: usize,
+    /// An article joins a story only if its date is within this many days of the story's dates
+    /// (either undated: no limit).
+    pub days: i64,
+}
+
+impl Default for StoryBounds {
+    fn default() -> StoryBounds {
+        StoryBounds { centroid_terms: 200, index_terms: 24, lookup_terms: 12, postings: 32, candidates: 24, days: 21 }
     }
 }
 
@@ -145,7 +156,7 @@ pub struct Clustering {
     /// Each story's members (indexes into the inputs) in storing order, and its most central
     /// member with a headline (if any has one). Stories in the order of their first member.
     pub stories: Vec<StoryGroup>,
-    /// Article-to-centroid comparisons made: at most [`StoryParams::candidates`] + 1 per article
+    /// Article-to-centroid comparisons made: at most [`StoryBounds::candidates`] + 1 per article
     /// and pass.
     pub comparisons: usize,
 }
@@ -382,13 +393,13 @@ impl State<'_> {
     fn best_story(&mut self, vector: &[(u32, f32)], day: Option<i64>, except: Option<usize>) -> Option<(usize, f32)> {
         let mut lookup: Vec<(u32, f32)> = vector.to_vec();
         lookup.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        lookup.truncate(self.params.lookup_terms);
+        lookup.truncate(self.params.bounds.lookup_terms);
         let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
         for (term, _) in &lookup {
             let Some(stories) = self.postings.get(term) else {
                 continue;
             };
-            for &story in stories.iter().rev().take(self.params.postings) {
+            for &story in stories.iter().rev().take(self.params.bounds.postings) {
                 *hits.entry(story).or_default() += 1;
             }
         }
@@ -399,7 +410,7 @@ impl State<'_> {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        ranked.truncate(self.params.candidates);
+        ranked.truncate(self.params.bounds.candidates);
         let mut best: Option<(usize, f32)> = None;
         for (story, _) in ranked {
             self.comparisons += 1;
@@ -414,7 +425,9 @@ impl State<'_> {
     fn near_in_time(&self, story: usize, day: Option<i64>) -> bool {
         let story = &self.stories[story];
         match (day, story.first_day, story.last_day) {
-            (Some(day), Some(first), Some(last)) => day >= first - self.params.days && day <= last + self.params.days,
+            (Some(day), Some(first), Some(last)) => {
+                day >= first - self.params.bounds.days && day <= last + self.params.bounds.days
+            }
             _ => true,
         }
     }
@@ -436,7 +449,7 @@ impl State<'_> {
             building.first_day = Some(building.first_day.map_or(day, |d| d.min(day)));
             building.last_day = Some(building.last_day.map_or(day, |d| d.max(day)));
         }
-        building.recompute(self.params.centroid_terms);
+        building.recompute(self.params.bounds.centroid_terms);
         self.index(story);
     }
 
@@ -451,7 +464,7 @@ impl State<'_> {
         let member_days: Vec<i64> = building.members.iter().filter_map(|&m| days[m]).collect();
         building.first_day = member_days.iter().min().copied();
         building.last_day = member_days.iter().max().copied();
-        building.recompute(self.params.centroid_terms);
+        building.recompute(self.params.bounds.centroid_terms);
         self.index(story);
     }
 
@@ -459,7 +472,7 @@ impl State<'_> {
     fn index(&mut self, story: usize) {
         let mut heaviest_terms: Vec<(u32, f32)> = self.stories[story].centroid.clone();
         heaviest_terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (term, _) in heaviest_terms.into_iter().take(self.params.index_terms) {
+        for (term, _) in heaviest_terms.into_iter().take(self.params.bounds.index_terms) {
             if self.stories[story].indexed.insert(term) {
                 self.postings.entry(term).or_default().push(story);
             }
@@ -583,7 +596,7 @@ mod tests {
             assert_eq!(clustering.stories.len(), 2);
             assert_eq!(clustering.stories[0].members.len(), 10_000);
             // Each article compares itself with a bounded number of stories in each pass.
-            let bound = inputs.len() * (params.candidates + 1) * (params.refine + 1);
+            let bound = inputs.len() * (params.bounds.candidates + 1) * (params.refine + 1);
             assert!(clustering.comparisons <= bound, "{} comparisons", clustering.comparisons);
             assert!(
                 clustering.comparisons <= inputs.len() * 2 * (params.refine + 1),
@@ -607,7 +620,7 @@ mod tests {
         for clustering in both(&inputs) {
             assert_eq!(clustering.stories.len(), 5_000);
             assert!(
-                clustering.comparisons <= inputs.len() * (params.candidates + 1) * (params.refine + 1),
+                clustering.comparisons <= inputs.len() * (params.bounds.candidates + 1) * (params.refine + 1),
                 "{}",
                 clustering.comparisons
             );

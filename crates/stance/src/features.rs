@@ -264,19 +264,8 @@ fn tfidf(c: Vec<(u64, f32)>, idf: &Idf) -> Vec<(u64, f32)> {
 }
 
 fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
+    // Both unit vectors: their dot product.
+    hearsay_text::sparse_dot(a, b)
 }
 
 impl Analysed {

@@ -55,8 +55,10 @@ pub(crate) fn story_term(story: &str) -> String {
     format!("story:{story}")
 }
 
-/// Propositions summed up per transaction.
-const SUMMARY_BATCH: usize = 256;
+/// Propositions summed up per transaction: each transaction only writes their summaries (they
+/// are read before it begins), so a large one holds the write lock briefly, and each commit
+/// costs.
+const SUMMARY_BATCH: usize = 1_024;
 
 /// The storing order the online step's own items are kept under: no article's.
 const NO_ARTICLE: i64 = 0;

@@ -240,10 +240,11 @@ fn read_article(
             }
         }
         let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
-        writer.put_item(
-            &LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) },
-            &[claim_terms(claim), crate::index::claim_terms(claim)].concat(),
-        )?;
+        let item = LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) };
+        writer.put_item(&item, &[claim_terms(claim), crate::index::claim_terms(claim)].concat())?;
+        // A later claim of this run that has it as a candidate reads it from here, not parsed
+        // again from the store.
+        cache.remember(item.key, claim.clone(), vector);
     }
     Ok(links)
 }
@@ -347,6 +348,12 @@ impl Cache {
         self.by_article.entry(entry.0.article.clone()).or_default().push(stored.key.clone());
         self.claims.insert(stored.key, entry.clone());
         Ok(entry)
+    }
+
+    /// Keeps a claim just stored, as the store holds it.
+    fn remember(&mut self, key: String, claim: ClaimItem, vector: Option<Vec<f32>>) {
+        self.by_article.entry(claim.article.clone()).or_default().push(key.clone());
+        self.claims.insert(key, Rc::new((claim, vector)));
     }
 
     /// Drops an article's claims, about to be read again.

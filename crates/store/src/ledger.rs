@@ -464,11 +464,18 @@ impl LedgerWriter<'_> {
     /// Stores an item and its index terms, replacing an item with the same key.
     pub fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
         let run = || -> rusqlite::Result<()> {
+            // The item keeps every term it was ever indexed under (the union, when a story row
+            // is put again under a new story), so that forgetting it deletes them all.
+            let listed = serde_json::to_string(terms).unwrap_or_else(|_| "[]".to_owned());
             self.tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO ledger_items (key, article_seq, json, vector) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO ledger_items (key, article_seq, json, vector, terms) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (key) DO UPDATE SET article_seq = excluded.article_seq, json = excluded.json,
+                       vector = excluded.vector,
+                       terms = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(ledger_items.terms)
+                                UNION SELECT value FROM json_each(excluded.terms)))",
                 )?
-                .execute(params![item.key, item.article_seq, item.json, item.vector])?;
+                .execute(params![item.key, item.article_seq, item.json, item.vector, listed])?;
             let mut insert =
                 self.tx.prepare_cached("INSERT OR IGNORE INTO ledger_terms (term, key) VALUES (?1, ?2)")?;
             for term in terms {
@@ -579,9 +586,9 @@ impl LedgerWriter<'_> {
 /// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]), and
 /// computes again the propositions its claims were in.
 pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
-    let keys: Vec<String> = {
-        let mut statement = tx.prepare_cached("SELECT key FROM ledger_items WHERE article_seq = ?1")?;
-        let rows = statement.query_map([seq], |row| row.get(0))?;
+    let items: Vec<(String, String)> = {
+        let mut statement = tx.prepare_cached("SELECT key, terms FROM ledger_items WHERE article_seq = ?1")?;
+        let rows = statement.query_map([seq], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let roots: BTreeSet<String> = {
@@ -589,8 +596,13 @@ pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()>
         let rows = statement.query_map([seq], |row| row.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for key in &keys {
-        tx.prepare_cached("DELETE FROM ledger_terms WHERE key = ?1")?.execute([key])?;
+    for (key, terms) in &items {
+        // Each index row by its primary key: the item lists its terms (there is no index of
+        // terms by key to search).
+        let terms: Vec<String> = serde_json::from_str(terms).unwrap_or_default();
+        for term in &terms {
+            tx.prepare_cached("DELETE FROM ledger_terms WHERE term = ?1 AND key = ?2")?.execute([term, key])?;
+        }
         tx.prepare_cached("DELETE FROM ledger_edges WHERE a = ?1 OR b = ?1")?.execute([key])?;
     }
     tx.prepare_cached("DELETE FROM ledger_items WHERE article_seq = ?1")?.execute([seq])?;

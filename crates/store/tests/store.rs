@@ -6,7 +6,7 @@
 mod common;
 
 use hearsay_article::{Article, ArticleId, Publication, SourceRef};
-use hearsay_store::{Error, Inserted, ListFilter, Store};
+use hearsay_store::{Error, Inserted, LedgerItem, ListFilter, Store};
 
 fn train(limit: usize) -> Option<Vec<Article>> {
     let data = common::data()?;
@@ -319,7 +319,7 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     let path = dir.path().join("nested/folder/hearsay.db");
     {
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 5);
+        assert_eq!(store.schema_version().unwrap(), 6);
         store.insert_batch(&articles).unwrap();
     }
     let journal: String =
@@ -327,12 +327,12 @@ fn a_store_file_migrates_once_reopens_with_its_data_and_refuses_a_newer_schema()
     assert_eq!(journal, "wal");
     {
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 5);
+        assert_eq!(store.schema_version().unwrap(), 6);
         assert_eq!(store.stats().unwrap().articles, articles.len() as u64);
     }
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     match Store::open(&path) {
-        Err(error @ Error::NewerSchema { found: 99, supported: 5, .. }) => {
+        Err(error @ Error::NewerSchema { found: 99, supported: 6, .. }) => {
             assert!(error.to_string().contains("newer"), "{error}");
             assert!(error.to_string().contains(&path.display().to_string()));
         }
@@ -411,4 +411,36 @@ fn the_same_file_under_another_spelling_of_its_path_is_one_source() {
     assert_eq!(store.stats().unwrap().sources, before, "one file, one source row");
     assert!(!store.record_source(&first.id, &SourceRef::file(dotted.clone())).unwrap());
     assert_eq!(store.articles_from_source(&SourceRef::file(dotted)).unwrap(), vec![first.id.clone()]);
+}
+
+#[test]
+fn forgetting_an_item_drops_every_term_it_was_ever_indexed_under() {
+    // A story row is put again when its story changes, under the new story's term; the item
+    // keeps the union of its terms, and forgetting its article drops each of them by key.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("hearsay.db")).unwrap();
+    let item = |json: &str| LedgerItem { key: "s:abc".into(), article_seq: 7, json: json.into(), vector: None };
+    let other = LedgerItem { key: "s:def".into(), article_seq: 8, json: "{}".into(), vector: None };
+    {
+        let writer = store.ledger_writer().unwrap();
+        writer.put_item(&item(r#"{"story":"s-1"}"#), &["story:s-1".into()]).unwrap();
+        writer.put_item(&other, &["story:s-1".into()]).unwrap();
+        writer.commit().unwrap();
+    }
+    {
+        let writer = store.ledger_writer().unwrap();
+        writer.put_item(&item(r#"{"story":"s-2"}"#), &["story:s-2".into(), "story:s-2".into()]).unwrap();
+        writer.commit().unwrap();
+    }
+    assert_eq!(store.ledger_keys_with_term("story:s-1").unwrap(), ["s:abc", "s:def"], "a stale term is kept");
+    assert_eq!(store.ledger_keys_with_term("story:s-2").unwrap(), ["s:abc"]);
+    assert_eq!(store.ledger_items_keyed(&["s:abc".into()]).unwrap()[0].json, r#"{"story":"s-2"}"#);
+    {
+        let writer = store.ledger_writer().unwrap();
+        writer.forget_article(7).unwrap();
+        writer.commit().unwrap();
+    }
+    assert_eq!(store.ledger_keys_with_term("story:s-1").unwrap(), ["s:def"], "the other item keeps its term");
+    assert!(store.ledger_keys_with_term("story:s-2").unwrap().is_empty());
+    assert!(store.ledger_items_keyed(&["s:abc".into()]).unwrap().is_empty());
 }

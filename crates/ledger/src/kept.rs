@@ -27,7 +27,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hearsay_store::keys::proposition_name;
 use hearsay_store::{Backend, LedgerItem, LedgerWrite, PropositionSummaryRow};
 use serde::{Deserialize, Serialize};
 
@@ -381,22 +380,18 @@ fn keep_summaries(store: &mut dyn Backend) -> Result<()> {
             // Dropped without a commit: nothing was written.
         };
         // A proposition marked again by another writer meanwhile waits for the next update.
-        let roots: Vec<String> = dirty.into_iter().filter(|root| done.insert(root.clone())).collect();
-        if roots.is_empty() {
+        let dirty: Vec<_> = dirty.into_iter().filter(|row| done.insert(row.root.clone())).collect();
+        if dirty.is_empty() {
             return Ok(());
         }
-        let mut summaries = Vec::with_capacity(roots.len());
+        let mut summaries = Vec::with_capacity(dirty.len());
         // One reader for the batch: the claims of one article sit in many propositions (most of
         // them of one claim), and each article and its copy link is read once.
         let mut rows = crate::stored::Rows::new(&*store);
-        for root in roots {
-            let Some(row) = store.ledger_proposition(&proposition_name(&root))? else { continue };
-            if row.root != root {
-                continue;
-            }
+        for row in dirty {
             let proposition = rows.claims(&row)?;
             summaries.push((
-                root,
+                row.root,
                 PropositionSummaryRow {
                     origins: proposition.origins.len() as i64,
                     verdict: proposition.verdict.name().to_owned(),

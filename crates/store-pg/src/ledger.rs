@@ -263,15 +263,18 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
-    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<StoredProposition>> {
         self.send_edges()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.run(
             || "listing stored propositions to sum up".to_owned(),
             |tx| {
-                let rows =
-                    tx.query("SELECT root FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT $1", &[&limit])?;
-                Ok(rows.iter().map(|row| row.get(0)).collect())
+                let rows = tx.query(
+                    "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE dirty = 1
+                     ORDER BY root LIMIT $1",
+                    &[&limit],
+                )?;
+                Ok(rows.iter().map(proposition_from_row).collect())
             },
         )
     }

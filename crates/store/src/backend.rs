@@ -265,7 +265,7 @@ pub trait LedgerWrite {
     /// See [`LedgerWriter::set_state`].
     fn set_state(&self, name: &str, value: &str) -> Result<()>;
     /// See [`LedgerWriter::dirty_propositions`].
-    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>>;
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<StoredProposition>>;
     /// See [`LedgerWriter::set_proposition_summary`].
     fn set_proposition_summary(&self, root: &str, summary: &PropositionSummaryRow) -> Result<()>;
     /// See [`LedgerWriter::commit`].
@@ -318,7 +318,7 @@ impl LedgerWrite for LedgerWriter<'_> {
         LedgerWriter::set_state(self, name, value)
     }
 
-    fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
+    fn dirty_propositions(&self, limit: usize) -> Result<Vec<StoredProposition>> {
         LedgerWriter::dirty_propositions(self, limit)
     }
 

@@ -543,12 +543,20 @@ impl LedgerWriter<'_> {
 
     /// Up to `limit` stored propositions whose summary is missing or out of date (their members
     /// changed since the ledger update last summed them up), by root.
-    pub fn dirty_propositions(&self, limit: usize) -> Result<Vec<String>> {
-        let run = || -> rusqlite::Result<Vec<String>> {
-            let mut statement = self
-                .tx
-                .prepare_cached("SELECT root FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT ?1")?;
-            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get(0))?;
+    pub fn dirty_propositions(&self, limit: usize) -> Result<Vec<StoredProposition>> {
+        let run = || -> rusqlite::Result<Vec<StoredProposition>> {
+            let mut statement = self.tx.prepare_cached(
+                "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT ?1",
+            )?;
+            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+                Ok(StoredProposition {
+                    root: row.get(0)?,
+                    name: row.get(1)?,
+                    seq: row.get(2)?,
+                    claims: row.get(3)?,
+                    last_seq: row.get(4)?,
+                })
+            })?;
             rows.collect()
         };
         run().context(&self.path, || "listing stored propositions to sum up".to_owned())

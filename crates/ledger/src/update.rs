@@ -192,7 +192,9 @@ fn read_article(
         .put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &crate::index::article_terms(article))?;
 
     // Its claims.
-    let copied = |claim: &ClaimItem| originals.contains_key(&copy_key(claim));
+    // (An article that is no copy has no originals: its claims' copy keys are not made.)
+    let original_of = |claim: &ClaimItem| if originals.is_empty() { None } else { originals.get(&copy_key(claim)) };
+    let copied = |claim: &ClaimItem| original_of(claim).is_some();
     let mut vectors: Vec<Option<Vec<f32>>> = vec![None; claims.len()];
     if let Some(embedder) = embedder {
         let wanted: Vec<usize> = (0..claims.len()).filter(|&i| !copied(&claims[i])).collect();
@@ -205,7 +207,7 @@ fn read_article(
     }
     for (claim, vector) in claims.iter().zip(vectors) {
         let key = claim_key(&claim.article, &claim.claim);
-        if let Some(original) = originals.get(&copy_key(claim)) {
+        if let Some(original) = original_of(claim) {
             writer.put_edge(&key, original, "same")?;
             links += 1;
             let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;

@@ -511,9 +511,9 @@ pub(crate) fn normalise(word: &str) -> String {
 /// Each member of [`SYNONYMS`] to its class (the first class that lists it): every word of every
 /// claim and story is normalised, and scanning the list twice per word was a few percent of a
 /// ledger update.
-static SYNONYM_CLASS: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+static SYNONYM_CLASS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
     std::sync::LazyLock::new(|| {
-        let mut classes = std::collections::HashMap::new();
+        let mut classes = rustc_hash::FxHashMap::default();
         for (class, members) in SYNONYMS {
             for member in *members {
                 classes.entry(*member).or_insert(*class);

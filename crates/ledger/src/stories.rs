@@ -61,7 +61,23 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
 
 /// Counts a text's content words (folded, stemmed, stop words aside), each `weight` times.
 pub(crate) fn count_words(text: &str, weight: u32, counts: &mut BTreeMap<String, u32>) {
+    // Every word of every article passes here, about half of them stop words: a short ASCII word
+    // is lowercased on the stack (folding an ASCII word only lowercases it), so that nothing is
+    // allocated for it before it is normalised, and a stop word not at all.
+    let mut buffer = [0u8; 32];
     for (_, word) in word_spans(text) {
+        if word.is_ascii() {
+            if let Some(slot) = buffer.get_mut(..word.len()) {
+                slot.copy_from_slice(word.as_bytes());
+                slot.make_ascii_lowercase();
+                let Ok(lower) = std::str::from_utf8(slot) else { continue };
+                if lower.len() < 3 || !lower.bytes().any(|b| b.is_ascii_alphabetic()) || STOPWORDS.contains(lower) {
+                    continue;
+                }
+                *counts.entry(normalise(lower)).or_default() += weight;
+                continue;
+            }
+        }
         let lower = fold(word);
         if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
             continue;

@@ -85,6 +85,27 @@ pub(crate) fn fold(text: &str) -> String {
     fold_unicode(text)
 }
 
+/// Calls `f` with [`fold`] of one word. Every word of every claim and article is folded: a word
+/// of up to 32 ASCII bytes (folding it only lowercases it) is lowercased on the stack, so that
+/// the stop words, most of them, are passed over without an allocation.
+pub(crate) fn with_folded_word<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if let Some(slot) = buffer.get_mut(..word.len()) {
+        let mut plain = true;
+        for (to, &byte) in slot.iter_mut().zip(word.as_bytes()) {
+            if !byte.is_ascii() || byte.is_ascii_whitespace() {
+                plain = false;
+                break;
+            }
+            *to = byte.to_ascii_lowercase();
+        }
+        if let Some(lower) = plain.then(|| std::str::from_utf8(slot).ok()).flatten() {
+            return f(lower);
+        }
+    }
+    f(&fold(word))
+}
+
 /// [`fold`] of any text: decomposed (NFKD), combining marks dropped, punctuation made plain,
 /// lowercased, whitespace collapsed.
 fn fold_unicode(text: &str) -> String {
@@ -353,18 +374,20 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
     let mut negated = false;
     for (index, (start, word)) in word_spans(content).enumerate() {
         let at = span.start + start as u32;
-        let lower = fold(word);
-        if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
-            // Only a negation near the start negates the claim's main clause ("that Moscow did
-            // not supply"); one further on usually sits in a subordinate clause ("signaling that
-            // neither side intends").
-            negated |= index < NEGATION_WINDOW;
-            continue;
-        }
-        if STOPWORDS.contains(&lower) || lower.len() < 2 {
-            continue;
-        }
-        let normal = normalise(&lower);
+        let normal = with_folded_word(word, |lower| {
+            if NEGATIONS.contains(&lower) || lower.ends_with("n't") {
+                // Only a negation near the start negates the claim's main clause ("that Moscow did
+                // not supply"); one further on usually sits in a subordinate clause ("signaling
+                // that neither side intends").
+                negated |= index < NEGATION_WINDOW;
+                return None;
+            }
+            if STOPWORDS.contains(lower) || lower.len() < 2 {
+                return None;
+            }
+            Some(normalise(lower))
+        });
+        let Some(normal) = normal else { continue };
         all.insert(normal.clone());
         let inside_entity = mentions.iter().any(|(m, _)| at >= m.start && at < m.end);
         if !inside_entity {
@@ -597,10 +620,11 @@ fn events(text: &str) -> Vec<String> {
     let words: Vec<(usize, &str)> = word_spans(text).collect();
     let mut found = BTreeSet::new();
     for (i, (_, word)) in words.iter().enumerate() {
-        let lower = fold(word);
-        if !matches!(lower.as_str(), "war" | "conflict" | "offensive" | "ceasefire" | "truce" | "summit") {
-            continue;
-        }
+        let event = with_folded_word(word, |lower| {
+            matches!(lower, "war" | "conflict" | "offensive" | "ceasefire" | "truce" | "summit")
+                .then(|| lower.to_owned())
+        });
+        let Some(lower) = event else { continue };
         let Some((_, before)) = i.checked_sub(1).and_then(|j| words.get(j)) else { continue };
         let before = fold(before);
         // "12-day", "six-day", "40-day": a duration names a war in news ("the 12-day war").
@@ -689,6 +713,14 @@ mod tests {
         // Cut inside a word at byte 128: the whole text is read.
         let text = format!("{} {}", "x".repeat(126), "abcdef ghi");
         assert_eq!(first_words(&text, 3), word_spans(&text).take(3).map(|(_, w)| w).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_word_folded_on_the_stack_is_the_folded_word() {
+        let long = "Supercalifragilisticexpialidocious-and-More";
+        for word in ["The", "SAID", "u.s", "Iran\u{2019}s", "Caf\u{e9}", "a b", long, "", "x"] {
+            assert_eq!(with_folded_word(word, str::to_owned), fold(word), "{word:?}");
+        }
     }
 
     #[test]

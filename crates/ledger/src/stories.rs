@@ -24,7 +24,7 @@ use hearsay_schema::ExtractOutput;
 use hearsay_text::{sparse_dot as dot, StopWords};
 use serde::{Deserialize, Serialize};
 
-use crate::features::{entity_key, fold, normalise, word_spans};
+use crate::features::{entity_key, normalise, with_folded_word, word_spans};
 use crate::link::day_number;
 
 /// What the story step keeps of one article: its words and entities, counted.
@@ -61,28 +61,14 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
 
 /// Counts a text's content words (folded, stemmed, stop words aside), each `weight` times.
 pub(crate) fn count_words(text: &str, weight: u32, counts: &mut BTreeMap<String, u32>) {
-    // Every word of every article passes here, about half of them stop words: a short ASCII word
-    // is lowercased on the stack (folding an ASCII word only lowercases it), so that nothing is
-    // allocated for it before it is normalised, and a stop word not at all.
-    let mut buffer = [0u8; 32];
     for (_, word) in word_spans(text) {
-        if word.is_ascii() {
-            if let Some(slot) = buffer.get_mut(..word.len()) {
-                slot.copy_from_slice(word.as_bytes());
-                slot.make_ascii_lowercase();
-                let Ok(lower) = std::str::from_utf8(slot) else { continue };
-                if lower.len() < 3 || !lower.bytes().any(|b| b.is_ascii_alphabetic()) || STOPWORDS.contains(lower) {
-                    continue;
-                }
-                *counts.entry(normalise(lower)).or_default() += weight;
-                continue;
-            }
+        let normal = with_folded_word(word, |lower| {
+            let keep = lower.len() >= 3 && lower.chars().any(char::is_alphabetic) && !STOPWORDS.contains(lower);
+            keep.then(|| normalise(lower))
+        });
+        if let Some(normal) = normal {
+            *counts.entry(normal).or_default() += weight;
         }
-        let lower = fold(word);
-        if lower.len() < 3 || !lower.chars().any(char::is_alphabetic) || STOPWORDS.contains(&lower) {
-            continue;
-        }
-        *counts.entry(normalise(&lower)).or_default() += weight;
     }
 }
 

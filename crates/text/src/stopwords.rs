@@ -143,8 +143,13 @@ pub const FUNCTION_WORDS: &[&str] = &[
 /// assert!(!hearsay_text::is_function_word("said"));
 /// ```
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
+    FUNCTION_SET.contains(word)
 }
+
+/// [`FUNCTION_WORDS`] as a set: every word of every text is asked, and a hash lookup is a third
+/// of the cost of a binary search over the list's strings.
+static FUNCTION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
 
 /// A stage's stop words: the [`FUNCTION_WORDS`] less `less`, plus `plus` (both short, sorted and
 /// lowercase; the stage's test calls [`StopWords::check`]).

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{ClaimOut, EntityType, Stance};
+use crate::extract::{ClaimOut, ClaimantOut, EntityType, SpanOut, Stance, ViaOut};
 
 /// The schema name of the ledger's JSON output.
 pub const SCHEMA: &str = "hearsay.ledger/1";
@@ -281,6 +281,7 @@ impl std::fmt::Display for TimelineKind {
 
 /// A claim as the ledger stores it: the claim as extracted, where it was found, and its frame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ClaimItemFields")]
 pub struct ClaimItem {
     /// The article's id.
     pub article: String,
@@ -306,6 +307,72 @@ pub struct ClaimItem {
     /// not zero.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub repeats: u32,
+}
+
+/// [`ClaimItem`]'s fields as they are written, the claim's own among them, read as one flat
+/// struct. Serde reads a `flatten`ed field by first copying the whole object into a buffer of
+/// its own and reading that again; the ledger reads stored claims by the hundred thousand (an
+/// update's candidates, every proposition's summary), and that copy was a tenth of an update.
+/// Writing keeps the derived `flatten`, so the JSON is the same; [`ClaimOut`]'s fields are all
+/// named again below, and `From` builds a `ClaimOut` from them, so a field added there fails to
+/// compile here until it is read too.
+#[derive(Deserialize)]
+struct ClaimItemFields {
+    article: String,
+    claim: String,
+    outlet: Option<String>,
+    published: Option<String>,
+    id: String,
+    claimant: ClaimantOut,
+    role: Option<String>,
+    cue: String,
+    #[serde(default)]
+    cue_span: Option<SpanOut>,
+    stance: Stance,
+    hedged: bool,
+    direct: bool,
+    via: Vec<ViaOut>,
+    content: String,
+    content_span: SpanOut,
+    sentence: u32,
+    time: Option<String>,
+    claimant_key: Option<String>,
+    via_keys: Vec<Option<String>>,
+    frame: Frame,
+    origin: Origin,
+    #[serde(default)]
+    repeats: u32,
+}
+
+impl From<ClaimItemFields> for ClaimItem {
+    fn from(fields: ClaimItemFields) -> ClaimItem {
+        ClaimItem {
+            article: fields.article,
+            claim: fields.claim,
+            outlet: fields.outlet,
+            published: fields.published,
+            out: ClaimOut {
+                id: fields.id,
+                claimant: fields.claimant,
+                role: fields.role,
+                cue: fields.cue,
+                cue_span: fields.cue_span,
+                stance: fields.stance,
+                hedged: fields.hedged,
+                direct: fields.direct,
+                via: fields.via,
+                content: fields.content,
+                content_span: fields.content_span,
+                sentence: fields.sentence,
+                time: fields.time,
+            },
+            claimant_key: fields.claimant_key,
+            via_keys: fields.via_keys,
+            frame: fields.frame,
+            origin: fields.origin,
+            repeats: fields.repeats,
+        }
+    }
 }
 
 /// Who does what to whom in a claim's content.

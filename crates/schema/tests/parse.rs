@@ -75,3 +75,51 @@ fn kinds_are_written_as_the_contract_words() {
     }
     assert_eq!(format!("{:<8}|", Stance::Affirm), "affirm  |");
 }
+
+#[test]
+fn a_ledger_claim_reads_back_what_was_written() {
+    // `ClaimItem` is written with the claim's fields flattened in and read through one flat
+    // struct that names them again: every field must come back, whether set or not.
+    use hearsay_schema::ledger::{ClaimItem, Frame, LedgerClaim, Origin};
+    use hearsay_schema::{SpanOut, ViaOut};
+    let output = parse(ARTICLE, OLD_LAYER).expect("a version 1 layer");
+    let mut out = output.claims[0].clone();
+    out.role = Some("Iran’s Ambassador to Russia".into());
+    out.cue_span = Some(SpanOut { start: 13, end: 21 });
+    out.claimant.span = Some(SpanOut { start: 0, end: 12 });
+    out.hedged = true;
+    out.direct = true;
+    out.time = Some("2026-04-20".into());
+    out.via =
+        serde_json::from_str::<Vec<ViaOut>>(r#"[{"name":"IRNA","entity":null,"kind":"outlet"}]"#).expect("a via link");
+    let item = ClaimItem {
+        article: ARTICLE.into(),
+        claim: "c1".into(),
+        outlet: Some("HUM News English".into()),
+        published: Some("2026-04-20".into()),
+        out,
+        claimant_key: Some("person:kzm jalali".into()),
+        via_keys: vec![None, Some("outlet:irna".into())],
+        frame: Frame {
+            actors: vec!["country:RUS".into()],
+            agent: Some("country:RUS".into()),
+            participants: vec!["country:RUS".into(), "country:IRN".into()],
+            relation: vec!["supply".into()],
+            words: vec!["supply".into(), "tehran".into()],
+            negated: true,
+            responds_to: vec!["person:sadr".into()],
+        },
+        origin: Origin { key: "person:kzm jalali".into(), name: "Kazem Jalali".into() },
+        repeats: 3,
+    };
+    let written = serde_json::to_string(&item).expect("plain data");
+    assert!(written.contains(r#""cue":"rejected""#), "the claim's fields are flattened in: {written}");
+    assert_eq!(serde_json::from_str::<ClaimItem>(&written).expect("read back"), item);
+    let plain = ClaimItem { repeats: 0, out: output.claims[0].clone(), ..item.clone() };
+    let written = serde_json::to_string(&plain).expect("plain data");
+    assert!(!written.contains("repeats"));
+    assert_eq!(serde_json::from_str::<ClaimItem>(&written).expect("read back"), plain);
+    let claim = LedgerClaim { item, polarity: Stance::Deny, copy_of: Some("abc".into()), voice: true };
+    let written = serde_json::to_string(&claim).expect("plain data");
+    assert_eq!(serde_json::from_str::<LedgerClaim>(&written).expect("read back"), claim);
+}

@@ -118,22 +118,13 @@ impl Store {
     /// a unique prefix of its own name.
     pub fn ledger_proposition(&self, name: &str) -> Result<Option<StoredProposition>> {
         let run = || -> rusqlite::Result<Option<StoredProposition>> {
-            let read = |row: &rusqlite::Row<'_>| {
-                Ok(StoredProposition {
-                    root: row.get(0)?,
-                    name: row.get(1)?,
-                    seq: row.get(2)?,
-                    claims: row.get(3)?,
-                    last_seq: row.get(4)?,
-                })
-            };
             let exact = self
                 .conn
                 .prepare_cached(
                     "SELECT p.root, p.name, p.seq, p.claims, p.last_seq FROM ledger_members m
                        JOIN ledger_propositions p ON p.root = m.root WHERE m.name = ?1 LIMIT 1",
                 )?
-                .query_row([name], read)
+                .query_row([name], proposition_from_row)
                 .optional()?;
             if exact.is_some() || name.is_empty() {
                 return Ok(exact);
@@ -144,7 +135,7 @@ impl Store {
             )?;
             let end = format!("{name}\u{10ffff}");
             let found: Vec<StoredProposition> =
-                statement.query_map(params![name, end], read)?.collect::<rusqlite::Result<_>>()?;
+                statement.query_map(params![name, end], proposition_from_row)?.collect::<rusqlite::Result<_>>()?;
             Ok(if found.len() == 1 { found.into_iter().next() } else { None })
         };
         run().context(&self.path, || format!("reading stored proposition {name}"))
@@ -207,15 +198,7 @@ impl Store {
             let mut statement = self.conn.prepare_cached(&sql)?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-            let rows = statement.query_map(params![verdict, since, limit, offset, least], |row| {
-                Ok(StoredProposition {
-                    root: row.get(0)?,
-                    name: row.get(1)?,
-                    seq: row.get(2)?,
-                    claims: row.get(3)?,
-                    last_seq: row.get(4)?,
-                })
-            })?;
+            let rows = statement.query_map(params![verdict, since, limit, offset, least], proposition_from_row)?;
             Ok((usize::try_from(total).unwrap_or(0), rows.collect::<rusqlite::Result<_>>()?))
         };
         run().context(&self.path, || "reading a page of stored propositions".to_owned())
@@ -548,15 +531,7 @@ impl LedgerWriter<'_> {
             let mut statement = self.tx.prepare_cached(
                 "SELECT root, name, seq, claims, last_seq FROM ledger_propositions WHERE dirty = 1 ORDER BY root LIMIT ?1",
             )?;
-            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-                Ok(StoredProposition {
-                    root: row.get(0)?,
-                    name: row.get(1)?,
-                    seq: row.get(2)?,
-                    claims: row.get(3)?,
-                    last_seq: row.get(4)?,
-                })
-            })?;
+            let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], proposition_from_row)?;
             rows.collect()
         };
         run().context(&self.path, || "listing stored propositions to sum up".to_owned())
@@ -593,6 +568,18 @@ impl LedgerWriter<'_> {
 
 /// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]), and
 /// computes again the propositions its claims were in.
+/// A stored proposition from a row of `root, name, seq, claims, last_seq`, the columns every
+/// query of them selects in that order.
+fn proposition_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredProposition> {
+    Ok(StoredProposition {
+        root: row.get(0)?,
+        name: row.get(1)?,
+        seq: row.get(2)?,
+        claims: row.get(3)?,
+        last_seq: row.get(4)?,
+    })
+}
+
 pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
     let items: Vec<(String, String)> = {
         let mut statement = tx.prepare_cached("SELECT key, terms FROM ledger_items WHERE article_seq = ?1")?;

@@ -126,10 +126,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let embedder = Embedder::locate()?;
     let load_seconds = load_start.elapsed().as_secs_f64();
     let embed_start = Instant::now();
-    let cpu_start = cpu_seconds();
+    let cpu_start = hearsay_testdata::cpu_seconds();
     let vectors = embedder.embed(&texts)?;
     let embed_seconds = embed_start.elapsed().as_secs_f64();
-    let embed_cpu_seconds = cpu_seconds() - cpu_start;
+    let embed_cpu_seconds = hearsay_testdata::cpu_seconds() - cpu_start;
     let n_tokens: usize =
         texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
     let vector_of: BTreeMap<usize, &Vec<f32>> = needed.iter().copied().zip(&vectors).collect();
@@ -256,10 +256,10 @@ fn measure_bodies(
     let n_tokens: usize =
         texts.iter().map(|text| embedder.token_ids(text).map(|ids| ids.len())).sum::<Result<_, _>>()?;
     let start = Instant::now();
-    let cpu_start = cpu_seconds();
+    let cpu_start = hearsay_testdata::cpu_seconds();
     embedder.embed(&texts)?;
     let seconds = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu_start;
+    let cpu = hearsay_testdata::cpu_seconds() - cpu_start;
     Ok(json!({
         "texts": texts.len(),
         "tokens": n_tokens,
@@ -396,21 +396,6 @@ fn sample<T>(rng: &mut SplitMix64, mut items: Vec<T>, n: usize) -> Vec<T> {
     }
     items.truncate(n);
     items
-}
-
-/// CPU time (user + system, all threads) of this process so far, from `/proc/self/stat`
-/// (Linux; clock ticks at the usual 100 Hz). NaN elsewhere.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return f64::NAN;
-    };
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let Some((_, after_name)) = stat.rsplit_once(')') else {
-        return f64::NAN;
-    };
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |index: usize| fields.get(index).and_then(|field| field.parse::<f64>().ok()).unwrap_or(f64::NAN);
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn round(value: f64) -> f64 {

@@ -24,26 +24,16 @@ fn main() {
     if args.iter().any(|a| a == "--fresh") {
         store.ledger_reset().unwrap();
     }
-    let cpu_started = cpu_seconds();
+    let cpu_started = hearsay_testdata::cpu_seconds();
     let started = Instant::now();
     let batch = args.iter().position(|a| a == "--batch").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok());
     let options = UpdateOptions { batch: batch.unwrap_or(0), ..UpdateOptions::default() };
     let report = update(&mut store, &options).unwrap();
     let seconds = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu_started;
+    let cpu = hearsay_testdata::cpu_seconds() - cpu_started;
     println!(
         "{}",
         serde_json::json!({"articles": report.articles, "claims": report.claims, "links": report.links,
                            "seconds": seconds, "cpu_seconds": cpu})
     );
-}
-
-/// User and system CPU seconds of this process so far (Linux `/proc/self/stat`; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
 }

@@ -79,7 +79,7 @@ fn main() {
     texts.truncate(distinct);
     eprintln!("annotating {} distinct real articles...", texts.len());
     let started = Instant::now();
-    let cpu_started = cpu_seconds();
+    let cpu_started = hearsay_testdata::cpu_seconds();
     let annotated: Vec<(Article, String)> = texts
         .into_iter()
         .map(|article| {
@@ -91,7 +91,7 @@ fn main() {
     let extraction_rate = annotated.len() as f64 / annotate_seconds;
     // CPU time as well as wall time: on a shared machine the wall-clock rates of two steps of
     // one run differ with what else runs; their CPU times do not.
-    let extraction_cpu_rate = annotated.len() as f64 / (cpu_seconds() - cpu_started);
+    let extraction_cpu_rate = annotated.len() as f64 / (hearsay_testdata::cpu_seconds() - cpu_started);
     eprintln!("  {extraction_rate:.1} articles/s");
 
     let mut reports = Vec::new();
@@ -127,10 +127,10 @@ fn main() {
         drop(articles);
         eprintln!("  stored in {store_seconds:.1} s; updating the ledger...");
         let started = Instant::now();
-        let cpu_started = cpu_seconds();
+        let cpu_started = hearsay_testdata::cpu_seconds();
         let report = update(&mut store, &UpdateOptions::default()).unwrap();
         let update_seconds = started.elapsed().as_secs_f64();
-        let update_cpu_seconds = cpu_seconds() - cpu_started;
+        let update_cpu_seconds = hearsay_testdata::cpu_seconds() - cpu_started;
         // Of which: grouping the stories again (and keeping each article's), which every update
         // that reads articles does; timed alone by an update with nothing new to read (an empty
         // `stories` state asks for it).
@@ -255,7 +255,7 @@ fn child(step: &str, dir: &Path) {
         other => panic!("unknown step {other}"),
     };
     value["seconds"] = json!(started.elapsed().as_secs_f64());
-    value["cpu_seconds"] = json!(cpu_seconds());
+    value["cpu_seconds"] = json!(hearsay_testdata::cpu_seconds());
     value["peak_rss_mb"] = json!(peak_rss_mb());
     println!("{value}");
 }
@@ -409,17 +409,6 @@ async fn get(client: &mut common::Client, timed: &mut Vec<Value>, name: &str, pa
     assert_eq!(response.status, 200, "{path}: {}", String::from_utf8_lossy(&response.body));
     timed.push(json!({ "request": name, "seconds": seconds, "bytes": response.body.len() }));
     response.json()
-}
-
-/// CPU time (user and system) this process has used, from /proc (Linux), in seconds.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces): utime and
-    // stime are the 12th and 13th, in clock ticks of 1/100 s.
-    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|field| field.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Peak resident memory of this process, from /proc (Linux), in MiB.

@@ -246,3 +246,20 @@ impl Drop for PgScratch {
         }
     }
 }
+
+/// CPU time (user and system, all threads) this process has used so far, in seconds, from
+/// `/proc/self/stat` (Linux; clock ticks at the usual 100 Hz); NaN where it cannot be read. The
+/// benchmarks time CPU beside wall time, since the machines they run on are shared.
+pub fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // The fields after the command name (in parentheses, and it may hold spaces): utime and
+    // stime are the 12th and 13th of them.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return f64::NAN;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|field| field.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    (ticks(11) + ticks(12)) / 100.0
+}

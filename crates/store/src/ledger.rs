@@ -566,8 +566,6 @@ impl LedgerWriter<'_> {
     }
 }
 
-/// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]), and
-/// computes again the propositions its claims were in.
 /// A stored proposition from a row of `root, name, seq, claims, last_seq`, the columns every
 /// query of them selects in that order.
 fn proposition_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredProposition> {
@@ -580,6 +578,8 @@ fn proposition_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPropo
     })
 }
 
+/// Drops an article's ledger items, terms and edges (see [`LedgerWriter::forget_article`]), and
+/// computes again the propositions its claims were in.
 pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
     let items: Vec<(String, String)> = {
         let mut statement = tx.prepare_cached("SELECT key, terms FROM ledger_items WHERE article_seq = ?1")?;

@@ -382,7 +382,7 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
                 negated |= index < NEGATION_WINDOW;
                 return None;
             }
-            if STOPWORDS.contains(lower) || lower.len() < 2 {
+            if STOP_SET.contains(lower) || lower.len() < 2 {
                 return None;
             }
             Some(normalise(lower))
@@ -466,6 +466,10 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot"];
 /// Words from the start of the content within which a negation negates the whole claim.
 const NEGATION_WINDOW: usize = 7;
 
+/// [`STOPWORDS`] as one hash set: every word of every text is asked.
+static STOP_SET: std::sync::LazyLock<hearsay_text::StopSet> =
+    std::sync::LazyLock::new(|| hearsay_text::StopSet::new(&STOPWORDS));
+
 /// Words a claim's frame leaves out: the shared function words, less the negations (read apart,
 /// by [`NEGATIONS`]), the particles that change what happened ("shot down", "called off") and the
 /// object and reflexive pronouns, who it happened to ("charges against him", "set himself on
@@ -520,15 +524,27 @@ const STOPWORDS: StopWords = StopWords {
 
 /// A word's stem, then its synonym class: "supplied" and "gave" are both `give`.
 pub(crate) fn normalise(word: &str) -> String {
+    let mut out = String::new();
+    normalise_into(word, &mut out);
+    out
+}
+
+/// [`normalise`] written into `out` (cleared first), so that counting every word of a text
+/// allocates only for the words it has not counted yet.
+pub(crate) fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
     let word = word.trim_end_matches("'s");
     if let Some(class) = SYNONYM_CLASS.get(word) {
-        return (*class).to_owned();
+        out.push_str(class);
+        return;
     }
-    let stem = stem(word);
-    if let Some(class) = SYNONYM_CLASS.get(stem.as_str()) {
-        return (*class).to_owned();
+    let (base, ending) = stem_parts(word);
+    out.push_str(base);
+    out.push_str(ending);
+    if let Some(class) = SYNONYM_CLASS.get(out.as_str()) {
+        out.clear();
+        out.push_str(class);
     }
-    stem
 }
 
 /// Each member of [`SYNONYMS`] to its class (the first class that lists it): every word of every
@@ -545,15 +561,16 @@ static SYNONYM_CLASS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, &'
         classes
     });
 
-/// A light suffix stripper: enough for "supplies"/"supplied"/"supplying" to meet.
-fn stem(word: &str) -> String {
+/// A light suffix stripper: enough for "supplies"/"supplied"/"supplying" to meet. The stem is
+/// the first part followed by the second.
+fn stem_parts(word: &str) -> (&str, &'static str) {
     let n = word.len();
     for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
         if n > suffix.len() + 3 && word.ends_with(suffix) && !word.ends_with("ss") {
-            return format!("{}{keep}", &word[..n - suffix.len()]);
+            return (&word[..n - suffix.len()], keep);
         }
     }
-    word.to_owned()
+    (word, "")
 }
 
 /// Relation words that mean the same in news about who did what to whom. Small on purpose:

@@ -551,7 +551,7 @@ impl Background {
         let mut documents = 0u64;
         for text in texts {
             documents += 1;
-            let mut counts = BTreeMap::new();
+            let mut counts = crate::stories::WordCounts::default();
             count_words(text, 1, &mut counts);
             for word in counts.into_keys() {
                 *frequency.entry(word).or_default() += 1;

@@ -24,7 +24,7 @@ use hearsay_schema::ExtractOutput;
 use hearsay_text::{sparse_dot as dot, StopWords};
 use serde::{Deserialize, Serialize};
 
-use crate::features::{entity_key, normalise, with_folded_word, word_spans};
+use crate::features::{entity_key, normalise_into, with_folded_word, word_spans};
 use crate::link::day_number;
 
 /// What the story step keeps of one article: its words and entities, counted.
@@ -43,7 +43,7 @@ pub const MAX_WORDS: usize = 300;
 
 /// An article's story terms, from its annotations alone.
 pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    let mut counts = WordCounts::default();
     let title = output.document.title.as_deref().unwrap_or("");
     // The headline names the story; its words count twice. (A text article's headline is often
     // also its first line; that only counts it once more.)
@@ -60,17 +60,34 @@ pub fn story_terms(output: &ExtractOutput) -> StoryTerms {
 }
 
 /// Counts a text's content words (folded, stemmed, stop words aside), each `weight` times.
-pub(crate) fn count_words(text: &str, weight: u32, counts: &mut BTreeMap<String, u32>) {
+///
+/// Every word of every article passes through here once per update: a hash map (the caller
+/// sorts what it keeps) and one buffer for the normalised word, cloned only for a word not yet
+/// counted, took a ledger update from 5.56 G to 5.48 G instructions (callgrind, 364 articles).
+pub(crate) fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
+    let mut normal = String::new();
     for (_, word) in word_spans(text) {
-        let normal = with_folded_word(word, |lower| {
-            let keep = lower.len() >= 3 && lower.chars().any(char::is_alphabetic) && !STOPWORDS.contains(lower);
-            keep.then(|| normalise(lower))
+        let kept = with_folded_word(word, |lower| {
+            let keep = lower.len() >= 3 && lower.chars().any(char::is_alphabetic) && !STOP_SET.contains(lower);
+            if keep {
+                normalise_into(lower, &mut normal);
+            }
+            keep
         });
-        if let Some(normal) = normal {
-            *counts.entry(normal).or_default() += weight;
+        if !kept {
+            continue;
+        }
+        match counts.get_mut(normal.as_str()) {
+            Some(count) => *count += weight,
+            None => {
+                counts.insert(normal.clone(), weight);
+            }
         }
     }
 }
+
+/// Words counted by [`count_words`], in no order.
+pub(crate) type WordCounts = rustc_hash::FxHashMap<String, u32>;
 
 /// A story's id: `s-` and the first 12 characters of its first article's id.
 pub fn story_id(first_article: &str) -> String {
@@ -481,6 +498,10 @@ impl State<'_> {
         }
     }
 }
+
+/// [`STOPWORDS`] as one hash set: every word of every text is asked.
+static STOP_SET: std::sync::LazyLock<hearsay_text::StopSet> =
+    std::sync::LazyLock::new(|| hearsay_text::StopSet::new(&STOPWORDS));
 
 /// Words too common in news to tell stories apart (inverse document frequency does the rest):
 /// the shared function words, plus reporting verbs, modals, and the words of dates and counts.

@@ -27,7 +27,7 @@ mod words;
 pub use hash::{fnv1a, Fnv1a};
 pub use sentences::sentences;
 pub use sparse::sparse_dot;
-pub use stopwords::{is_function_word, StopWords, FUNCTION_WORDS};
+pub use stopwords::{is_function_word, StopSet, StopWords, FUNCTION_WORDS};
 pub use words::{contraction, word_runs, words, words_in, words_with, Split, Word, WordKind, CONTRACTING_PRONOUNS};
 
 use std::ops::Range;

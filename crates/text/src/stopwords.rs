@@ -195,6 +195,32 @@ impl StopWords {
     }
 }
 
+/// A stage's [`StopWords`] made into one hash set, for a stage that asks about every word of every
+/// text (the ledger's story words and frames): one hash lookup instead of a binary search of
+/// `plus` and then of `less`. Holds the same words as the list it was made from (tested).
+///
+/// ```
+/// use hearsay_text::{StopSet, StopWords};
+///
+/// const STOP: StopWords = StopWords { less: &["not"], plus: &["said"] };
+/// let set = StopSet::new(&STOP);
+/// assert!(set.contains("the") && set.contains("said") && !set.contains("not"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct StopSet(rustc_hash::FxHashSet<&'static str>);
+
+impl StopSet {
+    /// The set of `words`' stop words.
+    pub fn new(words: &StopWords) -> StopSet {
+        StopSet(words.iter().collect())
+    }
+
+    /// True when `word` (already lowercased) is one of them.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +236,10 @@ mod tests {
         let stop = StopWords { less: &["no", "not"], plus: &["said"] };
         stop.check();
         assert!(stop.contains("nor") && stop.contains("said") && !stop.contains("no"));
+        let set = StopSet::new(&stop);
+        for word in FUNCTION_WORDS.iter().chain(&["said", "says", "denied", "no"]) {
+            assert_eq!(set.contains(word), stop.contains(word), "{word}");
+        }
         assert_eq!(stop.iter().count(), FUNCTION_WORDS.len() - 1);
         assert!(stop.iter().all(|w| stop.contains(w)));
     }

@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hearsay_schema::ledger::Proposition;
 use hearsay_store::{Backend, LedgerItem, LedgerWrite, PropositionSummaryRow};
 use serde::{Deserialize, Serialize};
 
@@ -390,21 +391,23 @@ fn keep_summaries(store: &mut dyn Backend) -> Result<()> {
         let mut rows = crate::stored::Rows::new(&*store);
         for row in dirty {
             let proposition = rows.claims(&row)?;
-            summaries.push((
-                row.root,
-                PropositionSummaryRow {
-                    origins: proposition.origins.len() as i64,
-                    verdict: proposition.verdict.name().to_owned(),
-                    last_seen: proposition.last_seen.clone(),
-                    text: proposition.text.clone(),
-                    words: fold(&proposition.text),
-                },
-            ));
+            summaries.push((row.root, summary_row(&proposition)));
         }
         let writer = store.ledger_writer()?;
         for (root, summary) in &summaries {
             writer.set_proposition_summary(root, summary)?;
         }
         writer.commit()?;
+    }
+}
+
+/// What the store keeps of a proposition for the paged lists.
+pub(crate) fn summary_row(proposition: &Proposition) -> PropositionSummaryRow {
+    PropositionSummaryRow {
+        origins: proposition.origins.len() as i64,
+        verdict: proposition.verdict.name().to_owned(),
+        last_seen: proposition.last_seen.clone(),
+        text: proposition.text.clone(),
+        words: fold(&proposition.text),
     }
 }

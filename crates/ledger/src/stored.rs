@@ -257,17 +257,23 @@ impl<'a> Rows<'a> {
                 self.articles.insert(article.id.clone(), article);
             }
         }
-        let entries: Vec<LedgerClaim> = claims
-            .into_iter()
-            .map(|claim| LedgerClaim {
-                polarity: claim.out.stance,
-                copy_of: copy_of.get(&claim.article).cloned(),
-                item: claim,
-                voice: false,
-            })
-            .collect();
+        let entries: Vec<LedgerClaim> = claims.into_iter().map(|claim| entry(claim, &copy_of)).collect();
         Ok(build_proposition(&row.name, entries, &self.articles, &copy_of, &BTreeMap::new()))
     }
+}
+
+/// A stored claim as a member of its stored proposition (whose claims the outlets' voice never
+/// joins).
+fn entry(claim: ClaimItem, copy_of: &BTreeMap<String, String>) -> LedgerClaim {
+    LedgerClaim { polarity: claim.out.stance, copy_of: copy_of.get(&claim.article).cloned(), item: claim, voice: false }
+}
+
+/// The stored proposition of a claim that stands alone (of an article that is no copy), made
+/// as [`Rows::claims`] makes it from the rows: the update sums up a new claim that joined no
+/// other from the claim and article it holds, rather than parsing them again from the store.
+pub(crate) fn lone_claim(claim: &ClaimItem, articles: &BTreeMap<String, ArticleItem>) -> Proposition {
+    let name = proposition_name(&crate::update::claim_key(&claim.article, &claim.claim));
+    build_proposition(&name, vec![entry(claim.clone(), &BTreeMap::new())], articles, &BTreeMap::new(), &BTreeMap::new())
 }
 
 /// The earliest stored original of a near-duplicate (copies point at it; chains are followed

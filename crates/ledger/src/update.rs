@@ -195,6 +195,10 @@ fn read_article(
     // (An article that is no copy has no originals: its claims' copy keys are not made.)
     let original_of = |claim: &ClaimItem| if originals.is_empty() { None } else { originals.get(&copy_key(claim)) };
     let copied = |claim: &ClaimItem| original_of(claim).is_some();
+    // A claim of an article that is no copy, which joins no stored claim, is a proposition of its
+    // own: it is summed up here, from what the update holds (most claims stand alone).
+    let alone: Option<BTreeMap<String, ArticleItem>> =
+        copy_of.is_none().then(|| BTreeMap::from([(article.id.clone(), article.clone())]));
     let mut vectors: Vec<Option<Vec<f32>>> = vec![None; claims.len()];
     if let Some(embedder) = embedder {
         let wanted: Vec<usize> = (0..claims.len()).filter(|&i| !copied(&claims[i])).collect();
@@ -230,6 +234,7 @@ fn read_article(
             tracing::debug!(claim = %key, "Candidates bounded.");
         }
         cache.load(writer, &candidates)?;
+        let mut joined = false;
         for candidate in candidates {
             let Some(other) = cache.claim(writer, &candidate)? else { continue };
             let cosine = match (&vector, &other.1) {
@@ -237,6 +242,7 @@ fn read_article(
                 _ => None,
             };
             for relation in relate_claims(claim, &other.0, cosine) {
+                joined |= relation == crate::link::ClaimRelation::Same;
                 writer.put_edge(&key, &candidate, relation.name())?;
                 links += 1;
             }
@@ -244,6 +250,12 @@ fn read_article(
         let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
         let item = LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) };
         writer.put_item(&item, &[claim_terms(claim), crate::index::claim_terms(claim)].concat())?;
+        if let Some(articles) = alone.as_ref().filter(|_| !joined) {
+            // Its proposition's row was just made, marked out of date; this brings it up to date
+            // in the same transaction, as `keep_summaries` would from the stored rows.
+            let summary = crate::kept::summary_row(&crate::stored::lone_claim(claim, articles));
+            writer.set_proposition_summary(&item.key, &summary)?;
+        }
         // A later claim of this run that has it as a candidate reads it from here, not parsed
         // again from the store.
         cache.remember(item.key, claim.clone(), vector);

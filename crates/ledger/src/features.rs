@@ -637,6 +637,15 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 
 /// Named events in an article: "the 12-day war", "the Six-Day War" as `event:12-day war`.
 fn events(text: &str) -> Vec<String> {
+    // Only a duration names one: a word that folds to something ending in "-day" (the hyphen
+    // joins the word). In text that is ASCII but for news punctuation, folding only lowercases
+    // letters, so such a word has "-day" in it, in any case: most texts have none and are not
+    // split into words for it. (Elsewhere, Unicode folding could make "day" of other letters.)
+    let plain = text.chars().all(|c| c.is_ascii() || plain_punctuation(c).is_some());
+    let duration = |at: usize| text.as_bytes().get(at + 1..at + 4).is_some_and(|day| day.eq_ignore_ascii_case(b"day"));
+    if plain && !text.match_indices('-').any(|(at, _)| duration(at)) {
+        return Vec::new();
+    }
     let words: Vec<(usize, &str)> = word_spans(text).collect();
     let mut found = BTreeSet::new();
     for (i, (_, word)) in words.iter().enumerate() {
@@ -820,5 +829,11 @@ mod tests {
     fn duration_wars_are_events() {
         let found = events("Iran and Israel fought a 12-day war in June. The twelve-day war ended.");
         assert_eq!(found, vec!["event:12-day war".to_owned()]);
+        assert_eq!(events("After the Six-DAY War \u{201c}ended\u{201d}"), vec!["event:6-day war".to_owned()]);
+        assert_eq!(
+            events("A war of \u{ff11}\u{ff12}-\u{ff44}\u{ff41}\u{ff59} war"),
+            vec!["event:12-day war".to_owned()]
+        );
+        assert!(events("A long war. Day-to-day life -- days later").is_empty());
     }
 }

@@ -199,6 +199,7 @@ fn keep_stories(store: &mut dyn Backend, read_articles: bool, online_from: usize
             writer.put_item(
                 &LedgerItem { key: story_key(&id), article_seq: *seq, json, vector: None },
                 &[story_term(&story)],
+                None,
             )?;
         }
     }
@@ -257,13 +258,13 @@ fn write(writer: &dyn LedgerWrite, memory: &InMemory, key: &Key) -> Result<()> {
             Some((seq, story)) => {
                 let json = to_json(&StoryOf { story: story.clone() })?;
                 let item = LedgerItem { key: key.item_key(), article_seq: *seq, json, vector: None };
-                writer.put_item(&item, &[story_term(story)])?;
+                writer.put_item(&item, &[story_term(story)], None)?;
                 return Ok(());
             }
             None => return Ok(()),
         },
     };
-    writer.put_item(&LedgerItem { key: key.item_key(), article_seq: seq, json, vector: None }, &[])?;
+    writer.put_item(&LedgerItem { key: key.item_key(), article_seq: seq, json, vector: None }, &[], None)?;
     Ok(())
 }
 

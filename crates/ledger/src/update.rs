@@ -188,8 +188,11 @@ fn read_article(
     // The article. (Its story is found when the ledger is read: see `stories`.)
     let key = article_key(&article.id);
     let json = serde_json::to_string(article).map_err(|error| Error::Corrupt(error.to_string()))?;
-    writer
-        .put_item(&LedgerItem { key, article_seq: seq, json, vector: None }, &crate::index::article_terms(article))?;
+    writer.put_item(
+        &LedgerItem { key, article_seq: seq, json, vector: None },
+        &crate::index::article_terms(article),
+        None,
+    )?;
 
     // Its claims.
     // (An article that is no copy has no originals: its claims' copy keys are not made.)
@@ -218,6 +221,7 @@ fn read_article(
             writer.put_item(
                 &LedgerItem { key, article_seq: seq, json, vector: None },
                 &crate::index::claim_terms(claim),
+                None,
             )?;
             continue;
         }
@@ -249,13 +253,12 @@ fn read_article(
         }
         let json = serde_json::to_string(claim).map_err(|error| Error::Corrupt(error.to_string()))?;
         let item = LedgerItem { key, article_seq: seq, json, vector: vector.as_deref().map(vector_to_bytes) };
-        writer.put_item(&item, &[claim_terms(claim), crate::index::claim_terms(claim)].concat())?;
-        if let Some(articles) = alone.as_ref().filter(|_| !joined) {
-            // Its proposition's row was just made, marked out of date; this brings it up to date
-            // in the same transaction, as `keep_summaries` would from the stored rows.
-            let summary = crate::kept::summary_row(&crate::stored::lone_claim(claim, articles));
-            writer.set_proposition_summary(&item.key, &summary)?;
-        }
+        // Its proposition is stored summed up, as `keep_summaries` would sum it up from the rows.
+        let summary = alone
+            .as_ref()
+            .filter(|_| !joined)
+            .map(|articles| crate::kept::summary_row(&crate::stored::lone_claim(claim, articles)));
+        writer.put_item(&item, &[claim_terms(claim), crate::index::claim_terms(claim)].concat(), summary.as_ref())?;
         // A later claim of this run that has it as a candidate reads it from here, not parsed
         // again from the store.
         cache.remember(item.key, claim.clone(), vector);
@@ -274,14 +277,14 @@ fn copy_key(claim: &ClaimItem) -> (String, String) {
 /// Stores what the story step reads of an article (its words and entities, counted).
 fn put_story_terms(writer: &dyn LedgerWrite, seq: i64, id: &str, terms: &StoryTerms) -> Result<()> {
     let json = serde_json::to_string(terms).map_err(|error| Error::Corrupt(error.to_string()))?;
-    writer.put_item(&LedgerItem { key: story_terms_key(id), article_seq: seq, json, vector: None }, &[])?;
+    writer.put_item(&LedgerItem { key: story_terms_key(id), article_seq: seq, json, vector: None }, &[], None)?;
     Ok(())
 }
 
 /// Stores the lead of an article's text, which the stance model reads for the outlet's own voice.
 fn put_voice_text(writer: &dyn LedgerWrite, seq: i64, id: &str, text: &VoiceText) -> Result<()> {
     let json = serde_json::to_string(text).map_err(|error| Error::Corrupt(error.to_string()))?;
-    writer.put_item(&LedgerItem { key: voice_text_key(id), article_seq: seq, json, vector: None }, &[])?;
+    writer.put_item(&LedgerItem { key: voice_text_key(id), article_seq: seq, json, vector: None }, &[], None)?;
     Ok(())
 }
 

@@ -194,7 +194,7 @@ impl LedgerWrite for PgLedgerWriter<'_> {
         )
     }
 
-    fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
+    fn put_item(&self, item: &LedgerItem, terms: &[String], alone: Option<&PropositionSummaryRow>) -> Result<()> {
         self.run(
             || format!("storing ledger item {}", item.key),
             |tx| {
@@ -213,7 +213,7 @@ impl LedgerWrite for PgLedgerWriter<'_> {
             self.run(
                 || format!("storing the proposition of ledger item {}", item.key),
                 |tx| {
-                    if add_member(tx, &item.key, item.article_seq)? {
+                    if add_member(tx, &item.key, item.article_seq, alone)? {
                         for other in same_neighbours(tx, &item.key)? {
                             join(tx, &item.key, &other)?;
                         }
@@ -334,7 +334,14 @@ const SAME: &str = "same";
 
 /// Adds a claim item as a proposition of its own; false if it is one already (as in the
 /// embedded store's `ledger.rs`, which says how the propositions are kept).
-fn add_member(tx: &mut Transaction<'_>, key: &str, seq: i64) -> Result<bool, postgres::Error> {
+/// Adds a claim item as a proposition of its own, summed up as `summary` says or else marked
+/// out of date; false if it is one already.
+fn add_member(
+    tx: &mut Transaction<'_>,
+    key: &str,
+    seq: i64,
+    summary: Option<&PropositionSummaryRow>,
+) -> Result<bool, postgres::Error> {
     let name = proposition_name(key);
     let added = tx.execute(
         "INSERT INTO ledger_members (key, seq, name, root) VALUES ($1, $2, $3, $1) ON CONFLICT DO NOTHING",
@@ -343,12 +350,23 @@ fn add_member(tx: &mut Transaction<'_>, key: &str, seq: i64) -> Result<bool, pos
     if added == 0 {
         return Ok(false);
     }
-    tx.execute(
-        "INSERT INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES ($1, $2, $3, 1, $3)
-         ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq,
-            dirty = 1",
-        &[&key, &name, &seq],
-    )?;
+    match summary {
+        // The row as it will stay, in the same round trip.
+        Some(summary) => tx.execute(
+            "INSERT INTO ledger_propositions (root, name, seq, claims, last_seq, origins, verdict, last_seen, text, words, dirty)
+             VALUES ($1, $2, $3, 1, $3, $4, $5, $6, $7, $8, 0)
+             ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq,
+                origins = excluded.origins, verdict = excluded.verdict, last_seen = excluded.last_seen,
+                text = excluded.text, words = excluded.words, dirty = 0",
+            &[&key, &name, &seq, &summary.origins, &summary.verdict, &summary.last_seen, &summary.text, &summary.words],
+        )?,
+        None => tx.execute(
+            "INSERT INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES ($1, $2, $3, 1, $3)
+             ON CONFLICT (root) DO UPDATE SET name = excluded.name, seq = excluded.seq, claims = 1, last_seq = excluded.seq,
+                dirty = 1",
+            &[&key, &name, &seq],
+        )?,
+    };
     Ok(true)
 }
 
@@ -405,7 +423,7 @@ fn recompute(tx: &mut Transaction<'_>, root: &str) -> Result<(), postgres::Error
     tx.execute("DELETE FROM ledger_members WHERE root = $1", &[&root])?;
     tx.execute("DELETE FROM ledger_propositions WHERE root = $1", &[&root])?;
     for (key, seq) in &members {
-        add_member(tx, key, *seq)?;
+        add_member(tx, key, *seq, None)?;
     }
     for (key, _) in &members {
         for other in same_neighbours(tx, key)? {

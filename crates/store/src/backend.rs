@@ -253,7 +253,7 @@ pub trait LedgerWrite {
     /// See [`LedgerWriter::items_with_prefix`].
     fn items_with_prefix(&self, prefix: &str) -> Result<Vec<LedgerItem>>;
     /// See [`LedgerWriter::put_item`].
-    fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()>;
+    fn put_item(&self, item: &LedgerItem, terms: &[String], alone: Option<&PropositionSummaryRow>) -> Result<()>;
     /// See [`LedgerWriter::put_edge`].
     fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()>;
     /// See [`LedgerWriter::forget_article`].
@@ -294,8 +294,8 @@ impl LedgerWrite for LedgerWriter<'_> {
         LedgerWriter::items_with_prefix(self, prefix)
     }
 
-    fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
-        LedgerWriter::put_item(self, item, terms)
+    fn put_item(&self, item: &LedgerItem, terms: &[String], alone: Option<&PropositionSummaryRow>) -> Result<()> {
+        LedgerWriter::put_item(self, item, terms, alone)
     }
 
     fn put_edge(&self, a: &str, b: &str, relation: &str) -> Result<()> {

@@ -445,7 +445,13 @@ impl LedgerWriter<'_> {
     }
 
     /// Stores an item and its index terms, replacing an item with the same key.
-    pub fn put_item(&self, item: &LedgerItem, terms: &[String]) -> Result<()> {
+    ///
+    /// A claim item starts a proposition of its own, then joins those its stored `same` edges
+    /// reach. `alone`, for a claim its caller found no `same` link for, is the summary of the
+    /// proposition it starts (kept as [`LedgerWriter::set_proposition_summary`] keeps one, in the
+    /// same write); should the claim join others after all, the joined proposition is marked out
+    /// of date as always.
+    pub fn put_item(&self, item: &LedgerItem, terms: &[String], alone: Option<&PropositionSummaryRow>) -> Result<()> {
         let run = || -> rusqlite::Result<()> {
             // The item keeps every term it was ever indexed under (the union, when a story row
             // is put again under a new story), so that forgetting it deletes them all.
@@ -464,7 +470,7 @@ impl LedgerWriter<'_> {
             for term in terms {
                 insert.execute(params![term, item.key])?;
             }
-            if is_claim_key(&item.key) && add_member(&self.tx, &item.key, item.article_seq)? {
+            if is_claim_key(&item.key) && add_member(&self.tx, &item.key, item.article_seq, alone)? {
                 for other in same_neighbours(&self.tx, &item.key)? {
                     join(&self.tx, &item.key, &other)?;
                 }
@@ -611,8 +617,14 @@ pub(crate) fn forget_seq(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()>
 /// The relation whose edges join claims into one proposition.
 const SAME: &str = "same";
 
-/// Adds a claim item as a proposition of its own; false if it is one already.
-fn add_member(tx: &Transaction<'_>, key: &str, seq: i64) -> rusqlite::Result<bool> {
+/// Adds a claim item as a proposition of its own, summed up as `summary` says or else marked
+/// out of date; false if it is one already.
+fn add_member(
+    tx: &Transaction<'_>,
+    key: &str,
+    seq: i64,
+    summary: Option<&PropositionSummaryRow>,
+) -> rusqlite::Result<bool> {
     let name = proposition_name(key);
     let added = tx
         .prepare_cached("INSERT OR IGNORE INTO ledger_members (key, seq, name, root) VALUES (?1, ?2, ?3, ?1)")?
@@ -620,10 +632,31 @@ fn add_member(tx: &Transaction<'_>, key: &str, seq: i64) -> rusqlite::Result<boo
     if added == 0 {
         return Ok(false);
     }
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES (?1, ?2, ?3, 1, ?3)",
-    )?
-    .execute(params![key, name, seq])?;
+    match summary {
+        // One write of the row as it will stay, rather than a row marked out of date and then
+        // written again with its summary (which updated four of its indexes a second time).
+        Some(summary) => tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO ledger_propositions
+                   (root, name, seq, claims, last_seq, origins, verdict, last_seen, text, words, dirty)
+                 VALUES (?1, ?2, ?3, 1, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
+            )?
+            .execute(params![
+                key,
+                name,
+                seq,
+                summary.origins,
+                summary.verdict,
+                summary.last_seen,
+                summary.text,
+                summary.words
+            ])?,
+        None => tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO ledger_propositions (root, name, seq, claims, last_seq) VALUES (?1, ?2, ?3, 1, ?3)",
+            )?
+            .execute(params![key, name, seq])?,
+    };
     Ok(true)
 }
 
@@ -685,7 +718,7 @@ fn recompute(tx: &Transaction<'_>, root: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM ledger_members WHERE root = ?1")?.execute([root])?;
     tx.prepare_cached("DELETE FROM ledger_propositions WHERE root = ?1")?.execute([root])?;
     for (key, seq) in &members {
-        add_member(tx, key, *seq)?;
+        add_member(tx, key, *seq, None)?;
     }
     for (key, _) in &members {
         for other in same_neighbours(tx, key)? {

@@ -423,13 +423,13 @@ fn forgetting_an_item_drops_every_term_it_was_ever_indexed_under() {
     let other = LedgerItem { key: "s:def".into(), article_seq: 8, json: "{}".into(), vector: None };
     {
         let writer = store.ledger_writer().unwrap();
-        writer.put_item(&item(r#"{"story":"s-1"}"#), &["story:s-1".into()]).unwrap();
-        writer.put_item(&other, &["story:s-1".into()]).unwrap();
+        writer.put_item(&item(r#"{"story":"s-1"}"#), &["story:s-1".into()], None).unwrap();
+        writer.put_item(&other, &["story:s-1".into()], None).unwrap();
         writer.commit().unwrap();
     }
     {
         let writer = store.ledger_writer().unwrap();
-        writer.put_item(&item(r#"{"story":"s-2"}"#), &["story:s-2".into(), "story:s-2".into()]).unwrap();
+        writer.put_item(&item(r#"{"story":"s-2"}"#), &["story:s-2".into(), "story:s-2".into()], None).unwrap();
         writer.commit().unwrap();
     }
     assert_eq!(store.ledger_keys_with_term("story:s-1").unwrap(), ["s:abc", "s:def"], "a stale term is kept");

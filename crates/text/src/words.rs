@@ -218,9 +218,9 @@ pub fn word_runs<'a>(text: &'a str, joiners: &[char]) -> Vec<(usize, &'a str)> {
         if c.is_alphanumeric() {
             let start = open.map_or(i, |(start, _)| start);
             open = Some((start, i + c.len_utf8()));
-        } else if open.is_some() && joiners.contains(&c) {
+        } else if open.is_some() && joiners.contains(&c) && !c.is_whitespace() {
             // Directly after the word or after another joiner: the word goes on if a letter or
-            // digit follows.
+            // digit follows. (A space is never a token, so never a joiner.)
         } else if let Some((start, end)) = open.take() {
             out.push((start, &text[start..end]));
         }
@@ -356,6 +356,8 @@ mod tests {
                 assert_eq!(word_runs(text, joiners), split_on_inner(text, joiners), "{text:?} {joiners:?}");
                 assert_eq!(word_runs(text, joiners), runs_of_tokens(text, joiners), "{text:?} {joiners:?}");
             }
+            // A space given as a joiner joins nothing: it is never a token.
+            assert_eq!(word_runs(text, &['-', ' ']), runs_of_tokens(text, &['-', ' ']), "{text:?}");
         }
         let plain: Vec<&str> = word_runs("he's U.S.-made", &[]).into_iter().map(|(_, w)| w).collect();
         assert_eq!(plain, ["he", "s", "U", "S", "made"]);

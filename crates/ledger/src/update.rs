@@ -21,7 +21,7 @@ use crate::voice::VoiceText;
 use crate::{Embed, Error, Result, EXTRACT_SCHEMA};
 
 /// What the ledger's derivation depends on besides the articles; a change rebuilds it.
-const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=3;claims=2";
+const LEDGER_VERSION: &str = "hearsay.ledger/1;stories=3;claims=3";
 
 /// The most stored claims one new claim is compared with.
 pub const MAX_CANDIDATES: usize = 2_000;

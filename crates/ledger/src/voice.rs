@@ -372,6 +372,7 @@ pub(crate) fn entry(article: &ArticleItem, text: &VoiceText, wording: &str, stan
             content_span: SpanOut { start: start as u32, end: end as u32 },
             sentence: 0,
             time: None,
+            clause: None,
         },
         claimant_key: None,
         via_keys: Vec::new(),

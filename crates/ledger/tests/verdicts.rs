@@ -99,3 +99,20 @@ fn a_denial_phrased_as_a_negation_contests_the_affirmation() {
     assert_eq!(polarity("did not sell"), Stance::Deny, "the negation denies the affirmative wording");
     assert_eq!(sold.verdict, Verdict::Contested);
 }
+
+#[test]
+fn a_passive_wording_joins_the_active_one_with_the_agent_of_its_by_phrase() {
+    let active = "The harbour master, Jonas Berg, said Norway sold the damaged frigates to Estonia.";
+    let passive = "A port official, Mari Tamm, said the damaged frigates were sold to Estonia by Norway.";
+    let (_, ledger) = ledger(&[article("active", "Coast Herald", active), article("passive", "Fjord Times", passive)]);
+    let sold = holding(&ledger, "Norway sold");
+    assert!(
+        sold.claims.iter().any(|c| c.item.out.content.contains("were sold to Estonia by")),
+        "one proposition: {sold:?}"
+    );
+    for claim in &sold.claims {
+        let frame = &claim.item.frame;
+        assert!(frame.agent.as_deref().is_some_and(|agent| agent == "country:NOR"), "{frame:?}");
+    }
+    assert_eq!(sold.verdict, Verdict::Corroborated, "two independent origins affirm it");
+}

@@ -63,6 +63,24 @@ pub struct Claim {
     pub sentence: u32,
     /// When the claim was made, filled by the time stage; `None` here.
     pub time: Option<String>,
+    /// The content's main clause as the dependency parse reads it (who does what to whom),
+    /// filled by [`crate::extract`]; `None` here.
+    #[serde(default)]
+    pub clause: Option<Clause>,
+}
+
+/// The main clause of a claim's content: its predicate, who acts (the subject, or a passive's
+/// "by" phrase) and who is acted on (the object, or a passive's subject), as text ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clause {
+    /// The clause's head word.
+    pub predicate: TextRange,
+    /// Who acts, when the clause names it.
+    pub agent: Option<TextRange>,
+    /// Who or what is acted on, when the clause names it.
+    pub patient: Option<TextRange>,
+    /// Whether the clause is passive.
+    pub passive: bool,
 }
 
 /// One claim per sentence not `covered` by an attribution: the article's own assertions, with the
@@ -96,6 +114,7 @@ pub(crate) fn narration<'a>(
             content_span: *s,
             sentence: i as u32,
             time: None,
+            clause: None,
         }
     })
 }
@@ -175,6 +194,7 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         content_span: a.content_span,
         sentence: a.sentence,
         time: None,
+        clause: None,
     }
 }
 

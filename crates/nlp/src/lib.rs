@@ -21,7 +21,7 @@ use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
 pub use annotate::annotate;
-pub use claims::{Claim, Claimant, Via};
+pub use claims::{Claim, Claimant, Clause, Via};
 pub use entities::gazetteer;
 pub use stance::Stance;
 
@@ -37,6 +37,46 @@ pub struct ExtractOptions {
     /// installed; without it, a warning and the plain tagger.
     #[serde(default)]
     pub contextual: bool,
+}
+
+/// Whether `content` may be a passive clause whose "by" phrase names someone: a form of "be"
+/// (or "get"), a participle after it (an adverb or two between), and within twelve words "by"
+/// before a capitalised word ("by Russia", "by the Islamic State"). A cheap filter before the
+/// parse, which decides; the ledger reads only agents that are named entities.
+fn passive_with_by(content: &str) -> bool {
+    const AUXILIARIES: &[&str] = &["was", "were", "been", "be", "being", "is", "are", "got", "gets", "get"];
+    const IRREGULAR: &[&str] = &[
+        "given", "sold", "made", "told", "held", "paid", "sent", "taken", "seen", "known", "found", "shot", "hit",
+        "led", "built", "brought", "bought", "caught", "kept", "left", "lost", "won", "struck", "thrown", "written",
+        "shown", "drawn", "driven", "chosen", "beaten", "stolen", "spent", "set", "put", "cut", "run", "met", "read",
+        "heard", "said", "done", "hurt", "begun", "broken", "forgiven", "hidden", "sought", "taught", "thought",
+    ];
+    let words: Vec<&str> = content.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let participle = |w: &str| {
+        let lower = w.to_lowercase();
+        lower.ends_with("ed") || lower.ends_with("en") || IRREGULAR.contains(&lower.as_str())
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for (i, word) in words.iter().enumerate() {
+        if !AUXILIARIES.iter().any(|form| word.eq_ignore_ascii_case(form)) {
+            continue;
+        }
+        // "was given", "were reportedly sold", "was not seen".
+        let Some(p) = (i + 1..words.len().min(i + 4)).find(|&k| participle(words[k])) else { continue };
+        if !(i + 1..p).all(|k| words[k].ends_with("ly") || words[k].eq_ignore_ascii_case("not")) {
+            continue;
+        }
+        for k in p + 1..words.len().min(p + 13) {
+            if words[k].eq_ignore_ascii_case("by") {
+                let next = words.get(k + 1).copied().unwrap_or("");
+                let after = words.get(k + 2).copied().unwrap_or("");
+                if capitalised(next) || (next.eq_ignore_ascii_case("the") && capitalised(after)) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Everything the language stages found in one article.
@@ -106,20 +146,31 @@ pub fn extract(article: &Article, options: &ExtractOptions) -> Extraction {
     let rules = attribution::find(text, &out.sentences);
     let context =
         if options.contextual { contextual_vectors(text, &out.sentences, &mut out.diagnostics) } else { None };
-    let tagged = match &context {
-        Some(context) => attribution::AttributionTagger::builtin_contextual().find_in_context(
+    let (tagged, mut doc) = match &context {
+        Some(context) => attribution::AttributionTagger::builtin_contextual().find_parsed(
             text,
             &out.sentences,
             &rules,
             Some(context),
         ),
-        None => attribution::AttributionTagger::builtin().find(text, &out.sentences, &rules),
+        None => attribution::AttributionTagger::builtin().find_parsed(text, &out.sentences, &rules, None),
     };
     let mut raw = attribution::combine(text, rules, tagged);
     settle::settle(text, &out.sentences, &mut raw);
     let mut claims: Vec<Claim> = Vec::with_capacity(raw.len());
     for a in raw {
         claims.push(claims::to_claim(text, a, &claims));
+    }
+    // Who does what to whom in a passive content with a "by" phrase, from the dependency parse
+    // of its sentence: there the parse changes who acts ("Israel was given the data by Russia").
+    // Only those contents are parsed: the parser reads about a sixth of `extract`'s tokens per
+    // second, and parsing every claim's sentence cut `extract` from about 300 to 90 articles/s.
+    if let Some(doc) = doc.as_mut() {
+        for claim in &mut claims {
+            if passive_with_by(&claim.content) {
+                claim.clause = doc.clause_of(claim.content_span);
+            }
+        }
     }
     if options.include_narration {
         let mut covered = vec![false; out.sentences.len()];

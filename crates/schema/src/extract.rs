@@ -367,6 +367,28 @@ pub struct ClaimOut {
     pub sentence: u32,
     /// When, if known.
     pub time: Option<String>,
+    /// Who does what to whom in the content's main clause, as the dependency parse reads it:
+    /// given for a passive content whose "by" phrase names someone ("was given ... by Russia"),
+    /// the only contents `extract` parses for it (see docs/output.md). Absent otherwise, and in
+    /// layers stored before the field was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<ClauseOut>,
+}
+
+/// The main clause of a claim's content: its predicate, who acts and who is acted on, as byte
+/// spans of the text. "Israel was given the data by Russia": predicate "given", agent "Russia"
+/// (the noun phrase of the "by" phrase), patient "Israel", passive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClauseOut {
+    /// The head of the clause: its main verb (or the predicate noun or adjective of a copula).
+    pub predicate: SpanOut,
+    /// Who acts: the subject phrase, or for a passive the agent of its "by" phrase; null when
+    /// the clause names none ("Israel was given the data").
+    pub agent: Option<SpanOut>,
+    /// Who or what is acted on: the object phrase, or for a passive its subject; null when none.
+    pub patient: Option<SpanOut>,
+    /// Whether the clause is passive.
+    pub passive: bool,
 }
 
 impl ClaimOut {

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{ClaimOut, ClaimantOut, EntityType, SpanOut, Stance, ViaOut};
+use crate::extract::{ClaimOut, ClaimantOut, ClauseOut, EntityType, SpanOut, Stance, ViaOut};
 
 /// The schema name of the ledger's JSON output.
 pub const SCHEMA: &str = "hearsay.ledger/1";
@@ -336,6 +336,8 @@ struct ClaimItemFields {
     content_span: SpanOut,
     sentence: u32,
     time: Option<String>,
+    #[serde(default)]
+    clause: Option<ClauseOut>,
     claimant_key: Option<String>,
     via_keys: Vec<Option<String>>,
     frame: Frame,
@@ -365,6 +367,7 @@ impl From<ClaimItemFields> for ClaimItem {
                 content_span: fields.content_span,
                 sentence: fields.sentence,
                 time: fields.time,
+                clause: fields.clause,
             },
             claimant_key: fields.claimant_key,
             via_keys: fields.via_keys,

@@ -26,8 +26,8 @@ pub mod extract;
 pub mod ledger;
 
 pub use extract::{
-    ClaimOut, ClaimantKind, ClaimantOut, DocumentOut, EntityOut, EntityType, ExtractOutput, RemovedOut, SpanOut,
-    Stance, ViaOut, SCHEMA,
+    ClaimOut, ClaimantKind, ClaimantOut, ClauseOut, DocumentOut, EntityOut, EntityType, ExtractOutput, RemovedOut,
+    SpanOut, Stance, ViaOut, SCHEMA,
 };
 
 /// A stored `hearsay.extract/1` layer that could not be read.

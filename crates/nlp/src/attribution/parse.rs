@@ -79,6 +79,16 @@ pub(crate) const KID_XCOMP: u8 = 16;
 pub(crate) const KID_OBJ: u8 = 32;
 pub(crate) const KID_AGENT: u8 = 64;
 
+/// A clause as token indices ([`DocParse::clause`]): its head, and the inclusive token ranges
+/// of its agent and patient phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClauseTokens {
+    pub(crate) head: usize,
+    pub(crate) agent: Option<(usize, usize)>,
+    pub(crate) patient: Option<(usize, usize)>,
+    pub(crate) passive: bool,
+}
+
 /// Each token's parse, in document token order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DocParse {
@@ -164,6 +174,97 @@ impl DocParse {
         };
         let candidates: Vec<usize> = (first..=last).filter(|&i| self.parsed(i) && outside(i)).collect();
         candidates.iter().copied().find(|&i| self.upos[i] == "VERB").or(candidates.first().copied())
+    }
+
+    /// The main clause of the tokens `first..=last` (inside one parsed sentence): its head (the
+    /// token whose head lies outside the span, a verb first), and the token ranges of who acts
+    /// (the subject; for a passive, the noun phrase of its `obl:agent`, "by" left out) and who is
+    /// acted on (the object; for a passive, its subject). `None` when the span was not parsed.
+    /// `is_by(i)` tells whether token `i` is the word "by": the parser often labels a passive's
+    /// agent plain `obl`, and an `obl` of the passive's head led by "by" is its agent too.
+    pub(crate) fn clause(&self, first: usize, last: usize, is_by: impl Fn(usize) -> bool) -> Option<ClauseTokens> {
+        let head = self.span_head(first, last)?;
+        let (mut subject, mut passive_subject, mut by_agent, mut object) = (None, None, None, None);
+        // A phrase led by "by" (its first word, whatever the parser hung it on).
+        let led_by = |i: usize| (first..i).find(|&k| self.under(k, i)).is_some_and(&is_by);
+        let mut by_oblique = None;
+        let mut passive = false;
+        for i in first..=last {
+            if self.head[i] as usize != head {
+                continue;
+            }
+            match self.rel[i] {
+                "obl" if by_oblique.is_none() && led_by(i) => by_oblique = Some(i),
+                // Of two subjects (a misparse: "that Clinton talked"), the one nearer the head.
+                "nsubj" | "csubj" if subject.is_none() || i < head => subject = Some(i),
+                "nsubj:pass" | "csubj:pass" => {
+                    passive = true;
+                    passive_subject = passive_subject.or(Some(i));
+                }
+                "aux:pass" => passive = true,
+                "obl:agent" => by_agent = by_agent.or(Some(i)),
+                "obj" => object = object.or(Some(i)),
+                _ => {}
+            }
+        }
+        // A content with no clause: a noun phrase ("Trump's tax returns") has neither a verb at
+        // its head nor a subject under it.
+        if !matches!(self.upos[head], "VERB" | "AUX") && subject.is_none() && passive_subject.is_none() {
+            return None;
+        }
+        let phrase = |top: Option<usize>| top.and_then(|top| self.phrase(top, first, last));
+        // "was given the data by Russia": the parser may hang the "by" phrase on the object
+        // ("data by Russia"); after the head, one step below it, it is the agent still.
+        let by_nominal = || {
+            (head + 1..=last).find(|&i| {
+                let up = self.head[i];
+                matches!(self.rel[i], "nmod" | "obl")
+                    && up != NO_HEAD
+                    && self.head[up as usize] as usize == head
+                    && matches!(self.rel[up as usize], "obj" | "iobj" | "obl")
+                    && led_by(i)
+            })
+        };
+        Some(if passive {
+            ClauseTokens {
+                head,
+                agent: phrase(by_agent.or(by_oblique).or_else(by_nominal)),
+                patient: phrase(passive_subject),
+                passive,
+            }
+        } else {
+            ClauseTokens { head, agent: phrase(subject), patient: phrase(object), passive }
+        })
+    }
+
+    /// The tokens of `first..=last` under `top` (itself included), as one range from the first
+    /// to the last, without leading prepositions ("by") and punctuation at either end.
+    fn phrase(&self, top: usize, first: usize, last: usize) -> Option<(usize, usize)> {
+        let mut start = (first..=last).find(|&i| self.under(i, top))?;
+        let mut end = (start..=last).rev().find(|&i| self.under(i, top)).unwrap_or(start);
+        while start < end && matches!(self.rel[start], "case" | "punct") {
+            start += 1;
+        }
+        while end > start && self.rel[end] == "punct" {
+            end -= 1;
+        }
+        Some((start, end))
+    }
+
+    /// Whether token `i` is `top` or lies below it (at most 40 steps up).
+    fn under(&self, i: usize, top: usize) -> bool {
+        let mut cur = i;
+        for _ in 0..40 {
+            if cur == top {
+                return true;
+            }
+            let up = self.head[cur];
+            if up == NO_HEAD {
+                return false;
+            }
+            cur = up as usize;
+        }
+        false
     }
 
     /// The chain from `h` up to its root: `(ancestor, relation of the child on the path)`.

@@ -158,6 +158,47 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The main clause of the content at `span` ([`DocParse::clause`]) as text ranges: the
+    /// tokens of `span` in the sentence of its first token, that sentence parsed first if it was
+    /// not (a document the tagger read without the parse gets one here).
+    pub(crate) fn clause_of(&mut self, span: TextRange) -> Option<crate::Clause> {
+        let first = self.toks.partition_point(|t| (t.s + t.e) / 2 < span.start());
+        let end = self.toks.partition_point(|t| (t.s + t.e) / 2 < span.end());
+        let si = *self.sentence_of.get(first)? as usize;
+        let &(_, sentence_end) = self.sentences.get(si)?;
+        let mut last = end.min(sentence_end).checked_sub(1).filter(|&last| last >= first)?;
+        let mut first = first;
+        // A content that opens with a quote ("“Subpoenas are not optional,” Chaffetz said after
+        // ..."): the clause is the quote's, not the attribution's around it.
+        if self.toks[first].k == Kind::Open && self.pairs[first] != usize::MAX && self.pairs[first] <= last + 1 {
+            let close = self.pairs[first];
+            if close > first + 1 {
+                (first, last) = (first + 1, close - 1);
+            }
+        }
+        let parse = self.parse.get_or_insert_with(|| DocParse::unparsed(self.toks.len()));
+        if !self.parsed.get(si).copied().unwrap_or(false) {
+            // A sentence the tagger did not parse: the content's own words only (a leading
+            // "that" left out), which parse in a fraction of the sentence's time.
+            if self.lower[first] == "that" && first < last {
+                first += 1;
+            }
+            parse.parse_sentence(self.text, &self.toks, first, last + 1);
+        }
+        let parse = self.parse.as_ref()?;
+        if !parse.parsed(first) {
+            return None;
+        }
+        let clause = parse.clause(first, last, |k| self.lower[k] == "by")?;
+        let range = |r: Option<(usize, usize)>| r.and_then(|(a, b)| self.range(a, b));
+        Some(crate::Clause {
+            predicate: self.range(clause.head, clause.head)?,
+            agent: range(clause.agent),
+            patient: range(clause.patient),
+            passive: clause.passive,
+        })
+    }
+
     pub(crate) fn range(&self, a: usize, b: usize) -> Option<TextRange> {
         if a > b || b >= self.toks.len() {
             return None;

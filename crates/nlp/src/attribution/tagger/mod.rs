@@ -272,8 +272,21 @@ impl AttributionTagger {
         rules: &[RawAttribution],
         context: Option<&Context>,
     ) -> Vec<RawAttribution> {
+        self.find_parsed(text, sentences, rules, context).0
+    }
+
+    /// [`AttributionTagger::find_in_context`], also giving back the document as the tagger read
+    /// it, with the parse of the sentences it parsed, so the claims' clauses are read from the
+    /// same parse ([`Doc::clause_of`]) rather than parsed again. `None` for an empty tagger.
+    pub(crate) fn find_parsed<'a>(
+        &self,
+        text: &'a str,
+        sentences: &[TextRange],
+        rules: &[RawAttribution],
+        context: Option<&Context>,
+    ) -> (Vec<RawAttribution>, Option<Doc<'a>>) {
         if self.is_empty() {
-            return Vec::new();
+            return (Vec::new(), None);
         }
         // Vectors from another layer than the one it learned on would mislead the tagger.
         let mut doc = Doc::new(
@@ -324,7 +337,7 @@ impl AttributionTagger {
                 });
             }
         }
-        out
+        (out, Some(doc))
     }
 }
 

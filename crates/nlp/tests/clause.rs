@@ -101,3 +101,13 @@ fn every_clause_lies_inside_its_content_on_real_news() {
     assert!(passive_with_agent * 3 >= with_clause, "{passive_with_agent} of {with_clause} clauses");
     assert!(passive_with_agent >= 15, "{passive_with_agent} passives with an agent in {claims} claims");
 }
+
+#[test]
+fn one_passive_sentence_repeated_is_parsed_a_bounded_number_of_times() {
+    let text = "Officials said Israel was given the data by Russia. ".repeat(300);
+    let out = output(&text);
+    assert_eq!(out.claims.len(), 300, "every repeat is a claim");
+    let parsed = out.claims.iter().filter(|c| c.clause.is_some()).count();
+    assert_eq!(parsed, 64, "the first 64 claims of the article are parsed, no more");
+    assert!(out.claims[..64].iter().all(|c| c.clause.is_some()), "in text order");
+}

@@ -2,28 +2,13 @@
 //! the whole subject noun phrase as the source, the appositive of "one of X's sources", "They"
 //! after a named group, and "NEWSPAPER, citing NEWS SITE, reported".
 
+mod common;
+
+use common::claim;
 use hearsay_nlp::output::{ClaimOut, ExtractOutput};
-use hearsay_nlp::{annotate, ExtractOptions};
 
 fn output(text: &str) -> ExtractOutput {
-    let article = hearsay_testdata::article(
-        text,
-        hearsay_article::SourceRef::file("chains"),
-        hearsay_article::Metadata::default(),
-    );
-    annotate(&article, &ExtractOptions::default())
-}
-
-/// The claim whose content contains `part`, or a panic listing the claims.
-fn claim<'a>(out: &'a ExtractOutput, part: &str) -> &'a ClaimOut {
-    out.claims.iter().find(|c| c.content.contains(part)).unwrap_or_else(|| {
-        let all: Vec<String> = out
-            .claims
-            .iter()
-            .map(|c| format!("{} | {:?} | {} | {}", c.claimant.name, c.via, c.cue, c.content))
-            .collect();
-        panic!("no claim with content {part:?}; claims:\n{}", all.join("\n"))
-    })
+    common::output(text, "chains")
 }
 
 fn span_text<'a>(out: &'a ExtractOutput, c: &ClaimOut) -> &'a str {

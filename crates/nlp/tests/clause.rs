@@ -3,23 +3,14 @@
 //! object, an active content, which gets none), then FNC-1 bodies: the spans lie inside the
 //! content.
 
-use hearsay_nlp::output::{ClaimOut, ExtractOutput, SpanOut};
+mod common;
+
+use common::claim;
+use hearsay_nlp::output::{ExtractOutput, SpanOut};
 use hearsay_nlp::{annotate, ExtractOptions};
 
 fn output(text: &str) -> ExtractOutput {
-    let article = hearsay_testdata::article(
-        text,
-        hearsay_article::SourceRef::file("clause"),
-        hearsay_article::Metadata::default(),
-    );
-    annotate(&article, &ExtractOptions::default())
-}
-
-fn claim<'a>(out: &'a ExtractOutput, part: &str) -> &'a ClaimOut {
-    out.claims.iter().find(|c| c.content.contains(part)).unwrap_or_else(|| {
-        let all: Vec<&str> = out.claims.iter().map(|c| c.content.as_str()).collect();
-        panic!("no claim with content {part:?}: {all:?}")
-    })
+    common::output(text, "clause")
 }
 
 fn slice(out: &ExtractOutput, span: Option<SpanOut>) -> Option<&str> {

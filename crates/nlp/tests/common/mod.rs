@@ -1,4 +1,5 @@
-//! Shared by the seed tests: reads a seed article from ../shared/data/seeds and extracts it.
+//! Shared by the seed tests (reads a seed article from ../shared/data/seeds and extracts it) and
+//! by the tests of written sentences ([`output`], [`claim`]).
 //!
 //! Articles are built from the seed text with `Article::plain` (identity clean text), after dropping the obvious
 //! boilerplate lines (photo captions, "Read more:", the AI-audio note, the "appeared first on"
@@ -93,4 +94,22 @@ pub(crate) fn seed_article(prefix: &str) -> Option<Article> {
         Metadata { language: Some("eng".to_owned()), ..Metadata::default() },
     );
     Some(article)
+}
+
+/// The `hearsay.extract/1` output of `text` as a plain article named `name`.
+pub(crate) fn output(text: &str, name: &str) -> hearsay_nlp::output::ExtractOutput {
+    let article = hearsay_testdata::article(text, SourceRef::file(name), Metadata::default());
+    hearsay_nlp::annotate(&article, &ExtractOptions::default())
+}
+
+/// The claim whose content contains `part`, or a panic listing the claims.
+pub(crate) fn claim<'a>(out: &'a hearsay_nlp::output::ExtractOutput, part: &str) -> &'a hearsay_nlp::output::ClaimOut {
+    out.claims.iter().find(|c| c.content.contains(part)).unwrap_or_else(|| {
+        let all: Vec<String> = out
+            .claims
+            .iter()
+            .map(|c| format!("{} | {:?} | {} | {}", c.claimant.name, c.via, c.cue, c.content))
+            .collect();
+        panic!("no claim with content {part:?}; claims:\n{}", all.join("\n"))
+    })
 }

@@ -64,7 +64,7 @@ pub struct Claim {
     /// When the claim was made, filled by the time stage; `None` here.
     pub time: Option<String>,
     /// The content's main clause as the dependency parse reads it (who does what to whom),
-    /// filled by [`crate::extract`]; `None` here.
+    /// filled by [`crate::extract`] for a passive content with a named "by" phrase; `None` here.
     #[serde(default)]
     pub clause: Option<Clause>,
 }

@@ -422,7 +422,7 @@ fn frame(claim: &ClaimOut, entities: &[EntityOut], keys: &BTreeMap<&str, String>
 /// individuals with ties to ISIL were apprehended at the border is false": agent ISIL) and FNC-1's
 /// attributed claims lost half their contested propositions (claims-only contested recall 0.082
 /// to 0.037 on the first fold of `hearsay eval propositions`); with the "by" phrase alone, both
-/// folds score as before or better.
+/// folds score as before.
 fn clause_agent(
     clause: Option<&ClauseOut>,
     mentions: &[(SpanOut, &EntityOut)],

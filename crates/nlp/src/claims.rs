@@ -6,6 +6,7 @@ use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
 use crate::{attribution, stance, Stance};
+use hearsay_schema::ClauseOut;
 
 /// Who makes a claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,22 +66,9 @@ pub struct Claim {
     pub time: Option<String>,
     /// The content's main clause as the dependency parse reads it (who does what to whom),
     /// filled by [`crate::extract`] for a passive content with a named "by" phrase; `None` here.
+    /// The contract's own type: the stage writes nothing else into it.
     #[serde(default)]
-    pub clause: Option<Clause>,
-}
-
-/// The main clause of a claim's content: its predicate, who acts (the subject, or a passive's
-/// "by" phrase) and who is acted on (the object, or a passive's subject), as text ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Clause {
-    /// The clause's head word.
-    pub predicate: TextRange,
-    /// Who acts, when the clause names it.
-    pub agent: Option<TextRange>,
-    /// Who or what is acted on, when the clause names it.
-    pub patient: Option<TextRange>,
-    /// Whether the clause is passive.
-    pub passive: bool,
+    pub clause: Option<ClauseOut>,
 }
 
 /// One claim per sentence not `covered` by an attribution: the article's own assertions, with the

@@ -21,7 +21,7 @@ use hearsay_text::TextRange;
 use serde::{Deserialize, Serialize};
 
 pub use annotate::annotate;
-pub use claims::{Claim, Claimant, Clause, Via};
+pub use claims::{Claim, Claimant, Via};
 pub use entities::gazetteer;
 pub use stance::Stance;
 

@@ -40,12 +40,7 @@ fn claim_out(claim: &crate::Claim) -> ClaimOut {
         content_span: claim.content_span.into(),
         sentence: claim.sentence,
         time: claim.time.clone(),
-        clause: claim.clause.map(|clause| ClauseOut {
-            predicate: clause.predicate.into(),
-            agent: clause.agent.map(SpanOut::from),
-            patient: clause.patient.map(SpanOut::from),
-            passive: clause.passive,
-        }),
+        clause: claim.clause,
     }
 }
 

@@ -161,7 +161,7 @@ impl<'a> Doc<'a> {
     /// The main clause of the content at `span` ([`DocParse::clause`]) as text ranges: the
     /// tokens of `span` in the sentence of its first token, that sentence parsed first if it was
     /// not (a document the tagger read without the parse gets one here).
-    pub(crate) fn clause_of(&mut self, span: TextRange) -> Option<crate::Clause> {
+    pub(crate) fn clause_of(&mut self, span: TextRange) -> Option<hearsay_schema::ClauseOut> {
         let first = self.toks.partition_point(|t| (t.s + t.e) / 2 < span.start());
         let end = self.toks.partition_point(|t| (t.s + t.e) / 2 < span.end());
         let si = *self.sentence_of.get(first)? as usize;
@@ -190,9 +190,10 @@ impl<'a> Doc<'a> {
             return None;
         }
         let clause = parse.clause(first, last, |k| self.lower[k] == "by")?;
-        let range = |r: Option<(usize, usize)>| r.and_then(|(a, b)| self.range(a, b));
-        Some(crate::Clause {
-            predicate: self.range(clause.head, clause.head)?,
+        let range =
+            |r: Option<(usize, usize)>| r.and_then(|(a, b)| self.range(a, b)).map(hearsay_schema::SpanOut::from);
+        Some(hearsay_schema::ClauseOut {
+            predicate: self.range(clause.head, clause.head)?.into(),
             agent: range(clause.agent),
             patient: range(clause.patient),
             passive: clause.passive,

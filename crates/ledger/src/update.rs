@@ -9,7 +9,9 @@
 //! articles one by one, in batches or all at once are the same set (`tests/incremental.rs`,
 //! `tests/hostile.rs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use hearsay_store::{Backend, LedgerItem, LedgerWrite};
@@ -329,12 +331,14 @@ pub(crate) fn cosine(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// Claims read from the store during one run of articles, parsed once: election news names the
-/// same actors in thousands of claims, and each is a candidate of many new ones.
+/// same actors in thousands of claims, and each is a candidate of many new ones. The maps hash
+/// with Fx, not the standard SipHash: every candidate of every claim is looked up here twice
+/// (hundreds per claim), and the keys are the ledger's own, not chosen by an attacker.
 #[derive(Default)]
 struct Cache {
-    claims: HashMap<String, Rc<(ClaimItem, Option<Vec<f32>>)>>,
+    claims: FxHashMap<String, Rc<(ClaimItem, Option<Vec<f32>>)>>,
     /// Each article's cached claim keys, to forget them when it is read again.
-    by_article: HashMap<String, Vec<String>>,
+    by_article: FxHashMap<String, Vec<String>>,
 }
 
 impl Cache {

@@ -109,6 +109,18 @@ pub(crate) fn narration<'a>(
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
+/// Whether a claimant's name reads as a name, one a pronoun can stand for: it opens with a
+/// capital, and at least half of its words other than particles are capitalised, in at most six
+/// of them ("Governor Daniel Price", "Gary Johnson's doctor"), not a phrase the extractor took for
+/// a source ("The best seller explored the floods", "societies like Port Arden").
+fn looks_named(name: &str) -> bool {
+    const PARTICLES: &[&str] = &["the", "of", "a", "an", "and", "de", "da", "van", "von", "al", "bin", "la", "le"];
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str())).collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    name.starts_with(char::is_uppercase) && words.len() <= 6 && 2 * capitalised >= words.len()
+}
+
 /// Nouns that refer back to a person already named: "the envoy described the reports ...".
 const BACK_REFERENCES: &[&str] = &[
     "the envoy",
@@ -135,13 +147,11 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     let mut resolved_from = None;
     if PRONOUNS.contains(&lower.as_str()) || BACK_REFERENCES.contains(&lower.as_str()) {
         // Nearest earlier claim by a named person, within a few sentences.
-        if let Some(prev) = earlier
-            .iter()
-            .rev()
-            .take(40)
-            .take_while(|c| c.sentence + 6 >= a.sentence)
-            .find(|c| c.claimant.kind == "person" && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str()))
-        {
+        if let Some(prev) = earlier.iter().rev().take(40).take_while(|c| c.sentence + 6 >= a.sentence).find(|c| {
+            c.claimant.kind == "person"
+                && !PRONOUNS.contains(&c.claimant.name.to_lowercase().as_str())
+                && looks_named(&c.claimant.name)
+        }) {
             name = prev.claimant.name.clone();
             resolved_from = prev.claimant.resolved_from.or(prev.source_span);
         }

@@ -1,0 +1,21 @@
+//! A pronoun claimant ("he told") is given the name of the last claimant named before it, and
+//! only a claimant that reads as a name: a phrase the extractor took for a source ("ancient
+//! societies like Port Arden ... discussed") is no one's name.
+
+mod common;
+
+use common::{claim, output};
+
+#[test]
+fn he_told_takes_the_last_named_claimant_not_a_phrase() {
+    let text = "President Alan Reyes said on Friday that the book had changed his mind.\n\n\
+        His favourite was a 2005 best seller, which explored the floods that wiped out ancient \
+        societies like Port Arden and discussed how modern equivalents like rising seas could \
+        yield the same destruction.\n\n\
+        The president's island roots also came into play. In Halden last week, he told a meeting \
+        of harbour leaders that few people understood the stakes better than they did.";
+    let out = output(text, "pronoun.txt");
+    let told = claim(&out, "few people understood");
+    assert_eq!(told.claimant.name, "Alan Reyes", "{:#?}", out.claims);
+    assert!(told.claimant.resolved_from.is_some());
+}

@@ -122,3 +122,18 @@ fn raw_text_is_split_as_attribution_sees_it() {
     assert_eq!(back.len(), 3);
     assert_eq!(back[0].forms(), words[0]);
 }
+
+#[test]
+fn tagging_alone_gives_the_parse_tags_of_real_dev_sentences() {
+    let Some(sentences) = dev() else { return };
+    let parser = Parser::builtin();
+    let mut words = 0;
+    for sentence in sentences.iter().take(300) {
+        let forms = sentence.forms();
+        let parsed: Vec<String> = parser.parse(&forms).nodes.into_iter().map(|node| node.upos).collect();
+        assert_eq!(parser.tag(&forms), parsed, "{forms:?}");
+        words += forms.len();
+    }
+    assert!(words > 3_000, "{words} words tagged");
+    assert!(parser.tag(&[]).is_empty());
+}

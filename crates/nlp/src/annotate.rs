@@ -56,7 +56,7 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: 
     link_named(claim, entities, text);
     // "He said" that neither an earlier claim nor the entities stage resolved: the subject of
     // its sentence, else of the sentence before, else the nearest name (same gender where known).
-    if matches!(written.as_str(), "he" | "she") && claim.claimant.resolved_from.is_none() {
+    if matches!(written.as_str(), "he" | "she" | "his") && claim.claimant.resolved_from.is_none() {
         if let Some((entity, named)) =
             claim.source_span.and_then(|span| entities::resolve_pronoun(text, sentences, entities, span))
         {
@@ -66,7 +66,7 @@ fn link_claimant(claim: &mut Claim, entities: &[Entity], text: &str, sentences: 
             claim.claimant.resolved_from = Some(named);
         }
     }
-    if matches!(written.as_str(), "he" | "she" | "they" | "him" | "her" | "it")
+    if matches!(written.as_str(), "he" | "she" | "they" | "him" | "her" | "his" | "it")
         && claim.claimant.resolved_from.is_none()
     {
         claim.claimant.kind = "unnamed".to_owned();

@@ -107,7 +107,7 @@ pub(crate) fn narration<'a>(
     })
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+const PRONOUNS: &[&str] = &["he", "she", "him", "her", "his"];
 
 /// Whether a claimant's name reads as a name, one a pronoun can stand for: it opens with a
 /// capital, and at least half of its words other than particles are capitalised, in at most six

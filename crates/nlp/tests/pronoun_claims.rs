@@ -1,6 +1,6 @@
-//! A pronoun claimant ("he told") is given the name of the last claimant named before it, and
-//! only a claimant that reads as a name: a phrase the extractor took for a source ("ancient
-//! societies like Port Arden ... discussed") is no one's name.
+//! A pronoun claimant ("he told", "his support for") is given the name of the last claimant named
+//! before it, and only a claimant that reads as a name: a phrase the extractor took for a source
+//! ("ancient societies like Port Arden ... discussed") is no one's name.
 
 mod common;
 
@@ -18,4 +18,20 @@ fn he_told_takes_the_last_named_claimant_not_a_phrase() {
     let told = claim(&out, "few people understood");
     assert_eq!(told.claimant.name, "Alan Reyes", "{:#?}", out.claims);
     assert!(told.claimant.resolved_from.is_some());
+}
+
+#[test]
+fn his_support_for_takes_the_last_named_claimant() {
+    let text = "Governor Daniel Price said on Monday that the coast would need new walls.\n\n\
+        He has made no secret of his support for a new tax on coastal developers.";
+    let out = output(text, "pronoun.txt");
+    let support = out
+        .claims
+        .iter()
+        .find(|c| c.content == "a new tax on coastal developers")
+        .unwrap_or_else(|| panic!("no claim of his support: {:#?}", out.claims));
+    assert_eq!(support.claimant.name, "Daniel Price", "{:#?}", out.claims);
+    assert_eq!(support.claimant.kind, hearsay_nlp::output::ClaimantKind::Person);
+    let from = support.claimant.resolved_from.expect("resolved from an earlier mention");
+    assert!(text[from.start as usize..from.end as usize].contains("Daniel Price"));
 }

@@ -167,7 +167,7 @@ fn output_claims(text: &str, options: &ExtractOptions) -> Vec<OutputClaim> {
 
 /// Personal pronouns as PolNeAR's Sources write them.
 fn is_pronoun(source: &str) -> bool {
-    matches!(source.trim().to_lowercase().as_str(), "he" | "she" | "they" | "him" | "her" | "them")
+    matches!(source.trim().to_lowercase().as_str(), "he" | "she" | "they" | "him" | "her" | "his" | "them")
 }
 
 /// Adds one article's counts: `counts` is content, source, name, name-or-resolved.

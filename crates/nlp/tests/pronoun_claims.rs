@@ -1,6 +1,7 @@
 //! A pronoun claimant ("he told", "his support for") is given the name of the last claimant named
 //! before it, and only a claimant that reads as a name: a phrase the extractor took for a source
-//! ("ancient societies like Port Arden ... discussed") is no one's name.
+//! ("ancient societies like Port Arden ... discussed") is no one's name, and neither is the age
+//! beside a name ("Rajan Singh, 47, said").
 
 mod common;
 
@@ -34,4 +35,17 @@ fn his_support_for_takes_the_last_named_claimant() {
     assert_eq!(support.claimant.kind, hearsay_nlp::output::ClaimantKind::Person);
     let from = support.claimant.resolved_from.expect("resolved from an earlier mention");
     assert!(text[from.start as usize..from.end as usize].contains("Daniel Price"));
+}
+
+#[test]
+fn an_age_beside_a_name_is_no_name() {
+    let text = "Maria Lopez said the council had failed the town.\n\n\
+        Rajan Singh, 47, said the factory would close in May.\n\n\
+        He added that the workers had not been told.";
+    let out = output(text, "age.txt");
+    let said = claim(&out, "the factory would close");
+    assert_eq!(said.claimant.name, "Rajan Singh", "{:#?}", out.claims);
+    assert_eq!(said.claimant.kind, hearsay_nlp::output::ClaimantKind::Person);
+    let added = claim(&out, "the workers had not been told");
+    assert_eq!(added.claimant.name, "Rajan Singh", "{:#?}", out.claims);
 }

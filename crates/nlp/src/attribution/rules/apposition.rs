@@ -38,7 +38,10 @@ impl Ctx<'_> {
         if (a0..=a1).any(|t| self.is_word(t) && CUE_VERBS.contains(&self.w(t))) {
             return None;
         }
-        let appos_is_name = (a0..=a1).all(|t| self.capitalized(t) || matches!(self.w(t), "." | "’" | "'"));
+        // A name has a capitalised word: "Sarandon, 69, told" is Sarandon at 69 (`capitalized`
+        // also takes digits, for "G20" and "3M").
+        let appos_is_name = (a0..=a1).all(|t| self.capitalized(t) || matches!(self.w(t), "." | "’" | "'"))
+            && (a0..=a1).any(|t| self.w(t).starts_with(char::is_uppercase));
         let first_word = self.w(a0).to_ascii_lowercase();
         // "Democrat of California", "a member of ...", "59": anything that is not a bare name.
         let appos_like = !appos_is_name

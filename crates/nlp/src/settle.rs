@@ -337,31 +337,60 @@ fn is_opener(word: &str) -> bool {
 }
 
 /// "Moreover, Jeffrey D. Sachs, director of ...", "Making her way around Chez Vachon, Clinton
-/// and husband Bill": an opening adverb or participle clause before the comma is not the source.
+/// and husband Bill", "On Wednesday, however, the director": opening adverbs, time phrases and
+/// participle clauses before a comma are not the source, nor a sentence adverb before the subject
+/// without one ("Meanwhile Rihanna", "But Mr. Autor and his colleagues").
 fn strip_opener(text: &str, a: &mut RawAttribution) {
     let Some(source) = a.source_span else { return };
-    let written = source.slice(text);
-    let Some(comma) = written.find(", ") else { return };
-    let first = written[..comma].split_whitespace().next().unwrap_or("").to_lowercase();
-    let participle = first.len() > 4 && first.ends_with("ing") && written[..comma].contains(' ');
-    if !(is_opener(&first) || participle) {
-        return;
+    let mut start = source.start();
+    // A few openers in a row ("On Tuesday, at the camp on the island, Abdullah Zahed"); what is
+    // left must open a noun phrase, or nothing is stripped.
+    for _ in 0..3 {
+        let written = &text[start..source.end()];
+        let first = written.split_whitespace().next().unwrap_or("").trim_end_matches(',').to_lowercase();
+        let cut = match written.find(", ") {
+            Some(comma) if opens_clause(&first, &written[..comma]) => comma + 2,
+            _ if SENTENCE_ADVERBS.contains(&first.as_str()) && written[first.len()..].starts_with(' ') => {
+                first.len() + 1
+            }
+            _ => break,
+        };
+        start += cut + (written[cut..].len() - written[cut..].trim_start().len());
     }
-    // What is left must open a noun phrase: a name or a determiner ("Targeting Machado since
-    // Clinton, at Monday's debate," leaves a prepositional phrase, and is left alone).
-    let next = written[comma + 2..].split_whitespace().next().unwrap_or("");
+    let rest = &text[start..source.end()];
+    let next = rest.split_whitespace().next().unwrap_or("");
     let opens_phrase = next.chars().next().is_some_and(char::is_uppercase) && !is_opener(&next.to_lowercase())
         || matches!(next, "the" | "a" | "an");
-    if !opens_phrase {
+    if start == source.start() || !opens_phrase {
         return;
     }
-    let start = source.start() + comma + 2;
     let Some(rest) = TextRange::new(text, start, source.end()).filter(|r| !r.is_empty()) else { return };
     a.source_span = Some(rest);
     if a.name_span.is_none_or(|name| name.start() < start) {
-        a.name_span = Some(rest);
+        // "For now, Pantucci, at the Royal United Services Institute": the name before its
+        // appositive, where it is written in capitals.
+        let written = rest.slice(text);
+        let name = written
+            .match_indices(',')
+            .map(|(comma, _)| comma)
+            .find(|&comma| written[comma + 1..].starts_with(char::is_whitespace))
+            .filter(|&comma| written[..comma].split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+            .and_then(|comma| TextRange::new(text, start, start + comma));
+        a.name_span = Some(name.unwrap_or(rest));
     }
 }
+
+/// Whether `phrase`, before a comma and opening with `first`, opens the sentence before its
+/// subject: an opener ("Moreover", "On Wednesday"), "Last week", "For one thing", or a participle
+/// clause ("Making her way around Chez Vachon").
+fn opens_clause(first: &str, phrase: &str) -> bool {
+    let participle = first.len() > 4 && first.ends_with("ing") && phrase.contains(' ');
+    is_opener(first) || participle || matches!(first, "last" | "for" | "after" | "before" | "during" | "since")
+}
+
+/// Sentence adverbs and conjunctions that open a sentence before its subject without a comma.
+const SENTENCE_ADVERBS: &[&str] =
+    &["meanwhile", "then", "yet", "so", "but", "and", "today", "now", "still", "instead", "also", "however"];
 
 /// Occasions and function words that are not sources: "the", "perhaps", "a statement", "a recent
 /// news conference".
@@ -487,7 +516,7 @@ fn one_of_sources(text: &str, sentence_start: usize, a: &mut RawAttribution) {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_verb, is_action, is_honorific, is_not_a_source};
+    use super::{cut_verb, is_action, is_honorific, is_not_a_source, strip_opener};
     use crate::attribution::RawAttribution;
     use crate::output::{ClaimantKind, ExtractOutput};
     use hearsay_article::{Article, Metadata, SourceRef};
@@ -527,6 +556,51 @@ mod tests {
             .find(|c| c.content.contains(content))
             .unwrap_or_else(|| panic!("a claim of {content:?}: {:?}", output.claims));
         (claim.claimant.name.clone(), claim.claimant.kind, claim.role.clone())
+    }
+
+    #[test]
+    fn openers_before_the_source_are_stripped() {
+        // (sentence, source as found, source kept, name kept)
+        let cases = [
+            (
+                "On Wednesday, however, the director of the agency, Jane Roe, said it was over.",
+                "On Wednesday, however, the director of the agency, Jane Roe",
+                "the director of the agency, Jane Roe",
+                "the director of the agency, Jane Roe",
+            ),
+            (
+                "For now, Pantucci, at the Royal Institute, said it was over.",
+                "For now, Pantucci, at the Royal Institute",
+                "Pantucci, at the Royal Institute",
+                "Pantucci",
+            ),
+            ("Meanwhile Rihanna said it was over.", "Meanwhile Rihanna", "Rihanna", "Rihanna"),
+            (
+                "Still, Tad Devine, a senior adviser, said it was over.",
+                "Still, Tad Devine, a senior adviser",
+                "Tad Devine, a senior adviser",
+                "Tad Devine",
+            ),
+            // No opener, or nothing that opens a noun phrase after it: left as found.
+            (
+                "Last year's FBI statistics, released Monday, said it was over.",
+                "Last year's FBI statistics",
+                "Last year's FBI statistics",
+                "Last year's FBI statistics",
+            ),
+            (
+                "On Oct. 23, during a visit, he said it was over.",
+                "On Oct. 23, during a visit",
+                "On Oct. 23, during a visit",
+                "On Oct. 23, during a visit",
+            ),
+        ];
+        for (text, found, kept, name) in cases {
+            let mut a = attribution(text, "said", found, "it was over");
+            strip_opener(text, &mut a);
+            assert_eq!(a.source_span.map(|s| s.slice(text)), Some(kept), "{text}");
+            assert_eq!(a.name_span.map(|s| s.slice(text)), Some(name), "{text}");
+        }
     }
 
     /// PolNeAR dev (nyt_2016-09-08, Obama on climate change): "Mr." is no role.

@@ -168,6 +168,16 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
     }
     name = plain_spaces(without_unpaired_quotes(&name));
+    let mut role = a.role;
+    if let Some((own, appositive)) = name_and_appositive(&name) {
+        // "Jay DiPietro, the club's 78-year-old president," as found whole by the tagger: the
+        // name, and the appositive its role where it reads as one.
+        let opens_role = appositive.split_whitespace().next().is_some_and(|w| matches!(w, "a" | "an" | "the"));
+        if role.is_none() && opens_role {
+            role = Some(appositive.to_owned());
+        }
+        name = own.to_owned();
+    }
     // The cue clause: from the source's end (or the cue) to the content's start.
     let clause_start = match a.source_span {
         Some(s) if s.end <= a.cue_span.start => s.end,
@@ -180,7 +190,7 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     Claim {
         id: String::new(),
         claimant: Claimant { name, entity: None, kind, resolved_from },
-        role: a.role,
+        role,
         cue,
         cue_span: a.cue_span,
         source_span: a.source_span,
@@ -194,6 +204,27 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         time: None,
         clause: None,
     }
+}
+
+/// A source written "NAME, APPOSITIVE," ("Rhonda Hughes, 43,", "Daniel Traynor,"): the name, in
+/// capitalised words (six at most), and what follows its comma, trimmed of commas (empty for a
+/// trailing comma); `None` for anything else ("Wilcox and Beruff, a Sarasota Republican", a role
+/// before the name).
+fn name_and_appositive(source: &str) -> Option<(&str, &str)> {
+    let (own, rest) = source.split_once(',')?;
+    let words: Vec<&str> = own.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let appositive = rest.trim().trim_end_matches(',').trim_end();
+    let appositive = appositive.strip_suffix(", and").or_else(|| appositive.strip_suffix(" and")).unwrap_or(appositive);
+    // "Julianne Moore, Kerry Washington, Amy Schumer and Elizabeth Banks": a list, not a name and
+    // its appositive; "Instead, the political novice": an opener.
+    let list =
+        appositive.starts_with(char::is_uppercase) && (appositive.contains(" and ") || appositive.contains(", "));
+    let opener = words.len() == 1 && crate::settle::is_opener(&own.trim().to_lowercase());
+    let split = capitalised && (1..=6).contains(&words.len()) && rest.starts_with(char::is_whitespace) && !list;
+    ((split || rest.is_empty()) && !opener)
+        .then(|| (own.trim(), appositive))
+        .filter(|(own, _)| own.starts_with(char::is_uppercase))
 }
 
 /// `name` with each no-break space (U+00A0, and the narrow U+202F and figure U+2007 ones) as a
@@ -577,7 +608,7 @@ fn claimant_kind(name: &str, has_source: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{antecedent, claimant_kind, plain_spaces, without_unpaired_quotes};
+    use super::{antecedent, claimant_kind, name_and_appositive, plain_spaces, without_unpaired_quotes};
     use hearsay_article::{Article, Metadata, SourceRef};
 
     /// Claimant names from the output on PolNeAR dev that were `person` before, and some that are.
@@ -613,6 +644,28 @@ mod tests {
         assert_eq!(claim.claimant.name, "Esmail Baghaei");
         let span = claim.source_span.expect("a source span");
         assert!(span.slice(text).contains("Esmail\u{a0}Baghaei"), "{:?}", span.slice(text));
+    }
+
+    #[test]
+    fn a_name_is_read_apart_from_its_appositive() {
+        let cases = [
+            ("Rhonda Hughes, 43,", Some(("Rhonda Hughes", "43"))),
+            ("Daniel Traynor,", Some(("Daniel Traynor", ""))),
+            (
+                "Brian Fallon, a spokesman for the Clinton campaign,",
+                Some(("Brian Fallon", "a spokesman for the Clinton campaign")),
+            ),
+            ("Gazprom, the Russian natural gas giant, and", Some(("Gazprom", "the Russian natural gas giant"))),
+            // A list, an opener, a role before the name, a name alone: no split.
+            ("Julianne Moore, Kerry Washington and Amy Schumer", None),
+            ("Instead, the political novice", None),
+            ("Wilcox and Beruff, a Sarasota Republican,", None),
+            ("the state's governor, Jane Roe", None),
+            ("Jane Roe", None),
+        ];
+        for (source, want) in cases {
+            assert_eq!(name_and_appositive(source), want, "{source}");
+        }
     }
 
     #[test]

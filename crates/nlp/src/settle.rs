@@ -301,7 +301,7 @@ fn cut_verb(text: &str, a: &mut RawAttribution) {
 }
 
 /// Words that open a sentence before its subject: "Moreover, Jeffrey Sachs ...", "Despite".
-fn is_opener(word: &str) -> bool {
+pub(crate) fn is_opener(word: &str) -> bool {
     matches!(
         word,
         "moreover"

@@ -142,6 +142,9 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
     let content = a.content_span.slice(text).to_owned();
     let source_text = a.source_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
     let mut name = a.name_span.map(|r| r.slice(text).to_owned()).unwrap_or_default();
+    let mut role = a.role;
+    // The name, not its appositive, says what kind of claimant it is.
+    split_appositive(&mut name, &mut role);
     let lower = name.to_lowercase();
     let mut kind = claimant_kind(&name, a.source_span.is_some());
     let mut resolved_from = None;
@@ -168,16 +171,8 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         name = if source_text.is_empty() { "unnamed".to_owned() } else { source_text };
     }
     name = plain_spaces(without_unpaired_quotes(&name));
-    let mut role = a.role;
-    if let Some((own, appositive)) = name_and_appositive(&name) {
-        // "Jay DiPietro, the club's 78-year-old president," as found whole by the tagger: the
-        // name, and the appositive its role where it reads as one.
-        let opens_role = appositive.split_whitespace().next().is_some_and(|w| matches!(w, "a" | "an" | "the"));
-        if role.is_none() && opens_role {
-            role = Some(appositive.to_owned());
-        }
-        name = own.to_owned();
-    }
+    // Again for a name read from elsewhere ("Lionel Sosa, a Texas media consultant, who").
+    split_appositive(&mut name, &mut role);
     // The cue clause: from the source's end (or the cue) to the content's start.
     let clause_start = match a.source_span {
         Some(s) if s.end <= a.cue_span.start => s.end,
@@ -204,6 +199,16 @@ pub(crate) fn to_claim(text: &str, a: attribution::RawAttribution, earlier: &[Cl
         time: None,
         clause: None,
     }
+}
+
+/// "Jay DiPietro, the club's 78-year-old president," as found whole by the tagger: `name` becomes
+/// the name, and an appositive opening with "a", "an" or "the" the role where there is none.
+fn split_appositive(name: &mut String, role: &mut Option<String>) {
+    let Some((own, appositive)) = name_and_appositive(name) else { return };
+    if role.is_none() && appositive.split_whitespace().next().is_some_and(|w| matches!(w, "a" | "an" | "the")) {
+        *role = Some(appositive.to_owned());
+    }
+    *name = own.to_owned();
 }
 
 /// A source written "NAME, APPOSITIVE," ("Rhonda Hughes, 43,", "Daniel Traynor,"): the name, in

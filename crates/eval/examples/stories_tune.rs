@@ -92,6 +92,17 @@ fn score(prepared: &Prepared, params: &StoryParams) -> (f64, f64, f64, usize) {
         .enumerate()
         .map(|(d, a)| a.map_or_else(|| format!("missing-{d}"), |a| format!("s{}", story_of[a])))
         .collect();
+    if std::env::var_os("STORIES_DUMP").is_some() && *params == StoryParams::default() {
+        // Gold story against predicted story: where the default setting splits or merges.
+        let mut table: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        for (gold, predicted) in prepared.gold.iter().zip(&predicted) {
+            *table.entry(gold).or_default().entry(predicted).or_default() += 1;
+        }
+        println!("{}:", prepared.name);
+        for (gold, row) in &table {
+            println!("  {gold}: {row:?}");
+        }
+    }
     let scores = bcubed(&prepared.gold, &predicted);
     (scores.precision, scores.recall, scores.f1, clustering.stories.len())
 }

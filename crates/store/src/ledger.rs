@@ -389,13 +389,15 @@ impl LedgerWriter<'_> {
         let sql = format!("SELECT key FROM ledger_terms WHERE term = ?1 ORDER BY key DESC LIMIT {limit}");
         let run = || -> rusqlite::Result<BTreeSet<String>> {
             let mut statement = self.tx.prepare_cached(&sql)?;
-            let mut keys = BTreeSet::new();
+            let mut keys: Vec<String> = Vec::new();
             for term in terms {
-                for key in statement.query_map([term], |row| row.get::<_, String>(0))? {
-                    keys.insert(key?);
+                let mut rows = statement.query([term])?;
+                while let Some(row) = rows.next()? {
+                    keys.push(row.get_ref(0)?.as_str()?.to_owned());
                 }
             }
-            Ok(keys)
+            // Sorted once and built in bulk, rather than inserted one by one.
+            Ok(keys.into_iter().collect())
         };
         run().context(&self.path, || "looking up ledger candidates".to_owned())
     }

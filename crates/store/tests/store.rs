@@ -444,3 +444,30 @@ fn forgetting_an_item_drops_every_term_it_was_ever_indexed_under() {
     assert!(store.ledger_keys_with_term("story:s-2").unwrap().is_empty());
     assert!(store.ledger_items_keyed(&["s:abc".into()]).unwrap().is_empty());
 }
+
+#[test]
+fn candidates_are_the_greatest_keys_under_each_term_whatever_they_hold() {
+    // The lookup joins each term's keys into one row: keys with spaces, digits, newlines and
+    // non-ASCII letters come back whole, each term gives at most `per_term`, the greatest first.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("hearsay.db")).unwrap();
+    let keys = ["c:1 2:c3", "c:a\nb:c1", "c:été:c2", "c:9:c10", "c:", "c:zz:c1"];
+    {
+        let writer = store.ledger_writer().unwrap();
+        for (i, key) in keys.iter().enumerate() {
+            let item = LedgerItem { key: (*key).into(), article_seq: i as i64 + 1, json: "{}".into(), vector: None };
+            let terms: Vec<String> = if i % 2 == 0 { vec!["even".into(), "all".into()] } else { vec!["all".into()] };
+            writer.put_item(&item, &terms, None).unwrap();
+        }
+        let all: Vec<String> = writer.candidates(&["all".into()], 0).unwrap().into_iter().collect();
+        let mut sorted: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        sorted.sort();
+        assert_eq!(all, sorted);
+        let bounded: Vec<String> =
+            writer.candidates(&["even".into(), "all".into(), "none".into()], 2).unwrap().into_iter().collect();
+        // "even": c:été:c2 and c:1 2:c3 (the two greatest of c:1 2:c3, c:été:c2, c:); "all": c:zz:c1, c:été:c2.
+        assert_eq!(bounded, ["c:1 2:c3", "c:zz:c1", "c:été:c2"]);
+        assert!(writer.candidates(&["none".into()], 2).unwrap().is_empty());
+        writer.commit().unwrap();
+    }
+}

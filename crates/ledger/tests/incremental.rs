@@ -351,3 +351,82 @@ fn stories_do_not_chain_on_a_real_corpus() {
         assert_eq!(story.first, story.articles.iter().filter_map(|a| a.published.clone()).min());
     }
 }
+
+#[test]
+fn claims_cached_across_transactions_are_read_again_after_another_writer() {
+    // An update keeps the claims it parsed from one transaction to the next. Another process
+    // may write the ledger in between (here: a second connection that rewrites a stored claim,
+    // as an update that read its article again would, and counts its write); the next
+    // transaction must then compare with the claim as stored, not as cached.
+    let Some(articles) = corpus(0) else { return };
+    let first = &articles[0];
+    let output = annotate(first, &ExtractOptions::default());
+    let text = first.text.as_str();
+    // A claim whose claimant is named in the claim's own paragraph, and that paragraph.
+    let (claim, paragraph) = output
+        .claims
+        .iter()
+        .find_map(|claim| {
+            let span = claim.claimant.span?;
+            let start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[claim.content_span.end as usize..]
+                .find('\n')
+                .map_or(text.len(), |i| i + claim.content_span.end as usize);
+            (claim.claimant.kind == hearsay_schema::ClaimantKind::Person && start <= claim.content_span.start as usize)
+                .then(|| (claim.id.clone(), text[start..end].to_owned()))
+        })
+        .unwrap();
+    // A second article that repeats that paragraph after text of its own: its claim is the same.
+    let second = hearsay_testdata::article(
+        &format!("{}\n\n{paragraph}", articles[1].text.as_str()),
+        hearsay_article::SourceRef::file("repeats-a-paragraph.txt"),
+        articles[1].metadata.clone(),
+    );
+    let unrelated = &articles[2];
+    let stored = [first.clone(), unrelated.clone(), second];
+    let jsons = annotations(&stored);
+    let key = format!("c:{}:{claim}", first.id);
+    let same_edges = |store: &Store| -> usize {
+        store
+            .ledger_edges()
+            .unwrap()
+            .into_iter()
+            .filter(|edge| edge.relation == "same" && (edge.a == key || edge.b == key))
+            .filter(|edge| edge.a.contains(stored[2].id.as_str()) || edge.b.contains(stored[2].id.as_str()))
+            .count()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Read alone, one article a transaction, the repeated paragraph joins the first claim.
+    let plain = dir.path().join("plain.db");
+    let mut store = Store::open(&plain).unwrap();
+    store_batch(&mut store, &stored, &jsons);
+    update(&mut store, &UpdateOptions { batch: 1, ..UpdateOptions::default() }).unwrap();
+    assert!(same_edges(&store) > 0, "the repeated paragraph's claim is the same claim");
+
+    // Now another writer replaces the first claim with an unrelated one after the first
+    // transaction: the repeated paragraph no longer matches what is stored.
+    let path = dir.path().join("rewritten.db");
+    let mut store = Store::open(&path).unwrap();
+    store_batch(&mut store, &stored, &jsons);
+    let unrelated_claim = {
+        let mut scratch = Store::open_in_memory().unwrap();
+        store_batch(&mut scratch, std::slice::from_ref(unrelated), &jsons[1..2]);
+        update(&mut scratch, &UpdateOptions::default()).unwrap();
+        scratch.ledger_items().unwrap().into_iter().find(|item| item.key.starts_with("c:")).unwrap().json
+    };
+    let rewrite = |read: usize| {
+        if read != 1 {
+            return;
+        }
+        let mut other = Store::open(&path).unwrap();
+        let writer = other.ledger_writer().unwrap();
+        let writes: u64 = writer.state("writes").unwrap().unwrap().parse().unwrap();
+        let item =
+            hearsay_store::LedgerItem { key: key.clone(), article_seq: 1, json: unrelated_claim.clone(), vector: None };
+        writer.put_item(&item, &[], None).unwrap();
+        writer.set_state("writes", &(writes + 1).to_string()).unwrap();
+        writer.commit().unwrap();
+    };
+    update(&mut store, &UpdateOptions { batch: 1, progress: Some(&rewrite), ..UpdateOptions::default() }).unwrap();
+    assert_eq!(same_edges(&store), 0, "the claim is compared as stored by the other writer");
+}

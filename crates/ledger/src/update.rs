@@ -351,9 +351,9 @@ pub(crate) fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// Claims read from the store (or stored) during an update, parsed once, kept across its
 /// transactions while no other process writes the ledger and up to [`MAX_CACHED_CLAIMS`]:
 /// election news names the same actors in thousands of claims, and each is a candidate of many
-/// new ones. The maps hash
-/// with Fx, not the standard SipHash: every candidate of every claim is looked up here twice
-/// (hundreds per claim), and the keys are the ledger's own, not chosen by an attacker.
+/// new ones. The maps hash with Fx, not the standard SipHash: every candidate of every claim is
+/// looked up here twice (hundreds per claim), and the keys are the ledger's own, not chosen by
+/// an attacker.
 #[derive(Default)]
 struct Cache {
     claims: FxHashMap<String, Rc<(ClaimItem, Option<Vec<f32>>)>>,

@@ -178,19 +178,27 @@ impl Parser {
 
     /// Tags and parses one sentence given as words. Empty input gives an empty parse.
     pub fn parse(&self, words: &[&str]) -> Parse {
-        let lexemes: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w, &self.model.clusters)).collect();
-        let tags = tagger::tag(&self.model.tagger, &lexemes);
+        let (lexemes, tags) = self.tagged(words);
         self.parse_tagged(&lexemes, &tags)
     }
 
     /// Tags one sentence given as words with universal parts of speech, without parsing it (about a
     /// tenth of [`Parser::parse`]'s cost).
     pub fn tag(&self, words: &[&str]) -> Vec<&str> {
+        self.tagged(words).1.into_iter().map(|t| self.upos(t)).collect()
+    }
+
+    /// The words as the tagger reads them, and their tags by index into the model's tag list: the
+    /// one tagging that [`Parser::parse`] and [`Parser::tag`] share.
+    fn tagged(&self, words: &[&str]) -> (Vec<Lexeme>, Vec<usize>) {
         let lexemes: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w, &self.model.clusters)).collect();
-        tagger::tag(&self.model.tagger, &lexemes)
-            .into_iter()
-            .map(|t| self.model.upos.get(t).map_or("X", String::as_str))
-            .collect()
+        let tags = tagger::tag(&self.model.tagger, &lexemes);
+        (lexemes, tags)
+    }
+
+    /// The universal part of speech of a tag index (`X` for one the model does not list).
+    fn upos(&self, tag: usize) -> &str {
+        self.model.upos.get(tag).map_or("X", String::as_str)
     }
 
     /// Parses words whose tags are given by index into the model's tag list.
@@ -206,7 +214,7 @@ impl Parser {
         };
         let nodes = (0..n)
             .map(|i| {
-                let upos = model.upos.get(tags[i]).cloned().unwrap_or_else(|| "X".to_string());
+                let upos = self.upos(tags[i]).to_owned();
                 match &state {
                     Some(state) => {
                         let head = state.heads[i] as usize;

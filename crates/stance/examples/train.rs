@@ -60,6 +60,7 @@ fn set_option(o: &mut TrainOptions, kv: &str) -> Result<(), String> {
         "headline_epochs" => o.headline_epochs = u()?,
         "headline_stack" => o.headline_stack = f()?,
         "headline_disagree_boost" => o.headline_disagree_boost = f()?,
+        "headline_rate" => o.headline_rate = f()?,
         "headline_max_words" => o.headline_max_words = u()?,
         "hard_negatives" => o.hard_negatives = u()?,
         "seed" => o.seed = v.parse::<u64>().map_err(|e| format!("{k}: {e}"))?,

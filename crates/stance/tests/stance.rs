@@ -158,6 +158,18 @@ fn training_is_deterministic_and_save_load_is_exact() {
     assert_eq!(loaded, a);
     let _ = std::fs::remove_file(path);
     assert!(StanceModel::from_bytes(b"not a model", "junk").is_err());
+    // A file of format 5 (before the headline stage had a rate of its own: no 4 bytes after the
+    // 116 bytes of magic, format and the options before it) still loads, its headline rate the
+    // body stages' rate it was trained at.
+    let bytes = a.to_bytes();
+    assert_eq!(bytes[112..116], 0u32.to_le_bytes(), "hard_negatives, the option before the headline rate");
+    assert_eq!(bytes[116..120], options.headline_rate.to_le_bytes());
+    let mut old = bytes[..116].to_vec();
+    old[8..12].copy_from_slice(&5u32.to_le_bytes());
+    old.extend_from_slice(&bytes[120..]);
+    let loaded = StanceModel::from_bytes(&old, "format 5").expect("a format-5 model loads");
+    assert_eq!(loaded.options().headline_rate, options.rate);
+    assert_eq!(loaded.clone().with_headline_options(a.options()), a);
 }
 
 #[test]

@@ -554,3 +554,45 @@ fn player_boilerplate_and_non_breaking_spaces() {
     assert_eq!(article.text.as_str(), "The ministry said the talks would resume on Monday in Geneva, officials said.");
     assert_eq!(article.metadata.authors, ["Jane Doe"]);
 }
+
+// Defect: a feed the XML parser refused was lost whole, for one bare ampersand, one Atom title of
+// a type it does not know, or a download cut short after many good entries.
+#[test]
+fn ill_formed_feeds_keep_what_a_lenient_reader_keeps() {
+    let folder = realworld_or_skip!();
+    // Lossless repairs: nothing is lost, nothing fails.
+    for name in [
+        "feed-edge/fp_entities__query_variable_entry.xml",
+        "feed-edge/fp_wellformed__atom10__entry_title_type_empty-no-crash.xml",
+    ] {
+        let outcome = run_named(&folder, name);
+        assert_eq!(outcome.failed, 0, "{name}: {outcome:?}");
+        assert!(!outcome.reasons.iter().any(|r| r.contains("cannot parse")), "{name}: {outcome:?}");
+    }
+    // The retyped title is read (the entry, a title alone, is then skipped as a link elsewhere).
+    let outcome = run_named(&folder, "feed-edge/fp_wellformed__atom10__entry_title_type_empty-no-crash.xml");
+    assert!(outcome.reasons[0].contains("feed entry \"evil\""), "{outcome:?}");
+    // A broken end after the last whole entry: the entry is read, the end is noted, not failed.
+    let outcome = run_named(&folder, "feed-edge/fp_illformed__rdf_channel_empty_textinput.xml");
+    assert_eq!(outcome.failed, 0, "{outcome:?}");
+    assert!(outcome.reasons.iter().any(|r| r.contains("end is not well-formed")), "{outcome:?}");
+    // A real feed of 25 entries cut short inside its 11th: the 10 before are kept, the loss reported.
+    let bytes = fs::read(folder.join("atom/atom_mediarss_reddit_1.xml")).expect("feed");
+    let whole = run_items(read_bytes("reddit.xml", bytes.clone(), &Limits::default()));
+    assert_eq!((whole.stored, whole.failed), (25, 0), "{whole:?}");
+    let eleventh = memchr::memmem::find_iter(&bytes, b"<entry>").nth(10).expect("25 entries");
+    let cut = run_items(read_bytes("reddit.xml", bytes[..eleventh + 300].to_vec(), &Limits::default()));
+    assert_eq!(cut.stored, 10, "{cut:?}");
+    assert_eq!(cut.titles[..], whole.titles[..10]);
+    assert_eq!(cut.failed, 1, "{cut:?}");
+    assert!(
+        cut.reasons[0].contains("breaks off")
+            && cut.reasons[0].contains("10 entries before the break were read, 1 after it"),
+        "{:?}",
+        cut.reasons
+    );
+    // A document with no whole entry stays a failure with the parser's reason.
+    let outcome = run_named(&folder, "feed-edge/fp_illformed__rss_incomplete_cdata.xml");
+    assert_eq!((outcome.stored, outcome.failed), (0, 1), "{outcome:?}");
+    assert!(outcome.reasons[0].contains("cannot parse"), "{outcome:?}");
+}

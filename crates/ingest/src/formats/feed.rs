@@ -1,6 +1,10 @@
 //! RSS 2.0 (and 1.0), Atom and JSON Feed through `feed-rs`: one article per entry, with the
 //! entry's full content (`content:encoded`, Atom `content`, `content_html`) or else its summary.
 //!
+//! A document `feed-rs` refuses is read again after the repairs of `feed_repair` (bare
+//! ampersands, unknown Atom text types, a document cut short: its whole entries are kept and the
+//! loss reported).
+//!
 //! `feed-rs` parses a whole document into memory, so a feed is read up to
 //! [`crate::Limits::max_document_bytes`] and at most [`crate::Limits::max_feed_entries`] entries
 //! become records.
@@ -10,6 +14,7 @@ use feed_rs::model::{Entry, Feed};
 use hearsay_article::{Hints, InputFormat, RawArticle, Record, RecordFormat};
 
 use super::feed_bytes::{self, base64_text, demoronize};
+use super::feed_repair;
 use super::{Context, Item, Records, UTF8};
 use crate::error::stream_failure;
 use crate::input::Input;
@@ -35,8 +40,9 @@ fn load(context: &Context, input: &mut Input) -> Vec<Item> {
         Err(error) => return vec![Err(RecordError::failed(context.file(), stream_failure(&error)))],
     };
     let (bytes, charset) = feed_bytes::prepare(bytes);
-    let feed = match feed_rs::parser::parse(bytes.as_slice()) {
-        Ok(feed) => feed,
+    let (bytes, parsed) = parse_leniently(bytes);
+    let (feed, cut) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let read_as = charset.map(|charset| format!(" (read as {charset})")).unwrap_or_default();
             // `<rss></rss>`: a feed with no channel and no entries is empty, not broken.
@@ -76,7 +82,74 @@ fn load(context: &Context, input: &mut Input) -> Vec<Item> {
             format!("{missing} of the {in_markup} entries in the markup were not read by the feed parser"),
         )));
     }
+    if let Some(cut) = cut {
+        // The tail after the last whole entry: lost entries are a failure, a broken end alone
+        // (a missing `>`, an unclosed channel) only a note.
+        let error = if cut.lost_entries > 0 {
+            RecordError::failed(
+                context.file(),
+                format!(
+                    "the feed breaks off ({}): {parsed} entries before the break were read, {} after it were \
+                     not ({} bytes)",
+                    cut.error, cut.lost_entries, cut.lost_bytes
+                ),
+            )
+        } else {
+            RecordError::skipped(
+                context.file(),
+                format!(
+                    "the feed's end is not well-formed ({}): all {parsed} entries before it were read, the \
+                     last {} bytes were passed over",
+                    cut.error, cut.lost_bytes
+                ),
+            )
+        };
+        items.push(Err(error));
+    }
     items
+}
+
+/// Where a broken feed was cut, and why it had to be.
+struct Cut {
+    /// The parser's error on the document after the lossless repairs.
+    error: feed_rs::parser::ParseFeedError,
+    lost_bytes: usize,
+    /// Entries begun in what was cut off.
+    lost_entries: usize,
+}
+
+/// Parses the feed's bytes; a document the parser refuses is read again after the lossless
+/// repairs of [`feed_repair`], then cut after its last whole entry. Gives the bytes that were
+/// parsed (or the bytes given, with the first error) and, for a cut document, what was lost.
+fn parse_leniently(bytes: Vec<u8>) -> (Vec<u8>, Result<(Feed, Option<Cut>), feed_rs::parser::ParseFeedError>) {
+    let error = match feed_rs::parser::parse(bytes.as_slice()) {
+        Ok(feed) => return (bytes, Ok((feed, None))),
+        Err(error) => error,
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else { return (bytes, Err(error)) };
+    let repaired = feed_repair::lossless(text);
+    let mut last_error = None;
+    if let Some(repaired) = &repaired {
+        match feed_rs::parser::parse(repaired.as_bytes()) {
+            Ok(feed) => return (repaired.clone().into_bytes(), Ok((feed, None))),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    let base = repaired.as_deref().unwrap_or(text);
+    if let Some(cut) = feed_repair::cut_after_last_entry(base) {
+        if let Ok(feed) = feed_rs::parser::parse(cut.text.as_bytes()) {
+            if !feed.entries.is_empty() {
+                let at = cut.cut_at.unwrap_or(base.len());
+                let lost = Cut {
+                    error: last_error.unwrap_or(error),
+                    lost_bytes: base.len() - at,
+                    lost_entries: items_in_markup(&base.as_bytes()[at..]),
+                };
+                return (cut.text.into_bytes(), Ok((feed, Some(lost))));
+            }
+        }
+    }
+    (bytes, Err(error))
 }
 
 /// Whether the markup opens an element of this name (no prefix).

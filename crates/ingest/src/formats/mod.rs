@@ -4,6 +4,7 @@
 pub(crate) mod atproto;
 pub(crate) mod feed;
 mod feed_bytes;
+mod feed_repair;
 pub(crate) mod html;
 pub(crate) mod jetstream;
 pub(crate) mod json_values;

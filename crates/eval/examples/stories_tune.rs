@@ -6,6 +6,9 @@
 //! choose it: they show whether a setting carries over.
 //!
 //! `cargo run --release -p hearsay-eval --example stories_tune [-- ../shared/data]`
+//!
+//! `STORIES_DEFAULT_ONLY=1` scores the default setting alone; `STORIES_DUMP=1` prints its gold
+//! stories against the predicted ones.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -116,6 +119,20 @@ fn main() {
     // Shown beside the tuning figures, never used to choose: how a setting carries over.
     let held = [prepare("fnc1-held", &fnc_held, &root), prepare("ecbplus-dev", &ecb_dev, &root)];
     let mut results = Vec::new();
+    if std::env::var_os("STORIES_DEFAULT_ONLY").is_some() {
+        // Only the default setting (with STORIES_DUMP, its splits and merges), no grid.
+        let params = StoryParams::default();
+        let per: Vec<String> = datasets
+            .iter()
+            .chain(&held)
+            .map(|d| {
+                let s = score(d, &params);
+                format!("{} P {:.4} R {:.4} F1 {:.4} stories {}", d.name, s.0, s.1, s.2, s.3)
+            })
+            .collect();
+        println!("default: {}", per.join("  |  "));
+        return;
+    }
     for threshold in [0.18, 0.2, 0.22, 0.24, 0.25, 0.26, 0.28] {
         for entity_weight in [0.5, 0.75, 1.0, 1.25] {
             for article_terms in [40, 80, 120, 160] {

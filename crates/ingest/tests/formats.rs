@@ -437,3 +437,32 @@ fn list_records_output_is_read_element_by_element() {
         other => panic!("expected a publication, got {other:?}"),
     }
 }
+
+// Real feeds write HTML where XML wants text: references XML does not define in titles, and raw
+// tags in descriptions. A reader sees the characters and the text, and so does hearsay.
+#[test]
+fn html_in_rss_titles_and_descriptions_is_read_as_html() {
+    let data = data_or_skip!();
+    let texts = common::polnear(&data, 2);
+    let line = |text: &str| common::xml_escape(text.lines().find(|line| !line.trim().is_empty()).expect("line"));
+    let feed = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Wire</title>\n\
+         <item><title>Caf&eacute; owners&rsquo; plan &amp;amp; more</title><description>{} <b>more</description></item>\n\
+         <item><title>Second</title><description><![CDATA[<p>{}</p>]]></description></item>\n\
+         </channel></rss>",
+        line(&texts[0].1),
+        line(&texts[1].1),
+    );
+    let items = common::read_all_bytes("wire.xml", feed.as_bytes());
+    assert_eq!(items.len(), 2, "{items:?}");
+    let first = common::article(&items[0]);
+    assert_eq!(first.hints.title.as_deref(), Some("Caf\u{e9} owners\u{2019} plan & more"));
+    let body = String::from_utf8_lossy(&first.bytes);
+    assert!(body.contains(&line(&texts[0].1)) && body.ends_with("<b>more"), "{body}");
+    assert_eq!(common::article(&items[1]).hints.title.as_deref(), Some("Second"));
+    // An Atom title of type text means its characters as they are.
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>W</title><entry><title>AT&amp;amp;T</title>\
+                <content type=\"html\">&lt;p&gt;The company said so.&lt;/p&gt;</content></entry></feed>";
+    let items = common::read_all_bytes("wire.atom", atom.as_bytes());
+    assert_eq!(common::article(&items[0]).hints.title.as_deref(), Some("AT&amp;T"));
+}

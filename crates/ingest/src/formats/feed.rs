@@ -216,7 +216,19 @@ fn convert_entry(context: &Context, index: usize, entry: Entry, outlet: Option<&
     let source = context.member(format!("#{index}"), None);
     let title = entry
         .title
-        .map(|title| demoronize(text_of(title.content_type.as_ref(), title.content).trim().to_owned()))
+        .map(|title| {
+            let atom_text = context.input == InputFormat::Atom && title.content_type.as_ref() == "text/plain";
+            let text = text_of(title.content_type.as_ref(), title.content);
+            // An RSS title (or an Atom one of type html) may hold HTML references its XML does not
+            // define ("Caf&eacute;"), or escaped twice ("AT&amp;amp;T"): a reader sees the
+            // character. An Atom text title means its characters as they are.
+            let text = if atom_text || !text.contains('&') {
+                text
+            } else {
+                html_escape::decode_html_entities(&text).into_owned()
+            };
+            demoronize(text.trim().to_owned())
+        })
         .filter(|title| !title.is_empty());
     let media_description = entry.media.iter().find_map(|media| media.description.clone());
     let summary =

@@ -2,17 +2,19 @@
 //! feed previews) give one. Only a document `feed-rs` could not read comes here, so a well-formed
 //! feed costs nothing more.
 //!
-//! Two repairs lose nothing and are made together:
+//! Three repairs lose nothing and are made together:
 //! - a bare ampersand (`?a=1&b=2`, "Q&A") is escaped, outside CDATA sections and comments;
 //! - an Atom text construct (`title`, `summary`, ...) whose `type` `feed-rs` refuses (`""`,
 //!   `text/plain`, Atom 0.3's `application/xhtml+xml`) is retyped as text or HTML, and a
-//!   `content` of an empty type as text, `application/xhtml+xml` as XHTML.
+//!   `content` of an empty type as text, `application/xhtml+xml` as XHTML;
+//! - an HTML body (`description`, `content:encoded`, `summary`, `content`) that holds raw markup
+//!   (`<b>` never closed) is wrapped in a CDATA section, as its writer meant it.
 //!
 //! When the document still does not parse, it is cut after its last whole entry and the elements
 //! still open there are closed: a download cut short, a CDATA section never closed. What followed
 //! the cut is lost, and the reader says so.
 //!
-//! Written here rather than with a lenient XML crate: the repairs are these three, each a linear
+//! Written here rather than with a lenient XML crate: the repairs are these four, each a linear
 //! scan, and the parser that reads the result stays `feed-rs`.
 
 /// A repaired document.
@@ -26,8 +28,96 @@ pub(crate) struct Repaired {
 /// The lossless repairs of `text`, or `None` when they change nothing.
 pub(crate) fn lossless(text: &str) -> Option<String> {
     let escaped = escape_bare_ampersands(text);
-    let retyped = retype_constructs(escaped.as_deref().unwrap_or(text));
-    retyped.or(escaped)
+    let retyped = retype_constructs(escaped.as_deref().unwrap_or(text)).or(escaped);
+    let wrapped = wrap_markup_bodies(retyped.as_deref().unwrap_or(text));
+    wrapped.or(retyped)
+}
+
+/// The elements whose body is HTML: RSS `description` and `content:encoded`, Atom `summary` and
+/// `content` (local names).
+const HTML_BODIES: [&str; 4] = ["description", "encoded", "summary", "content"];
+
+/// Wraps in a CDATA section each HTML body that holds raw markup (`<b>` never closed, `<br>`),
+/// which XML reads as elements and refuses when they do not nest; a body of type `xhtml`, whose
+/// markup is XML by definition, stays. `None` when none was wrapped.
+fn wrap_markup_bodies(text: &str) -> Option<String> {
+    let mut current: Option<String> = None;
+    for local in HTML_BODIES {
+        let source = current.as_deref().unwrap_or(text);
+        if let Some(wrapped) = wrap_bodies_named(source, local) {
+            current = Some(wrapped);
+        }
+    }
+    current
+}
+
+/// [`wrap_markup_bodies`] for the elements of one local name. Each element's end is the first end
+/// tag of its name after it; with none, the scan stops (so the text is read once).
+fn wrap_bodies_named(text: &str, local: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = text[at..].find(local) {
+        let name_end = at + offset + local.len();
+        at = name_end;
+        // A start tag of this local name: '<', an optional prefix, the name, then a space or '>'.
+        // (Looked for only in the 33 bytes before the name, so no byte is read twice per name.)
+        let name_start = name_end - local.len();
+        let window = name_start.saturating_sub(33);
+        let Some(open) =
+            memchr::memrchr(b'<', &text.as_bytes()[window..name_start]).map(|at| window + at).filter(|open| {
+                let prefix = &text[open + 1..name_start];
+                prefix.is_empty() || prefix.ends_with(':') && !prefix.contains(|c: char| c.is_whitespace() || c == '/')
+            })
+        else {
+            continue;
+        };
+        if !matches!(text.as_bytes().get(name_end), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+            continue;
+        }
+        let Some(tag_close) = tag_end(&text[open..], name_end - open) else { break };
+        let body_start = open + tag_close;
+        let tag = &text[open..body_start];
+        if tag.ends_with("/>") {
+            at = body_start;
+            continue;
+        }
+        let end_tag = format!("</{}>", &text[open + 1..name_end]);
+        let Some(body_len) = text[body_start..].find(&end_tag) else { break };
+        let body = &text[body_start..body_start + body_len];
+        at = body_start + body_len + end_tag.len();
+        let xhtml = tag.contains("type=\"xhtml\"") || tag.contains("type='xhtml'");
+        if xhtml || !has_raw_markup(body) {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+        out.push_str(&text[copied..body_start]);
+        out.push_str("<![CDATA[");
+        // Inside: CDATA sections opened up (their text is already raw), and any "]]>" split.
+        let raw = body.replace("<![CDATA[", "").replace("]]>", "");
+        out.push_str(&raw.replace("]]>", "]]]]><![CDATA[>"));
+        out.push_str("]]>");
+        copied = body_start + body_len;
+    }
+    out.map(|mut out| {
+        out.push_str(&text[copied..]);
+        out
+    })
+}
+
+/// Whether a body holds a '<' outside its CDATA sections.
+fn has_raw_markup(body: &str) -> bool {
+    let mut rest = body;
+    while let Some(at) = rest.find('<') {
+        if !rest[at..].starts_with("<![CDATA[") {
+            return true;
+        }
+        match rest[at..].find("]]>") {
+            Some(end) => rest = &rest[at + end + 3..],
+            None => return false,
+        }
+    }
+    false
 }
 
 /// `text` (already through [`lossless`]) cut after its last whole `item` or `entry` element, the
@@ -292,10 +382,38 @@ mod tests {
     }
 
     #[test]
+    fn html_bodies_with_raw_markup_are_wrapped() {
+        let text = "<rss><channel><item><description>said <b>today</description>\
+                    <content:encoded><p>x</p><![CDATA[<i>y</i>]]></content:encoded></item>\
+                    <item><description><![CDATA[<b>fine</b>]]></description><descriptions/></item></channel></rss>";
+        assert_eq!(
+            lossless(text).as_deref(),
+            Some(
+                "<rss><channel><item><description><![CDATA[said <b>today]]></description>\
+                 <content:encoded><![CDATA[<p>x</p><i>y</i>]]></content:encoded></item>\
+                 <item><description><![CDATA[<b>fine</b>]]></description><descriptions/></item></channel></rss>"
+            )
+        );
+        let atom = "<feed><entry><content type=\"xhtml\"><div>ok</div></content></entry></feed>";
+        assert_eq!(lossless(atom), None);
+    }
+
+    #[test]
     fn each_repair_reads_the_document_once() {
         // Inputs that would make a scan that looks back or ahead from every mark quadratic: a
         // megabyte of each finishes at once (a quadratic scan would take minutes).
-        for unit in [" type=\"\"", "<!x", "&", "<item>", "<entry></entry>", "<a x='>", "<title type=\"x\">"] {
+        for unit in [
+            " type=\"\"",
+            "<!x",
+            "&",
+            "<item>",
+            "<entry></entry>",
+            "<a x='>",
+            "<title type=\"x\">",
+            "<description>",
+            "description",
+            "<description><b></description>",
+        ] {
             let text = unit.repeat((1 << 20) / unit.len());
             let _ = lossless(&text);
             let _ = cut_after_last_entry(&text);

@@ -8,7 +8,8 @@
 //! `cargo run --release -p hearsay-eval --example stories_tune [-- ../shared/data]`
 //!
 //! `STORIES_DEFAULT_ONLY=1` scores the default setting alone; `STORIES_DUMP=1` prints its gold
-//! stories against the predicted ones.
+//! stories against the predicted ones; `STORIES_SPLIT=1` scores the default setting at several
+//! cuts of the story split (`StoryParams::split_below`).
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -119,6 +120,22 @@ fn main() {
     // Shown beside the tuning figures, never used to choose: how a setting carries over.
     let held = [prepare("fnc1-held", &fnc_held, &root), prepare("ecbplus-dev", &ecb_dev, &root)];
     let mut results = Vec::new();
+    if std::env::var_os("STORIES_SPLIT").is_some() {
+        // The split's cut, the other settings at their defaults: train and dev scores and means.
+        for split_below in [0.0, 0.3, 0.35, 0.4, 0.42, 0.45, 0.47, 0.5, 0.6] {
+            let params = StoryParams { split_below, ..StoryParams::default() };
+            let scores: Vec<f64> = datasets.iter().chain(&held).map(|d| score(d, &params).2).collect();
+            let per: Vec<String> =
+                datasets.iter().chain(&held).zip(&scores).map(|(d, s)| format!("{} {s:.4}", d.name)).collect();
+            println!(
+                "split below {split_below:.2}: train mean {:.4}, all mean {:.4}  |  {}",
+                (scores[0] + scores[1]) / 2.0,
+                scores.iter().sum::<f64>() / scores.len() as f64,
+                per.join("  |  ")
+            );
+        }
+        return;
+    }
     if std::env::var_os("STORIES_DEFAULT_ONLY").is_some() {
         // Only the default setting (with STORIES_DUMP, its splits and merges), no grid.
         let params = StoryParams::default();

@@ -31,8 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use hearsay_ledger::check::{
-    assess_with, content_words, stance_with_bias, CandidateFeatures, CheckOptions, CheckStance, Checker, Relatedness,
-    RELATEDNESS_INPUTS,
+    assess_with, content_words, stance_with_bias, story_rule, CandidateFeatures, CheckOptions, CheckStance, Checker,
+    Relatedness, RELATEDNESS_INPUTS,
 };
 use hearsay_stance::{Pair, Stance, StanceModel, StanceScores};
 use serde::{Deserialize, Serialize};
@@ -45,8 +45,8 @@ pub struct CheckEvalOptions {
     /// Score at most this many claims per dataset (whole claims, in a fixed pseudo-random order;
     /// the store then holds only their articles); 0: all.
     pub limit: usize,
-    /// Run the language stages while storing (the check reads their claim ids; the scores do
-    /// not depend on them, so the full run leaves them off to save time).
+    /// Unused: the texts are always stored with the language stages and the ledger, whose
+    /// stories the check reads (kept so that callers that set it still build).
     pub extract: bool,
     /// Use the built-in stance model instead of one trained per fold. Leaky (it was trained on
     /// all of FNC-1 train, built from Emergent's articles): for quick tests of the machinery only.
@@ -134,9 +134,14 @@ pub struct DatasetReport {
     /// Share of the gold pairs among the search's candidates (the ceiling of hearsay's recall).
     pub candidate_recall: f64,
     /// `hearsay check` as it ships (`CheckOptions::default()`): the stance model's related
-    /// stage, then the re-rank cut, chosen per fold on the other folds (the default ships the
-    /// cut chosen on all of FNC-1, `cut_all`); the stance model's most likely stance.
+    /// stage with a re-rank cut, widened to the story of the best answer from a second cut
+    /// (`story_rule`), both cuts chosen per fold on the other folds (the default ships the pair
+    /// chosen on all of FNC-1, `story_cut_all`); the stance model's most likely stance.
     pub hearsay: SystemScore,
+    /// The rule before the stories: the related stage and one re-rank cut, chosen per fold on
+    /// the other folds (`cut_all` over all of them); what `hearsay check` does on a store
+    /// without stories.
+    pub hearsay_without_stories: SystemScore,
     /// Not the default: the learned relatedness decision, each fold's fitted on the other folds'
     /// queries in four stores (as it is, without the claim's articles, small, small with few
     /// reports).
@@ -149,9 +154,12 @@ pub struct DatasetReport {
     pub learned_biased: SystemScore,
     /// The stance model's related stage alone, no re-rank cut.
     pub hearsay_uncut: SystemScore,
-    /// The F1-best re-rank cuts (absolute, relative) of the default rule, over all out-of-fold
-    /// evidence (what `CheckOptions::default()` ships).
+    /// The F1-best re-rank cuts (absolute, relative) of the rule without stories, over all
+    /// out-of-fold evidence (`CheckOptions::min_similarity`).
     pub cut_all: (f64, f64),
+    /// The F1-best cuts of the story rule (re-rank score of the accepted, then of the best
+    /// answer's story), over all out-of-fold evidence (`StoryWidening::default()`).
+    pub story_cut_all: (f64, f64),
     /// The learned relatedness decision fitted on all out-of-fold evidence in the four stores
     /// (`Relatedness::BODIES` is FNC-1's, `Relatedness::HEADLINES` Emergent's; not the default).
     pub relatedness_all: Relatedness,
@@ -336,6 +344,8 @@ pub struct Row {
     pub key: String,
     /// What the check read of it.
     pub features: CandidateFeatures,
+    /// The story the store keeps it in.
+    pub story: Option<String>,
 }
 
 /// One search candidate of one query as the out-of-fold stance model read it.
@@ -347,6 +357,9 @@ pub struct Offered {
     pub stance: StanceScores,
     /// Whether the headline stage read it.
     pub short: bool,
+    /// The story the store keeps it in.
+    #[serde(default)]
+    pub story: Option<String>,
 }
 
 /// What the out-of-fold checks read of every query: the expensive part of a run (a stance model
@@ -415,7 +428,11 @@ fn rows_of(dataset: &Dataset, assessments: &Assessments, variant: Variant) -> Ve
                     if dataset.unlabelled.get(i).is_some_and(|u| u.contains(key)) {
                         continue;
                     }
-                    rows.push(Row { key: key.clone(), features: assessed.features });
+                    rows.push(Row {
+                        key: key.clone(),
+                        features: assessed.features,
+                        story: kept[assessed.index].story.clone(),
+                    });
                 }
             }
             rows
@@ -445,7 +462,7 @@ pub fn score_dataset(
     let assessments = match cached {
         Some(assessments) => assessments,
         None => {
-            let assessments = assess_dataset(dataset, folds, options, train)?;
+            let assessments = assess_dataset(dataset, folds, train)?;
             if let Some(file) = &cache_file {
                 let json = serde_json::to_vec(&assessments).map_err(|e| run_error(&e))?;
                 std::fs::write(file, json).map_err(|e| run_error(&e))?;
@@ -458,15 +475,10 @@ pub fn score_dataset(
 
 /// Stores the dataset's articles and checks each fold's queries with the fold's model, every
 /// judged candidate kept with what the check read of it.
-fn assess_dataset(
-    dataset: &Dataset,
-    folds: usize,
-    options: &CheckEvalOptions,
-    train: impl Fn(usize) -> StanceModel,
-) -> Result<Assessments> {
+fn assess_dataset(dataset: &Dataset, folds: usize, train: impl Fn(usize) -> StanceModel) -> Result<Assessments> {
     let dir = crate::common::temporary_dir("check").map_err(|e| run_error(&e))?;
     let result = (|| {
-        let (store, key_of) = store_articles(dataset, &dir, options.extract)?;
+        let (store, key_of) = store_articles(dataset, &dir)?;
         let n = dataset.queries.len();
         let mut out = Assessments { documents: BTreeMap::new(), offered: vec![Vec::new(); n] };
         for k in 0..folds {
@@ -486,7 +498,7 @@ fn assess_dataset(
                     };
                     let (stance, short) = model.scores_with_stage(claim, &document);
                     out.documents.entry(keys[0].clone()).or_insert(document);
-                    out.offered[i].push(Offered { keys: keys.clone(), stance, short });
+                    out.offered[i].push(Offered { keys: keys.clone(), stance, short, story: candidate.story.clone() });
                 }
             }
         }
@@ -562,6 +574,52 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         }
         best.1
     };
+    // The story rule (what ships): the related stage from a re-rank cut, widened to the best
+    // answer's story from a second cut.
+    let judged: Vec<Vec<Vec<(&CandidateFeatures, Option<&str>)>>> = [&full, &unreported, &small, &few]
+        .iter()
+        .map(|rows| rows.iter().map(|q| q.iter().map(|r| (&r.features, r.story.as_deref())).collect()).collect())
+        .collect();
+    let story_in = |variant: usize, queries: &[usize], (cut, story_cut): (f64, f64)| {
+        let rows = [&full, &unreported, &small, &few][variant];
+        queries
+            .iter()
+            .map(|&i| {
+                let accepted =
+                    story_rule(&judged[variant][i], |f| Relatedness::RELATED_STAGE.related(f), cut, story_cut);
+                rows[i]
+                    .iter()
+                    .zip(accepted)
+                    .filter(|(_, accepted)| *accepted)
+                    .map(|(r, _)| (r.key.clone(), stance_with_bias(&r.features.stance, [0.0; 3])))
+                    .collect::<BTreeMap<String, CheckStance>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let best_story_cut = |queries: &[usize]| -> (f64, f64) {
+        let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
+        let mut best = (f64::MIN, (0.0, 0.0));
+        for cut in 15..=35 {
+            for story_cut in 5..=30 {
+                let cuts = (f64::from(cut) / 100.0, f64::from(story_cut) / 100.0);
+                let (mut true_positives, mut retrieved) = (0, 0);
+                for &i in queries {
+                    let accepted = story_rule(&judged[0][i], |f| Relatedness::RELATED_STAGE.related(f), cuts.0, cuts.1);
+                    for (r, accepted) in full[i].iter().zip(accepted) {
+                        if accepted {
+                            retrieved += 1;
+                            true_positives += usize::from(is_gold(i, r));
+                        }
+                    }
+                }
+                let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+                if f1 > best.0 {
+                    best = (f1, cuts);
+                }
+            }
+        }
+        best.1
+    };
     // The learned decision fitted on `queries` in the given stores (each with whether its gold
     // counts: the unreported store has none), and the stance correction on the first.
     let fit = |queries: &[usize], stores: &[(&Vec<Vec<Row>>, bool)]| -> (Relatedness, [f64; 3]) {
@@ -611,7 +669,8 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
     let stores = [(&full, true), (&unreported, false), (&small, true), (&few, false)];
     // Per system (learned on three stores, learned on the full store only, the rule before):
     // its evidence per query in the full, unreported and small stores.
-    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 3];
+    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 4];
+    let mut story_cuts = Vec::new();
     let mut biased: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
     let mut cuts = Vec::new();
     let mut fitted = Vec::new();
@@ -622,6 +681,8 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         }
         let chosen = best_cut(&train);
         cuts.push(chosen);
+        let story_chosen = best_story_cut(&train);
+        story_cuts.push(story_chosen);
         let decision = fit(&train, &stores);
         let full_only = fit(&train, &stores[..1]);
         for (v, (variant, _)) in stores.iter().enumerate() {
@@ -629,6 +690,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                 decided(variant, &test, &(decision.0, [0.0; 3])),
                 decided(variant, &test, &(full_only.0, [0.0; 3])),
                 cut_in(variant, &test, chosen),
+                story_in(v, &test, story_chosen),
             ];
             for (system, answer) in answers.into_iter().enumerate() {
                 for (&i, found) in test.iter().zip(answer) {
@@ -669,7 +731,8 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         n_articles: dataset.articles.len(),
         n_gold,
         candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
-        hearsay: SystemScore { cuts, ..scored(2) },
+        hearsay: SystemScore { cuts: story_cuts, ..scored(3) },
+        hearsay_without_stories: SystemScore { cuts, ..scored(2) },
         learned: scored(0),
         learned_full_store: scored(1),
         learned_biased: SystemScore {
@@ -678,6 +741,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         },
         hearsay_uncut: system_score(&dataset.gold, &cut_in(&full, &all, (0.0, 0.0)), Vec::new()),
         cut_all: best_cut(&all),
+        story_cut_all: best_story_cut(&all),
         relatedness_all,
         stance_bias_all,
         baseline: baseline(dataset, folds),
@@ -1016,11 +1080,7 @@ fn limited(mut dataset: Dataset, limit: usize) -> Dataset {
 
 /// Stores the articles as JSON Lines (`url` names the key); returns the store and the keys of each
 /// stored article id (articles of the same text are stored once: all their keys).
-fn store_articles(
-    dataset: &Dataset,
-    dir: &Path,
-    extract: bool,
-) -> Result<(hearsay_store::Store, BTreeMap<String, Vec<String>>)> {
+fn store_articles(dataset: &Dataset, dir: &Path) -> Result<(hearsay_store::Store, BTreeMap<String, Vec<String>>)> {
     let files = dir.join("files");
     std::fs::create_dir_all(&files).map_err(|e| run_error(&e))?;
     let mut lines = String::new();
@@ -1035,8 +1095,12 @@ fn store_articles(
     }
     std::fs::write(files.join("articles.jsonl"), lines).map_err(|e| run_error(&e))?;
     let mut store = hearsay_store::Store::open(&dir.join("hearsay.db")).map_err(|e| run_error(&e))?;
-    let ingest = hearsay_pipeline::IngestOptions { extract, ..hearsay_pipeline::IngestOptions::default() };
+    // With the language stages and the ledger, as `hearsay ingest` stores them: the check reads
+    // the stories.
+    let ingest = hearsay_pipeline::IngestOptions::default();
     hearsay_pipeline::ingest(&[files], &mut store, &ingest, &mut |_| {}).map_err(|e| run_error(&e))?;
+    hearsay_pipeline::update_ledger(&mut store, &hearsay_pipeline::LedgerStep { embedder: None, progress: None })
+        .map_err(|e| run_error(&e))?;
     let mut keys_of_text: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut text_of_key: BTreeMap<&str, String> = BTreeMap::new();
     for article in &dataset.articles {

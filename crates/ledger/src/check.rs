@@ -73,6 +73,47 @@ pub struct CheckOptions {
     /// [`Relatedness::HEADLINES`] is fitted on Emergent, whose articles are stored as their
     /// headlines.
     pub headline_relatedness: Relatedness,
+    /// Where the store keeps stories: the answer widened to the story of its best article (see
+    /// [`story_rule`]); None, or a store without stories, keeps the decision above alone.
+    pub story: Option<StoryWidening>,
+}
+
+/// The two cuts of [`story_rule`], chosen together on FNC-1's claim-grouped folds by `hearsay
+/// eval check` (`story_cut_all` in eval/results/check.json; see docs/check.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryWidening {
+    /// The re-rank score an article the relatedness decision accepts must reach.
+    pub min_similarity: f64,
+    /// The re-rank score at which an article of the best answer's story is evidence too.
+    pub story_similarity: f64,
+}
+
+impl Default for StoryWidening {
+    fn default() -> Self {
+        StoryWidening { min_similarity: 0.26, story_similarity: 0.16 }
+    }
+}
+
+/// Which of a claim's judged candidates (best re-ranked first, each with the story the store
+/// keeps it in) are evidence: those `related` accepts with a re-rank score of at least
+/// `min_similarity`, and every candidate of the story of the first of them whose score reaches
+/// `story_similarity`, whatever `related` says. The reports of one claim share a story (stories
+/// group what articles say, across outlets), and the claim, one line, shares few words with some
+/// of them: the story vouches for them. Without a story for the first, only the accepted.
+pub fn story_rule(
+    judged: &[(&CandidateFeatures, Option<&str>)],
+    related: impl Fn(&CandidateFeatures) -> bool,
+    min_similarity: f64,
+    story_similarity: f64,
+) -> Vec<bool> {
+    let accepted: Vec<bool> = judged.iter().map(|(f, _)| f.similarity >= min_similarity && related(f)).collect();
+    let best_story = judged.iter().zip(&accepted).find(|(_, ok)| **ok).and_then(|((_, story), _)| *story);
+    let Some(best_story) = best_story else { return accepted };
+    judged
+        .iter()
+        .zip(accepted)
+        .map(|((f, story), ok)| ok || (*story == Some(best_story) && f.similarity >= story_similarity))
+        .collect()
 }
 
 impl Default for CheckOptions {
@@ -87,6 +128,7 @@ impl Default for CheckOptions {
             feedback: 3,
             relatedness: Relatedness::RELATED_STAGE,
             headline_relatedness: Relatedness::RELATED_STAGE,
+            story: Some(StoryWidening::default()),
         }
     }
 }
@@ -108,6 +150,8 @@ pub struct Candidate {
     pub copy_of: Option<String>,
     /// Its extracted claims: id (`c1`, ...) and content.
     pub claims: Vec<(String, String)>,
+    /// The story the store keeps it in, when the ledger has grouped it.
+    pub story: Option<String>,
 }
 
 /// An article's stance toward the checked claim.
@@ -292,9 +336,34 @@ impl Checker {
                 body: stored.article.text.as_str().to_owned(),
                 copy_of: stored.copy_of.as_ref().map(|(id, _)| id.to_string()),
                 claims,
+                story: None,
             });
         }
+        // Their stories, in one read of the ledger's rows.
+        let keys: Vec<String> = candidates.iter().map(|c| crate::kept::story_key(&c.article)).collect();
+        let mut story_of: BTreeMap<String, String> = BTreeMap::new();
+        for item in store.ledger_items_keyed(&keys)? {
+            if let Ok(kept) = serde_json::from_str::<crate::kept::StoryOf>(&item.json) {
+                story_of.insert(item.key, kept.story);
+            }
+        }
+        for (candidate, key) in candidates.iter_mut().zip(&keys) {
+            candidate.story = story_of.remove(key);
+        }
         Ok(candidates)
+    }
+
+    /// Which of the assessed candidates are evidence: the relatedness decision, widened to the
+    /// best answer's story where the store keeps stories ([`CheckOptions::story`], [`story_rule`]).
+    pub fn accepted(&self, assessed: &[Assessed], candidates: &[Candidate]) -> Vec<bool> {
+        let judged: Vec<(&CandidateFeatures, Option<&str>)> =
+            assessed.iter().map(|a| (&a.features, candidates[a.index].story.as_deref())).collect();
+        match self.options.story {
+            Some(w) if judged.iter().any(|(_, story)| story.is_some()) => {
+                story_rule(&judged, |f| self.related(f), w.min_similarity, w.story_similarity)
+            }
+            _ => judged.iter().map(|(f, _)| self.related(f)).collect(),
+        }
     }
 
     /// Re-ranks the candidates and reads each of the [`CheckOptions::judged`] best: what the
@@ -332,9 +401,10 @@ impl Checker {
     pub fn judge(&self, claim: &str, candidates: &[Candidate]) -> ClaimCheck {
         let assessed = self.assess(claim, candidates);
         let best_similarity = assessed.first().map_or(0.0, |a| a.features.similarity);
+        let accepted = self.accepted(&assessed, candidates);
         let mut related = Vec::new();
-        for Assessed { index, features } in assessed {
-            if !self.related(&features) {
+        for (Assessed { index, features }, accepted) in assessed.into_iter().zip(accepted) {
+            if !accepted {
                 continue;
             }
             let stance = self.stance(&features);

@@ -80,6 +80,30 @@ fn fixture() -> Option<Fixture> {
 #[test]
 fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
     let Some(fixture) = fixture() else { return };
+    finds_the_weatherman(&fixture);
+}
+
+// With the ledger's stories (as `hearsay ingest` leaves a store), the answer widens to the story of
+// its best article: still nothing but the claim's bodies, and no fewer of them.
+#[test]
+fn with_the_ledgers_stories_the_answer_widens_to_the_claims_story() {
+    let Some(mut fixture) = fixture() else { return };
+    let without = finds_the_weatherman(&fixture);
+    hearsay_pipeline::update_ledger(
+        &mut fixture.store,
+        &hearsay_pipeline::LedgerStep { embedder: None, progress: None },
+    )
+    .unwrap();
+    let checker = Checker::with_default_model().unwrap();
+    let candidates = checker.candidates(&fixture.store, "A TV weatherman was caught peeing live on camera").unwrap();
+    assert!(candidates.iter().all(|c| c.story.is_some()), "every stored article has a story");
+    let with = finds_the_weatherman(&fixture);
+    assert!(with >= without, "{with} gold bodies found with the stories, {without} without");
+}
+
+/// Checks the weatherman claim on the fixture's store (precision, recall, stance, the copy
+/// folded into its original's origin, the verdict); gives how many gold bodies were found.
+fn finds_the_weatherman(fixture: &Fixture) -> usize {
     let checker = Checker::with_default_model().unwrap();
     let checked = checker.check(&fixture.store, "A TV weatherman was caught peeing live on camera").unwrap();
     let found: Vec<(&str, CheckStance, &str)> = checked
@@ -121,6 +145,7 @@ fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
         "{:?}",
         checked.verdict
     );
+    hits
 }
 
 #[test]

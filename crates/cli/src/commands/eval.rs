@@ -100,8 +100,12 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             output::line(&format!("check, {}", report.folds))?;
             output::line("dataset    claims  articles  system    retrieval P/R/F1     stance acc  macro-F1  scored")?;
             for (name, dataset) in [("FNC-1", &report.fnc1), ("Emergent", &report.emergent)] {
-                let systems =
-                    [("hearsay", &dataset.hearsay), ("learned", &dataset.learned), ("baseline", &dataset.baseline)];
+                let systems = [
+                    ("hearsay", &dataset.hearsay),
+                    ("no story", &dataset.hearsay_without_stories),
+                    ("learned", &dataset.learned),
+                    ("baseline", &dataset.baseline),
+                ];
                 for (system, score) in systems {
                     let r = &score.retrieval;
                     output::line(&format!(

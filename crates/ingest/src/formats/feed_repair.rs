@@ -25,6 +25,35 @@ pub(crate) struct Repaired {
     pub(crate) cut_at: Option<usize>,
 }
 
+/// Replacements of ranges of a text, made in order: the text is copied only once the first is
+/// made, and [`Edits::finish`] gives `None` when none was.
+struct Edits<'a> {
+    text: &'a str,
+    out: Option<String>,
+    copied: usize,
+}
+
+impl<'a> Edits<'a> {
+    fn new(text: &'a str) -> Edits<'a> {
+        Edits { text, out: None, copied: 0 }
+    }
+
+    /// Replaces `text[start..end]` (after every range replaced before) with `with`.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        let out = self.out.get_or_insert_with(|| String::with_capacity(self.text.len() + 64));
+        out.push_str(&self.text[self.copied..start]);
+        out.push_str(with);
+        self.copied = end;
+    }
+
+    fn finish(self) -> Option<String> {
+        self.out.map(|mut out| {
+            out.push_str(&self.text[self.copied..]);
+            out
+        })
+    }
+}
+
 /// The lossless repairs of `text`, or `None` when they change nothing.
 pub(crate) fn lossless(text: &str) -> Option<String> {
     let escaped = escape_bare_ampersands(text);
@@ -54,8 +83,7 @@ fn wrap_markup_bodies(text: &str) -> Option<String> {
 /// [`wrap_markup_bodies`] for the elements of one local name. Each element's end is the first end
 /// tag of its name after it; with none, the scan stops (so the text is read once).
 fn wrap_bodies_named(text: &str, local: &str) -> Option<String> {
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    let mut edits = Edits::new(text);
     let mut at = 0;
     while let Some(offset) = text[at..].find(local) {
         let name_end = at + offset + local.len();
@@ -90,19 +118,15 @@ fn wrap_bodies_named(text: &str, local: &str) -> Option<String> {
         if xhtml || !has_raw_markup(body) {
             continue;
         }
-        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
-        out.push_str(&text[copied..body_start]);
-        out.push_str("<![CDATA[");
         // Inside: CDATA sections opened up (their text is already raw), and any "]]>" split.
         let raw = body.replace("<![CDATA[", "").replace("]]>", "");
-        out.push_str(&raw.replace("]]>", "]]]]><![CDATA[>"));
-        out.push_str("]]>");
-        copied = body_start + body_len;
+        edits.replace(
+            body_start,
+            body_start + body_len,
+            &format!("<![CDATA[{}]]>", raw.replace("]]>", "]]]]><![CDATA[>")),
+        );
     }
-    out.map(|mut out| {
-        out.push_str(&text[copied..]);
-        out
-    })
+    edits.finish()
 }
 
 /// Whether a body holds a '<' outside its CDATA sections.
@@ -244,8 +268,7 @@ fn local_name(name: &str) -> &str {
 /// and comments; `None` when there is none.
 fn escape_bare_ampersands(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    let mut edits = Edits::new(text);
     let mut at = 0;
     while at < bytes.len() {
         match bytes[at] {
@@ -256,19 +279,13 @@ fn escape_bare_ampersands(text: &str) -> Option<String> {
                 at = text[at..].find("-->").map_or(bytes.len(), |end| at + end + 3);
             }
             b'&' if !is_reference(&bytes[at + 1..]) => {
-                let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
-                out.push_str(&text[copied..at]);
-                out.push_str("&amp;");
+                edits.replace(at, at + 1, "&amp;");
                 at += 1;
-                copied = at;
             }
             _ => at += 1,
         }
     }
-    out.map(|mut out| {
-        out.push_str(&text[copied..]);
-        out
-    })
+    edits.finish()
 }
 
 /// Whether the bytes after an `&` make a reference: `#` digits, `#x` hex digits or a name, then `;`.
@@ -291,8 +308,7 @@ const TEXT_CONSTRUCTS: [&str; 7] = ["title", "subtitle", "summary", "rights", "t
 /// Retypes Atom text constructs and contents of a type `feed-rs` refuses; `None` when none.
 fn retype_constructs(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    let mut edits = Edits::new(text);
     let mut at = 0;
     // The last '<' and '>' before `at`, each byte looked at once: an attribute is inside a tag
     // when the last '<' before it comes after the last '>'.
@@ -315,17 +331,11 @@ fn retype_constructs(text: &str) -> Option<String> {
         // The element the attribute belongs to: the name after that '<'.
         let name = text[open + 1..attr].split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
         if let Some(wanted) = retyped(local_name(name), value.trim()) {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
-            out.push_str(&text[copied..attr + 1]);
-            out.push_str(wanted);
-            copied = attr + 1 + len;
+            edits.replace(attr + 1, attr + 1 + len, wanted);
         }
         at = attr + 1 + len;
     }
-    out.map(|mut out| {
-        out.push_str(&text[copied..]);
-        out
-    })
+    edits.finish()
 }
 
 /// The type a construct of this element and type should have instead, if it needs another.

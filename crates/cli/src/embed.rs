@@ -29,6 +29,27 @@ const MODEL: &str = "all-MiniLM-L6-v2";
 
 /// The embedder to use: when `asked`, or when the stored ledger was built with one.
 pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Option<Box<dyn Embed>>> {
+    Ok(shared(store, asked)?.map(|model| Box::new(MiniLm(model)) as Box<dyn Embed>))
+}
+
+/// The same for `hearsay check`, which decides with it which articles report the claim
+/// (`Checker::with_embedder`), and for `hearsay eval check --embeddings`.
+pub(crate) fn check_embedder(
+    store: Option<&dyn Backend>,
+    asked: bool,
+) -> anyhow::Result<Option<std::sync::Arc<dyn Embed + Send + Sync>>> {
+    let model = match store {
+        Some(store) => shared(store, asked)?,
+        None if asked => {
+            Some(shared_embedder().context("loading the sentence-embedding model, since --embeddings was given")?)
+        }
+        None => None,
+    };
+    Ok(model.map(|model| std::sync::Arc::new(MiniLm(model)) as std::sync::Arc<dyn Embed + Send + Sync>))
+}
+
+/// The model, when `asked` or when the stored ledger was built with it.
+fn shared(store: &dyn Backend, asked: bool) -> anyhow::Result<Option<&'static Embedder>> {
     let stored = store.ledger_state("config")?.is_some_and(|config| config.ends_with(&format!("embeddings={MODEL}")));
     if !asked && !stored {
         return Ok(None);
@@ -40,7 +61,7 @@ pub(crate) fn embedder(store: &dyn Backend, asked: bool) -> anyhow::Result<Optio
     };
     // The process's one copy, shared with `--contextual` extraction (loading costs a second and 90 MB).
     let model = shared_embedder().with_context(|| format!("loading the sentence-embedding model, since {why}"))?;
-    Ok(Some(Box::new(MiniLm(model))))
+    Ok(Some(model))
 }
 
 /// The process's one encoder: located (`$HEARSAY_MINILM_DIR`, then python's site-packages) and

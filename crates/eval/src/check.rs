@@ -32,16 +32,20 @@ use std::path::{Path, PathBuf};
 
 use hearsay_ledger::check::{
     assess_with, content_words, stance_with_bias, story_rule, CandidateFeatures, CheckOptions, CheckStance, Checker,
-    Relatedness, RELATEDNESS_INPUTS,
+    Relatedness,
 };
 use hearsay_stance::{Pair, Stance, StanceModel, StanceScores};
 
 mod baseline;
+mod embedding;
+mod fit;
+
 pub use baseline::baseline;
+pub use fit::{fit_relatedness, fit_stance_bias};
 use serde::{Deserialize, Serialize};
 
 /// How the evaluation runs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CheckEvalOptions {
     /// Claim-grouped folds.
     pub folds: usize,
@@ -55,11 +59,26 @@ pub struct CheckEvalOptions {
     /// are there, skipping the stance models and the checks): for refitting the decisions
     /// quickly. `score_check` takes `HEARSAY_CHECK_CACHE` when this is unset.
     pub cache: Option<PathBuf>,
+    /// A sentence-embedding model: also score the check with embeddings
+    /// ([`hearsay_ledger::check::Checker::with_embedder`]), the `embeddings` row.
+    pub embedder: Option<std::sync::Arc<dyn hearsay_ledger::Embed + Send + Sync>>,
+}
+
+impl std::fmt::Debug for CheckEvalOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckEvalOptions")
+            .field("folds", &self.folds)
+            .field("limit", &self.limit)
+            .field("built_in_model", &self.built_in_model)
+            .field("cache", &self.cache)
+            .field("embedder", &self.embedder.as_ref().map(|e| e.id().to_owned()))
+            .finish()
+    }
 }
 
 impl Default for CheckEvalOptions {
     fn default() -> Self {
-        CheckEvalOptions { folds: 5, limit: 0, built_in_model: false, cache: None }
+        CheckEvalOptions { folds: 5, limit: 0, built_in_model: false, cache: None, embedder: None }
     }
 }
 
@@ -107,6 +126,9 @@ pub struct SystemScore {
     /// The stance prior corrections chosen on the training folds, one per fold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stance_biases: Vec<[f64; 3]>,
+    /// The embedding similarity cuts chosen on the training folds, one per fold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub embedding_cuts: Vec<f32>,
     /// Gold stance (rows: affirm, deny, discuss) against the predicted one (columns).
     pub stance_confusion: [[usize; 3]; 3],
     /// Share of the claims that get evidence from a store without their own articles (where
@@ -142,6 +164,15 @@ pub struct DatasetReport {
     /// the other folds (`cut_all` over all of them); what `hearsay check` does on a store
     /// without stories.
     pub hearsay_without_stories: SystemScore,
+    /// `hearsay check --embeddings`: the story rule with the claim's sentence-embedding
+    /// similarity in place of the related stage (`EmbeddingCuts`), its cut and the two re-rank
+    /// cuts chosen together on the other folds; when the run has an embedding model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embeddings: Option<SystemScore>,
+    /// Its cuts (re-rank, story, embedding similarity) over all out-of-fold evidence
+    /// (`EmbeddingCuts::default()`: FNC-1's for articles, Emergent's for headlines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embedding_cut_all: Option<(f64, f64, f32)>,
     /// Not the default: the learned relatedness decision, each fold's fitted on the other folds'
     /// queries in four stores (as it is, without the claim's articles, small, small with few
     /// reports).
@@ -346,6 +377,8 @@ pub struct Row {
     pub features: CandidateFeatures,
     /// The story the store keeps it in.
     pub story: Option<String>,
+    /// The claim's sentence-embedding similarity with it, when measured.
+    pub embedding: Option<f32>,
 }
 
 /// One search candidate of one query as the out-of-fold stance model read it.
@@ -360,6 +393,9 @@ pub struct Offered {
     /// The story the store keeps it in.
     #[serde(default)]
     pub story: Option<String>,
+    /// The claim's sentence-embedding similarity with it, when measured.
+    #[serde(default)]
+    pub embedding: Option<f32>,
 }
 
 /// What the out-of-fold checks read of every query: the expensive part of a run (a stance model
@@ -430,8 +466,9 @@ fn rows_of(dataset: &Dataset, assessments: &Assessments, variant: Variant) -> Ve
                     }
                     rows.push(Row {
                         key: key.clone(),
-                        features: assessed.features,
+                        features: CandidateFeatures { embedding: kept[assessed.index].embedding, ..assessed.features },
                         story: kept[assessed.index].story.clone(),
+                        embedding: kept[assessed.index].embedding,
                     });
                 }
             }
@@ -470,6 +507,18 @@ pub fn score_dataset(
             assessments
         }
     };
+    let mut assessments = assessments;
+    if let Some(embedder) = &options.embedder {
+        let queries: Vec<String> = dataset.queries.iter().map(|(claim, _)| claim.clone()).collect();
+        let file = cache_file.as_ref().map(|f| f.with_extension(format!("{}.json", embedder.id())));
+        let similarities = embedding::similarities(embedder.as_ref(), &queries, &assessments, file.as_deref())
+            .map_err(|e| run_error(&e))?;
+        for (offered, similarity) in assessments.offered.iter_mut().zip(similarities) {
+            for (o, s) in offered.iter_mut().zip(similarity) {
+                o.embedding = Some(s);
+            }
+        }
+    }
     Ok(decide(name, dataset, folds, &assessments))
 }
 
@@ -498,7 +547,13 @@ fn assess_dataset(dataset: &Dataset, folds: usize, train: impl Fn(usize) -> Stan
                     };
                     let (stance, short) = model.scores_with_stage(claim, &document);
                     out.documents.entry(keys[0].clone()).or_insert(document);
-                    out.offered[i].push(Offered { keys: keys.clone(), stance, short, story: candidate.story.clone() });
+                    out.offered[i].push(Offered {
+                        keys: keys.clone(),
+                        stance,
+                        short,
+                        story: candidate.story.clone(),
+                        embedding: None,
+                    });
                 }
             }
         }
@@ -596,7 +651,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
             })
             .collect::<Vec<_>>()
     };
-    let best_story_cut = |queries: &[usize]| -> (f64, f64) {
+    let best_story_cut_with = |queries: &[usize], related: &dyn Fn(&CandidateFeatures) -> bool| -> (f64, f64) {
         let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
         let mut best = (f64::MIN, (0.0, 0.0));
         for cut in 15..=35 {
@@ -604,7 +659,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                 let cuts = (f64::from(cut) / 100.0, f64::from(story_cut) / 100.0);
                 let (mut true_positives, mut retrieved) = (0, 0);
                 for &i in queries {
-                    let accepted = story_rule(&judged[0][i], |f| Relatedness::RELATED_STAGE.related(f), cuts.0, cuts.1);
+                    let accepted = story_rule(&judged[0][i], related, cuts.0, cuts.1);
                     for (r, accepted) in full[i].iter().zip(accepted) {
                         if accepted {
                             retrieved += 1;
@@ -616,6 +671,50 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                 if f1 > best.0 {
                     best = (f1, cuts);
                 }
+            }
+        }
+        best.1
+    };
+    let best_story_cut = |queries: &[usize]| {
+        best_story_cut_with(queries, &|f: &CandidateFeatures| Relatedness::RELATED_STAGE.related(f))
+    };
+    // With embeddings (`Checker::with_embedder`): the claim's embedding similarity with a candidate
+    // in place of the related stage; its cut, then the story rule's two re-rank cuts, chosen
+    // together. Without embeddings the row repeats the rule above.
+    let by_embedding = |cut: f32| {
+        move |f: &CandidateFeatures| f.embedding.map_or_else(|| Relatedness::RELATED_STAGE.related(f), |e| e >= cut)
+    };
+    let embedding_in = |variant: usize, queries: &[usize], (cut, story_cut, embedding): (f64, f64, f32)| {
+        let rows = [&full, &unreported, &small, &few][variant];
+        queries
+            .iter()
+            .map(|&i| {
+                let accepted = story_rule(&judged[variant][i], by_embedding(embedding), cut, story_cut);
+                rows[i]
+                    .iter()
+                    .zip(accepted)
+                    .filter(|(_, accepted)| *accepted)
+                    .map(|(r, _)| (r.key.clone(), stance_with_bias(&r.features.stance, [0.0; 3])))
+                    .collect::<BTreeMap<String, CheckStance>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let embedded = rows.iter().flatten().any(|r| r.features.embedding.is_some());
+    let best_embedding_cut = |queries: &[usize]| -> (f64, f64, f32) {
+        let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
+        let mut best = (f64::MIN, (0.0, 0.0, 0.0));
+        let grid: Vec<f32> = if embedded { (0..=16).map(|k| 0.3 + 0.025 * k as f32).collect() } else { vec![0.0] };
+        for embedding in grid {
+            let (cut, story_cut) = best_story_cut_with(queries, &by_embedding(embedding));
+            let found = embedding_in(0, queries, (cut, story_cut, embedding));
+            let (mut true_positives, mut retrieved) = (0, 0);
+            for (&i, found) in queries.iter().zip(&found) {
+                retrieved += found.len();
+                true_positives += found.keys().filter(|k| dataset.gold[i].contains_key(*k)).count();
+            }
+            let f1 = Prf::of(true_positives, retrieved, n_gold).f1;
+            if f1 > best.0 {
+                best = (f1, (cut, story_cut, embedding));
             }
         }
         best.1
@@ -669,7 +768,8 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
     let stores = [(&full, true), (&unreported, false), (&small, true), (&few, false)];
     // Per system (learned on three stores, learned on the full store only, the rule before):
     // its evidence per query in the full, unreported and small stores.
-    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 4];
+    let mut evidence = vec![vec![vec![BTreeMap::new(); n]; stores.len()]; 5];
+    let mut embedding_cuts = Vec::new();
     let mut story_cuts = Vec::new();
     let mut biased: Vec<BTreeMap<String, CheckStance>> = vec![BTreeMap::new(); n];
     let mut cuts = Vec::new();
@@ -683,6 +783,8 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         cuts.push(chosen);
         let story_chosen = best_story_cut(&train);
         story_cuts.push(story_chosen);
+        let embedding_chosen = best_embedding_cut(&train);
+        embedding_cuts.push(embedding_chosen);
         let decision = fit(&train, &stores);
         let full_only = fit(&train, &stores[..1]);
         for (v, (variant, _)) in stores.iter().enumerate() {
@@ -691,6 +793,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                 decided(variant, &test, &(full_only.0, [0.0; 3])),
                 cut_in(variant, &test, chosen),
                 story_in(v, &test, story_chosen),
+                embedding_in(v, &test, embedding_chosen),
             ];
             for (system, answer) in answers.into_iter().enumerate() {
                 for (&i, found) in test.iter().zip(answer) {
@@ -733,6 +836,12 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         candidate_recall: if n_gold == 0 { 0.0 } else { offered as f64 / n_gold as f64 },
         hearsay: SystemScore { cuts: story_cuts, ..scored(3) },
         hearsay_without_stories: SystemScore { cuts, ..scored(2) },
+        embeddings: embedded.then(|| SystemScore {
+            cuts: embedding_cuts.iter().map(|&(a, b, _)| (a, b)).collect(),
+            embedding_cuts: embedding_cuts.iter().map(|&(_, _, c)| c).collect(),
+            ..scored(4)
+        }),
+        embedding_cut_all: embedded.then(|| best_embedding_cut(&all)),
         learned: scored(0),
         learned_full_store: scored(1),
         learned_biased: SystemScore {
@@ -746,156 +855,6 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         stance_bias_all,
         baseline: baseline(dataset, folds),
     }
-}
-
-/// Fits the relatedness decision on labelled rows (gold or not): a logistic regression over
-/// [`Relatedness::inputs`] (standardised, a little L2, Newton steps), then the score threshold
-/// with the best F1 given `n_gold` gold pairs in all.
-pub fn fit_relatedness(rows: &[(&Row, bool)], n_gold: usize) -> Relatedness {
-    const K: usize = RELATEDNESS_INPUTS;
-    let x: Vec<[f64; K]> = rows.iter().map(|(r, _)| Relatedness::inputs(&r.features)).collect();
-    let y: Vec<f64> = rows.iter().map(|(_, gold)| f64::from(u8::from(*gold))).collect();
-    let m = x.len().max(1) as f64;
-    let mut mean = [0.0; K];
-    let mut sd = [0.0; K];
-    for row in &x {
-        for (mu, v) in mean.iter_mut().zip(row) {
-            *mu += v / m;
-        }
-    }
-    for row in &x {
-        for ((spread, v), mu) in sd.iter_mut().zip(row).zip(&mean) {
-            *spread += (v - mu).powi(2) / m;
-        }
-    }
-    let sd: Vec<f64> = sd.iter().map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 }).collect();
-    let z: Vec<Vec<f64>> =
-        x.iter().map(|row| std::iter::once(1.0).chain((0..K).map(|j| (row[j] - mean[j]) / sd[j])).collect()).collect();
-    let d = K + 1;
-    let mut w = vec![0.0; d];
-    let l2 = 1.0;
-    for _ in 0..30 {
-        let mut gradient = vec![0.0; d];
-        let mut hessian = vec![vec![0.0; d]; d];
-        for (zi, yi) in z.iter().zip(&y) {
-            let t: f64 = zi.iter().zip(&w).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-t).exp());
-            let s = (p * (1.0 - p)).max(1e-9);
-            for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate() {
-                *g += (p - yi) * zi[a];
-                // The upper triangle; the lower is mirrored below.
-                for (hb, zb) in h.iter_mut().zip(zi).skip(a) {
-                    *hb += s * zi[a] * zb;
-                }
-            }
-        }
-        for a in 1..d {
-            let (upper, lower) = hessian.split_at_mut(a);
-            for (b, row) in upper.iter().enumerate() {
-                lower[0][b] = row[a];
-            }
-        }
-        for (a, (g, h)) in gradient.iter_mut().zip(hessian.iter_mut()).enumerate().skip(1) {
-            *g += l2 * w[a];
-            h[a] += l2;
-        }
-        let step = solve(hessian, gradient);
-        let size: f64 = step.iter().map(|v| v.abs()).sum();
-        for (wi, si) in w.iter_mut().zip(&step) {
-            *wi -= si;
-        }
-        if size < 1e-9 {
-            break;
-        }
-    }
-    let mut weights = [0.0; K];
-    let mut bias = w[0];
-    for (((weight, wj), spread), mu) in weights.iter_mut().zip(&w[1..]).zip(&sd).zip(&mean) {
-        *weight = wj / spread;
-        bias -= *weight * mu;
-    }
-    let mut decision = Relatedness { weights, bias, threshold: 0.0 };
-    // The F1-best threshold: sweep the rows by score, best first.
-    let mut scored: Vec<(f64, bool)> = rows.iter().map(|(r, gold)| (decision.score(&r.features), *gold)).collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (mut true_positives, mut best) = (0usize, (f64::MIN, 0.0));
-    for (index, (score, gold)) in scored.iter().enumerate() {
-        true_positives += usize::from(*gold);
-        let next = scored.get(index + 1).map_or(f64::NEG_INFINITY, |s| s.0);
-        if next == *score {
-            continue;
-        }
-        let f1 = Prf::of(true_positives, index + 1, n_gold).f1;
-        if f1 > best.0 {
-            let cut = if next.is_finite() { (score + next) / 2.0 } else { score - 1.0 };
-            best = (f1, cut);
-        }
-    }
-    decision.threshold = best.1;
-    decision
-}
-
-/// Solves `a x = b` by Gaussian elimination with partial pivoting (a small dense system).
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs())).unwrap_or(col);
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        let diagonal = a[col][col];
-        if diagonal.abs() < 1e-12 {
-            continue;
-        }
-        for row in col + 1..n {
-            let factor = a[row][col] / diagonal;
-            if factor == 0.0 {
-                continue;
-            }
-            let pivot_row = a[col].clone();
-            for (x, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
-                *x -= factor * p;
-            }
-            b[row] -= factor * b[col];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let rest: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
-        x[row] = if a[row][row].abs() < 1e-12 { 0.0 } else { (b[row] - rest) / a[row][row] };
-    }
-    x
-}
-
-/// The prior correction (added to the log-probabilities of agree and disagree; discuss's stays
-/// 0) with the best stance macro-F1 on the rows, each with its gold stance: a grid of steps of
-/// 0.1 from -1.5 to 3.
-pub fn fit_stance_bias(rows: &[(&CandidateFeatures, CheckStance)]) -> [f64; 3] {
-    let mut best = (f64::MIN, [0.0; 3]);
-    for agree in -15..=30 {
-        for disagree in -15..=30 {
-            let bias = [f64::from(agree) / 10.0, f64::from(disagree) / 10.0, 0.0];
-            let mut confusion = [[0usize; 3]; 3];
-            for (features, gold) in rows {
-                confusion[index(*gold)][index(stance_with_bias(&features.stance, bias))] += 1;
-            }
-            let f1 = macro_f1(&confusion);
-            // Ties go to the smaller correction.
-            if f1 > best.0 + 1e-12 {
-                best = (f1, bias);
-            }
-        }
-    }
-    best.1
-}
-
-fn macro_f1(confusion: &[[usize; 3]; 3]) -> f64 {
-    (0..3)
-        .map(|c| {
-            let predicted: usize = (0..3).map(|g| confusion[g][c]).sum();
-            Prf::of(confusion[c][c], predicted, confusion[c].iter().sum()).f1
-        })
-        .sum::<f64>()
-        / 3.0
 }
 
 /// Retrieval and stance scores of predictions against gold.
@@ -933,6 +892,7 @@ pub fn system_score(
         thresholds,
         cuts: Vec::new(),
         stance_biases: Vec::new(),
+        embedding_cuts: Vec::new(),
         stance_confusion: confusion,
         unreported_answered: 0.0,
         small_store: Prf::default(),

@@ -80,7 +80,50 @@ fn fixture() -> Option<Fixture> {
 #[test]
 fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
     let Some(fixture) = fixture() else { return };
-    finds_the_weatherman(&fixture);
+    finds_the_weatherman(&fixture, &Checker::with_default_model().unwrap());
+}
+
+struct MiniLm(hearsay_embed::Embedder);
+
+impl hearsay_ledger::Embed for MiniLm {
+    fn id(&self) -> &str {
+        "all-MiniLM-L6-v2"
+    }
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        self.0.embed(texts).map_err(|e| e.to_string())
+    }
+}
+
+// With sentence embeddings deciding relatedness (`hearsay check --embeddings`), on the store as
+// `hearsay ingest` leaves it: the same answers as without them, on the weatherman, the seeds'
+// denial and the penguins. (Skips where the model is not installed, except in CI.)
+#[test]
+fn with_sentence_embeddings_the_answers_hold() {
+    let Some(mut fixture) = fixture() else { return };
+    let embedder = match hearsay_embed::Embedder::locate() {
+        Ok(embedder) => embedder,
+        Err(error) => return hearsay_testdata::skip_without_minilm(&error),
+    };
+    hearsay_pipeline::update_ledger(
+        &mut fixture.store,
+        &hearsay_pipeline::LedgerStep { embedder: None, progress: None },
+    )
+    .unwrap();
+    let checker = Checker::with_default_model().unwrap().with_embedder(std::sync::Arc::new(MiniLm(embedder)));
+    let assessed = checker.assess(
+        "A TV weatherman was caught peeing live on camera",
+        &checker.candidates(&fixture.store, "A TV weatherman was caught peeing live on camera").unwrap(),
+    );
+    let cut = checker.options().story.unwrap().min_similarity.min(checker.options().min_similarity);
+    assert!(
+        assessed.iter().all(|a| a.features.embedding.is_some() == (a.features.similarity >= cut)),
+        "the candidates the re-rank cut lets through, and only they, are embedded"
+    );
+    // Half of the six bodies FNC-1 pairs with the headline (a fourth scores 0.49 against the cut
+    // of 0.5), and six more of the claim's bodies, which FNC-1 pairs with its other headlines.
+    let (hits, of_claim) = weatherman(&fixture, &checker, 1, 2);
+    assert!(hits >= 3 && of_claim >= hits + 6, "{hits} gold bodies, {of_claim} of the claim's");
+    seed_denial_and_penguins(&fixture, &checker);
 }
 
 // With the ledger's stories (as `hearsay ingest` leaves a store), the answer widens to the story of
@@ -88,7 +131,7 @@ fn the_claims_bodies_are_found_with_their_stance_and_the_copy_counts_once() {
 #[test]
 fn with_the_ledgers_stories_the_answer_widens_to_the_claims_story() {
     let Some(mut fixture) = fixture() else { return };
-    let without = finds_the_weatherman(&fixture);
+    let without = finds_the_weatherman(&fixture, &Checker::with_default_model().unwrap());
     hearsay_pipeline::update_ledger(
         &mut fixture.store,
         &hearsay_pipeline::LedgerStep { embedder: None, progress: None },
@@ -97,14 +140,20 @@ fn with_the_ledgers_stories_the_answer_widens_to_the_claims_story() {
     let checker = Checker::with_default_model().unwrap();
     let candidates = checker.candidates(&fixture.store, "A TV weatherman was caught peeing live on camera").unwrap();
     assert!(candidates.iter().all(|c| c.story.is_some()), "every stored article has a story");
-    let with = finds_the_weatherman(&fixture);
+    let with = finds_the_weatherman(&fixture, &checker);
     assert!(with >= without, "{with} gold bodies found with the stories, {without} without");
 }
 
-/// Checks the weatherman claim on the fixture's store (precision, recall, stance, the copy
-/// folded into its original's origin, the verdict); gives how many gold bodies were found.
-fn finds_the_weatherman(fixture: &Fixture) -> usize {
-    let checker = Checker::with_default_model().unwrap();
+/// Checks the weatherman claim on the fixture's store (precision, recall of at least two thirds,
+/// stance, the copy folded into its original's origin, the verdict); gives how many gold bodies
+/// were found.
+fn finds_the_weatherman(fixture: &Fixture, checker: &Checker) -> usize {
+    weatherman(fixture, checker, 2, 3).0
+}
+
+/// [`finds_the_weatherman`] with a recall of at least `num / den` of the gold bodies; gives how
+/// many gold bodies were found, and how many of the claim's bodies.
+fn weatherman(fixture: &Fixture, checker: &Checker, num: usize, den: usize) -> (usize, usize) {
     let checked = checker.check(&fixture.store, "A TV weatherman was caught peeing live on camera").unwrap();
     let found: Vec<(&str, CheckStance, &str)> = checked
         .evidence
@@ -117,7 +166,7 @@ fn finds_the_weatherman(fixture: &Fixture) -> usize {
     }
     // Recall: most of the bodies FNC-1 relates to this headline.
     let hits = fixture.gold.keys().filter(|id| found.iter().any(|(body, _, _)| body == id)).count();
-    assert!(hits * 3 >= fixture.gold.len() * 2, "{hits} of {} gold bodies: {found:?}", fixture.gold.len());
+    assert!(hits * den >= fixture.gold.len() * num, "{hits} of {} gold bodies: {found:?}", fixture.gold.len());
     // Stance: the agreeing and disagreeing bodies mostly read as such.
     let right = found
         .iter()
@@ -145,13 +194,16 @@ fn finds_the_weatherman(fixture: &Fixture) -> usize {
         "{:?}",
         checked.verdict
     );
-    hits
+    (hits, found.iter().filter(|(body, _, _)| fixture.claim_bodies.contains(*body)).count())
 }
 
 #[test]
 fn the_seed_denial_is_found_and_an_unreported_claim_has_no_evidence() {
     let Some(fixture) = fixture() else { return };
-    let checker = Checker::with_default_model().unwrap();
+    seed_denial_and_penguins(&fixture, &Checker::with_default_model().unwrap());
+}
+
+fn seed_denial_and_penguins(fixture: &Fixture, checker: &Checker) {
     let checked = checker.check(&fixture.store, "Russia gave Israel intelligence on Iran's air defenses").unwrap();
     let hum = checked.evidence.iter().find(|e| e.outlet.as_deref() == Some("HUM News English")).unwrap();
     assert_eq!(hum.stance, CheckStance::Deny, "Tehran dismisses the claims as fabricated");

@@ -5,12 +5,11 @@
 //! the full-text search under it has the store's time budget, and the stance model reads at most
 //! the checker's bounded number of candidates.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
-use hearsay_ledger::check::Checker;
 use serde::Deserialize;
 
 use crate::error::{rejection, ApiError, ApiResult};
@@ -22,15 +21,6 @@ use crate::wire::{CheckOut, EvidenceOut};
 #[serde(deny_unknown_fields)]
 pub(crate) struct CheckQuery {
     q: Option<String>,
-}
-
-/// The built-in stance model, parsed once per process.
-fn checker() -> ApiResult<&'static Checker> {
-    static CHECKER: OnceLock<Result<Checker, String>> = OnceLock::new();
-    CHECKER
-        .get_or_init(|| Checker::with_default_model().map_err(|error| error.to_string()))
-        .as_ref()
-        .map_err(|error| ApiError::internal(error))
 }
 
 pub(crate) async fn check(
@@ -45,9 +35,10 @@ pub(crate) async fn check(
         return Err(ApiError::bad_request("bad-query", "give the claim to check as q"));
     }
     crate::guard::check_search(&claim)?;
+    let checker_state = Arc::clone(&state);
     state
         .read(move |store| {
-            let checked = checker()?.check(store, &claim).map_err(|error| match error {
+            let checked = checker_state.checker()?.check(store, &claim).map_err(|error| match error {
                 hearsay_ledger::Error::Store(error) => ApiError::from(error),
                 other => ApiError::internal(&other),
             })?;

@@ -85,6 +85,9 @@ pub struct ServerConfig {
     /// How uploaded and posted articles are annotated (`contextual`: the tagger that reads the
     /// sentence encoder, as `hearsay ingest --contextual`).
     pub extract: hearsay_nlp::ExtractOptions,
+    /// A sentence-embedding model for `GET /api/check` (`hearsay check --embeddings`); `None`:
+    /// the stance model alone decides which articles report a claim.
+    pub check_embedder: Option<Arc<dyn hearsay_ledger::Embed + Send + Sync>>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -111,6 +114,7 @@ impl ServerConfig {
             update_ledger,
             uploads: None,
             extract: hearsay_nlp::ExtractOptions::default(),
+            check_embedder: None,
         }
     }
 }

@@ -30,6 +30,10 @@ pub(crate) struct AppState {
     /// The ledger as last read, with the counts and ledger watermark it was read at.
     ledger: Mutex<Option<(LedgerKey, Arc<Ledger>)>>,
     update_ledger: crate::LedgerUpdater,
+    /// `GET /api/check`'s checker, made on first use: the built-in stance model, and the
+    /// sentence-embedding model when the config gives one.
+    checker: std::sync::OnceLock<Result<hearsay_ledger::check::Checker, String>>,
+    check_embedder: Option<Arc<dyn hearsay_ledger::Embed + Send + Sync>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -72,7 +76,23 @@ impl AppState {
             corpus: Mutex::new(None),
             ledger: Mutex::new(None),
             update_ledger,
+            checker: std::sync::OnceLock::new(),
+            check_embedder: config.check_embedder.clone(),
         })
+    }
+
+    /// The claim checker (the stance model is parsed once per server).
+    pub(crate) fn checker(&self) -> ApiResult<&hearsay_ledger::check::Checker> {
+        self.checker
+            .get_or_init(|| {
+                let checker = hearsay_ledger::check::Checker::with_default_model().map_err(|e| e.to_string())?;
+                Ok(match &self.check_embedder {
+                    Some(embedder) => checker.with_embedder(Arc::clone(embedder)),
+                    None => checker,
+                })
+            })
+            .as_ref()
+            .map_err(|error| ApiError::internal(error))
     }
 
     /// Runs `work` with a read connection, on a blocking thread.

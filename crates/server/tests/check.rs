@@ -3,6 +3,9 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use common::{seeded_store, start, Client};
 use hearsay_server::ServerConfig;
 
@@ -10,7 +13,40 @@ use hearsay_server::ServerConfig;
 async fn a_claim_is_checked_against_the_seed_store() {
     let folder = tempfile::tempdir().expect("temp folder");
     let Some(db) = seeded_store(folder.path()) else { return };
-    let addr = start(ServerConfig::new(db)).await;
+    checks_the_seeds(ServerConfig::new(db)).await;
+}
+
+/// The sentence-embedding model, counting the texts it embeds.
+struct Counting(hearsay_embed::Embedder, AtomicUsize);
+
+impl hearsay_ledger::Embed for Counting {
+    fn id(&self) -> &str {
+        "all-MiniLM-L6-v2"
+    }
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        self.1.fetch_add(texts.len(), Ordering::Relaxed);
+        self.0.embed(texts).map_err(|e| e.to_string())
+    }
+}
+
+// `ServerConfig::check_embedder` (`hearsay serve --embeddings`) reaches the check, with the same
+// answers on the seeds. Skips where the model is not installed, except in CI.
+#[tokio::test]
+async fn a_server_with_embeddings_checks_with_them() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let Some(db) = seeded_store(folder.path()) else { return };
+    let embedder = match hearsay_embed::Embedder::locate() {
+        Ok(embedder) => Arc::new(Counting(embedder, AtomicUsize::new(0))),
+        Err(error) => return hearsay_testdata::skip_without_minilm(&error),
+    };
+    let mut config = ServerConfig::new(db);
+    config.check_embedder = Some(Arc::clone(&embedder) as Arc<dyn hearsay_ledger::Embed + Send + Sync>);
+    checks_the_seeds(config).await;
+    assert!(embedder.1.load(Ordering::Relaxed) > 1, "the claim and the candidates' sentences were embedded");
+}
+
+async fn checks_the_seeds(config: ServerConfig) {
+    let addr = start(config).await;
     let mut client = Client::connect(addr).await.expect("connects");
 
     let checked = client

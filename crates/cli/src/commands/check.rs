@@ -9,7 +9,7 @@ use hearsay_ledger::check::{CheckStance, Checker, ClaimCheck};
 use crate::args::CheckArgs;
 use crate::{output, Outcome};
 
-pub(crate) fn run(db: Option<&Path>, args: &CheckArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let claims: Vec<String> = match (&args.claim, &args.claims) {
         (_, Some(path)) => std::fs::read_to_string(path)
             .with_context(|| format!("reading the claims in {}", path.display()))?
@@ -22,7 +22,11 @@ pub(crate) fn run(db: Option<&Path>, args: &CheckArgs) -> anyhow::Result<Outcome
         (None, None) => anyhow::bail!("give a claim, or --claims FILE"),
     };
     let store = super::open_backend(db)?;
-    let checker = Checker::with_default_model().context("loading the built-in stance model")?;
+    let mut checker = Checker::with_default_model().context("loading the built-in stance model")?;
+    // With embeddings (asked, or the ledger built with them), they decide which articles report it.
+    if let Some(embedder) = crate::embed::check_embedder(Some(store.as_ref()), embeddings)? {
+        checker = checker.with_embedder(embedder);
+    }
     for (index, claim) in claims.iter().enumerate() {
         let checked = checker.check(store.as_ref(), claim).with_context(|| format!("checking {claim:?}"))?;
         if args.json {

@@ -5,7 +5,7 @@ use anyhow::Context;
 use crate::args::EvalCommand;
 use crate::{output, Outcome};
 
-pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
+pub(crate) fn run(command: &EvalCommand, embeddings: bool) -> anyhow::Result<Outcome> {
     match command {
         EvalCommand::Extraction(args) => {
             let dir = args.data.join("extraction");
@@ -90,8 +90,12 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
             }
         }
         EvalCommand::Check(args) => {
-            let options =
-                hearsay_eval::check::CheckEvalOptions { folds: args.folds, limit: args.limit, ..Default::default() };
+            let options = hearsay_eval::check::CheckEvalOptions {
+                folds: args.folds,
+                limit: args.limit,
+                embedder: crate::embed::check_embedder(None, embeddings)?,
+                ..Default::default()
+            };
             let report = hearsay_eval::check::score_check(&args.data, &options)
                 .with_context(|| format!("scoring check on {}", args.data.display()))?;
             if save_report(&report, args.out.as_deref(), args.json)? {
@@ -106,7 +110,8 @@ pub(crate) fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
                     ("learned", &dataset.learned),
                     ("baseline", &dataset.baseline),
                 ];
-                for (system, score) in systems {
+                let with_embeddings = dataset.embeddings.as_ref().map(|score| ("embedding", score));
+                for (system, score) in with_embeddings.into_iter().chain(systems) {
                     let r = &score.retrieval;
                     output::line(&format!(
                         "{name:<10} {:>6}  {:>8}  {system:<9} {:.3}/{:.3}/{:.3}    {:>10.3}  {:>8.3}  {:>6}",

@@ -7,12 +7,14 @@ use hearsay_server::ServerConfig;
 use crate::args::ServeArgs;
 use crate::{output, Outcome};
 
-pub(crate) fn run(db: Option<&Path>, args: &ServeArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(db: Option<&Path>, embeddings: bool, args: &ServeArgs) -> anyhow::Result<Outcome> {
     let path = db.map_or_else(hearsay_store::default_path, Path::to_path_buf);
     let mut config = ServerConfig::new(path.clone());
     config.token = args.token.clone().filter(|token| !token.is_empty());
     config.uploads.clone_from(&args.uploads);
     config.extract = crate::embed::extract_options(false, args.contextual)?;
+    // `GET /api/check` decides with sentence embeddings when asked, or when the ledger was built with them.
+    config.check_embedder = crate::embed::check_embedder(Some(super::open_backend(db)?.as_ref()), embeddings)?;
     // The server updates the ledger after each upload exactly as `hearsay ingest` does.
     config.update_ledger = std::sync::Arc::new(|store: &mut dyn hearsay_store::Backend| {
         super::ledger::update(store, false, true, false).map(|_| ())

@@ -635,13 +635,16 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         .iter()
         .map(|rows| rows.iter().map(|q| q.iter().map(|r| (&r.features, r.story.as_deref())).collect()).collect())
         .collect();
-    let story_in = |variant: usize, queries: &[usize], (cut, story_cut): (f64, f64)| {
+    // The answers of the story rule with a relatedness decision, in the `variant` store.
+    let story_with = |variant: usize,
+                      queries: &[usize],
+                      related: &dyn Fn(&CandidateFeatures) -> bool,
+                      (cut, story_cut): (f64, f64)| {
         let rows = [&full, &unreported, &small, &few][variant];
         queries
             .iter()
             .map(|&i| {
-                let accepted =
-                    story_rule(&judged[variant][i], |f| Relatedness::RELATED_STAGE.related(f), cut, story_cut);
+                let accepted = story_rule(&judged[variant][i], related, cut, story_cut);
                 rows[i]
                     .iter()
                     .zip(accepted)
@@ -650,6 +653,9 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
                     .collect::<BTreeMap<String, CheckStance>>()
             })
             .collect::<Vec<_>>()
+    };
+    let story_in = |variant: usize, queries: &[usize], cuts: (f64, f64)| {
+        story_with(variant, queries, &|f: &CandidateFeatures| Relatedness::RELATED_STAGE.related(f), cuts)
     };
     let best_story_cut_with = |queries: &[usize], related: &dyn Fn(&CandidateFeatures) -> bool| -> (f64, f64) {
         let n_gold: usize = queries.iter().map(|&i| dataset.gold[i].len()).sum();
@@ -685,19 +691,7 @@ fn decide(name: &str, dataset: &Dataset, folds: usize, assessments: &Assessments
         move |f: &CandidateFeatures| f.embedding.map_or_else(|| Relatedness::RELATED_STAGE.related(f), |e| e >= cut)
     };
     let embedding_in = |variant: usize, queries: &[usize], (cut, story_cut, embedding): (f64, f64, f32)| {
-        let rows = [&full, &unreported, &small, &few][variant];
-        queries
-            .iter()
-            .map(|&i| {
-                let accepted = story_rule(&judged[variant][i], by_embedding(embedding), cut, story_cut);
-                rows[i]
-                    .iter()
-                    .zip(accepted)
-                    .filter(|(_, accepted)| *accepted)
-                    .map(|(r, _)| (r.key.clone(), stance_with_bias(&r.features.stance, [0.0; 3])))
-                    .collect::<BTreeMap<String, CheckStance>>()
-            })
-            .collect::<Vec<_>>()
+        story_with(variant, queries, &by_embedding(embedding), (cut, story_cut))
     };
     let embedded = rows.iter().flatten().any(|r| r.features.embedding.is_some());
     let best_embedding_cut = |queries: &[usize]| -> (f64, f64, f32) {

@@ -688,11 +688,9 @@ mod tests {
         assert!(PronounModel::from_tsv("bias\t1.0\n").is_none(), "a model with features missing");
     }
 
-    #[test]
-    fn a_subject_pronoun_continues_the_subject() {
-        let text = "Mary Smith met Anna Jones in Paris. She said the talks went well.";
-        let sentences = hearsay_text::sentences(text);
-        let person = |id: &str, name: &str, at: usize| Entity {
+    /// A person named once, at byte `at` of `text`.
+    fn person(text: &str, id: &str, name: &str, at: usize) -> Entity {
+        Entity {
             id: id.to_owned(),
             name: name.to_owned(),
             kind: EntityKind::Person,
@@ -700,8 +698,14 @@ mod tests {
             mentions: vec![TextRange::new(text, at, at + name.len()).expect("a range")],
             roles: Vec::new(),
             country: None,
-        };
-        let entities = [person("e1", "Mary Smith", 0), person("e2", "Anna Jones", 15)];
+        }
+    }
+
+    #[test]
+    fn a_subject_pronoun_continues_the_subject() {
+        let text = "Mary Smith met Anna Jones in Paris. She said the talks went well.";
+        let sentences = hearsay_text::sentences(text);
+        let entities = [person(text, "e1", "Mary Smith", 0), person(text, "e2", "Anna Jones", 15)];
         let she = TextRange::new(text, 36, 39).expect("a range");
         let resolved = resolve_pronoun(text, &sentences, &entities, she).map(|(entity, _)| entity.id.as_str());
         assert_eq!(resolved, Some("e1"));
@@ -715,16 +719,7 @@ mod tests {
         assert!(FEATURES.iter().all(|name| FEATURES.iter().filter(|other| *other == name).count() == 1));
         let text = "John Smith thanked Paul Jones. His speech was short.";
         let sentences = hearsay_text::sentences(text);
-        let person = |id: &str, name: &str, at: usize| Entity {
-            id: id.to_owned(),
-            name: name.to_owned(),
-            kind: EntityKind::Person,
-            aliases: Vec::new(),
-            mentions: vec![TextRange::new(text, at, at + name.len()).expect("a range")],
-            roles: Vec::new(),
-            country: None,
-        };
-        let entities = [person("e1", "John Smith", 0), person("e2", "Paul Jones", 19)];
+        let entities = [person(text, "e1", "John Smith", 0), person(text, "e2", "Paul Jones", 19)];
         let his = TextRange::new(text, 31, 34).expect("a range");
         let candidates = pronoun_candidates(text, &sentences, &entities, his, None);
         assert_eq!(candidates.len(), 2);

@@ -125,10 +125,13 @@ pub(crate) enum Command {
     /// corroborated, contested, denied, single-source, repeated, discussed or no-evidence.
     ///
     /// Write the claim in your own words. Candidates come from the full-text index, the FNC-1
-    /// stance model decides which are related and their stance (see docs/check.md).
+    /// stance model decides which are related and their stance (see docs/check.md). With
+    /// --embeddings (or a ledger built with them) sentence embeddings decide which are related:
+    /// more of the claim's reports, and fewer answers for claims nothing stored reports.
     ///
     ///   hearsay check "Russia gave Israel data on Iran's air defences"
     ///   hearsay check --claims claims.txt --json | jq '{claim, verdict}'
+    ///   hearsay --embeddings check "Russia gave Israel data on Iran's air defences"
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
     /// Stance of article bodies toward headlines: agree, disagree, discuss, unrelated.

@@ -559,6 +559,9 @@ fn embed_candidates<'a>(
         ends.push(texts.len());
     }
     let vectors = embedder.embed(&texts)?;
+    if vectors.len() != texts.len() {
+        return Err(format!("the model gave {} vectors for {} texts", vectors.len(), texts.len()));
+    }
     let mut start = 1;
     Ok(ends
         .into_iter()

@@ -237,8 +237,7 @@ fn resolve_reference(claim: &mut Claim, earlier: &[Claim], entities: &[Entity], 
         claim.claimant.resolved_from = other.claimant.resolved_from.or(other.source_span);
         return;
     }
-    let back = 1;
-    let Some(window) = sentences.get((claim.sentence as usize).saturating_sub(back)) else { return };
+    let Some(window) = sentences.get((claim.sentence as usize).saturating_sub(1)) else { return };
     let by_name = |mention: &TextRange| {
         let own = mention.slice(text);
         own.starts_with(char::is_uppercase)

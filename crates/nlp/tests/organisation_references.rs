@@ -5,14 +5,15 @@
 //! `organisation_references.tsv` beside this file says how they were chosen.
 //!
 //! Before the resolution none of them had a name but one ("which" after "The group", given
-//! "The group"): precision 0, recall 0. Measured 2026-12-05: 18 resolved, all 18 rightly, none
-//! where the annotation names none (precision 1.00), 18 of the 52 that refer to an organisation
-//! or outlet (recall 0.35). Many of those left as written follow a company the entity
-//! recogniser takes for a person ("Apple": 9 of the 34), which the rule does not guess past.
-//! Looking two sentences back instead of one resolved 21, 19 rightly (recall 0.37), and gave one
-//! "the agency" of PolNeAR dev the wrong office. Over all 1,683 bodies the rule changes 57
-//! claimants (53 distinct passages); read by hand, 47 name the right organisation, 2 the right
-//! one under its speaker's phrase ("a Comcast rep") and 4 a wrong one.
+//! "The group"): precision 0, recall 0. Measured 2026-12-05: 21 resolved, all 21 rightly, none
+//! where the annotation names none (precision 1.00), 21 of the 52 that refer to an organisation
+//! or outlet (recall 0.40). Many of those left as written follow a company the entity
+//! recogniser takes for a person ("Apple": 9 of the 31), which the rule does not guess past.
+//! Looking two sentences back instead of one (before "citing", "saying" and "identified" were
+//! read) resolved 21, 19 rightly, against 18 and 18, and gave one "the agency" of PolNeAR dev the
+//! wrong office. Over all 1,683 bodies the rule changes 60 claimants (56 distinct passages);
+//! read by hand, 50 name the right organisation, 2 the right one under its speaker's phrase ("a
+//! Comcast rep") and 4 a wrong one.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,5 +113,5 @@ fn it_and_the_company_name_the_organisation_they_stand_for() {
     // expletive or a thing is seldom given a name.
     assert!(precision >= 0.85, "precision {precision:.2}:\n{}", report.join("\n"));
     assert!(wrong_where_none <= 1, "{wrong_where_none} named where none:\n{}", report.join("\n"));
-    assert!(recall >= 0.3, "recall {recall:.2}:\n{}", report.join("\n"));
+    assert!(recall >= 0.35, "recall {recall:.2}:\n{}", report.join("\n"));
 }

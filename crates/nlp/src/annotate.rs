@@ -243,7 +243,8 @@ fn resolve_reference(claim: &mut Claim, earlier: &[Claim], entities: &[Entity], 
     let by_name = |mention: &TextRange| {
         let own = mention.slice(text);
         own.starts_with(char::is_uppercase)
-            && !matches!(own, "He" | "She" | "They" | "It" | "His" | "Her" | "Its")
+            && !is_pronoun_mention(own)
+            && own != "Its"
             && mention.start >= window.start
             && mention.end <= span.start
     };
@@ -323,7 +324,7 @@ fn link_named(claim: &mut Claim, entities: &[Entity], text: &str) {
                 span.contains_range(**m)
                     && own.starts_with(char::is_uppercase)
                     && !own.starts_with("The ")
-                    && !matches!(own, "He" | "She" | "They" | "It" | "His" | "Her")
+                    && !is_pronoun_mention(own)
             })
         });
         if let Some(mention) = inside {
@@ -340,13 +341,18 @@ fn link_named(claim: &mut Claim, entities: &[Entity], text: &str) {
     }
 }
 
+/// A mention that is a capitalised pronoun, not a name ("He", "It").
+fn is_pronoun_mention(written: &str) -> bool {
+    matches!(written, "He" | "She" | "They" | "It" | "His" | "Her")
+}
+
 /// The entity's last mention by name (not a pronoun or role noun) before `span`, else its first
 /// mention by name: where a pronoun's or role noun's resolved name comes from.
 fn named_mention_before(entity: &Entity, text: &str, span: TextRange) -> Option<TextRange> {
     let by_name = |mention: &&TextRange| {
         let written = mention.slice(text);
         written.chars().next().is_some_and(char::is_uppercase)
-            && !matches!(written, "He" | "She" | "They" | "It" | "His" | "Her")
+            && !is_pronoun_mention(written)
             && !written.starts_with("The ")
             && !mention.overlaps(span)
     };
